@@ -1,0 +1,67 @@
+package io.catalog.api;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.catalog.db.Database;
+import io.catalog.health.DependencyChecks;
+import io.catalog.health.HealthResource;
+import io.catalog.metrics.MetricsResource;
+import io.catalog.naming.PlatformNames;
+import io.catalog.product.ProductService;
+import io.catalog.product.api.ErrorMappers;
+import io.catalog.product.api.OpenApiResource;
+import io.catalog.product.api.ProductResource;
+import io.catalog.product.api.ProductsResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import org.jdbi.v3.core.Jdbi;
+
+/** Wires the API; no logic lives here. */
+public class ApiApplication extends Application<ApiConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new ApiApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "catalog-api";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // JVM gauges for /metrics; idempotent, and the test harness does not do it for us.
+    bootstrap.registerMetrics();
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+
+  @Override
+  public void run(ApiConfiguration config, Environment env) {
+    if (config.isMigrateOnStart()) {
+      Database.migrate(
+          config.getDatabase().getUrl(),
+          config.getDatabase().getUser(),
+          config.getDatabase().getPassword());
+    }
+    // Named "database" so the pool's health check is the /health check of that name.
+    Jdbi jdbi = Database.configure(new JdbiFactory().build(env, config.getDatabase(), "database"));
+    PlatformNames names = PlatformNames.withPrefix(config.getNamePrefix());
+    ProductService products = new ProductService(jdbi, names);
+
+    DependencyChecks checks = DependencyChecks.create(config, env.healthChecks());
+    env.lifecycle().manage(checks);
+
+    env.jersey().register(new ProductsResource(products, env.getObjectMapper()));
+    env.jersey().register(new ProductResource(products));
+    env.jersey().register(new HealthResource(env.healthChecks()));
+    env.jersey().register(new MetricsResource(env.metrics()));
+    env.jersey().register(new OpenApiResource());
+    ErrorMappers.register(env.jersey());
+  }
+}

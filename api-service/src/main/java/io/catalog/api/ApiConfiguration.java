@@ -1,0 +1,90 @@
+package io.catalog.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/** api.yml; every endpoint can be overridden by environment variables (see config/api.yml). */
+public class ApiConfiguration extends Configuration {
+  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+  @NotEmpty private String kafkaBootstrap = "127.0.0.1:9092";
+  @NotEmpty private String elasticsearchUrl = "http://127.0.0.1:9200";
+  @NotEmpty private String temporalTarget = "127.0.0.1:7233";
+  @NotEmpty private String temporalNamespace = "default";
+  /** Empty in production; integration tests isolate their topics, indices and queues with it. */
+  @NotNull private String namePrefix = "";
+  private boolean migrateOnStart = true;
+
+  @JsonProperty("database")
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDatabase(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public String getKafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  @JsonProperty
+  public void setKafkaBootstrap(String kafkaBootstrap) {
+    this.kafkaBootstrap = kafkaBootstrap;
+  }
+
+  @JsonProperty
+  public String getElasticsearchUrl() {
+    return elasticsearchUrl;
+  }
+
+  @JsonProperty
+  public void setElasticsearchUrl(String elasticsearchUrl) {
+    this.elasticsearchUrl = elasticsearchUrl;
+  }
+
+  @JsonProperty
+  public String getTemporalTarget() {
+    return temporalTarget;
+  }
+
+  @JsonProperty
+  public void setTemporalTarget(String temporalTarget) {
+    this.temporalTarget = temporalTarget;
+  }
+
+  @JsonProperty
+  public String getTemporalNamespace() {
+    return temporalNamespace;
+  }
+
+  @JsonProperty
+  public void setTemporalNamespace(String temporalNamespace) {
+    this.temporalNamespace = temporalNamespace;
+  }
+
+  @JsonProperty
+  public String getNamePrefix() {
+    return namePrefix;
+  }
+
+  @JsonProperty
+  public void setNamePrefix(String namePrefix) {
+    this.namePrefix = namePrefix;
+  }
+
+  @JsonProperty
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
+  }
+
+  @JsonProperty
+  public void setMigrateOnStart(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+}

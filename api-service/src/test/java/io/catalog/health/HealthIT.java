@@ -1,0 +1,83 @@
+package io.catalog.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.api.ApiConfiguration;
+import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.ManagedServer;
+import io.catalog.testing.ApiHarness;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** /health against real dependencies that are really stopped and started again. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class HealthIT {
+  static final ApiHarness API = new ApiHarness();
+  static final DropwizardAppExtension<ApiConfiguration> APP = API.app;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static Stream<Arguments> dependencies() {
+    return Stream.of(
+        Arguments.of("database", (Function<LocalStack, ManagedServer>) LocalStack::postgres),
+        Arguments.of("kafka", (Function<LocalStack, ManagedServer>) LocalStack::kafka),
+        Arguments.of("elasticsearch", (Function<LocalStack, ManagedServer>) LocalStack::elasticsearch),
+        Arguments.of("temporal", (Function<LocalStack, ManagedServer>) LocalStack::temporal));
+  }
+
+  @AfterEach
+  void everythingBackUp() {
+    LocalStack.shared().ensureUp();
+  }
+
+  @Test
+  void okWithEveryCheckWhenAllDependenciesAnswer() throws Exception {
+    HttpResponse<String> r = API.get("/health");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("status").asText()).isEqualTo("ok");
+    for (String check : HealthResource.CHECKS) {
+      assertThat(body.get("checks").get(check).asText()).isEqualTo("ok");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dependencies")
+  void degradedNamingTheStoppedDependencyThenOkOnceItIsBack(
+      String check, Function<LocalStack, ManagedServer> server) {
+    ManagedServer dependency = server.apply(LocalStack.shared());
+    await().atMost(Duration.ofSeconds(60)).until(() -> API.get("/health").statusCode() == 200);
+
+    dependency.stop();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> r = API.get("/health");
+              assertThat(r.statusCode()).isEqualTo(503);
+              JsonNode body = JSON.readTree(r.body());
+              assertThat(body.get("status").asText()).isEqualTo("degraded");
+              assertThat(body.get("checks").get(check).asText()).startsWith("down: ");
+              HealthResource.CHECKS.stream()
+                  .filter(other -> !other.equals(check))
+                  .forEach(other -> assertThat(body.get("checks").get(other).asText()).as(other).isEqualTo("ok"));
+            });
+
+    dependency.start();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(() -> assertThat(API.get("/health").statusCode()).isEqualTo(200));
+  }
+}

@@ -1,0 +1,18 @@
+package io.catalog.event;
+
+/** The product event types of DESIGN §4; the wire name is what goes into the envelope. */
+public enum EventType {
+  CREATED("product.created"),
+  UPDATED("product.updated"),
+  DELETED("product.deleted");
+
+  private final String wireName;
+
+  EventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+}
