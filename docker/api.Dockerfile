@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# The API image. Built by docker-compose.yml with the repository root as context.
+
+FROM maven:3.9.11-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY . .
+# The cache mount keeps ~/.m2 between builds, so a source change does not download the world.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -ntp -pl api-service -am package -DskipTests
+
+FROM eclipse-temurin:17.0.16_8-jre
+RUN groupadd --gid 10001 app \
+ && useradd --uid 10001 --gid app --no-create-home --home-dir /app --shell /usr/sbin/nologin app
+WORKDIR /app
+# The module's pom copies its runtime dependencies to target/lib at package.
+COPY --from=build /build/api-service/target/api-service-0.1.0-SNAPSHOT.jar app.jar
+COPY --from=build /build/api-service/target/lib/ lib/
+COPY config/ config/
+USER 10001:10001
+# 8000: /products, /health, /metrics; 8001: Dropwizard admin.
+EXPOSE 8000 8001
+ENTRYPOINT ["java", "-Duser.timezone=UTC", "-XX:MaxRAMPercentage=75", "-cp", "app.jar:lib/*", "io.catalog.api.ApiApplication"]
+CMD ["server", "config/api-production.yml"]
