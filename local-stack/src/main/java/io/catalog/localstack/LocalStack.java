@@ -1,0 +1,165 @@
+package io.catalog.localstack;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real Postgres, Kafka, Elasticsearch and Temporal on loopback, without Docker.
+ *
+ * <pre>{@code
+ * LocalStack stack = LocalStack.of(StackProfile.DEV).ensureUp();
+ * String jdbcUrl = stack.endpoints().jdbcUrl();
+ * stack.down();
+ * }</pre>
+ *
+ * <p>Every server runs as a detached OS process with a pid file under {@code
+ * <root>/.platform/<profile>/<server>/}, so it outlives the JVM that started it and any JVM can
+ * stop it. Tests use {@link #shared()}.
+ */
+public final class LocalStack {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  private static final Object SHARED_LOCK = new Object();
+  private static LocalStack shared;
+  private static RuntimeException sharedFailure;
+
+  private final StackConfig config;
+  private final PostgresServer postgres;
+  private final KafkaServer kafka;
+  private final ElasticsearchServer elasticsearch;
+  private final TemporalServer temporal;
+
+  private LocalStack(StackConfig config) {
+    this.config = config;
+    this.postgres = new PostgresServer(config);
+    this.kafka = new KafkaServer(config);
+    this.elasticsearch = new ElasticsearchServer(config);
+    this.temporal = new TemporalServer(config);
+  }
+
+  /** The stack of {@code profile}, resolved against the environment (see {@link StackConfig}). */
+  public static LocalStack of(StackProfile profile) {
+    return of(StackConfig.resolve(profile));
+  }
+
+  public static LocalStack of(StackConfig config) {
+    return new LocalStack(config);
+  }
+
+  /**
+   * The {@link StackProfile#TEST} stack for integration tests: brought up on the first call in a
+   * JVM, never stopped by the JVM ({@code ./platform test} stops it when the suite is done), so
+   * later test JVMs find it running.
+   */
+  public static LocalStack shared() {
+    synchronized (SHARED_LOCK) {
+      if (sharedFailure != null) {
+        // Fail every later test class at once instead of waiting out the timeouts again.
+        throw new LocalStackException("the shared test stack failed to start earlier in this JVM: "
+            + sharedFailure.getMessage(), sharedFailure);
+      }
+      if (shared == null) {
+        LocalStack stack = of(StackProfile.TEST);
+        try {
+          stack.ensureUp();
+        } catch (RuntimeException e) {
+          sharedFailure = e;
+          throw e;
+        }
+        shared = stack;
+      }
+      return shared;
+    }
+  }
+
+  public StackConfig config() {
+    return config;
+  }
+
+  public StackEndpoints endpoints() {
+    return config.endpoints();
+  }
+
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
+  public KafkaServer kafka() {
+    return kafka;
+  }
+
+  public ElasticsearchServer elasticsearch() {
+    return elasticsearch;
+  }
+
+  public TemporalServer temporal() {
+    return temporal;
+  }
+
+  /** All four, in a fixed order: postgres, kafka, elasticsearch, temporal. */
+  public List<ManagedServer> servers() {
+    return List.of(postgres, kafka, elasticsearch, temporal);
+  }
+
+  /**
+   * Starts whatever is not up, all at once, and waits until every server is ready.
+   *
+   * @throws LocalStackException naming each server that failed and its log file
+   */
+  public LocalStack ensureUp() {
+    Instant begin = Instant.now();
+    forEachInParallel("start", ManagedServer::start);
+    LOG.info("local stack '{}' up in {} ms", config.profile().id(),
+        Duration.between(begin, Instant.now()).toMillis());
+    return this;
+  }
+
+  /** Stops every server of this profile (by its pid file), all at once. */
+  public void down() {
+    forEachInParallel("stop", ManagedServer::stop);
+    LOG.info("local stack '{}' down", config.profile().id());
+  }
+
+  private void forEachInParallel(String verb, Consumer<ManagedServer> action) {
+    ExecutorService pool = Executors.newFixedThreadPool(servers().size(), runnable -> {
+      Thread thread = new Thread(runnable, "local-stack-" + verb);
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (ManagedServer server : servers()) {
+        futures.add(pool.submit(() -> action.accept(server)));
+      }
+      List<Throwable> failures = new ArrayList<>();
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          failures.add(e.getCause());
+        }
+      }
+      if (!failures.isEmpty()) {
+        LocalStackException failure = new LocalStackException(
+            "cannot " + verb + " the '" + config.profile().id() + "' stack: "
+                + String.join("; ", failures.stream().map(Throwable::getMessage).toList()));
+        failures.forEach(failure::addSuppressed);
+        throw failure;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalStackException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

