@@ -1,0 +1,76 @@
+package io.catalog.search.api;
+
+import io.catalog.naming.PlatformNames;
+import io.catalog.product.FieldError;
+import io.catalog.search.query.InvalidSearchParametersException;
+import io.catalog.search.query.ProductSearch;
+import io.catalog.search.query.SearchPage;
+import io.catalog.search.query.SearchParams;
+import io.catalog.search.query.SearchQuery;
+import io.catalog.search.query.SearchUnavailableException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /products/search}: full text, filters, sorts and {@code search_after} paging over the
+ * Elasticsearch read model. It never reads Postgres, so results trail writes by the projection's
+ * lag.
+ */
+@Path("/products/search")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchResource.class);
+  private static final String RETRY_AFTER_SECONDS = "5";
+
+  private final ProductSearch search;
+
+  public SearchResource(ProductSearch search) {
+    this.search = search;
+  }
+
+  @GET
+  public SearchPage search(
+      @QueryParam("q") String q,
+      @QueryParam("seller_id") String sellerId,
+      @QueryParam("min_price") String minPrice,
+      @QueryParam("max_price") String maxPrice,
+      @QueryParam("in_stock") String inStock,
+      @QueryParam("sort") String sort,
+      @QueryParam("limit") String limit,
+      @QueryParam("search_after") String searchAfter) {
+    SearchQuery query;
+    try {
+      query =
+          SearchParams.parse(q, sellerId, minPrice, maxPrice, inStock, sort, limit, searchAfter);
+    } catch (InvalidSearchParametersException e) {
+      throw error(Response.Status.BAD_REQUEST, new SearchError("malformed request", e.errors()));
+    }
+    try {
+      return search.search(query);
+    } catch (SearchUnavailableException e) {
+      LOG.warn("search unavailable: {}", e.getMessage());
+      throw error(
+          Response.Status.SERVICE_UNAVAILABLE,
+          new SearchError(
+              "search unavailable",
+              List.of(new FieldError(PlatformNames.SEARCH_ALIAS, e.getMessage()))));
+    }
+  }
+
+  private static WebApplicationException error(Response.Status status, SearchError body) {
+    Response.ResponseBuilder response =
+        Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    if (status == Response.Status.SERVICE_UNAVAILABLE) {
+      response.header("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    return new WebApplicationException(response.build());
+  }
+}

@@ -1,0 +1,323 @@
+package io.catalog.search.index;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ExpandWildcard;
+import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
+import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.json.Json;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.EsFailure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Administers the concrete indices behind the search alias (DESIGN §6): every index is an immutable
+ * snapshot {@code product_search_v{mapping}_{yyyyMMdd_HHmmss}}, readers and the live projection
+ * only ever name the alias, and a rebuild moves the alias atomically.
+ *
+ * <p>Every method is safe to retry: creating an index that already exists returns its name,
+ * deleting one that is gone is a no-op, and switching to the index the alias already targets
+ * changes nothing. That is what lets Temporal activities call them with at-least-once semantics.
+ */
+public final class SearchIndexes {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final int SWITCH_ATTEMPTS = 5;
+
+  private final ElasticsearchClient client;
+  private final PlatformNames names;
+  private final Clock clock;
+
+  public SearchIndexes(ElasticsearchClient client, PlatformNames names) {
+    this(client, names, Clock.systemUTC());
+  }
+
+  public SearchIndexes(ElasticsearchClient client, PlatformNames names, Clock clock) {
+    this.client = client;
+    this.names = names;
+    this.clock = clock;
+  }
+
+  public String alias() {
+    return names.searchAlias();
+  }
+
+  /** {@code product_search_v{m}_{yyyyMMdd_HHmmss}} in UTC, behind the configured name prefix. */
+  public String indexName(int mappingVersion, Instant now) {
+    return names.searchIndexPrefix() + mappingVersion + "_" + STAMP.format(now);
+  }
+
+  /**
+   * Creates a concrete index from mapping {@code mappingVersion}, not yet behind the alias.
+   *
+   * @param now the idempotency key: a retry with the same instant finds its own index and returns
+   *     its name instead of failing
+   * @param bulkLoadSettings no refreshes and no replicas until {@link #restoreSettings(String)},
+   *     which is what a rebuild's load wants
+   * @return the index name
+   */
+  public String createIndex(int mappingVersion, Instant now, boolean bulkLoadSettings)
+      throws IOException {
+    String index = indexName(mappingVersion, now);
+    ObjectNode body = MappingVersion.load(mappingVersion);
+    if (bulkLoadSettings) {
+      ObjectNode settings = (ObjectNode) body.path("settings").path("index");
+      settings.put("refresh_interval", "-1");
+      settings.put("auto_expand_replicas", "false");
+      settings.put("number_of_replicas", 0);
+    }
+    try {
+      create(index, body);
+      LOG.info(
+          "created search index {} (mapping v{}, bulk load {})",
+          index,
+          mappingVersion,
+          bulkLoadSettings);
+    } catch (ElasticsearchException | IOException e) {
+      if (!isType(e, "resource_already_exists_exception")) {
+        throw e;
+      }
+      LOG.info("search index {} already exists: a retry of the same create", index);
+    }
+    return index;
+  }
+
+  /** Puts back the refresh interval and replicas of the index's mapping file, then refreshes. */
+  public void restoreSettings(String index) throws IOException {
+    ObjectNode settings = MappingVersion.indexSettings(mappingVersionOf(index)).deepCopy();
+    // Static settings cannot change on an open index; auto_expand_replicas re-derives the count.
+    settings.remove("number_of_shards");
+    String json = Json.write(settings);
+    client.indices().putSettings(p -> p.index(index).withJson(new StringReader(json)));
+    refresh(index);
+  }
+
+  public void refresh(String indexOrAlias) throws IOException {
+    client.indices().refresh(r -> r.index(indexOrAlias));
+  }
+
+  public long count(String indexOrAlias) throws IOException {
+    return client.count(c -> c.index(indexOrAlias)).count();
+  }
+
+  /**
+   * Makes sure the alias exists, creating the first index from the newest mapping if not.
+   *
+   * <p>The index is created together with the alias as its write index, in one request. Two
+   * processes racing here cannot both win: Elasticsearch refuses a second write index for one alias
+   * (and a same-second name clash is refused as already existing), so the loser's index is never
+   * created and it reads the winner's target.
+   *
+   * @return the index the alias points at
+   */
+  public String ensureAlias() throws IOException {
+    Optional<String> existing = aliasTarget();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String index = indexName(MappingVersion.NEWEST, clock.instant());
+    ObjectNode body = MappingVersion.load(MappingVersion.NEWEST);
+    body.putObject("aliases").putObject(alias()).put("is_write_index", true);
+    try {
+      create(index, body);
+      LOG.info("created search index {} behind new alias {}", index, alias());
+      return index;
+    } catch (ElasticsearchException | IOException e) {
+      // Elasticsearch answers the second write index with a 500 illegal_state_exception.
+      if (!isType(e, "resource_already_exists_exception")
+          && !isType(e, "illegal_state_exception")
+          && !isType(e, "invalid_alias_name_exception")) {
+        throw e;
+      }
+      LOG.info("another process created alias {} first ({})", alias(), e.getMessage());
+      return aliasTarget()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "alias " + alias() + " could not be created and does not exist", e));
+    }
+  }
+
+  /**
+   * The index the alias points at. When (through a hand edit) it points at several, the write index
+   * is the answer; a switch puts the alias back on exactly one.
+   */
+  public Optional<String> aliasTarget() throws IOException {
+    List<String> holders = aliasHolders();
+    if (holders.size() <= 1) {
+      return holders.stream().findFirst();
+    }
+    var response = client.indices().getAlias(g -> g.name(alias()));
+    return response.aliases().entrySet().stream()
+        .filter(e -> Boolean.TRUE.equals(e.getValue().aliases().get(alias()).isWriteIndex()))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .or(() -> holders.stream().max(Comparator.naturalOrder()));
+  }
+
+  /** Every index holding the alias: one, except by hand edits or before the first index. */
+  public List<String> aliasHolders() throws IOException {
+    try {
+      return client.indices().getAlias(g -> g.name(alias())).aliases().keySet().stream()
+          .sorted()
+          .toList();
+    } catch (ElasticsearchException e) {
+      if (e.status() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Points the alias at {@code newIndex} only, in one atomic {@code POST /_aliases}: remove from
+   * every index holding it, add to the new one as write index. Readers see the old index or the new
+   * one, never none and never both. Each remove carries {@code must_exist}, so when another writer
+   * moved the alias between our read and our switch the whole request fails and is redone against a
+   * fresh read.
+   */
+  public void switchAlias(String newIndex) throws IOException {
+    requireOwnIndex(newIndex);
+    for (int attempt = 1; ; attempt++) {
+      List<String> holders = aliasHolders();
+      if (holders.equals(List.of(newIndex))) {
+        LOG.info("alias {} already points at {} only", alias(), newIndex);
+        return;
+      }
+      List<Action> actions = new ArrayList<>();
+      for (String holder : holders) {
+        actions.add(Action.of(a -> a.remove(r -> r.index(holder).alias(alias()).mustExist(true))));
+      }
+      actions.add(
+          Action.of(a -> a.add(ad -> ad.index(newIndex).alias(alias()).isWriteIndex(true))));
+      try {
+        client.indices().updateAliases(u -> u.actions(actions));
+        LOG.info("alias {} switched from {} to {}", alias(), holders, newIndex);
+        return;
+      } catch (ElasticsearchException | IOException e) {
+        if (!isType(e, "aliases_not_found_exception") || attempt == SWITCH_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("alias {} moved while switching to {}; reading it again", alias(), newIndex);
+      }
+    }
+  }
+
+  /** The product-search indices of this name prefix, oldest first. */
+  public List<IndexInfo> listIndices() throws IOException {
+    Optional<String> target = aliasTarget();
+    List<IndicesRecord> records =
+        client
+            .cat()
+            .indices(
+                c ->
+                    c.index(names.searchIndexPrefix() + "*")
+                        .expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed)
+                        .h("index", "docs.count", "creation.date"))
+            .indices();
+    return records.stream()
+        .map(
+            r ->
+                new IndexInfo(
+                    r.index(),
+                    r.docsCount() == null ? 0 : Long.parseLong(r.docsCount()),
+                    Instant.ofEpochMilli(Long.parseLong(r.creationDate())),
+                    target.isPresent() && target.get().equals(r.index())))
+        .sorted(Comparator.comparing(IndexInfo::createdAt).thenComparing(IndexInfo::name))
+        .toList();
+  }
+
+  /**
+   * Deletes one index; an index that does not exist counts as deleted, so a saga compensation can
+   * call this whether or not its step ran. Refuses the alias target.
+   *
+   * @return whether an index was actually deleted
+   */
+  public boolean deleteIndex(String name) throws IOException {
+    requireOwnIndex(name);
+    if (aliasHolders().contains(name)) {
+      throw new IllegalStateException(
+          "refusing to delete " + name + ": alias " + alias() + " points at it");
+    }
+    try {
+      client.indices().delete(d -> d.index(name));
+      LOG.info("deleted search index {}", name);
+      return true;
+    } catch (ElasticsearchException e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes indices older than the alias target beyond the newest {@code keepPrevious} of them. The
+   * target and the one before it (the rollback) always stay, whatever {@code keepPrevious} says;
+   * indices newer than the target (a rebuild in progress) are never touched; without an alias
+   * nothing is deleted.
+   *
+   * @return the names deleted
+   */
+  public List<String> deleteOldIndices(int keepPrevious) throws IOException {
+    Optional<String> target = aliasTarget();
+    if (target.isEmpty()) {
+      return List.of();
+    }
+    List<IndexInfo> all = listIndices();
+    int targetAt = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).name().equals(target.get())) {
+        targetAt = i;
+      }
+    }
+    List<IndexInfo> older = all.subList(0, Math.max(targetAt, 0));
+    int keep = Math.max(keepPrevious, 1);
+    List<String> deleted = new ArrayList<>();
+    for (IndexInfo info : older.subList(0, Math.max(older.size() - keep, 0))) {
+      if (deleteIndex(info.name())) {
+        deleted.add(info.name());
+      }
+    }
+    return deleted;
+  }
+
+  /** The mapping version encoded in an index name of this prefix. */
+  public int mappingVersionOf(String index) {
+    requireOwnIndex(index);
+    String rest = index.substring(names.searchIndexPrefix().length());
+    return Integer.parseInt(rest.substring(0, rest.indexOf('_')));
+  }
+
+  private void requireOwnIndex(String index) {
+    String prefix = names.searchIndexPrefix();
+    if (index == null
+        || !index.startsWith(prefix)
+        || !index.substring(prefix.length()).matches("\\d+_\\d{8}_\\d{6}")) {
+      throw new IllegalArgumentException("not a product-search index of this deployment: " + index);
+    }
+  }
+
+  private void create(String index, ObjectNode body) throws IOException {
+    String json = Json.write(body);
+    client.indices().create(c -> c.index(index).withJson(new StringReader(json)));
+  }
+
+  private static boolean isType(Exception e, String type) {
+    return EsFailure.of(e).map(f -> f.is(type)).orElse(false);
+  }
+}

@@ -1,0 +1,200 @@
+package io.catalog.search.projection;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.event.EventEnvelope;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.EsFailure;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies product events to the search index: one {@code _bulk} request per batch, each event an
+ * index operation with {@code version_type: external} and {@code version = aggregate_version}, so
+ * replays and reordering cannot move a document backwards (DESIGN §6).
+ *
+ * <p>Never throws for Elasticsearch trouble: a failed request makes every event of the batch {@link
+ * WriteOutcome#TRANSIENT}, and the caller decides about retries. Thread-safe; share one.
+ */
+public final class ProjectionWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectionWriter.class);
+
+  private final ElasticsearchClient client;
+  private final PlatformNames names;
+  private final Clock clock;
+
+  public ProjectionWriter(ElasticsearchClient client, PlatformNames names) {
+    this(client, names, Clock.systemUTC());
+  }
+
+  public ProjectionWriter(ElasticsearchClient client, PlatformNames names, Clock clock) {
+    this.client = client;
+    this.names = names;
+    this.clock = clock;
+  }
+
+  /** The live path: writes through the alias, and never creates an index if the alias is gone. */
+  public BulkWriteResult write(List<EventEnvelope> batch) {
+    return write(batch, names.searchAlias());
+  }
+
+  /**
+   * Writes one batch to {@code target}. A concrete index must exist already (create it with {@code
+   * SearchIndexes.createIndex}): Elasticsearch has no per-request "must exist" flag for concrete
+   * names, so a write to a deleted one would auto-create it with dynamic mappings.
+   *
+   * @param target the alias, or (for a rebuild's load only) a concrete index of this deployment
+   *     that is not yet behind the alias
+   * @return one result per event, in batch order
+   */
+  public BulkWriteResult write(List<EventEnvelope> batch, String target) {
+    ProductDocument[] docs = new ProductDocument[batch.size()];
+    EventWriteResult[] results = new EventWriteResult[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      EventEnvelope event = batch.get(i);
+      try {
+        docs[i] = ProductDocument.fromEnvelope(event);
+      } catch (InvalidEventException e) {
+        results[i] =
+            new EventWriteResult(
+                event == null ? null : event.eventId(),
+                event == null ? null : event.aggregateId(),
+                event == null ? 0 : event.aggregateVersion(),
+                WriteOutcome.PERMANENT,
+                0,
+                e.getClass().getSimpleName(),
+                e.getMessage());
+      }
+    }
+    return write(docs, results, target);
+  }
+
+  /** Documents built elsewhere (a rebuild from the database), same rules as {@link #write}. */
+  public BulkWriteResult writeDocuments(List<ProductDocument> documents, String target) {
+    return write(
+        documents.toArray(ProductDocument[]::new), new EventWriteResult[documents.size()], target);
+  }
+
+  /** Sends {@code docs[i]} wherever {@code results[i]} is not filled in yet. */
+  private BulkWriteResult write(ProductDocument[] docs, EventWriteResult[] results, String target) {
+    checkTarget(target);
+    long begin = System.nanoTime();
+    Instant now = clock.instant();
+    List<BulkOperation> operations = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < docs.length; i++) {
+      if (results[i] == null) {
+        operations.add(indexOperation(docs[i], target, now));
+        positions.add(i);
+      }
+    }
+    if (!operations.isEmpty()) {
+      send(operations, positions, docs, results, target);
+    }
+    BulkWriteResult result =
+        new BulkWriteResult(Arrays.asList(results), (System.nanoTime() - begin) / 1_000_000);
+    if (!result.noTransients() || !result.permanents().isEmpty()) {
+      LOG.warn(
+          "bulk of {} to {}: {} ok, {} conflicts, {} permanent, {} transient",
+          docs.length,
+          target,
+          result.count(WriteOutcome.OK),
+          result.count(WriteOutcome.VERSION_CONFLICT),
+          result.count(WriteOutcome.PERMANENT),
+          result.count(WriteOutcome.TRANSIENT));
+    }
+    return result;
+  }
+
+  private void send(
+      List<BulkOperation> operations,
+      List<Integer> positions,
+      ProductDocument[] docs,
+      EventWriteResult[] results,
+      String target) {
+    boolean viaAlias = target.equals(names.searchAlias());
+    try {
+      // require_alias: a write to a missing alias must fail, not auto-create a dynamic index.
+      BulkResponse response = client.bulk(b -> b.operations(operations).requireAlias(viaAlias));
+      List<BulkResponseItem> items = response.items();
+      for (int k = 0; k < positions.size(); k++) {
+        int i = positions.get(k);
+        results[i] = fromItem(docs[i], items.get(k));
+      }
+    } catch (ElasticsearchException | IOException e) {
+      // Whatever failed the whole request (5xx, refused connection, timeout) is worth a retry.
+      EsFailure f =
+          EsFailure.of(e)
+              .orElseGet(
+                  () ->
+                      new EsFailure(
+                          0, e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      failAll(positions, docs, results, f.status(), f.type(), f.reason());
+    }
+  }
+
+  private static BulkOperation indexOperation(ProductDocument doc, String target, Instant now) {
+    ObjectNode source = doc.toSource(now);
+    return BulkOperation.of(
+        op ->
+            op.index(
+                idx ->
+                    idx.index(target)
+                        .id(doc.documentId())
+                        .version(doc.version())
+                        .versionType(VersionType.External)
+                        .document(source)));
+  }
+
+  private static EventWriteResult fromItem(ProductDocument doc, BulkResponseItem item) {
+    String type = item.error() == null ? null : item.error().type();
+    String reason = item.error() == null ? null : item.error().reason();
+    return new EventWriteResult(
+        doc.eventId(),
+        doc.id(),
+        doc.version(),
+        WriteOutcome.classify(item.status(), type),
+        item.status(),
+        type,
+        reason);
+  }
+
+  private static void failAll(
+      List<Integer> positions,
+      ProductDocument[] docs,
+      EventWriteResult[] results,
+      int status,
+      String type,
+      String reason) {
+    LOG.warn("bulk request failed as a whole ({} {}): {}", status, type, reason);
+    for (int i : positions) {
+      ProductDocument doc = docs[i];
+      results[i] =
+          new EventWriteResult(
+              doc.eventId(), doc.id(), doc.version(), WriteOutcome.TRANSIENT, status, type, reason);
+    }
+  }
+
+  private void checkTarget(String target) {
+    String prefix = names.searchIndexPrefix();
+    boolean ownIndex =
+        target != null
+            && target.startsWith(prefix)
+            && target.substring(prefix.length()).matches("\\d+_\\d{8}_\\d{6}");
+    if (!names.searchAlias().equals(target) && !ownIndex) {
+      throw new IllegalArgumentException(
+          "write target must be " + names.searchAlias() + " or one of its indices: " + target);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.catalog.search.query;
+
+import io.catalog.product.FieldError;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the raw query parameters of {@code GET /products/search} into a {@link SearchQuery},
+ * reporting every bad parameter at once, each under its own name.
+ */
+public final class SearchParams {
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 100;
+  public static final int MAX_TEXT = 200;
+  private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern DECIMAL = Pattern.compile("\\d{1,10}(\\.\\d{1,2})?");
+  private static final String SORTS =
+      Arrays.stream(SearchSort.values())
+          .map(SearchSort::wireName)
+          .collect(Collectors.joining(", "));
+
+  private SearchParams() {}
+
+  /**
+   * Null means the parameter was not given. An empty {@code q} or {@code search_after} counts as
+   * not given (what an empty form field sends); an empty value of any other parameter is an error.
+   *
+   * @throws InvalidSearchParametersException naming every bad parameter
+   */
+  public static SearchQuery parse(
+      String q,
+      String sellerId,
+      String minPrice,
+      String maxPrice,
+      String inStock,
+      String sort,
+      String limit,
+      String searchAfter) {
+    List<FieldError> errors = new ArrayList<>();
+    String text = q == null || q.isBlank() ? null : q.strip();
+    if (text != null && text.codePointCount(0, text.length()) > MAX_TEXT) {
+      errors.add(new FieldError("q", "must be at most " + MAX_TEXT + " characters"));
+    }
+    UUID seller = null;
+    if (sellerId != null) {
+      if (UUID_TEXT.matcher(sellerId).matches()) {
+        seller = UUID.fromString(sellerId);
+      } else {
+        errors.add(new FieldError("seller_id", "must be a UUID"));
+      }
+    }
+    BigDecimal min = price("min_price", minPrice, errors);
+    BigDecimal max = price("max_price", maxPrice, errors);
+    if (min != null && max != null && min.compareTo(max) > 0) {
+      errors.add(new FieldError("min_price", "must not be greater than max_price"));
+    }
+    Boolean stock = null;
+    if (inStock != null) {
+      switch (inStock) {
+        case "true" -> stock = Boolean.TRUE;
+        case "false" -> stock = Boolean.FALSE;
+        default -> errors.add(new FieldError("in_stock", "must be true or false"));
+      }
+    }
+    SearchSort order = text != null ? SearchSort.RELEVANCE : SearchSort.NEWEST;
+    boolean sortOk = true;
+    if (sort != null) {
+      var parsed = SearchSort.fromWire(sort);
+      sortOk = parsed.isPresent();
+      if (sortOk) {
+        order = parsed.get();
+      } else {
+        errors.add(new FieldError("sort", "must be one of " + SORTS));
+      }
+    }
+    int size = limit(limit, errors);
+    List<Object> after = null;
+    if (searchAfter != null && !searchAfter.isEmpty() && sortOk) {
+      try {
+        after = SearchCursor.decode(searchAfter, order);
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            new FieldError(
+                "search_after", "is not a cursor this API returned for sort " + order.wireName()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidSearchParametersException(errors);
+    }
+    return new SearchQuery(text, seller, min, max, stock, order, size, after);
+  }
+
+  private static BigDecimal price(String name, String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    if (!DECIMAL.matcher(value).matches() || new BigDecimal(value).compareTo(MAX_PRICE) > 0) {
+      errors.add(
+          new FieldError(
+              name,
+              "must be a decimal from 0 to "
+                  + MAX_PRICE.toPlainString()
+                  + " with at most 2 decimals"));
+      return null;
+    }
+    return new BigDecimal(value);
+  }
+
+  private static int limit(String value, List<FieldError> errors) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like an out-of-range number
+    }
+    errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
+    return DEFAULT_LIMIT;
+  }
+}

@@ -1,0 +1,264 @@
+package io.catalog.search.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
+import io.catalog.search.testing.EsIt;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SearchIndexesIT {
+  private static final Instant T = Instant.parse("2026-01-10T12:00:45Z");
+
+  private EsIt es;
+  private SearchIndexes indexes;
+
+  @BeforeEach
+  void open() {
+    es = EsIt.open();
+    indexes = es.indexes();
+  }
+
+  @AfterEach
+  void close() {
+    es.close();
+  }
+
+  @Test
+  void ensureAliasCreatesTheFirstIndexOnceAndIsIdempotent() throws IOException {
+    assertThat(indexes.aliasTarget()).isEmpty();
+
+    String first = indexes.ensureAlias();
+    String again = indexes.ensureAlias();
+
+    assertThat(first)
+        .matches(es.names.prefix() + "product_search_v" + MappingVersion.NEWEST + "_\\d{8}_\\d{6}");
+    assertThat(again).isEqualTo(first);
+    assertThat(indexes.aliasTarget()).contains(first);
+    assertThat(indexes.listIndices())
+        .extracting(IndexInfo::name, IndexInfo::aliasTarget)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(first, true));
+    assertThat(isWriteIndex(first)).isTrue();
+  }
+
+  @Test
+  void concurrentEnsureAliasEndsWithTheAliasOnExactlyOneIndex() throws Exception {
+    // Same-second callers collide on the index name; different-second ones on the write index.
+    for (int round = 0; round < 4; round++) {
+      try (EsIt race = EsIt.open()) {
+        Instant at = T.plusSeconds(round * 10L);
+        List<SearchIndexes> callers =
+            List.of(
+                new SearchIndexes(race.client, race.names, Clock.fixed(at, ZoneOffset.UTC)),
+                new SearchIndexes(race.client, race.names, Clock.fixed(at, ZoneOffset.UTC)),
+                new SearchIndexes(
+                    race.client, race.names, Clock.fixed(at.plusSeconds(1), ZoneOffset.UTC)),
+                new SearchIndexes(
+                    race.client, race.names, Clock.fixed(at.plusSeconds(2), ZoneOffset.UTC)));
+
+        Set<String> answers =
+            new HashSet<>(
+                runTogether(callers.stream().map(c -> (Callable<String>) c::ensureAlias).toList()));
+
+        SearchIndexes view = race.indexes();
+        assertThat(answers).hasSize(1);
+        assertThat(view.aliasHolders()).containsExactlyElementsOf(answers);
+        assertThat(view.listIndices())
+            .extracting(IndexInfo::name)
+            .containsExactlyElementsOf(answers);
+      }
+    }
+  }
+
+  @Test
+  void bulkLoadSettingsAreRestoredFromTheMappingFile() throws IOException {
+    String index = indexes.createIndex(1, T, true);
+
+    IndexSettings loading = settings(index);
+    assertThat(loading.refreshInterval().time()).isEqualTo("-1");
+    assertThat(loading.numberOfReplicas()).isEqualTo("0");
+    assertThat(loading.autoExpandReplicas()).isEqualTo("false");
+
+    indexes.restoreSettings(index);
+
+    IndexSettings serving = settings(index);
+    assertThat(serving.refreshInterval().time()).isEqualTo("1s");
+    assertThat(serving.autoExpandReplicas()).isEqualTo("0-1");
+  }
+
+  @Test
+  void createIndexIsIdempotentForTheSameInstant() throws IOException {
+    String index = indexes.createIndex(1, T, false);
+
+    assertThat(indexes.createIndex(1, T, false)).isEqualTo(index);
+    assertThat(indexes.listIndices()).hasSize(1);
+  }
+
+  @Test
+  void switchAliasMovesItAtomicallyToExactlyTheNewIndex() throws IOException {
+    String old = indexes.ensureAlias();
+    String fresh = indexes.createIndex(1, Instant.now().plusSeconds(60), true);
+
+    indexes.switchAlias(fresh);
+
+    assertThat(indexes.aliasHolders()).containsExactly(fresh);
+    assertThat(isWriteIndex(fresh)).isTrue();
+    assertThat(indexes.listIndices())
+        .extracting(IndexInfo::name)
+        .containsExactlyInAnyOrder(old, fresh);
+
+    indexes.switchAlias(fresh);
+    assertThat(indexes.aliasHolders()).containsExactly(fresh);
+  }
+
+  @Test
+  void switchAliasAlsoClearsAHandMadeSecondHolder() throws IOException {
+    String a = indexes.createIndex(1, T, false);
+    String b = indexes.createIndex(1, T.plusSeconds(1), false);
+    String c = indexes.createIndex(1, T.plusSeconds(2), false);
+    es.client
+        .indices()
+        .updateAliases(
+            u ->
+                u.actions(x -> x.add(add -> add.index(a).alias(indexes.alias())))
+                    .actions(
+                        x -> x.add(add -> add.index(b).alias(indexes.alias()).isWriteIndex(true))));
+    assertThat(indexes.aliasTarget()).contains(b);
+
+    indexes.switchAlias(c);
+
+    assertThat(indexes.aliasHolders()).containsExactly(c);
+  }
+
+  @Test
+  void switchToAMissingIndexFailsAndLeavesTheAliasAlone() throws IOException {
+    String current = indexes.ensureAlias();
+
+    assertThatThrownBy(() -> indexes.switchAlias(indexes.indexName(1, T.minusSeconds(3600))))
+        .isInstanceOf(ElasticsearchException.class);
+    assertThatThrownBy(() -> indexes.switchAlias("some_other_index"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(indexes.aliasHolders()).containsExactly(current);
+  }
+
+  @Test
+  void deleteOldIndicesKeepsTheTargetTheOneBeforeAndAnythingNewer() throws IOException {
+    List<String> made = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      made.add(indexes.createIndex(1, T.plusSeconds(i), false));
+    }
+    indexes.switchAlias(made.get(3));
+
+    assertThat(indexes.deleteOldIndices(0)).containsExactly(made.get(0), made.get(1));
+    assertThat(indexes.deleteOldIndices(0)).isEmpty();
+    assertThat(indexes.listIndices())
+        .extracting(IndexInfo::name)
+        .containsExactly(made.get(2), made.get(3), made.get(4));
+  }
+
+  @Test
+  void deleteOldIndicesHonoursKeepPrevious() throws IOException {
+    List<String> made = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      made.add(indexes.createIndex(1, T.plusSeconds(i), false));
+    }
+    indexes.switchAlias(made.get(3));
+
+    assertThat(indexes.deleteOldIndices(2)).containsExactly(made.get(0));
+  }
+
+  @Test
+  void deleteOldIndicesWithoutAnAliasDeletesNothing() throws IOException {
+    indexes.createIndex(1, T, false);
+    indexes.createIndex(1, T.plusSeconds(1), false);
+
+    assertThat(indexes.deleteOldIndices(0)).isEmpty();
+    assertThat(indexes.listIndices()).hasSize(2);
+  }
+
+  @Test
+  void deleteIndexToleratesAStepThatNeverHappenedAndRefusesTheTarget() throws IOException {
+    String target = indexes.ensureAlias();
+    String spare = indexes.createIndex(1, T, false);
+
+    assertThat(indexes.deleteIndex(spare)).isTrue();
+    assertThat(indexes.deleteIndex(spare)).isFalse();
+    assertThat(indexes.deleteIndex(indexes.indexName(1, T.minusSeconds(99)))).isFalse();
+    assertThatThrownBy(() -> indexes.deleteIndex(target)).isInstanceOf(IllegalStateException.class);
+    assertThat(indexes.aliasTarget()).contains(target);
+  }
+
+  @Test
+  void listIndicesCountsDocumentsAndSeesOnlyItsOwnPrefix() throws IOException {
+    String index = indexes.ensureAlias();
+    try (EsIt other = EsIt.open()) {
+      other.indexes().ensureAlias();
+
+      assertThat(indexes.listIndices())
+          .singleElement()
+          .satisfies(
+              info -> {
+                assertThat(info.name()).isEqualTo(index);
+                assertThat(info.docs()).isZero();
+                assertThat(info.createdAt()).isBefore(Instant.now().plusSeconds(1));
+              });
+    }
+  }
+
+  private IndexSettings settings(String index) throws IOException {
+    IndexSettings all = es.client.indices().getSettings(g -> g.index(index)).get(index).settings();
+    return all.index() != null ? all.index() : all;
+  }
+
+  private boolean isWriteIndex(String index) throws IOException {
+    return Boolean.TRUE.equals(
+        es.client
+            .indices()
+            .getAlias(g -> g.name(indexes.alias()))
+            .aliases()
+            .get(index)
+            .aliases()
+            .get(indexes.alias())
+            .isWriteIndex());
+  }
+
+  private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
