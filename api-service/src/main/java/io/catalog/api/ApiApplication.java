@@ -17,6 +17,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.search.SearchClients;
+import io.catalog.search.api.SearchResource;
+import io.catalog.search.query.ProductSearch;
 import org.jdbi.v3.core.Jdbi;
 
 /** Wires the API; no logic lives here. */
@@ -59,6 +64,14 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
     env.jersey().register(new ProductsResource(products, env.getObjectMapper()));
     env.jersey().register(new ProductResource(products));
+    ElasticsearchClient elasticsearch = SearchClients.create(config.getElasticsearchUrl());
+    env.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() throws Exception {
+        elasticsearch.close();
+      }
+    });
+    env.jersey().register(new SearchResource(new ProductSearch(elasticsearch, names)));
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new MetricsResource(env.metrics()));
     env.jersey().register(new OpenApiResource());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.health.HealthResource;
 import io.catalog.metrics.MetricsResource;
+import io.catalog.search.api.SearchResource;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.InputStream;
@@ -24,7 +25,8 @@ class OpenApiContractTest {
           ProductResource.class,
           HealthResource.class,
           MetricsResource.class,
-          OpenApiResource.class);
+          OpenApiResource.class,
+          SearchResource.class);
 
   static Set<String> routesOfResources() {
     Set<String> routes = new TreeSet<>();

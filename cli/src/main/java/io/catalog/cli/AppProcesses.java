@@ -1,0 +1,49 @@
+package io.catalog.cli;
+
+import io.catalog.localstack.StackConfig;
+import io.catalog.localstack.StackEndpoints;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The API and workers processes of the dev stack, with the environment that points them at it. */
+record AppProcesses(AppProcess api, AppProcess workers) {
+  static final int API_PORT = 8000;
+  static final int ADMIN_PORT = 8001;
+  static final int WORKERS_PORT = 8002;
+
+  static AppProcesses of(StackConfig config) {
+    StackEndpoints e = config.endpoints();
+    Map<String, String> env =
+        Map.of(
+            "DB_URL", e.jdbcUrl(),
+            "DB_USER", e.dbUser(),
+            "DB_PASSWORD", e.dbPassword(),
+            "KAFKA_BOOTSTRAP", e.kafkaBootstrap(),
+            "ES_URL", e.elasticsearchUrl(),
+            "TEMPORAL_TARGET", e.temporalTarget(),
+            "API_PORT", Integer.toString(port("API_PORT", API_PORT)),
+            "ADMIN_PORT", Integer.toString(port("ADMIN_PORT", ADMIN_PORT)),
+            "WORKERS_METRICS_PORT", Integer.toString(port("WORKERS_METRICS_PORT", WORKERS_PORT)));
+    Path root = config.root();
+    Path runDir = config.dataDir().resolve("apps");
+    return new AppProcesses(
+        new AppProcess(
+            "api", root, runDir,
+            AppProcess.javaCommand(root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml"),
+            env),
+        new AppProcess(
+            "workers", root, runDir,
+            AppProcess.javaCommand(root, "workers", "io.catalog.workers.WorkersMain"),
+            env));
+  }
+
+  List<AppProcess> all() {
+    return List.of(api, workers);
+  }
+
+  static int port(String name, int fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+  }
+}

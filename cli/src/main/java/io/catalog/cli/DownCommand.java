@@ -1,0 +1,31 @@
+package io.catalog.cli;
+
+import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.StackConfig;
+import io.catalog.localstack.StackProfile;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the API, the workers and the local servers of `./platform up`.")
+final class DownCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    StackConfig config = StackConfig.resolve(StackProfile.DEV);
+    for (AppProcess app : AppProcesses.of(config).all()) {
+      boolean wasRunning = app.running().isPresent();
+      app.stop(Duration.ofSeconds(20));
+      out.println((wasRunning ? "stopped " : "not running: ") + app.name());
+    }
+    LocalStack.of(StackProfile.DEV).down();
+    out.println("stopped postgres, kafka, elasticsearch, temporal");
+    out.flush();
+    return 0;
+  }
+}

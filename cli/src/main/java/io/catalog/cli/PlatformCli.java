@@ -1,0 +1,41 @@
+package io.catalog.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./platform}: the operator's command line. Each subcommand has {@code --help}. */
+@Command(
+    name = "platform",
+    mixinStandardHelpOptions = true,
+    version = "platform 0.1.0",
+    description = "Run and operate the product catalog platform.",
+    subcommands = {
+      UpCommand.class,
+      DownCommand.class,
+      StatusCommand.class,
+      DbCommand.class,
+      SearchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class PlatformCli implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new PlatformCli());
+    // One line on stderr and exit 1 instead of a stack trace for expected failures.
+    cli.setExecutionExceptionHandler(
+        (e, command, parse) -> {
+          command.getErr().println("platform: " + Failures.oneLine(e));
+          return 1;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

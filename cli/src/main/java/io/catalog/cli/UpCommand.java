@@ -1,0 +1,133 @@
+package io.catalog.cli;
+
+import io.catalog.db.Database;
+import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.ManagedServer;
+import io.catalog.localstack.StackConfig;
+import io.catalog.localstack.StackEndpoints;
+import io.catalog.localstack.StackProfile;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start Postgres, Kafka, Elasticsearch, the Temporal dev server, the API and the workers on loopback,",
+      "wait until /health is ok, print the URLs and stay in the foreground. Ctrl-C (or `./platform down`)",
+      "stops everything this command started; servers that were already running are left running."
+    })
+final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--timeout", description = "Seconds to wait for /health to turn ok (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds = 240;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    StackConfig config = StackConfig.resolve(StackProfile.DEV);
+    LocalStack stack = LocalStack.of(StackProfile.DEV);
+    List<ManagedServer> startedHere = new ArrayList<>();
+    for (ManagedServer server : stack.servers()) {
+      if (!server.isUp()) {
+        startedHere.add(server);
+      }
+    }
+    AppProcesses apps = AppProcesses.of(config);
+    List<Process> children = new ArrayList<>();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("stopping…");
+                  out.flush();
+                  apps.all().forEach(a -> a.stop(Duration.ofSeconds(20)));
+                  startedHere.forEach(ManagedServer::stop);
+                },
+                "platform-down"));
+
+    out.println("starting Postgres, Kafka, Elasticsearch and Temporal (data in " + config.dataDir() + ")");
+    out.flush();
+    stack.ensureUp();
+    StackEndpoints e = stack.endpoints();
+    Database.migrate(e.jdbcUrl(), e.dbUser(), e.dbPassword());
+
+    for (AppProcess app : apps.all()) {
+      if (app.running().isPresent()) {
+        out.println(app.name() + " already running (pid " + app.running().get().pid() + ")");
+      } else {
+        children.add(app.start());
+        out.println("started " + app.name() + ", log " + app.logFile());
+      }
+      out.flush();
+    }
+    String health = "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT) + "/health";
+    awaitHealthy(health, apps, children);
+    printUrls(out, e);
+
+    for (Process child : children) {
+      int code = child.waitFor();
+      out.println("a platform process exited with code " + code + "; logs in " + config.dataDir().resolve("apps/logs"));
+      out.flush();
+      return 1;
+    }
+    // Nothing was started here (all already running): keep the foreground until Ctrl-C.
+    Thread.currentThread().join();
+    return 0;
+  }
+
+  private void awaitHealthy(String url, AppProcesses apps, List<Process> children) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+    String last = "no answer yet";
+    while (Instant.now().isBefore(deadline)) {
+      for (int i = 0; i < children.size(); i++) {
+        if (!children.get(i).isAlive()) {
+          throw new IllegalStateException(
+              apps.all().get(i).name() + " exited during start-up; see " + apps.all().get(i).logFile());
+        }
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(6)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+        last = r.body();
+      } catch (java.io.IOException ex) {
+        last = ex.toString();
+      }
+      Thread.sleep(500); // polling an external process; there is no event to wait on
+    }
+    throw new IllegalStateException("/health did not turn ok within " + timeoutSeconds + " s: " + last);
+  }
+
+  private static void printUrls(PrintWriter out, StackEndpoints e) {
+    int api = AppProcesses.port("API_PORT", AppProcesses.API_PORT);
+    out.println();
+    out.println("catalog platform is up");
+    out.printf("  API            http://127.0.0.1:%d   (/products, /health, /metrics, /openapi.json)%n", api);
+    out.printf("  API admin      http://127.0.0.1:%d%n", AppProcesses.port("ADMIN_PORT", AppProcesses.ADMIN_PORT));
+    out.printf("  Workers        http://127.0.0.1:%d/metrics%n", AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT));
+    out.printf("  Temporal UI    %s%n", e.temporalUiUrl());
+    out.printf("  Temporal gRPC  %s%n", e.temporalTarget());
+    out.printf("  Elasticsearch  %s%n", e.elasticsearchUrl());
+    out.printf("  Kafka          %s%n", e.kafkaBootstrap());
+    out.printf("  Postgres       %s (user/password platform)%n", e.jdbcUrl());
+    out.println("Ctrl-C stops everything.");
+    out.flush();
+  }
+}
