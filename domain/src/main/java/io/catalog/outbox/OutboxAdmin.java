@@ -5,10 +5,10 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * What an operator does with the outbox besides publishing it: {@code platform outbox failed}
- * lists rows given up on, {@code platform outbox retry <id>|--all-failed} puts them back to
- * PENDING with their attempts reset, so the running publishers pick them up again (a retried row
- * also releases the later events of its product it held back).
+ * What an operator does with the outbox besides publishing it: {@code platform outbox failed} lists
+ * rows given up on, {@code platform outbox retry <id>|--all-failed} puts them back to PENDING with
+ * their attempts reset, so the running publishers pick them up again (a retried row also releases
+ * the later events of its product it held back).
  */
 public final class OutboxAdmin {
   private final Jdbi jdbi;

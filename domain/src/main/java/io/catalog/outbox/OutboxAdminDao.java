@@ -12,8 +12,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OutboxAdminDao {
 
   @SqlQuery(
-      "SELECT id, event_id, aggregate_id, aggregate_version, event_type, topic, attempts, last_error,"
-          + " created_at FROM outbox_events WHERE status = 'FAILED' ORDER BY id LIMIT :limit")
+      "SELECT id, event_id, aggregate_id, aggregate_version, event_type, topic, attempts,"
+          + " last_error, created_at FROM outbox_events WHERE status = 'FAILED' ORDER BY id LIMIT"
+          + " :limit")
   List<FailedEvent> failed(@Bind("limit") int limit);
 
   @SqlUpdate(
@@ -27,10 +28,9 @@ public interface OutboxAdminDao {
   int retryAllFailed();
 
   @SqlQuery(
-      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,"
-          + " coalesce(extract(epoch FROM clock_timestamp()"
-          + "   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8 AS oldest_pending_age_seconds,"
-          + " count(*) FILTER (WHERE status = 'FAILED') AS failed"
+      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, coalesce(extract(epoch FROM"
+          + " clock_timestamp()   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8"
+          + " AS oldest_pending_age_seconds, count(*) FILTER (WHERE status = 'FAILED') AS failed"
           + " FROM outbox_events WHERE status <> 'PUBLISHED'")
   OutboxStats stats();
 }

@@ -10,15 +10,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * The publisher's side of {@code outbox_events}: claim a batch, then record what the broker said,
  * all on one handle inside one transaction (the claim's row locks are what make concurrent
- * publishers safe). Long SQL lives in {@code OutboxPublishDao/*.sql}.
+ * publishers safe). The claim's SQL is in {@code OutboxPublishDao/claim.sql}.
  */
-@UseClasspathSqlLocator
 @RegisterConstructorMapper(ClaimedEvent.class)
 @RegisterConstructorMapper(OutboxStats.class)
 public interface OutboxPublishDao {
 
-  /** Shard {@code shard} of {@code shards} owns the rows with {@code shard_key % shards = shard}. */
+  /**
+   * Shard {@code shard} of {@code shards} owns the rows with {@code shard_key % shards = shard}.
+   */
   @SqlQuery("claim")
+  @UseClasspathSqlLocator
   List<ClaimedEvent> claim(
       @Bind("shard") int shard,
       @Bind("shards") int shards,
@@ -34,7 +36,8 @@ public interface OutboxPublishDao {
    * A broker-side, retriable failure (timeout, disconnect, not enough replicas): the rows stay
    * PENDING with their attempts untouched, so an outage never turns events into FAILED ones.
    */
-  @SqlUpdate("UPDATE outbox_events SET last_error = :error WHERE id = ANY(:ids) AND status = 'PENDING'")
+  @SqlUpdate(
+      "UPDATE outbox_events SET last_error = :error WHERE id = ANY(:ids) AND status = 'PENDING'")
   int recordRetriableFailure(@Bind("ids") long[] ids, @Bind("error") String error);
 
   /**
@@ -44,11 +47,10 @@ public interface OutboxPublishDao {
    * @return the row's status afterwards
    */
   @SqlQuery(
-      "UPDATE outbox_events SET attempts = attempts + 1, last_error = :error,"
-          + " status = CASE WHEN attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE 'PENDING' END,"
-          + " next_attempt_at = clock_timestamp()"
-          + "   + make_interval(secs => least(:maxBackoffSeconds, :baseBackoffSeconds * power(2, attempts)))"
-          + " WHERE id = :id RETURNING status")
+      "UPDATE outbox_events SET attempts = attempts + 1, last_error = :error, status = CASE WHEN"
+          + " attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE 'PENDING' END, next_attempt_at ="
+          + " clock_timestamp()   + make_interval(secs => least(:maxBackoffSeconds,"
+          + " :baseBackoffSeconds * power(2, attempts))) WHERE id = :id RETURNING status")
   OutboxStatus recordAttemptFailure(
       @Bind("id") long id,
       @Bind("error") String error,
@@ -57,10 +59,9 @@ public interface OutboxPublishDao {
       @Bind("maxBackoffSeconds") double maxBackoffSeconds);
 
   @SqlQuery(
-      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending,"
-          + " coalesce(extract(epoch FROM clock_timestamp()"
-          + "   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8 AS oldest_pending_age_seconds,"
-          + " count(*) FILTER (WHERE status = 'FAILED') AS failed"
+      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, coalesce(extract(epoch FROM"
+          + " clock_timestamp()   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8"
+          + " AS oldest_pending_age_seconds, count(*) FILTER (WHERE status = 'FAILED') AS failed"
           + " FROM outbox_events WHERE status <> 'PUBLISHED' AND shard_key % :shards = :shard")
   OutboxStats stats(@Bind("shard") int shard, @Bind("shards") int shards);
 
@@ -70,7 +71,7 @@ public interface OutboxPublishDao {
 
   /** Retention: deletes at most {@code limit} PUBLISHED rows published before the cutoff. */
   @SqlUpdate(
-      "DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events"
-          + " WHERE status = 'PUBLISHED' AND published_at < CAST(:cutoff AS timestamptz) LIMIT :limit)")
+      "DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events WHERE status ="
+          + " 'PUBLISHED' AND published_at < CAST(:cutoff AS timestamptz) LIMIT :limit)")
   int deletePublishedBefore(@Bind("cutoff") String cutoffIso, @Bind("limit") int limit);
 }

@@ -1,0 +1,265 @@
+package io.catalog.workers;
+
+import com.codahale.metrics.MetricRegistry;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.db.Database;
+import io.catalog.kafka.DeadLetterProducers;
+import io.catalog.product.ProductService;
+import io.catalog.product.commands.CommandService;
+import io.catalog.search.SearchClients;
+import io.catalog.search.projection.ProjectionService;
+import io.catalog.kafka.OutboxProducers;
+import io.catalog.kafka.TopicProvisioner;
+import io.catalog.kafka.TopicSpec;
+import io.catalog.outbox.CleanupSchedule;
+import io.catalog.outbox.OutboxActivitiesImpl;
+import io.catalog.outbox.OutboxAdmin;
+import io.catalog.outbox.OutboxCleanupActivitiesImpl;
+import io.catalog.outbox.OutboxCleanupWorkflowImpl;
+import io.catalog.outbox.OutboxMetrics;
+import io.catalog.outbox.OutboxPublisher;
+import io.catalog.outbox.OutboxPublisherWorkflowImpl;
+import io.catalog.outbox.OutboxStats;
+import io.catalog.outbox.PublisherSupervisor;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running worker process: migrated database, provisioned topics, one shared producer, the
+ * Temporal worker on task queue {@code outbox}, the publisher workflows kept running, the cleanup
+ * schedule, and /metrics + /health. {@link #close()} stops it in the reverse order, letting running
+ * activities finish their batch first. {@link WorkersMain} runs one; tests run it in-process.
+ */
+public final class Workers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Workers.class);
+  static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
+
+  private final WorkersConfig config;
+  private final Producer<String, String> producer;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final WorkerFactory factory;
+  private final ScheduledExecutorService scheduler;
+  private final OutboxMetrics metrics;
+  private final OpsHttpServer http;
+  private final List<String> topicProblems;
+  private volatile String backlogError = "not read yet";
+  private final ElasticsearchClient elasticsearch;
+  private final Producer<byte[], byte[]> deadLetterProducer;
+  private final ProjectionService projection;
+  private final CommandService commands;
+
+  private Workers(WorkersConfig config, Jdbi jdbi, List<String> topicProblems) {
+    this.config = config;
+    this.topicProblems = topicProblems;
+    MetricRegistry registry = new MetricRegistry();
+    metrics = new OutboxMetrics(registry);
+    producer = OutboxProducers.create(config.kafkaBootstrap(), clientId(config));
+    OutboxPublisher publisher =
+        new OutboxPublisher(
+            producer,
+            OutboxPublisher.Settings.withMaxAttempts(config.outboxMaxAttempts()),
+            metrics);
+
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
+    client =
+        WorkflowClient.newInstance(
+            stubs,
+            WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+    factory = WorkerFactory.newInstance(client);
+    Worker worker =
+        factory.newWorker(
+            config.names().outboxTaskQueue(),
+            WorkerOptions.newBuilder()
+                // Heartbeats reach the server within a second, so a pause (activity cancellation)
+                // takes effect within about a second.
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
+                .build());
+    worker.registerWorkflowImplementationTypes(
+        OutboxPublisherWorkflowImpl.class, OutboxCleanupWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new OutboxActivitiesImpl(jdbi, publisher), new OutboxCleanupActivitiesImpl(jdbi));
+    factory.start();
+
+    CleanupSchedule.ensure(
+        ScheduleClient.newInstance(
+            stubs,
+            ScheduleClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build()),
+        config.names(),
+        config.outboxRetention());
+
+    // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
+    elasticsearch = SearchClients.create(config.elasticsearchUrl());
+    deadLetterProducer = DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
+    projection =
+        new ProjectionService(
+                config.kafkaBootstrap(), elasticsearch, deadLetterProducer, config.names(),
+                ProjectionService.Settings.defaults(), registry)
+            .start();
+    commands =
+        new CommandService(config.kafkaBootstrap(), new ProductService(jdbi, config.names()), deadLetterProducer, config.names())
+            .start();
+
+    PublisherSupervisor supervisor =
+        new PublisherSupervisor(
+            client, config.names(), config.outboxShards(), config.outboxBatchSize());
+    OutboxAdmin admin = new OutboxAdmin(jdbi);
+    scheduler =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "workers-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        supervisor::ensureRunning, 0, config.superviseInterval().toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> refreshBacklog(admin), 0, BACKLOG_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+
+    try {
+      http = OpsHttpServer.start(config.metricsPort(), registry, checks(), this::outboxHealth);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on port " + config.metricsPort(), e);
+    }
+  }
+
+  /**
+   * Migrates the database, provisions the topics and starts everything. Fails fast (with the
+   * reason) when Postgres or Kafka cannot be reached, so a supervisor restarts the process.
+   */
+  public static Workers start(WorkersConfig config) {
+    Database.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
+    Jdbi jdbi =
+        Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
+    List<String> problems;
+    try (TopicProvisioner topics = TopicProvisioner.connect(config.kafkaBootstrap())) {
+      problems =
+          topics.provision(TopicSpec.platformTopics(config.names(), config.eventPartitions()));
+    }
+    Workers workers = new Workers(config, jdbi, problems);
+    log.info(
+        "workers up: task queue {}, {} outbox shard(s), /metrics and /health on port {}",
+        config.names().outboxTaskQueue(),
+        config.outboxShards(),
+        workers.metricsPort());
+    return workers;
+  }
+
+  public int metricsPort() {
+    return http.port();
+  }
+
+  public OutboxMetrics metrics() {
+    return metrics;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  /** Topic problems found at start (wrong partitions or cleanup policy); empty when none. */
+  public List<String> topicProblems() {
+    return topicProblems;
+  }
+
+  private void refreshBacklog(OutboxAdmin admin) {
+    try {
+      metrics.backlog(admin.stats());
+      backlogError = null;
+    } catch (RuntimeException e) {
+      backlogError = e.getMessage();
+      log.warn("cannot read the outbox backlog: {}", e.getMessage());
+    }
+  }
+
+  private List<OpsHttpServer.Check> checks() {
+    return List.of(
+        new OpsHttpServer.Check("database", () -> backlogError),
+        new OpsHttpServer.Check(
+            "kafka_topics", () -> topicProblems.isEmpty() ? null : topicProblems),
+        new OpsHttpServer.Check("temporal", this::temporalProblem));
+  }
+
+  private Object temporalProblem() {
+    try {
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return null;
+    } catch (RuntimeException e) {
+      stubs.getRawChannel().resetConnectBackoff();
+      return e.getMessage();
+    }
+  }
+
+  private Map<String, Object> outboxHealth() {
+    OutboxStats backlog = metrics.backlog();
+    Map<String, Object> outbox = new LinkedHashMap<>();
+    outbox.put("pending", backlog.pending());
+    outbox.put("oldest_pending_age_seconds", backlog.oldestPendingAgeSeconds());
+    outbox.put("failed", backlog.failed());
+    outbox.put("published_by_this_process", metrics.publishedCount());
+    outbox.put("shards", config.outboxShards());
+    return outbox;
+  }
+
+  private static String clientId(WorkersConfig config) {
+    return config.names().prefix()
+        + "outbox-publisher-"
+        + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  /** Stops polling, lets running activities finish their batch, then closes the producer. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      projection.close();
+      commands.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    factory.shutdown();
+    factory.awaitTermination(20, TimeUnit.SECONDS);
+    if (!factory.isTerminated()) {
+      log.warn("activities still running after 20 s; stopping anyway");
+      factory.shutdownNow();
+    }
+    producer.close(Duration.ofSeconds(10));
+    deadLetterProducer.close(Duration.ofSeconds(10));
+    try {
+      elasticsearch.close();
+    } catch (IOException e) {
+      log.warn("closing the Elasticsearch client: {}", e.toString());
+    }
+    stubs.shutdown();
+    http.close();
+    log.info("workers stopped");
+  }
+}

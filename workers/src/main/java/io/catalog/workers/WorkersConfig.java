@@ -1,0 +1,124 @@
+package io.catalog.workers;
+
+import io.catalog.naming.PlatformNames;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of the worker process, from environment variables ({@link #fromEnv()}) or built directly
+ * by tests ({@link #fromEnv(Map)} with a map of the same names).
+ *
+ * <table>
+ * <tr><td>DB_URL</td><td>jdbc:postgresql://127.0.0.1:5432/platform</td></tr>
+ * <tr><td>DB_USER, DB_PASSWORD</td><td>platform</td></tr>
+ * <tr><td>KAFKA_BOOTSTRAP</td><td>127.0.0.1:9092</td></tr>
+ * <tr><td>ES_URL</td><td>http://127.0.0.1:9200</td></tr>
+ * <tr><td>TEMPORAL_TARGET, TEMPORAL_NAMESPACE</td><td>127.0.0.1:7233, default</td></tr>
+ * <tr><td>WORKERS_METRICS_PORT</td><td>8002 (0 = any free port)</td></tr>
+ * <tr><td>OUTBOX_SHARDS, OUTBOX_BATCH_SIZE</td><td>1, 500</td></tr>
+ * <tr><td>OUTBOX_MAX_ATTEMPTS</td><td>10 sends that fail by the record's own fault, then FAILED</td></tr>
+ * <tr><td>OUTBOX_RETENTION</td><td>P7D: age after which PUBLISHED rows are deleted</td></tr>
+ * <tr><td>OUTBOX_SUPERVISE_SECONDS</td><td>30: how often the publisher workflows are re-checked</td></tr>
+ * <tr><td>KAFKA_EVENT_PARTITIONS</td><td>3: partitions of product.events and product.commands</td></tr>
+ * <tr><td>PLATFORM_NAME_PREFIX</td><td>"": prefix of topics, task queues, workflow ids (tests)</td></tr>
+ * <tr><td>LOG_FORMAT</td><td>text or json</td></tr>
+ * </table>
+ */
+public record WorkersConfig(
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String kafkaBootstrap,
+    String elasticsearchUrl,
+    String temporalTarget,
+    String temporalNamespace,
+    int metricsPort,
+    int outboxShards,
+    int outboxBatchSize,
+    int outboxMaxAttempts,
+    Duration outboxRetention,
+    Duration superviseInterval,
+    int eventPartitions,
+    PlatformNames names,
+    String logFormat) {
+
+  public WorkersConfig {
+    if (outboxShards < 1 || outboxBatchSize < 1 || outboxMaxAttempts < 1 || eventPartitions < 1) {
+      throw new IllegalArgumentException(
+          "OUTBOX_SHARDS, OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS and KAFKA_EVENT_PARTITIONS must be"
+              + " >= 1");
+    }
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new IllegalArgumentException("LOG_FORMAT must be text or json, was " + logFormat);
+    }
+  }
+
+  public static WorkersConfig fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  public static WorkersConfig fromEnv(Map<String, String> env) {
+    Settings s = new Settings(env);
+    return new WorkersConfig(
+        s.get("DB_URL", "jdbc:postgresql://127.0.0.1:5432/platform"),
+        s.get("DB_USER", "platform"),
+        s.get("DB_PASSWORD", "platform"),
+        s.get("KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+        s.get("ES_URL", "http://127.0.0.1:9200"),
+        s.get("TEMPORAL_TARGET", "127.0.0.1:7233"),
+        s.get("TEMPORAL_NAMESPACE", "default"),
+        s.integer("WORKERS_METRICS_PORT", 8002),
+        s.integer("OUTBOX_SHARDS", 1),
+        s.integer("OUTBOX_BATCH_SIZE", 500),
+        s.integer("OUTBOX_MAX_ATTEMPTS", 10),
+        Duration.parse(s.get("OUTBOX_RETENTION", "P7D")),
+        Duration.ofSeconds(s.integer("OUTBOX_SUPERVISE_SECONDS", 30)),
+        s.integer("KAFKA_EVENT_PARTITIONS", 3),
+        PlatformNames.withPrefix(s.get("PLATFORM_NAME_PREFIX", "")),
+        s.get("LOG_FORMAT", "text"));
+  }
+
+  /**
+   * The environment that {@link #fromEnv(Map)} turns back into this config (for child processes).
+   */
+  public Map<String, String> toEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DB_URL", dbUrl);
+    env.put("DB_USER", dbUser);
+    env.put("DB_PASSWORD", dbPassword);
+    env.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
+    env.put("ES_URL", elasticsearchUrl);
+    env.put("TEMPORAL_TARGET", temporalTarget);
+    env.put("TEMPORAL_NAMESPACE", temporalNamespace);
+    env.put("WORKERS_METRICS_PORT", Integer.toString(metricsPort));
+    env.put("OUTBOX_SHARDS", Integer.toString(outboxShards));
+    env.put("OUTBOX_BATCH_SIZE", Integer.toString(outboxBatchSize));
+    env.put("OUTBOX_MAX_ATTEMPTS", Integer.toString(outboxMaxAttempts));
+    env.put("OUTBOX_RETENTION", outboxRetention.toString());
+    env.put("OUTBOX_SUPERVISE_SECONDS", Long.toString(superviseInterval.toSeconds()));
+    env.put("KAFKA_EVENT_PARTITIONS", Integer.toString(eventPartitions));
+    env.put("PLATFORM_NAME_PREFIX", names.prefix());
+    env.put("LOG_FORMAT", logFormat);
+    return env;
+  }
+
+  private record Settings(Map<String, String> env) {
+    String get(String name, String fallback) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int integer(String name, int fallback) {
+      String value = get(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a number, was " + value, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.catalog.it;
+
+import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.StackEndpoints;
+import io.catalog.naming.PlatformNames;
+import io.catalog.workers.WorkersConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One test class's slice of the shared local stack: its own database and its own name prefix for
+ * topics, task queue, workflow ids and the cleanup schedule. {@link #close()} removes them all (it
+ * never stops a server: the stack is shared).
+ */
+public final class ItStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ItStack.class);
+
+  public final StackEndpoints endpoints;
+  public final TestDatabase db;
+  public final PlatformNames names;
+  private final WorkflowServiceStubs stubs;
+  public final WorkflowClient client;
+
+  private ItStack(StackEndpoints endpoints) {
+    this.endpoints = endpoints;
+    this.db = TestDatabase.create(endpoints);
+    this.names =
+        PlatformNames.withPrefix(
+            "it" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-");
+    this.stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+    this.client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+  }
+
+  public static ItStack create() {
+    return new ItStack(LocalStack.shared().endpoints());
+  }
+
+  /** Worker settings for this slice; {@code overrides} use the environment variable names. */
+  public WorkersConfig config(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DB_URL", db.jdbcUrl());
+    env.put("DB_USER", endpoints.dbUser());
+    env.put("DB_PASSWORD", endpoints.dbPassword());
+    env.put("KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap());
+    env.put("ES_URL", endpoints.elasticsearchUrl());
+    env.put("TEMPORAL_TARGET", endpoints.temporalTarget());
+    env.put("WORKERS_METRICS_PORT", "0");
+    env.put("PLATFORM_NAME_PREFIX", names.prefix());
+    env.putAll(overrides);
+    return WorkersConfig.fromEnv(env);
+  }
+
+  /** Terminates this slice's workflows, deletes its schedule, topics and database. */
+  @Override
+  public void close() {
+    for (int shard = 0; shard < 8; shard++) {
+      try {
+        client
+            .newUntypedWorkflowStub(names.outboxPublisherWorkflowId(shard))
+            .terminate("test finished");
+      } catch (RuntimeException e) {
+        // Not running: fine.
+      }
+    }
+    try {
+      ScheduleClient.newInstance(stubs).getHandle(names.outboxCleanupScheduleId()).delete();
+    } catch (RuntimeException e) {
+      // Never created: fine.
+    }
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+      admin
+          .deleteTopics(
+              List.of(
+                  names.productEvents(),
+                  names.productCommands(),
+                  names.dlqProductEvents(),
+                  names.dlqProductCommands()))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.info("topics of {} not deleted: {}", names.prefix(), e.toString());
+    }
+    stubs.shutdown();
+    stubs.awaitTermination(5, TimeUnit.SECONDS);
+    db.close();
+  }
+}

@@ -1,0 +1,85 @@
+package io.catalog.it;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.product.Product;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * Compares the read model with the system of record, field by field: every product row (deleted
+ * ones included) must have exactly one document with the same state, and no document may exist
+ * without a row. Returns the differences; empty means equal.
+ */
+public final class ReadModel {
+  private ReadModel() {}
+
+  public static List<String> differences(Jdbi jdbi, ElasticsearchClient es, String alias) {
+    Map<String, ObjectNode> docs = documents(es, alias);
+    List<Product> rows =
+        jdbi.withHandle(h -> h.createQuery("SELECT * FROM products").map(ConstructorMapper.of(Product.class)).list());
+    List<String> diffs = new ArrayList<>();
+    for (Product p : rows) {
+      ObjectNode doc = docs.remove(p.id().toString());
+      if (doc == null) {
+        diffs.add(p.id() + ": no document (row version " + p.version() + ")");
+        continue;
+      }
+      compare(diffs, p, "seller_id", p.sellerId().toString(), doc.path("seller_id").asText());
+      compare(diffs, p, "title", p.title(), doc.path("title").asText());
+      compare(diffs, p, "price", p.price().toPlainString(), doc.path("price_exact").asText());
+      compare(diffs, p, "currency", p.currency().strip(), doc.path("currency").asText());
+      compare(diffs, p, "stock", Integer.toString(p.stock()), doc.path("stock").asText());
+      compare(diffs, p, "version", Long.toString(p.version()), doc.path("version").asText());
+      compare(diffs, p, "deleted", Boolean.toString(p.deleted()), doc.path("deleted").asText());
+    }
+    docs.keySet().forEach(id -> diffs.add(id + ": document without a product row"));
+    return diffs;
+  }
+
+  private static void compare(List<String> diffs, Product p, String field, String row, String doc) {
+    if (!row.equals(doc)) {
+      diffs.add(p.id() + "." + field + ": row " + row + " != document " + doc);
+    }
+  }
+
+  /** Every document behind the alias, paged with search_after on id. */
+  public static Map<String, ObjectNode> documents(ElasticsearchClient es, String alias) {
+    try {
+      es.indices().refresh(r -> r.index(alias));
+      Map<String, ObjectNode> docs = new HashMap<>();
+      List<FieldValue> after = null;
+      while (true) {
+        List<FieldValue> cursor = after;
+        SearchResponse<ObjectNode> page =
+            es.search(
+                s -> {
+                  s.index(alias).size(5000).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                  if (cursor != null) {
+                    s.searchAfter(cursor);
+                  }
+                  return s;
+                },
+                ObjectNode.class);
+        List<Hit<ObjectNode>> hits = page.hits().hits();
+        if (hits.isEmpty()) {
+          return docs;
+        }
+        hits.forEach(h -> docs.put(h.id(), h.source()));
+        after = hits.get(hits.size() - 1).sort();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

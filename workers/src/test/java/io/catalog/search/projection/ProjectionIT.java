@@ -1,0 +1,281 @@
+package io.catalog.search.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.codahale.metrics.MetricRegistry;
+import io.catalog.event.EventEnvelope;
+import io.catalog.it.ItStack;
+import io.catalog.it.ProductWriters;
+import io.catalog.it.ReadModel;
+import io.catalog.json.Json;
+import io.catalog.kafka.ConsumerLoop;
+import io.catalog.kafka.Consumers;
+import io.catalog.kafka.DeadLetterProducers;
+import io.catalog.kafka.DeadLetterPublisher;
+import io.catalog.kafka.TopicProvisioner;
+import io.catalog.kafka.TopicSpec;
+import io.catalog.localstack.LocalStack;
+import io.catalog.outbox.OneShotPublisher;
+import io.catalog.product.Product;
+import io.catalog.product.ProductService;
+import io.catalog.product.WriteContext;
+import io.catalog.search.SearchClients;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The projection consumer against real Kafka, Elasticsearch and Postgres. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProjectionIT {
+  static ItStack stack;
+  static ElasticsearchClient es;
+  static ProductService products;
+  static Producer<byte[], byte[]> raw;
+  static Producer<byte[], byte[]> dlqProducer;
+  static ProjectionService projection;
+  static OneShotPublisher publisher;
+  static MetricRegistry metrics = new MetricRegistry();
+
+  @BeforeAll
+  static void start() {
+    stack = ItStack.create();
+    try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
+      assertThat(topics.provision(TopicSpec.platformTopics(stack.names, 3))).isEmpty();
+    }
+    es = SearchClients.create(stack.endpoints.elasticsearchUrl());
+    products = new ProductService(stack.db.jdbi(), stack.names);
+    raw =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    dlqProducer = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), "it-dlq");
+    publisher = OneShotPublisher.connect(stack.config(Map.of()));
+    projection =
+        new ProjectionService(
+                stack.endpoints.kafkaBootstrap(), es, dlqProducer, stack.names,
+                new ProjectionService.Settings(500, 3), metrics)
+            .start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    projection.close();
+    publisher.close();
+    raw.close();
+    dlqProducer.close();
+    try {
+      var indexes = new io.catalog.search.index.SearchIndexes(es, stack.names);
+      es.indices().deleteAlias(d -> d.index("*").name(indexes.alias()));
+      for (var index : indexes.listIndices()) {
+        indexes.deleteIndex(index.name());
+      }
+    } finally {
+      es.close();
+      stack.close();
+    }
+  }
+
+  static void publishAll() {
+    publisher.publishPending();
+  }
+
+  static void awaitReadModelEqualsDatabase() {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty());
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @Order(1)
+  void poisonRecordsAreDeadLetteredWithEveryHeaderAndLaterEventsAreStillIndexed() throws Exception {
+    String badKey = UUID.randomUUID().toString();
+    ProducerRecord<byte[], byte[]> malformed =
+        new ProducerRecord<>(stack.names.productEvents(), bytes(badKey), bytes("{not json"));
+    malformed.headers().add("event_id", bytes(UUID.randomUUID().toString())).add("event_type", bytes("product.created"));
+    Product p = products.create(ProductWriters.draft(1), WriteContext.none());
+    String future =
+        stack.db.jdbi()
+            .withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", p.id()).mapTo(String.class).one())
+            .replace("\"schema_version\": 1", "\"schema_version\": 99")
+            .replace("\"schema_version\":1", "\"schema_version\":99");
+    UUID futureEventId = UUID.fromString(Json.mapper().readTree(future).get("event_id").asText());
+    ProducerRecord<byte[], byte[]> unknownSchema =
+        new ProducerRecord<>(stack.names.productEvents(), bytes(p.id().toString()), bytes(future));
+    unknownSchema.headers().add("event_id", bytes(futureEventId.toString())).add("event_type", bytes("product.created"));
+    raw.send(malformed).get();
+    raw.send(unknownSchema).get();
+
+    ProductWriters.write(products, 2, 40);
+    publishAll();
+
+    awaitReadModelEqualsDatabase();
+    List<ConsumerRecord<String, String>> dead =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> io.catalog.it.TopicReader.readAll(stack.endpoints.kafkaBootstrap(), stack.names.dlqProductEvents()), l -> l.size() == 2);
+    Map<String, ConsumerRecord<String, String>> byKey = new HashMap<>();
+    dead.forEach(r -> byKey.put(r.key(), r));
+    assertThat(byKey).containsOnlyKeys(badKey, p.id().toString());
+    assertThat(byKey.get(badKey).value()).isEqualTo("{not json");
+    assertThat(byKey.get(p.id().toString()).value()).isEqualTo(future);
+    for (ConsumerRecord<String, String> r : dead) {
+      Map<String, String> headers = new HashMap<>();
+      for (Header h : r.headers()) {
+        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+      }
+      assertThat(headers)
+          .containsKeys(
+              DeadLetterPublisher.ORIGINAL_PARTITION, DeadLetterPublisher.ORIGINAL_OFFSET,
+              DeadLetterPublisher.EXCEPTION_CLASS, DeadLetterPublisher.EXCEPTION_MESSAGE,
+              DeadLetterPublisher.FAILED_AT, "event_id")
+          .containsEntry(DeadLetterPublisher.ORIGINAL_TOPIC, stack.names.productEvents())
+          .containsEntry(DeadLetterPublisher.CONSUMER_GROUP, stack.names.projectionGroup())
+          .containsEntry(DeadLetterPublisher.ATTEMPTS, "3");
+    }
+    assertThat(headersOf(byKey.get(p.id().toString())).get(DeadLetterPublisher.EXCEPTION_CLASS)).contains("UnsupportedSchema");
+    assertThat(headersOf(byKey.get(badKey)).get(DeadLetterPublisher.EXCEPTION_CLASS)).contains("Malformed");
+    assertThat(metrics.counter("dlq.records").getCount()).isEqualTo(2);
+  }
+
+  static Map<String, String> headersOf(ConsumerRecord<String, String> r) {
+    Map<String, String> headers = new HashMap<>();
+    r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+    return headers;
+  }
+
+  @Test
+  @Order(2)
+  void replayingTheWholeTopicTwiceAndOneProductShuffledLeavesTheReadModelEqual() throws Exception {
+    Product p = products.create(ProductWriters.draft(7), WriteContext.none());
+    for (int i = 0; i < 4; i++) {
+      p = products.update(p.id(), p.version(), ProductWriters.draft(100 + i), WriteContext.none());
+    }
+    products.delete(p.id(), p.version(), WriteContext.none());
+    publishAll();
+    awaitReadModelEqualsDatabase();
+
+    ProjectionWriter writer = new ProjectionWriter(es, stack.names);
+    ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
+    for (String group : List.of("replay-a", "replay-b")) {
+      replayFromEarliest(stack.names.prefix() + group, handler);
+    }
+    assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty();
+
+    UUID id = p.id();
+    List<EventEnvelope> history = new ArrayList<>();
+    for (String payload :
+        stack.db.jdbi().withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", id).mapTo(String.class).list())) {
+      history.add(EnvelopeReader.read(payload));
+    }
+    assertThat(history).hasSize(6);
+    Collections.shuffle(history, new Random(42));
+    for (EventEnvelope e : history) {
+      writer.write(List.of(e));
+    }
+    EventEnvelope created = history.stream().filter(e -> e.aggregateVersion() == 1).findFirst().orElseThrow();
+    writer.write(List.of(created));
+    assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty();
+    assertThat(ReadModel.documents(es, stack.names.searchAlias()).get(id.toString()).path("deleted").asBoolean()).isTrue();
+  }
+
+  /** A throw-away group reads the topic from its start through the same handler. */
+  private static void replayFromEarliest(String group, ProductProjectionHandler handler) throws Exception {
+    try (KafkaConsumer<byte[], byte[]> probe = Consumers.create(stack.endpoints.kafkaBootstrap(), group + "-probe", "probe", 10)) {
+      Map<TopicPartition, Long> end =
+          probe.endOffsets(
+              probe.partitionsFor(stack.names.productEvents()).stream()
+                  .map(i -> new TopicPartition(i.topic(), i.partition()))
+                  .toList());
+      ConsumerLoop loop =
+          new ConsumerLoop(
+              group,
+              Consumers.create(stack.endpoints.kafkaBootstrap(), group, group, 500),
+              stack.names.productEvents(),
+              handler,
+              new DeadLetterPublisher(dlqProducer, stack.names.dlqProductEvents(), group),
+              3,
+              new ConsumerLoop.Listener() {});
+      Thread thread = new Thread(loop, group);
+      thread.start();
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  Map<TopicPartition, Long> done = committed(group);
+                  return end.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                });
+      } finally {
+        loop.close();
+        thread.join();
+      }
+    }
+  }
+
+  static Map<TopicPartition, Long> committed(String group) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, Long> result = new HashMap<>();
+      offsets.forEach((tp, o) -> result.put(tp, o == null ? 0 : o.offset()));
+      return result;
+    }
+  }
+
+  @Test
+  @Order(3)
+  void elasticsearchOutageIsRetriedWithoutDeadLetteringOrCommittingPastUnindexedEvents() throws Exception {
+    awaitReadModelEqualsDatabase();
+    long deadBefore = metrics.counter("dlq.records").getCount();
+    Map<TopicPartition, Long> committedBefore =
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(stack.names.projectionGroup()), m -> !m.isEmpty());
+    var elasticsearch = LocalStack.shared().elasticsearch();
+    elasticsearch.stop();
+    try {
+      ProductWriters.write(products, 2, 50);
+      publishAll();
+      await()
+          .during(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> committed(stack.names.projectionGroup()).equals(committedBefore));
+    } finally {
+      elasticsearch.start();
+    }
+    awaitReadModelEqualsDatabase();
+    assertThat(metrics.counter("dlq.records").getCount()).isEqualTo(deadBefore);
+  }
+}
