@@ -25,8 +25,13 @@ public final class ApiHarness {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiHarness() {
+    this(ItDatabase.create(), "");
+  }
+
+  /** The API on an existing database, with the name prefix of a test's stack slice. */
+  public ApiHarness(String jdbcUrl, String namePrefix) {
     var endpoints = LocalStack.shared().endpoints();
-    jdbcUrl = ItDatabase.create();
+    this.jdbcUrl = jdbcUrl;
     app =
         new DropwizardAppExtension<>(
             ApiApplication.class,
@@ -38,7 +43,8 @@ public final class ApiHarness {
             ConfigOverride.config("database.password", endpoints.dbPassword()),
             ConfigOverride.config("kafkaBootstrap", endpoints.kafkaBootstrap()),
             ConfigOverride.config("elasticsearchUrl", endpoints.elasticsearchUrl()),
-            ConfigOverride.config("temporalTarget", endpoints.temporalTarget()));
+            ConfigOverride.config("temporalTarget", endpoints.temporalTarget()),
+            ConfigOverride.config("namePrefix", namePrefix));
   }
 
   public Jdbi jdbi() {

@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       StatusCommand.class,
       DbCommand.class,
+      ProcessOutboxCommand.class,
+      OutboxCommand.class,
       SearchCommand.class,
+      LagCommand.class,
+      RewindCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PlatformCli implements Runnable {
@@ -28,6 +32,10 @@ public final class PlatformCli implements Runnable {
     // One line on stderr and exit 1 instead of a stack trace for expected failures.
     cli.setExecutionExceptionHandler(
         (e, command, parse) -> {
+          if (e instanceof CommandLine.ParameterException bad) {
+            // Bad input found while running (not while parsing) is still a usage error: exit 2.
+            return command.getParameterExceptionHandler().handleParseException(bad, parse.originalArgs().toArray(String[]::new));
+          }
           command.getErr().println("platform: " + Failures.oneLine(e));
           return 1;
         });

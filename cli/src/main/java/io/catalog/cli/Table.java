@@ -12,6 +12,7 @@ import java.util.Map;
 final class Table {
   private final List<String> columns;
   private final List<List<String>> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   Table(String... columns) {
     this.columns = List.of(columns);
@@ -26,6 +27,12 @@ final class Table {
       row.add(v == null ? "" : String.valueOf(v));
     }
     rows.add(row);
+    return this;
+  }
+
+  /** A line printed under the table for people (not in JSON). */
+  Table note(String line) {
+    notes.add(line);
     return this;
   }
 
@@ -56,6 +63,7 @@ final class Table {
       for (List<String> row : rows) {
         printRow(out, row, widths);
       }
+      notes.forEach(out::println);
     }
     out.flush();
   }

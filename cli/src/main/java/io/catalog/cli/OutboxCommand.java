@@ -1,0 +1,102 @@
+package io.catalog.cli;
+
+import io.catalog.db.Database;
+import io.catalog.outbox.FailedEvent;
+import io.catalog.outbox.OutboxAdmin;
+import io.catalog.outbox.OutboxStats;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "outbox",
+    mixinStandardHelpOptions = true,
+    description = "Inspect the transactional outbox and put FAILED rows back.",
+    subcommands = {OutboxCommand.Status.class, OutboxCommand.Failed.class, OutboxCommand.Retry.class})
+final class OutboxCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static OutboxAdmin admin() {
+    Settings s = Settings.fromEnv();
+    return new OutboxAdmin(Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword())));
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Pending rows, age of the oldest, FAILED rows.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      OutboxStats stats = admin().stats();
+      new Table("PENDING", "OLDEST-PENDING-AGE-S", "FAILED")
+          .row(stats.pending(), String.format("%.1f", stats.oldestPendingAgeSeconds()), stats.failed())
+          .print(spec.commandLine().getOut(), json);
+      return 0;
+    }
+  }
+
+  @Command(name = "failed", mixinStandardHelpOptions = true, description = "FAILED rows, oldest first, with their last error.")
+  static final class Failed implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--limit", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
+    int limit = 100;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      List<FailedEvent> failed = admin().failed(limit);
+      Table table = new Table("ID", "EVENT-ID", "AGGREGATE-ID", "VERSION", "TYPE", "ATTEMPTS", "LAST-ERROR");
+      failed.forEach(
+          f -> table.row(f.id(), f.eventId(), f.aggregateId(), f.aggregateVersion(), f.eventType(), f.attempts(), f.lastError()));
+      table.print(spec.commandLine().getOut(), json);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "retry",
+      mixinStandardHelpOptions = true,
+      description = "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
+  static final class Retry implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    static final class Which {
+      @Parameters(paramLabel = "ID", arity = "1..*", description = "Outbox row ids (see `outbox failed`).")
+      List<Long> ids;
+
+      @Option(names = "--all-failed", description = "Every FAILED row.")
+      boolean all;
+    }
+
+    @Override
+    public Integer call() {
+      OutboxAdmin admin = admin();
+      int retried = which.all ? admin.retryAllFailed() : admin.retry(which.ids);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("put " + retried + " FAILED row(s) back to PENDING");
+      out.flush();
+      return 0;
+    }
+  }
+}

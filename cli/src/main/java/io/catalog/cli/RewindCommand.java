@@ -1,0 +1,140 @@
+package io.catalog.cli;
+
+import io.catalog.naming.PlatformNames;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "rewind",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Move a read-side consumer group's offsets (like `kafka-consumer-groups --reset-offsets`).",
+      "Without --execute it only prints the plan. Refuses the write-side command group (never",
+      "rewound) and any group with active members: stop the consumer first."
+    })
+final class RewindCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--group", required = true, description = "Consumer group, e.g. " + PlatformNames.PROJECTION_GROUP + ".")
+  String group;
+
+  @Option(names = "--topic", description = "Topic, optionally with one partition: product.events or product.events:0 (default: ${DEFAULT-VALUE}).")
+  String topic = PlatformNames.PRODUCT_EVENTS;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Option(names = "--to-earliest", description = "Back to the start of the log.")
+    boolean earliest;
+
+    @Option(names = "--to-offset", description = "To this offset (clamped to the log's range).")
+    Long offset;
+
+    @Option(names = "--to-datetime", description = "To the first offset at or after this ISO-8601 time, e.g. 2026-01-10T12:00:00Z.")
+    String datetime;
+  }
+
+  @Option(names = "--execute", description = "Apply the plan (default: dry run).")
+  boolean execute;
+
+  @Option(names = "--json", description = "Print JSON for scripts.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Instant at = target.datetime == null ? null : parseInstant(target.datetime);
+    Settings s = Settings.fromEnv();
+    String prefixed = s.namePrefix() + group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    if (prefixed.equals(s.namePrefix() + PlatformNames.COMMAND_GROUP)) {
+      throw new IllegalStateException(
+          "refusing to rewind " + prefixed + ": the write-side command consumer is never rewound (it would apply commands twice)");
+    }
+    String[] parts = topic.split(":", 2);
+    String topicName = s.namePrefix() + parts[0].replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    Integer partition = parts.length == 2 ? parsePartition(parts[1]) : null;
+    try (KafkaOps kafka = new KafkaOps(s.kafkaBootstrap())) {
+      ConsumerGroupDescription description = kafka.describe(prefixed);
+      if (!description.members().isEmpty()) {
+        throw new IllegalStateException(
+            "refusing to rewind " + prefixed + ": it has " + description.members().size()
+                + " active member(s); stop the consumer first (it must show 'has no active members')");
+      }
+      Map<TopicPartition, Long> earliest = kafka.offsets(topicName, OffsetSpec.earliest());
+      Map<TopicPartition, Long> latest = kafka.offsets(topicName, OffsetSpec.latest());
+      Map<TopicPartition, Long> wanted = resolve(kafka, topicName, earliest, latest, at);
+      Map<TopicPartition, Long> current = kafka.committed(prefixed);
+      Map<TopicPartition, OffsetAndMetadata> plan = new HashMap<>();
+      Table table = new Table("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "NEW-OFFSET");
+      for (var e : wanted.entrySet()) {
+        if (partition != null && e.getKey().partition() != partition) {
+          continue;
+        }
+        long target = Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
+        plan.put(e.getKey(), new OffsetAndMetadata(target));
+        table.row(prefixed, topicName, e.getKey().partition(), current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()), target);
+      }
+      table.print(out, json);
+      if (!execute) {
+        if (!json) {
+          out.println("dry run: nothing changed; add --execute to apply");
+        }
+      } else {
+        kafka.admin().alterConsumerGroupOffsets(prefixed, plan).all().get(30, TimeUnit.SECONDS);
+        if (!json) {
+          out.println("offsets of " + prefixed + " moved; start the consumer to re-read");
+        }
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private Map<TopicPartition, Long> resolve(
+      KafkaOps kafka, String topicName, Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> latest, Instant at)
+      throws Exception {
+    if (target.earliest) {
+      return earliest;
+    }
+    if (target.offset != null) {
+      Map<TopicPartition, Long> fixed = new HashMap<>();
+      earliest.keySet().forEach(tp -> fixed.put(tp, target.offset));
+      return fixed;
+    }
+    Map<TopicPartition, Long> byTime = kafka.offsets(topicName, OffsetSpec.forTimestamp(at.toEpochMilli()));
+    Map<TopicPartition, Long> resolved = new HashMap<>();
+    byTime.forEach((tp, offset) -> resolved.put(tp, offset < 0 ? latest.get(tp) : offset));
+    return resolved;
+  }
+
+  private Instant parseInstant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), "--to-datetime must be an ISO-8601 instant such as 2026-01-10T12:00:00Z");
+    }
+  }
+
+  private Integer parsePartition(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--topic partition must be a number: " + topic);
+    }
+  }
+}
