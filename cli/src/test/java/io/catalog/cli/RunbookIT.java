@@ -1,0 +1,181 @@
+package io.catalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps runbooks/ true. Every ```bash runnable block runs against a platform started the way
+ * `./platform up` starts it (dev profile, the ports the runbooks name), and every `./platform …`
+ * line in any block must parse as a real command with real options.
+ */
+class RunbookIT {
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  static Process platform;
+  static Path upLog;
+
+  @BeforeAll
+  static void up() throws Exception {
+    upLog = Files.createTempFile("platform-up", ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath = ROOT.resolve("cli/target/cli-0.1.0-SNAPSHOT.jar") + ":" + ROOT.resolve("cli/target/lib") + "/*";
+    ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath, "io.catalog.cli.PlatformCli", "up").directory(ROOT.toFile());
+    pb.environment().put("PLATFORM_HOME", ROOT.toString());
+    pb.redirectErrorStream(true).redirectOutput(upLog.toFile());
+    platform = pb.start();
+    HttpClient http = HttpClient.newHttpClient();
+    await()
+        .atMost(Duration.ofMinutes(6))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!platform.isAlive()) {
+                throw new AssertionError("./platform up exited:\n" + Files.readString(upLog));
+              }
+              return http.send(
+                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/health")).timeout(Duration.ofSeconds(6)).build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .statusCode()
+                  == 200;
+            });
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (platform != null) {
+      platform.destroy();
+      if (!platform.waitFor(90, TimeUnit.SECONDS)) {
+        platform.destroyForcibly();
+      }
+    }
+  }
+
+  record Block(Path file, int line, String code, boolean runnable) {
+    String name() {
+      return ROOT.relativize(file) + ":" + line;
+    }
+  }
+
+  static List<Block> blocks(Path file) throws IOException {
+    List<Block> blocks = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String fence = lines.get(i).strip();
+      if (fence.startsWith("```bash") || fence.startsWith("```sh")) {
+        int start = i + 1;
+        StringBuilder code = new StringBuilder();
+        for (i = start; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
+          code.append(lines.get(i)).append('\n');
+        }
+        blocks.add(new Block(file, start, code.toString(), fence.contains("runnable")));
+      }
+    }
+    return blocks;
+  }
+
+  static List<Path> runbooks() throws IOException {
+    try (Stream<Path> files = Files.list(ROOT.resolve("runbooks"))) {
+      return files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
+    }
+  }
+
+  record Result(int exit, String output) {}
+
+  /** Runs a block as an operator would paste it: bash, from the repository root, failing on the first error. */
+  static Result run(String code) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", code).directory(ROOT.toFile()).redirectErrorStream(true);
+    pb.environment().put("PLATFORM_HOME", ROOT.toString());
+    Process p = pb.start();
+    boolean done = p.waitFor(180, TimeUnit.SECONDS);
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!done) {
+      p.destroyForcibly();
+      return new Result(-1, output + "\n(timed out)");
+    }
+    return new Result(p.exitValue(), output);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRunnableBlockSucceeds() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path file : runbooks()) {
+      for (Block block : blocks(file)) {
+        if (block.runnable()) {
+          tests.add(
+              DynamicTest.dynamicTest(
+                  block.name(),
+                  () -> {
+                    Result r = run(block.code());
+                    assertThat(r.exit()).as(block.name() + "\n" + block.code() + "\n--- output ---\n" + r.output()).isZero();
+                  }));
+        }
+      }
+    }
+    assertThat(tests).hasSizeGreaterThan(10);
+    return tests.stream();
+  }
+
+  /** Every `./platform …` line, runnable or not, names a real subcommand with real options. */
+  @Test
+  void everyPlatformCommandInTheRunbooksExists() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Path file : runbooks()) {
+      for (Block block : blocks(file)) {
+        problems.addAll(unknownCommands(block));
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  static List<String> unknownCommands(Block block) {
+    List<String> problems = new ArrayList<>();
+    for (String line : block.code().split("\n")) {
+      int at = line.indexOf("./platform ");
+      if (at < 0) {
+        continue;
+      }
+      String command = line.substring(at + "./platform ".length()).split("[|;&#]")[0].strip();
+      if (command.equals("test") || command.isEmpty()) {
+        continue;
+      }
+      try {
+        PlatformCli.commandLine().parseArgs(command.split("\\s+"));
+      } catch (picocli.CommandLine.ParameterException e) {
+        problems.add(block.name() + ": ./platform " + command + " -> " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  @Test
+  void aWrongCommandInAScratchCopyIsCaught(@TempDir Path scratch) throws Exception {
+    Path copy = scratch.resolve("04-outbox.md");
+    String text = Files.readString(ROOT.resolve("runbooks/04-outbox.md"));
+    Files.writeString(copy, text.replace("./platform outbox status", "./platform outbox stats"));
+
+    Block broken = blocks(copy).stream().filter(b -> b.code().contains("outbox stats")).findFirst().orElseThrow();
+    assertThat(broken.runnable()).isTrue();
+    assertThat(run(broken.code()).exit()).isNotZero();
+    assertThat(unknownCommands(broken)).hasSize(1);
+  }
+}
