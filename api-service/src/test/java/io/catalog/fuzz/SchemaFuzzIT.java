@@ -1,0 +1,74 @@
+package io.catalog.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.api.ApiConfiguration;
+import io.catalog.localstack.LocalStack;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.SearchClients;
+import io.catalog.search.index.SearchIndexes;
+import io.catalog.testing.ApiHarness;
+import io.catalog.testing.ItDatabase;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Schemathesis generates requests from /openapi.json (valid and invalid) against the real API:
+ * no response may be a 5xx, and no rejected request may leave a partial write behind.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SchemaFuzzIT {
+  static final String PREFIX = "fz" + UUID.randomUUID().toString().substring(0, 6) + "-";
+  static final ApiHarness API = new ApiHarness(ItDatabase.create(), PREFIX);
+  static final DropwizardAppExtension<ApiConfiguration> APP = API.app;
+  static final Path ST = LocalStack.shared().config().toolsDir().resolve("bin/st");
+
+  @BeforeAll
+  static void searchAliasExists() throws Exception {
+    try (ElasticsearchClient es = SearchClients.create(LocalStack.shared().endpoints().elasticsearchUrl())) {
+      new SearchIndexes(es, PlatformNames.withPrefix(PREFIX)).ensureAlias();
+    }
+  }
+
+  @Test
+  void noServerErrorAndNoPartialWriteForAnyGeneratedRequest() throws Exception {
+    assertThat(ST).as("schemathesis is installed by scripts/install-tools.sh (./platform test runs it)").exists();
+    Path report = Files.createTempFile("schemathesis", ".log");
+    Process st =
+        new ProcessBuilder(
+                ST.toString(), "run", API.uri("/openapi.json").toString(),
+                "--checks", "not_a_server_error",
+                "--max-examples", "40",
+                "--seed", "20261126",
+                "--workers", "2",
+                "--request-timeout", "20")
+            .redirectErrorStream(true)
+            .redirectOutput(report.toFile())
+            .start();
+    assertThat(st.waitFor(10, TimeUnit.MINUTES)).as("schemathesis finished").isTrue();
+    String output = Files.readString(report, StandardCharsets.UTF_8);
+    assertThat(st.exitValue()).as(output).isZero();
+    assertThat(output).contains("passed");
+
+    long productsWithMissingEvents =
+        API.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM products p WHERE p.version <>"
+                    + " (SELECT count(*) FROM outbox_events o WHERE o.aggregate_id = p.id)")
+            .mapTo(Long.class).one());
+    long eventsWithoutProduct =
+        API.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM outbox_events o WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = o.aggregate_id)")
+            .mapTo(Long.class).one());
+    assertThat(productsWithMissingEvents).as("products whose versions and events disagree").isZero();
+    assertThat(eventsWithoutProduct).as("events without their product").isZero();
+  }
+}
