@@ -13,6 +13,9 @@ import io.catalog.product.db.ProductDao;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The only code that changes products. Each change writes the product row and its outbox row in
@@ -20,6 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * both come through here: one validation, one event builder, one outbox write.
  */
 public final class ProductService {
+  private static final Logger log = LoggerFactory.getLogger(ProductService.class);
   private final Jdbi jdbi;
   private final PlatformNames names;
 
@@ -123,5 +127,10 @@ public final class ProductService {
             Json.write(envelope),
             Json.write(headers),
             OutboxEvent.shardKey(product.id()));
+    // Structured fields for JSON logs; logged before commit, so "recorded" means "in this transaction".
+    try (MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", product.id().toString());
+        MDC.MDCCloseable e = MDC.putCloseable("event_id", envelope.eventId().toString())) {
+      log.info("recorded {} v{} in the outbox", envelope.eventType(), product.version());
+    }
   }
 }
