@@ -3,6 +3,7 @@ package io.catalog.health;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.catalog.api.ApiConfiguration;
+import io.catalog.naming.PlatformNames;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -52,7 +53,10 @@ public final class DependencyChecks implements Managed {
             WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTemporalTarget()).build());
     DependencyChecks checks = new DependencyChecks(kafka, http, temporal);
     registry.register("kafka", checks.kafkaCheck());
-    registry.register("elasticsearch", checks.elasticsearchCheck(config.getElasticsearchUrl()));
+    registry.register(
+        "elasticsearch",
+        checks.elasticsearchCheck(
+            config.getElasticsearchUrl(), PlatformNames.withPrefix(config.getNamePrefix()).searchAlias()));
     registry.register("temporal", checks.temporalCheck());
     return checks;
   }
@@ -72,23 +76,31 @@ public final class DependencyChecks implements Managed {
     };
   }
 
-  private HealthCheck elasticsearchCheck(String baseUrl) {
-    URI uri = URI.create(baseUrl.replaceAll("/+$", "") + "/_cluster/health");
+  /** The cluster answers and the search alias exists (searches need it; a rebuild restores it). */
+  private HealthCheck elasticsearchCheck(String baseUrl, String alias) {
+    String base = baseUrl.replaceAll("/+$", "");
+    URI cluster = URI.create(base + "/_cluster/health");
+    URI aliasUri = URI.create(base + "/_alias/" + alias);
     return new HealthCheck() {
       @Override
       protected Result check() throws Exception {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get(cluster);
         if (response.statusCode() != 200) {
-          return Result.unhealthy("HTTP " + response.statusCode() + " from " + uri);
+          return Result.unhealthy("HTTP " + response.statusCode() + " from " + cluster);
         }
-        return response.body().contains("\"status\":\"red\"")
-            ? Result.unhealthy("cluster status red")
-            : Result.healthy();
+        if (response.body().contains("\"status\":\"red\"")) {
+          return Result.unhealthy("cluster status red");
+        }
+        int aliasStatus = get(aliasUri).statusCode();
+        return aliasStatus == 200
+            ? Result.healthy()
+            : Result.unhealthy("alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
       }
     };
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HealthCheck temporalCheck() {

@@ -15,7 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.SearchClients;
+import io.catalog.search.index.SearchIndexes;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** /health against real dependencies that are really stopped and started again. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HealthIT {
-  static final ApiHarness API = new ApiHarness();
+  static final String PREFIX = "hl" + java.util.UUID.randomUUID().toString().substring(0, 6) + "-";
+  static final ApiHarness API = new ApiHarness(io.catalog.testing.ItDatabase.create(), PREFIX);
   static final DropwizardAppExtension<ApiConfiguration> APP = API.app;
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +40,13 @@ class HealthIT {
         Arguments.of("kafka", (Function<LocalStack, ManagedServer>) LocalStack::kafka),
         Arguments.of("elasticsearch", (Function<LocalStack, ManagedServer>) LocalStack::elasticsearch),
         Arguments.of("temporal", (Function<LocalStack, ManagedServer>) LocalStack::temporal));
+  }
+
+  @BeforeAll
+  static void searchAliasExists() throws Exception {
+    try (var es = SearchClients.create(LocalStack.shared().endpoints().elasticsearchUrl())) {
+      new SearchIndexes(es, PlatformNames.withPrefix(PREFIX)).ensureAlias();
+    }
   }
 
   @AfterEach
@@ -50,6 +62,23 @@ class HealthIT {
     assertThat(body.get("status").asText()).isEqualTo("ok");
     for (String check : HealthResource.CHECKS) {
       assertThat(body.get("checks").get(check).asText()).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void degradedWhenTheSearchAliasIsMissingAndOkOnceItIsBack() throws Exception {
+    try (var es = SearchClients.create(LocalStack.shared().endpoints().elasticsearchUrl())) {
+      SearchIndexes indexes = new SearchIndexes(es, PlatformNames.withPrefix(PREFIX));
+      String index = indexes.aliasTarget().orElseThrow();
+      es.indices().deleteAlias(d -> d.index(index).name(indexes.alias()));
+
+      HttpResponse<String> r = API.get("/health");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(JSON.readTree(r.body()).get("checks").get("elasticsearch").asText())
+          .startsWith("down: alias " + indexes.alias() + " is missing");
+
+      indexes.switchAlias(index);
+      assertThat(API.get("/health").statusCode()).isEqualTo(200);
     }
   }
 
