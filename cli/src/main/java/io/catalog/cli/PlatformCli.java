@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       OutboxCommand.class,
       SearchCommand.class,
       LagCommand.class,
+      RebuildCommand.class,
       RewindCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -16,6 +16,7 @@ record Settings(
     String kafkaBootstrap,
     String elasticsearchUrl,
     String temporalTarget,
+    String temporalNamespace,
     String namePrefix) {
 
   static Settings fromEnv() {
@@ -27,6 +28,7 @@ record Settings(
         env("KAFKA_BOOTSTRAP", dev.kafkaBootstrap()),
         env("ES_URL", dev.elasticsearchUrl()),
         env("TEMPORAL_TARGET", dev.temporalTarget()),
+        env("TEMPORAL_NAMESPACE", "default"),
         env("PLATFORM_NAME_PREFIX", ""));
   }
 
@@ -39,6 +41,7 @@ record Settings(
     env.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
     env.put("ES_URL", elasticsearchUrl);
     env.put("TEMPORAL_TARGET", temporalTarget);
+    env.put("TEMPORAL_NAMESPACE", temporalNamespace);
     env.put("PLATFORM_NAME_PREFIX", namePrefix);
     return io.catalog.workers.WorkersConfig.fromEnv(env);
   }

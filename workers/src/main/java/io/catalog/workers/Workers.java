@@ -8,6 +8,7 @@ import io.catalog.product.ProductService;
 import io.catalog.product.commands.CommandService;
 import io.catalog.search.SearchClients;
 import io.catalog.search.projection.ProjectionService;
+import io.catalog.search.rebuild.RebuildWorkers;
 import io.catalog.kafka.OutboxProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
@@ -103,6 +104,10 @@ public final class Workers implements AutoCloseable {
         OutboxPublisherWorkflowImpl.class, OutboxCleanupWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new OutboxActivitiesImpl(jdbi, publisher), new OutboxCleanupActivitiesImpl(jdbi));
+    // projection-ops: rebuilds (and replays and DLQ triage) of the read model.
+    elasticsearch = SearchClients.create(config.elasticsearchUrl());
+    Worker projectionOps = factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+    RebuildWorkers.register(projectionOps, jdbi, elasticsearch, config.kafkaBootstrap(), config.names());
     factory.start();
 
     CleanupSchedule.ensure(
@@ -113,7 +118,6 @@ public final class Workers implements AutoCloseable {
         config.outboxRetention());
 
     // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
-    elasticsearch = SearchClients.create(config.elasticsearchUrl());
     deadLetterProducer = DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
     projection =
         new ProjectionService(

@@ -1,0 +1,182 @@
+package io.catalog.cli;
+
+import io.catalog.json.Json;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.rebuild.RebuildAlreadyRunningException;
+import io.catalog.search.rebuild.RebuildClient;
+import io.catalog.search.rebuild.RebuildInput;
+import io.catalog.search.rebuild.RebuildProgress;
+import io.catalog.search.rebuild.RebuildStatus;
+import io.catalog.search.rebuild.RollbackInput;
+import io.catalog.search.rebuild.RollbackResult;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "rebuild",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Rebuild the search read model: ProductSearchRebuildWorkflow (id product-search-rebuild) creates a",
+      "new versioned index, loads it from the database (default) or by replaying Kafka, catches up,",
+      "validates, switches the alias atomically and cleans up; any failure compensates (alias untouched).",
+      "Watch it in the Temporal Web UI too. Starting while one runs attaches to it."
+    },
+    subcommands = {RebuildCommand.Status.class, RebuildCommand.Cancel.class, RebuildCommand.Rollback.class})
+final class RebuildCommand implements Callable<Integer> {
+  private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--source", description = "database (default) or kafka.")
+  String source = RebuildInput.DATABASE;
+
+  @Option(names = "--batch-size", description = "Documents per bulk request (default 1000).")
+  Integer batchSize;
+
+  @Option(names = "--dry-run", description = "Build and validate, then delete the new index; the alias is untouched.")
+  boolean dryRun;
+
+  @Option(names = "--follow", description = "Show a progress bar until the rebuild ends.")
+  boolean follow;
+
+  @Option(names = "--json", description = "Print JSON for scripts.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!source.equals(RebuildInput.DATABASE) && !source.equals(RebuildInput.KAFKA)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source must be database or kafka");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Settings s = Settings.fromEnv();
+    try (TemporalClients temporal = new TemporalClients(s)) {
+      RebuildClient rebuilds = new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+      RebuildInput input = RebuildInput.empty().withSource(source).withDryRun(dryRun);
+      if (batchSize != null) {
+        input = input.withBatchSize(batchSize);
+      }
+      try {
+        var run = rebuilds.start(input);
+        if (!json) {
+          out.println("started " + rebuilds.workflowId() + " (run " + run.getRunId() + ") from the " + source);
+        }
+      } catch (RebuildAlreadyRunningException e) {
+        if (!follow) {
+          throw new IllegalStateException(e.getMessage() + "; use `./platform rebuild --follow` to watch it");
+        }
+        out.println("a rebuild is already running; following it");
+      }
+      out.flush();
+      return follow ? follow(rebuilds, out) : print(rebuilds.progress(), out);
+    }
+  }
+
+  private int follow(RebuildClient rebuilds, PrintWriter out) throws InterruptedException {
+    ProgressBar bar = new ProgressBar(out);
+    while (true) {
+      Optional<RebuildStatus> status = rebuilds.status();
+      RebuildProgress p = status.map(RebuildStatus::progress).orElse(null);
+      if (p != null) {
+        bar.update(p.processed(), p.total(), p.ratePerSecond(), p.etaSeconds(), p.phase() + (p.paused() ? " (paused)" : ""));
+      }
+      if (status.isPresent() && !status.get().running()) {
+        String phase = p == null ? status.get().status() : p.phase();
+        bar.finish(rebuilds.workflowId() + " ended: " + phase + (p != null && p.index() != null ? ", index " + p.index() : ""));
+        return "done".equals(phase) ? 0 : 1;
+      }
+      Thread.sleep(1000); // a progress display refreshes on a clock; there is no event to wait for
+    }
+  }
+
+  private int print(RebuildProgress p, PrintWriter out) throws Exception {
+    if (json) {
+      out.println(Json.mapper().writeValueAsString(p));
+    } else {
+      new Table("PHASE", "PROCESSED", "TOTAL", "RATE/S", "ETA-S", "PAUSED", "INDEX", "SOURCE")
+          .row(p.phase(), p.processed(), p.total(), String.format("%.0f", p.ratePerSecond()), p.etaSeconds(), p.paused(), p.index(), p.source())
+          .print(out, false);
+    }
+    out.flush();
+    return FINAL_PHASES.contains(p.phase()) && !"done".equals(p.phase()) ? 1 : 0;
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Progress of the latest rebuild (running or ended).")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings s = Settings.fromEnv();
+      try (TemporalClients temporal = new TemporalClients(s)) {
+        RebuildClient rebuilds = new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+        Optional<RebuildStatus> status = rebuilds.status();
+        PrintWriter out = spec.commandLine().getOut();
+        if (status.isEmpty()) {
+          out.println(json ? "null" : "no rebuild has run yet");
+          out.flush();
+          return 0;
+        }
+        RebuildStatus st = status.get();
+        RebuildProgress p = st.progress();
+        if (json) {
+          out.println(Json.mapper().writeValueAsString(st));
+        } else {
+          new Table("WORKFLOW", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PAUSED", "INDEX", "PREVIOUS")
+              .row(st.workflowId(), st.status(), p == null ? "-" : p.phase(), p == null ? "-" : p.processed(),
+                  p == null ? "-" : p.total(), p == null ? "-" : p.paused(), p == null ? "-" : p.index(),
+                  p == null ? "-" : p.previousIndex())
+              .print(out, false);
+        }
+        out.flush();
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
+  static final class Cancel implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Settings s = Settings.fromEnv();
+      try (TemporalClients temporal = new TemporalClients(s)) {
+        new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())).cancel();
+        spec.commandLine().getOut().println("cancellation requested; `./platform rebuild status` shows when it has compensated");
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Point the alias back at the previous index (or --to INDEX), atomically.")
+  static final class Rollback implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--to", description = "The index to point the alias at (default: the one before the current target).")
+    String toIndex;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings s = Settings.fromEnv();
+      try (TemporalClients temporal = new TemporalClients(s)) {
+        RollbackResult r =
+            new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
+                .rollback(new RollbackInput(toIndex), Duration.ofMinutes(2));
+        spec.commandLine().getOut().println("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.catalog.search.rebuild;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.naming.PlatformNames;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Puts the search rebuild on a worker of the {@code projection-ops} task queue:
+ *
+ * <pre>{@code
+ * Worker worker = factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+ * RebuildWorkers.register(worker, jdbi, elasticsearch, kafkaBootstrap, names);
+ * factory.start();
+ * }</pre>
+ */
+public final class RebuildWorkers {
+  private RebuildWorkers() {}
+
+  /**
+   * Registers {@link ProductSearchRebuildWorkflowImpl}, {@link ProductSearchRollbackWorkflowImpl}
+   * and their activities.
+   *
+   * @param jdbi configured with {@code Database.configure} (SqlObject and Postgres plugins)
+   * @param elasticsearch shared client ({@code SearchClients.create})
+   * @param kafkaBootstrap e.g. {@code 127.0.0.1:9092}; the rebuild reads {@code
+   *     names.productEvents()} with consumers of its own, without a group
+   */
+  public static void register(
+      Worker worker,
+      Jdbi jdbi,
+      ElasticsearchClient elasticsearch,
+      String kafkaBootstrap,
+      PlatformNames names) {
+    worker.registerWorkflowImplementationTypes(
+        ProductSearchRebuildWorkflowImpl.class, ProductSearchRollbackWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new ProductSearchRebuildActivitiesImpl(jdbi, elasticsearch, kafkaBootstrap, names),
+        new ProductSearchRollbackActivitiesImpl(elasticsearch, names));
+  }
+
+  /**
+   * Worker options the rebuild expects: heartbeats (load positions, cancellation) reach the server
+   * within a second instead of after 80% of the heartbeat timeout, so a worker that dies loses at
+   * most about a second of load.
+   */
+  public static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1)).build();
+  }
+}

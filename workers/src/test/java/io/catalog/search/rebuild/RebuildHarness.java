@@ -1,0 +1,264 @@
+package io.catalog.search.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ExpandWildcard;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.it.ItStack;
+import io.catalog.it.ProductWriters;
+import io.catalog.product.Product;
+import io.catalog.product.ProductService;
+import io.catalog.product.WriteContext;
+import io.catalog.search.SearchClients;
+import io.catalog.search.index.SearchIndexes;
+import io.catalog.workers.Workers;
+import io.temporal.worker.Worker;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rebuild test class's world on the shared stack: its own database, name prefix (topics, alias,
+ * indices, task queues, workflow ids), the real outbox publisher (so product changes reach {@code
+ * product.events}), and a rebuild worker in this JVM.
+ */
+final class RebuildHarness implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RebuildHarness.class);
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+
+  final ItStack it = ItStack.create();
+  final ElasticsearchClient es = SearchClients.create(it.endpoints.elasticsearchUrl());
+  final SearchIndexes indexes = new SearchIndexes(es, it.names);
+  final ProductService service = new ProductService(it.db.jdbi(), it.names);
+  final RebuildClient rebuilds = new RebuildClient(it.client, it.names);
+  private Workers publisher;
+  private WorkerFactory factory;
+
+  /**
+   * Waits until Elasticsearch answers: the stack is shared, and other test classes stop and restart
+   * its servers to test their own outage handling.
+   */
+  void awaitElasticsearch() {
+    await("Elasticsearch of the shared stack is up")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> es.cluster().health().status() != null);
+  }
+
+  /** Cancels a rebuild a failed test left running, and waits until it compensated. */
+  void cancelLeftoverRebuild() {
+    if (rebuilds.status().map(RebuildStatus::running).orElse(false)) {
+      log.warn("cancelling a rebuild left running by the previous test");
+      rebuilds.cancel();
+      try {
+        rebuilds.await(Duration.ofMinutes(2));
+      } catch (Exception e) {
+        log.info("leftover rebuild ended: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * The worker process of this prefix in this JVM: outbox publisher workflows, the live
+   * projection (product.events through the alias) and the command consumer.
+   */
+  void startWorkerProcess() {
+    publisher = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "2")));
+  }
+
+  /** A factory in this JVM with the rebuild on this prefix's {@code projection-ops} queue. */
+  WorkerFactory startRebuildWorker() {
+    factory = WorkerFactory.newInstance(it.client);
+    Worker worker = factory.newWorker(it.names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+    RebuildWorkers.register(worker, it.db.jdbi(), es, it.endpoints.kafkaBootstrap(), it.names);
+    return factory;
+  }
+
+  /**
+   * {@code products} products in transactions of 1,000; then every 10th is updated and every 25th
+   * deleted, so the table holds several versions and deleted rows.
+   */
+  void seed(int products) {
+    List<Product> created = new ArrayList<>(products);
+    for (int from = 0; from < products; from += 1000) {
+      int start = from;
+      int end = Math.min(products, from + 1000);
+      it.db.jdbi().useTransaction(h -> {
+        for (int i = start; i < end; i++) {
+          created.add(service.create(h, ProductWriters.draft(i), WriteContext.none()));
+        }
+      });
+    }
+    it.db.jdbi().useTransaction(h -> {
+      for (int i = 0; i < created.size(); i++) {
+        Product p = created.get(i);
+        if (i % 25 == 3) {
+          service.delete(h, p.id(), p.version(), WriteContext.none());
+        } else if (i % 10 == 1) {
+          service.update(h, p.id(), p.version(), ProductWriters.draft(i + 7), WriteContext.none());
+        }
+      }
+    });
+  }
+
+  void awaitAllPublished(Duration deadline) {
+    await("every outbox row published")
+        .atMost(deadline)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> it.db.count("status <> 'PUBLISHED'") == 0);
+  }
+
+  long liveRows() {
+    return it.db.jdbi().withHandle(
+        h -> h.createQuery("SELECT count(*) FROM products WHERE deleted_at IS NULL").mapTo(Long.class).one());
+  }
+
+  String aliasTarget() {
+    try {
+      return indexes.aliasTarget().orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean indexExists(String index) {
+    try {
+      return es.indices().exists(e -> e.index(index)).value();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long liveCount(String indexOrAlias) {
+    try {
+      return es.count(c -> c.index(indexOrAlias).query(q -> q.term(t -> t.field("deleted").value(false)))).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every document behind {@code indexOrAlias} equals its row, field by field, and vice versa. */
+  void assertIndexEqualsDatabase(String indexOrAlias) throws IOException {
+    es.indices().refresh(r -> r.index(indexOrAlias));
+    Map<String, ObjectNode> docs = allDocuments(indexOrAlias);
+    List<Product> rows =
+        it.db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM products").map(ConstructorMapper.of(Product.class)).list());
+    List<String> problems = new ArrayList<>();
+    for (Product row : rows) {
+      ObjectNode doc = docs.remove(row.id().toString());
+      if (doc == null) {
+        problems.add(row.id() + " v" + row.version() + ": no document");
+        continue;
+      }
+      compare(row, doc, problems);
+    }
+    docs.keySet().forEach(id -> problems.add(id + ": document without a row"));
+    assertThat(problems).as("differences between %s and the database (%d rows)", indexOrAlias, rows.size())
+        .isEmpty();
+    log.info("{} equals the database: {} documents", indexOrAlias, rows.size());
+  }
+
+  private static void compare(Product row, JsonNode doc, List<String> problems) {
+    Map<String, Object> want = new HashMap<>();
+    want.put("version", row.version());
+    want.put("deleted", row.deleted());
+    want.put("title", row.title());
+    want.put("seller_id", row.sellerId().toString());
+    want.put("price_exact", row.price().toPlainString());
+    want.put("currency", row.currency().strip());
+    want.put("stock", row.stock());
+    want.put("in_stock", row.stock() > 0);
+    want.put("created_at", MILLIS.format(row.createdAt()));
+    want.put("updated_at", MILLIS.format(row.updatedAt()));
+    want.forEach((field, value) -> {
+      JsonNode have = doc.get(field);
+      if (have == null || !have.asText().equals(String.valueOf(value))) {
+        problems.add(row.id() + ": " + field + " is " + have + ", row has " + value);
+      }
+    });
+    if (doc.path("price").decimalValue().compareTo(row.price()) != 0) {
+      problems.add(row.id() + ": price is " + doc.get("price") + ", row has " + row.price());
+    }
+  }
+
+  Map<String, ObjectNode> allDocuments(String indexOrAlias) throws IOException {
+    Map<String, ObjectNode> docs = new HashMap<>();
+    String after = null;
+    while (true) {
+      String from = after;
+      SearchResponse<ObjectNode> page =
+          es.search(
+              s -> {
+                s.index(indexOrAlias).size(5000).sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)));
+                if (from != null) {
+                  s.searchAfter(from);
+                }
+                return s;
+              },
+              ObjectNode.class);
+      for (Hit<ObjectNode> hit : page.hits().hits()) {
+        docs.put(hit.id(), hit.source());
+        after = hit.id();
+      }
+      if (page.hits().hits().size() < 5000) {
+        return docs;
+      }
+    }
+  }
+
+  /** Concrete indices of this prefix. */
+  List<String> indices() {
+    try {
+      return es.cat().indices(c -> c.index(it.names.searchIndexPrefix() + "*")
+              .expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed).h("index"))
+          .indices().stream().map(IndicesRecord::index).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      it.client.newUntypedWorkflowStub(it.names.rebuildWorkflowId()).terminate("test finished");
+    } catch (RuntimeException e) {
+      // not running: fine
+    }
+    if (factory != null) {
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    try {
+      for (String index : indices()) {
+        es.indices().delete(d -> d.index(index));
+      }
+      es.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("indices of {} not deleted: {}", it.names.prefix(), e.toString());
+    }
+    it.close();
+  }
+}

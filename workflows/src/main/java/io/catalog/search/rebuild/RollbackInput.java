@@ -1,0 +1,18 @@
+package io.catalog.search.rebuild;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Input of {@link ProductSearchRollbackWorkflow}; optional, like every workflow input.
+ *
+ * @param toIndex the index to move the alias to; null means the newest index older than the
+ *     current target (the one a rebuild's cleanup always keeps)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RollbackInput(String toIndex) {
+  public static RollbackInput previous() {
+    return new RollbackInput(null);
+  }
+}
