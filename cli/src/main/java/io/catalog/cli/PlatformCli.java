@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       LagCommand.class,
       RebuildCommand.class,
+      BenchCommand.class,
       RewindCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,97 @@
+package io.catalog.cli;
+
+import io.catalog.cli.bench.BenchPlan;
+import io.catalog.cli.bench.BenchReport;
+import io.catalog.cli.bench.BenchRunner;
+import io.catalog.cli.bench.BenchTargets;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the running platform against raw baselines taken in the same run on the same stack:",
+      "W1 API creates vs raw JDBC; W2 outbox relay vs raw producer, write→Kafka latency;",
+      "W3 projection vs raw _bulk; W4 rebuild from the database vs raw bulk load;",
+      "W5 write→searchable latency. Targets the dev stack (./platform up) or DB_URL, KAFKA_BOOTSTRAP,",
+      "ES_URL, TEMPORAL_TARGET, API_URL. Everything it creates is named bench-<run>-… and removed at the end.",
+      "Progress goes to stderr, the table (or --json) to stdout."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W5 (default: all).")
+  List<String> workloads = List.of();
+
+  @Option(names = "--quick", description = "Every workload small: the whole bench in about two minutes.")
+  boolean quick;
+
+  @Option(names = "--json", description = "Print JSON for scripts.")
+  boolean json;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the W1/W5 latency-vs-offered-load points as CSV.")
+  Path csv;
+
+  @Option(names = "--clients", description = "Concurrent clients of W1 (default 16).")
+  Integer clients;
+
+  @Option(names = "--w1-rates", split = ",", paramLabel = "PER_S", description = "Offered rates of W1's latency curve (default: 25, 50, 75, 100%% of the measured throughput).")
+  List<Double> w1Rates;
+
+  @Option(names = "--w5-rates", split = ",", paramLabel = "PER_S", description = "Offered rates of W5 (500/s is the headline).")
+  List<Double> w5Rates;
+
+  @Option(names = "--products", description = "Products W4 seeds and rebuilds (default 1,000,000; --quick 20,000).")
+  Integer products;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> chosen;
+    try {
+      chosen = BenchRunner.normalise(workloads);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
+    plan = clients == null ? plan : plan.withClients(clients);
+    plan = w1Rates == null ? plan : plan.withW1Rates(w1Rates);
+    plan = w5Rates == null ? plan : plan.withW5Rates(w5Rates);
+    plan = products == null ? plan : plan.withRebuildProducts(products);
+    PrintWriter err = spec.commandLine().getErr();
+    BenchReport report =
+        new BenchRunner(targets(), plan, line -> {
+              err.println(line);
+              err.flush();
+            }, Failures::oneLine)
+            .run(chosen, quick);
+    report.print(spec.commandLine().getOut(), json);
+    if (csv != null) {
+      report.writeCurveCsv(csv);
+      err.println("wrote " + csv);
+      err.flush();
+    }
+    return report.failures().isEmpty() ? 0 : 1;
+  }
+
+  private static BenchTargets targets() {
+    Settings s = Settings.fromEnv();
+    return new BenchTargets(
+        env("API_URL", "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT)),
+        s.dbUrl(), s.dbUser(), s.dbPassword(), s.kafkaBootstrap(), s.elasticsearchUrl(), s.temporalTarget(),
+        env("TEMPORAL_NAMESPACE", "default"), s.namePrefix());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,187 @@
+package io.catalog.cli.bench;
+
+import io.catalog.product.ProductService;
+import io.catalog.product.WriteContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+
+/**
+ * Removes what a bench run left behind, leaving a developer's data as it was:
+ *
+ * <ol>
+ *   <li>Products created through the API travelled the platform's own topic and index. They are
+ *       soft-deleted through {@link ProductService} first, so the last event of each in the
+ *       compacted {@code product.events} is a {@code product.deleted} (a Kafka replay cannot bring
+ *       them back into search), then, once published and projected, their rows and documents go.
+ *   <li>Rows written around the API (W1 raw, W2) only ever named bench topics: deleted before those
+ *       topics are, so no publisher is left holding a row for a topic that no longer exists.
+ *   <li>Bench topics, consumer groups, indices and databases are deleted by name.
+ * </ol>
+ *
+ * Each step carries on when another failed, and says so.
+ */
+final class BenchCleanup {
+  private static final int DELETE_BATCH = 500;
+
+  private final BenchContext ctx;
+  private final Consumer<String> say;
+
+  BenchCleanup(BenchContext ctx, Consumer<String> say) {
+    this.ctx = ctx;
+    this.say = say;
+  }
+
+  void run() {
+    step("publishers", ctx::resumePublishers);
+    step("API products", this::apiProducts);
+    step("rows written around the API", this::rawRows);
+    step("topics and groups", this::kafka);
+    step("indices", this::indices);
+    step("databases", this::databases);
+  }
+
+  private void step(String what, Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      say.accept("cleanup of " + what + " failed: " + e);
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private void apiProducts() throws Exception {
+    UUID seller = ctx.apiSeller;
+    List<UUID> live =
+        ctx.jdbi.withHandle(
+            h -> h.createQuery("SELECT id FROM products WHERE seller_id = :s AND deleted_at IS NULL")
+                .bind("s", seller).mapTo(UUID.class).list());
+    if (live.isEmpty() && countProducts(seller) == 0) {
+      return;
+    }
+    ProductService service = new ProductService(ctx.jdbi, ctx.platformNames);
+    ExecutorService pool = Executors.newFixedThreadPool(4, LoadRunner.daemon("bench-cleanup"));
+    try {
+      List<Future<?>> batches = new ArrayList<>();
+      for (int from = 0; from < live.size(); from += DELETE_BATCH) {
+        List<UUID> batch = live.subList(from, Math.min(live.size(), from + DELETE_BATCH));
+        batches.add(
+            pool.submit(
+                () -> ctx.jdbi.useTransaction(
+                    h -> batch.forEach(id -> service.delete(h, id, null, WriteContext.none())))));
+      }
+      for (Future<?> f : batches) {
+        f.get(10, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (unpublished(seller) > 0 || ctx.platformProjectionLag() > 0) {
+      if (System.nanoTime() > deadline) {
+        say.accept("some delete events of bench products were not published/projected within 5 min; removing the rows anyway");
+        break;
+      }
+      Thread.sleep(200); // polling the outbox and the group's lag; there is no event to wait on
+    }
+    deleteDocuments(seller);
+    long rows = deleteRows(seller);
+    say.accept("removed " + rows + " bench products created through the API (soft-deleted first, then rows and documents)");
+  }
+
+  /**
+   * Deletes the products' documents through the platform's alias, by id: the integ-test
+   * distribution has no {@code _delete_by_query} (no reindex module).
+   */
+  private void deleteDocuments(UUID seller) throws Exception {
+    List<UUID> all =
+        ctx.jdbi.withHandle(
+            h -> h.createQuery("SELECT id FROM products WHERE seller_id = :s").bind("s", seller).mapTo(UUID.class).list());
+    String alias = ctx.platformNames.searchAlias();
+    for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+      StringBuilder body = new StringBuilder();
+      for (UUID id : all.subList(from, Math.min(all.size(), from + DELETE_BATCH))) {
+        body.append("{\"delete\":{\"_index\":\"").append(alias).append("\",\"_id\":\"").append(id).append("\"}}\n");
+      }
+      ctx.elastic.postNdjson("/_bulk?filter_path=errors", body.toString());
+    }
+    ctx.elastic.refresh(alias);
+  }
+
+  private long countProducts(UUID seller) {
+    return ctx.jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM products WHERE seller_id = :s").bind("s", seller).mapTo(Long.class).one());
+  }
+
+  private long unpublished(UUID seller) {
+    return ctx.jdbi.withHandle(
+        h -> h.createQuery(
+                "SELECT count(*) FROM outbox_events o JOIN products p ON p.id = o.aggregate_id"
+                    + " WHERE p.seller_id = :s AND o.status = 'PENDING'")
+            .bind("s", seller).mapTo(Long.class).one());
+  }
+
+  private long deleteRows(UUID seller) {
+    return ctx.jdbi.inTransaction(
+        h -> {
+          h.createUpdate(
+                  "DELETE FROM outbox_events WHERE aggregate_id IN (SELECT id FROM products WHERE seller_id = :s)")
+              .bind("s", seller).execute();
+          return (long) h.createUpdate("DELETE FROM products WHERE seller_id = :s").bind("s", seller).execute();
+        });
+  }
+
+  private void rawRows() {
+    int events =
+        ctx.jdbi.withHandle(
+            h -> h.createUpdate("DELETE FROM outbox_events WHERE topic LIKE :p")
+                .bind("p", ctx.benchNames.prefix() + "%").execute());
+    long products = deleteRows(ctx.rawSeller);
+    if (events + products > 0) {
+      say.accept("removed " + products + " products and " + events + " outbox rows written around the API");
+    }
+  }
+
+  private void kafka() throws Exception {
+    String prefix = ctx.benchNames.prefix();
+    List<String> groups =
+        ctx.kafka.listConsumerGroups().all().get(15, TimeUnit.SECONDS).stream()
+            .map(ConsumerGroupListing::groupId)
+            .filter(g -> g.startsWith(prefix))
+            .toList();
+    if (!groups.isEmpty()) {
+      ctx.kafka.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+    }
+    List<String> topics =
+        ctx.kafka.listTopics().names().get(15, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(prefix)).toList();
+    if (!topics.isEmpty()) {
+      ctx.kafka.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+    }
+    say.accept("deleted " + topics.size() + " bench topics and " + groups.size() + " bench consumer groups");
+  }
+
+  private void indices() throws Exception {
+    List<String> indices = ctx.elastic.indices(ctx.benchNames.prefix());
+    for (String index : indices) {
+      ctx.elastic.delete("/" + index);
+    }
+    say.accept("deleted " + indices.size() + " bench indices");
+  }
+
+  private void databases() {
+    for (String database : ctx.databases) {
+      ctx.jdbi.useHandle(h -> h.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
+      say.accept("dropped database " + database);
+    }
+  }
+}

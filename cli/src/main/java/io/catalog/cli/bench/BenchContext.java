@@ -1,0 +1,184 @@
+package io.catalog.cli.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.db.Database;
+import io.catalog.kafka.TopicProvisioner;
+import io.catalog.kafka.TopicSpec;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.SearchClients;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Connections and names shared by the workloads of one bench run. Everything the bench creates is
+ * named {@code bench-<run>-…} (topics, indices, groups, task queues, databases) or belongs to one
+ * of the run's two seller ids (products), so {@link BenchCleanup} can find and remove exactly that.
+ */
+public final class BenchContext implements AutoCloseable {
+  final BenchTargets targets;
+  final BenchPlan plan;
+  final String runId;
+  /** The names the running platform uses (its topics, alias, consumer group, workflows). */
+  final PlatformNames platformNames;
+  /** {@code bench-<run>-}: every topic, index and group the bench creates starts with it. */
+  final PlatformNames benchNames;
+  /** Seller of the products created through the API (W1, W5): they travel the platform's topic. */
+  final UUID apiSeller = UUID.randomUUID();
+  /** Seller of the products written around the API (W1 raw, W2): their events go to bench topics. */
+  final UUID rawSeller = UUID.randomUUID();
+  final Jdbi jdbi;
+  final Elastic elastic;
+  final ElasticsearchClient elasticsearch;
+  final Admin kafka;
+  final List<String> databases = new ArrayList<>();
+  private WorkflowServiceStubs stubs;
+  private WorkflowClient temporal;
+  private PublisherControl publishers;
+
+  public BenchContext(BenchTargets targets, BenchPlan plan) {
+    this.targets = targets;
+    this.plan = plan;
+    byte[] random = new byte[3];
+    new SecureRandom().nextBytes(random);
+    this.runId = HexFormat.of().formatHex(random);
+    this.platformNames = PlatformNames.withPrefix(targets.namePrefix());
+    this.benchNames = PlatformNames.withPrefix("bench-" + runId + "-");
+    this.jdbi = Database.configure(Jdbi.create(targets.dbUrl(), targets.dbUser(), targets.dbPassword()));
+    this.elastic = new Elastic(targets.elasticsearchBase());
+    this.elasticsearch = SearchClients.create(targets.elasticsearchBase());
+    this.kafka =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, targets.kafkaBootstrap(),
+                AdminClientConfig.CLIENT_ID_CONFIG, benchNames.prefix() + "admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+  }
+
+  /** Names for one workload's own topics, index alias, group and task queue. */
+  PlatformNames names(String workload) {
+    return PlatformNames.withPrefix(benchNames.prefix() + workload + "-");
+  }
+
+  /** Creates the topics of {@code names} the way the platform does (compacted, 3 partitions). */
+  void provisionTopics(PlatformNames names) {
+    try (TopicProvisioner topics = TopicProvisioner.connect(targets.kafkaBootstrap())) {
+      topics.provision(TopicSpec.platformTopics(names, 3));
+    }
+  }
+
+  synchronized WorkflowClient temporal() {
+    if (temporal == null) {
+      stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(targets.temporalTarget()).build());
+      temporal =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace(targets.temporalNamespace()).build());
+    }
+    return temporal;
+  }
+
+  synchronized PublisherControl publishers() {
+    if (publishers == null) {
+      publishers = new PublisherControl(temporal(), platformNames);
+    }
+    return publishers;
+  }
+
+  /** {@code fsync=on, synchronous_commit=on}: what every write figure depends on. */
+  String durability() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT 'fsync=' || current_setting('fsync') || ', synchronous_commit=' ||"
+                        + " current_setting('synchronous_commit')")
+                .mapTo(String.class)
+                .one());
+  }
+
+  String serverVersions() throws IOException, InterruptedException {
+    String pg = jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
+    String es = elastic.get("/_nodes/_local/version?filter_path=nodes.*.version").findValue("version").asText();
+    return "Postgres " + pg.split(" ")[0] + ", Elasticsearch " + es;
+  }
+
+  long pendingOutboxRows() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM outbox_events WHERE status = 'PENDING'").mapTo(Long.class).one());
+  }
+
+  /** How far the platform's projection consumer group is behind the platform's event topic. */
+  long platformProjectionLag() throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        kafka.listConsumerGroupOffsets(platformNames.projectionGroup())
+            .partitionsToOffsetAndMetadata()
+            .get(15, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    kafka.describeTopics(List.of(platformNames.productEvents())).allTopicNames().get(15, TimeUnit.SECONDS)
+        .get(platformNames.productEvents()).partitions()
+        .forEach(p -> latest.put(new TopicPartition(platformNames.productEvents(), p.partition()), OffsetSpec.latest()));
+    long lag = 0;
+    for (var e : kafka.listOffsets(latest).all().get(15, TimeUnit.SECONDS).entrySet()) {
+      OffsetAndMetadata done = committed.get(e.getKey());
+      lag += e.getValue().offset() - (done == null ? 0 : done.offset());
+    }
+    return lag;
+  }
+
+  /**
+   * Waits until the platform has published every pending outbox row and projected every event, so
+   * that one workload's backlog does not slow the next one down.
+   *
+   * @return false when that did not happen within {@code timeout}
+   */
+  boolean awaitQuiet(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (pendingOutboxRows() == 0 && platformProjectionLag() == 0) {
+        return true;
+      }
+      Thread.sleep(200); // polling the database and the broker; there is no event to wait on
+    }
+    return false;
+  }
+
+  /** Resumes the publisher workflows this run paused, if any (idempotent). */
+  synchronized void resumePublishers() {
+    if (publishers != null) {
+      publishers.resumeAll();
+    }
+  }
+
+  @Override
+  public void close() {
+    resumePublishers();
+    try {
+      elasticsearch.close();
+    } catch (IOException e) {
+      // Closing a client of a finished run: nothing to do about it.
+    }
+    kafka.close(Duration.ofSeconds(5));
+    if (stubs != null) {
+      stubs.shutdown();
+    }
+  }
+}

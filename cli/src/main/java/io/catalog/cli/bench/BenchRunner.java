@@ -1,0 +1,119 @@
+package io.catalog.cli.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs the chosen workloads against the running platform, one after the other on the same stack,
+ * and cleans up after them whatever happens (also on Ctrl-C).
+ */
+public final class BenchRunner {
+  private static final List<Workload> ALL =
+      List.of(new W1ApiCreates(), new W2OutboxRelay(), new W3Projection(), new W4Rebuild(), new W5Searchable());
+
+  private final BenchTargets targets;
+  private final BenchPlan plan;
+  private final Consumer<String> say;
+  private final Function<Throwable, String> describe;
+
+  /**
+   * @param say progress lines for the person waiting
+   * @param describe turns a workload's exception into the one-line reason in the report
+   */
+  public BenchRunner(BenchTargets targets, BenchPlan plan, Consumer<String> say, Function<Throwable, String> describe) {
+    this.targets = targets;
+    this.plan = plan;
+    this.say = say;
+    this.describe = describe;
+  }
+
+  /** {@code W1}…{@code W5} with what each measures. */
+  public static List<String> workloads() {
+    return ALL.stream().map(w -> w.id() + ": " + w.title()).toList();
+  }
+
+  /**
+   * @param ids workloads to run ({@code W1}…{@code W5}, any case); empty means all
+   * @throws IllegalArgumentException for an unknown id
+   */
+  public static List<String> normalise(List<String> ids) {
+    if (ids == null || ids.isEmpty()) {
+      return ALL.stream().map(Workload::id).toList();
+    }
+    List<String> known = ALL.stream().map(Workload::id).toList();
+    List<String> chosen = new ArrayList<>();
+    for (String id : ids) {
+      String upper = id.trim().toUpperCase(Locale.ROOT);
+      if (!known.contains(upper)) {
+        throw new IllegalArgumentException("unknown workload '" + id + "' (expected one of " + known + ")");
+      }
+      if (!chosen.contains(upper)) {
+        chosen.add(upper);
+      }
+    }
+    return ALL.stream().map(Workload::id).filter(chosen::contains).toList();
+  }
+
+  public BenchReport run(List<String> ids, boolean quick) throws Exception {
+    List<String> chosen = normalise(ids);
+    BenchReport report = new BenchReport();
+    new ApiClient(targets.apiBase()).requireHealthy();
+    try (BenchContext ctx = new BenchContext(targets, plan)) {
+      AtomicBoolean cleaned = new AtomicBoolean();
+      Runnable cleanup = () -> {
+        if (cleaned.compareAndSet(false, true)) {
+          say.accept("cleaning up bench-" + ctx.runId + " …");
+          new BenchCleanup(ctx, say).run();
+        }
+      };
+      Thread hook = new Thread(cleanup, "bench-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        facts(ctx, report, chosen, quick);
+        ctx.provisionTopics(ctx.benchNames);
+        for (Workload w : ALL) {
+          if (chosen.contains(w.id())) {
+            say.accept(String.format(Locale.ROOT, "== %s %s (load average %.2f, CPU pressure %.0f%%)",
+                w.id(), w.title(), Machine.loadAverage(), Machine.cpuPressure()));
+            try {
+              w.run(ctx, report, say);
+            } catch (Exception e) {
+              say.accept(w.id() + " failed: " + describe.apply(e));
+              report.failure(w.id(), describe.apply(e));
+            }
+          }
+        }
+        report.fact("at end", String.format(Locale.ROOT, "load average %.2f, CPU pressure %.0f%%",
+            Machine.loadAverage(), Machine.cpuPressure()));
+      } finally {
+        cleanup.run();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running or ran: nothing left to remove.
+        }
+      }
+    }
+    return report;
+  }
+
+  private static void facts(BenchContext ctx, BenchReport report, List<String> chosen, boolean quick) throws Exception {
+    report.fact("run", String.format(Locale.ROOT, "bench-%s, %s, %s, %s", ctx.runId, quick ? "--quick" : "full",
+        String.join(" ", chosen), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    report.fact("machine", String.format(Locale.ROOT, "%d cores, %,d MiB RAM; at start load average %.2f, CPU pressure %.0f%%",
+        Machine.cores(), Machine.memoryMib(), Machine.loadAverage(), Machine.cpuPressure()));
+    report.fact("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    report.fact("servers", ctx.serverVersions());
+    String durability = ctx.durability();
+    report.fact("durability", durability
+        + (durability.equals("fsync=on, synchronous_commit=on") ? " (durable commits)" : " (NOT durable: not comparable with the dev stack)"));
+    report.fact("targets", "API " + ctx.targets.apiBase() + ", " + ctx.targets.dbUrl() + ", Kafka " + ctx.targets.kafkaBootstrap()
+        + ", " + ctx.targets.elasticsearchBase() + ", Temporal " + ctx.targets.temporalTarget());
+  }
+}

@@ -1,0 +1,149 @@
+package io.catalog.cli.bench;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives load from the bench process with its own threads: closed loop (N clients, each sends the
+ * next request when the last answered) for throughput, open loop (a fixed offered rate) for
+ * latency. Every run is bounded in count and time and stops by itself.
+ */
+public final class LoadRunner {
+  private LoadRunner() {}
+
+  /** One operation; {@code dueNanos} is the {@link System#nanoTime()} it was due at. */
+  @FunctionalInterface
+  public interface Operation {
+    void run(int i, long dueNanos) throws Exception;
+  }
+
+  /**
+   * @param ok operations that completed inside the measured window
+   * @param failed operations that threw
+   * @param seconds length of the measured window
+   */
+  public record Outcome(long ok, long failed, double seconds, String lastError) {
+    public double perSecond() {
+      return seconds > 0 ? ok / seconds : Double.NaN;
+    }
+  }
+
+  /**
+   * {@code clients} threads run {@code op} back to back; the first {@code warmup} is not counted,
+   * then operations completing within {@code measure} are counted and their latencies recorded.
+   */
+  public static Outcome closedLoop(
+      int clients, Duration warmup, Duration measure, Operation op, Latencies latencies)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long from = start + warmup.toNanos();
+    long until = from + measure.toNanos();
+    AtomicInteger counter = new AtomicInteger();
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> lastError = new AtomicReference<>();
+    ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("bench-client"));
+    for (int c = 0; c < clients; c++) {
+      pool.execute(
+          () -> {
+            while (System.nanoTime() < until) {
+              long begin = System.nanoTime();
+              try {
+                op.run(counter.getAndIncrement(), begin);
+                long end = System.nanoTime();
+                if (begin >= from && end <= until) {
+                  ok.incrementAndGet();
+                  latencies.recordNanos(end - begin);
+                }
+              } catch (Exception e) {
+                failed.incrementAndGet();
+                lastError.set(e.toString());
+                if (e instanceof InterruptedException) {
+                  return;
+                }
+              }
+            }
+          });
+    }
+    finish(pool, measure.plus(warmup).plusSeconds(60));
+    return new Outcome(ok.get(), failed.get(), measure.toNanos() / 1e9, lastError.get());
+  }
+
+  /**
+   * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Operations due
+   * while every thread is busy wait in a queue and start late; the caller measures from the due
+   * time it is given. Nothing is offered after {@code limit}, and an operation still queued a minute
+   * after that is dropped and counted as failed, so an overloaded system cannot keep the loop going.
+   * The outcome's seconds run from the start to the last completion.
+   */
+  public static Outcome openLoop(
+      OpenLoopSchedule schedule, int threads, Duration limit, Operation op)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("bench-offer"));
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> lastError = new AtomicReference<>();
+    long start = System.nanoTime();
+    long stopOffering = start + limit.toNanos();
+    long giveUp = stopOffering + Duration.ofMinutes(1).toNanos();
+    long[] lastEnd = {start};
+    for (int i = 0; i < schedule.count(); i++) {
+      long due = start + schedule.dueOffsetNanos(i);
+      if (due > stopOffering) {
+        break;
+      }
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int index = i;
+      pool.execute(
+          () -> {
+            if (System.nanoTime() > giveUp) {
+              failed.incrementAndGet();
+              lastError.set("not started within a minute of the end of the offered load");
+              return;
+            }
+            try {
+              op.run(index, due);
+              ok.incrementAndGet();
+            } catch (Exception e) {
+              failed.incrementAndGet();
+              lastError.set(e.toString());
+            }
+            synchronized (lastEnd) {
+              lastEnd[0] = Math.max(lastEnd[0], System.nanoTime());
+            }
+          });
+    }
+    finish(pool, limit.plusSeconds(60));
+    double seconds;
+    synchronized (lastEnd) {
+      seconds = (lastEnd[0] - start) / 1e9;
+    }
+    return new Outcome(ok.get(), failed.get(), seconds, lastError.get());
+  }
+
+  private static void finish(ExecutorService pool, Duration grace) throws InterruptedException {
+    pool.shutdown();
+    if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

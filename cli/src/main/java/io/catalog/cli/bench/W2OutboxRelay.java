@@ -1,0 +1,285 @@
+package io.catalog.cli.bench;
+
+import io.catalog.event.EventEnvelope;
+import io.catalog.kafka.OutboxProducers;
+import io.catalog.outbox.OneShotPublisher;
+import io.catalog.product.Product;
+import io.catalog.product.ProductDraft;
+import io.catalog.product.ProductService;
+import io.catalog.product.WriteContext;
+import io.catalog.workers.WorkersConfig;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * W2: the outbox relay. M rows are preloaded with the API's {@link ProductService} while the
+ * platform's publishers are paused, then drained (a) by the publisher workflows of the running
+ * workers, (b) by {@link OneShotPublisher} in this process; against a raw idempotent acks=all
+ * producer sending the same payloads. Then write→Kafka latency at a fixed offered write rate with
+ * the publishers running. The rows name a bench topic: no event reaches the platform's read model.
+ */
+final class W2OutboxRelay implements Workload {
+  private static final int PRELOAD_THREADS = 4;
+  private static final int PRELOAD_BATCH = 250;
+  private static final int WRITER_THREADS = 32;
+
+  @Override
+  public String id() {
+    return "W2";
+  }
+
+  @Override
+  public String title() {
+    return "outbox relay vs raw idempotent producer; write→Kafka latency";
+  }
+
+  @Override
+  public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
+    ProductService service = new ProductService(ctx.jdbi, ctx.benchNames);
+    ProductDraft draft = new ProductDraft(ctx.rawSeller, "Wireless Mouse", new BigDecimal("15.99"), "USD", 100);
+    int rows = ctx.plan.relayRows();
+    String topic = ctx.benchNames.productEvents();
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+
+    double viaWorkflow = drain(ctx, service, draft, rows, say, "publisher workflows", () -> {
+      ctx.publishers().resumeAll();
+      awaitNoPending(ctx, topic, Duration.ofMinutes(10));
+      return (long) rows;
+    });
+    double viaOneShot;
+    // Connected before the clock starts, like `platform process-outbox` is before it publishes.
+    try (OneShotPublisher publisher = OneShotPublisher.connect(workersConfig(ctx))) {
+      viaOneShot = drain(ctx, service, draft, rows, say, "one-shot publisher",
+          () -> publisher.publishPending(OneShotPublisher.DEFAULT_BATCH_SIZE).published());
+    }
+    double raw = rawProducer(ctx, topic, rows, say);
+    report.row(BenchRow.throughput("W2", "relay events/s, publisher workflows", viaWorkflow, raw));
+    report.row(BenchRow.throughput("W2", "relay events/s, one-shot publisher", viaOneShot, raw));
+
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+    latency(ctx, service, draft, topic, report, say);
+  }
+
+  private interface Drain {
+    long run() throws Exception;
+  }
+
+  /** Pauses the publishers, preloads {@code rows}, then times {@code drain}; events per second. */
+  private double drain(
+      BenchContext ctx, ProductService service, ProductDraft draft, int rows, Consumer<String> say,
+      String how, Drain drain) throws Exception {
+    ctx.publishers().pauseAll(Duration.ofMinutes(1));
+    long published;
+    double seconds;
+    try {
+      long preloadStart = System.nanoTime();
+      preload(ctx, service, draft, rows);
+      double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
+      say.accept(String.format(Locale.ROOT, "W2 preloaded %d outbox rows in %.1f s (%.0f creates/s, %d per transaction)",
+          rows, preloadSeconds, rows / preloadSeconds, PRELOAD_BATCH));
+      long start = System.nanoTime();
+      published = drain.run();
+      seconds = (System.nanoTime() - start) / 1e9;
+    } finally {
+      ctx.publishers().resumeAll();
+    }
+    double rate = published / seconds;
+    say.accept(String.format(Locale.ROOT, "W2 %s drained %d rows in %.1f s: %.0f events/s", how, published, seconds, rate));
+    return rate;
+  }
+
+  private static void preload(BenchContext ctx, ProductService service, ProductDraft draft, int rows) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(PRELOAD_THREADS, LoadRunner.daemon("bench-preload"));
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int from = 0; from < rows; from += PRELOAD_BATCH) {
+        int n = Math.min(PRELOAD_BATCH, rows - from);
+        done.add(pool.submit(() -> ctx.jdbi.useTransaction(h -> {
+          for (int i = 0; i < n; i++) {
+            service.create(h, draft, WriteContext.none());
+          }
+        })));
+      }
+      for (Future<?> f : done) {
+        f.get(10, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitNoPending(BenchContext ctx, String topic, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (pending(ctx, topic) > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the publishers did not drain " + topic + " rows within " + timeout);
+      }
+      Thread.sleep(20); // polling the outbox; the publisher has no completion signal
+    }
+  }
+
+  private static long pending(BenchContext ctx, String topic) {
+    return ctx.jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM outbox_events WHERE status = 'PENDING' AND topic = :t")
+            .bind("t", topic).mapTo(Long.class).one());
+  }
+
+  private static WorkersConfig workersConfig(BenchContext ctx) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DB_URL", ctx.targets.dbUrl());
+    env.put("DB_USER", ctx.targets.dbUser());
+    env.put("DB_PASSWORD", ctx.targets.dbPassword());
+    env.put("KAFKA_BOOTSTRAP", ctx.targets.kafkaBootstrap());
+    env.put("ES_URL", ctx.targets.elasticsearchUrl());
+    env.put("TEMPORAL_TARGET", ctx.targets.temporalTarget());
+    env.put("PLATFORM_NAME_PREFIX", ctx.targets.namePrefix());
+    return WorkersConfig.fromEnv(env);
+  }
+
+  /** The same payloads, keys and headers as the outbox rows, sent by the same producer settings. */
+  private static double rawProducer(BenchContext ctx, String topic, int rows, Consumer<String> say) throws Exception {
+    String rawTopic = ctx.benchNames.prefix() + "raw.events";
+    ctx.kafka.createTopics(List.of(new NewTopic(rawTopic, Optional.of(3), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+    List<ProducerRecord<String, String>> records =
+        ctx.jdbi.withHandle(h -> h.createQuery(
+                "SELECT aggregate_id::text AS k, payload::text AS v, event_id::text AS e, event_type AS t"
+                    + " FROM outbox_events WHERE topic = :t ORDER BY id LIMIT :n")
+            .bind("t", topic).bind("n", rows)
+            .map((r, c) -> {
+              RecordHeaders headers = new RecordHeaders();
+              headers.add(EventEnvelope.HEADER_EVENT_ID, r.getString("e").getBytes(StandardCharsets.UTF_8));
+              headers.add(EventEnvelope.HEADER_EVENT_TYPE, r.getString("t").getBytes(StandardCharsets.UTF_8));
+              headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
+              return new ProducerRecord<>(rawTopic, null, r.getString("k"), r.getString("v"), headers);
+            })
+            .list());
+    AtomicLong failed = new AtomicLong();
+    AtomicReference<String> error = new AtomicReference<>();
+    try (Producer<String, String> producer = OutboxProducers.create(ctx.targets.kafkaBootstrap(), rawTopic + "-producer")) {
+      producer.partitionsFor(rawTopic); // metadata fetched before the clock starts
+      long start = System.nanoTime();
+      for (ProducerRecord<String, String> r : records) {
+        producer.send(r, (m, e) -> {
+          if (e != null) {
+            failed.incrementAndGet();
+            error.set(e.toString());
+          }
+        });
+      }
+      producer.flush();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (failed.get() > 0) {
+        throw new IllegalStateException(failed.get() + " raw sends failed: " + error.get());
+      }
+      double rate = records.size() / seconds;
+      say.accept(String.format(Locale.ROOT, "W2 raw producer: %d records in %.2f s: %.0f records/s", records.size(), seconds, rate));
+      return rate;
+    }
+  }
+
+  /** Writes at a fixed rate with the publishers running; latency from due time to consumer arrival. */
+  private static void latency(
+      BenchContext ctx, ProductService service, ProductDraft draft, String topic, BenchReport report,
+      Consumer<String> say) throws Exception {
+    Map<String, Long> due = new ConcurrentHashMap<>();
+    Map<String, Long> arrived = new ConcurrentHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.targets.kafkaBootstrap(),
+            ConsumerConfig.CLIENT_ID_CONFIG, ctx.benchNames.prefix() + "arrivals",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+      Arrivals reader = new Arrivals(consumer, arrived);
+      Thread thread = new Thread(reader, "bench-arrivals");
+      thread.start();
+      OpenLoopSchedule schedule = OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds());
+      LoadRunner.Outcome writes;
+      try {
+        writes = LoadRunner.openLoop(schedule, WRITER_THREADS, Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
+            (i, dueAt) -> {
+              Product p = handles.get().inTransaction(h -> service.create(h, draft, WriteContext.none()));
+              due.put(p.id().toString(), dueAt);
+            });
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!arrived.keySet().containsAll(due.keySet()) && System.nanoTime() < deadline) {
+          Thread.sleep(50); // waiting for the last records to arrive at the reader thread
+        }
+      } finally {
+        reader.stop();
+        thread.join(10_000);
+      }
+      Latencies latencies = new Latencies();
+      long missing = 0;
+      for (var e : due.entrySet()) {
+        Long at = arrived.get(e.getKey());
+        if (at == null) {
+          missing++;
+        } else {
+          latencies.recordNanos(at - e.getValue());
+        }
+      }
+      report.row(BenchRow.latency("W2", String.format(Locale.ROOT,
+          "write→Kafka at %.0f/s offered: achieved/s", ctx.plan.relayRate()), writes.perSecond(), latencies));
+      say.accept(String.format(Locale.ROOT, "W2 write→Kafka at %.0f/s: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms, %d not arrived",
+          ctx.plan.relayRate(), writes.perSecond(), latencies.p50(), latencies.p99(), missing));
+      if (missing > 0 || writes.failed() > 0) {
+        report.note("W2 latency: " + missing + " records did not arrive within 60 s, " + writes.failed() + " writes failed");
+      }
+    }
+  }
+
+  /** The consumer thread: notes when each key arrives, until stopped. */
+  private static final class Arrivals implements Runnable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Long> arrived;
+    private volatile boolean running = true;
+
+    Arrivals(KafkaConsumer<String, byte[]> consumer, Map<String, Long> arrived) {
+      this.consumer = consumer;
+      this.arrived = arrived;
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(100));
+        long now = System.nanoTime();
+        records.forEach(r -> arrived.putIfAbsent(r.key(), now));
+      }
+    }
+
+    void stop() {
+      running = false;
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.catalog.cli.bench;
+
+import io.catalog.event.EventEnvelope;
+import io.catalog.event.EventType;
+import io.catalog.event.ProductEvents;
+import io.catalog.ids.Uuids;
+import io.catalog.json.Json;
+import io.catalog.kafka.BatchHandler;
+import io.catalog.kafka.ConsumerLoop;
+import io.catalog.kafka.Consumers;
+import io.catalog.kafka.DeadLetterProducers;
+import io.catalog.kafka.DeadLetterPublisher;
+import io.catalog.kafka.OutboxProducers;
+import io.catalog.naming.PlatformNames;
+import io.catalog.product.Product;
+import io.catalog.search.index.MappingVersion;
+import io.catalog.search.index.SearchIndexes;
+import io.catalog.search.projection.ProductDocument;
+import io.catalog.search.projection.ProductProjectionHandler;
+import io.catalog.search.projection.ProjectionService;
+import io.catalog.search.projection.ProjectionWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * W3: the projection. M product events (built by the platform's one envelope builder) are put on a
+ * bench topic; the platform's {@link ConsumerLoop} with {@link ProductProjectionHandler} and {@link
+ * ProjectionWriter} drains them from a fresh consumer group into a fresh alias; against a raw
+ * {@code _bulk} of the same documents into a fresh index with the same mapping and settings.
+ */
+final class W3Projection implements Workload {
+  private static final int BULK_STREAMS = 2;
+  private static final int BATCH = 1000;
+
+  @Override
+  public String id() {
+    return "W3";
+  }
+
+  @Override
+  public String title() {
+    return "projection consumer vs raw _bulk";
+  }
+
+  @Override
+  public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
+    PlatformNames names = ctx.names("w3");
+    ctx.provisionTopics(names);
+    int events = ctx.plan.projectionEvents();
+    List<ProductDocument> documents = produce(ctx, names, events);
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+
+    double projected = project(ctx, names, events, say);
+    SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
+    String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false);
+    RawBulk.Outcome raw = new RawBulk(ctx.targets.elasticsearchBase()).load(index, documents.iterator(), BATCH, BULK_STREAMS);
+    say.accept(String.format(Locale.ROOT, "W3 raw _bulk: %d docs in %.2f s: %.0f docs/s (%d refused)",
+        raw.documents(), raw.seconds(), raw.perSecond(), raw.failed()));
+    report.row(BenchRow.throughput("W3", "projection docs/s (consumer → alias)", projected, raw.perSecond()));
+    indexes.refresh(names.searchAlias());
+    indexes.refresh(index);
+    long viaAlias = indexes.count(names.searchAlias());
+    long inRaw = indexes.count(index);
+    if (viaAlias != events || inRaw != events) {
+      report.note("W3: expected " + events + " documents, the alias holds " + viaAlias + ", the raw index " + inRaw);
+    }
+  }
+
+  /** Puts {@code events} product.created events on the bench topic; returns their documents. */
+  private static List<ProductDocument> produce(BenchContext ctx, PlatformNames names, int events) throws Exception {
+    List<ProductDocument> documents = new ArrayList<>(events);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (Producer<String, String> producer =
+        OutboxProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "events-producer")) {
+      for (int i = 0; i < events; i++) {
+        Product product = new Product(Uuids.v7(), ctx.rawSeller, "Wireless Mouse " + i,
+            new BigDecimal("15.99"), "USD", 100, 1, now, now, null);
+        EventEnvelope envelope = ProductEvents.envelope(EventType.CREATED, product, null, null);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventEnvelope.HEADER_EVENT_ID, envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
+        headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(names.productEvents(), null, product.id().toString(), Json.write(envelope), headers));
+        documents.add(ProductDocument.fromEnvelope(envelope));
+      }
+      producer.flush();
+    }
+    return documents;
+  }
+
+  /**
+   * Runs the platform's consumer loop until it applied every event; documents per second from the
+   * first batch handed to the handler to the last one applied (the group join before is excluded and
+   * reported apart).
+   */
+  private static double project(BenchContext ctx, PlatformNames names, int events, Consumer<String> say) throws Exception {
+    new SearchIndexes(ctx.elasticsearch, names).ensureAlias();
+    ProjectionWriter writer = new ProjectionWriter(ctx.elasticsearch, names);
+    ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
+    AtomicLong firstBatchAt = new AtomicLong();
+    AtomicLong applied = new AtomicLong();
+    AtomicLong deadLettered = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    BatchHandler timed = records -> {
+      firstBatchAt.compareAndSet(0, System.nanoTime());
+      return handler.handle(records);
+    };
+    ConsumerLoop.Listener listener = new ConsumerLoop.Listener() {
+      @Override
+      public void applied(int records) {
+        if (applied.addAndGet(records) >= events) {
+          done.countDown();
+        }
+      }
+
+      @Override
+      public void deadLettered(int records) {
+        deadLettered.addAndGet(records);
+      }
+    };
+    try (Producer<byte[], byte[]> dlq = DeadLetterProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "dlq")) {
+      long start = System.nanoTime();
+      ConsumerLoop loop = new ConsumerLoop(
+          "bench-projection",
+          Consumers.create(ctx.targets.kafkaBootstrap(), names.projectionGroup(), names.prefix() + "projection",
+              ProjectionService.Settings.defaults().batchSize()),
+          names.productEvents(), timed,
+          new DeadLetterPublisher(dlq, names.dlqProductEvents(), names.projectionGroup()),
+          ProjectionService.Settings.defaults().maxPoisonAttempts(), listener);
+      Thread thread = new Thread(loop, "bench-projection");
+      thread.start();
+      boolean finished = done.await(10, TimeUnit.MINUTES);
+      long end = System.nanoTime();
+      loop.close();
+      thread.join(15_000);
+      if (!finished) {
+        throw new IllegalStateException("the projection applied " + applied.get() + " of " + events + " events in 10 min");
+      }
+      double seconds = (end - firstBatchAt.get()) / 1e9;
+      double rate = applied.get() / seconds;
+      say.accept(String.format(Locale.ROOT,
+          "W3 projection: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
+          applied.get(), seconds, (firstBatchAt.get() - start) / 1e9, rate, deadLettered.get()));
+      return rate;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.catalog.cli.bench;
+
+import io.catalog.db.Database;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.index.MappingVersion;
+import io.catalog.search.index.SearchIndexes;
+import io.catalog.search.projection.ProductDocument;
+import io.catalog.search.rebuild.RebuildClient;
+import io.catalog.search.rebuild.RebuildInput;
+import io.catalog.search.rebuild.RebuildResult;
+import io.catalog.search.rebuild.RebuildWorkers;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * W4: rebuild of N products from the database. The products are generated straight into {@code
+ * products} of a database of the bench's own on the same server (multi-row INSERT … SELECT from
+ * generate_series; the outbox is bypassed for this seeding), so the rebuild reads only them and
+ * the platform's alias is never touched. The platform's path is {@code ProductSearchRebuildWorkflow}
+ * started through {@link RebuildClient}, its activities on a worker in this process on a bench task
+ * queue; the baseline is a raw bulk load of the same documents (read with one JDBC cursor) into a
+ * fresh index with the same bulk-load settings, then one refresh.
+ */
+final class W4Rebuild implements Workload {
+  private static final int SEED_CHUNK = 100_000;
+  private static final int BULK_STREAMS = 2;
+  private static final int BATCH = RebuildInput.DEFAULT_BATCH_SIZE;
+
+  @Override
+  public String id() {
+    return "W4";
+  }
+
+  @Override
+  public String title() {
+    return "rebuild from the database vs raw bulk load";
+  }
+
+  @Override
+  public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
+    int products = ctx.plan.rebuildProducts();
+    String database = "bench_" + ctx.runId + "_w4";
+    ctx.jdbi.useHandle(h -> h.execute("CREATE DATABASE " + database));
+    ctx.databases.add(database);
+    String url = ctx.targets.dbUrlFor(database);
+    Database.migrate(url, ctx.targets.dbUser(), ctx.targets.dbPassword());
+    Jdbi jdbi = Database.configure(Jdbi.create(url, ctx.targets.dbUser(), ctx.targets.dbPassword()));
+    double seedSeconds = seed(jdbi, ctx.rawSeller, products);
+    say.accept(String.format(Locale.ROOT, "W4 seeded %,d products in %.1f s (%.0f rows/s, outbox bypassed)",
+        products, seedSeconds, products / seedSeconds));
+    PlatformNames names = ctx.names("w4");
+    ctx.provisionTopics(names);
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+
+    RebuildResult result;
+    double rebuildSeconds;
+    WorkerFactory factory = WorkerFactory.newInstance(ctx.temporal());
+    try {
+      Worker worker = factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+      RebuildWorkers.register(worker, jdbi, ctx.elasticsearch, ctx.targets.kafkaBootstrap(), names);
+      factory.start();
+      RebuildClient rebuilds = new RebuildClient(ctx.temporal(), names);
+      long start = System.nanoTime();
+      rebuilds.start(RebuildInput.fromDatabase());
+      result = rebuilds.await(Duration.ofMinutes(60));
+      rebuildSeconds = (System.nanoTime() - start) / 1e9;
+    } finally {
+      factory.shutdown();
+      factory.awaitTermination(20, TimeUnit.SECONDS);
+    }
+    double loadSeconds = result.phaseMillis().getOrDefault("loading", 0L) / 1000.0;
+    say.accept(String.format(Locale.ROOT, "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
+        result.loaded(), rebuildSeconds, loadSeconds, result.phaseMillis()));
+
+    SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
+    String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), true);
+    long rawStart = System.nanoTime();
+    RawBulk.Outcome raw;
+    try (Rows rows = new Rows(ctx.targets, url)) {
+      raw = new RawBulk(ctx.targets.elasticsearchBase()).load(index, rows, BATCH, BULK_STREAMS);
+    }
+    long refreshStart = System.nanoTime();
+    indexes.restoreSettings(index);
+    double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+    double refreshSeconds = (System.nanoTime() - refreshStart) / 1e9;
+    say.accept(String.format(Locale.ROOT, "W4 raw bulk: %,d docs loaded in %.1f s, settings restored and refreshed in %.1f s (%d refused)",
+        raw.documents(), raw.seconds(), refreshSeconds, raw.failed()));
+
+    report.row(BenchRow.throughput("W4", String.format(Locale.ROOT, "rebuild %,d docs: docs/s end to end", products),
+        result.loaded() / rebuildSeconds, raw.documents() / rawSeconds));
+    report.row(BenchRow.throughput("W4", "rebuild load phase vs raw bulk: docs/s",
+        loadSeconds > 0 ? result.loaded() / loadSeconds : Double.NaN, raw.perSecond()));
+    report.note(String.format(Locale.ROOT,
+        "W4 phases (s): %s; end to end %.1f s. Raw: bulk %.1f s + restore settings/refresh %.1f s = %.1f s. Seed %.1f s.",
+        phaseSeconds(result.phaseMillis()), rebuildSeconds, raw.seconds(), refreshSeconds, rawSeconds, seedSeconds));
+    if (!result.validation().ok()) {
+      report.note("W4 validation: " + result.validation().summary());
+    }
+  }
+
+  static String phaseSeconds(Map<String, Long> phaseMillis) {
+    StringBuilder b = new StringBuilder();
+    phaseMillis.forEach((phase, millis) -> b.append(b.length() == 0 ? "" : ", ")
+        .append(phase).append(' ').append(String.format(Locale.ROOT, "%.1f", millis / 1000.0)));
+    return b.toString();
+  }
+
+  /** Multi-row INSERT … SELECT in chunks; time-ordered ids as the API would give them. */
+  private static double seed(Jdbi jdbi, UUID seller, int products) {
+    long start = System.nanoTime();
+    for (int from = 1; from <= products; from += SEED_CHUNK) {
+      int to = Math.min(products, from + SEED_CHUNK - 1);
+      int first = from;
+      jdbi.useHandle(h -> h.createUpdate(
+              "INSERT INTO products (id, seller_id, title, price, currency, stock)"
+                  + " SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, :seller,"
+                  + " 'Wireless Mouse ' || i, 15.99 + (i % 1000), 'USD', i % 500"
+                  + " FROM generate_series(:from, :to) AS i")
+          .bind("seller", seller).bind("from", first).bind("to", to).execute());
+    }
+    jdbi.useHandle(h -> h.execute("ANALYZE products"));
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** The rows as documents, read with one server-side cursor. */
+  private static final class Rows implements Iterator<ProductDocument>, AutoCloseable {
+    private final Connection connection;
+    private final ResultSet rows;
+    private ProductDocument next;
+
+    Rows(BenchTargets targets, String url) throws SQLException {
+      connection = DriverManager.getConnection(url, targets.dbUser(), targets.dbPassword());
+      connection.setAutoCommit(false);
+      PreparedStatement query = connection.prepareStatement(
+          "SELECT id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at"
+              + " FROM products ORDER BY id");
+      query.setFetchSize(5000);
+      rows = query.executeQuery();
+      advance();
+    }
+
+    private void advance() throws SQLException {
+      next = rows.next()
+          ? new ProductDocument(null, rows.getObject(1, UUID.class), rows.getLong(7), rows.getObject(2, UUID.class),
+              rows.getString(3), rows.getBigDecimal(4), rows.getString(5).strip(), rows.getInt(6),
+              rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant(), rows.getTimestamp(10) != null)
+          : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public ProductDocument next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      ProductDocument current = next;
+      try {
+        advance();
+      } catch (SQLException e) {
+        throw new IllegalStateException("reading products: " + e.getMessage(), e);
+      }
+      return current;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+}
