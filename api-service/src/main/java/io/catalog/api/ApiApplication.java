@@ -6,6 +6,7 @@ import io.catalog.health.DependencyChecks;
 import io.catalog.health.HealthResource;
 import io.catalog.metrics.MetricsResource;
 import io.catalog.naming.PlatformNames;
+import io.catalog.ops.OpsModule;
 import io.catalog.product.ProductService;
 import io.catalog.product.api.ErrorMappers;
 import io.catalog.product.api.OpenApiResource;
@@ -75,6 +76,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
     env.jersey().register(new HealthResource(env.healthChecks()));
     env.jersey().register(new MetricsResource(env.metrics()));
     env.jersey().register(new OpenApiResource());
+    OpsModule.register(env, config.getOps(), jdbi, names, config.getTemporalTarget(), config.getTemporalNamespace());
     ErrorMappers.register(env.jersey());
   }
 }

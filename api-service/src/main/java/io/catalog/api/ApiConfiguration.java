@@ -1,6 +1,7 @@
 package io.catalog.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.catalog.ops.OpsConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -17,6 +18,8 @@ public class ApiConfiguration extends Configuration {
   /** Empty in production; integration tests isolate their topics, indices and queues with it. */
   @NotNull private String namePrefix = "";
   private boolean migrateOnStart = true;
+  /** Bearer tokens of the ops endpoints (io.catalog.ops). */
+  @Valid @NotNull private OpsConfiguration ops = new OpsConfiguration();
 
   @JsonProperty("database")
   public DataSourceFactory getDatabase() {
@@ -86,5 +89,15 @@ public class ApiConfiguration extends Configuration {
   @JsonProperty
   public void setMigrateOnStart(boolean migrateOnStart) {
     this.migrateOnStart = migrateOnStart;
+  }
+
+  @JsonProperty
+  public OpsConfiguration getOps() {
+    return ops;
+  }
+
+  @JsonProperty
+  public void setOps(OpsConfiguration ops) {
+    this.ops = ops;
   }
 }

@@ -19,8 +19,10 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       LagCommand.class,
       RebuildCommand.class,
-      BenchCommand.class,
       RewindCommand.class,
+      ReplayCommand.class,
+      DlqCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PlatformCli implements Runnable {

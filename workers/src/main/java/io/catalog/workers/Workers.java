@@ -9,6 +9,9 @@ import io.catalog.product.commands.CommandService;
 import io.catalog.search.SearchClients;
 import io.catalog.search.projection.ProjectionService;
 import io.catalog.search.rebuild.RebuildWorkers;
+import io.catalog.dlq.DlqTriageSupervisor;
+import io.catalog.dlq.DlqWorkers;
+import io.catalog.search.replay.ReplayWorkers;
 import io.catalog.kafka.OutboxProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
@@ -104,10 +107,13 @@ public final class Workers implements AutoCloseable {
         OutboxPublisherWorkflowImpl.class, OutboxCleanupWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new OutboxActivitiesImpl(jdbi, publisher), new OutboxCleanupActivitiesImpl(jdbi));
-    // projection-ops: rebuilds (and replays and DLQ triage) of the read model.
+    // projection-ops: rebuilds, replays and DLQ triage of the read model.
     elasticsearch = SearchClients.create(config.elasticsearchUrl());
+    deadLetterProducer = DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
     Worker projectionOps = factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
     RebuildWorkers.register(projectionOps, jdbi, elasticsearch, config.kafkaBootstrap(), config.names());
+    ReplayWorkers.register(projectionOps, elasticsearch, config.kafkaBootstrap(), config.names());
+    DlqWorkers.register(projectionOps, jdbi, deadLetterProducer, config.kafkaBootstrap(), config.names());
     factory.start();
 
     CleanupSchedule.ensure(
@@ -118,7 +124,6 @@ public final class Workers implements AutoCloseable {
         config.outboxRetention());
 
     // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
-    deadLetterProducer = DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
     projection =
         new ProjectionService(
                 config.kafkaBootstrap(), elasticsearch, deadLetterProducer, config.names(),
@@ -140,6 +145,9 @@ public final class Workers implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    DlqTriageSupervisor triage = new DlqTriageSupervisor(client, config.names());
+    scheduler.scheduleWithFixedDelay(
+        triage::ensureRunning, 0, config.superviseInterval().toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
         supervisor::ensureRunning, 0, config.superviseInterval().toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(

@@ -70,6 +70,11 @@ public final class ItStack implements AutoCloseable {
   /** Terminates this slice's workflows, deletes its schedule, topics and database. */
   @Override
   public void close() {
+    try {
+      client.newUntypedWorkflowStub(names.dlqTriageWorkflowId()).terminate("test finished");
+    } catch (RuntimeException e) {
+      // Not running: fine.
+    }
     for (int shard = 0; shard < 8; shard++) {
       try {
         client

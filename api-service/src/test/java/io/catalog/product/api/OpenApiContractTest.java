@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.health.HealthResource;
 import io.catalog.metrics.MetricsResource;
+import io.catalog.ops.DlqResource;
+import io.catalog.ops.RebuildsResource;
+import io.catalog.ops.ReplayResource;
+import io.catalog.ops.ReplaysResource;
 import io.catalog.search.api.SearchResource;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -26,7 +30,11 @@ class OpenApiContractTest {
           HealthResource.class,
           MetricsResource.class,
           OpenApiResource.class,
-          SearchResource.class);
+          SearchResource.class,
+          DlqResource.class,
+          ReplaysResource.class,
+          ReplayResource.class,
+          RebuildsResource.class);
 
   static Set<String> routesOfResources() {
     Set<String> routes = new TreeSet<>();

@@ -1,0 +1,276 @@
+package io.catalog.cli;
+
+import io.catalog.json.Json;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.replay.ReplayClient;
+import io.catalog.search.replay.ReplayInput;
+import io.catalog.search.replay.ReplayPartition;
+import io.catalog.search.replay.ReplayProgress;
+import io.catalog.search.replay.ReplayStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Re-apply product.events to the search read model as a ReplayWorkflow (task queue",
+      "projection-ops), from a start point up to the end offsets of the moment it starts.",
+      "Reads without a consumer group: the live projection group's offsets are not touched.",
+      "Pause and resume it with `temporal workflow signal` or `tctl workflow signal` (printed)."
+    },
+    subcommands = {
+      ReplayCommand.Status.class,
+      ReplayCommand.Pause.class,
+      ReplayCommand.Resume.class,
+      ReplayCommand.Cancel.class
+    })
+final class ReplayCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--from",
+      description = "earliest (default), an ISO-8601 time (2026-01-10T12:00:00Z) or partition:offset pairs (0:120,1:98,2:0).")
+  String from = "earliest";
+
+  @Option(names = "--batch-size", description = "Records per poll and per bulk request (default 1000).")
+  Integer batchSize;
+
+  @Option(names = "--follow", description = "Show a progress bar until the replay ends.")
+  boolean follow;
+
+  @Option(names = "--json", description = "Print JSON for scripts.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ReplayInput input = ReplayInput.of(from, batchSize);
+    String problem = input.withDefaults().problem();
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
+    }
+    try (TemporalConnection temporal = TemporalConnection.connect()) {
+      ReplayClient replays = temporal.replays();
+      WorkflowExecution started = replays.start(input, Instant.now());
+      String id = started.getWorkflowId();
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("workflow_id", id);
+        result.put("run_id", started.getRunId());
+        result.put("from", input.withDefaults().from());
+        result.put("batch_size", input.withDefaults().batchSize());
+        result.put("pause", "temporal workflow signal --workflow-id " + id + " --name pause");
+        result.put("resume", "temporal workflow signal --workflow-id " + id + " --name resume");
+        if (!follow) {
+          out.println(Json.write(result));
+        }
+      } else {
+        out.println("started replay " + id);
+        out.println("  from " + input.withDefaults().from() + ", batch size " + input.withDefaults().batchSize()
+            + ", into " + temporal.names().searchAlias() + " (task queue " + temporal.names().projectionOpsTaskQueue() + ")");
+        out.println("pause:    temporal workflow signal --workflow-id " + id + " --name pause");
+        out.println("          tctl workflow signal -w " + id + " -n pause");
+        out.println("resume:   temporal workflow signal --workflow-id " + id + " --name resume");
+        out.println("          tctl workflow signal -w " + id + " -n resume");
+        out.println("progress: ./platform replay status " + id);
+        out.println("          temporal workflow query --workflow-id " + id + " --name progress");
+      }
+      out.flush();
+      return follow ? follow(replays, id, out, json) : 0;
+    }
+  }
+
+  /** Redraws one line every second from the {@code progress} query until the replay ends. */
+  static int follow(ReplayClient replays, String id, PrintWriter out, boolean json) throws InterruptedException {
+    while (true) {
+      Optional<ReplayStatus> status = replays.status(id);
+      if (status.isEmpty()) {
+        throw new IllegalStateException("no replay " + id);
+      }
+      ReplayStatus s = status.get();
+      if (!json) {
+        out.print("\r" + bar(s.progress(), s.status()));
+        out.flush();
+      }
+      if (!s.running()) {
+        if (json) {
+          out.println(Json.write(s));
+        } else {
+          out.println();
+          out.println("replay " + id + " " + s.status());
+        }
+        out.flush();
+        return "COMPLETED".equals(s.status()) ? 0 : 1;
+      }
+      TimeUnit.SECONDS.sleep(1);
+    }
+  }
+
+  /** {@code [##########..........]  50.0%  27083/54166  6341/s  ETA 4s  replaying}. */
+  static String bar(ReplayProgress p, String status) {
+    int width = 30;
+    if (p == null) {
+      return String.format(Locale.ROOT, "[%s]  %-60s", ".".repeat(width), status.toLowerCase(Locale.ROOT));
+    }
+    int filled = (int) Math.min(width, Math.floor(p.percent() * width / 100.0));
+    String eta = p.etaSeconds() < 0 ? "-" : p.etaSeconds() + "s";
+    String line =
+        String.format(
+            Locale.ROOT,
+            "[%s%s] %5.1f%%  %d/%d  %.0f/s  ETA %s  %s%s",
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            p.percent(),
+            p.processed(),
+            p.total(),
+            p.ratePerSecond(),
+            eta,
+            p.phase(),
+            p.skipped() > 0 ? "  (" + p.skipped() + " poison skipped)" : "");
+    // Pads over whatever a longer previous line left behind.
+    return String.format("%-100s", line);
+  }
+
+  /** A Temporal connection for one command; the replay id goes in as the user typed it. */
+  record TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, PlatformNames names) implements AutoCloseable {
+    static TemporalConnection connect() {
+      Settings s = Settings.fromEnv();
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(s.temporalTarget()).build());
+      String namespace = System.getenv().getOrDefault("TEMPORAL_NAMESPACE", "default");
+      WorkflowClient client =
+          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      return new TemporalConnection(stubs, client, PlatformNames.withPrefix(s.namePrefix()));
+    }
+
+    ReplayClient replays() {
+      return new ReplayClient(client, names);
+    }
+
+    @Override
+    public void close() {
+      stubs.shutdown();
+      stubs.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Status and progress of a replay.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The replay's workflow id, as `replay` printed it.")
+    String id;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (TemporalConnection temporal = TemporalConnection.connect()) {
+        ReplayStatus s =
+            temporal.replays().status(id).orElseThrow(() -> new IllegalStateException("no replay " + id));
+        if (json) {
+          out.println(Json.write(s));
+          out.flush();
+          return 0;
+        }
+        ReplayProgress p = s.progress();
+        Table summary = new Table("WORKFLOW-ID", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PERCENT", "RATE/S", "ETA-S", "PAUSED", "SKIPPED");
+        if (p == null) {
+          summary.row(s.workflowId(), s.status(), "-", "-", "-", "-", "-", "-", "-", "-");
+          summary.note("progress unavailable: no worker answers the query (is the workers process up?)");
+          summary.print(out, false);
+          return 0;
+        }
+        summary.row(
+            s.workflowId(), s.status(), p.phase(), p.processed(), p.total(),
+            String.format(Locale.ROOT, "%.1f", p.percent()), String.format(Locale.ROOT, "%.0f", p.ratePerSecond()),
+            p.etaSeconds() < 0 ? "-" : p.etaSeconds(), p.paused(), p.skipped());
+        summary.print(out, false);
+        out.println();
+        Table partitions = new Table("PARTITION", "START", "POSITION", "END", "REMAINING");
+        for (ReplayPartition part : p.partitions()) {
+          partitions.row(part.partition(), part.start(), part.position(), part.end(), part.end() - part.position());
+        }
+        partitions.note("from " + p.from() + " on " + p.topic() + ", batch size " + p.batchSize() + ", run " + p.run()
+            + (p.lastError() == null ? "" : "; last error: " + p.lastError()));
+        partitions.print(out, false);
+        return 0;
+      }
+    }
+  }
+
+  abstract static class Signal implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The replay's workflow id.")
+    String id;
+
+    abstract String name();
+
+    abstract void send(ReplayClient replays, String id);
+
+    @Override
+    public Integer call() {
+      try (TemporalConnection temporal = TemporalConnection.connect()) {
+        send(temporal.replays(), id);
+      }
+      spec.commandLine().getOut().println("sent " + name() + " to " + id);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a replay (signal `pause`): it stops within about a second.")
+  static final class Pause extends Signal {
+    String name() {
+      return "pause";
+    }
+
+    void send(ReplayClient replays, String id) {
+      replays.pause(id);
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused replay (signal `resume`).")
+  static final class Resume extends Signal {
+    String name() {
+      return "resume";
+    }
+
+    void send(ReplayClient replays, String id) {
+      replays.resume(id);
+    }
+  }
+
+  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a replay; what it applied stays applied.")
+  static final class Cancel extends Signal {
+    String name() {
+      return "cancel";
+    }
+
+    void send(ReplayClient replays, String id) {
+      replays.cancel(id);
+    }
+  }
+}

@@ -1,0 +1,522 @@
+package io.catalog.dlq;
+
+import io.catalog.json.Json;
+import io.catalog.naming.PlatformNames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dead-letter actions, one implementation for the triage workflow's activities, {@code platform
+ * dlq} (directly, so it works while the workers are down) and, through the workflow, the ops API.
+ *
+ * <pre>{@code
+ * DlqOperations dlq = new DlqOperations(jdbi, DeadLetterProducers.create(bootstrap, "cli"), bootstrap, names);
+ * dlq.list(DlqFilter.ofClass("validation"), "PARKED", 100);
+ * dlq.replay(DlqFilter.ofClass("validation").requestedBy("alice"), false);  // republish, mark REPLAYED
+ * dlq.discard(DlqFilter.ofClass("malformed"), true);                         // dry run
+ * }</pre>
+ *
+ * <p>Replay and discard act only on entries that are PARKED when the call starts (entries parked
+ * meanwhile, e.g. a replayed event failing again, wait for the next call: a replay never feeds
+ * itself). A replayed record keeps key, value and every header, {@code event_id} and {@code
+ * dlq.attempts} included, so if it fails again the consumer dead-letters it with the attempts added
+ * up, as a new PARKED entry.
+ */
+public final class DlqOperations {
+  private static final Logger log = LoggerFactory.getLogger(DlqOperations.class);
+  static final int CHUNK = 500;
+  private static final String COLUMNS =
+      "id, event_id, error_class, status, attempts, exception_class, exception_message,"
+          + " original_topic, original_partition, original_offset, dlq_topic, dlq_partition,"
+          + " dlq_offset, record_key, failed_at, created_at, updated_at, resolved_at, resolved_by,"
+          + " replayed_to";
+  private static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED");
+
+  private final Jdbi jdbi;
+  private final Producer<byte[], byte[]> producer;
+  private final String kafkaBootstrap;
+  private final PlatformNames names;
+
+  /**
+   * @param producer bytes in, bytes out, acks=all ({@code DeadLetterProducers.create}); shared,
+   *     not closed here
+   */
+  public DlqOperations(
+      Jdbi jdbi, Producer<byte[], byte[]> producer, String kafkaBootstrap, PlatformNames names) {
+    this.jdbi = jdbi;
+    this.producer = producer;
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.names = names;
+  }
+
+  public PlatformNames names() {
+    return names;
+  }
+
+  /**
+   * Classifies and stores dead letters as PARKED; a record stored before (same topic, partition
+   * and offset) is left as it is, whatever its status.
+   *
+   * @return entries newly stored
+   */
+  public int park(List<ConsumerRecord<byte[], byte[]>> records) {
+    if (records.isEmpty()) {
+      return 0;
+    }
+    return jdbi.inTransaction(
+        h -> {
+          PreparedBatch batch =
+              h.prepareBatch(
+                  "INSERT INTO dlq_entries (event_id, dlq_topic, dlq_partition, dlq_offset,"
+                      + " original_topic, original_partition, original_offset, record_key,"
+                      + " record_key_bytes, record_value, headers, error_class, exception_class,"
+                      + " exception_message, attempts, failed_at) VALUES (:eventId, :dlqTopic,"
+                      + " :dlqPartition, :dlqOffset, :originalTopic, :originalPartition,"
+                      + " :originalOffset, :recordKey, :recordKeyBytes, :recordValue,"
+                      + " cast(:headersJson AS jsonb), :errorClass, :exceptionClass,"
+                      + " :exceptionMessage, :attempts, :failedAt) ON CONFLICT (dlq_topic,"
+                      + " dlq_partition, dlq_offset) DO NOTHING");
+          for (ConsumerRecord<byte[], byte[]> r : records) {
+            DeadLetter d = DeadLetter.of(r);
+            batch
+                .bind("eventId", d.eventId())
+                .bind("dlqTopic", d.dlqTopic())
+                .bind("dlqPartition", d.dlqPartition())
+                .bind("dlqOffset", d.dlqOffset())
+                .bind("originalTopic", d.originalTopic())
+                .bind("originalPartition", d.originalPartition())
+                .bind("originalOffset", d.originalOffset())
+                .bind("recordKey", d.recordKey())
+                .bind("recordKeyBytes", d.recordKeyBytes())
+                .bind("recordValue", d.recordValue())
+                .bind("headersJson", d.headersJson())
+                .bind("errorClass", d.errorClass())
+                .bind("exceptionClass", d.exceptionClass())
+                .bind("exceptionMessage", d.exceptionMessage())
+                .bind("attempts", d.attempts())
+                .bind("failedAt", d.failedAt() == null ? null : OffsetDateTime.ofInstant(d.failedAt(), ZoneOffset.UTC))
+                .add();
+          }
+          int stored = 0;
+          for (int count : batch.execute()) {
+            stored += Math.max(count, 0);
+          }
+          return stored;
+        });
+  }
+
+  /** Entries matching the filter (and status, when given), newest first, without value and headers. */
+  public List<DlqEntry> list(DlqFilter filter, String status, int limit) {
+    Where where = Where.of(filter, status);
+    return jdbi.withHandle(
+        h ->
+            where
+                .bind(
+                    h.createQuery(
+                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
+                            + " ORDER BY id DESC LIMIT :limit"))
+                .bind("limit", Math.max(1, limit))
+                .map((rs, ctx) -> entry(rs, false))
+                .list());
+  }
+
+  /**
+   * One entry by id, or every entry of an event id (an event that failed again after a replay has
+   * one entry per failure), oldest first, with headers and value.
+   */
+  public List<DlqEntry> show(String idOrEventId) {
+    String key = idOrEventId == null ? "" : idOrEventId.strip();
+    String where;
+    Object value;
+    if (key.matches("\\d{1,18}")) {
+      where = "id = :key";
+      value = Long.parseLong(key);
+    } else {
+      where = "event_id = :key";
+      value = uuid(key);
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + ", headers::text AS headers_text, record_value FROM"
+                        + " dlq_entries WHERE " + where + " ORDER BY id")
+                .bind("key", value)
+                .map((rs, ctx) -> entry(rs, true))
+                .list());
+  }
+
+  /** Counts by class and status, and the oldest PARKED entry. */
+  public DlqSummary summary() {
+    return jdbi.withHandle(
+        h -> {
+          List<DlqCount> counts =
+              h.createQuery(
+                      "SELECT error_class, status, count(*) AS n FROM dlq_entries GROUP BY 1, 2"
+                          + " ORDER BY 1, 2")
+                  .map((rs, ctx) -> new DlqCount(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                  .list();
+          Instant oldest =
+              h.createQuery(
+                      "SELECT min(coalesce(failed_at, created_at)) FROM dlq_entries WHERE status ="
+                          + " 'PARKED'")
+                  .map((rs, ctx) -> instant(rs, 1))
+                  .one();
+          Map<String, Long> byStatus = new LinkedHashMap<>();
+          long total = 0;
+          for (DlqCount c : counts) {
+            byStatus.merge(c.status(), c.count(), Long::sum);
+            total += c.count();
+          }
+          return new DlqSummary(
+              total,
+              byStatus.getOrDefault("PARKED", 0L),
+              byStatus.getOrDefault("REPLAYED", 0L),
+              byStatus.getOrDefault("DISCARDED", 0L),
+              counts,
+              oldest == null ? null : oldest.toString());
+        });
+  }
+
+  public DlqActionResult replay(DlqFilter filter, boolean dryRun) {
+    return replay(filter, dryRun, () -> {});
+  }
+
+  /**
+   * Republishes the PARKED entries the filter selects to {@code filter.target()} (prefixed like
+   * every topic of this deployment) or else each one's original topic, and marks them REPLAYED, in
+   * chunks: per chunk the rows are locked ({@code FOR UPDATE SKIP LOCKED}), sent, acknowledged by
+   * the broker, then marked, in one transaction. A failed send rolls its chunk back to PARKED.
+   *
+   * @param progress called after every chunk (the activity heartbeats there)
+   * @throws IllegalArgumentException for a bad filter or a target topic that does not exist
+   */
+  public DlqActionResult replay(DlqFilter filter, boolean dryRun, Runnable progress) {
+    DlqFilter f = filter != null ? filter : DlqFilter.all();
+    Where where = Where.of(f, "PARKED");
+    String target = target(f.target());
+    long maxId = maxId();
+    List<DlqEntry> matched = matching(where, maxId);
+    List<Long> sendable =
+        matched.stream().filter(e -> target != null || e.originalTopic() != null).map(DlqEntry::id).toList();
+    if (dryRun || sendable.isEmpty()) {
+      return new DlqActionResult(
+          DlqAction.REPLAY, f.describe(), dryRun, matched.size(), dryRun ? sendable.size() : 0,
+          matched.size() - (dryRun ? sendable.size() : 0), sendable, null);
+    }
+    Set<String> topics = new HashSet<>();
+    matched.forEach(e -> topics.add(target != null ? target : e.originalTopic()));
+    if (topics.contains(names.dlqProductEvents())) {
+      throw new IllegalArgumentException(
+          "refusing to replay into the dead-letter topic " + names.dlqProductEvents() + " itself");
+    }
+    requireTopics(topics);
+    String actor = actor(f);
+    List<Long> done = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      long from = after;
+      Chunk chunk = jdbi.inTransaction(h -> replayChunk(h, where, from, maxId, target, actor));
+      if (chunk == null) {
+        break;
+      }
+      done.addAll(chunk.replayed());
+      after = chunk.lastId();
+      progress.run();
+    }
+    log.info("replayed {} of {} dead letters {} (by {})", done.size(), matched.size(), f.describe(), actor);
+    return new DlqActionResult(
+        DlqAction.REPLAY, f.describe(), false, matched.size(), done.size(), matched.size() - done.size(), done, null);
+  }
+
+  /** Marks the PARKED entries the filter selects DISCARDED; publishes nothing. */
+  public DlqActionResult discard(DlqFilter filter, boolean dryRun) {
+    DlqFilter f = filter != null ? filter : DlqFilter.all();
+    Where where = Where.of(f, "PARKED");
+    long maxId = maxId();
+    if (dryRun) {
+      List<Long> ids = matching(where, maxId).stream().map(DlqEntry::id).toList();
+      return new DlqActionResult(DlqAction.DISCARD, f.describe(), true, ids.size(), ids.size(), 0, ids, null);
+    }
+    String actor = actor(f);
+    List<Long> ids =
+        jdbi.withHandle(
+            h ->
+                where
+                    .bind(
+                        h.createQuery(
+                            "UPDATE dlq_entries SET status = 'DISCARDED', resolved_at = now(),"
+                                + " resolved_by = :actor, updated_at = now()" + where.sql()
+                                + " AND id <= :maxId RETURNING id"))
+                    .bind("actor", actor)
+                    .bind("maxId", maxId)
+                    .mapTo(Long.class)
+                    .list());
+    List<Long> sorted = ids.stream().sorted().toList();
+    log.info("discarded {} dead letters {} (by {})", sorted.size(), f.describe(), actor);
+    return new DlqActionResult(DlqAction.DISCARD, f.describe(), false, sorted.size(), sorted.size(), 0, sorted, null);
+  }
+
+  /** The ids marked REPLAYED and the last id looked at; null when no entry is left. */
+  private Chunk replayChunk(
+      Handle h, Where where, long after, long maxId, String target, String actor) {
+    List<Row> rows =
+        where
+            .bind(
+                h.createQuery(
+                    "SELECT id, original_topic, record_key_bytes, record_value, headers::text FROM"
+                        + " dlq_entries" + where.sql() + " AND id > :after AND id <= :maxId ORDER BY"
+                        + " id LIMIT :chunk FOR UPDATE SKIP LOCKED"))
+            .bind("after", after)
+            .bind("maxId", maxId)
+            .bind("chunk", CHUNK)
+            .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5)))
+            .list();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    List<Long> replayed = new ArrayList<>();
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    List<Row> sent = new ArrayList<>();
+    for (Row row : rows) {
+      String topic = target != null ? target : row.originalTopic();
+      if (topic == null) {
+        continue;
+      }
+      acks.add(
+          producer.send(
+              new ProducerRecord<>(topic, null, row.key(), row.value(), DeadLetter.headers(row.headers()))));
+      sent.add(row);
+    }
+    producer.flush();
+    for (Future<RecordMetadata> ack : acks) {
+      try {
+        ack.get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("republishing dead letters failed: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while republishing dead letters", e);
+      }
+    }
+    for (Row row : sent) {
+      h.createUpdate(
+              "UPDATE dlq_entries SET status = 'REPLAYED', replayed_to = :topic, resolved_at = now(),"
+                  + " resolved_by = :actor, updated_at = now() WHERE id = :id")
+          .bind("topic", target != null ? target : row.originalTopic())
+          .bind("actor", actor)
+          .bind("id", row.id())
+          .execute();
+      replayed.add(row.id());
+    }
+    return new Chunk(rows.get(rows.size() - 1).id(), replayed);
+  }
+
+  private record Chunk(long lastId, List<Long> replayed) {}
+
+  private record Row(long id, String originalTopic, byte[] key, byte[] value, String headers) {}
+
+  private List<DlqEntry> matching(Where where, long maxId) {
+    return jdbi.withHandle(
+        h ->
+            where
+                .bind(
+                    h.createQuery(
+                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
+                            + " AND id <= :maxId ORDER BY id"))
+                .bind("maxId", maxId)
+                .map((rs, ctx) -> entry(rs, false))
+                .list());
+  }
+
+  private long maxId() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT coalesce(max(id), 0) FROM dlq_entries").mapTo(Long.class).one());
+  }
+
+  /** A target named without this deployment's prefix gets it, like every other topic name. */
+  private String target(String target) {
+    if (target == null || target.isBlank()) {
+      return null;
+    }
+    String t = target.strip();
+    return t.startsWith(names.prefix()) ? t : names.prefix() + t;
+  }
+
+  private void requireTopics(Set<String> topics) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, names.prefix() + "dlq-replay-topics",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+      for (String topic : topics) {
+        try {
+          admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+            throw new IllegalArgumentException("topic " + topic + " does not exist (topics are never auto-created)");
+          }
+          throw new IllegalStateException("cannot check topic " + topic + ": " + e.getCause(), e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking topics", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka did not answer within 15 s", e);
+    }
+  }
+
+  private static String actor(DlqFilter f) {
+    return f.requestedBy() == null || f.requestedBy().isBlank() ? "unknown" : f.requestedBy();
+  }
+
+  private static DlqEntry entry(ResultSet rs, boolean full) throws SQLException {
+    String headers = full ? rs.getString("headers_text") : null;
+    byte[] value = full ? rs.getBytes("record_value") : null;
+    try {
+      return new DlqEntry(
+          rs.getLong("id"),
+          rs.getObject("event_id", UUID.class),
+          rs.getString("error_class"),
+          rs.getString("status"),
+          rs.getInt("attempts"),
+          rs.getString("exception_class"),
+          rs.getString("exception_message"),
+          rs.getString("original_topic"),
+          (Integer) rs.getObject("original_partition"),
+          (Long) rs.getObject("original_offset"),
+          rs.getString("dlq_topic"),
+          rs.getInt("dlq_partition"),
+          rs.getLong("dlq_offset"),
+          rs.getString("record_key"),
+          instant(rs, "failed_at"),
+          instant(rs, "created_at"),
+          instant(rs, "updated_at"),
+          instant(rs, "resolved_at"),
+          rs.getString("resolved_by"),
+          rs.getString("replayed_to"),
+          headers == null ? null : Json.mapper().readTree(headers),
+          value == null ? null : new String(value, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new SQLException("stored headers are not JSON", e);
+    }
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  static UUID uuid(String text) {
+    try {
+      return UUID.fromString(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an entry id or an event id (UUID): " + text);
+    }
+  }
+
+  /** A WHERE clause from a filter, with its bindings; validates the filter on the way. */
+  record Where(String sql, Map<String, Object> values, List<UUID> eventIds) {
+    static Where of(DlqFilter f, String status) {
+      List<String> conditions = new ArrayList<>();
+      Map<String, Object> values = new LinkedHashMap<>();
+      if (status != null && !status.isBlank()) {
+        String s = status.strip().toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(s)) {
+          throw new IllegalArgumentException("status must be one of PARKED, REPLAYED, DISCARDED; was " + status);
+        }
+        conditions.add("status = :status");
+        values.put("status", s);
+      }
+      DlqFilter filter = f != null ? f : DlqFilter.all();
+      if (filter.errorClass() != null && !filter.errorClass().isBlank()) {
+        String c = filter.errorClass().strip().toLowerCase(Locale.ROOT);
+        if (!DlqClassifier.CLASSES.contains(c)) {
+          throw new IllegalArgumentException(
+              "class must be one of " + String.join(", ", DlqClassifier.CLASSES) + "; was " + filter.errorClass());
+        }
+        conditions.add("error_class = :errorClass");
+        values.put("errorClass", c);
+      }
+      List<UUID> eventIds = new ArrayList<>();
+      for (String id : filter.eventIds()) {
+        try {
+          eventIds.add(UUID.fromString(id.strip()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("eventIds: not a UUID: " + id);
+        }
+      }
+      if (!eventIds.isEmpty()) {
+        conditions.add("event_id = ANY(:eventIds)");
+      }
+      time(filter.from(), "from").ifPresent(t -> {
+        conditions.add("coalesce(failed_at, created_at) >= :fromTime");
+        values.put("fromTime", t);
+      });
+      time(filter.to(), "to").ifPresent(t -> {
+        conditions.add("coalesce(failed_at, created_at) < :toTime");
+        values.put("toTime", t);
+      });
+      String sql = conditions.isEmpty() ? " WHERE true" : " WHERE " + String.join(" AND ", conditions);
+      return new Where(sql, values, eventIds);
+    }
+
+    <T extends SqlStatement<T>> T bind(T statement) {
+      values.forEach(statement::bind);
+      if (!eventIds.isEmpty()) {
+        statement.bindArray("eventIds", UUID.class, eventIds);
+      }
+      return statement;
+    }
+
+    private static java.util.Optional<OffsetDateTime> time(String text, String field) {
+      if (text == null || text.isBlank()) {
+        return java.util.Optional.empty();
+      }
+      try {
+        return java.util.Optional.of(OffsetDateTime.parse(text.strip()));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(field + " must be an ISO-8601 time such as 2026-01-10T12:00:00Z; was " + text);
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.catalog.search.replay;
+
+/**
+ * One replay as {@code platform replay status} and {@code GET /ops/replays/{id}} show it.
+ *
+ * @param status Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED,
+ *     CONTINUED_AS_NEW, TIMED_OUT
+ * @param progress the {@code progress} query; null when it could not be answered (no worker)
+ * @param result set once it completed
+ */
+public record ReplayStatus(
+    String workflowId, String runId, String status, ReplayProgress progress, ReplayResult result) {
+
+  public boolean running() {
+    return "RUNNING".equals(status);
+  }
+}

@@ -1,0 +1,21 @@
+package io.catalog.dlq;
+
+import java.util.List;
+
+/**
+ * The {@code dlq_entries} table at a glance.
+ *
+ * @param counts by error class and status, sorted
+ * @param oldestParkedAt failure time of the oldest PARKED entry (ISO-8601), null when none
+ */
+public record DlqSummary(
+    long total, long parked, long replayed, long discarded, List<DlqCount> counts, String oldestParkedAt) {
+
+  public DlqSummary {
+    counts = counts == null ? List.of() : List.copyOf(counts);
+  }
+
+  public static DlqSummary empty() {
+    return new DlqSummary(0, 0, 0, 0, List.of(), null);
+  }
+}

@@ -1,0 +1,276 @@
+package io.catalog.search.replay;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+
+/**
+ * Deterministic loop over a bounded activity: "apply records from these positions for a while,
+ * return the new positions". Positions are workflow state, so a pause simply stops calling the
+ * activity (the running one is cancelled and reports back), a continue-as-new carries them, and a
+ * worker crash costs at most one activity's worth of (idempotent) re-application.
+ */
+public class ReplayWorkflowImpl implements ReplayWorkflow {
+  static final Duration RETRY_DELAY = Duration.ofSeconds(15);
+
+  /** The activity heartbeats after every batch; this long without one means its worker is gone. */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger log = Workflow.getLogger(ReplayWorkflowImpl.class);
+
+  private final ReplayActivities planner =
+      Workflow.newActivityStub(
+          ReplayActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofSeconds(10))
+                      .setMaximumAttempts(5)
+                      .build())
+              .build());
+
+  private final ReplayActivities applier =
+      Workflow.newActivityStub(
+          ReplayActivities.class,
+          ActivityOptions.newBuilder()
+              // Bounded by the request's maxSeconds; this only catches a stuck activity.
+              .setStartToCloseTimeout(Duration.ofMinutes(10))
+              .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+              // A pause waits for the activity to finish its batch and report its positions.
+              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofSeconds(10))
+                      .setMaximumAttempts(3)
+                      .build())
+              .build());
+
+  private ReplayInput settings = ReplayInput.empty().withDefaults();
+  private ReplayPlan plan;
+  private SortedMap<Integer, Long> positions = new TreeMap<>();
+  private long records;
+  private long skipped;
+  private long activeMillis;
+  private boolean paused;
+  private boolean pauseSignalled;
+  private String phase = "planning";
+  private String lastError;
+  private int activitiesThisRun;
+  private Promise<ReplayBatchResult> running;
+
+  @Override
+  public ReplayResult run(ReplayInput input) {
+    settings = (input != null ? input : ReplayInput.empty()).withDefaults();
+    String problem = settings.problem();
+    if (problem != null) {
+      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
+    }
+    plan = settings.plan();
+    positions = new TreeMap<>(settings.positions());
+    records = settings.records();
+    skipped = settings.skipped();
+    activeMillis = settings.activeMillis();
+    if (!pauseSignalled) {
+      paused = settings.paused();
+    }
+    try {
+      if (plan == null) {
+        describe();
+        plan = planner.plan(settings.from());
+        positions = new TreeMap<>(plan.start());
+        log.info("replaying {} from {}: {} offsets", plan.topic(), plan.from(), plan.total());
+      }
+      while (!plan.finishedAt(positions)) {
+        if (activitiesThisRun >= settings.continueAsNewAfter()
+            || Workflow.getInfo().isContinueAsNewSuggested()) {
+          log.info("continuing as new at {} of {}", plan.covered(positions), plan.total());
+          Workflow.continueAsNew(carryOver());
+        }
+        if (paused) {
+          phase = "paused";
+          describe();
+          Workflow.await(() -> !paused);
+        } else {
+          applyOnce();
+        }
+      }
+      phase = "completed";
+      describe();
+      return result();
+    } catch (CanceledFailure e) {
+      phase = "cancelled";
+      describe();
+      throw e;
+    }
+  }
+
+  private void applyOnce() {
+    phase = "replaying";
+    describe();
+    ReplayBatchRequest request =
+        new ReplayBatchRequest(
+            plan.topic(), positions, plan.end(), settings.batchSize(), settings.activitySeconds());
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> running = Async.function(applier::applyBatch, request));
+    scope.run();
+    Workflow.await(() -> running.isCompleted() || paused);
+    if (!running.isCompleted()) {
+      scope.cancel();
+    }
+    activitiesThisRun++;
+    try {
+      apply(running.get());
+      lastError = null;
+    } catch (ActivityFailure e) {
+      if (CancellationScope.current().isCancelRequested()) {
+        throw new CanceledFailure("replay cancelled");
+      }
+      if (e.getCause() instanceof CanceledFailure) {
+        return;
+      }
+      lastError = rootMessage(e);
+      phase = "retrying";
+      describe();
+      log.warn("apply activity failed, trying again in {}: {}", RETRY_DELAY, lastError);
+      Workflow.await(RETRY_DELAY, () -> paused);
+    }
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("replay cancelled");
+    }
+  }
+
+  private void apply(ReplayBatchResult r) {
+    positions = new TreeMap<>(r.positions());
+    records += r.records();
+    skipped += r.skipped();
+    activeMillis += r.tookMillis();
+  }
+
+  private ReplayInput carryOver() {
+    return new ReplayInput(
+        settings.from(),
+        settings.batchSize(),
+        settings.activitySeconds(),
+        settings.continueAsNewAfter(),
+        plan,
+        positions,
+        records,
+        skipped,
+        activeMillis,
+        paused,
+        settings.run() + 1);
+  }
+
+  private double rate() {
+    return activeMillis == 0 || plan == null ? 0 : plan.covered(positions) * 1000.0 / activeMillis;
+  }
+
+  private ReplayResult result() {
+    return new ReplayResult(
+        plan.covered(positions), plan.total(), records, skipped, activeMillis / 1000.0, rate());
+  }
+
+  private void describe() {
+    if (plan == null) {
+      Workflow.setCurrentDetails(
+          "**" + phase + "** · from " + settings.from() + " · batch " + settings.batchSize());
+      return;
+    }
+    long processed = plan.covered(positions);
+    long total = plan.total();
+    Workflow.setCurrentDetails(
+        String.format(
+            Locale.ROOT,
+            "**%s** · %d / %d offsets (%.1f%%) · %d records applied, %d poison skipped · %.0f/s"
+                + " · from %s · batch %d · run %d%s",
+            phase,
+            processed,
+            total,
+            percent(processed, total),
+            records,
+            skipped,
+            rate(),
+            plan.from(),
+            settings.batchSize(),
+            settings.run(),
+            lastError != null ? " · last error: " + lastError : ""));
+  }
+
+  private static double percent(long processed, long total) {
+    return total == 0 ? 100.0 : Math.floor(processed * 1000.0 / total) / 10.0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  @Override
+  public void pause() {
+    pauseSignalled = true;
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    pauseSignalled = true;
+    paused = false;
+  }
+
+  @Override
+  public ReplayProgress progress() {
+    if (plan == null) {
+      return new ReplayProgress(
+          phase, 0, 0, paused, 0, records, skipped, 0, -1, settings.from(), null,
+          settings.batchSize(), List.of(), lastError, settings.run());
+    }
+    long processed = plan.covered(positions);
+    long total = plan.total();
+    List<ReplayPartition> partitions = new ArrayList<>();
+    plan.end()
+        .forEach(
+            (p, end) -> {
+              long start = plan.start().getOrDefault(p, end);
+              partitions.add(
+                  new ReplayPartition(p, start, Math.min(end, positions.getOrDefault(p, start)), end));
+            });
+    double rate = rate();
+    long eta = processed >= total ? 0 : rate > 0 ? (long) Math.ceil((total - processed) / rate) : -1;
+    return new ReplayProgress(
+        phase,
+        processed,
+        total,
+        paused,
+        percent(processed, total),
+        records,
+        skipped,
+        Math.round(rate * 10) / 10.0,
+        eta,
+        plan.from(),
+        plan.topic(),
+        settings.batchSize(),
+        partitions,
+        lastError,
+        settings.run());
+  }
+}
