@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -85,8 +86,10 @@ public final class TopicProvisioner implements AutoCloseable {
           admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<TopicSpec> missing = specs.stream().filter(s -> !existing.contains(s.name())).toList();
       create(missing);
-      List<String> found = verify(specs);
+      // Leaders first: right after createTopics the broker may not know a new topic yet, and a
+      // describe would fail with UnknownTopicOrPartition.
       awaitLeaders(specs.stream().map(TopicSpec::name).toList());
+      List<String> found = verify(specs);
       found.forEach(p -> log.error("Kafka topic problem: {}", p));
       problems = List.copyOf(found);
       return problems;
@@ -166,11 +169,20 @@ public final class TopicProvisioner implements AutoCloseable {
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Map<String, TopicDescription> descriptions =
-          admin
-              .describeTopics(names)
-              .allTopicNames()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<String, TopicDescription> descriptions;
+      try {
+        descriptions =
+            admin
+                .describeTopics(names)
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(POLL.toMillis()); // metadata of a just-created topic is on its way
+        continue;
+      }
       List<String> leaderless =
           descriptions.values().stream()
               .flatMap(
