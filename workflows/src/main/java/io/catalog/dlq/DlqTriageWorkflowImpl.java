@@ -1,5 +1,6 @@
 package io.catalog.dlq;
 
+import io.catalog.workflows.Failures;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -98,7 +99,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
     try {
       result = activities.ingest(new DlqIngestRequest(positions, settings.batchSize()));
     } catch (ActivityFailure e) {
-      lastError = rootMessage(e);
+      lastError = Failures.rootMessage(e);
       phase = "retrying";
       describe();
       log.warn("reading the dead-letter topic failed, trying again in {}: {}", RETRY_DELAY, lastError);
@@ -129,7 +130,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
       result = replay ? activities.replay(action.filter()) : activities.discard(action.filter());
       summary = activities.summary();
     } catch (ActivityFailure e) {
-      result = DlqActionResult.failed(action, rootMessage(e));
+      result = DlqActionResult.failed(action, Failures.rootMessage(e));
     }
     lastAction = result;
     log.info(
@@ -177,14 +178,6 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
                     lastAction.matched(),
                     lastAction.error() == null ? "" : " (failed: " + lastAction.error() + ")"),
             lastError != null ? " · last error: " + lastError : ""));
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   @Override

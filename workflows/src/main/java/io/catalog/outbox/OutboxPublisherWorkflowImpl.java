@@ -1,5 +1,6 @@
 package io.catalog.outbox;
 
+import io.catalog.workflows.Failures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -115,7 +116,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
       if (e.getCause() instanceof CanceledFailure) {
         return;
       }
-      lastError = rootMessage(e);
+      lastError = Failures.rootMessage(e);
       phase = "retrying";
       describe();
       log.warn("publish activity failed, trying again in {}: {}", RETRY_DELAY, lastError);
@@ -135,7 +136,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
       oldestPendingAgeSeconds = backlog.oldestPendingAgeSeconds();
       failedRows = backlog.failedRows();
     } catch (ActivityFailure e) {
-      lastError = rootMessage(e);
+      lastError = Failures.rootMessage(e);
     }
   }
 
@@ -182,14 +183,6 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
             failedRows,
             sendFailuresTotal,
             lastError != null ? " · last error: " + lastError : ""));
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   @Override

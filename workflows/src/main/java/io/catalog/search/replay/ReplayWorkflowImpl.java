@@ -1,5 +1,6 @@
 package io.catalog.search.replay;
 
+import io.catalog.workflows.Failures;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -145,7 +146,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
       if (e.getCause() instanceof CanceledFailure) {
         return;
       }
-      lastError = rootMessage(e);
+      lastError = Failures.rootMessage(e);
       phase = "retrying";
       describe();
       log.warn("apply activity failed, trying again in {}: {}", RETRY_DELAY, lastError);
@@ -215,14 +216,6 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   private static double percent(long processed, long total) {
     return total == 0 ? 100.0 : Math.floor(processed * 1000.0 / total) / 10.0;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 
   @Override
