@@ -76,25 +76,30 @@ public final class DependencyChecks implements Managed {
     };
   }
 
-  /** The cluster answers and the search alias exists (searches need it; a rebuild restores it). */
+  /**
+   * The search alias exists (searches need it; a rebuild restores it) and the index behind it is
+   * not red. Other indices of the cluster do not count: a red index nobody searches must not take
+   * the catalog out of a load balancer.
+   */
   private HealthCheck elasticsearchCheck(String baseUrl, String alias) {
     String base = baseUrl.replaceAll("/+$", "");
-    URI cluster = URI.create(base + "/_cluster/health");
     URI aliasUri = URI.create(base + "/_alias/" + alias);
+    URI aliasHealth = URI.create(base + "/_cluster/health/" + alias);
     return new HealthCheck() {
       @Override
       protected Result check() throws Exception {
-        HttpResponse<String> response = get(cluster);
+        int aliasStatus = get(aliasUri).statusCode();
+        if (aliasStatus != 200) {
+          return Result.unhealthy("alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
+        }
+        HttpResponse<String> response = get(aliasHealth);
         if (response.statusCode() != 200) {
-          return Result.unhealthy("HTTP " + response.statusCode() + " from " + cluster);
+          return Result.unhealthy("HTTP " + response.statusCode() + " from " + aliasHealth);
         }
         if (response.body().contains("\"status\":\"red\"")) {
-          return Result.unhealthy("cluster status red");
+          return Result.unhealthy("the index behind " + alias + " is red (its shard is not allocated yet)");
         }
-        int aliasStatus = get(aliasUri).statusCode();
-        return aliasStatus == 200
-            ? Result.healthy()
-            : Result.unhealthy("alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
+        return Result.healthy();
       }
     };
   }

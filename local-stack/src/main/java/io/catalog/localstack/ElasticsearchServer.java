@@ -95,6 +95,8 @@ public final class ElasticsearchServer extends AbstractServer {
         "xpack.security.enabled: false",
         "# A developer's full-ish disk must not turn indices read-only.",
         "cluster.routing.allocation.disk.threshold_enabled: false",
+        "# One node with many small indices: recover them all at once after a crash, not 4 at a time.",
+        "cluster.routing.allocation.node_initial_primaries_recoveries: 32",
         "");
   }
 }

@@ -36,6 +36,18 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   private static final Logger log = Workflow.getLogger(ProductSearchRebuildWorkflowImpl.class);
   private static final List<String> INDEXING_PHASES = List.of("loading", "catching-up", "final-catch-up");
 
+  /**
+   * Every activity retries transient failures (a server restarting, a worker killed) with backoff
+   * up to 30 s, bounded by its schedule-to-close window rather than by a count of attempts: five
+   * quick attempts are over in 15 s, shorter than an Elasticsearch restart. Bad input and a failed
+   * validation are non-retryable and end the rebuild at once.
+   */
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .build();
+
   private final ProductSearchRebuildActivities steps =
       Workflow.newActivityStub(
           ProductSearchRebuildActivities.class,
@@ -43,7 +55,10 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
               .setStartToCloseTimeout(Duration.ofMinutes(2))
               // A cancellation during createIndex lets it finish before its compensation deletes.
               .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(retries(5))
+              .setRetryOptions(RETRY)
+              // An Elasticsearch or database restart only delays a step; an outage longer than
+              // this fails the rebuild, and the compensations put everything back.
+              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
               .build());
 
   private final ProductSearchRebuildActivities loads =
@@ -56,7 +71,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
               // A cancelled rebuild deletes its index only after the chunk stopped writing to it:
               // a bulk write to a deleted index would create it again with dynamic mappings.
               .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(retries(10))
+              .setRetryOptions(RETRY)
+              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
               .build());
 
   private final ProductSearchRebuildActivities checks =
@@ -66,7 +82,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
               .setStartToCloseTimeout(Duration.ofHours(1))
               .setHeartbeatTimeout(Duration.ofMinutes(1))
               .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(retries(3))
+              .setRetryOptions(RETRY)
+              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
               .build());
 
   private final ProductSearchRebuildActivities undo =
@@ -74,7 +91,9 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
           ProductSearchRebuildActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(2))
-              .setRetryOptions(retries(10))
+              // A compensation must happen: it outlasts any outage an operator would sit through.
+              .setRetryOptions(RETRY)
+              .setScheduleToCloseTimeout(Duration.ofHours(1))
               .build());
 
   private RebuildInput settings = RebuildInput.empty().withDefaults();
@@ -95,13 +114,6 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   private long resumedAfter;
   private String lastError;
 
-  private static RetryOptions retries(int attempts) {
-    return RetryOptions.newBuilder()
-        .setInitialInterval(Duration.ofSeconds(1))
-        .setMaximumInterval(Duration.ofSeconds(30))
-        .setMaximumAttempts(attempts)
-        .build();
-  }
 
   @Override
   public RebuildResult run(RebuildInput input) {
