@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.api.ApiConfiguration;
 import io.catalog.it.ItStack;
-import io.catalog.it.ReadModel;
+import io.catalog.verify.ReadModel;
 import io.catalog.testing.ApiHarness;
 import io.catalog.workers.Workers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

@@ -8,7 +8,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
-import io.catalog.it.ReadModel;
+import io.catalog.verify.ReadModel;
 import io.catalog.json.Json;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.TopicProvisioner;

@@ -3,10 +3,10 @@ package io.catalog.it;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.StackEndpoints;
 import io.catalog.naming.PlatformNames;
+import io.catalog.verify.PrefixCleanup;
 import io.catalog.workers.WorkersConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.HashMap;
@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,43 +65,11 @@ public final class ItStack implements AutoCloseable {
     return WorkersConfig.fromEnv(env);
   }
 
-  /** Terminates this slice's workflows, deletes its schedule, topics and database. */
+  /** Terminates this slice's workflows, deletes its schedule, topics, groups, indices and database. */
   @Override
   public void close() {
-    try {
-      client.newUntypedWorkflowStub(names.dlqTriageWorkflowId()).terminate("test finished");
-    } catch (RuntimeException e) {
-      // Not running: fine.
-    }
-    for (int shard = 0; shard < 8; shard++) {
-      try {
-        client
-            .newUntypedWorkflowStub(names.outboxPublisherWorkflowId(shard))
-            .terminate("test finished");
-      } catch (RuntimeException e) {
-        // Not running: fine.
-      }
-    }
-    try {
-      ScheduleClient.newInstance(stubs).getHandle(names.outboxCleanupScheduleId()).delete();
-    } catch (RuntimeException e) {
-      // Never created: fine.
-    }
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-      admin
-          .deleteTopics(
-              List.of(
-                  names.productEvents(),
-                  names.productCommands(),
-                  names.dlqProductEvents(),
-                  names.dlqProductCommands()))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.info("topics of {} not deleted: {}", names.prefix(), e.toString());
-    }
+    PrefixCleanup.run(client, endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), names, List.of())
+        .forEach(problem -> log.info("{}", problem));
     stubs.shutdown();
     stubs.awaitTermination(5, TimeUnit.SECONDS);
     db.close();

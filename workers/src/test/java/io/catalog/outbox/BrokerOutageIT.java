@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.it.PublishedEvent;
-import io.catalog.it.TopicReader;
+import io.catalog.verify.TopicReader;
 import io.catalog.localstack.KafkaServer;
 import io.catalog.localstack.LocalStack;
 import io.catalog.product.ProductService;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.it.PublishedEvent;
-import io.catalog.it.TopicReader;
+import io.catalog.verify.TopicReader;
 import io.catalog.kafka.OutboxProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.it.PublishedEvent;
-import io.catalog.it.TopicReader;
+import io.catalog.verify.TopicReader;
 import io.catalog.it.WorkerProcess;
 import io.catalog.json.Json;
 import io.catalog.product.ProductService;

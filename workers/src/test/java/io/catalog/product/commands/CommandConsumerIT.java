@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.catalog.it.ItStack;
-import io.catalog.it.TopicReader;
+import io.catalog.verify.TopicReader;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;

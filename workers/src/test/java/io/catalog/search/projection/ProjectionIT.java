@@ -8,7 +8,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.catalog.event.EventEnvelope;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
-import io.catalog.it.ReadModel;
+import io.catalog.verify.ReadModel;
 import io.catalog.json.Json;
 import io.catalog.kafka.ConsumerLoop;
 import io.catalog.kafka.Consumers;
@@ -146,7 +146,7 @@ class ProjectionIT {
     List<ConsumerRecord<String, String>> dead =
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> io.catalog.it.TopicReader.readAll(stack.endpoints.kafkaBootstrap(), stack.names.dlqProductEvents()), l -> l.size() == 2);
+            .until(() -> io.catalog.verify.TopicReader.readAll(stack.endpoints.kafkaBootstrap(), stack.names.dlqProductEvents()), l -> l.size() == 2);
     Map<String, ConsumerRecord<String, String>> byKey = new HashMap<>();
     dead.forEach(r -> byKey.put(r.key(), r));
     assertThat(byKey).containsOnlyKeys(badKey, p.id().toString());

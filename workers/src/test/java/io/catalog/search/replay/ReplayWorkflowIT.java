@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.dlq.ProjectionOpsWorker;
 import io.catalog.it.ItStack;
-import io.catalog.it.ReadModel;
+import io.catalog.verify.ReadModel;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
 import io.catalog.search.SearchClients;

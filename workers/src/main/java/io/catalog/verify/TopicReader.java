@@ -1,4 +1,4 @@
-package io.catalog.it;
+package io.catalog.verify;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.catalog.it;
+package io.catalog.verify;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
