@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       DlqCommand.class,
       BenchCommand.class,
+      ChaosCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PlatformCli implements Runnable {

@@ -154,7 +154,7 @@ class RunbookIT {
       if (at < 0) {
         continue;
       }
-      String command = line.substring(at + "./platform ".length()).split("[|;&#]")[0].strip();
+      String command = line.substring(at + "./platform ".length()).split("[|;&#<>]")[0].strip();
       if (command.equals("test") || command.isEmpty()) {
         continue;
       }

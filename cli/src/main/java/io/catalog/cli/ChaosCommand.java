@@ -1,0 +1,134 @@
+package io.catalog.cli;
+
+import io.catalog.cli.chaos.ChaosPlan;
+import io.catalog.cli.chaos.ChaosReport;
+import io.catalog.cli.chaos.ChaosRun;
+import io.catalog.cli.chaos.Launcher;
+import io.catalog.json.Json;
+import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.ManagedServer;
+import io.catalog.localstack.StackProfile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "chaos",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fault injection: run a mixed workload (REST creates, updates, deletes; duplicated and invalid",
+      "commands; search rebuilds from the database and from Kafka; Kafka replays) while the workers",
+      "and the API are SIGKILLed and the Kafka broker, Elasticsearch and the Temporal dev server are",
+      "stopped or killed at random moments; then check every invariant: each committed change is on",
+      "Kafka, Elasticsearch equals the database, no outbox row PENDING or FAILED without a cause, the",
+      "alias on exactly one index, no unexplained dead letter, every command applied once.",
+      "Runs on its own stack (the test profile by default: ports 15432, 19092, 19200, 17233), with its",
+      "own database, topics and API/workers processes; a dev platform from `./platform up` is left",
+      "alone. Do not run it while `./platform test` runs: both use the test stack.",
+      "Progress goes to stderr, the report (or --json) to stdout; exit 1 when an invariant fails."
+    })
+final class ChaosCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--minutes", description = "How long faults are injected (default 10; fractions allowed). Every kind of fault happens at least once, however short.")
+  double minutes = 10;
+
+  @Option(names = "--seed", description = "Seed of every random choice; the report prints it (default: random).")
+  Long seed;
+
+  @Option(names = "--profile", description = "Stack to run on: test (default) or dev.")
+  String profile = "test";
+
+  @Option(names = "--keep", description = "Keep the run's database, topics and indices, and the servers it started.")
+  boolean keep;
+
+  @Option(names = "--json", description = "Print the report as JSON for scripts.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ChaosPlan plan;
+    StackProfile stackProfile;
+    try {
+      plan = ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong());
+      stackProfile = StackProfile.parse(profile);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    LocalStack stack = LocalStack.of(stackProfile);
+    List<ManagedServer> wereDown = stack.servers().stream().filter(s -> !s.isUp()).toList();
+    Path root = stack.config().root();
+    ChaosReport report;
+    try {
+      report = new ChaosRun(stack, launcher(root), plan, stack.config().dataDir().resolve("chaos"), line -> {
+        err.println(line);
+        err.flush();
+      }).run(keep);
+    } finally {
+      if (!keep && !wereDown.isEmpty()) {
+        wereDown.forEach(ManagedServer::stop);
+        err.println("stopped the servers this run started: " + wereDown.stream().map(ManagedServer::name).toList());
+        err.flush();
+      }
+    }
+    print(report, spec.commandLine().getOut());
+    return report.passed() ? 0 : 1;
+  }
+
+  /** Starts the API or the workers from the built jars, as `./platform up` does. */
+  static Launcher launcher(Path root) {
+    return (app, env, log) -> {
+      List<String> command =
+          "api".equals(app)
+              ? AppProcess.javaCommand(root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml")
+              : AppProcess.javaCommand(root, "workers", "io.catalog.workers.WorkersMain");
+      ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().putAll(env);
+      return pb.start();
+    };
+  }
+
+  private void print(ChaosReport report, PrintWriter out) throws Exception {
+    if (json) {
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("run", report.runId);
+      all.put("seed", report.seed);
+      all.put("minutes", report.minutes);
+      all.put("passed", report.passed());
+      all.put("faults", report.faults);
+      all.put("workload", report.workload);
+      all.put("checks", report.checks);
+      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(all));
+      out.flush();
+      return;
+    }
+    out.printf("chaos run %s: %.1f min of faults, seed %d%n%n", report.runId, report.minutes, report.seed);
+    Table faults = new Table("AT-S", "TARGET", "HOW", "DOWN-S", "HEALTHY-AFTER-S", "WRITES-DURING");
+    report.faults.forEach(f -> faults.row(String.format("%.0f", f.atSeconds()), f.target(), f.how(),
+        String.format("%.1f", f.heldSeconds()), String.format("%.1f", f.recoveredSeconds()), f.writesDuring()));
+    faults.print(out, false);
+    out.println();
+    List<String> load = new ArrayList<>();
+    report.workload.forEach((k, v) -> load.add(k.replace('_', ' ') + " " + v));
+    out.println("workload: " + String.join(", ", load));
+    out.println();
+    Table checks = new Table("RESULT", "INVARIANT", "DETAIL");
+    report.checks.forEach(c -> checks.row(c.holds() ? "ok" : "FAILED", c.invariant(), c.detail()));
+    checks.print(out, false);
+    out.println();
+    out.println(report.passed() ? "all " + report.checks.size() + " invariants held" : report.failures().size() + " invariant(s) FAILED");
+    out.flush();
+  }
+}

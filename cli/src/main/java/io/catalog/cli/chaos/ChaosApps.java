@@ -1,0 +1,115 @@
+package io.catalog.cli.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API and workers processes of one chaos run: started with the run's own database and name
+ * prefix on free ports, SIGKILLed and restarted by faults, stopped at the end.
+ */
+final class ChaosApps implements AutoCloseable {
+  private final Launcher launcher;
+  private final Map<String, String> env;
+  private final Path logDir;
+  final int apiPort;
+  final int workersPort;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private Process api;
+  private Process workers;
+
+  ChaosApps(Launcher launcher, Map<String, String> baseEnv, Path logDir) {
+    this.launcher = launcher;
+    this.logDir = logDir;
+    this.apiPort = freePort();
+    this.workersPort = freePort();
+    this.env = new HashMap<>(baseEnv);
+    env.put("API_PORT", Integer.toString(apiPort));
+    env.put("ADMIN_PORT", Integer.toString(freePort()));
+    env.put("WORKERS_METRICS_PORT", Integer.toString(workersPort));
+    // A killed publisher workflow is restarted by the workers' supervisor within seconds.
+    env.put("OUTBOX_SUPERVISE_SECONDS", "5");
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String apiUrl() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  synchronized void startApi() throws IOException {
+    if (api == null || !api.isAlive()) {
+      api = launcher.start("api", env, logDir.resolve("chaos-api.log"));
+    }
+  }
+
+  synchronized void startWorkers() throws IOException {
+    if (workers == null || !workers.isAlive()) {
+      workers = launcher.start("workers", env, logDir.resolve("chaos-workers.log"));
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, no goodbye. */
+  synchronized void killApi() throws InterruptedException {
+    kill(api);
+  }
+
+  synchronized void killWorkers() throws InterruptedException {
+    kill(workers);
+  }
+
+  private static void kill(Process process) throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  boolean apiHealthy() {
+    return ok(apiUrl() + "/health");
+  }
+
+  boolean workersHealthy() {
+    return ok("http://127.0.0.1:" + workersPort + "/health");
+  }
+
+  private boolean ok(String url) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after 30 s. */
+  @Override
+  public synchronized void close() throws InterruptedException {
+    for (Process p : new Process[] {api, workers}) {
+      if (p != null && p.isAlive()) {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          kill(p);
+        }
+      }
+    }
+  }
+}

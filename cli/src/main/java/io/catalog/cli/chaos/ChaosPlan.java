@@ -1,0 +1,67 @@
+package io.catalog.cli.chaos;
+
+import java.time.Duration;
+
+/**
+ * How long a chaos run lasts and how hard it pushes. Faults come at random moments: a random gap,
+ * then a random fault (each of the five kinds once per round, in a shuffled order) held for a random
+ * time, then healed. Gaps and fault lengths scale with the run: a three-minute run injects every
+ * kind once or twice, a ten-minute run several times.
+ *
+ * @param duration how long faults are injected and the workload runs (the checks come after)
+ * @param seed drives every random choice of the run: the same seed gives the same faults in the
+ *     same order (their timing still depends on the machine)
+ * @param gapMin shortest quiet time before a fault
+ * @param gapMax longest quiet time before a fault
+ * @param faultMin shortest time a fault is held
+ * @param faultMax longest time a fault is held
+ * @param writers concurrent REST clients creating, updating and deleting products
+ * @param commandsPerSecond product commands sent to the command topic (each valid one twice)
+ * @param poisonEvery every n-th command is invalid on purpose, so the dead-letter path is exercised
+ *     and every dead-letter entry must be one of these
+ * @param rebuildEvery a search rebuild is started this often (database and Kafka source in turn)
+ * @param replayEvery a Kafka replay from the earliest offset is started this often
+ */
+public record ChaosPlan(
+    Duration duration,
+    long seed,
+    Duration gapMin,
+    Duration gapMax,
+    Duration faultMin,
+    Duration faultMax,
+    int writers,
+    double commandsPerSecond,
+    int poisonEvery,
+    Duration rebuildEvery,
+    Duration replayEvery) {
+
+  public ChaosPlan {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("the run must last longer than zero");
+    }
+    if (writers < 1) {
+      throw new IllegalArgumentException("writers must be at least 1");
+    }
+  }
+
+  /** The plan for a run of {@code minutes}: short runs get short gaps, so every fault kind fits. */
+  public static ChaosPlan forMinutes(double minutes, long seed) {
+    if (!(minutes > 0) || minutes > 24 * 60) {
+      throw new IllegalArgumentException("--minutes must be more than 0 and at most 1440");
+    }
+    Duration duration = Duration.ofMillis(Math.round(minutes * 60_000));
+    boolean shortRun = minutes <= 4;
+    return new ChaosPlan(
+        duration,
+        seed,
+        Duration.ofSeconds(shortRun ? 3 : 10),
+        Duration.ofSeconds(shortRun ? 10 : 40),
+        Duration.ofSeconds(shortRun ? 4 : 5),
+        Duration.ofSeconds(shortRun ? 12 : 25),
+        2,
+        5,
+        20,
+        Duration.ofSeconds(shortRun ? 60 : 150),
+        Duration.ofSeconds(shortRun ? 90 : 200));
+  }
+}

@@ -1,0 +1,141 @@
+package io.catalog.cli.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One REST client of the mixed workload: creates (60 %), updates with If-Match (30 %) and deletes
+ * (10 %). A create whose answer was lost is retried with the same Idempotency-Key, as a careful
+ * client does, so the server decides whether it is new. Counts only what the API acknowledged.
+ */
+final class RestWriter implements Runnable {
+  private final String apiUrl;
+  private final HttpClient http;
+  private final Random random;
+  private final AtomicBoolean running;
+  private final List<String> ids = new ArrayList<>();
+  final AtomicLong creates = new AtomicLong();
+  final AtomicLong updates = new AtomicLong();
+  final AtomicLong deletes = new AtomicLong();
+  final AtomicLong failedAttempts = new AtomicLong();
+
+  RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running) {
+    this.apiUrl = apiUrl;
+    this.http = http;
+    this.random = new Random(seed);
+    this.running = running;
+  }
+
+  long acknowledged() {
+    return creates.get() + updates.get() + deletes.get();
+  }
+
+  @Override
+  public void run() {
+    while (running.get()) {
+      try {
+        int dice = random.nextInt(10);
+        if (dice < 6 || ids.size() < 5) {
+          create();
+        } else if (dice < 9) {
+          update(ids.get(random.nextInt(ids.size())));
+        } else {
+          delete(ids.remove(random.nextInt(ids.size())));
+        }
+      } catch (IOException e) {
+        failedAttempts.incrementAndGet();
+        backOff();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void create() throws InterruptedException {
+    String key = UUID.randomUUID().toString();
+    String body = body();
+    while (running.get()) {
+      try {
+        HttpResponse<String> r = call("POST", "/products", body, "Idempotency-Key", key);
+        if (r.statusCode() == 201) {
+          JsonNode created = Json.mapper().readTree(r.body());
+          ids.add(created.get("id").asText());
+          creates.incrementAndGet();
+          return;
+        }
+      } catch (IOException e) {
+        // The API is down or its answer was lost: the same key again.
+      }
+      failedAttempts.incrementAndGet();
+      backOff();
+    }
+  }
+
+  private void update(String id) throws IOException, InterruptedException {
+    HttpResponse<String> current = call("GET", "/products/" + id, null);
+    if (current.statusCode() != 200) {
+      failedAttempts.incrementAndGet();
+      backOff();
+      return;
+    }
+    long version = Json.mapper().readTree(current.body()).get("version").asLong();
+    int status = call("PUT", "/products/" + id, body(), "If-Match", "\"" + version + "\"").statusCode();
+    if (status == 200) {
+      updates.incrementAndGet();
+    } else {
+      failedAttempts.incrementAndGet();
+    }
+  }
+
+  private void delete(String id) throws IOException, InterruptedException {
+    int status = call("DELETE", "/products/" + id, null).statusCode();
+    if (status == 204) {
+      deletes.incrementAndGet();
+    } else {
+      failedAttempts.incrementAndGet();
+    }
+  }
+
+  private String body() {
+    return "{\"seller_id\":\"" + UUID.randomUUID() + "\",\"title\":\"chaos " + random.nextInt(1_000_000)
+        + "\",\"price\":" + random.nextInt(10_000) + "." + (10 + random.nextInt(89))
+        + ",\"stock\":" + random.nextInt(100) + "}";
+  }
+
+  private HttpResponse<String> call(String method, String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(apiUrl + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A client's pause between retries while the API is away (load pacing, not synchronisation). */
+  private void backOff() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
