@@ -24,8 +24,7 @@ final class ChaosApps implements AutoCloseable {
   final int apiPort;
   final int workersPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private Process api;
-  private Process workers;
+  private final Map<String, Process> processes = new HashMap<>();
 
   ChaosApps(Launcher launcher, Map<String, String> baseEnv, Path logDir) {
     this.launcher = launcher;
@@ -52,25 +51,25 @@ final class ChaosApps implements AutoCloseable {
     return "http://127.0.0.1:" + apiPort;
   }
 
-  synchronized void startApi() throws IOException {
-    if (api == null || !api.isAlive()) {
-      api = launcher.start("api", env, logDir.resolve("chaos-api.log"));
-    }
+  void startApi() throws IOException {
+    start("api");
   }
 
-  synchronized void startWorkers() throws IOException {
-    if (workers == null || !workers.isAlive()) {
-      workers = launcher.start("workers", env, logDir.resolve("chaos-workers.log"));
+  void startWorkers() throws IOException {
+    start("workers");
+  }
+
+  /** Starts {@code api} or {@code workers} unless it runs. */
+  synchronized void start(String app) throws IOException {
+    Process current = processes.get(app);
+    if (current == null || !current.isAlive()) {
+      processes.put(app, launcher.start(app, env, logDir.resolve("chaos-" + app + ".log")));
     }
   }
 
   /** SIGKILL: no shutdown hook, no commit, no goodbye. */
-  synchronized void killApi() throws InterruptedException {
-    kill(api);
-  }
-
-  synchronized void killWorkers() throws InterruptedException {
-    kill(workers);
+  synchronized void kill(String app) throws InterruptedException {
+    kill(processes.get(app));
   }
 
   private static void kill(Process process) throws InterruptedException {
@@ -103,7 +102,7 @@ final class ChaosApps implements AutoCloseable {
   /** SIGTERM, then SIGKILL after 30 s. */
   @Override
   public synchronized void close() throws InterruptedException {
-    for (Process p : new Process[] {api, workers}) {
+    for (Process p : processes.values()) {
       if (p != null && p.isAlive()) {
         p.destroy();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
