@@ -1,6 +1,7 @@
 package io.catalog.outbox;
 
 import java.util.List;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -14,14 +15,40 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(ClaimedEvent.class)
 @RegisterConstructorMapper(OutboxStats.class)
-public interface OutboxPublishDao {
+public interface OutboxPublishDao extends SqlObject {
 
   /**
-   * Shard {@code shard} of {@code shards} owns the rows with {@code shard_key % shards = shard}.
+   * Claims (locks until the transaction ends) up to {@code limit} claimable rows of shard {@code
+   * shard} of {@code shards}, which owns the rows with {@code shard_key % shards = shard}, in id
+   * order. Must run inside a transaction: the row locks, and the planner setting below, last until
+   * it ends.
+   *
+   * <p>Runs {@link #claimPlanSettings()} first, so the claim walks the pending index in id order
+   * and stops after {@code limit} rows however large the backlog and however stale the statistics
+   * (see {@code claim.sql}).
    */
+  default List<ClaimedEvent> claim(int shard, int shards, int limit, long maxId) {
+    if (!getHandle().isInTransaction()) {
+      throw new IllegalStateException(
+          "claim outside a transaction: its row locks (and SET LOCAL) would end with the statement");
+    }
+    claimPlanSettings();
+    return claimRows(shard, shards, limit, maxId);
+  }
+
+  /**
+   * {@code SET LOCAL enable_sort = off} for the rest of the transaction: with it the only
+   * sort-free plans for the claim's {@code ORDER BY id} are id-ordered index walks, so a claim
+   * never sorts the whole backlog. The rest of a publisher's transaction (UPDATEs by id) does not
+   * sort either.
+   */
+  @SqlUpdate("SET LOCAL enable_sort = off")
+  void claimPlanSettings();
+
+  /** The claim itself ({@code claim.sql}); use {@link #claim}, which sets the plan up first. */
   @SqlQuery("claim")
   @UseClasspathSqlLocator
-  List<ClaimedEvent> claim(
+  List<ClaimedEvent> claimRows(
       @Bind("shard") int shard,
       @Bind("shards") int shards,
       @Bind("limit") int limit,
