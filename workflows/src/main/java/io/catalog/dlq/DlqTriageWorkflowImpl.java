@@ -1,8 +1,9 @@
 package io.catalog.dlq;
 
 import io.catalog.workflows.Failures;
+import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.PauseSwitch;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -35,10 +36,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
               .setStartToCloseTimeout(Duration.ofMinutes(10))
               .setHeartbeatTimeout(Duration.ofSeconds(30))
               .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .setMaximumAttempts(3)
+                  LongRunning.batchRetries()
                       .setDoNotRetry("java.lang.IllegalArgumentException")
                       .build())
               .build());
@@ -47,8 +45,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
   private final Deque<DlqAction> queue = new ArrayDeque<>();
   private SortedMap<Integer, Long> positions = new TreeMap<>();
   private long readTotal;
-  private boolean paused;
-  private boolean pauseSignalled;
+  private final PauseSwitch pauses = new PauseSwitch();
   private String phase = "starting";
   private DlqSummary summary = DlqSummary.empty();
   private DlqActionResult lastAction;
@@ -68,14 +65,11 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
     for (int i = settings.pending().size() - 1; i >= 0; i--) {
       queue.addFirst(settings.pending().get(i));
     }
-    if (!pauseSignalled) {
-      paused = settings.paused();
-    }
+    pauses.carryOver(settings.paused());
     describe();
     while (true) {
       if (queue.isEmpty()
-          && (iteration >= settings.continueAsNewAfter()
-              || Workflow.getInfo().isContinueAsNewSuggested())) {
+          && LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         log.info("continuing as new after {} iterations, {} dead letters read", iteration, readTotal);
         Workflow.continueAsNew(carryOver());
@@ -83,10 +77,10 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
       iteration++;
       if (!queue.isEmpty()) {
         runAction(queue.poll());
-      } else if (paused) {
+      } else if (pauses.isPaused()) {
         phase = "paused";
         describe();
-        Workflow.await(() -> !paused || !queue.isEmpty());
+        pauses.awaitResumedOr(() -> !queue.isEmpty());
       } else {
         readOnce();
       }
@@ -117,7 +111,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
       phase = "idle";
       describe();
       Workflow.await(
-          Duration.ofSeconds(settings.idleSeconds()), () -> paused || !queue.isEmpty());
+          Duration.ofSeconds(settings.idleSeconds()), () -> pauses.isPaused() || !queue.isEmpty());
     }
   }
 
@@ -151,45 +145,41 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
         settings.continueAsNewAfter(),
         positions,
         readTotal,
-        paused,
+        pauses.isPaused(),
         new ArrayList<>(queue));
   }
 
   private void describe() {
-    Workflow.setCurrentDetails(
-        String.format(
-            Locale.ROOT,
-            "**%s** · %d PARKED (oldest %s) · %d replayed · %d discarded · %d read · positions %s%s%s",
-            phase,
-            summary.parked(),
-            summary.oldestParkedAt() == null ? "-" : summary.oldestParkedAt(),
-            summary.replayed(),
-            summary.discarded(),
-            readTotal,
-            positions,
-            lastAction == null
-                ? ""
-                : String.format(
-                    Locale.ROOT,
-                    " · last %s %s: %d of %d%s",
-                    lastAction.action(),
-                    lastAction.filter(),
-                    lastAction.done(),
-                    lastAction.matched(),
-                    lastAction.error() == null ? "" : " (failed: " + lastAction.error() + ")"),
-            lastError != null ? " · last error: " + lastError : ""));
+    LongRunning.describe(
+        "**%s** · %d PARKED (oldest %s) · %d replayed · %d discarded · %d read · positions %s%s%s",
+        phase,
+        summary.parked(),
+        summary.oldestParkedAt() == null ? "-" : summary.oldestParkedAt(),
+        summary.replayed(),
+        summary.discarded(),
+        readTotal,
+        positions,
+        lastAction == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " · last %s %s: %d of %d%s",
+                lastAction.action(),
+                lastAction.filter(),
+                lastAction.done(),
+                lastAction.matched(),
+                lastAction.error() == null ? "" : " (failed: " + lastAction.error() + ")"),
+        LongRunning.lastError(lastError));
   }
 
   @Override
   public void pause() {
-    pauseSignalled = true;
-    paused = true;
+    pauses.pause();
   }
 
   @Override
   public void resume() {
-    pauseSignalled = true;
-    paused = false;
+    pauses.resume();
   }
 
   @Override
@@ -214,7 +204,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
         phase,
         readTotal,
         summary.total(),
-        paused,
+        pauses.isPaused(),
         summary.parked(),
         summary.oldestParkedAt(),
         summary,

@@ -1,18 +1,17 @@
 package io.catalog.outbox;
 
 import io.catalog.workflows.Failures;
-import io.temporal.activity.ActivityCancellationType;
+import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.PauseSwitch;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
@@ -30,21 +29,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
   private static final Logger log = Workflow.getLogger(OutboxPublisherWorkflowImpl.class);
 
   private final OutboxActivities publisher =
-      Workflow.newActivityStub(
-          OutboxActivities.class,
-          ActivityOptions.newBuilder()
-              // Bounded by the request's maxSeconds; this only catches a stuck activity.
-              .setStartToCloseTimeout(Duration.ofMinutes(10))
-              .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-              // A pause waits for the activity to finish its batch and report what it did.
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .setMaximumAttempts(3)
-                      .build())
-              .build());
+      Workflow.newActivityStub(OutboxActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
 
   private final OutboxActivities backlogReader =
       Workflow.newActivityStub(
@@ -55,8 +40,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
               .build());
 
   private OutboxPublisherInput settings = OutboxPublisherInput.empty().withDefaults();
-  private boolean paused;
-  private boolean pauseSignalled;
+  private final PauseSwitch pauses = new PauseSwitch();
   private String phase = "starting";
   private long publishedTotal;
   private long sendFailuresTotal;
@@ -65,7 +49,6 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
   private long failedRows;
   private String lastError;
   private int iteration;
-  private Promise<PublishSummary> running;
 
   @Override
   public void run(OutboxPublisherInput input) {
@@ -76,12 +59,9 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
     }
     publishedTotal = settings.publishedTotal();
     sendFailuresTotal = settings.sendFailuresTotal();
-    if (!pauseSignalled) {
-      paused = settings.paused();
-    }
+    pauses.carryOver(settings.paused());
     while (true) {
-      if (iteration >= settings.continueAsNewAfter()
-          || Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
         log.info(
             "continuing as new after {} iterations, {} published so far",
             iteration,
@@ -89,7 +69,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
         Workflow.continueAsNew(carryOver());
       }
       iteration++;
-      if (paused) {
+      if (pauses.isPaused()) {
         waitWhilePaused();
       } else {
         publishOnce();
@@ -103,13 +83,8 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
     PublishRequest request =
         new PublishRequest(
             settings.shard(), settings.shards(), settings.batchSize(), settings.activitySeconds());
-    CancellationScope scope =
-        Workflow.newCancellationScope(() -> running = Async.function(publisher::publish, request));
-    scope.run();
-    Workflow.await(() -> running.isCompleted() || paused);
-    if (!running.isCompleted()) {
-      scope.cancel();
-    }
+    Promise<PublishSummary> running =
+        pauses.runUntilPaused(() -> Async.function(publisher::publish, request));
     try {
       apply(running.get());
     } catch (ActivityFailure e) {
@@ -120,14 +95,14 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
       phase = "retrying";
       describe();
       log.warn("publish activity failed, trying again in {}: {}", RETRY_DELAY, lastError);
-      Workflow.await(RETRY_DELAY, () -> paused);
+      pauses.awaitPaused(RETRY_DELAY);
     }
   }
 
   private void waitWhilePaused() {
     phase = "paused";
     describe();
-    if (Workflow.await(PAUSED_REFRESH, () -> !paused)) {
+    if (pauses.awaitResumed(PAUSED_REFRESH)) {
       return;
     }
     try {
@@ -165,36 +140,32 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
         settings.continueAsNewAfter(),
         publishedTotal,
         sendFailuresTotal,
-        paused);
+        pauses.isPaused());
   }
 
   private void describe() {
-    Workflow.setCurrentDetails(
-        String.format(
-            Locale.ROOT,
-            "**%s** · shard %d of %d · published %d · pending %d (oldest %.1f s) · FAILED rows %d"
-                + " · send failures %d%s",
-            phase,
-            settings.shard(),
-            settings.shards(),
-            publishedTotal,
-            pending,
-            oldestPendingAgeSeconds,
-            failedRows,
-            sendFailuresTotal,
-            lastError != null ? " · last error: " + lastError : ""));
+    LongRunning.describe(
+        "**%s** · shard %d of %d · published %d · pending %d (oldest %.1f s) · FAILED rows %d"
+            + " · send failures %d%s",
+        phase,
+        settings.shard(),
+        settings.shards(),
+        publishedTotal,
+        pending,
+        oldestPendingAgeSeconds,
+        failedRows,
+        sendFailuresTotal,
+        LongRunning.lastError(lastError));
   }
 
   @Override
   public void pause() {
-    pauseSignalled = true;
-    paused = true;
+    pauses.pause();
   }
 
   @Override
   public void resume() {
-    pauseSignalled = true;
-    paused = false;
+    pauses.resume();
   }
 
   @Override
@@ -203,7 +174,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
         phase,
         publishedTotal,
         publishedTotal + pending,
-        paused,
+        pauses.isPaused(),
         pending,
         oldestPendingAgeSeconds,
         publishedTotal,

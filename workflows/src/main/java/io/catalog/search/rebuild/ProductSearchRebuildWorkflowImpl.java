@@ -1,5 +1,7 @@
 package io.catalog.search.rebuild;
 
+import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.PauseSwitch;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -100,7 +102,7 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
   private String phase = "starting";
   private long phaseStartedAt = -1;
-  private boolean paused;
+  private final PauseSwitch pauses = new PauseSwitch();
   private long processed;
   private long total;
   private long loaded;
@@ -301,11 +303,11 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   private void checkpoint() {
-    if (!paused) {
+    if (!pauses.isPaused()) {
       return;
     }
     describe();
-    Workflow.await(() -> !paused);
+    pauses.awaitResumed();
     describe();
   }
 
@@ -361,22 +363,20 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
     long eta = eta(rate);
     String percent =
         total > 0 ? String.format(Locale.ROOT, " (%.1f%%)", Math.min(100.0, processed * 100.0 / total)) : "";
-    Workflow.setCurrentDetails(
-        String.format(
-            Locale.ROOT,
-            "**%s**%s · %,d / %,d documents%s · %,.0f docs/s · ETA %s · source `%s` · index `%s`"
-                + " · previous `%s`%s",
-            phase,
-            paused ? " ⏸ paused" : "",
-            processed,
-            total,
-            percent,
-            rate,
-            eta < 0 ? "unknown" : eta + " s",
-            settings.source(),
-            index == null ? "-" : index,
-            previousIndex == null ? "-" : previousIndex,
-            lastError == null ? "" : " · last error: " + lastError));
+    LongRunning.describe(
+        "**%s**%s · %,d / %,d documents%s · %,.0f docs/s · ETA %s · source `%s` · index `%s`"
+            + " · previous `%s`%s",
+        phase,
+        pauses.isPaused() ? " ⏸ paused" : "",
+        processed,
+        total,
+        percent,
+        rate,
+        eta < 0 ? "unknown" : eta + " s",
+        settings.source(),
+        index == null ? "-" : index,
+        previousIndex == null ? "-" : previousIndex,
+        LongRunning.lastError(lastError));
   }
 
   private RebuildResult result(
@@ -398,13 +398,13 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
 
   @Override
   public void pause() {
-    paused = true;
+    pauses.pause();
     describe();
   }
 
   @Override
   public void resume() {
-    paused = false;
+    pauses.resume();
     describe();
   }
 
@@ -412,7 +412,7 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   public RebuildProgress progress() {
     double rate = rate();
     return new RebuildProgress(
-        phase, processed, total, paused, Math.round(rate * 10) / 10.0, eta(rate), index,
+        phase, processed, total, pauses.isPaused(), Math.round(rate * 10) / 10.0, eta(rate), index,
         settings.source(), previousIndex, mappingVersion, settings.dryRun(), loadResumes,
         resumedAfter, lastError);
   }

@@ -1,7 +1,8 @@
 package io.catalog.search.replay;
 
 import io.catalog.workflows.Failures;
-import io.temporal.activity.ActivityCancellationType;
+import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.PauseSwitch;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -14,7 +15,6 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -47,21 +47,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
               .build());
 
   private final ReplayActivities applier =
-      Workflow.newActivityStub(
-          ReplayActivities.class,
-          ActivityOptions.newBuilder()
-              // Bounded by the request's maxSeconds; this only catches a stuck activity.
-              .setStartToCloseTimeout(Duration.ofMinutes(10))
-              .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-              // A pause waits for the activity to finish its batch and report its positions.
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .setMaximumAttempts(3)
-                      .build())
-              .build());
+      Workflow.newActivityStub(ReplayActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
 
   private ReplayInput settings = ReplayInput.empty().withDefaults();
   private ReplayPlan plan;
@@ -69,12 +55,10 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
   private long records;
   private long skipped;
   private long activeMillis;
-  private boolean paused;
-  private boolean pauseSignalled;
+  private final PauseSwitch pauses = new PauseSwitch();
   private String phase = "planning";
   private String lastError;
   private int activitiesThisRun;
-  private Promise<ReplayBatchResult> running;
 
   @Override
   public ReplayResult run(ReplayInput input) {
@@ -88,9 +72,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
     records = settings.records();
     skipped = settings.skipped();
     activeMillis = settings.activeMillis();
-    if (!pauseSignalled) {
-      paused = settings.paused();
-    }
+    pauses.carryOver(settings.paused());
     try {
       if (plan == null) {
         describe();
@@ -99,15 +81,14 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
         log.info("replaying {} from {}: {} offsets", plan.topic(), plan.from(), plan.total());
       }
       while (!plan.finishedAt(positions)) {
-        if (activitiesThisRun >= settings.continueAsNewAfter()
-            || Workflow.getInfo().isContinueAsNewSuggested()) {
+        if (LongRunning.continueAsNewDue(activitiesThisRun, settings.continueAsNewAfter())) {
           log.info("continuing as new at {} of {}", plan.covered(positions), plan.total());
           Workflow.continueAsNew(carryOver());
         }
-        if (paused) {
+        if (pauses.isPaused()) {
           phase = "paused";
           describe();
-          Workflow.await(() -> !paused);
+          pauses.awaitResumed();
         } else {
           applyOnce();
         }
@@ -128,13 +109,8 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
     ReplayBatchRequest request =
         new ReplayBatchRequest(
             plan.topic(), positions, plan.end(), settings.batchSize(), settings.activitySeconds());
-    CancellationScope scope =
-        Workflow.newCancellationScope(() -> running = Async.function(applier::applyBatch, request));
-    scope.run();
-    Workflow.await(() -> running.isCompleted() || paused);
-    if (!running.isCompleted()) {
-      scope.cancel();
-    }
+    Promise<ReplayBatchResult> running =
+        pauses.runUntilPaused(() -> Async.function(applier::applyBatch, request));
     activitiesThisRun++;
     try {
       apply(running.get());
@@ -150,7 +126,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
       phase = "retrying";
       describe();
       log.warn("apply activity failed, trying again in {}: {}", RETRY_DELAY, lastError);
-      Workflow.await(RETRY_DELAY, () -> paused);
+      pauses.awaitPaused(RETRY_DELAY);
     }
     if (CancellationScope.current().isCancelRequested()) {
       throw new CanceledFailure("replay cancelled");
@@ -175,7 +151,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
         records,
         skipped,
         activeMillis,
-        paused,
+        pauses.isPaused(),
         settings.run() + 1);
   }
 
@@ -190,28 +166,25 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   private void describe() {
     if (plan == null) {
-      Workflow.setCurrentDetails(
-          "**" + phase + "** · from " + settings.from() + " · batch " + settings.batchSize());
+      LongRunning.describe("**%s** · from %s · batch %d", phase, settings.from(), settings.batchSize());
       return;
     }
     long processed = plan.covered(positions);
     long total = plan.total();
-    Workflow.setCurrentDetails(
-        String.format(
-            Locale.ROOT,
-            "**%s** · %d / %d offsets (%.1f%%) · %d records applied, %d poison skipped · %.0f/s"
-                + " · from %s · batch %d · run %d%s",
-            phase,
-            processed,
-            total,
-            percent(processed, total),
-            records,
-            skipped,
-            rate(),
-            plan.from(),
-            settings.batchSize(),
-            settings.run(),
-            lastError != null ? " · last error: " + lastError : ""));
+    LongRunning.describe(
+        "**%s** · %d / %d offsets (%.1f%%) · %d records applied, %d poison skipped · %.0f/s"
+            + " · from %s · batch %d · run %d%s",
+        phase,
+        processed,
+        total,
+        percent(processed, total),
+        records,
+        skipped,
+        rate(),
+        plan.from(),
+        settings.batchSize(),
+        settings.run(),
+        LongRunning.lastError(lastError));
   }
 
   private static double percent(long processed, long total) {
@@ -220,21 +193,19 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   @Override
   public void pause() {
-    pauseSignalled = true;
-    paused = true;
+    pauses.pause();
   }
 
   @Override
   public void resume() {
-    pauseSignalled = true;
-    paused = false;
+    pauses.resume();
   }
 
   @Override
   public ReplayProgress progress() {
     if (plan == null) {
       return new ReplayProgress(
-          phase, 0, 0, paused, 0, records, skipped, 0, -1, settings.from(), null,
+          phase, 0, 0, pauses.isPaused(), 0, records, skipped, 0, -1, settings.from(), null,
           settings.batchSize(), List.of(), lastError, settings.run());
     }
     long processed = plan.covered(positions);
@@ -253,7 +224,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
         phase,
         processed,
         total,
-        paused,
+        pauses.isPaused(),
         percent(processed, total),
         records,
         skipped,
