@@ -1,5 +1,6 @@
 package io.catalog.dlq;
 
+import io.catalog.kafka.Consumers;
 import io.catalog.naming.PlatformNames;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -10,9 +11,11 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +44,12 @@ public final class DlqTriageActivitiesImpl implements DlqTriageActivities {
     String topic = names.dlqProductEvents();
     SortedMap<Integer, Long> positions = new TreeMap<>(request.positions());
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    // Bytes: the entry keeps key, value and headers exactly as they were. Reading a topic that
+    // does not exist must not create it.
     try (Consumer<byte[], byte[]> consumer =
-        DlqConsumers.create(kafkaBootstrap, names.prefix() + "dlq-triage", request.maxRecords())) {
+        Consumers.groupless(
+            kafkaBootstrap, names.prefix() + "dlq-triage", request.maxRecords(),
+            ByteArrayDeserializer.class, Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false))) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
       if (infos == null || infos.isEmpty()) {
         log.warn("dead-letter topic {} does not exist (yet)", topic);

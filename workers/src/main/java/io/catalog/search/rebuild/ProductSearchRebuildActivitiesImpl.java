@@ -2,6 +2,7 @@ package io.catalog.search.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.catalog.kafka.Consumers;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.IndexInfo;
 import io.catalog.search.index.MappingVersion;
@@ -14,6 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +52,13 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
     this.loader = new DatabaseLoader(jdbi, writes);
     this.copier =
         new EventCopier(
-            () -> RebuildConsumers.create(kafkaBootstrap, names.prefix() + "search-rebuild", 1000),
+            // Group-less: positions live in the workflow and in heartbeats. A rebuild reads what the
+            // outbox publisher committed; it never writes transactionally, so read_committed only
+            // matters if it ever does. String keys; EnvelopeReader parses the value bytes.
+            () ->
+                Consumers.groupless(
+                    kafkaBootstrap, names.prefix() + "search-rebuild", 1000, StringDeserializer.class,
+                    Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
             names.productEvents(),
             writes,
             () -> jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::clockMicros));

@@ -2,6 +2,7 @@ package io.catalog.search.replay;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.kafka.BatchHandler;
+import io.catalog.kafka.Consumers;
 import io.catalog.kafka.Decision;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.projection.ProductProjectionHandler;
@@ -23,10 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -77,7 +80,7 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
     }
     String topic = names.productEvents();
-    try (Consumer<byte[], byte[]> consumer = ReplayConsumers.create(kafkaBootstrap, clientId("plan"), 1)) {
+    try (Consumer<byte[], byte[]> consumer = consumer(clientId("plan"), 1)) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, KAFKA_TIMEOUT);
       if (infos == null || infos.isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure("topic " + topic + " does not exist", "InvalidInput");
@@ -135,8 +138,7 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
             .orElseGet(() -> new Progress(new TreeMap<>(request.positions()), 0, 0, 0));
     try (MDC.MDCCloseable ignored = MDC.putCloseable("workflow_id", ctx.getInfo().getWorkflowId());
         Consumer<byte[], byte[]> consumer =
-            ReplayConsumers.create(
-                kafkaBootstrap,
+            consumer(
                 clientId(ctx.getInfo().getWorkflowId()),
                 request.batchSize() * Math.max(1, request.end().size()))) {
       List<TopicPartition> open = new ArrayList<>();
@@ -259,6 +261,17 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       ctx.heartbeat(progress.result(System.nanoTime()));
       pending = retry;
     }
+  }
+
+  /**
+   * A replay's consumer: without a group (assign and seek), so it never joins, commits or moves the
+   * live {@code product-event-projection-group}'s offsets. Bytes, exactly as the live consumer reads
+   * them: the same handler applies them. Reading must never create the topic.
+   */
+  private Consumer<byte[], byte[]> consumer(String clientId, int maxPollRecords) {
+    return Consumers.groupless(
+        kafkaBootstrap, clientId, maxPollRecords, ByteArrayDeserializer.class,
+        Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
   }
 
   private String clientId(String purpose) {
