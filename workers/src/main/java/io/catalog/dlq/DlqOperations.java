@@ -1,9 +1,7 @@
 package io.catalog.dlq;
 
-import io.catalog.json.Json;
+import io.catalog.dlq.DlqEntryDao.Where;
 import io.catalog.naming.PlatformNames;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,7 +31,6 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +54,11 @@ import org.slf4j.LoggerFactory;
 public final class DlqOperations {
   private static final Logger log = LoggerFactory.getLogger(DlqOperations.class);
   static final int CHUNK = 500;
-  private static final String COLUMNS =
-      "id, event_id, error_class, status, attempts, exception_class, exception_message,"
-          + " original_topic, original_partition, original_offset, dlq_topic, dlq_partition,"
-          + " dlq_offset, record_key, failed_at, created_at, updated_at, resolved_at, resolved_by,"
-          + " replayed_to";
+  private static final String COLUMNS = DlqEntryDao.COLUMNS;
   private static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED");
 
   private final Jdbi jdbi;
+  private final DlqEntryDao entries;
   private final Producer<byte[], byte[]> producer;
   private final String kafkaBootstrap;
   private final PlatformNames names;
@@ -76,6 +70,7 @@ public final class DlqOperations {
   public DlqOperations(
       Jdbi jdbi, Producer<byte[], byte[]> producer, String kafkaBootstrap, PlatformNames names) {
     this.jdbi = jdbi;
+    this.entries = new DlqEntryDao(jdbi);
     this.producer = producer;
     this.kafkaBootstrap = kafkaBootstrap;
     this.names = names;
@@ -139,17 +134,7 @@ public final class DlqOperations {
 
   /** Entries matching the filter (and status, when given), newest first, without value and headers. */
   public List<DlqEntry> list(DlqFilter filter, String status, int limit) {
-    Where where = Where.of(filter, status);
-    return jdbi.withHandle(
-        h ->
-            where
-                .bind(
-                    h.createQuery(
-                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
-                            + " ORDER BY id DESC LIMIT :limit"))
-                .bind("limit", Math.max(1, limit))
-                .map((rs, ctx) -> entry(rs, false))
-                .list());
+    return entries.list(where(filter, status), Math.max(1, limit));
   }
 
   /**
@@ -173,7 +158,7 @@ public final class DlqOperations {
                     "SELECT " + COLUMNS + ", headers::text AS headers_text, record_value FROM"
                         + " dlq_entries WHERE " + where + " ORDER BY id")
                 .bind("key", value)
-                .map((rs, ctx) -> entry(rs, true))
+                .map((rs, ctx) -> DlqEntryDao.entry(rs, true))
                 .list());
   }
 
@@ -224,7 +209,7 @@ public final class DlqOperations {
    */
   public DlqActionResult replay(DlqFilter filter, boolean dryRun, Runnable progress) {
     DlqFilter f = filter != null ? filter : DlqFilter.all();
-    Where where = Where.of(f, "PARKED");
+    Where where = where(f, "PARKED");
     String target = target(f.target());
     long maxId = maxId();
     List<DlqEntry> matched = matching(where, maxId);
@@ -263,7 +248,7 @@ public final class DlqOperations {
   /** Marks the PARKED entries the filter selects DISCARDED; publishes nothing. */
   public DlqActionResult discard(DlqFilter filter, boolean dryRun) {
     DlqFilter f = filter != null ? filter : DlqFilter.all();
-    Where where = Where.of(f, "PARKED");
+    Where where = where(f, "PARKED");
     long maxId = maxId();
     if (dryRun) {
       List<Long> ids = matching(where, maxId).stream().map(DlqEntry::id).toList();
@@ -356,7 +341,7 @@ public final class DlqOperations {
                         "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
                             + " AND id <= :maxId ORDER BY id"))
                 .bind("maxId", maxId)
-                .map((rs, ctx) -> entry(rs, false))
+                .map((rs, ctx) -> DlqEntryDao.entry(rs, false))
                 .list());
   }
 
@@ -404,43 +389,6 @@ public final class DlqOperations {
     return f.requestedBy() == null || f.requestedBy().isBlank() ? "unknown" : f.requestedBy();
   }
 
-  private static DlqEntry entry(ResultSet rs, boolean full) throws SQLException {
-    String headers = full ? rs.getString("headers_text") : null;
-    byte[] value = full ? rs.getBytes("record_value") : null;
-    try {
-      return new DlqEntry(
-          rs.getLong("id"),
-          rs.getObject("event_id", UUID.class),
-          rs.getString("error_class"),
-          rs.getString("status"),
-          rs.getInt("attempts"),
-          rs.getString("exception_class"),
-          rs.getString("exception_message"),
-          rs.getString("original_topic"),
-          (Integer) rs.getObject("original_partition"),
-          (Long) rs.getObject("original_offset"),
-          rs.getString("dlq_topic"),
-          rs.getInt("dlq_partition"),
-          rs.getLong("dlq_offset"),
-          rs.getString("record_key"),
-          instant(rs, "failed_at"),
-          instant(rs, "created_at"),
-          instant(rs, "updated_at"),
-          instant(rs, "resolved_at"),
-          rs.getString("resolved_by"),
-          rs.getString("replayed_to"),
-          headers == null ? null : Json.mapper().readTree(headers),
-          value == null ? null : new String(value, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new SQLException("stored headers are not JSON", e);
-    }
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
-
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
@@ -454,69 +402,46 @@ public final class DlqOperations {
     }
   }
 
-  /** A WHERE clause from a filter, with its bindings; validates the filter on the way. */
-  record Where(String sql, Map<String, Object> values, List<UUID> eventIds) {
-    static Where of(DlqFilter f, String status) {
-      List<String> conditions = new ArrayList<>();
-      Map<String, Object> values = new LinkedHashMap<>();
-      if (status != null && !status.isBlank()) {
-        String s = status.strip().toUpperCase(Locale.ROOT);
-        if (!STATUSES.contains(s)) {
-          throw new IllegalArgumentException("status must be one of PARKED, REPLAYED, DISCARDED; was " + status);
-        }
-        conditions.add("status = :status");
-        values.put("status", s);
+  /**
+   * The WHERE clause of a filter (and status, when given); validates and normalises the filter on
+   * the way, in this order: status, class, event ids, from, to.
+   */
+  static Where where(DlqFilter f, String status) {
+    String s = null;
+    if (status != null && !status.isBlank()) {
+      s = status.strip().toUpperCase(Locale.ROOT);
+      if (!STATUSES.contains(s)) {
+        throw new IllegalArgumentException("status must be one of PARKED, REPLAYED, DISCARDED; was " + status);
       }
-      DlqFilter filter = f != null ? f : DlqFilter.all();
-      if (filter.errorClass() != null && !filter.errorClass().isBlank()) {
-        String c = filter.errorClass().strip().toLowerCase(Locale.ROOT);
-        if (!DlqClassifier.CLASSES.contains(c)) {
-          throw new IllegalArgumentException(
-              "class must be one of " + String.join(", ", DlqClassifier.CLASSES) + "; was " + filter.errorClass());
-        }
-        conditions.add("error_class = :errorClass");
-        values.put("errorClass", c);
-      }
-      List<UUID> eventIds = new ArrayList<>();
-      for (String id : filter.eventIds()) {
-        try {
-          eventIds.add(UUID.fromString(id.strip()));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("eventIds: not a UUID: " + id);
-        }
-      }
-      if (!eventIds.isEmpty()) {
-        conditions.add("event_id = ANY(:eventIds)");
-      }
-      time(filter.from(), "from").ifPresent(t -> {
-        conditions.add("coalesce(failed_at, created_at) >= :fromTime");
-        values.put("fromTime", t);
-      });
-      time(filter.to(), "to").ifPresent(t -> {
-        conditions.add("coalesce(failed_at, created_at) < :toTime");
-        values.put("toTime", t);
-      });
-      String sql = conditions.isEmpty() ? " WHERE true" : " WHERE " + String.join(" AND ", conditions);
-      return new Where(sql, values, eventIds);
     }
-
-    <T extends SqlStatement<T>> T bind(T statement) {
-      values.forEach(statement::bind);
-      if (!eventIds.isEmpty()) {
-        statement.bindArray("eventIds", UUID.class, eventIds);
+    DlqFilter filter = f != null ? f : DlqFilter.all();
+    String c = null;
+    if (filter.errorClass() != null && !filter.errorClass().isBlank()) {
+      c = filter.errorClass().strip().toLowerCase(Locale.ROOT);
+      if (!DlqClassifier.CLASSES.contains(c)) {
+        throw new IllegalArgumentException(
+            "class must be one of " + String.join(", ", DlqClassifier.CLASSES) + "; was " + filter.errorClass());
       }
-      return statement;
     }
-
-    private static java.util.Optional<OffsetDateTime> time(String text, String field) {
-      if (text == null || text.isBlank()) {
-        return java.util.Optional.empty();
-      }
+    List<UUID> eventIds = new ArrayList<>();
+    for (String id : filter.eventIds()) {
       try {
-        return java.util.Optional.of(OffsetDateTime.parse(text.strip()));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(field + " must be an ISO-8601 time such as 2026-01-10T12:00:00Z; was " + text);
+        eventIds.add(UUID.fromString(id.strip()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("eventIds: not a UUID: " + id);
       }
+    }
+    return Where.of(s, c, eventIds, time(filter.from(), "from"), time(filter.to(), "to"));
+  }
+
+  private static OffsetDateTime time(String text, String field) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(field + " must be an ISO-8601 time such as 2026-01-10T12:00:00Z; was " + text);
     }
   }
 }

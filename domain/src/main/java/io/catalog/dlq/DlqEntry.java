@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of {@code dlq_entries}. {@code headers} and {@code value} are filled by {@link
- * DlqOperations#show} only (lists leave them out).
+ * One row of {@code dlq_entries}, as {@link DlqEntryDao} reads it. {@code headers} and {@code
+ * value} are filled by workers' {@code DlqOperations#show} only (lists leave them out).
  *
  * @param status PARKED, REPLAYED or DISCARDED
  * @param attempts delivery attempts so far, counted across replays ({@code dlq.attempts})
