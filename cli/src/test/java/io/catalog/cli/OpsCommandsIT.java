@@ -36,27 +36,9 @@ class OpsCommandsIT {
   static ElasticsearchClient es;
   static Producer<byte[], byte[]> dlq;
 
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.mapper().readTree(out);
-    }
-  }
-
   @BeforeAll
   static void start() {
-    stack = ItStack.create();
-    try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
-      topics.provision(TopicSpec.platformTopics(stack.names, 3));
-    }
-    Map.of(
-            "DB_URL", stack.db.jdbcUrl(),
-            "DB_USER", stack.endpoints.dbUser(),
-            "DB_PASSWORD", stack.endpoints.dbPassword(),
-            "KAFKA_BOOTSTRAP", stack.endpoints.kafkaBootstrap(),
-            "ES_URL", stack.endpoints.elasticsearchUrl(),
-            "TEMPORAL_TARGET", stack.endpoints.temporalTarget(),
-            "PLATFORM_NAME_PREFIX", stack.names.prefix())
-        .forEach(System::setProperty);
+    stack = CliRun.sliceForCommands();
     products = new ProductService(stack.db.jdbi(), stack.names);
     es = SearchClients.create(stack.endpoints.elasticsearchUrl());
     dlq = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), "ops-it");
@@ -69,14 +51,8 @@ class OpsCommandsIT {
     stack.close();
   }
 
-  static Run platform(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = PlatformCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun platform(String... args) {
+    return CliRun.platform(args);
   }
 
   static ProjectionService projection() {
@@ -90,12 +66,12 @@ class OpsCommandsIT {
   void processOutboxPublishesEverythingPendingAndSaysHowMany() throws Exception {
     long events = ProductWriters.write(products, 2, 16);
 
-    Run run = platform("process-outbox", "--json");
+    CliRun run = platform("process-outbox", "--json");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.json().get(0).get("published").asLong()).isEqualTo(events);
     assertThat(stack.db.count("status <> 'PUBLISHED'")).isZero();
-    Run again = platform("process-outbox");
+    CliRun again = platform("process-outbox");
     assertThat(again.out()).contains("PUBLISHED").containsPattern("(?m)^0\\s");
   }
 
@@ -106,14 +82,14 @@ class OpsCommandsIT {
         "UPDATE outbox_events SET status = 'FAILED', attempts = 10, last_error = 'RecordTooLargeException: test'"
             + " WHERE id IN (SELECT id FROM outbox_events ORDER BY id LIMIT 2)"));
 
-    Run failed = platform("outbox", "failed", "--json");
+    CliRun failed = platform("outbox", "failed", "--json");
     assertThat(failed.exit()).isZero();
     assertThat(failed.json()).hasSize(2);
     assertThat(failed.json().get(0).get("last_error").asText()).contains("RecordTooLarge");
-    Run table = platform("outbox", "failed");
+    CliRun table = platform("outbox", "failed");
     assertThat(table.out()).startsWith("ID").contains("RecordTooLargeException");
 
-    Run retry = platform("outbox", "retry", "--all-failed");
+    CliRun retry = platform("outbox", "retry", "--all-failed");
     assertThat(retry.out()).contains("put 2 FAILED row(s) back to PENDING");
     assertThat(stack.db.count("status = 'FAILED'")).isZero();
     assertThat(platform("outbox", "status", "--json").json().get(0).get("pending").asLong()).isEqualTo(2);
@@ -123,7 +99,7 @@ class OpsCommandsIT {
   @Test
   @Order(3)
   void rewindRefusesTheCommandGroupAndGroupsWithActiveMembersThenRebuildsFromEarliest() throws Exception {
-    Run command = platform("rewind", "--group", "product-command-consumer-group", "--to-earliest", "--execute");
+    CliRun command = platform("rewind", "--group", "product-command-consumer-group", "--to-earliest", "--execute");
     assertThat(command.exit()).isEqualTo(1);
     assertThat(command.err()).contains("refusing to rewind").contains("never rewound");
 
@@ -132,11 +108,11 @@ class OpsCommandsIT {
         .atMost(Duration.ofSeconds(90))
         .ignoreExceptions()
         .untilAsserted(() -> assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty());
-    Run busy = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute");
+    CliRun busy = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute");
     assertThat(busy.exit()).isEqualTo(1);
     assertThat(busy.err()).contains("active member");
 
-    Run lag = platform("lag", "--json");
+    CliRun lag = platform("lag", "--json");
     assertThat(lag.exit()).as(lag.err()).isZero();
     assertThat(lag.json()).hasSize(3);
     lag.json().forEach(row -> assertThat(row.get("lag").asText()).isEqualTo("0"));
@@ -146,10 +122,10 @@ class OpsCommandsIT {
     var indexes = new io.catalog.search.index.SearchIndexes(es, stack.names);
     indexes.switchAlias(indexes.createIndex(io.catalog.search.index.MappingVersion.NEWEST, java.time.Instant.now().plusSeconds(5), false));
     assertThat(ReadModel.documents(es, stack.names.searchAlias())).isEmpty();
-    Run plan = await().atMost(Duration.ofSeconds(60)).until(
+    CliRun plan = await().atMost(Duration.ofSeconds(60)).until(
         () -> platform("rewind", "--group", "product-event-projection-group", "--to-earliest"), r -> r.exit() == 0);
     assertThat(plan.out()).contains("NEW-OFFSET").contains("dry run");
-    Run execute = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute", "--json");
+    CliRun execute = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute", "--json");
     assertThat(execute.exit()).as(execute.err()).isZero();
     execute.json().forEach(row -> assertThat(row.get("new_offset").asLong()).isZero());
 
@@ -167,13 +143,13 @@ class OpsCommandsIT {
   @Test
   @Order(4)
   void badArgumentsExitNonZeroWithAOneLineReason() {
-    Run missing = platform("rewind", "--group", "g");
+    CliRun missing = platform("rewind", "--group", "g");
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("Missing required");
-    Run badTime = platform("rewind", "--group", "g", "--to-datetime", "yesterday");
+    CliRun badTime = platform("rewind", "--group", "g", "--to-datetime", "yesterday");
     assertThat(badTime.exit()).as(badTime.err()).isEqualTo(2);
     assertThat(badTime.err()).contains("ISO-8601");
-    Run badId = platform("outbox", "retry", "abc");
+    CliRun badId = platform("outbox", "retry", "abc");
     assertThat(badId.exit()).isEqualTo(2);
   }
 }

@@ -67,27 +67,9 @@ class ReplayDlqCommandsIT {
   static ProjectionOpsWorker worker;
   static long events;
 
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.mapper().readTree(out);
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
-    stack = ItStack.create();
-    try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
-      topics.provision(TopicSpec.platformTopics(stack.names, 3));
-    }
-    Map.of(
-            "DB_URL", stack.db.jdbcUrl(),
-            "DB_USER", stack.endpoints.dbUser(),
-            "DB_PASSWORD", stack.endpoints.dbPassword(),
-            "KAFKA_BOOTSTRAP", stack.endpoints.kafkaBootstrap(),
-            "ES_URL", stack.endpoints.elasticsearchUrl(),
-            "TEMPORAL_TARGET", stack.endpoints.temporalTarget(),
-            "PLATFORM_NAME_PREFIX", stack.names.prefix())
-        .forEach(System::setProperty);
+    stack = CliRun.sliceForCommands();
     products = new ProductService(stack.db.jdbi(), stack.names);
     es = SearchClients.create(stack.endpoints.elasticsearchUrl());
     new SearchIndexes(es, stack.names).ensureAlias();
@@ -121,14 +103,8 @@ class ReplayDlqCommandsIT {
     }
   }
 
-  static Run platform(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = PlatformCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CliRun platform(String... args) {
+    return CliRun.platform(args);
   }
 
   static List<String> differences() {
@@ -141,7 +117,7 @@ class ReplayDlqCommandsIT {
     worker = ProjectionOpsWorker.start(stack);
     assertThat(differences()).hasSize(3000);
 
-    Run run = platform("replay", "--from", "earliest", "--batch-size", "500", "--follow");
+    CliRun run = platform("replay", "--from", "earliest", "--batch-size", "500", "--follow");
 
     assertThat(run.exit()).as(run.err()).isZero();
     String id = run.out().lines().findFirst().orElseThrow().replace("started replay ", "");
@@ -154,12 +130,12 @@ class ReplayDlqCommandsIT {
         .contains("replay " + id + " COMPLETED");
     assertThat(differences()).isEmpty();
 
-    Run status = platform("replay", "status", id, "--json");
+    CliRun status = platform("replay", "status", id, "--json");
     assertThat(status.exit()).as(status.err()).isZero();
     assertThat(status.json().path("status").asText()).isEqualTo("COMPLETED");
     assertThat(status.json().path("progress").path("processed").asLong()).isEqualTo(events);
     assertThat(status.json().path("result").path("records").asLong()).isEqualTo(events);
-    Run table = platform("replay", "status", id);
+    CliRun table = platform("replay", "status", id);
     assertThat(table.out()).startsWith("WORKFLOW-ID").contains("COMPLETED").contains("completed").contains("PARTITION");
   }
 
@@ -167,7 +143,7 @@ class ReplayDlqCommandsIT {
   @Order(2)
   void aReplayPausedBeforeAWorkerPicksItUpWaitsUntilResumed() throws Exception {
     worker.close();
-    Run start = platform("replay", "--from", "0:0", "--json");
+    CliRun start = platform("replay", "--from", "0:0", "--json");
     assertThat(start.exit()).as(start.err()).isZero();
     String id = start.json().path("workflow_id").asText();
     assertThat(start.json().path("pause").asText()).isEqualTo("temporal workflow signal --workflow-id " + id + " --name pause");
@@ -183,7 +159,7 @@ class ReplayDlqCommandsIT {
     assertThat(platform("replay", "resume", id).exit()).isZero();
     await().atMost(Duration.ofSeconds(60))
         .until(() -> platform("replay", "status", id, "--json").json().path("status").asText(), "COMPLETED"::equals);
-    Run late = platform("replay", "pause", id);
+    CliRun late = platform("replay", "pause", id);
     assertThat(late.exit()).isEqualTo(1);
     assertThat(late.err()).startsWith("platform: ").doesNotContain("\n\tat ");
   }
@@ -191,7 +167,7 @@ class ReplayDlqCommandsIT {
   @Test
   @Order(3)
   void badReplayInputExitsWithAUsageError() {
-    Run bad = platform("replay", "--from", "yesterday");
+    CliRun bad = platform("replay", "--from", "yesterday");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("from must be 'earliest', an ISO-8601 time");
     assertThat(platform("replay", "--batch-size", "0").exit()).isEqualTo(2);
@@ -245,7 +221,7 @@ class ReplayDlqCommandsIT {
       worker.close();
       worker = null;
 
-      Run list = platform("dlq", "list");
+      CliRun list = platform("dlq", "list");
       assertThat(list.exit()).as(list.err()).isZero();
       assertThat(list.out()).startsWith("ID").contains("EVENT-ID").contains("CLASS").contains("7 PARKED (oldest failed at ").contains("0 REPLAYED");
       JsonNode validation = platform("dlq", "list", "--class", "validation", "--status", "PARKED", "--json").json();
@@ -255,19 +231,19 @@ class ReplayDlqCommandsIT {
       assertThat(validation.get(0).path("exception").asText()).contains("elasticsearch.cluster_block_exception");
 
       String eventId = validation.get(0).path("event_id").asText();
-      Run show = platform("dlq", "show", eventId);
+      CliRun show = platform("dlq", "show", eventId);
       assertThat(show.exit()).as(show.err()).isZero();
       assertThat(show.out()).contains("PARKED  validation").contains("event_id: " + eventId).contains("dlq.attempts: 3")
           .contains("dlq.original.topic: " + topic).containsPattern("value:\\s+\\{.*\"event_id\":\\s*\"" + eventId + "\"");
       assertThat(platform("dlq", "show", validation.get(0).path("id").asText(), "--json").json().get(0).path("headers").isArray()).isTrue();
 
       // Dry run: says what, changes nothing.
-      Run dry = platform("dlq", "replay", "--class", "validation", "--dry-run");
+      CliRun dry = platform("dlq", "replay", "--class", "validation", "--dry-run");
       assertThat(dry.out()).contains("dry run: would replay 3 of 3 PARKED dead letter(s) {class=validation}");
       assertThat(platform("dlq", "list", "--status", "PARKED", "--json").json()).hasSize(7);
 
       // The index is writable again: the refused events are indexed with their original ids.
-      Run replay = platform("dlq", "replay", "--class", "validation");
+      CliRun replay = platform("dlq", "replay", "--class", "validation");
       assertThat(replay.exit()).as(replay.err()).isZero();
       assertThat(replay.out()).startsWith("replayed 3 of 3 PARKED dead letter(s) {class=validation}");
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(differences()).isEmpty());
@@ -283,7 +259,7 @@ class ReplayDlqCommandsIT {
       try (Admin admin = admin()) {
         admin.createTopics(List.of(new NewTopic(v2, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
       }
-      Run retarget = platform("dlq", "replay", "--class", "schema_mismatch", "--target", "product.events.v2", "--json");
+      CliRun retarget = platform("dlq", "replay", "--class", "schema_mismatch", "--target", "product.events.v2", "--json");
       assertThat(retarget.exit()).as(retarget.err()).isZero();
       assertThat(retarget.json().path("done").asLong()).isEqualTo(2);
       List<ConsumerRecord<String, String>> moved = TopicReader.readAll(stack.endpoints.kafkaBootstrap(), v2);
@@ -300,18 +276,18 @@ class ReplayDlqCommandsIT {
       // Discard publishes nothing.
       long end = endOffsets(topic);
       assertThat(platform("dlq", "discard", "--class", "malformed", "--dry-run").out()).contains("would discard 1 of 1");
-      Run discard = platform("dlq", "discard", "--class", "malformed");
+      CliRun discard = platform("dlq", "discard", "--class", "malformed");
       assertThat(discard.out()).startsWith("discarded 1 of 1 PARKED dead letter(s) {class=malformed}");
       assertThat(endOffsets(topic)).isEqualTo(end);
       assertThat(platform("dlq", "list", "--status", "PARKED", "--json").json().findValuesAsText("class")).containsExactly("missing_field");
 
-      Run typo = platform("dlq", "replay", "--class", "validaton");
+      CliRun typo = platform("dlq", "replay", "--class", "validaton");
       assertThat(typo.exit()).isEqualTo(1);
       assertThat(typo.err()).contains("class must be one of schema_mismatch, missing_field, validation, malformed, unknown");
-      Run loop = platform("dlq", "replay", "--class", "missing_field", "--target", "dlq.product.events");
+      CliRun loop = platform("dlq", "replay", "--class", "missing_field", "--target", "dlq.product.events");
       assertThat(loop.exit()).isEqualTo(1);
       assertThat(loop.err()).contains("refusing to replay into the dead-letter topic");
-      Run nowhere = platform("dlq", "replay", "--class", "missing_field", "--target", "no.such.topic");
+      CliRun nowhere = platform("dlq", "replay", "--class", "missing_field", "--target", "no.such.topic");
       assertThat(nowhere.exit()).isEqualTo(1);
       assertThat(nowhere.err()).contains("no.such.topic does not exist");
       assertThat(platform("dlq", "list", "--status", "PARKED", "--json").json()).hasSize(1);

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.it.ItStack;
+import io.catalog.it.ProjectionSlice;
 import io.catalog.it.ProductWriters;
 import io.catalog.verify.ReadModel;
 import io.catalog.verify.TopicReader;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DlqTriageIT {
+  static ProjectionSlice slice;
   static ItStack stack;
   static ElasticsearchClient es;
   static ProductService products;
@@ -66,25 +68,14 @@ class DlqTriageIT {
 
   @BeforeAll
   static void start() {
-    stack = ItStack.create();
-    try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
-      assertThat(topics.provision(TopicSpec.platformTopics(stack.names, 3))).isEmpty();
-    }
-    es = SearchClients.create(stack.endpoints.elasticsearchUrl());
-    products = new ProductService(stack.db.jdbi(), stack.names);
-    raw =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    dlqProducer = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), "dlq-it");
-    publisher = OneShotPublisher.connect(stack.config(Map.of()));
-    projection =
-        new ProjectionService(
-                stack.endpoints.kafkaBootstrap(), es, dlqProducer, stack.names,
-                new ProjectionService.Settings(500, 3), new MetricRegistry())
-            .start();
+    slice = ProjectionSlice.start(new MetricRegistry());
+    stack = slice.stack;
+    es = slice.es;
+    products = slice.products;
+    raw = slice.raw;
+    dlqProducer = slice.dlqProducer;
+    publisher = slice.publisher;
+    projection = slice.projection;
     worker = ProjectionOpsWorker.start(stack);
     triageId = stack.names.dlqTriageWorkflowId();
   }
@@ -97,20 +88,7 @@ class DlqTriageIT {
       // never started
     }
     worker.close();
-    projection.close();
-    publisher.close();
-    raw.close();
-    dlqProducer.close();
-    try {
-      var indexes = new SearchIndexes(es, stack.names);
-      es.indices().deleteAlias(d -> d.index("*").name(indexes.alias()));
-      for (var index : indexes.listIndices()) {
-        indexes.deleteIndex(index.name());
-      }
-    } finally {
-      es.close();
-      stack.close();
-    }
+    slice.close();
   }
 
   static List<String> differences() {

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import io.catalog.event.EventEnvelope;
 import io.catalog.it.ItStack;
+import io.catalog.it.ProjectionSlice;
 import io.catalog.it.ProductWriters;
 import io.catalog.verify.ReadModel;
 import io.catalog.json.Json;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** The projection consumer against real Kafka, Elasticsearch and Postgres. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionIT {
+  static ProjectionSlice slice;
   static ItStack stack;
   static ElasticsearchClient es;
   static ProductService products;
@@ -64,43 +66,19 @@ class ProjectionIT {
 
   @BeforeAll
   static void start() {
-    stack = ItStack.create();
-    try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
-      assertThat(topics.provision(TopicSpec.platformTopics(stack.names, 3))).isEmpty();
-    }
-    es = SearchClients.create(stack.endpoints.elasticsearchUrl());
-    products = new ProductService(stack.db.jdbi(), stack.names);
-    raw =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    dlqProducer = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), "it-dlq");
-    publisher = OneShotPublisher.connect(stack.config(Map.of()));
-    projection =
-        new ProjectionService(
-                stack.endpoints.kafkaBootstrap(), es, dlqProducer, stack.names,
-                new ProjectionService.Settings(500, 3), metrics)
-            .start();
+    slice = ProjectionSlice.start(metrics);
+    stack = slice.stack;
+    es = slice.es;
+    products = slice.products;
+    raw = slice.raw;
+    dlqProducer = slice.dlqProducer;
+    publisher = slice.publisher;
+    projection = slice.projection;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    projection.close();
-    publisher.close();
-    raw.close();
-    dlqProducer.close();
-    try {
-      var indexes = new io.catalog.search.index.SearchIndexes(es, stack.names);
-      es.indices().deleteAlias(d -> d.index("*").name(indexes.alias()));
-      for (var index : indexes.listIndices()) {
-        indexes.deleteIndex(index.name());
-      }
-    } finally {
-      es.close();
-      stack.close();
-    }
+    slice.close();
   }
 
   static void publishAll() {
