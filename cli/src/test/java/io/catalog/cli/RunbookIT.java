@@ -154,7 +154,13 @@ class RunbookIT {
       if (at < 0) {
         continue;
       }
-      String command = line.substring(at + "./platform ".length()).split("[|;&#<>]")[0].strip();
+      // <placeholders> become one word; the command ends at a pipe, a list operator, a comment or
+      // a redirect (`> file`, `2> file`).
+      String command =
+          line.substring(at + "./platform ".length())
+              .replaceAll("<[^<>\\s]+>", "PLACEHOLDER")
+              .split("\\s\\d?>|[|;&#>]")[0]
+              .strip();
       if (command.equals("test") || command.isEmpty()) {
         continue;
       }
