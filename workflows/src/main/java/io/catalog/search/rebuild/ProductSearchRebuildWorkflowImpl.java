@@ -50,53 +50,45 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
           .setMaximumInterval(Duration.ofSeconds(30))
           .build();
 
+  /** An activity stub with {@link #RETRY}, retried for up to {@code window}. */
+  private static ProductSearchRebuildActivities stub(ActivityOptions.Builder options, Duration window) {
+    return Workflow.newActivityStub(
+        ProductSearchRebuildActivities.class,
+        options.setRetryOptions(RETRY).setScheduleToCloseTimeout(window).build());
+  }
+
+  // An Elasticsearch or database restart only delays a step; an outage longer than its window
+  // fails the rebuild, and the compensations put everything back.
   private final ProductSearchRebuildActivities steps =
-      Workflow.newActivityStub(
-          ProductSearchRebuildActivities.class,
+      stub(
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(2))
               // A cancellation during createIndex lets it finish before its compensation deletes.
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(RETRY)
-              // An Elasticsearch or database restart only delays a step; an outage longer than
-              // this fails the rebuild, and the compensations put everything back.
-              .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-              .build());
+              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
+          Duration.ofMinutes(10));
 
   private final ProductSearchRebuildActivities loads =
-      Workflow.newActivityStub(
-          ProductSearchRebuildActivities.class,
+      stub(
           ActivityOptions.newBuilder()
               // A chunk is bounded by chunkSeconds; this only catches a stuck one.
               .setStartToCloseTimeout(Duration.ofMinutes(30))
               .setHeartbeatTimeout(LOAD_HEARTBEAT_TIMEOUT)
               // A cancelled rebuild deletes its index only after the chunk stopped writing to it:
               // a bulk write to a deleted index would create it again with dynamic mappings.
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(RETRY)
-              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-              .build());
+              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
+          Duration.ofMinutes(30));
 
   private final ProductSearchRebuildActivities checks =
-      Workflow.newActivityStub(
-          ProductSearchRebuildActivities.class,
+      stub(
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofHours(1))
               .setHeartbeatTimeout(Duration.ofMinutes(1))
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(RETRY)
-              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-              .build());
+              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
+          Duration.ofMinutes(30));
 
+  // A compensation must happen: it outlasts any outage an operator would sit through.
   private final ProductSearchRebuildActivities undo =
-      Workflow.newActivityStub(
-          ProductSearchRebuildActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(2))
-              // A compensation must happen: it outlasts any outage an operator would sit through.
-              .setRetryOptions(RETRY)
-              .setScheduleToCloseTimeout(Duration.ofHours(1))
-              .build());
+      stub(ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)), Duration.ofHours(1));
 
   private RebuildInput settings = RebuildInput.empty().withDefaults();
   private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
