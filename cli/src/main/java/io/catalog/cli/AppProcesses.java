@@ -28,14 +28,17 @@ record AppProcesses(AppProcess api, AppProcess workers) {
     Path root = config.root();
     Path runDir = config.dataDir().resolve("apps");
     return new AppProcesses(
-        new AppProcess(
-            "api", root, runDir,
-            AppProcess.javaCommand(root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml"),
-            env),
-        new AppProcess(
-            "workers", root, runDir,
-            AppProcess.javaCommand(root, "workers", "io.catalog.workers.WorkersMain"),
-            env));
+        new AppProcess("api", root, runDir, command(root, "api"), env),
+        new AppProcess("workers", root, runDir, command(root, "workers"), env));
+  }
+
+  /** The command line of {@code api} or {@code workers}, from the built jars under {@code root}. */
+  static List<String> command(Path root, String app) {
+    return switch (app) {
+      case "api" -> AppProcess.javaCommand(root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml");
+      case "workers" -> AppProcess.javaCommand(root, "workers", "io.catalog.workers.WorkersMain");
+      default -> throw new IllegalArgumentException("no app " + app);
+    };
   }
 
   List<AppProcess> all() {

@@ -71,7 +71,8 @@ final class ChaosCommand implements Callable<Integer> {
     Path root = stack.config().root();
     ChaosReport report;
     try {
-      report = new ChaosRun(stack, launcher(root), plan, stack.config().dataDir().resolve("chaos"), line -> {
+      Path runDir = stack.config().dataDir().resolve("chaos");
+      report = new ChaosRun(stack, launcher(root, runDir), plan, runDir.resolve("logs"), line -> {
         err.println(line);
         err.flush();
       }).run(keep);
@@ -86,18 +87,12 @@ final class ChaosCommand implements Callable<Integer> {
     return report.passed() ? 0 : 1;
   }
 
-  /** Starts the API or the workers from the built jars, as `./platform up` does. */
-  static Launcher launcher(Path root) {
-    return (app, env, log) -> {
-      List<String> command =
-          "api".equals(app)
-              ? AppProcess.javaCommand(root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml")
-              : AppProcess.javaCommand(root, "workers", "io.catalog.workers.WorkersMain");
-      ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      pb.environment().putAll(env);
-      return pb.start();
-    };
+  /**
+   * Starts the API or the workers from the built jars, as `./platform up` does, with pid files and
+   * logs under {@code runDir} ({@code logs/api.log}, {@code logs/workers.log}).
+   */
+  static Launcher launcher(Path root, Path runDir) {
+    return (app, env) -> new AppProcess(app, root, runDir, AppProcesses.command(root, app), env).start();
   }
 
   private void print(ChaosReport report, PrintWriter out) throws Exception {

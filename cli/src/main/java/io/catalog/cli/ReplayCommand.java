@@ -9,9 +9,6 @@ import io.catalog.search.replay.ReplayProgress;
 import io.catalog.search.replay.ReplayStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -150,26 +147,19 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** A Temporal connection for one command; the replay id goes in as the user typed it. */
-  record TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, PlatformNames names) implements AutoCloseable {
+  record TemporalConnection(TemporalClients clients, PlatformNames names) implements AutoCloseable {
     static TemporalConnection connect() {
       Settings s = Settings.fromEnv();
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(s.temporalTarget()).build());
-      String namespace = System.getenv().getOrDefault("TEMPORAL_NAMESPACE", "default");
-      WorkflowClient client =
-          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-      return new TemporalConnection(stubs, client, PlatformNames.withPrefix(s.namePrefix()));
+      return new TemporalConnection(new TemporalClients(s), PlatformNames.withPrefix(s.namePrefix()));
     }
 
     ReplayClient replays() {
-      return new ReplayClient(client, names);
+      return new ReplayClient(clients.client(), names);
     }
 
     @Override
     public void close() {
-      stubs.shutdown();
-      stubs.awaitTermination(5, TimeUnit.SECONDS);
+      clients.close();
     }
   }
 

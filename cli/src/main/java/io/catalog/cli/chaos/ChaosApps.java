@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,15 +19,13 @@ import java.util.concurrent.TimeUnit;
 final class ChaosApps implements AutoCloseable {
   private final Launcher launcher;
   private final Map<String, String> env;
-  private final Path logDir;
   final int apiPort;
   final int workersPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, Process> processes = new HashMap<>();
 
-  ChaosApps(Launcher launcher, Map<String, String> baseEnv, Path logDir) {
+  ChaosApps(Launcher launcher, Map<String, String> baseEnv) {
     this.launcher = launcher;
-    this.logDir = logDir;
     this.apiPort = freePort();
     this.workersPort = freePort();
     this.env = new HashMap<>(baseEnv);
@@ -51,19 +48,11 @@ final class ChaosApps implements AutoCloseable {
     return "http://127.0.0.1:" + apiPort;
   }
 
-  void startApi() throws IOException {
-    start("api");
-  }
-
-  void startWorkers() throws IOException {
-    start("workers");
-  }
-
   /** Starts {@code api} or {@code workers} unless it runs. */
   synchronized void start(String app) throws IOException {
     Process current = processes.get(app);
     if (current == null || !current.isAlive()) {
-      processes.put(app, launcher.start(app, env, logDir.resolve("chaos-" + app + ".log")));
+      processes.put(app, launcher.start(app, env));
     }
   }
 

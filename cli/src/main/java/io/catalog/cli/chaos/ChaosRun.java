@@ -1,6 +1,7 @@
 package io.catalog.cli.chaos;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.cli.TemporalClients;
 import io.catalog.db.Database;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.StackEndpoints;
@@ -18,11 +19,7 @@ import io.catalog.verify.ReadModel;
 import io.catalog.verify.TopicReader;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -106,18 +103,14 @@ public final class ChaosRun {
     env.put("ES_URL", endpoints.elasticsearchUrl());
     env.put("TEMPORAL_TARGET", endpoints.temporalTarget());
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
-    Files.createDirectories(logDir);
-    ChaosApps apps = new ChaosApps(launcher, env, logDir);
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    WorkflowClient temporal =
-        WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    ChaosApps apps = new ChaosApps(launcher, env);
     List<String> extraWorkflows = Collections.synchronizedList(new ArrayList<>());
-    try (ElasticsearchClient es = SearchClients.create(endpoints.elasticsearchUrl())) {
+    try (TemporalClients clients = new TemporalClients(endpoints.temporalTarget(), "default");
+        ElasticsearchClient es = SearchClients.create(endpoints.elasticsearchUrl())) {
+      WorkflowClient temporal = clients.client();
       try {
-        apps.startWorkers();
-        apps.startApi();
+        apps.start("workers");
+        apps.start("api");
         if (!await(Duration.ofMinutes(3), () -> apps.apiHealthy() && apps.workersHealthy())) {
           throw new IllegalStateException("the API and workers did not become healthy within 3 min; see " + logDir);
         }
@@ -140,9 +133,6 @@ public final class ChaosRun {
           say("kept database " + database + ", topics and indices " + names.prefix() + "*");
         }
       }
-    } finally {
-      stubs.shutdown();
-      stubs.awaitTermination(5, TimeUnit.SECONDS);
     }
     return report;
   }
@@ -200,8 +190,8 @@ public final class ChaosRun {
   /** Every server up, both processes running and healthy. */
   private void heal(ChaosApps apps) throws Exception {
     stack.ensureUp();
-    apps.startWorkers();
-    apps.startApi();
+    apps.start("workers");
+    apps.start("api");
     await(Duration.ofMinutes(3), () -> apps.apiHealthy() && apps.workersHealthy());
   }
 
@@ -339,17 +329,19 @@ public final class ChaosRun {
     workload.rebuildRuns.forEach(r -> runs.add(new String[] {names.rebuildWorkflowId(), r, "rebuild"}));
     workload.replayIds.forEach(id -> runs.add(new String[] {id, null, "replay"}));
     await(Duration.ofMinutes(10), () -> runs.stream().noneMatch(r -> "RUNNING".equals(status(temporal, r[0], r[1]))));
+    long replaysNotCompleted = 0;
     for (String[] r : runs) {
       String status = status(temporal, r[0], r[1]);
       outcomes.merge(r[2] + " " + status.toLowerCase(), 1, Integer::sum);
       if ("RUNNING".equals(status) || "UNKNOWN".equals(status)) {
         stuck.add(r[0]);
       }
+      if ("replay".equals(r[2]) && !"COMPLETED".equals(status)) {
+        replaysNotCompleted++;
+      }
     }
     report.check("every rebuild and replay ended (none stuck)", stuck.isEmpty(),
         (outcomes.isEmpty() ? "none started" : outcomes.toString()) + (stuck.isEmpty() ? "" : "; stuck: " + stuck));
-    long replaysNotCompleted = workload.replayIds.stream()
-        .filter(id -> !"COMPLETED".equals(status(temporal, id, null))).count();
     report.check("every replay completed", replaysNotCompleted == 0,
         workload.replayIds.size() + " replays, " + replaysNotCompleted + " not completed");
 

@@ -7,20 +7,21 @@ import java.util.function.Function;
 
 /** The five things a chaos run breaks, each with how it breaks it and how it heals it. */
 enum Fault {
-  WORKERS("workers process", true, null),
-  API("API process", true, null),
-  KAFKA("Kafka broker", false, LocalStack::kafka),
-  ELASTICSEARCH("Elasticsearch", false, LocalStack::elasticsearch),
-  TEMPORAL("Temporal dev server", false, LocalStack::temporal);
+  WORKERS("workers process", "workers", null),
+  API("API process", "api", null),
+  KAFKA("Kafka broker", null, LocalStack::kafka),
+  ELASTICSEARCH("Elasticsearch", null, LocalStack::elasticsearch),
+  TEMPORAL("Temporal dev server", null, LocalStack::temporal);
 
   /** What a fault acts on. */
   record Targets(LocalStack stack, ChaosApps apps) {}
 
   final String target;
-  private final boolean app;
+  /** {@code api} or {@code workers} for the platform's own processes; null for a server. */
+  private final String app;
   private final Function<LocalStack, ManagedServer> server;
 
-  Fault(String target, boolean app, Function<LocalStack, ManagedServer> server) {
+  Fault(String target, String app, Function<LocalStack, ManagedServer> server) {
     this.target = target;
     this.app = app;
     this.server = server;
@@ -31,8 +32,8 @@ enum Fault {
    * or killed (SIGKILL) at random. Returns how.
    */
   String inject(Targets t, Random random) throws Exception {
-    if (app) {
-      t.apps().kill(this == API ? "api" : "workers");
+    if (app != null) {
+      t.apps().kill(app);
       return "SIGKILL";
     }
     ManagedServer s = server.apply(t.stack());
@@ -46,8 +47,8 @@ enum Fault {
 
   /** Brings the target back (a server's start blocks until it answers). */
   void heal(Targets t) throws Exception {
-    if (app) {
-      t.apps().start(this == API ? "api" : "workers");
+    if (app != null) {
+      t.apps().start(app);
     } else {
       server.apply(t.stack()).start();
     }
