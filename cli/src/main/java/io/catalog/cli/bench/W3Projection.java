@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -83,6 +85,7 @@ final class W3Projection implements Workload {
   /** Puts {@code events} product.created events on the bench topic; returns their documents. */
   private static List<ProductDocument> produce(BenchContext ctx, PlatformNames names, int events) throws Exception {
     List<ProductDocument> documents = new ArrayList<>(events);
+    List<Future<RecordMetadata>> sends = new ArrayList<>(events);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try (Producer<String, String> producer =
         OutboxProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "events-producer")) {
@@ -94,10 +97,14 @@ final class W3Projection implements Workload {
         headers.add(EventEnvelope.HEADER_EVENT_ID, envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
         headers.add(EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
         headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(names.productEvents(), null, product.id().toString(), Json.write(envelope), headers));
+        sends.add(producer.send(new ProducerRecord<>(names.productEvents(), null, product.id().toString(), Json.write(envelope), headers)));
         documents.add(ProductDocument.fromEnvelope(envelope));
       }
       producer.flush();
+      // Every record must be on the topic, or the projection would wait for events that never came.
+      for (Future<RecordMetadata> sent : sends) {
+        sent.get();
+      }
     }
     return documents;
   }
