@@ -85,13 +85,8 @@ final class BenchCommand implements Callable<Integer> {
   private static BenchTargets targets() {
     Settings s = Settings.fromEnv();
     return new BenchTargets(
-        env("API_URL", "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT)),
+        Settings.env("API_URL", "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT)),
         s.dbUrl(), s.dbUser(), s.dbPassword(), s.kafkaBootstrap(), s.elasticsearchUrl(), s.temporalTarget(),
-        env("TEMPORAL_NAMESPACE", "default"), s.namePrefix());
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
+        s.temporalNamespace(), s.namePrefix());
   }
 }

@@ -47,7 +47,7 @@ record Settings(
   }
 
   /** A system property wins over the environment variable of the same name (tests set those). */
-  private static String env(String name, String fallback) {
+  static String env(String name, String fallback) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
       value = System.getenv(name);
