@@ -82,6 +82,10 @@ public final class PostgresServerMain {
         statement.execute("create role " + NAME + " login createdb password '" + NAME + "'");
         LOG.info("created role {}", NAME);
       }
+      // DROP DATABASE ... WITH (FORCE) ends every session on the database, autovacuum workers
+      // included; on Postgres 17 a role that is not a superuser may only signal those with
+      // pg_signal_backend. Granted on every start, so data directories made before this get it.
+      statement.execute("grant pg_signal_backend to " + NAME);
       if (!exists(connection, "select 1 from pg_database where datname = ?")) {
         statement.execute("create database " + NAME + " owner " + NAME);
         LOG.info("created database {}", NAME);

@@ -67,6 +67,43 @@ class LocalStackIT {
     }
   }
 
+  /**
+   * The test slices and the bench drop their databases WITH (FORCE) as the platform user; that
+   * must end sessions of other roles too (autovacuum workers are one), or the drop fails mid-suite.
+   */
+  @Test
+  void thePlatformUserForceDropsADatabaseAnotherRoleIsConnectedTo() throws Exception {
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String database = "it_force_" + suffix;
+    String bystander = "it_bystander_" + suffix;
+    String base = endpoints.jdbcUrl().substring(0, endpoints.jdbcUrl().lastIndexOf('/') + 1);
+    // zonky's cluster trusts the local superuser; only this test needs it, to make a second role.
+    try (Connection superuser = DriverManager.getConnection(base + "postgres", "postgres", "");
+        Statement statement = superuser.createStatement()) {
+      statement.execute("create role " + bystander + " login password '" + bystander + "'");
+    }
+    try (Connection platform =
+            DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+        Statement statement = platform.createStatement()) {
+      statement.execute("create database " + database);
+      try (Connection other = DriverManager.getConnection(base + database, bystander, bystander)) {
+        statement.execute("drop database " + database + " with (force)");
+        assertThat(other.isValid(5)).isFalse();
+      }
+      try (ResultSet rows =
+          statement.executeQuery("select count(*) from pg_database where datname = '" + database + "'")) {
+        rows.next();
+        assertThat(rows.getInt(1)).isZero();
+      }
+    } finally {
+      try (Connection superuser = DriverManager.getConnection(base + "postgres", "postgres", "");
+          Statement statement = superuser.createStatement()) {
+        statement.execute("drop database if exists " + database + " with (force)");
+        statement.execute("drop role if exists " + bystander);
+      }
+    }
+  }
+
   @Test
   void kafkaIsOneBrokerThatNeverAutoCreatesTopics() throws Exception {
     try (Admin admin = admin()) {
