@@ -52,6 +52,20 @@ public final class DlqEntryDao {
                 .list());
   }
 
+  /** Entries matching {@code where} with id at most {@code maxId}, oldest first, without value and headers. */
+  public List<DlqEntry> upTo(Where where, long maxId) {
+    return jdbi.withHandle(
+        h ->
+            where
+                .bind(
+                    h.createQuery(
+                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
+                            + " AND id <= :maxId ORDER BY id"))
+                .bind("maxId", maxId)
+                .map((rs, ctx) -> entry(rs, false))
+                .list());
+  }
+
   /**
    * One row of a query selecting {@link #COLUMNS}, and with {@code full} also {@code headers_text}
    * (the headers as JSON text) and {@code record_value}.

@@ -212,7 +212,7 @@ public final class DlqOperations {
     Where where = where(f, "PARKED");
     String target = target(f.target());
     long maxId = maxId();
-    List<DlqEntry> matched = matching(where, maxId);
+    List<DlqEntry> matched = entries.upTo(where, maxId);
     List<Long> sendable =
         matched.stream().filter(e -> target != null || e.originalTopic() != null).map(DlqEntry::id).toList();
     if (dryRun || sendable.isEmpty()) {
@@ -251,7 +251,7 @@ public final class DlqOperations {
     Where where = where(f, "PARKED");
     long maxId = maxId();
     if (dryRun) {
-      List<Long> ids = matching(where, maxId).stream().map(DlqEntry::id).toList();
+      List<Long> ids = entries.upTo(where, maxId).stream().map(DlqEntry::id).toList();
       return new DlqActionResult(DlqAction.DISCARD, f.describe(), true, ids.size(), ids.size(), 0, ids, null);
     }
     String actor = actor(f);
@@ -331,19 +331,6 @@ public final class DlqOperations {
   private record Chunk(long lastId, List<Long> replayed) {}
 
   private record Row(long id, String originalTopic, byte[] key, byte[] value, String headers) {}
-
-  private List<DlqEntry> matching(Where where, long maxId) {
-    return jdbi.withHandle(
-        h ->
-            where
-                .bind(
-                    h.createQuery(
-                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
-                            + " AND id <= :maxId ORDER BY id"))
-                .bind("maxId", maxId)
-                .map((rs, ctx) -> DlqEntryDao.entry(rs, false))
-                .list());
-  }
 
   private long maxId() {
     return jdbi.withHandle(
