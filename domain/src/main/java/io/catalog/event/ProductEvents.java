@@ -16,7 +16,8 @@ import java.util.UUID;
  * the finished envelope so the publisher never rebuilds it).
  */
 public final class ProductEvents {
-  private static final DateTimeFormatter MILLIS =
+  /** Wire format of every product timestamp, in events and in search documents: UTC, milliseconds. */
+  public static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
   private ProductEvents() {}
@@ -31,8 +32,8 @@ public final class ProductEvents {
     node.put("currency", p.currency());
     node.put("stock", p.stock());
     node.put("version", p.version());
-    node.put("created_at", MILLIS.format(p.createdAt()));
-    node.put("updated_at", MILLIS.format(p.updatedAt()));
+    node.put("created_at", TIMESTAMP.format(p.createdAt()));
+    node.put("updated_at", TIMESTAMP.format(p.updatedAt()));
     node.put("deleted", p.deleted());
     return node;
   }

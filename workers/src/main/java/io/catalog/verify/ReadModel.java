@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.event.ProductEvents;
 import io.catalog.product.Product;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class ReadModel {
   private ReadModel() {}
 
+  /** {@code alias} may also name one concrete index (a rebuild's new index before the switch). */
   public static List<String> differences(Jdbi jdbi, ElasticsearchClient es, String alias) {
     Map<String, ObjectNode> docs = documents(es, alias);
     List<Product> rows =
@@ -37,10 +39,16 @@ public final class ReadModel {
       }
       compare(diffs, p, "seller_id", p.sellerId().toString(), doc.path("seller_id").asText());
       compare(diffs, p, "title", p.title(), doc.path("title").asText());
-      compare(diffs, p, "price", p.price().toPlainString(), doc.path("price_exact").asText());
+      compare(diffs, p, "price_exact", p.price().toPlainString(), doc.path("price_exact").asText());
+      if (!doc.path("price").isNumber() || doc.path("price").decimalValue().compareTo(p.price()) != 0) {
+        diffs.add(p.id() + ".price: row " + p.price().toPlainString() + " != document " + doc.get("price"));
+      }
       compare(diffs, p, "currency", p.currency().strip(), doc.path("currency").asText());
       compare(diffs, p, "stock", Integer.toString(p.stock()), doc.path("stock").asText());
+      compare(diffs, p, "in_stock", Boolean.toString(p.stock() > 0), doc.path("in_stock").asText());
       compare(diffs, p, "version", Long.toString(p.version()), doc.path("version").asText());
+      compare(diffs, p, "created_at", ProductEvents.TIMESTAMP.format(p.createdAt()), doc.path("created_at").asText());
+      compare(diffs, p, "updated_at", ProductEvents.TIMESTAMP.format(p.updatedAt()), doc.path("updated_at").asText());
       compare(diffs, p, "deleted", Boolean.toString(p.deleted()), doc.path("deleted").asText());
     }
     docs.keySet().forEach(id -> diffs.add(id + ": document without a product row"));

@@ -10,8 +10,6 @@ import io.catalog.product.Product;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -39,8 +37,6 @@ public record ProductDocument(
     Instant updatedAt,
     boolean deleted) {
 
-  private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
   private static final int MAX_TITLE = 200;
@@ -140,13 +136,13 @@ public record ProductDocument(
     doc.put("stock", stock);
     doc.put("in_stock", stock > 0);
     doc.put("version", version);
-    doc.put("created_at", MILLIS.format(createdAt));
-    doc.put("updated_at", MILLIS.format(updatedAt));
+    doc.put("created_at", ProductEvents.TIMESTAMP.format(createdAt));
+    doc.put("updated_at", ProductEvents.TIMESTAMP.format(updatedAt));
     doc.put("deleted", deleted);
     if (eventId != null) {
       doc.put("event_id", eventId.toString());
     }
-    doc.put("indexed_at", MILLIS.format(indexedAt));
+    doc.put("indexed_at", ProductEvents.TIMESTAMP.format(indexedAt));
     return doc;
   }
 
