@@ -5,21 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.verify.ReadModel;
-import io.catalog.json.Json;
 import io.catalog.kafka.DeadLetterProducers;
-import io.catalog.kafka.TopicProvisioner;
-import io.catalog.kafka.TopicSpec;
 import io.catalog.product.ProductService;
 import io.catalog.search.SearchClients;
 import io.catalog.search.projection.ProjectionService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +100,7 @@ class OpsCommandsIT {
     await()
         .atMost(Duration.ofSeconds(90))
         .ignoreExceptions()
-        .untilAsserted(() -> assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty());
+        .untilAsserted(() -> assertThat(stack.readModelDifferences(es)).isEmpty());
     CliRun busy = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute");
     assertThat(busy.exit()).isEqualTo(1);
     assertThat(busy.err()).contains("active member");
@@ -134,7 +127,7 @@ class OpsCommandsIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .ignoreExceptions()
-          .untilAsserted(() -> assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty());
+          .untilAsserted(() -> assertThat(stack.readModelDifferences(es)).isEmpty());
     } finally {
       again.close();
     }

@@ -14,10 +14,7 @@ import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.verify.ReadModel;
 import io.catalog.verify.TopicReader;
-import io.catalog.json.Json;
 import io.catalog.kafka.DeadLetterProducers;
-import io.catalog.kafka.TopicProvisioner;
-import io.catalog.kafka.TopicSpec;
 import io.catalog.outbox.OneShotPublisher;
 import io.catalog.product.ProductService;
 import io.catalog.product.WriteContext;
@@ -25,8 +22,6 @@ import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.ProjectionService;
 import io.catalog.search.replay.ReplayEvents;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -108,7 +103,7 @@ class ReplayDlqCommandsIT {
   }
 
   static List<String> differences() {
-    return ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias());
+    return stack.readModelDifferences(es);
   }
 
   @Test

@@ -3,24 +3,14 @@ package io.catalog.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.it.ItStack;
 import io.catalog.it.ProjectionSlice;
 import io.catalog.it.ProductWriters;
 import io.catalog.verify.ReadModel;
 import io.catalog.verify.TopicReader;
-import io.catalog.kafka.DeadLetterProducers;
-import io.catalog.kafka.TopicProvisioner;
-import io.catalog.kafka.TopicSpec;
-import io.catalog.outbox.OneShotPublisher;
 import io.catalog.product.Product;
-import io.catalog.product.ProductService;
 import io.catalog.product.WriteContext;
-import io.catalog.search.SearchClients;
-import io.catalog.search.index.SearchIndexes;
-import io.catalog.search.projection.ProjectionService;
 import io.catalog.search.replay.TemporalCli;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,13 +21,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,13 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DlqTriageIT {
   static ProjectionSlice slice;
-  static ItStack stack;
-  static ElasticsearchClient es;
-  static ProductService products;
-  static Producer<byte[], byte[]> raw;
-  static Producer<byte[], byte[]> dlqProducer;
-  static ProjectionService projection;
-  static OneShotPublisher publisher;
   static ProjectionOpsWorker worker;
   static String triageId;
   static Map<UUID, UUID> blockedEvents = new HashMap<>();
@@ -69,21 +48,14 @@ class DlqTriageIT {
   @BeforeAll
   static void start() {
     slice = ProjectionSlice.start(new MetricRegistry());
-    stack = slice.stack;
-    es = slice.es;
-    products = slice.products;
-    raw = slice.raw;
-    dlqProducer = slice.dlqProducer;
-    publisher = slice.publisher;
-    projection = slice.projection;
-    worker = ProjectionOpsWorker.start(stack);
-    triageId = stack.names.dlqTriageWorkflowId();
+    worker = ProjectionOpsWorker.start(slice.stack);
+    triageId = slice.stack.names.dlqTriageWorkflowId();
   }
 
   @AfterAll
   static void stop() throws Exception {
     try {
-      stack.client.newUntypedWorkflowStub(triageId).terminate("test finished");
+      slice.stack.client.newUntypedWorkflowStub(triageId).terminate("test finished");
     } catch (RuntimeException e) {
       // never started
     }
@@ -92,15 +64,15 @@ class DlqTriageIT {
   }
 
   static List<String> differences() {
-    return ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias());
+    return slice.stack.readModelDifferences(slice.es);
   }
 
   static int dlqRecords() {
-    return TopicReader.readAll(stack.endpoints.kafkaBootstrap(), stack.names.dlqProductEvents()).size();
+    return TopicReader.readAll(slice.stack.endpoints.kafkaBootstrap(), slice.stack.names.dlqProductEvents()).size();
   }
 
   static Map<String, Long> count(String groupBy, String where) {
-    return stack.db.jdbi().withHandle(h -> h.createQuery(
+    return slice.stack.db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT " + groupBy + " AS k, count(*) AS n FROM dlq_entries WHERE " + where + " GROUP BY 1")
             .map((rs, ctx) -> Map.entry(rs.getString("k"), rs.getLong("n")))
             .list())
@@ -112,11 +84,11 @@ class DlqTriageIT {
     try (Consumer<byte[], byte[]> c =
         new KafkaConsumer<>(
             Map.of(
-                "bootstrap.servers", stack.endpoints.kafkaBootstrap(),
+                "bootstrap.servers", slice.stack.endpoints.kafkaBootstrap(),
                 "key.deserializer", ByteArrayDeserializer.class,
                 "value.deserializer", ByteArrayDeserializer.class))) {
       List<TopicPartition> tps =
-          c.partitionsFor(stack.names.productEvents()).stream()
+          c.partitionsFor(slice.stack.names.productEvents()).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       return c.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
@@ -126,37 +98,37 @@ class DlqTriageIT {
   @Test
   @Order(1)
   void poisonOfFourClassesIsParkedClassifiedAndNothingIsReplayedByItself() throws Exception {
-    ProductWriters.write(products, 1, 16);
-    publisher.publishPending();
+    ProductWriters.write(slice.products, 1, 16);
+    slice.publisher.publishPending();
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(differences()).isEmpty());
 
     // The index turns read-only: the next five events are refused (403) and dead-lettered.
-    PoisonEvents.blockWrites(stack.endpoints.elasticsearchUrl(), stack.names.searchAlias(), true);
+    PoisonEvents.blockWrites(slice.stack.endpoints.elasticsearchUrl(), slice.stack.names.searchAlias(), true);
     try {
-      List<Product> existing = stack.db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM products ORDER BY id LIMIT 2")
+      List<Product> existing = slice.stack.db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM products ORDER BY id LIMIT 2")
           .map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(Product.class)).list());
       for (Product p : existing) {
-        products.update(p.id(), p.version(), ProductWriters.draft(900), WriteContext.none());
+        slice.products.update(p.id(), p.version(), ProductWriters.draft(900), WriteContext.none());
       }
       for (int i = 0; i < 3; i++) {
-        products.create(ProductWriters.draft(1000 + i), WriteContext.none());
+        slice.products.create(ProductWriters.draft(1000 + i), WriteContext.none());
       }
-      stack.db.jdbi().useHandle(h -> h.createQuery(
+      slice.stack.db.jdbi().useHandle(h -> h.createQuery(
               "SELECT aggregate_id, event_id FROM outbox_events WHERE status = 'PENDING'")
           .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
           .forEach(e -> blockedEvents.put(e.getKey(), e.getValue())));
-      publisher.publishPending();
+      slice.publisher.publishPending();
       await().atMost(Duration.ofSeconds(60)).until(() -> dlqRecords() == 5);
     } finally {
-      PoisonEvents.blockWrites(stack.endpoints.elasticsearchUrl(), stack.names.searchAlias(), false);
+      PoisonEvents.blockWrites(slice.stack.endpoints.elasticsearchUrl(), slice.stack.names.searchAlias(), false);
     }
-    String topic = stack.names.productEvents();
+    String topic = slice.stack.names.productEvents();
     for (ProducerRecord<byte[], byte[]> r :
         List.of(
             PoisonEvents.notJson(topic), PoisonEvents.withoutEventIdHeader(topic),
             PoisonEvents.schemaTwo(topic), PoisonEvents.schemaTwo(topic),
             PoisonEvents.withoutTitle(topic), PoisonEvents.withoutTitle(topic))) {
-      raw.send(r).get();
+      slice.raw.send(r).get();
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> dlqRecords() == 11);
     // The read model misses exactly the five refused events (poison of unknown products adds nothing).
@@ -164,7 +136,7 @@ class DlqTriageIT {
         differences().stream().map(d -> d.substring(0, d.indexOf(':')).replaceAll("\\..*", "")).collect(Collectors.toSet());
     assertThat(stale).isEqualTo(blockedEvents.keySet().stream().map(UUID::toString).collect(Collectors.toSet()));
 
-    DlqTriageSupervisor supervisor = new DlqTriageSupervisor(stack.client, stack.names);
+    DlqTriageSupervisor supervisor = new DlqTriageSupervisor(slice.stack.client, slice.stack.names);
     assertThat(supervisor.ensureRunning()).isTrue();
     assertThat(supervisor.ensureRunning()).isFalse();
 
@@ -173,7 +145,7 @@ class DlqTriageIT {
         .isEqualTo(Map.of("validation", 5L, "malformed", 2L, "schema_mismatch", 2L, "missing_field", 2L));
     assertThat(count("attempts::text", "true")).isEqualTo(Map.of("3", 11L));
     assertThat(count("original_topic", "true")).isEqualTo(Map.of(topic, 11L));
-    Set<UUID> parkedValidation = Set.copyOf(stack.db.jdbi().withHandle(h -> h.createQuery(
+    Set<UUID> parkedValidation = Set.copyOf(slice.stack.db.jdbi().withHandle(h -> h.createQuery(
         "SELECT event_id FROM dlq_entries WHERE error_class = 'validation'").mapTo(UUID.class).list()));
     assertThat(parkedValidation).isEqualTo(Set.copyOf(blockedEvents.values()));
 
@@ -198,10 +170,10 @@ class DlqTriageIT {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> count("status", "error_class = 'validation'").equals(Map.of("REPLAYED", 5L)));
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(differences()).isEmpty());
-    Map<String, com.fasterxml.jackson.databind.node.ObjectNode> docs = ReadModel.documents(es, stack.names.searchAlias());
+    Map<String, com.fasterxml.jackson.databind.node.ObjectNode> docs = ReadModel.documents(slice.es, slice.stack.names.searchAlias());
     blockedEvents.forEach((product, event) -> assertThat(docs.get(product.toString()).path("event_id").asText()).isEqualTo(event.toString()));
     assertThat(count("replayed_to || ' by ' || resolved_by", "status = 'REPLAYED'"))
-        .isEqualTo(Map.of(stack.names.productEvents() + " by signal", 5L));
+        .isEqualTo(Map.of(slice.stack.names.productEvents() + " by signal", 5L));
     assertThat(dlqRecords()).isEqualTo(11);
   }
 
@@ -225,7 +197,7 @@ class DlqTriageIT {
     await().atMost(Duration.ofSeconds(90)).until(() -> count("status", "error_class = 'missing_field'").equals(Map.of("REPLAYED", 2L, "PARKED", 2L)));
     assertThat(count("attempts::text", "error_class = 'missing_field'")).isEqualTo(Map.of("3", 2L, "6", 2L));
     long distinctEvents =
-        stack.db.jdbi().withHandle(h -> h.createQuery(
+        slice.stack.db.jdbi().withHandle(h -> h.createQuery(
             "SELECT count(DISTINCT event_id) FROM dlq_entries WHERE error_class = 'missing_field'").mapTo(Long.class).one());
     assertThat(distinctEvents).isEqualTo(2);
     await()

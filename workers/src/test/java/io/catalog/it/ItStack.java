@@ -1,9 +1,11 @@
 package io.catalog.it;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.StackEndpoints;
 import io.catalog.naming.PlatformNames;
 import io.catalog.verify.PrefixCleanup;
+import io.catalog.verify.ReadModel;
 import io.catalog.workers.WorkersConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -51,6 +53,11 @@ public final class ItStack implements AutoCloseable {
   }
 
   /** Worker settings for this slice; {@code overrides} use the environment variable names. */
+  /** Where this slice's search alias and its database disagree (empty when they are equal). */
+  public List<String> readModelDifferences(ElasticsearchClient es) {
+    return ReadModel.differences(db.jdbi(), es, names.searchAlias());
+  }
+
   public WorkersConfig config(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("DB_URL", db.jdbcUrl());

@@ -3,26 +3,18 @@ package io.catalog.search.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import io.catalog.event.EventEnvelope;
-import io.catalog.it.ItStack;
 import io.catalog.it.ProjectionSlice;
 import io.catalog.it.ProductWriters;
 import io.catalog.verify.ReadModel;
 import io.catalog.json.Json;
 import io.catalog.kafka.ConsumerLoop;
 import io.catalog.kafka.Consumers;
-import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.DeadLetterPublisher;
-import io.catalog.kafka.TopicProvisioner;
-import io.catalog.kafka.TopicSpec;
 import io.catalog.localstack.LocalStack;
-import io.catalog.outbox.OneShotPublisher;
 import io.catalog.product.Product;
-import io.catalog.product.ProductService;
 import io.catalog.product.WriteContext;
-import io.catalog.search.SearchClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,13 +29,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,25 +43,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionIT {
   static ProjectionSlice slice;
-  static ItStack stack;
-  static ElasticsearchClient es;
-  static ProductService products;
-  static Producer<byte[], byte[]> raw;
-  static Producer<byte[], byte[]> dlqProducer;
-  static ProjectionService projection;
-  static OneShotPublisher publisher;
   static MetricRegistry metrics = new MetricRegistry();
 
   @BeforeAll
   static void start() {
     slice = ProjectionSlice.start(metrics);
-    stack = slice.stack;
-    es = slice.es;
-    products = slice.products;
-    raw = slice.raw;
-    dlqProducer = slice.dlqProducer;
-    publisher = slice.publisher;
-    projection = slice.projection;
   }
 
   @AfterAll
@@ -82,7 +56,7 @@ class ProjectionIT {
   }
 
   static void publishAll() {
-    publisher.publishPending();
+    slice.publisher.publishPending();
   }
 
   static void awaitReadModelEqualsDatabase() {
@@ -90,7 +64,7 @@ class ProjectionIT {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
-            () -> assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty());
+            () -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
   }
 
   static byte[] bytes(String s) {
@@ -102,29 +76,29 @@ class ProjectionIT {
   void poisonRecordsAreDeadLetteredWithEveryHeaderAndLaterEventsAreStillIndexed() throws Exception {
     String badKey = UUID.randomUUID().toString();
     ProducerRecord<byte[], byte[]> malformed =
-        new ProducerRecord<>(stack.names.productEvents(), bytes(badKey), bytes("{not json"));
+        new ProducerRecord<>(slice.stack.names.productEvents(), bytes(badKey), bytes("{not json"));
     malformed.headers().add("event_id", bytes(UUID.randomUUID().toString())).add("event_type", bytes("product.created"));
-    Product p = products.create(ProductWriters.draft(1), WriteContext.none());
+    Product p = slice.products.create(ProductWriters.draft(1), WriteContext.none());
     String future =
-        stack.db.jdbi()
+        slice.stack.db.jdbi()
             .withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", p.id()).mapTo(String.class).one())
             .replace("\"schema_version\": 1", "\"schema_version\": 99")
             .replace("\"schema_version\":1", "\"schema_version\":99");
     UUID futureEventId = UUID.fromString(Json.mapper().readTree(future).get("event_id").asText());
     ProducerRecord<byte[], byte[]> unknownSchema =
-        new ProducerRecord<>(stack.names.productEvents(), bytes(p.id().toString()), bytes(future));
+        new ProducerRecord<>(slice.stack.names.productEvents(), bytes(p.id().toString()), bytes(future));
     unknownSchema.headers().add("event_id", bytes(futureEventId.toString())).add("event_type", bytes("product.created"));
-    raw.send(malformed).get();
-    raw.send(unknownSchema).get();
+    slice.raw.send(malformed).get();
+    slice.raw.send(unknownSchema).get();
 
-    ProductWriters.write(products, 2, 40);
+    ProductWriters.write(slice.products, 2, 40);
     publishAll();
 
     awaitReadModelEqualsDatabase();
     List<ConsumerRecord<String, String>> dead =
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> io.catalog.verify.TopicReader.readAll(stack.endpoints.kafkaBootstrap(), stack.names.dlqProductEvents()), l -> l.size() == 2);
+            .until(() -> io.catalog.verify.TopicReader.readAll(slice.stack.endpoints.kafkaBootstrap(), slice.stack.names.dlqProductEvents()), l -> l.size() == 2);
     Map<String, ConsumerRecord<String, String>> byKey = new HashMap<>();
     dead.forEach(r -> byKey.put(r.key(), r));
     assertThat(byKey).containsOnlyKeys(badKey, p.id().toString());
@@ -140,8 +114,8 @@ class ProjectionIT {
               DeadLetterPublisher.ORIGINAL_PARTITION, DeadLetterPublisher.ORIGINAL_OFFSET,
               DeadLetterPublisher.EXCEPTION_CLASS, DeadLetterPublisher.EXCEPTION_MESSAGE,
               DeadLetterPublisher.FAILED_AT, "event_id")
-          .containsEntry(DeadLetterPublisher.ORIGINAL_TOPIC, stack.names.productEvents())
-          .containsEntry(DeadLetterPublisher.CONSUMER_GROUP, stack.names.projectionGroup())
+          .containsEntry(DeadLetterPublisher.ORIGINAL_TOPIC, slice.stack.names.productEvents())
+          .containsEntry(DeadLetterPublisher.CONSUMER_GROUP, slice.stack.names.projectionGroup())
           .containsEntry(DeadLetterPublisher.ATTEMPTS, "3");
     }
     assertThat(headersOf(byKey.get(p.id().toString())).get(DeadLetterPublisher.EXCEPTION_CLASS)).contains("UnsupportedSchema");
@@ -158,25 +132,25 @@ class ProjectionIT {
   @Test
   @Order(2)
   void replayingTheWholeTopicTwiceAndOneProductShuffledLeavesTheReadModelEqual() throws Exception {
-    Product p = products.create(ProductWriters.draft(7), WriteContext.none());
+    Product p = slice.products.create(ProductWriters.draft(7), WriteContext.none());
     for (int i = 0; i < 4; i++) {
-      p = products.update(p.id(), p.version(), ProductWriters.draft(100 + i), WriteContext.none());
+      p = slice.products.update(p.id(), p.version(), ProductWriters.draft(100 + i), WriteContext.none());
     }
-    products.delete(p.id(), p.version(), WriteContext.none());
+    slice.products.delete(p.id(), p.version(), WriteContext.none());
     publishAll();
     awaitReadModelEqualsDatabase();
 
-    ProjectionWriter writer = new ProjectionWriter(es, stack.names);
+    ProjectionWriter writer = new ProjectionWriter(slice.es, slice.stack.names);
     ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
     for (String group : List.of("replay-a", "replay-b")) {
-      replayFromEarliest(stack.names.prefix() + group, handler);
+      replayFromEarliest(slice.stack.names.prefix() + group, handler);
     }
-    assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty();
+    assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty();
 
     UUID id = p.id();
     List<EventEnvelope> history = new ArrayList<>();
     for (String payload :
-        stack.db.jdbi().withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", id).mapTo(String.class).list())) {
+        slice.stack.db.jdbi().withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", id).mapTo(String.class).list())) {
       history.add(EnvelopeReader.read(payload));
     }
     assertThat(history).hasSize(6);
@@ -186,25 +160,25 @@ class ProjectionIT {
     }
     EventEnvelope created = history.stream().filter(e -> e.aggregateVersion() == 1).findFirst().orElseThrow();
     writer.write(List.of(created));
-    assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty();
-    assertThat(ReadModel.documents(es, stack.names.searchAlias()).get(id.toString()).path("deleted").asBoolean()).isTrue();
+    assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty();
+    assertThat(ReadModel.documents(slice.es, slice.stack.names.searchAlias()).get(id.toString()).path("deleted").asBoolean()).isTrue();
   }
 
   /** A throw-away group reads the topic from its start through the same handler. */
   private static void replayFromEarliest(String group, ProductProjectionHandler handler) throws Exception {
-    try (KafkaConsumer<byte[], byte[]> probe = Consumers.create(stack.endpoints.kafkaBootstrap(), group + "-probe", "probe", 10)) {
+    try (KafkaConsumer<byte[], byte[]> probe = Consumers.create(slice.stack.endpoints.kafkaBootstrap(), group + "-probe", "probe", 10)) {
       Map<TopicPartition, Long> end =
           probe.endOffsets(
-              probe.partitionsFor(stack.names.productEvents()).stream()
+              probe.partitionsFor(slice.stack.names.productEvents()).stream()
                   .map(i -> new TopicPartition(i.topic(), i.partition()))
                   .toList());
       ConsumerLoop loop =
           new ConsumerLoop(
               group,
-              Consumers.create(stack.endpoints.kafkaBootstrap(), group, group, 500),
-              stack.names.productEvents(),
+              Consumers.create(slice.stack.endpoints.kafkaBootstrap(), group, group, 500),
+              slice.stack.names.productEvents(),
               handler,
-              new DeadLetterPublisher(dlqProducer, stack.names.dlqProductEvents(), group),
+              new DeadLetterPublisher(slice.dlqProducer, slice.stack.names.dlqProductEvents(), group),
               3,
               new ConsumerLoop.Listener() {});
       Thread thread = new Thread(loop, group);
@@ -225,7 +199,7 @@ class ProjectionIT {
   }
 
   static Map<TopicPartition, Long> committed(String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, slice.stack.endpoints.kafkaBootstrap()))) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, Long> result = new HashMap<>();
@@ -240,16 +214,16 @@ class ProjectionIT {
     awaitReadModelEqualsDatabase();
     long deadBefore = metrics.counter("dlq.records").getCount();
     Map<TopicPartition, Long> committedBefore =
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed(stack.names.projectionGroup()), m -> !m.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(slice.stack.names.projectionGroup()), m -> !m.isEmpty());
     var elasticsearch = LocalStack.shared().elasticsearch();
     elasticsearch.stop();
     try {
-      ProductWriters.write(products, 2, 50);
+      ProductWriters.write(slice.products, 2, 50);
       publishAll();
       await()
           .during(Duration.ofSeconds(20))
           .atMost(Duration.ofSeconds(30))
-          .until(() -> committed(stack.names.projectionGroup()).equals(committedBefore));
+          .until(() -> committed(slice.stack.names.projectionGroup()).equals(committedBefore));
     } finally {
       elasticsearch.start();
     }

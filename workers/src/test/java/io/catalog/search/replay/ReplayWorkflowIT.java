@@ -150,7 +150,7 @@ class ReplayWorkflowIT {
         result.records(), result.activeSeconds(), Math.round(result.ratePerSecond()));
     await("read model equals the database")
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty());
+        .untilAsserted(() -> assertThat(stack.readModelDifferences(es)).isEmpty());
     ReplayStatus status = replays.status(id).orElseThrow();
     assertThat(status.status()).isEqualTo("COMPLETED");
     assertThat(status.progress().phase()).isEqualTo("completed");
@@ -174,7 +174,7 @@ class ReplayWorkflowIT {
         .isEqualTo(partitions.get(0).end() - 100 + partitions.get(2).end())
         .isEqualTo(result.processed());
     // Everything is applied already: each record is a version the index holds (idempotent).
-    assertThat(ReadModel.differences(stack.db.jdbi(), es, stack.names.searchAlias())).isEmpty();
+    assertThat(stack.readModelDifferences(es)).isEmpty();
     assertLiveGroupUntouched();
   }
 
