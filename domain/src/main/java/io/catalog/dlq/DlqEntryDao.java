@@ -40,28 +40,21 @@ public final class DlqEntryDao {
 
   /** Entries matching {@code where}, newest first, without value and headers. */
   public List<DlqEntry> list(Where where, int limit) {
-    return jdbi.withHandle(
-        h ->
-            where
-                .bind(
-                    h.createQuery(
-                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
-                            + " ORDER BY id DESC LIMIT :limit"))
-                .bind("limit", limit)
-                .map((rs, ctx) -> entry(rs, false))
-                .list());
+    return select(where, " ORDER BY id DESC LIMIT :limit", "limit", limit);
   }
 
   /** Entries matching {@code where} with id at most {@code maxId}, oldest first, without value and headers. */
   public List<DlqEntry> upTo(Where where, long maxId) {
+    return select(where, " AND id <= :maxId ORDER BY id", "maxId", maxId);
+  }
+
+  /** {@link #COLUMNS} of the entries matching {@code where}, then {@code rest} with its one binding. */
+  private List<DlqEntry> select(Where where, String rest, String name, Object value) {
     return jdbi.withHandle(
         h ->
             where
-                .bind(
-                    h.createQuery(
-                        "SELECT " + COLUMNS + " FROM dlq_entries" + where.sql()
-                            + " AND id <= :maxId ORDER BY id"))
-                .bind("maxId", maxId)
+                .bind(h.createQuery("SELECT " + COLUMNS + " FROM dlq_entries" + where.sql() + rest))
+                .bind(name, value)
                 .map((rs, ctx) -> entry(rs, false))
                 .list());
   }
