@@ -1,7 +1,6 @@
 package io.catalog.cli;
 
 import io.catalog.localstack.StackConfig;
-import io.catalog.localstack.StackEndpoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +12,10 @@ record AppProcesses(AppProcess api, AppProcess workers) {
   static final int WORKERS_PORT = 8002;
 
   static AppProcesses of(StackConfig config) {
-    StackEndpoints e = config.endpoints();
-    Map<String, String> env =
-        Map.of(
-            "DB_URL", e.jdbcUrl(),
-            "DB_USER", e.dbUser(),
-            "DB_PASSWORD", e.dbPassword(),
-            "KAFKA_BOOTSTRAP", e.kafkaBootstrap(),
-            "ES_URL", e.elasticsearchUrl(),
-            "TEMPORAL_TARGET", e.temporalTarget(),
-            "API_PORT", Integer.toString(port("API_PORT", API_PORT)),
-            "ADMIN_PORT", Integer.toString(port("ADMIN_PORT", ADMIN_PORT)),
-            "WORKERS_METRICS_PORT", Integer.toString(port("WORKERS_METRICS_PORT", WORKERS_PORT)));
+    Map<String, String> env = config.endpoints().appEnvironment();
+    env.put("API_PORT", Integer.toString(port("API_PORT", API_PORT)));
+    env.put("ADMIN_PORT", Integer.toString(port("ADMIN_PORT", ADMIN_PORT)));
+    env.put("WORKERS_METRICS_PORT", Integer.toString(port("WORKERS_METRICS_PORT", WORKERS_PORT)));
     Path root = config.root();
     Path runDir = config.dataDir().resolve("apps");
     return new AppProcesses(

@@ -1,5 +1,8 @@
 package io.catalog.localstack;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Where a running stack answers; what application code and tests connect to.
  *
@@ -32,5 +35,27 @@ public record StackEndpoints(
         "http://" + HOST + ":" + ports.elasticsearch(),
         HOST + ":" + ports.temporal(),
         "http://" + HOST + ":" + ports.temporalUi());
+  }
+
+  /** The same servers, with database {@code database} on the same Postgres. */
+  public StackEndpoints withDatabase(String database) {
+    String url = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + database;
+    return new StackEndpoints(
+        url, dbUser, dbPassword, kafkaBootstrap, elasticsearchUrl, temporalTarget, temporalUiUrl);
+  }
+
+  /**
+   * The environment the API and the workers read to connect here: DB_URL, DB_USER, DB_PASSWORD,
+   * KAFKA_BOOTSTRAP, ES_URL, TEMPORAL_TARGET (a new, modifiable map).
+   */
+  public Map<String, String> appEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DB_URL", jdbcUrl);
+    env.put("DB_USER", dbUser);
+    env.put("DB_PASSWORD", dbPassword);
+    env.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
+    env.put("ES_URL", elasticsearchUrl);
+    env.put("TEMPORAL_TARGET", temporalTarget);
+    return env;
   }
 }

@@ -76,9 +76,9 @@ class LocalStackIT {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String database = "it_force_" + suffix;
     String bystander = "it_bystander_" + suffix;
-    String base = endpoints.jdbcUrl().substring(0, endpoints.jdbcUrl().lastIndexOf('/') + 1);
+    String superuserUrl = endpoints.withDatabase("postgres").jdbcUrl();
     // zonky's cluster trusts the local superuser; only this test needs it, to make a second role.
-    try (Connection superuser = DriverManager.getConnection(base + "postgres", "postgres", "");
+    try (Connection superuser = DriverManager.getConnection(superuserUrl, "postgres", "");
         Statement statement = superuser.createStatement()) {
       statement.execute("create role " + bystander + " login password '" + bystander + "'");
     }
@@ -86,7 +86,7 @@ class LocalStackIT {
             DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement statement = platform.createStatement()) {
       statement.execute("create database " + database);
-      try (Connection other = DriverManager.getConnection(base + database, bystander, bystander)) {
+      try (Connection other = DriverManager.getConnection(endpoints.withDatabase(database).jdbcUrl(), bystander, bystander)) {
         statement.execute("drop database " + database + " with (force)");
         assertThat(other.isValid(5)).isFalse();
       }
@@ -96,7 +96,7 @@ class LocalStackIT {
         assertThat(rows.getInt(1)).isZero();
       }
     } finally {
-      try (Connection superuser = DriverManager.getConnection(base + "postgres", "postgres", "");
+      try (Connection superuser = DriverManager.getConnection(superuserUrl, "postgres", "");
           Statement statement = superuser.createStatement()) {
         statement.execute("drop database if exists " + database + " with (force)");
         statement.execute("drop role if exists " + bystander);

@@ -11,7 +11,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,20 +51,15 @@ public final class ItStack implements AutoCloseable {
     return new ItStack(LocalStack.shared().endpoints());
   }
 
-  /** Worker settings for this slice; {@code overrides} use the environment variable names. */
   /** Where this slice's search alias and its database disagree (empty when they are equal). */
   public List<String> readModelDifferences(ElasticsearchClient es) {
     return ReadModel.differences(db.jdbi(), es, names.searchAlias());
   }
 
+  /** Worker settings for this slice; {@code overrides} use the environment variable names. */
   public WorkersConfig config(Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = endpoints.appEnvironment();
     env.put("DB_URL", db.jdbcUrl());
-    env.put("DB_USER", endpoints.dbUser());
-    env.put("DB_PASSWORD", endpoints.dbPassword());
-    env.put("KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap());
-    env.put("ES_URL", endpoints.elasticsearchUrl());
-    env.put("TEMPORAL_TARGET", endpoints.temporalTarget());
     env.put("WORKERS_METRICS_PORT", "0");
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
     env.putAll(overrides);

@@ -24,8 +24,7 @@ public final class TestDatabase implements AutoCloseable {
   private TestDatabase(StackEndpoints endpoints, String name) {
     this.endpoints = endpoints;
     this.name = name;
-    this.jdbcUrl =
-        endpoints.jdbcUrl().substring(0, endpoints.jdbcUrl().lastIndexOf('/') + 1) + name;
+    this.jdbcUrl = endpoints.withDatabase(name).jdbcUrl();
     this.pool = new PooledConnections(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword());
     this.jdbi = Database.configure(Jdbi.create(pool));
   }
