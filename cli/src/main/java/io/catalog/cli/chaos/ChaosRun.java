@@ -88,13 +88,14 @@ public final class ChaosRun {
     ChaosReport report = new ChaosReport(runId, plan.seed(), plan.duration().toMillis() / 60_000.0);
     stack.ensureUp();
     StackEndpoints endpoints = stack.endpoints();
-    String jdbcUrl = endpoints.withDatabase(database).jdbcUrl();
+    StackEndpoints runEndpoints = endpoints.withDatabase(database);
+    String jdbcUrl = runEndpoints.jdbcUrl();
     admin(endpoints, "CREATE DATABASE " + database);
     Database.migrate(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword());
     Jdbi jdbi = Database.configure(Jdbi.create(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword()));
     say("run " + runId + ": database " + database + ", names " + names.prefix() + "*, seed " + plan.seed());
 
-    Map<String, String> env = endpoints.withDatabase(database).appEnvironment();
+    Map<String, String> env = runEndpoints.appEnvironment();
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
     ChaosApps apps = new ChaosApps(launcher, env);
     List<String> extraWorkflows = Collections.synchronizedList(new ArrayList<>());
