@@ -11,6 +11,7 @@ import io.catalog.kafka.Consumers;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.kafka.OutboxProducers;
+import io.catalog.kafka.SendErrors;
 import io.catalog.naming.PlatformNames;
 import io.catalog.product.Product;
 import io.catalog.search.index.MappingVersion;
@@ -37,7 +38,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -115,7 +115,8 @@ final class W3Projection implements Workload {
   }
 
   /**
-   * Sends {@code records} and returns those that failed with a retriable error (to send again);
+   * Sends {@code records} and returns those that failed with an error the outbox would retry too
+   * ({@link SendErrors#isRetriable}), to send again;
    * throws on any other failure, or on a retriable one when {@code retryable} is false.
    */
   private static List<ProducerRecord<String, String>> sendAll(
@@ -131,7 +132,7 @@ final class W3Projection implements Workload {
       try {
         sends.get(i).get();
       } catch (ExecutionException e) {
-        if (!retryable || !(e.getCause() instanceof RetriableException)) {
+        if (!retryable || !SendErrors.isRetriable(e.getCause())) {
           throw e;
         }
         failed.add(records.get(i));
