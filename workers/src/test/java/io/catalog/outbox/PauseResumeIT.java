@@ -2,34 +2,26 @@ package io.catalog.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.json.Json;
-import io.catalog.localstack.LocalStack;
 import io.catalog.product.ProductService;
 import io.catalog.product.WriteContext;
+import io.catalog.search.replay.TemporalCli;
 import io.catalog.workers.Workers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An operator pauses and resumes a publisher with the command-line tools of DESIGN §7: pause stops
- * publishing (the backlog grows while writes go on), resume drains it.
+ * An operator pauses and resumes a publisher with the {@code temporal} CLI and with {@code tctl}
+ * (runbooks/04-outbox.md): pause stops publishing (the backlog grows while writes go on), resume
+ * drains it.
  */
 class PauseResumeIT {
   private static ItStack it;
@@ -53,49 +45,11 @@ class PauseResumeIT {
 
   @Test
   void temporalCliPauseStopsPublishingAndResumeDrainsTheBacklog() throws Exception {
-    Path temporal = LocalStack.shared().temporal().cli();
-    String address = it.endpoints.temporalTarget();
     pauseAndResume(
-        () ->
-            run(
-                temporal.toString(),
-                "workflow",
-                "signal",
-                "--workflow-id",
-                workflowId,
-                "--name",
-                "pause",
-                "--address",
-                address,
-                "--namespace",
-                "default"),
-        () ->
-            run(
-                temporal.toString(),
-                "workflow",
-                "signal",
-                "--workflow-id",
-                workflowId,
-                "--name",
-                "resume",
-                "--address",
-                address,
-                "--namespace",
-                "default"));
+        () -> TemporalCli.signal(workflowId, "pause", null),
+        () -> TemporalCli.signal(workflowId, "resume", null));
 
-    String status =
-        run(
-            temporal.toString(),
-            "workflow",
-            "query",
-            "--workflow-id",
-            workflowId,
-            "--type",
-            "status",
-            "--address",
-            address,
-            "--namespace",
-            "default");
+    String status = TemporalCli.temporal("workflow", "query", "--workflow-id", workflowId, "--type", "status");
     JsonNode json = Json.mapper().readTree(status.substring(status.indexOf('{')));
     assertThat(json.path("paused").asBoolean(true)).isFalse();
     assertThat(json.path("phase").asText()).isEqualTo("publishing");
@@ -104,39 +58,14 @@ class PauseResumeIT {
 
   @Test
   void tctlPauseAndResumeWorkTheSameWay() throws Exception {
-    Optional<Path> tctl = findTctl();
-    assumeTrue(
-        tctl.isPresent(),
-        "tctl is not installed: it cannot be built here (the Go module proxy answers 403 for"
-            + " github.com/temporalio/tctl); the temporal CLI test covers the same signals");
-    String address = it.endpoints.temporalTarget();
+    Path tctl = TemporalCli.requireTctl();
     pauseAndResume(
-        () ->
-            run(
-                tctl.get().toString(),
-                "--address",
-                address,
-                "--namespace",
-                "default",
-                "workflow",
-                "signal",
-                "-w",
-                workflowId,
-                "-n",
-                "pause"),
-        () ->
-            run(
-                tctl.get().toString(),
-                "--address",
-                address,
-                "--namespace",
-                "default",
-                "workflow",
-                "signal",
-                "-w",
-                workflowId,
-                "-n",
-                "resume"));
+        () -> TemporalCli.tctl(tctl, "workflow", "signal", "-w", workflowId, "-n", "pause"),
+        () -> TemporalCli.tctl(tctl, "workflow", "signal", "-w", workflowId, "-n", "resume"));
+
+    JsonNode status = TemporalCli.tctlQuery(tctl, workflowId, "status");
+    assertThat(status.path("paused").asBoolean(true)).isFalse();
+    assertThat(status.path("phase").asText()).isEqualTo("publishing");
   }
 
   private interface Command {
@@ -184,27 +113,5 @@ class PauseResumeIT {
 
   private static OutboxPublisherStatus query(OutboxPublisherWorkflow publisher) {
     return publisher.status();
-  }
-
-  private static Optional<Path> findTctl() {
-    Path repoTools = LocalStack.shared().config().toolsDir().resolve("bin").resolve("tctl");
-    Stream<Path> onPath =
-        Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-            .filter(s -> !s.isBlank())
-            .map(dir -> Path.of(dir, "tctl"));
-    return Stream.concat(Stream.of(repoTools), onPath).filter(Files::isExecutable).findFirst();
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " did not finish within 30 s");
-    }
-    String output = new String(out, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("%s%n%s", String.join(" ", command), output).isZero();
-    return output;
   }
 }

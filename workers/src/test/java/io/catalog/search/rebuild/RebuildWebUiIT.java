@@ -1,14 +1,17 @@
 package io.catalog.search.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.json.Json;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
+import io.catalog.search.replay.TemporalCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An operator's path: {@code e2e/rebuild-ui.mjs} drives the real Temporal Web UI in headless
  * Chromium, starts {@code ProductSearchRebuildWorkflow} from the Start Workflow form with input
- * {@code {}}, waits until the UI shows it completed and reads the progress line from the page.
+ * {@code {}}, waits until the UI shows it completed and reads the progress line from the page;
+ * meanwhile {@code tctl workflow query --qt progress} answers from another "terminal".
  */
 class RebuildWebUiIT {
   private static final Logger log = LoggerFactory.getLogger(RebuildWebUiIT.class);
@@ -48,7 +52,21 @@ class RebuildWebUiIT {
       node.environment().put("TASK_QUEUE", h.it.names.projectionOpsTaskQueue());
       node.environment().put("CHROMIUM", CHROMIUM.toString());
       node.environment().put("SCREENSHOT", "/tmp/rebuild-ui.png");
+      Path tctl = TemporalCli.requireTctl();
       Process process = node.start();
+      // The operator's other window: tctl's progress query answers while the rebuild the Web UI
+      // started is still running (a phase before "done").
+      JsonNode answered =
+          await("tctl answers the progress query during the rebuild")
+              .atMost(Duration.ofMinutes(3))
+              .pollInterval(Duration.ofMillis(200))
+              .ignoreExceptions()
+              .until(
+                  () -> TemporalCli.tctlQuery(tctl, h.it.names.rebuildWorkflowId(), "progress"),
+                  p -> p.hasNonNull("phase"));
+      log.info("tctl progress while the Web UI's rebuild ran: {}", answered);
+      assertThat(answered.path("phase").asText()).isNotEqualTo("done");
+      assertThat(answered.path("source").asText()).isEqualTo("database");
       boolean exited = process.waitFor(4, TimeUnit.MINUTES);
       if (!exited) {
         process.destroyForcibly();

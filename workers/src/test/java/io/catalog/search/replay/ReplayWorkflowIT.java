@@ -2,7 +2,6 @@ package io.catalog.search.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -181,13 +179,30 @@ class ReplayWorkflowIT {
   @Test
   @Order(3)
   void tctlPausesAndResumesAReplayTheSameWay() throws Exception {
-    Optional<Path> tctl = TemporalCli.tctl();
-    assumeTrue(tctl.isPresent(), TemporalCli.NO_TCTL);
+    Path tctl = TemporalCli.requireTctl();
     String id = replays.start(ReplayInput.of("earliest", 200), Instant.now()).getWorkflowId();
-    TemporalCli.tctl(tctl.get(), "workflow", "signal", "-w", id, "-n", "pause");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(replays.progress(id).phase()));
-    TemporalCli.tctl(tctl.get(), "workflow", "signal", "-w", id, "-n", "resume");
+    await("replaying").atMost(Duration.ofMinutes(1)).until(() -> replays.progress(id).processed() > 0);
+
+    TemporalCli.tctl(tctl, "workflow", "signal", "-w", id, "-n", "pause");
+    JsonNode paused =
+        await("paused, as tctl's progress query shows")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> TemporalCli.tctlQuery(tctl, id, "progress"), p -> "paused".equals(p.path("phase").asText()));
+    JsonNode later =
+        await("five seconds later")
+            .pollDelay(Duration.ofSeconds(5))
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> TemporalCli.tctlQuery(tctl, id, "progress"), p -> true);
+    assertThat(later.path("processed").asLong())
+        .isEqualTo(paused.path("processed").asLong())
+        .isLessThan(paused.path("total").asLong());
+    assertThat(later.path("partitions")).isEqualTo(paused.path("partitions"));
+
+    TemporalCli.tctl(tctl, "workflow", "signal", "-w", id, "-n", "resume");
     assertThat(replays.await(id, Duration.ofMinutes(3)).processed()).isEqualTo(events);
+    assertThat(stack.readModelDifferences(es)).isEmpty();
+    assertLiveGroupUntouched();
   }
 
   static void assertLiveGroupUntouched() throws Exception {
