@@ -53,13 +53,19 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Show a progress bar until the replay ends.")
   boolean follow;
 
+  @Option(
+      names = "--paused",
+      description = "Start paused: it plans (progress shows the total) and applies nothing until `resume`.")
+  boolean paused;
+
   @Option(names = "--json", description = "Print JSON for scripts.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ReplayInput input = ReplayInput.of(from, batchSize);
+    ReplayInput chosen = ReplayInput.of(from, batchSize);
+    ReplayInput input = paused ? chosen.startingPaused() : chosen;
     String problem = input.withDefaults().problem();
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
@@ -74,13 +80,14 @@ final class ReplayCommand implements Callable<Integer> {
         result.put("run_id", started.getRunId());
         result.put("from", input.withDefaults().from());
         result.put("batch_size", input.withDefaults().batchSize());
+        result.put("paused", paused);
         result.put("pause", "temporal workflow signal --workflow-id " + id + " --name pause");
         result.put("resume", "temporal workflow signal --workflow-id " + id + " --name resume");
         if (!follow) {
           out.println(Json.write(result));
         }
       } else {
-        out.println("started replay " + id);
+        out.println("started replay " + id + (paused ? " (paused: nothing is applied until resume)" : ""));
         out.println("  from " + input.withDefaults().from() + ", batch size " + input.withDefaults().batchSize()
             + ", into " + temporal.names().searchAlias() + " (task queue " + temporal.names().projectionOpsTaskQueue() + ")");
         out.println("pause:    temporal workflow signal --workflow-id " + id + " --name pause");

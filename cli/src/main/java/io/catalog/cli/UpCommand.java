@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ final class UpCommand implements Callable<Integer> {
     }
     String health = "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT) + "/health";
     awaitHealthy(health, apps, children);
-    printUrls(out, e);
+    printUrls(out, e, config);
 
     for (Process child : children) {
       int code = child.waitFor();
@@ -115,7 +117,7 @@ final class UpCommand implements Callable<Integer> {
     throw new IllegalStateException("/health did not turn ok within " + timeoutSeconds + " s: " + last);
   }
 
-  private static void printUrls(PrintWriter out, StackEndpoints e) {
+  private static void printUrls(PrintWriter out, StackEndpoints e, StackConfig config) {
     int api = AppProcesses.port("API_PORT", AppProcesses.API_PORT);
     out.println();
     out.println("catalog platform is up");
@@ -127,6 +129,15 @@ final class UpCommand implements Callable<Integer> {
     out.printf("  Elasticsearch  %s%n", e.elasticsearchUrl());
     out.printf("  Kafka          %s%n", e.kafkaBootstrap());
     out.printf("  Postgres       %s (user/password platform)%n", e.jdbcUrl());
+    Path tools = config.toolsDir().resolve("bin");
+    out.printf("  temporal CLI   %s workflow list --address %s%n", tools.resolve("temporal"), e.temporalTarget());
+    Path tctl = tools.resolve("tctl");
+    if (Files.isExecutable(tctl)) {
+      out.printf("  tctl           %s --address %s workflow list%n", tctl, e.temporalTarget());
+    } else {
+      out.println("  tctl           not built: it needs Go (apt-get install golang-go), then scripts/install-tools.sh");
+    }
+    out.printf("  both on PATH   export PATH=\"%s:$PATH\"%n", tools);
     out.println("Ctrl-C stops everything.");
     out.flush();
   }

@@ -49,6 +49,16 @@ public record ReplayInput(
     return new ReplayInput(from, batchSize, null, null, null, null, null, null, null, null, null);
   }
 
+  /**
+   * The same input, started paused: the workflow plans (so {@code progress} shows the total) and
+   * then waits for a {@code resume} signal before it applies anything.
+   */
+  public ReplayInput startingPaused() {
+    return new ReplayInput(
+        from, batchSize, activitySeconds, continueAsNewAfter, plan, positions, records, skipped,
+        activeMillis, true, run);
+  }
+
   /** Same input with every missing field set to its default. */
   public ReplayInput withDefaults() {
     return new ReplayInput(
