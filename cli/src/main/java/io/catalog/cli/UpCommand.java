@@ -133,7 +133,7 @@ final class UpCommand implements Callable<Integer> {
     out.printf("  temporal CLI   %s workflow list --address %s%n", tools.resolve("temporal"), e.temporalTarget());
     Path tctl = tools.resolve("tctl");
     if (Files.isExecutable(tctl)) {
-      out.printf("  tctl           %s --address %s workflow list%n", tctl, e.temporalTarget());
+      out.printf("  tctl           %s --address %s workflow list --open%n", tctl, e.temporalTarget());
     } else {
       out.println("  tctl           not built: it needs Go (apt-get install golang-go), then scripts/install-tools.sh");
     }
