@@ -3,6 +3,7 @@ package io.catalog.workers;
 import com.codahale.metrics.MetricRegistry;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.db.Database;
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.product.ProductService;
 import io.catalog.product.commands.CommandService;
@@ -75,7 +76,7 @@ public final class Workers implements AutoCloseable {
   private final ProjectionService projection;
   private final CommandService commands;
 
-  private Workers(WorkersConfig config, Jdbi jdbi, List<String> topicProblems) {
+  private Workers(WorkersConfig config, Jdbi jdbi, List<String> topicProblems, ConsumerFactory consumers) {
     this.config = config;
     this.topicProblems = topicProblems;
     MetricRegistry registry = new MetricRegistry();
@@ -126,11 +127,11 @@ public final class Workers implements AutoCloseable {
     // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
     projection =
         new ProjectionService(
-                config.kafkaBootstrap(), elasticsearch, deadLetterProducer, config.names(),
+                consumers, elasticsearch, deadLetterProducer, config.names(),
                 ProjectionService.Settings.defaults(), registry)
             .start();
     commands =
-        new CommandService(config.kafkaBootstrap(), new ProductService(jdbi, config.names()), deadLetterProducer, config.names())
+        new CommandService(consumers, new ProductService(jdbi, config.names()), deadLetterProducer, config.names())
             .start();
 
     PublisherSupervisor supervisor =
@@ -165,6 +166,11 @@ public final class Workers implements AutoCloseable {
    * reason) when Postgres or Kafka cannot be reached, so a supervisor restarts the process.
    */
   public static Workers start(WorkersConfig config) {
+    return start(config, ConsumerFactory.kafka(config.kafkaBootstrap()));
+  }
+
+  /** As {@link #start(WorkersConfig)}, with the consumers of both groups made by {@code consumers}. */
+  static Workers start(WorkersConfig config, ConsumerFactory consumers) {
     Database.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
     Jdbi jdbi =
         Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
@@ -173,7 +179,7 @@ public final class Workers implements AutoCloseable {
       problems =
           topics.provision(TopicSpec.platformTopics(config.names(), config.eventPartitions()));
     }
-    Workers workers = new Workers(config, jdbi, problems);
+    Workers workers = new Workers(config, jdbi, problems, consumers);
     log.info(
         "workers up: task queue {}, {} outbox shard(s), /metrics and /health on port {}",
         config.names().outboxTaskQueue(),

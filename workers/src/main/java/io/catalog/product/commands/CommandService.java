@@ -1,7 +1,7 @@
 package io.catalog.product.commands;
 
 import io.catalog.kafka.ConsumerLoop;
-import io.catalog.kafka.Consumers;
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.naming.PlatformNames;
 import io.catalog.product.ProductService;
@@ -18,10 +18,14 @@ public final class CommandService implements AutoCloseable {
   private final Thread thread;
 
   public CommandService(String bootstrap, ProductService products, Producer<byte[], byte[]> deadLetterProducer, PlatformNames names) {
+    this(ConsumerFactory.kafka(bootstrap), products, deadLetterProducer, names);
+  }
+
+  public CommandService(ConsumerFactory consumers, ProductService products, Producer<byte[], byte[]> deadLetterProducer, PlatformNames names) {
     loop =
         new ConsumerLoop(
             "commands",
-            Consumers.create(bootstrap, names.commandGroup(), "commands-" + ProcessHandle.current().pid(), 200),
+            consumers.create(names.commandGroup(), "commands-" + ProcessHandle.current().pid(), 200),
             names.productCommands(),
             new ProductCommandHandler(products),
             new DeadLetterPublisher(deadLetterProducer, names.dlqProductCommands(), names.commandGroup()),

@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.catalog.kafka.ConsumerLoop;
-import io.catalog.kafka.Consumers;
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.SearchIndexes;
@@ -40,6 +40,16 @@ public final class ProjectionService implements AutoCloseable {
       PlatformNames names,
       Settings settings,
       MetricRegistry registry) {
+    this(ConsumerFactory.kafka(bootstrap), elasticsearch, deadLetterProducer, names, settings, registry);
+  }
+
+  public ProjectionService(
+      ConsumerFactory consumers,
+      ElasticsearchClient elasticsearch,
+      Producer<byte[], byte[]> deadLetterProducer,
+      PlatformNames names,
+      Settings settings,
+      MetricRegistry registry) {
     ProjectionMetrics metrics = new ProjectionMetrics(registry);
     ProjectionWriter writer = new ProjectionWriter(elasticsearch, names);
     Timer bulk = metrics.bulk();
@@ -59,7 +69,7 @@ public final class ProjectionService implements AutoCloseable {
               loop =
                   new ConsumerLoop(
                       "projection",
-                      Consumers.create(bootstrap, names.projectionGroup(), "projection-" + ProcessHandle.current().pid(), settings.batchSize()),
+                      consumers.create(names.projectionGroup(), "projection-" + ProcessHandle.current().pid(), settings.batchSize()),
                       names.productEvents(),
                       handler,
                       new DeadLetterPublisher(deadLetterProducer, names.dlqProductEvents(), names.projectionGroup()),
