@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * committed only after every record of a batch was applied or dead-lettered, so a crash at any
  * moment re-delivers instead of skipping. Records failing for a passing reason are retried with
  * back-off for as long as it lasts, with the partitions paused (the group keeps the member);
- * poison records are retried {@code maxPoisonAttempts} times, then dead-lettered.
+ * poison records are retried {@code maxPoisonAttempts} times, then dead-lettered. Anything else
+ * (a commit that timed out, a rebalance that failed the commit, a producer that threw) ends {@link
+ * #run()} with the exception after closing the consumer; a {@link ConsumerSupervisor} then starts
+ * a new member from the committed offsets.
  */
 public final class ConsumerLoop implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -40,6 +43,12 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     default void deadLettered(int records) {}
 
     default void lag(Map<TopicPartition, Long> lagByPartition) {}
+
+    /** A poll returned: the member is alive and talking to the group coordinator. */
+    default void polled() {}
+
+    /** The loop ended (closed or failed): its lag is no longer known. */
+    default void stopped() {}
   }
 
   private final String name;
@@ -89,6 +98,7 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     try {
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+        listener.polled();
         updateLag();
         if (polled.isEmpty()) {
           continue;
@@ -105,7 +115,12 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      listener.stopped();
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        log.warn("{}: closing the consumer: {}", name, e.toString());
+      }
       log.info("{}: stopped", name);
     }
   }
@@ -189,6 +204,7 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     consumer.pause(assigned);
     try {
       ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(wait);
+      listener.polled();
       if (!unexpected.isEmpty()) {
         // Partitions assigned during the wait are not paused; read them again later.
         List<ConsumerRecord<byte[], byte[]>> extra = new ArrayList<>();

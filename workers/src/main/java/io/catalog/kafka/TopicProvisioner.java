@@ -14,6 +14,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * An existing topic with too few partitions or another cleanup policy is not changed (that could
- * lose data or reorder keys); it is logged at ERROR and listed by {@link #problems()}.
+ * lose data or reorder keys); it is logged at ERROR and listed by {@link #problems()}. A config the
+ * spec enforces (the dead-letter topics' unlimited retention) is altered on the existing topic and
+ * logged at WARN.
  */
 public final class TopicProvisioner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -150,11 +154,17 @@ public final class TopicProvisioner implements AutoCloseable {
                 "topic %s has %d partitions, needs at least %d",
                 spec.name(), partitions, spec.partitions()));
       }
-      Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+      Config config = configs.get(resource);
       for (Map.Entry<String, String> wanted : spec.configs().entrySet()) {
         String actual =
             config.get(wanted.getKey()) != null ? config.get(wanted.getKey()).value() : null;
-        if (!wanted.getValue().equals(actual)) {
+        if (wanted.getValue().equals(actual)) {
+          continue;
+        }
+        if (spec.enforced().contains(wanted.getKey())) {
+          alter(resource, wanted.getKey(), wanted.getValue(), actual);
+        } else {
           found.add(
               String.format(
                   "topic %s has %s=%s, needs %s",
@@ -163,6 +173,16 @@ public final class TopicProvisioner implements AutoCloseable {
       }
     }
     return found;
+  }
+
+  private void alter(ConfigResource topic, String key, String value, String was)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    admin
+        .incrementalAlterConfigs(
+            Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET))))
+        .all()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    log.warn("Kafka topic {} had {}={}; set to {}", topic.name(), key, was, value);
   }
 
   private void awaitLeaders(Collection<String> names)

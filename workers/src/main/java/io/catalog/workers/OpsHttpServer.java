@@ -16,14 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} (Prometheus text of the worker's Dropwizard registry) and {@code GET
- * /health} ({@code {"status":"ok"|"degraded","checks":{...},"outbox":{...}}}, 200 or 503) on the
- * JDK's own HTTP server: the worker process has no Dropwizard application to host them.
+ * /health} ({@code {"status":"ok"|"degraded","checks":{...},"outbox":{...},"consumers":{...}}},
+ * 200 or 503) on the JDK's own HTTP server: the worker process has no Dropwizard application to
+ * host them. It listens on loopback unless told otherwise (WORKERS_OPS_BIND), and a check's answer
+ * is a short stable reason, never a dependency's raw error text (docs/architecture.md, "Consumers").
  */
 final class OpsHttpServer implements AutoCloseable {
-  /** One named check: null when healthy, otherwise what is wrong. */
+  private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
+
+  /** One named check: null when healthy, otherwise a short reason (never a raw exception message). */
   record Check(String name, Supplier<Object> problem) {}
 
   private final HttpServer server;
@@ -34,17 +40,21 @@ final class OpsHttpServer implements AutoCloseable {
     this.server = server;
   }
 
+  /**
+   * @param details sections shown after the checks, by name (the outbox backlog, the consumers)
+   */
   static OpsHttpServer start(
+      String bind,
       int port,
       MetricRegistry metrics,
       Iterable<Check> checks,
-      Supplier<Map<String, Object>> outbox)
+      Map<String, Supplier<Object>> details)
       throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+    HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 0);
     OpsHttpServer ops = new OpsHttpServer(http);
     DropwizardExports.builder().dropwizardRegistry(metrics).register(ops.prometheus);
     http.createContext("/metrics", ops::metrics);
-    http.createContext("/health", exchange -> ops.health(exchange, checks, outbox));
+    http.createContext("/health", exchange -> ops.health(exchange, checks, details));
     http.setExecutor(
         Executors.newFixedThreadPool(
             2,
@@ -61,6 +71,10 @@ final class OpsHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  InetSocketAddress address() {
+    return server.getAddress();
+  }
+
   private void metrics(HttpExchange exchange) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writer.write(body, prometheus.scrape());
@@ -68,7 +82,7 @@ final class OpsHttpServer implements AutoCloseable {
   }
 
   private void health(
-      HttpExchange exchange, Iterable<Check> checks, Supplier<Map<String, Object>> outbox)
+      HttpExchange exchange, Iterable<Check> checks, Map<String, Supplier<Object>> details)
       throws IOException {
     ObjectNode root = Json.mapper().createObjectNode();
     ObjectNode results = Json.mapper().createObjectNode();
@@ -78,14 +92,15 @@ final class OpsHttpServer implements AutoCloseable {
       try {
         problem = check.problem().get();
       } catch (RuntimeException e) {
-        problem = e.toString();
+        log.warn("health check {} failed", check.name(), e);
+        problem = "error";
       }
       healthy &= problem == null;
       results.set(check.name(), Json.mapper().valueToTree(problem == null ? "ok" : problem));
     }
     root.put("status", healthy ? "ok" : "degraded");
     root.set("checks", results);
-    root.set("outbox", Json.mapper().valueToTree(outbox.get()));
+    details.forEach((name, detail) -> root.set(name, Json.mapper().valueToTree(detail.get())));
     respond(
         exchange,
         healthy ? 200 : 503,

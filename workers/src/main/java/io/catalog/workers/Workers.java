@@ -3,6 +3,8 @@ package io.catalog.workers;
 import com.codahale.metrics.MetricRegistry;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.db.Database;
+import io.catalog.kafka.ConsumerFactory;
+import io.catalog.kafka.ConsumerSupervisor;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.product.ProductService;
 import io.catalog.product.commands.CommandService;
@@ -45,6 +47,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -75,7 +78,7 @@ public final class Workers implements AutoCloseable {
   private final ProjectionService projection;
   private final CommandService commands;
 
-  private Workers(WorkersConfig config, Jdbi jdbi, List<String> topicProblems) {
+  private Workers(WorkersConfig config, Jdbi jdbi, List<String> topicProblems, ConsumerFactory consumers) {
     this.config = config;
     this.topicProblems = topicProblems;
     MetricRegistry registry = new MetricRegistry();
@@ -126,11 +129,11 @@ public final class Workers implements AutoCloseable {
     // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
     projection =
         new ProjectionService(
-                config.kafkaBootstrap(), elasticsearch, deadLetterProducer, config.names(),
+                consumers, elasticsearch, deadLetterProducer, config.names(),
                 ProjectionService.Settings.defaults(), registry)
             .start();
     commands =
-        new CommandService(config.kafkaBootstrap(), new ProductService(jdbi, config.names()), deadLetterProducer, config.names())
+        new CommandService(consumers, new ProductService(jdbi, config.names()), deadLetterProducer, config.names())
             .start();
 
     PublisherSupervisor supervisor =
@@ -154,9 +157,13 @@ public final class Workers implements AutoCloseable {
         () -> refreshBacklog(admin), 0, BACKLOG_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
 
     try {
-      http = OpsHttpServer.start(config.metricsPort(), registry, checks(), this::outboxHealth);
+      Map<String, Supplier<Object>> details = new LinkedHashMap<>();
+      details.put("outbox", this::outboxHealth);
+      details.put("consumers", this::consumersHealth);
+      http = OpsHttpServer.start(config.opsBind(), config.metricsPort(), registry, checks(), details);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + config.metricsPort(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + config.opsBind() + ":" + config.metricsPort(), e);
     }
   }
 
@@ -165,6 +172,11 @@ public final class Workers implements AutoCloseable {
    * reason) when Postgres or Kafka cannot be reached, so a supervisor restarts the process.
    */
   public static Workers start(WorkersConfig config) {
+    return start(config, ConsumerFactory.kafka(config.kafkaBootstrap()));
+  }
+
+  /** As {@link #start(WorkersConfig)}, with the consumers of both groups made by {@code consumers}. */
+  static Workers start(WorkersConfig config, ConsumerFactory consumers) {
     Database.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
     Jdbi jdbi =
         Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
@@ -173,11 +185,12 @@ public final class Workers implements AutoCloseable {
       problems =
           topics.provision(TopicSpec.platformTopics(config.names(), config.eventPartitions()));
     }
-    Workers workers = new Workers(config, jdbi, problems);
+    Workers workers = new Workers(config, jdbi, problems, consumers);
     log.info(
-        "workers up: task queue {}, {} outbox shard(s), /metrics and /health on port {}",
+        "workers up: task queue {}, {} outbox shard(s), /metrics and /health on {}:{}",
         config.names().outboxTaskQueue(),
         config.outboxShards(),
+        config.opsBind(),
         workers.metricsPort());
     return workers;
   }
@@ -204,8 +217,8 @@ public final class Workers implements AutoCloseable {
       metrics.backlog(admin.stats());
       backlogError = null;
     } catch (RuntimeException e) {
-      backlogError = e.getMessage();
-      log.warn("cannot read the outbox backlog: {}", e.getMessage());
+      backlogError = HealthReasons.of(e);
+      log.warn("cannot read the outbox backlog ({}): {}", backlogError, e.toString());
     }
   }
 
@@ -214,7 +227,26 @@ public final class Workers implements AutoCloseable {
         new OpsHttpServer.Check("database", () -> backlogError),
         new OpsHttpServer.Check(
             "kafka_topics", () -> topicProblems.isEmpty() ? null : topicProblems),
-        new OpsHttpServer.Check("temporal", this::temporalProblem));
+        new OpsHttpServer.Check("temporal", this::temporalProblem),
+        new OpsHttpServer.Check(
+            "consumer_projection", () -> projection.status().problem(config.consumerStaleAfter())),
+        new OpsHttpServer.Check(
+            "consumer_commands", () -> commands.status().problem(config.consumerStaleAfter())));
+  }
+
+  private Map<String, Object> consumersHealth() {
+    Map<String, Object> consumers = new LinkedHashMap<>();
+    for (ConsumerSupervisor.Status status : List.of(projection.status(), commands.status())) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("running", status.running());
+      one.put(
+          "last_poll_age_seconds",
+          status.lastPollAge() == null ? null : status.lastPollAge().toMillis() / 1000.0);
+      one.put("restarts", status.restarts());
+      one.put("last_error", status.lastError());
+      consumers.put(status.name(), one);
+    }
+    return consumers;
   }
 
   private Object temporalProblem() {
@@ -226,11 +258,13 @@ public final class Workers implements AutoCloseable {
       return null;
     } catch (RuntimeException e) {
       stubs.getRawChannel().resetConnectBackoff();
-      return e.getMessage();
+      String reason = HealthReasons.of(e);
+      log.warn("Temporal health check failed ({}): {}", reason, e.toString());
+      return reason;
     }
   }
 
-  private Map<String, Object> outboxHealth() {
+  private Object outboxHealth() {
     OutboxStats backlog = metrics.backlog();
     Map<String, Object> outbox = new LinkedHashMap<>();
     outbox.put("pending", backlog.pending());

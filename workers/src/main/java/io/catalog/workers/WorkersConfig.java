@@ -16,6 +16,8 @@ import java.util.Map;
  * <tr><td>ES_URL</td><td>http://127.0.0.1:9200</td></tr>
  * <tr><td>TEMPORAL_TARGET, TEMPORAL_NAMESPACE</td><td>127.0.0.1:7233, default</td></tr>
  * <tr><td>WORKERS_METRICS_PORT</td><td>8002 (0 = any free port)</td></tr>
+ * <tr><td>WORKERS_OPS_BIND</td><td>127.0.0.1: address of /metrics and /health (0.0.0.0 in containers)</td></tr>
+ * <tr><td>WORKERS_CONSUMER_STALE_SECONDS</td><td>60: a consumer without a successful poll for longer is unhealthy</td></tr>
  * <tr><td>OUTBOX_SHARDS, OUTBOX_BATCH_SIZE</td><td>1, 500</td></tr>
  * <tr><td>OUTBOX_MAX_ATTEMPTS</td><td>10 sends that fail by the record's own fault, then FAILED</td></tr>
  * <tr><td>OUTBOX_RETENTION</td><td>P7D: age after which PUBLISHED rows are deleted</td></tr>
@@ -34,6 +36,7 @@ public record WorkersConfig(
     String temporalTarget,
     String temporalNamespace,
     int metricsPort,
+    String opsBind,
     int outboxShards,
     int outboxBatchSize,
     int outboxMaxAttempts,
@@ -41,13 +44,17 @@ public record WorkersConfig(
     Duration superviseInterval,
     int eventPartitions,
     PlatformNames names,
-    String logFormat) {
+    String logFormat,
+    Duration consumerStaleAfter) {
 
   public WorkersConfig {
     if (outboxShards < 1 || outboxBatchSize < 1 || outboxMaxAttempts < 1 || eventPartitions < 1) {
       throw new IllegalArgumentException(
           "OUTBOX_SHARDS, OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS and KAFKA_EVENT_PARTITIONS must be"
               + " >= 1");
+    }
+    if (consumerStaleAfter.isNegative() || consumerStaleAfter.isZero()) {
+      throw new IllegalArgumentException("WORKERS_CONSUMER_STALE_SECONDS must be >= 1");
     }
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new IllegalArgumentException("LOG_FORMAT must be text or json, was " + logFormat);
@@ -69,6 +76,8 @@ public record WorkersConfig(
         s.get("TEMPORAL_TARGET", "127.0.0.1:7233"),
         s.get("TEMPORAL_NAMESPACE", "default"),
         s.integer("WORKERS_METRICS_PORT", 8002),
+        // Loopback unless a deployment opts in: /health and /metrics are for the host's own probes.
+        s.get("WORKERS_OPS_BIND", "127.0.0.1"),
         s.integer("OUTBOX_SHARDS", 1),
         s.integer("OUTBOX_BATCH_SIZE", 500),
         s.integer("OUTBOX_MAX_ATTEMPTS", 10),
@@ -76,7 +85,8 @@ public record WorkersConfig(
         Duration.ofSeconds(s.integer("OUTBOX_SUPERVISE_SECONDS", 30)),
         s.integer("KAFKA_EVENT_PARTITIONS", 3),
         PlatformNames.withPrefix(s.get("PLATFORM_NAME_PREFIX", "")),
-        s.get("LOG_FORMAT", "text"));
+        s.get("LOG_FORMAT", "text"),
+        Duration.ofSeconds(s.integer("WORKERS_CONSUMER_STALE_SECONDS", 60)));
   }
 
   /**
@@ -92,6 +102,7 @@ public record WorkersConfig(
     env.put("TEMPORAL_TARGET", temporalTarget);
     env.put("TEMPORAL_NAMESPACE", temporalNamespace);
     env.put("WORKERS_METRICS_PORT", Integer.toString(metricsPort));
+    env.put("WORKERS_OPS_BIND", opsBind);
     env.put("OUTBOX_SHARDS", Integer.toString(outboxShards));
     env.put("OUTBOX_BATCH_SIZE", Integer.toString(outboxBatchSize));
     env.put("OUTBOX_MAX_ATTEMPTS", Integer.toString(outboxMaxAttempts));
@@ -100,6 +111,7 @@ public record WorkersConfig(
     env.put("KAFKA_EVENT_PARTITIONS", Integer.toString(eventPartitions));
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
     env.put("LOG_FORMAT", logFormat);
+    env.put("WORKERS_CONSUMER_STALE_SECONDS", Long.toString(consumerStaleAfter.toSeconds()));
     return env;
   }
 

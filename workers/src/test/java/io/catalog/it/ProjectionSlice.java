@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
@@ -31,8 +32,9 @@ public final class ProjectionSlice implements AutoCloseable {
   public final OneShotPublisher publisher;
   public final ProjectionService projection;
 
-  private ProjectionSlice(MetricRegistry metrics) {
+  private ProjectionSlice(MetricRegistry metrics, ConsumerFactory consumers) {
     stack = ItStack.create();
+    ConsumerFactory factory = consumers != null ? consumers : ConsumerFactory.kafka(stack.endpoints.kafkaBootstrap());
     try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
       assertThat(topics.provision(TopicSpec.platformTopics(stack.names, 3))).isEmpty();
     }
@@ -48,13 +50,18 @@ public final class ProjectionSlice implements AutoCloseable {
     publisher = OneShotPublisher.connect(stack.config(Map.of()));
     projection =
         new ProjectionService(
-                stack.endpoints.kafkaBootstrap(), es, dlqProducer, stack.names,
+                factory, es, dlqProducer, stack.names,
                 new ProjectionService.Settings(500, 3), metrics)
             .start();
   }
 
   public static ProjectionSlice start(MetricRegistry metrics) {
-    return new ProjectionSlice(metrics);
+    return new ProjectionSlice(metrics, null);
+  }
+
+  /** As {@link #start(MetricRegistry)}, with the projection's consumers made by {@code consumers}. */
+  public static ProjectionSlice start(MetricRegistry metrics, ConsumerFactory consumers) {
+    return new ProjectionSlice(metrics, consumers);
   }
 
   @Override

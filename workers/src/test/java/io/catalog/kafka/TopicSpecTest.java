@@ -26,4 +26,15 @@ class TopicSpecTest {
         .containsEntry("retention.ms", "-1");
     assertThat(topics.get(1).configs()).containsEntry("cleanup.policy", "delete");
   }
+
+  @Test
+  void deadLetterTopicsAreKeptForeverAndThatIsEnforced() {
+    List<TopicSpec> topics = TopicSpec.platformTopics(PlatformNames.withPrefix("t-"), 3);
+
+    for (TopicSpec dlq : topics.subList(2, 4)) {
+      assertThat(dlq.configs()).containsEntry("retention.ms", "-1").containsEntry("cleanup.policy", "delete");
+      assertThat(dlq.enforced()).containsExactly("retention.ms");
+    }
+    assertThat(topics.get(0).enforced()).isEmpty();
+  }
 }

@@ -139,6 +139,33 @@ class TopicProvisionerIT {
     }
   }
 
+  @Test
+  void anExistingDeadLetterTopicWithShorterRetentionIsKeptForever() throws Exception {
+    PlatformNames names = PlatformNames.withPrefix(it.names.prefix() + "dlqret-");
+    admin
+        .createTopics(
+            List.of(
+                new NewTopic(names.dlqProductEvents(), Optional.of(1), Optional.empty())
+                    .configs(Map.of("cleanup.policy", "delete", "retention.ms", "3600000"))))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+    try (TopicProvisioner topics = TopicProvisioner.connect(it.endpoints.kafkaBootstrap())) {
+      assertThat(topics.provision(TopicSpec.platformTopics(names, 3))).isEmpty();
+
+      for (String dlq : List.of(names.dlqProductEvents(), names.dlqProductCommands())) {
+        Config config =
+            admin.describeConfigs(List.of(topic(dlq))).all().get(30, TimeUnit.SECONDS).get(topic(dlq));
+        assertThat(config.get("retention.ms").value()).as(dlq).isEqualTo("-1");
+      }
+      assertThat(logs.list)
+          .filteredOn(e -> e.getLevel() == Level.WARN)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .contains("Kafka topic " + names.dlqProductEvents() + " had retention.ms=3600000; set to -1");
+    } finally {
+      deleteTopics(names);
+    }
+  }
+
   private static ConfigResource topic(String name) {
     return new ConfigResource(ConfigResource.Type.TOPIC, name);
   }

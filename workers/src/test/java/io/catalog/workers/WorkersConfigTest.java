@@ -21,6 +21,8 @@ class WorkersConfigTest {
     assertThat(c.temporalTarget()).isEqualTo("127.0.0.1:7233");
     assertThat(c.temporalNamespace()).isEqualTo("default");
     assertThat(c.metricsPort()).isEqualTo(8002);
+    assertThat(c.opsBind()).isEqualTo("127.0.0.1");
+    assertThat(c.consumerStaleAfter()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.outboxShards()).isEqualTo(1);
     assertThat(c.outboxBatchSize()).isEqualTo(500);
     assertThat(c.outboxMaxAttempts()).isEqualTo(10);
@@ -44,11 +46,14 @@ class WorkersConfigTest {
                 "OUTBOX_RETENTION",
                 "PT12H",
                 "WORKERS_METRICS_PORT",
-                "0"));
+                "0",
+                "WORKERS_OPS_BIND",
+                "0.0.0.0"));
 
     assertThat(c.outboxShards()).isEqualTo(3);
     assertThat(c.names().outboxTaskQueue()).isEqualTo("it1-outbox");
     assertThat(c.outboxRetention()).isEqualTo(Duration.ofHours(12));
+    assertThat(c.opsBind()).isEqualTo("0.0.0.0");
     assertThat(WorkersConfig.fromEnv(c.toEnv())).isEqualTo(c);
   }
 

@@ -1,7 +1,8 @@
 package io.catalog.product.commands;
 
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.ConsumerLoop;
-import io.catalog.kafka.Consumers;
+import io.catalog.kafka.ConsumerSupervisor;
 import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.naming.PlatformNames;
 import io.catalog.product.ProductService;
@@ -11,34 +12,50 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * The write-side consumer: group {@code product-command-consumer-group} on {@code
  * product.commands}. Never rewound (the rewind command refuses this group): commands are applied
- * once, deduplicated by command_id.
+ * once, deduplicated by command_id. A {@link ConsumerSupervisor} recreates the consumer when its
+ * loop fails.
  */
 public final class CommandService implements AutoCloseable {
-  private final ConsumerLoop loop;
-  private final Thread thread;
+  private final ConsumerSupervisor supervisor;
 
   public CommandService(String bootstrap, ProductService products, Producer<byte[], byte[]> deadLetterProducer, PlatformNames names) {
-    loop =
-        new ConsumerLoop(
+    this(ConsumerFactory.kafka(bootstrap), products, deadLetterProducer, names);
+  }
+
+  public CommandService(ConsumerFactory consumers, ProductService products, Producer<byte[], byte[]> deadLetterProducer, PlatformNames names) {
+    ProductCommandHandler handler = new ProductCommandHandler(products);
+    DeadLetterPublisher deadLetters =
+        new DeadLetterPublisher(deadLetterProducer, names.dlqProductCommands(), names.commandGroup());
+    supervisor =
+        new ConsumerSupervisor(
             "commands",
-            Consumers.create(bootstrap, names.commandGroup(), "commands-" + ProcessHandle.current().pid(), 200),
-            names.productCommands(),
-            new ProductCommandHandler(products),
-            new DeadLetterPublisher(deadLetterProducer, names.dlqProductCommands(), names.commandGroup()),
-            // Validation is deterministic: a second try cannot change the verdict.
-            1,
-            new ConsumerLoop.Listener() {});
-    thread = new Thread(loop, "command-consumer");
+            listener ->
+                new ConsumerLoop(
+                    "commands",
+                    consumers.create(names.commandGroup(), "commands-" + ProcessHandle.current().pid(), 200),
+                    names.productCommands(),
+                    handler,
+                    deadLetters,
+                    // Validation is deterministic: a second try cannot change the verdict.
+                    1,
+                    listener),
+            new ConsumerLoop.Listener() {},
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30));
   }
 
   public CommandService start() {
-    thread.start();
+    supervisor.start();
     return this;
+  }
+
+  /** Liveness of the command consumer, for {@code /health}. */
+  public ConsumerSupervisor.Status status() {
+    return supervisor.status();
   }
 
   @Override
   public void close() throws InterruptedException {
-    loop.close();
-    thread.join(Duration.ofSeconds(15).toMillis());
+    supervisor.close();
   }
 }

@@ -27,7 +27,9 @@ import org.slf4j.MDC;
  * transaction that records its {@code command_id} in {@code processed_commands} and makes the
  * change through {@link ProductService} — the same validation and outbox write as the REST API —
  * so a command delivered twice changes the product once and emits one event. A command that
- * cannot be applied (invalid, unknown product, stale version) is poison, with its reason.
+ * cannot be applied (invalid, unknown product, stale version, or one Postgres rejects with a data
+ * error, SQLSTATE class 22 or 23, such as a stock adjustment overflowing int4) is poison, with its
+ * reason; anything else is transient and retried (docs/architecture.md, "Consumers").
  *
  * <pre>{"command_id":"…","command_type":"CreateProduct|UpdateProduct|DeleteProduct|AdjustStock",
  *  "product_id":"…","expected_version":3,"product":{…same body as POST /products…},"delta":-2}</pre>
@@ -51,9 +53,22 @@ public final class ProductCommandHandler implements BatchHandler {
         poison.put(i, new Decision.Poison(e.getClass().getName(), e.getMessage() + ": " + fields(e)));
       } catch (InvalidCommandException | ProductNotFoundException | VersionConflictException e) {
         poison.put(i, Decision.Poison.of(e));
+      } catch (RuntimeException e) {
+        Decision.Poison dataError = SqlErrors.dataError(e);
+        if (dataError == null) {
+          // Transient (connection lost, timeout, 40001/40P01): this record and the rest of the
+          // batch are tried again; the ones before it are committed with it, deduplicated anyway.
+          log.warn("command at offset {} failed, retrying: {}", records.get(i).offset(), e.toString());
+          return new Decision(range(i, records.size()), poison);
+        }
+        poison.put(i, dataError);
       }
     }
     return new Decision(List.of(), poison);
+  }
+
+  private static List<Integer> range(int from, int to) {
+    return java.util.stream.IntStream.range(from, to).boxed().toList();
   }
 
   private static String fields(ValidationException e) {

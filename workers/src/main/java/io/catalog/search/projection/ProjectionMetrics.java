@@ -13,13 +13,16 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Projection metrics, exported as {@code projection_documents_total}, {@code
  * projection_bulk_seconds}, {@code projection_consumer_lag}, {@code dlq_records_total} and one
- * {@code projection_consumer_lag_partition_<n>} gauge per partition seen.
+ * {@code projection_consumer_lag_partition_<n>} gauge per partition owned. The lag gauges exist only
+ * while the loop runs: a stopped consumer's last lag would read as "caught up" or "stuck" when it is
+ * neither (docs/architecture.md, "Consumers").
  */
 public final class ProjectionMetrics implements ConsumerLoop.Listener {
   private final MetricRegistry registry;
   private final Meter documents;
   private final Counter deadLettered;
   private final Timer bulk;
+  private static final String LAG = "projection.consumer.lag";
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
   public ProjectionMetrics(MetricRegistry registry) {
@@ -27,7 +30,6 @@ public final class ProjectionMetrics implements ConsumerLoop.Listener {
     documents = registry.meter("projection.documents");
     deadLettered = registry.counter("dlq.records");
     bulk = registry.timer("projection.bulk.seconds");
-    registry.gauge("projection.consumer.lag", () -> () -> lag.values().stream().mapToLong(Long::longValue).sum());
   }
 
   public Timer bulk() {
@@ -48,11 +50,19 @@ public final class ProjectionMetrics implements ConsumerLoop.Listener {
   public void lag(Map<TopicPartition, Long> lagByPartition) {
     lag.keySet().retainAll(lagByPartition.keySet());
     lag.putAll(lagByPartition);
+    registry.gauge(LAG, () -> () -> lag.values().stream().mapToLong(Long::longValue).sum());
     for (TopicPartition tp : lagByPartition.keySet()) {
-      String name = "projection.consumer.lag.partition." + tp.partition();
-      if (!registry.getGauges().containsKey(name)) {
-        registry.gauge(name, () -> (Gauge<Long>) () -> lag.getOrDefault(tp, 0L));
-      }
+      registry.gauge(LAG + ".partition." + tp.partition(), () -> (Gauge<Long>) () -> lag.getOrDefault(tp, 0L));
     }
+    registry.removeMatching(
+        (name, metric) ->
+            name.startsWith(LAG + ".partition.")
+                && lagByPartition.keySet().stream().noneMatch(tp -> name.equals(LAG + ".partition." + tp.partition())));
+  }
+
+  @Override
+  public void stopped() {
+    lag.clear();
+    registry.removeMatching((name, metric) -> name.startsWith(LAG));
   }
 }

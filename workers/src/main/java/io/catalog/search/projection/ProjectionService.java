@@ -4,11 +4,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.catalog.kafka.ConsumerLoop;
-import io.catalog.kafka.Consumers;
+import io.catalog.kafka.ConsumerSupervisor;
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.SearchIndexes;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The read-side consumer of the workers process: group {@code product-event-projection-group} on
  * {@code product.events}, writing through alias {@code product_search}. It first makes sure the
  * alias exists (the first versioned index is created from the newest mapping when it does not),
- * waiting for Elasticsearch if it is down.
+ * waiting for Elasticsearch if it is down. A {@link ConsumerSupervisor} recreates the consumer
+ * when its loop fails.
  */
 public final class ProjectionService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
@@ -29,12 +32,21 @@ public final class ProjectionService implements AutoCloseable {
     }
   }
 
-  private final Thread thread;
-  private volatile ConsumerLoop loop;
-  private volatile boolean closed;
+  private final ConsumerSupervisor supervisor;
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   public ProjectionService(
       String bootstrap,
+      ElasticsearchClient elasticsearch,
+      Producer<byte[], byte[]> deadLetterProducer,
+      PlatformNames names,
+      Settings settings,
+      MetricRegistry registry) {
+    this(ConsumerFactory.kafka(bootstrap), elasticsearch, deadLetterProducer, names, settings, registry);
+  }
+
+  public ProjectionService(
+      ConsumerFactory consumers,
       ElasticsearchClient elasticsearch,
       Producer<byte[], byte[]> deadLetterProducer,
       PlatformNames names,
@@ -50,61 +62,58 @@ public final class ProjectionService implements AutoCloseable {
                 return writer.write(batch);
               }
             });
-    thread =
-        new Thread(
-            () -> {
-              if (!awaitAlias(new SearchIndexes(elasticsearch, names))) {
-                return;
-              }
-              loop =
-                  new ConsumerLoop(
-                      "projection",
-                      Consumers.create(bootstrap, names.projectionGroup(), "projection-" + ProcessHandle.current().pid(), settings.batchSize()),
-                      names.productEvents(),
-                      handler,
-                      new DeadLetterPublisher(deadLetterProducer, names.dlqProductEvents(), names.projectionGroup()),
-                      settings.maxPoisonAttempts(),
-                      metrics);
-              if (!closed) {
-                loop.run();
-              }
+    SearchIndexes indexes = new SearchIndexes(elasticsearch, names);
+    DeadLetterPublisher deadLetters =
+        new DeadLetterPublisher(deadLetterProducer, names.dlqProductEvents(), names.projectionGroup());
+    supervisor =
+        new ConsumerSupervisor(
+            "projection",
+            listener -> {
+              awaitAlias(indexes);
+              return new ConsumerLoop(
+                  "projection",
+                  consumers.create(names.projectionGroup(), "projection-" + ProcessHandle.current().pid(), settings.batchSize()),
+                  names.productEvents(),
+                  handler,
+                  deadLetters,
+                  settings.maxPoisonAttempts(),
+                  listener);
             },
-            "projection-consumer");
+            metrics,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30));
   }
 
   public ProjectionService start() {
-    thread.start();
+    supervisor.start();
     return this;
   }
 
-  private boolean awaitAlias(SearchIndexes indexes) {
+  /** Liveness of the projection consumer, for {@code /health}. */
+  public ConsumerSupervisor.Status status() {
+    return supervisor.status();
+  }
+
+  /** Returns once the alias exists; waits (and retries) while Elasticsearch is down. */
+  private void awaitAlias(SearchIndexes indexes) throws InterruptedException {
     long wait = 500;
-    while (!closed) {
+    while (true) {
       try {
         log.info("search alias {} -> {}", indexes.alias(), indexes.ensureAlias());
-        return true;
+        return;
       } catch (Exception e) {
         log.warn("cannot ensure search alias yet ({}); retrying in {} ms", e.toString(), wait);
-        try {
-          TimeUnit.MILLISECONDS.sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return false;
+        if (closing.await(wait, TimeUnit.MILLISECONDS)) {
+          throw new InterruptedException("closed while waiting for the search alias");
         }
         wait = Math.min(wait * 2, 10_000);
       }
     }
-    return false;
   }
 
   @Override
   public void close() throws InterruptedException {
-    closed = true;
-    ConsumerLoop current = loop;
-    if (current != null) {
-      current.close();
-    }
-    thread.interrupt();
-    thread.join(Duration.ofSeconds(15).toMillis());
+    closing.countDown();
+    supervisor.close();
   }
 }

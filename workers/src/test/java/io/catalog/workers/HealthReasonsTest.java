@@ -1,0 +1,23 @@
+package io.catalog.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class HealthReasonsTest {
+
+  @Test
+  void aFailureIsNamedByKindNotByItsMessage() {
+    assertThat(HealthReasons.of(new RuntimeException("wrapped", new ConnectException("db.internal:5432 refused"))))
+        .isEqualTo("unreachable");
+    assertThat(HealthReasons.of(new RuntimeException(new SQLException("FATAL: password for platform", "08001"))))
+        .isEqualTo("unreachable");
+    assertThat(HealthReasons.of(Status.DEADLINE_EXCEEDED.withDescription("deadline").asRuntimeException()))
+        .isEqualTo("timeout");
+    assertThat(HealthReasons.of(Status.UNAVAILABLE.asRuntimeException())).isEqualTo("unreachable");
+    assertThat(HealthReasons.of(new IllegalStateException("secret detail"))).isEqualTo("error");
+  }
+}
