@@ -94,7 +94,7 @@ public final class DependencyChecks implements Managed {
         }
         HttpResponse<String> response = get(aliasHealth);
         if (response.statusCode() != 200) {
-          return Result.unhealthy("HTTP " + response.statusCode() + " from " + aliasHealth);
+          return Result.unhealthy("HTTP " + response.statusCode() + " from the cluster health of " + alias);
         }
         if (response.body().contains("\"status\":\"red\"")) {
           return Result.unhealthy("the index behind " + alias + " is red (its shard is not allocated yet)");
@@ -121,7 +121,7 @@ public final class DependencyChecks implements Managed {
         } catch (RuntimeException e) {
           // gRPC backs off reconnects for up to minutes; probe again right away next time.
           temporal.getRawChannel().resetConnectBackoff();
-          return Result.unhealthy(e.getMessage());
+          return Result.unhealthy(e);
         }
       }
     };

@@ -2,6 +2,7 @@ package io.catalog.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.catalog.diagnostics.HealthReasons;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,15 +15,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health} in the seed runbook's format: {@code {"status":"ok","checks":{...}}}, 200
  * when every dependency answers, 503 and {@code "degraded"} with the failing check's reason
- * otherwise. The four checks run in parallel, each bounded in time.
+ * otherwise ({@code down: timeout|unreachable|error}, or the check's own sentence). The four checks run in parallel, each bounded in time.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
+  private static final Logger log = LoggerFactory.getLogger(HealthResource.class);
   public static final List<String> CHECKS = List.of("database", "kafka", "elasticsearch", "temporal");
   private static final long BUDGET_MS = 4_000;
 
@@ -54,7 +58,7 @@ public class HealthResource {
     for (var entry : running.entrySet()) {
       HealthCheck.Result result = entry.getValue().join();
       ok &= result.isHealthy();
-      checks.put(entry.getKey(), result.isHealthy() ? "ok" : "down: " + reason(result));
+      checks.put(entry.getKey(), result.isHealthy() ? "ok" : "down: " + reason(entry.getKey(), result));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "degraded");
@@ -62,14 +66,17 @@ public class HealthResource {
     return Response.status(ok ? 200 : 503).entity(body).build();
   }
 
-  private static String reason(HealthCheck.Result result) {
-    if (result.getMessage() != null) {
-      return result.getMessage();
-    }
+  /**
+   * A check's own sentence where it wrote one for operators (the alias is missing, the index is
+   * red); for a failure with an exception only its kind ({@link HealthReasons}), because /health
+   * is public and the exception's text names hosts, users and SQL. The detail goes to the log.
+   */
+  private static String reason(String check, HealthCheck.Result result) {
     Throwable error = result.getError();
-    while (error != null && error.getCause() != null && error.getMessage() == null) {
-      error = error.getCause();
+    if (error == null) {
+      return result.getMessage() != null ? result.getMessage() : "unhealthy";
     }
-    return error == null ? "unhealthy" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    log.warn("health check {} failed: {}", check, error.toString());
+    return HealthReasons.of(error);
   }
 }

@@ -98,7 +98,8 @@ class HealthIT {
               assertThat(r.statusCode()).isEqualTo(503);
               JsonNode body = JSON.readTree(r.body());
               assertThat(body.get("status").asText()).isEqualTo("degraded");
-              assertThat(body.get("checks").get(check).asText()).startsWith("down: ");
+              // The kind of failure only: the exception's text (hosts, ports, users) stays in the log.
+              assertThat(body.get("checks").get(check).asText()).matches("down: (timeout|unreachable|error)");
               HealthResource.CHECKS.stream()
                   .filter(other -> !other.equals(check))
                   .forEach(other -> assertThat(body.get("checks").get(other).asText()).as(other).isEqualTo("ok"));

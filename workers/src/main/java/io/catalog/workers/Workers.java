@@ -3,6 +3,7 @@ package io.catalog.workers;
 import com.codahale.metrics.MetricRegistry;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.db.Database;
+import io.catalog.diagnostics.HealthReasons;
 import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.ConsumerSupervisor;
 import io.catalog.kafka.DeadLetterProducers;
