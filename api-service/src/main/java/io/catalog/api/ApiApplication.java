@@ -6,6 +6,7 @@ import io.catalog.health.DependencyChecks;
 import io.catalog.health.HealthResource;
 import io.catalog.metrics.MetricsResource;
 import io.catalog.naming.PlatformNames;
+import io.catalog.ops.DevTokenGuard;
 import io.catalog.ops.OpsModule;
 import io.catalog.product.ProductService;
 import io.catalog.product.api.ErrorMappers;
@@ -49,6 +50,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
   @Override
   public void run(ApiConfiguration config, Environment env) {
+    DevTokenGuard.check(config.getServerFactory(), config.getOps());
     if (config.isMigrateOnStart()) {
       Database.migrate(
           config.getDatabase().getUrl(),

@@ -34,6 +34,7 @@ final class DlqEntries {
     counts.put("PARKED", 0L);
     counts.put("REPLAYED", 0L);
     counts.put("DISCARDED", 0L);
+    counts.put("SKIPPED", 0L);
     jdbi.useHandle(
         h ->
             h.createQuery("SELECT status, count(*) FROM dlq_entries GROUP BY 1")

@@ -29,7 +29,8 @@ public record DlqEntryView(
     Instant failedAt,
     Instant resolvedAt,
     String resolvedBy,
-    String replayedTo) {
+    String replayedTo,
+    String resolution) {
 
   static DlqEntryView of(DlqEntry e) {
     return new DlqEntryView(
@@ -46,6 +47,7 @@ public record DlqEntryView(
         e.failedAt(),
         e.resolvedAt(),
         e.resolvedBy(),
-        e.replayedTo());
+        e.replayedTo(),
+        e.resolution());
   }
 }

@@ -96,7 +96,7 @@ public final class DlqResource {
     }
     String workflowId = temporal.signalTriage(action, selection.signalInput(principal.getName())).getWorkflowId();
     body.put("workflow_id", workflowId);
-    body.put("note", "sent to " + workflowId + "; GET /ops/dlq shows the entries " + (action.equals("replay") ? "REPLAYED" : "DISCARDED"));
+    body.put("note", "sent to " + workflowId + "; GET /ops/dlq shows the entries " + (action.equals("replay") ? "REPLAYED, or SKIPPED when older than their product" : "DISCARDED"));
     OpsAudit.describe(request, "dlq." + action, selection.describe(), "accepted, " + matched.size() + " matched");
     return Response.accepted(body).build();
   }

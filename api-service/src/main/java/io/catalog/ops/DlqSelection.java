@@ -18,7 +18,7 @@ record DlqSelection(
     String errorClass, List<UUID> eventIds, OffsetDateTime from, OffsetDateTime to, String target, boolean dryRun) {
 
   static final List<String> CLASSES = List.of("schema_mismatch", "missing_field", "validation", "malformed", "unknown");
-  static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED");
+  static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED", "SKIPPED");
 
   static DlqSelection fromBody(JsonNode body, boolean withTarget) {
     return new DlqSelection(
@@ -47,7 +47,7 @@ record DlqSelection(
     }
     String s = value.strip().toUpperCase(Locale.ROOT);
     if (!STATUSES.contains(s)) {
-      throw OpsErrors.badRequest("status", "must be one of PARKED, REPLAYED, DISCARDED");
+      throw OpsErrors.badRequest("status", "must be one of PARKED, REPLAYED, DISCARDED, SKIPPED");
     }
     return s;
   }

@@ -74,7 +74,7 @@ final class DlqCommand implements Runnable {
   static final class ListEntries extends Selection implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--status", description = "PARKED, REPLAYED or DISCARDED.")
+    @Option(names = "--status", description = "PARKED, REPLAYED, DISCARDED or SKIPPED.")
     String status;
 
     @Option(names = "--limit", description = "At most this many entries (default: ${DEFAULT-VALUE}).")
@@ -96,7 +96,8 @@ final class DlqCommand implements Runnable {
       DlqSummary summary = dlq.summary();
       table.note(
           summary.parked() + " PARKED" + (summary.oldestParkedAt() == null ? "" : " (oldest failed at " + summary.oldestParkedAt() + ")")
-              + ", " + summary.replayed() + " REPLAYED, " + summary.discarded() + " DISCARDED");
+              + ", " + summary.replayed() + " REPLAYED, " + summary.discarded() + " DISCARDED"
+              + (summary.skipped() == 0 ? "" : ", " + summary.skipped() + " SKIPPED (stale)"));
       table.print(spec.commandLine().getOut(), json);
       return 0;
     }
@@ -143,6 +144,9 @@ final class DlqCommand implements Runnable {
           if (e.resolvedAt() != null) {
             line(out, "resolved", e.resolvedAt() + " by " + e.resolvedBy() + (e.replayedTo() == null ? "" : " to " + e.replayedTo()));
           }
+          if (e.resolution() != null) {
+            line(out, "resolution", e.resolution());
+          }
           out.println("  headers:");
           e.headers().forEach(h -> out.println("    " + h.path("key").asText() + ": " + (h.has("base64") ? "base64:" + h.path("base64").asText() : h.path("value").asText(null))));
           out.println("  value:");
@@ -164,14 +168,22 @@ final class DlqCommand implements Runnable {
       out.println(Json.write(r));
     } else if (r.dryRun()) {
       out.println("dry run: would " + verb + " " + r.done() + " of " + r.matched() + " PARKED dead letter(s) " + r.filter()
-          + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds()));
+          + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds()) + stale(r, "would skip "));
       out.println("nothing changed; run again without --dry-run to " + verb);
     } else {
       out.println(verb + "ed " + r.done() + " of " + r.matched() + " PARKED dead letter(s) " + r.filter()
           + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
+          + stale(r, "skipped ")
           + (r.skipped() > 0 ? "; " + r.skipped() + " left PARKED (no topic to replay to, or taken by another operation)" : ""));
     }
     out.flush();
+  }
+
+  /** The stale part of a replay's line: entries whose product is newer, never republished. */
+  private static String stale(DlqActionResult r, String verb) {
+    return r.stale() == 0
+        ? ""
+        : "; " + verb + r.stale() + " as stale (product newer or deleted, marked SKIPPED): ids " + r.staleEntryIds();
   }
 
   @Command(
@@ -180,7 +192,9 @@ final class DlqCommand implements Runnable {
       description = {
         "Republish PARKED entries to their original topic (or --target) with key, value and every header",
         "unchanged (event_id and dlq.attempts kept), then mark them REPLAYED. An event that fails again",
-        "comes back as a new PARKED entry with its attempts added up. Without a selection: every PARKED entry."
+        "comes back as a new PARKED entry with its attempts added up. An event older than its product (a",
+        "newer version, or deleted) is not republished to product.events but marked SKIPPED, with the reason.",
+        "Without a selection: every PARKED entry."
       })
   static final class Replay extends Selection implements Callable<Integer> {
     @Spec CommandSpec spec;

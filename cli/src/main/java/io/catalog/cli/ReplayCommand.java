@@ -119,7 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
           out.println(Json.write(s));
         } else {
           out.println();
-          out.println("replay " + id + " " + s.status());
+          out.println("replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
         }
         out.flush();
         return "COMPLETED".equals(s.status()) ? 0 : 1;
@@ -195,7 +195,8 @@ final class ReplayCommand implements Callable<Integer> {
         Table summary = new Table("WORKFLOW-ID", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PERCENT", "RATE/S", "ETA-S", "PAUSED", "SKIPPED");
         if (p == null) {
           summary.row(s.workflowId(), s.status(), "-", "-", "-", "-", "-", "-", "-", "-");
-          summary.note("progress unavailable: no worker answers the query (is the workers process up?)");
+          summary.note("progress unavailable: no worker answers the query (is the workers process up?)"
+              + (s.failure() == null ? "" : "; failed: " + s.failure()));
           summary.print(out, false);
           return 0;
         }
@@ -203,6 +204,9 @@ final class ReplayCommand implements Callable<Integer> {
             s.workflowId(), s.status(), p.phase(), p.processed(), p.total(),
             String.format(Locale.ROOT, "%.1f", p.percent()), String.format(Locale.ROOT, "%.0f", p.ratePerSecond()),
             p.etaSeconds() < 0 ? "-" : p.etaSeconds(), p.paused(), p.skipped());
+        if (s.failure() != null) {
+          summary.note("failed: " + s.failure());
+        }
         summary.print(out, false);
         out.println();
         Table partitions = new Table("PARTITION", "START", "POSITION", "END", "REMAINING");

@@ -82,6 +82,11 @@ class ComposeFileTest {
   }
 
   @Test
+  void theApiIsGivenRealOpsTokensNeverTheDevelopmentOnes() {
+    assertThat(opsTokens(REPO)).isEmpty();
+  }
+
+  @Test
   void designPortsArePublishedByTheirServices() {
     assertThat(publishedPorts(REPO)).isEmpty();
   }
@@ -130,6 +135,10 @@ class ComposeFileTest {
         broken("the API's database URL dropped",
             edited(COMPOSE, "      DB_URL: jdbc:postgresql://postgres:5432/platform\n", ""),
             ComposeFileTest::environment, "api does not set DB_URL"),
+        broken("the development ops token as the default",
+            edited(COMPOSE, "${OPS_ADMIN_TOKEN:?set OPS_ADMIN_TOKEN to a secret of 16+ characters}",
+                "${OPS_ADMIN_TOKEN:-dev-ops-admin-token}"),
+            ComposeFileTest::opsTokens, "api OPS_ADMIN_TOKEN"),
         broken("the host listener published elsewhere", edited(COMPOSE, ":-9092}:29092", ":-9092}:29093"),
             ComposeFileTest::kafka, "listener HOST"),
         broken("a panel on an unknown datasource",
@@ -224,6 +233,27 @@ class ComposeFileTest {
         }
       }
     }));
+    return problems;
+  }
+
+  /**
+   * The API listens on all interfaces of its container, where it refuses the development tokens of
+   * config/api.yml: each ops token is required from the environment ({@code ${VAR:?message}}) or a
+   * literal of 16+ characters that is not a development token.
+   */
+  static List<String> opsTokens(Repo repo) {
+    List<String> problems = new ArrayList<>();
+    // Read before interpolation: a required variable's message is not its value.
+    Map<String, String> env = env(yaml(repo.read(COMPOSE)).path("services").path("api"));
+    for (String variable : List.of("OPS_ADMIN_TOKEN", "OPS_READ_TOKEN")) {
+      String value = env.getOrDefault(variable, "");
+      boolean required = value.matches("\\$\\{" + variable + ":\\?[^}]+}");
+      boolean literal = value.length() >= 16 && !value.contains("$") && !value.startsWith("dev-ops-");
+      if (!required && !literal) {
+        problems.add("api " + variable + " must be required (${" + variable + ":?message}) or a real secret, not '"
+            + value + "'");
+      }
+    }
     return problems;
   }
 

@@ -30,7 +30,7 @@ public final class DlqEntryDao {
       "id, event_id, error_class, status, attempts, exception_class, exception_message,"
           + " original_topic, original_partition, original_offset, dlq_topic, dlq_partition,"
           + " dlq_offset, record_key, failed_at, created_at, updated_at, resolved_at, resolved_by,"
-          + " replayed_to";
+          + " replayed_to, resolution";
 
   private final Jdbi jdbi;
 
@@ -88,6 +88,7 @@ public final class DlqEntryDao {
           instant(rs, "resolved_at"),
           rs.getString("resolved_by"),
           rs.getString("replayed_to"),
+          rs.getString("resolution"),
           headers == null ? null : Json.mapper().readTree(headers),
           value == null ? null : new String(value, StandardCharsets.UTF_8));
     } catch (IOException e) {

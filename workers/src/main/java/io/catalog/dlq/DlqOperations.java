@@ -49,13 +49,14 @@ import org.slf4j.LoggerFactory;
  * meanwhile, e.g. a replayed event failing again, wait for the next call: a replay never feeds
  * itself). A replayed record keeps key, value and every header, {@code event_id} and {@code
  * dlq.attempts} included, so if it fails again the consumer dead-letters it with the attempts added
- * up, as a new PARKED entry.
+ * up, as a new PARKED entry. An event older than its product is never republished to {@code
+ * product.events}: its entry becomes SKIPPED ({@link StaleEvents}).
  */
 public final class DlqOperations {
   private static final Logger log = LoggerFactory.getLogger(DlqOperations.class);
   static final int CHUNK = 500;
   private static final String COLUMNS = DlqEntryDao.COLUMNS;
-  private static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED");
+  private static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED", "SKIPPED");
 
   private final Jdbi jdbi;
   private final DlqEntryDao entries;
@@ -190,7 +191,8 @@ public final class DlqOperations {
               byStatus.getOrDefault("REPLAYED", 0L),
               byStatus.getOrDefault("DISCARDED", 0L),
               counts,
-              oldest == null ? null : oldest.toString());
+              oldest == null ? null : oldest.toString(),
+              byStatus.getOrDefault("SKIPPED", 0L));
         });
   }
 
@@ -204,6 +206,11 @@ public final class DlqOperations {
    * chunks: per chunk the rows are locked ({@code FOR UPDATE SKIP LOCKED}), sent, acknowledged by
    * the broker, then marked, in one transaction. A failed send rolls its chunk back to PARKED.
    *
+   * <p>An entry bound for {@code product.events} whose event is older than its product (see {@link
+   * StaleEvents}) is not sent but marked SKIPPED with the reason; the product rows of a chunk stay
+   * locked {@code FOR SHARE} until its records are acknowledged, so no newer event of theirs can
+   * reach the topic before them.
+   *
    * @param progress called after every chunk (the activity heartbeats there)
    * @throws IllegalArgumentException for a bad filter or a target topic that does not exist
    */
@@ -216,9 +223,11 @@ public final class DlqOperations {
     List<Long> sendable =
         matched.stream().filter(e -> target != null || e.originalTopic() != null).map(DlqEntry::id).toList();
     if (dryRun || sendable.isEmpty()) {
+      List<Long> stale = dryRun ? staleNow(matched, target) : List.of();
+      List<Long> would = dryRun ? sendable.stream().filter(id -> !stale.contains(id)).toList() : List.of();
       return new DlqActionResult(
-          DlqAction.REPLAY, f.describe(), dryRun, matched.size(), dryRun ? sendable.size() : 0,
-          matched.size() - (dryRun ? sendable.size() : 0), sendable, null);
+          DlqAction.REPLAY, f.describe(), dryRun, matched.size(), would.size(),
+          matched.size() - would.size() - stale.size(), would, null, stale.size(), stale);
     }
     Set<String> topics = new HashSet<>();
     matched.forEach(e -> topics.add(target != null ? target : e.originalTopic()));
@@ -229,6 +238,7 @@ public final class DlqOperations {
     requireTopics(topics);
     String actor = actor(f);
     List<Long> done = new ArrayList<>();
+    List<Long> stale = new ArrayList<>();
     long after = 0;
     while (true) {
       long from = after;
@@ -237,12 +247,37 @@ public final class DlqOperations {
         break;
       }
       done.addAll(chunk.replayed());
+      stale.addAll(chunk.stale());
       after = chunk.lastId();
       progress.run();
     }
-    log.info("replayed {} of {} dead letters {} (by {})", done.size(), matched.size(), f.describe(), actor);
+    log.info(
+        "replayed {} of {} dead letters {}, skipped {} as stale (by {})",
+        done.size(), matched.size(), f.describe(), stale.size(), actor);
     return new DlqActionResult(
-        DlqAction.REPLAY, f.describe(), false, matched.size(), done.size(), matched.size() - done.size(), done, null);
+        DlqAction.REPLAY, f.describe(), false, matched.size(), done.size(),
+        matched.size() - done.size() - stale.size(), done, null, stale.size(), stale);
+  }
+
+  /** The ids of the entries a replay to {@code target} would skip as stale now. */
+  private List<Long> staleNow(List<DlqEntry> matched, String target) {
+    List<Long> ids =
+        matched.stream()
+            .filter(e -> names.productEvents().equals(target != null ? target : e.originalTopic()))
+            .map(DlqEntry::id)
+            .toList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h -> {
+          Map<Long, byte[]> values = new LinkedHashMap<>();
+          h.createQuery("SELECT id, record_value FROM dlq_entries WHERE id = ANY(:ids) ORDER BY id")
+              .bindArray("ids", Long.class, ids)
+              .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2) == null ? new byte[0] : rs.getBytes(2)))
+              .forEach(e -> values.put(e.getKey(), e.getValue()));
+          return List.copyOf(StaleEvents.reasons(h, values, false).keySet());
+        });
   }
 
   /** Marks the PARKED entries the filter selects DISCARDED; publishes nothing. */
@@ -273,7 +308,9 @@ public final class DlqOperations {
     return new DlqActionResult(DlqAction.DISCARD, f.describe(), false, sorted.size(), sorted.size(), 0, sorted, null);
   }
 
-  /** The ids marked REPLAYED and the last id looked at; null when no entry is left. */
+  /**
+   * The ids marked REPLAYED and SKIPPED and the last id looked at; null when no entry is left.
+   */
   private Chunk replayChunk(
       Handle h, Where where, long after, long maxId, String target, String actor) {
     List<Row> rows =
@@ -291,12 +328,19 @@ public final class DlqOperations {
     if (rows.isEmpty()) {
       return null;
     }
+    Map<Long, byte[]> events = new LinkedHashMap<>();
+    for (Row row : rows) {
+      if (names.productEvents().equals(target != null ? target : row.originalTopic())) {
+        events.put(row.id(), row.value());
+      }
+    }
+    Map<Long, String> staleReasons = StaleEvents.reasons(h, events, true);
     List<Long> replayed = new ArrayList<>();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     List<Row> sent = new ArrayList<>();
     for (Row row : rows) {
       String topic = target != null ? target : row.originalTopic();
-      if (topic == null) {
+      if (topic == null || staleReasons.containsKey(row.id())) {
         continue;
       }
       acks.add(
@@ -325,10 +369,19 @@ public final class DlqOperations {
           .execute();
       replayed.add(row.id());
     }
-    return new Chunk(rows.get(rows.size() - 1).id(), replayed);
+    staleReasons.forEach(
+        (id, reason) ->
+            h.createUpdate(
+                    "UPDATE dlq_entries SET status = 'SKIPPED', resolution = :reason, resolved_at ="
+                        + " now(), resolved_by = :actor, updated_at = now() WHERE id = :id")
+                .bind("reason", reason)
+                .bind("actor", actor)
+                .bind("id", id)
+                .execute());
+    return new Chunk(rows.get(rows.size() - 1).id(), replayed, List.copyOf(staleReasons.keySet()));
   }
 
-  private record Chunk(long lastId, List<Long> replayed) {}
+  private record Chunk(long lastId, List<Long> replayed, List<Long> stale) {}
 
   private record Row(long id, String originalTopic, byte[] key, byte[] value, String headers) {}
 
@@ -398,7 +451,7 @@ public final class DlqOperations {
     if (status != null && !status.isBlank()) {
       s = status.strip().toUpperCase(Locale.ROOT);
       if (!STATUSES.contains(s)) {
-        throw new IllegalArgumentException("status must be one of PARKED, REPLAYED, DISCARDED; was " + status);
+        throw new IllegalArgumentException("status must be one of PARKED, REPLAYED, DISCARDED, SKIPPED; was " + status);
       }
     }
     DlqFilter filter = f != null ? f : DlqFilter.all();

@@ -128,12 +128,13 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
     }
     lastAction = result;
     log.info(
-        "{} {}: matched {}, done {}, skipped {}{}",
+        "{} {}: matched {}, done {}, left parked {}, skipped as stale {}{}",
         result.action(),
         result.filter(),
         result.matched(),
         result.done(),
         result.skipped(),
+        result.stale(),
         result.error() != null ? ", error: " + result.error() : "");
     describe();
   }
@@ -163,11 +164,12 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
             ? ""
             : String.format(
                 Locale.ROOT,
-                " · last %s %s: %d of %d%s",
+                " · last %s %s: %d of %d%s%s",
                 lastAction.action(),
                 lastAction.filter(),
                 lastAction.done(),
                 lastAction.matched(),
+                lastAction.stale() == 0 ? "" : ", " + lastAction.stale() + " skipped as stale",
                 lastAction.error() == null ? "" : " (failed: " + lastAction.error() + ")"),
         LongRunning.lastError(lastError));
   }

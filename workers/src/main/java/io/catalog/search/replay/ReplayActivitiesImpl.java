@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +43,9 @@ import org.slf4j.MDC;
  * dead-lettered them, or will); records it calls transient (Elasticsearch overloaded or down) are
  * retried with back-off until {@link #TRANSIENT_LIMIT}, then the activity fails and Temporal
  * retries it from the positions of its last heartbeat. The partitions of a poll are written side
- * by side, one {@code _bulk} stream each.
+ * by side, one {@code _bulk} stream each, on threads of the activity's own: when it ends (done,
+ * cancelled or failed) they are stopped and awaited, so no thread is left behind and Temporal's
+ * retry never writes a partition while a writer of the failed attempt still does.
  */
 public final class ReplayActivitiesImpl implements ReplayActivities {
   private static final Logger log = LoggerFactory.getLogger(ReplayActivitiesImpl.class);
@@ -49,25 +53,31 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
   static final Duration TRANSIENT_LIMIT = Duration.ofMinutes(2);
   private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Concurrent {@code _bulk} requests of one activity (one per partition); shared by all. */
+  /** Concurrent {@code _bulk} requests of one activity (one per partition). */
   static final int STREAMS = 3;
 
-  private final ExecutorService streams =
-      Executors.newFixedThreadPool(
-          STREAMS,
-          r -> {
-            Thread t = new Thread(r, "replay-bulk");
-            t.setDaemon(true);
-            return t;
-          });
+  /**
+   * How long an ending activity waits for its writers after interrupting them; a bulk request
+   * that ignores the interrupt is bounded by the Elasticsearch client's own timeouts.
+   */
+  static final Duration WRITERS_STOP = Duration.ofMinutes(1);
 
-  private final String kafkaBootstrap;
   private final PlatformNames names;
   private final BatchHandler handler;
+  private final BiFunction<String, Integer, Consumer<byte[], byte[]>> consumers;
 
   public ReplayActivitiesImpl(ElasticsearchClient elasticsearch, String kafkaBootstrap, PlatformNames names) {
-    this.handler = new ProductProjectionHandler(new ProjectionWriter(elasticsearch, names)::write);
-    this.kafkaBootstrap = kafkaBootstrap;
+    this(
+        new ProductProjectionHandler(new ProjectionWriter(elasticsearch, names)::write),
+        (clientId, maxPollRecords) -> consumer(kafkaBootstrap, clientId, maxPollRecords),
+        names);
+  }
+
+  /** With the handler and the consumers given, for tests without Elasticsearch and Kafka. */
+  ReplayActivitiesImpl(
+      BatchHandler handler, BiFunction<String, Integer, Consumer<byte[], byte[]>> consumers, PlatformNames names) {
+    this.handler = handler;
+    this.consumers = consumers;
     this.names = names;
   }
 
@@ -80,7 +90,7 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
     }
     String topic = names.productEvents();
-    try (Consumer<byte[], byte[]> consumer = consumer(clientId("plan"), 1)) {
+    try (Consumer<byte[], byte[]> consumer = consumers.apply(clientId("plan"), 1)) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, KAFKA_TIMEOUT);
       if (infos == null || infos.isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure("topic " + topic + " does not exist", "InvalidInput");
@@ -136,9 +146,12 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
         ctx.getHeartbeatDetails(ReplayBatchResult.class)
             .map(Progress::resumed)
             .orElseGet(() -> new Progress(new TreeMap<>(request.positions()), 0, 0, 0));
+    // The activity's own writers: stopped and awaited when it ends, however it ends, so no thread
+    // outlives it and a retry never writes a partition while an earlier attempt still does.
+    ExecutorService streams = streams();
     try (MDC.MDCCloseable ignored = MDC.putCloseable("workflow_id", ctx.getInfo().getWorkflowId());
         Consumer<byte[], byte[]> consumer =
-            consumer(
+            consumers.apply(
                 clientId(ctx.getInfo().getWorkflowId()),
                 request.batchSize() * Math.max(1, request.end().size()))) {
       List<TopicPartition> open = new ArrayList<>();
@@ -163,7 +176,7 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
         }
         if (!batch.isEmpty()) {
           long applying = System.nanoTime();
-          applyByPartition(batch, request.batchSize(), progress, ctx);
+          applyByPartition(streams, batch, request.batchSize(), progress, ctx);
           applyNanos += System.nanoTime() - applying;
         }
         List<TopicPartition> done = new ArrayList<>();
@@ -183,6 +196,8 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
           break; // cancelled (a pause) or the worker is stopping: report what was applied
         }
       }
+    } finally {
+      stop(streams);
     }
     ReplayBatchResult result = progress.result(begin);
     log.info(
@@ -197,6 +212,7 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
    * across partitions it never mattered (external versions). The next poll waits for all of them.
    */
   private void applyByPartition(
+      ExecutorService streams,
       List<ConsumerRecord<byte[], byte[]>> polled,
       int batchSize,
       Progress progress,
@@ -217,6 +233,7 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       try {
         f.get();
       } catch (ExecutionException e) {
+        // The activity's end stops and awaits these before it reports the failure.
         running.forEach(other -> other.cancel(true));
         throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
@@ -263,12 +280,45 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
     }
   }
 
+  private static ExecutorService streams() {
+    return Executors.newFixedThreadPool(
+        STREAMS,
+        r -> {
+          Thread t = new Thread(r, "replay-bulk");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * Interrupts the writers still running (after a failure of one of them) and waits until every
+   * one has ended: only then may the activity end and Temporal start its retry.
+   */
+  private static void stop(ExecutorService streams) {
+    streams.shutdownNow();
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + WRITERS_STOP.toNanos();
+    while (!streams.isTerminated() && System.nanoTime() < deadline) {
+      try {
+        streams.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true; // keep waiting; restored below
+      }
+    }
+    if (!streams.isTerminated()) {
+      log.error("replay writers still running {} after the activity ended", WRITERS_STOP);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * A replay's consumer: without a group (assign and seek), so it never joins, commits or moves the
    * live {@code product-event-projection-group}'s offsets. Bytes, exactly as the live consumer reads
    * them: the same handler applies them. Reading must never create the topic.
    */
-  private Consumer<byte[], byte[]> consumer(String clientId, int maxPollRecords) {
+  private static Consumer<byte[], byte[]> consumer(String kafkaBootstrap, String clientId, int maxPollRecords) {
     return Consumers.groupless(
         kafkaBootstrap, clientId, maxPollRecords, ByteArrayDeserializer.class,
         Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));

@@ -8,9 +8,11 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.TemporalFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -110,8 +112,18 @@ public final class ReplayClient {
         result = null;
       }
     }
+    String failure = null;
+    if ("FAILED".equals(status)) {
+      try {
+        stub.getResult(5, TimeUnit.SECONDS, ReplayResult.class);
+      } catch (WorkflowFailedException e) {
+        failure = e.getCause() instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
+      } catch (TimeoutException | RuntimeException e) {
+        failure = null;
+      }
+    }
     return Optional.of(
-        new ReplayStatus(workflowId, description.getExecution().getRunId(), status, progress, result));
+        new ReplayStatus(workflowId, description.getExecution().getRunId(), status, progress, result, failure));
   }
 
   /** The {@code progress} query of the replay's latest run. */

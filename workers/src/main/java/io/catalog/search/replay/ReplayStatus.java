@@ -7,9 +7,10 @@ package io.catalog.search.replay;
  *     CONTINUED_AS_NEW, TIMED_OUT
  * @param progress the {@code progress} query; null when it could not be answered (no worker)
  * @param result set once it completed
+ * @param failure why it FAILED (e.g. an apply that kept failing for the retry window), else null
  */
 public record ReplayStatus(
-    String workflowId, String runId, String status, ReplayProgress progress, ReplayResult result) {
+    String workflowId, String runId, String status, ReplayProgress progress, ReplayResult result, String failure) {
 
   public boolean running() {
     return "RUNNING".equals(status);

@@ -26,7 +26,22 @@ import org.slf4j.Logger;
  * worker crash costs at most one activity's worth of (idempotent) re-application.
  */
 public class ReplayWorkflowImpl implements ReplayWorkflow {
+  /** Before {@link #BOUNDED_RETRIES}: the wait between two failed applies, retried forever. */
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
+
+  /**
+   * The change id of bounded retries: runs started before it keep retrying every {@link
+   * #RETRY_DELAY} (their histories have no marker); new runs retry one apply with backoff inside
+   * {@link #RETRY_WINDOW}, then fail.
+   */
+  static final String BOUNDED_RETRIES = "bounded-apply-retries";
+
+  /**
+   * How long one apply may keep failing before the replay fails: the activity already retries
+   * Elasticsearch for 2 minutes itself, so this outlasts a restart of any dependency (the chaos
+   * run saw 77 s for Elasticsearch) but not an outage someone must fix.
+   */
+  static final Duration RETRY_WINDOW = Duration.ofMinutes(15);
 
   /** The activity heartbeats after every batch; this long without one means its worker is gone. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,6 +63,22 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   private final ReplayActivities applier =
       Workflow.newActivityStub(ReplayActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
+
+  /** Backoff from 1 s doubling to 30 s, bounded by time, not by count (docs/architecture.md). */
+  private final ReplayActivities boundedApplier =
+      Workflow.newActivityStub(
+          ReplayActivities.class,
+          ActivityOptions.newBuilder(LongRunning.pausableBatch(HEARTBEAT_TIMEOUT))
+              .setScheduleToCloseTimeout(RETRY_WINDOW)
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setBackoffCoefficient(2)
+                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .build())
+              .build());
+
+  private boolean boundedRetries;
 
   private ReplayInput settings = ReplayInput.empty().withDefaults();
   private ReplayPlan plan;
@@ -73,6 +104,8 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
     skipped = settings.skipped();
     activeMillis = settings.activeMillis();
     pauses.carryOver(settings.paused());
+    boundedRetries =
+        Workflow.getVersion(BOUNDED_RETRIES, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     try {
       if (plan == null) {
         describe();
@@ -109,8 +142,9 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
     ReplayBatchRequest request =
         new ReplayBatchRequest(
             plan.topic(), positions, plan.end(), settings.batchSize(), settings.activitySeconds());
+    ReplayActivities stub = boundedRetries ? boundedApplier : applier;
     Promise<ReplayBatchResult> running =
-        pauses.runUntilPaused(() -> Async.function(applier::applyBatch, request));
+        pauses.runUntilPaused(() -> Async.function(stub::applyBatch, request));
     activitiesThisRun++;
     try {
       apply(running.get());
@@ -123,6 +157,16 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
         return;
       }
       lastError = Failures.rootMessage(e);
+      if (boundedRetries) {
+        phase = "failed";
+        describe();
+        log.error("apply activity failed for {}, giving up: {}", RETRY_WINDOW, lastError);
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            "replay failed at " + positions + " after retrying for up to " + RETRY_WINDOW.toMinutes()
+                + " min: " + lastError,
+            "ReplayFailed",
+            e);
+      }
       phase = "retrying";
       describe();
       log.warn("apply activity failed, trying again in {}: {}", RETRY_DELAY, lastError);

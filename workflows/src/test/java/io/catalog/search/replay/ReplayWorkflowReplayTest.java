@@ -14,10 +14,13 @@ import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records a history (plan, paused, resumed, completed) and replays it against the workflow code:
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * replays can be picked up by new workers.
  */
 class ReplayWorkflowReplayTest {
+  static final String FAILED_APPLY = "histories/replay-failed-apply.json";
   private TestWorkflowEnvironment env;
   private WorkflowExecutionHistory history;
 
@@ -70,6 +74,42 @@ class ReplayWorkflowReplayTest {
   void anIncompatibleChangeIsCaught() {
     assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, SleepsFirst.class))
         .hasMessageContaining(NonDeterministicException.class.getSimpleName());
+  }
+
+  /**
+   * A replay whose apply activity failed three times in a row (one failure of the workflow's
+   * retry loop), recorded with the code before {@code bounded-apply-retries}: replays in flight
+   * during a deployment run that branch to the end.
+   */
+  @Test
+  void theCommittedHistoryOfAFailedApplyReplays() {
+    assertThatCode(
+            () -> WorkflowReplayer.replayWorkflowExecutionFromResource(FAILED_APPLY, ReplayWorkflowImpl.class))
+        .doesNotThrowAnyException();
+  }
+
+  /** To record it again: {@code mvn -pl workflows test -Dtest=ReplayWorkflowReplayTest -Drecord.histories=true}. */
+  @Test
+  @EnabledIfSystemProperty(named = "record.histories", matches = "true")
+  void recordAFailedApply() throws Exception {
+    try (TestWorkflowEnvironment recording = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = recording.newWorker("replay-failed-apply");
+      worker.registerWorkflowImplementationTypes(ReplayWorkflowImpl.class);
+      SimulatedTopic topic = new SimulatedTopic(600, 400);
+      topic.failures = 3;
+      worker.registerActivitiesImplementations(topic);
+      recording.start();
+      WorkflowClient client = recording.getWorkflowClient();
+      ReplayWorkflow wf =
+          client.newWorkflowStub(
+              ReplayWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId("replay-failed-apply").setTaskQueue("replay-failed-apply").build());
+      WorkflowExecution run = WorkflowClient.start(wf::run, ReplayInput.of("earliest", 500));
+      client.newUntypedWorkflowStub(run.getWorkflowId()).getResult(ReplayResult.class);
+      Files.writeString(
+          Path.of("src/test/resources", FAILED_APPLY),
+          client.fetchHistory(run.getWorkflowId(), run.getRunId()).toJson(true));
+    }
   }
 
   /** A "refactoring" that waits before planning: not compatible with running histories. */

@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -185,6 +187,45 @@ class ReplayWorkflowTest {
     assertThat(progress.ratePerSecond()).isEqualTo(2000.0);
     assertThat(topic.plans).isEmpty();
     assertThat(topic.requests).isEmpty();
+  }
+
+  @Test
+  void anApplyThatFailsForAWhileIsRetriedWithBackoffAndTheReplayCompletes(
+      WorkflowClient client, WorkflowOptions options) {
+    topic.failures = 5;
+
+    ReplayResult result = client.newWorkflowStub(ReplayWorkflow.class, options).run(ReplayInput.empty());
+
+    assertThat(result.processed()).isEqualTo(7000);
+    // The five failures were attempts of the first apply: it went on from the plan's start.
+    assertThat(topic.requests.get(5).positions()).isEqualTo(Map.of(0, 0L, 1, 0L, 2, 0L));
+  }
+
+  @Test
+  void anApplyThatKeepsFailingEndsTheReplayFailedWithTheCauseInsteadOfRetryingForever(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+    topic.failures = Integer.MAX_VALUE;
+    WorkflowStub stub = client.newUntypedWorkflowStub(ReplayWorkflow.TYPE, options);
+    stub.start(ReplayInput.empty());
+
+    // Bounded, as the old endless retry loop was not: it ran into this timeout instead.
+    assertThatThrownBy(() -> stub.getResult(60, TimeUnit.SECONDS, ReplayResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("replay failed at {0=0, 1=0, 2=0}")
+        .hasMessageContaining("Elasticsearch unavailable (simulated)");
+    // Retried with backoff (1 s doubling to 30 s) within the window, then given up.
+    assertThat(topic.requests.size()).isBetween(10, 60);
+    ReplayProgress progress = stub.query("progress", ReplayProgress.class);
+    assertThat(progress.phase()).isEqualTo("failed");
+    assertThat(progress.lastError()).contains("Elasticsearch unavailable (simulated)");
+    assertThat(
+            env.getWorkflowClient()
+                .fetchHistory(stub.getExecution().getWorkflowId())
+                .getLastEvent()
+                .getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
   }
 
   @Test

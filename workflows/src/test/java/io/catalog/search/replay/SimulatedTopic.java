@@ -28,6 +28,9 @@ final class SimulatedTopic implements ReplayActivities {
   volatile int holdAfter = Integer.MAX_VALUE;
   volatile int cancellations;
 
+  /** The next this many apply calls fail, as an activity does while Elasticsearch is down. */
+  volatile int failures;
+
   SimulatedTopic(long... endOffsets) {
     for (int p = 0; p < endOffsets.length; p++) {
       end.put(p, endOffsets[p]);
@@ -56,6 +59,10 @@ final class SimulatedTopic implements ReplayActivities {
   @Override
   public ReplayBatchResult applyBatch(ReplayBatchRequest request) {
     requests.add(request);
+    if (failures > 0) {
+      failures--;
+      throw new IllegalStateException("Elasticsearch unavailable (simulated)");
+    }
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     int call = requests.size();
     while (hold || call > holdAfter) {

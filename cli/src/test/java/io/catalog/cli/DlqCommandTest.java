@@ -1,0 +1,41 @@
+package io.catalog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.catalog.dlq.DlqActionResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DlqCommandTest {
+  private static String printed(DlqActionResult r, boolean json) {
+    StringWriter out = new StringWriter();
+    DlqCommand.print(new PrintWriter(out), r, json, "replay");
+    return out.toString();
+  }
+
+  @Test
+  void aReplaySaysWhichEntriesItSkippedAsStale() {
+    DlqActionResult r = new DlqActionResult("replay", "{}", false, 3, 1, 0, List.of(3L), null, 2, List.of(1L, 2L));
+
+    assertThat(printed(r, false))
+        .isEqualTo("replayed 1 of 3 PARKED dead letter(s) {}: ids [3]; skipped 2 as stale (product newer or deleted,"
+            + " marked SKIPPED): ids [1, 2]" + System.lineSeparator());
+    assertThat(printed(r, true)).contains("\"stale\":2").contains("\"staleEntryIds\":[1,2]");
+  }
+
+  @Test
+  void aDryRunSaysWhichItWouldSkip() {
+    DlqActionResult r = new DlqActionResult("replay", "{}", true, 3, 1, 0, List.of(3L), null, 2, List.of(1L, 2L));
+
+    assertThat(printed(r, false)).contains("would replay 1 of 3").contains("would skip 2 as stale");
+  }
+
+  @Test
+  void nothingStaleNothingSaid() {
+    DlqActionResult r = new DlqActionResult("replay", "{}", false, 1, 1, 0, List.of(3L), null);
+
+    assertThat(printed(r, false)).doesNotContain("stale");
+  }
+}
