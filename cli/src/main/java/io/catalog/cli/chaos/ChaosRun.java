@@ -69,6 +69,10 @@ public final class ChaosRun {
     StackEndpoints runEndpoints = endpoints.withDatabase(database);
     String jdbcUrl = runEndpoints.jdbcUrl();
     admin(endpoints, "CREATE DATABASE " + database);
+    // The test stack's Postgres commits asynchronously for speed: a SIGKILL would then lose commits
+    // the API had acknowledged, and "nothing acknowledged is lost" would test the stack's settings.
+    // The run's own database waits for its WAL; a process kill leaves that in the OS's page cache.
+    admin(endpoints, "ALTER DATABASE " + database + " SET synchronous_commit = on");
     Database.migrate(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword());
     Jdbi jdbi = Database.configure(Jdbi.create(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword()));
     say("run " + runId + ": database " + database + ", names " + names.prefix() + "*, seed " + plan.seed());
