@@ -158,15 +158,18 @@ final class WorkflowDriver implements Runnable {
   }
 
   private void startRebuild() {
-    String source = rebuildsStarted++ % 2 == 0 ? RebuildInput.DATABASE : RebuildInput.KAFKA;
+    // Sources alternate over the rebuilds that started: a refused start keeps its source's turn.
+    String source = rebuildsStarted % 2 == 0 ? RebuildInput.DATABASE : RebuildInput.KAFKA;
     try {
       WorkflowExecution run = rebuilds.start(RebuildInput.empty().withSource(source).withBatchSize(500));
+      rebuildsStarted++;
       started.add(new Started(REBUILD, names.rebuildWorkflowId(), run.getRunId()));
       say.accept("started:  search rebuild from the " + source + " (run " + run.getRunId() + ")");
     } catch (RebuildAlreadyRunningException e) {
       say.accept("skipped:  search rebuild (the previous one still runs)");
     } catch (RuntimeException e) {
       startFailures.add("rebuild: " + e.getMessage());
+      say.accept("refused:  search rebuild from the " + source + " (" + e.getMessage() + ")");
     }
   }
 
@@ -178,6 +181,7 @@ final class WorkflowDriver implements Runnable {
       say.accept("started:  Kafka replay from the earliest offset (" + run.getWorkflowId() + ")");
     } catch (RuntimeException e) {
       startFailures.add("replay: " + e.getMessage());
+      say.accept("refused:  Kafka replay (" + e.getMessage() + ")");
     }
   }
 }
