@@ -20,6 +20,7 @@ import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** /health against real dependencies that are really stopped and started again. */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HealthIT {
   static final String PREFIX = "hl" + java.util.UUID.randomUUID().toString().substring(0, 6) + "-";

@@ -28,10 +28,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Fault injection: run a mixed workload (REST creates, updates, deletes; duplicated and invalid",
       "commands; search rebuilds from the database and from Kafka; Kafka replays) while the workers",
-      "and the API are SIGKILLed and the Kafka broker, Elasticsearch and the Temporal dev server are",
-      "stopped or killed at random moments; then check every invariant: each committed change is on",
-      "Kafka, Elasticsearch equals the database, no outbox row PENDING or FAILED without a cause, the",
-      "alias on exactly one index, no unexplained dead letter, every command applied once.",
+      "and the API are SIGKILLed and Postgres, the Kafka broker, Elasticsearch and the Temporal dev",
+      "server are stopped or killed at random moments; then, with one rebuild and one replay",
+      "completed and a final tranche of writes made after the last of them ended, check every",
+      "invariant: each committed change is on Kafka, in order per product; Elasticsearch equals the",
+      "database, the final tranche included; no outbox row PENDING or FAILED without a cause; the",
+      "alias on exactly one index; no unexplained dead letter; every command applied once; 503s",
+      "while Postgres was down.",
       "Runs on its own stack (the test profile by default: ports 15432, 19092, 19200, 17233), with its",
       "own database, topics and API/workers processes; a dev platform from `./platform up` is left",
       "alone. Do not run it while `./platform test` runs: both use the test stack.",
@@ -110,9 +113,10 @@ final class ChaosCommand implements Callable<Integer> {
       return;
     }
     out.printf("chaos run %s: %.1f min of faults, seed %d%n%n", report.runId, report.minutes, report.seed);
-    Table faults = new Table("AT-S", "TARGET", "HOW", "DOWN-S", "HEALTHY-AFTER-S", "WRITES-DURING");
+    Table faults = new Table("AT-S", "TARGET", "HOW", "DOWN-S", "HEALTHY-AFTER-S", "WRITES-DURING", "503S-DURING");
     report.faults.forEach(f -> faults.row(String.format("%.0f", f.atSeconds()), f.target(), f.how(),
-        String.format("%.1f", f.heldSeconds()), String.format("%.1f", f.recoveredSeconds()), f.writesDuring()));
+        String.format("%.1f", f.heldSeconds()), String.format("%.1f", f.recoveredSeconds()), f.writesDuring(),
+        f.unavailableDuring()));
     faults.print(out, false);
     out.println();
     List<String> load = new ArrayList<>();

@@ -30,6 +30,12 @@ public final class ReadModel {
     Map<String, ObjectNode> docs = documents(es, alias);
     List<Product> rows =
         jdbi.withHandle(h -> h.createQuery("SELECT * FROM products").map(ConstructorMapper.of(Product.class)).list());
+    return differences(rows, docs);
+  }
+
+  /** The comparison itself, without I/O: each difference starts with the product id. */
+  public static List<String> differences(List<Product> rows, Map<String, ObjectNode> documents) {
+    Map<String, ObjectNode> docs = new HashMap<>(documents);
     List<String> diffs = new ArrayList<>();
     for (Product p : rows) {
       ObjectNode doc = docs.remove(p.id().toString());

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * The broker goes away for ~20 s while products are written: rows wait as PENDING (their attempts
  * untouched, nothing FAILED) and publishing resumes by itself when the broker is back.
  */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class BrokerOutageIT {
   private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
   private static final Duration OUTAGE = Duration.ofSeconds(20);

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * The worker process is SIGKILLed in the middle of publishing and started again: every event still
  * reaches Kafka, no row stays PENDING, and an event sent twice carries the same event_id.
  */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class WorkerCrashIT {
   private static final Logger log = LoggerFactory.getLogger(WorkerCrashIT.class);
   private static final long PRODUCTS = 6_000;

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMappers {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+  /** A restarting Postgres answers within seconds; a client should not hammer it meanwhile. */
+  private static final int DATABASE_RETRY_AFTER_SECONDS = 1;
 
   private ErrorMappers() {}
 
@@ -75,10 +77,19 @@ public final class ErrorMappers {
     }
   }
 
-  /** Anything else is our fault: log it with its stack, answer 500 without internals. */
+  /**
+   * A database outage is the client's cue to retry later: 503 with Retry-After, as /health says.
+   * Anything else is our fault: log it with its stack, answer 500 without internals.
+   */
   static final class UnexpectedMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
+      if (DatabaseOutage.isOutage(e)) {
+        LOG.warn("database unavailable: {}", e.toString());
+        return Response.fromResponse(json(503, ErrorBody.of("database unavailable", "database", "retry later")))
+            .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
+            .build();
+      }
       LOG.error("unhandled error", e);
       return json(500, ErrorBody.of("internal error"));
     }

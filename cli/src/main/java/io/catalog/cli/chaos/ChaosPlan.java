@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long a chaos run lasts and how hard it pushes. Faults come at random moments: a random gap,
- * then a random fault (each of the five kinds once per round, in a shuffled order) held for a random
+ * then a random fault (each of the six kinds once per round, in a shuffled order) held for a random
  * time, then healed. Gaps and fault lengths scale with the run: a three-minute run injects every
  * kind once or twice, a ten-minute run several times.
  *
@@ -19,8 +19,8 @@ import java.time.Duration;
  * @param commandsPerSecond product commands sent to the command topic (each valid one twice)
  * @param poisonEvery every n-th command is invalid on purpose, so the dead-letter path is exercised
  *     and every dead-letter entry must be one of these
- * @param rebuildEvery a search rebuild is started this often (database and Kafka source in turn)
- * @param replayEvery a Kafka replay from the earliest offset is started this often
+ * @param rebuildEvery a search rebuild is started this often while the faults last (database and Kafka source in turn)
+ * @param replayEvery a Kafka replay from the earliest offset is started this often while the faults last
  */
 public record ChaosPlan(
     Duration duration,

@@ -16,9 +16,17 @@ public final class ChaosReport {
    * @param heldSeconds how long the target stayed away (until it was started again)
    * @param recoveredSeconds from the restart until the API and the workers reported healthy
    * @param writesDuring REST writes acknowledged while the fault lasted
+   * @param unavailableDuring 503 answers of the API meanwhile (to the writers, and to the probe
+   *     that asks for /health and a create while Postgres is down)
    */
   public record InjectedFault(
-      double atSeconds, String target, String how, double heldSeconds, double recoveredSeconds, long writesDuring) {}
+      double atSeconds,
+      String target,
+      String how,
+      double heldSeconds,
+      double recoveredSeconds,
+      long writesDuring,
+      long unavailableDuring) {}
 
   /** One invariant checked after the run; {@code detail} says what was counted. */
   public record Check(String invariant, boolean holds, String detail) {}

@@ -5,10 +5,15 @@ import io.catalog.localstack.ManagedServer;
 import java.util.Random;
 import java.util.function.Function;
 
-/** The five things a chaos run breaks, each with how it breaks it and how it heals it. */
+/**
+ * The six things a chaos run breaks, each with how it breaks it and how it heals it. The servers are
+ * the stack's own (the run's database lives on the stack's one Postgres, like its topics on the one
+ * broker): a run on the test stack breaks it for everyone using it.
+ */
 enum Fault {
   WORKERS("workers process", "workers", null),
   API("API process", "api", null),
+  POSTGRES("Postgres server", null, LocalStack::postgres),
   KAFKA("Kafka broker", null, LocalStack::kafka),
   ELASTICSEARCH("Elasticsearch", null, LocalStack::elasticsearch),
   TEMPORAL("Temporal dev server", null, LocalStack::temporal);

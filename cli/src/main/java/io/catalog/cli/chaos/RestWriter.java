@@ -17,19 +17,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One REST client of the mixed workload: creates (60 %), updates with If-Match (30 %) and deletes
- * (10 %). A create whose answer was lost is retried with the same Idempotency-Key, as a careful
- * client does, so the server decides whether it is new. Counts only what the API acknowledged.
+ * (10 %). Half the updates go to the writer's first few products, which are never deleted: those
+ * get many versions while faults happen, so the per-product order on Kafka is tested on long
+ * histories, not only on creates. A create whose answer was lost is retried with the same
+ * Idempotency-Key, as a careful client does, so the server decides whether it is new. Counts only
+ * what the API acknowledged, and the 503 answers (the API's word for "a dependency is down").
  */
 final class RestWriter implements Runnable {
+  /** Products per writer that take half of its updates and are never deleted. */
+  static final int HOT = 3;
+
   private final String apiUrl;
   private final HttpClient http;
   private final Random random;
   private final AtomicBoolean running;
+  /** The first {@link #HOT} ids are the hot products; the rest may be deleted. */
   private final List<String> ids = new ArrayList<>();
   final AtomicLong creates = new AtomicLong();
   final AtomicLong updates = new AtomicLong();
   final AtomicLong deletes = new AtomicLong();
   final AtomicLong failedAttempts = new AtomicLong();
+  /** Answers 503: the API saying a dependency (the database) is down. */
+  final AtomicLong unavailable = new AtomicLong();
 
   RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running) {
     this.apiUrl = apiUrl;
@@ -46,13 +55,15 @@ final class RestWriter implements Runnable {
   public void run() {
     while (running.get()) {
       try {
-        int dice = random.nextInt(10);
-        if (dice < 6 || ids.size() < 5) {
+        int dice = random.nextInt(20);
+        if (dice < 12 || ids.size() < HOT + 2) {
           create();
-        } else if (dice < 9) {
+        } else if (dice < 15) {
+          update(ids.get(random.nextInt(HOT)));
+        } else if (dice < 18) {
           update(ids.get(random.nextInt(ids.size())));
         } else {
-          delete(ids.remove(random.nextInt(ids.size())));
+          delete(ids.get(HOT + random.nextInt(ids.size() - HOT)));
         }
       } catch (IOException e) {
         failedAttempts.incrementAndGet();
@@ -64,17 +75,23 @@ final class RestWriter implements Runnable {
     }
   }
 
-  private void create() throws InterruptedException {
+  /** The ids this writer created and did not delete (its hot products first). */
+  List<String> live() {
+    return List.copyOf(ids);
+  }
+
+  /** Creates one product, retrying with the same Idempotency-Key until acknowledged; its id, or null once stopped. */
+  String create() throws InterruptedException {
     String key = UUID.randomUUID().toString();
     String body = body();
     while (running.get()) {
       try {
         HttpResponse<String> r = call("POST", "/products", body, "Idempotency-Key", key);
         if (r.statusCode() == 201) {
-          JsonNode created = Json.mapper().readTree(r.body());
-          ids.add(created.get("id").asText());
+          String id = Json.mapper().readTree(r.body()).get("id").asText();
+          ids.add(id);
           creates.incrementAndGet();
-          return;
+          return id;
         }
       } catch (IOException e) {
         // The API is down or its answer was lost: the same key again.
@@ -82,31 +99,37 @@ final class RestWriter implements Runnable {
       failedAttempts.incrementAndGet();
       backOff();
     }
+    return null;
   }
 
-  private void update(String id) throws IOException, InterruptedException {
+  /** Reads the product's version and updates it with If-Match; whether the API acknowledged it. */
+  boolean update(String id) throws IOException, InterruptedException {
     HttpResponse<String> current = call("GET", "/products/" + id, null);
     if (current.statusCode() != 200) {
       failedAttempts.incrementAndGet();
       backOff();
-      return;
+      return false;
     }
     long version = Json.mapper().readTree(current.body()).get("version").asLong();
     int status = call("PUT", "/products/" + id, body(), "If-Match", "\"" + version + "\"").statusCode();
     if (status == 200) {
       updates.incrementAndGet();
-    } else {
-      failedAttempts.incrementAndGet();
+      return true;
     }
+    failedAttempts.incrementAndGet();
+    return false;
   }
 
-  private void delete(String id) throws IOException, InterruptedException {
+  /** Deletes the product; whether the API acknowledged it. */
+  boolean delete(String id) throws IOException, InterruptedException {
     int status = call("DELETE", "/products/" + id, null).statusCode();
     if (status == 204) {
+      ids.remove(id);
       deletes.incrementAndGet();
-    } else {
-      failedAttempts.incrementAndGet();
+      return true;
     }
+    failedAttempts.incrementAndGet();
+    return false;
   }
 
   private String body() {
@@ -127,7 +150,11 @@ final class RestWriter implements Runnable {
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 503) {
+      unavailable.incrementAndGet();
+    }
+    return response;
   }
 
   /** A client's pause between retries while the API is away (load pacing, not synchronisation). */

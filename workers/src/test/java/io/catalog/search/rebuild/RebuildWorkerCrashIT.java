@@ -12,6 +12,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * last heartbeat instead of from the first row, and the rebuild completes with an index equal to
  * the database.
  */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class RebuildWorkerCrashIT {
   private static final Logger log = LoggerFactory.getLogger(RebuildWorkerCrashIT.class);
   static final int PRODUCTS = Integer.getInteger("rebuild.it.products", 20_000);

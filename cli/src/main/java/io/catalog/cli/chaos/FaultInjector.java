@@ -1,0 +1,125 @@
+package io.catalog.cli.chaos;
+
+import io.catalog.localstack.LocalStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Breaks the platform at random moments: a random gap, then the next fault of a shuffled round of
+ * all kinds, held for a random time, then healed; until the plan's duration is over and every kind
+ * happened at least once. While Postgres is down it probes the API ({@link OutageProbe}).
+ */
+final class FaultInjector {
+  private static final Duration RECOVERY = Duration.ofMinutes(3);
+
+  private final LocalStack stack;
+  private final ChaosApps apps;
+  private final ChaosPlan plan;
+  private final Random random;
+  private final Consumer<String> say;
+  /** What the API answered during each Postgres outage, in order. */
+  final List<OutageProbe.Answers> databaseOutages = new ArrayList<>();
+
+  FaultInjector(LocalStack stack, ChaosApps apps, ChaosPlan plan, Random random, Consumer<String> say) {
+    this.stack = stack;
+    this.apps = apps;
+    this.plan = plan;
+    this.random = random;
+    this.say = say;
+  }
+
+  /** Injects faults until the plan's time is up (and every kind happened); false if the platform did not recover. */
+  boolean inject(ChaosWorkload workload, ChaosReport report) throws Exception {
+    long faultsStart = System.nanoTime();
+    long end = faultsStart + plan.duration().toNanos();
+    List<Fault> round = new ArrayList<>();
+    Set<Fault> seen = EnumSet.noneOf(Fault.class);
+    while (true) {
+      // The run lasts its duration and at least one round: every kind of fault happens once.
+      boolean allSeen = seen.size() == Fault.values().length;
+      pause(between(plan.gapMin(), plan.gapMax()), allSeen ? end : Long.MAX_VALUE);
+      if (allSeen && System.nanoTime() >= end) {
+        return true;
+      }
+      if (round.isEmpty()) {
+        round.addAll(List.of(Fault.values()));
+        Collections.shuffle(round, random);
+      }
+      Fault fault = round.remove(0);
+      seen.add(fault);
+      if (!injectOne(fault, seconds(System.nanoTime() - faultsStart), workload, report)) {
+        return false;
+      }
+    }
+  }
+
+  private boolean injectOne(Fault fault, double at, ChaosWorkload workload, ChaosReport report) throws Exception {
+    Fault.Targets targets = new Fault.Targets(stack, apps);
+    Duration hold = between(plan.faultMin(), plan.faultMax());
+    long writesBefore = workload.restWrites();
+    long unavailableBefore = workload.unavailableAnswers();
+    long injected = System.nanoTime();
+    String how = fault.inject(targets, random);
+    say.accept(String.format("injected: %s %s, held for %d s", fault.target, how, hold.toSeconds()));
+    long probed503 = 0;
+    if (fault == Fault.POSTGRES) {
+      OutageProbe.Answers answers = new OutageProbe(apps.apiUrl()).probeFor(hold);
+      databaseOutages.add(answers);
+      probed503 = answers.health503() + answers.writes503();
+      say.accept("probed:   while Postgres was down, /health answered " + answers.health() + ", creates " + answers.writes());
+    } else {
+      pause(hold, Long.MAX_VALUE);
+    }
+    long restarted = System.nanoTime();
+    try {
+      fault.heal(targets);
+    } catch (RuntimeException e) {
+      say.accept("restarting the " + fault.target + " failed (" + e.getMessage() + "); trying once more");
+      fault.heal(targets);
+    }
+    double held = seconds(System.nanoTime() - injected);
+    boolean recovered = Polling.await(RECOVERY, () -> apps.apiHealthy() && apps.workersHealthy());
+    double recovery = seconds(System.nanoTime() - restarted);
+    report.faults.add(new ChaosReport.InjectedFault(at, fault.target, how, held, recovery,
+        workload.restWrites() - writesBefore, workload.unavailableAnswers() - unavailableBefore + probed503));
+    say.accept(String.format("healed:   %s after %.1f s; healthy again %.1f s after the restart", fault.target, held, recovery));
+    if (!recovered) {
+      report.check("the platform recovered from every fault", false,
+          fault.target + " " + how + ": API or workers not healthy " + RECOVERY.toMinutes() + " min after the restart");
+    }
+    return recovered;
+  }
+
+  /** Every server up, both processes running and healthy. */
+  void heal() throws Exception {
+    stack.ensureUp();
+    apps.start("workers");
+    apps.start("api");
+    Polling.await(RECOVERY, () -> apps.apiHealthy() && apps.workersHealthy());
+  }
+
+  private Duration between(Duration min, Duration max) {
+    long span = max.toMillis() - min.toMillis();
+    return min.plusMillis(span <= 0 ? 0 : (long) (random.nextDouble() * span));
+  }
+
+  /** Waits out a planned gap or hold of the schedule (this is the schedule, not synchronisation). */
+  private static void pause(Duration length, long notAfter) throws InterruptedException {
+    long until = Math.min(System.nanoTime() + length.toNanos(), notAfter);
+    long left = until - System.nanoTime();
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+  }
+
+  static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+}
