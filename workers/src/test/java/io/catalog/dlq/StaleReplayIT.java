@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * SKIPPED. Compaction is simulated by keeping the last record of every key; a rebuild from Kafka
  * over that compacted copy equals the database.
  */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class StaleReplayIT {
   static ProjectionSlice slice;
   static ProjectionOpsWorker worker;

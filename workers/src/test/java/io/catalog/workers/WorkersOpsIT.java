@@ -26,9 +26,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The workers' ops endpoint: consumer liveness, loopback binding, no raw errors (issue #14). */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class WorkersOpsIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static ItStack it;

@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The projection consumer survives what used to end its thread (issue #14, item 1). */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class ProjectionRecoveryIT {
   static FaultyConsumers consumers;
   static ProjectionSlice slice;
