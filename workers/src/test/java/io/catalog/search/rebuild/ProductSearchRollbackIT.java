@@ -122,13 +122,14 @@ class ProductSearchRollbackIT {
             WorkflowFailedException.class,
             () -> stub.getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, RebuildResult.class));
 
+    orphan = stub.query("progress", RebuildProgress.class).index();
+    assertThat(h.indexExists(orphan)).isTrue();
+    assertThat(failure.getCause()).isInstanceOf(ApplicationFailure.class);
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.getType()).isEqualTo("CompensationFailed");
-    orphan = stub.query("progress", RebuildProgress.class).index();
     assertThat(cause.getOriginalMessage())
         .contains("injected failure at copyEvents:catch-up", "injected failure at deleteIndex", orphan);
     assertThat(h.metrics.counter("rebuild_compensation_failures").getCount()).isEqualTo(countedBefore + 1);
-    assertThat(h.indexExists(orphan)).isTrue();
     assertThat(h.aliasTarget()).isEqualTo(first);
   }
 
