@@ -286,8 +286,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   private CopyOutcome copyAll(
-      ProductSearchRebuildActivities activities, String name, String target, Map<Integer, Long> from, Map<Integer, Long> until,
-      boolean pausable) {
+      ProductSearchRebuildActivities activities, String name, String target,
+      Map<Integer, Long> from, Map<Integer, Long> until, boolean pausable) {
     Map<Integer, Long> position = from;
     Map<Integer, Long> end = until;
     long untilReadAt = 0;
