@@ -159,11 +159,17 @@ final class RebuildCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Point the alias back at the previous index (or --to INDEX), atomically.")
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Point the alias back at the previous whole index (validated or ever served; or --to INDEX), atomically.",
+        "Loses no write: first copies product.events from where that index stopped being served."
+      })
   static final class Rollback implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--to", description = "The index to point the alias at (default: the one before the current target).")
+    @Option(names = "--to", description = "The whole index to point the alias at (default: the newest whole one before the current target).")
     String toIndex;
 
     @Override
@@ -172,7 +178,8 @@ final class RebuildCommand implements Callable<Integer> {
       try (TemporalClients temporal = new TemporalClients(s)) {
         RollbackResult r =
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
-                .rollback(new RollbackInput(toIndex), Duration.ofMinutes(2));
+                // The copy before the move may take minutes when the newer index served long.
+                .rollback(new RollbackInput(toIndex), Duration.ofHours(1));
         spec.commandLine().getOut().println("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
         spec.commandLine().getOut().flush();
         return 0;

@@ -115,7 +115,7 @@ public final class Workers implements AutoCloseable {
     elasticsearch = SearchClients.create(config.elasticsearchUrl());
     deadLetterProducer = DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
     Worker projectionOps = factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-    RebuildWorkers.register(projectionOps, jdbi, elasticsearch, config.kafkaBootstrap(), config.names());
+    RebuildWorkers.register(projectionOps, jdbi, elasticsearch, config.kafkaBootstrap(), config.names(), registry);
     ReplayWorkers.register(projectionOps, elasticsearch, config.kafkaBootstrap(), config.names());
     DlqWorkers.register(projectionOps, jdbi, deadLetterProducer, config.kafkaBootstrap(), config.names());
     factory.start();

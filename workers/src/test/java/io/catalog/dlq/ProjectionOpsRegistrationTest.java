@@ -3,6 +3,7 @@ package io.catalog.dlq;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.db.Database;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.SearchClients;
@@ -31,7 +32,7 @@ class ProjectionOpsRegistrationTest {
       Worker ops = env.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
       assertThatCode(
               () -> {
-                RebuildWorkers.register(ops, jdbi, es, "127.0.0.1:1", names);
+                RebuildWorkers.register(ops, jdbi, es, "127.0.0.1:1", names, new MetricRegistry());
                 ReplayWorkers.register(ops, es, "127.0.0.1:1", names);
                 DlqWorkers.register(ops, jdbi, producer, "127.0.0.1:1", names);
                 env.start();

@@ -1,5 +1,6 @@
 package io.catalog.cli.bench;
 
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.db.Database;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.MappingVersion;
@@ -72,7 +73,7 @@ final class W4Rebuild implements Workload {
     WorkerFactory factory = WorkerFactory.newInstance(ctx.temporal());
     try {
       Worker worker = factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-      RebuildWorkers.register(worker, jdbi, ctx.elasticsearch, ctx.targets.kafkaBootstrap(), names);
+      RebuildWorkers.register(worker, jdbi, ctx.elasticsearch, ctx.targets.kafkaBootstrap(), names, new MetricRegistry());
       factory.start();
       RebuildClient rebuilds = new RebuildClient(ctx.temporal(), names);
       long start = System.nanoTime();

@@ -9,5 +9,7 @@ import java.time.Instant;
  * @param docs documents as {@code _cat/indices} counts them (refreshed ones only)
  * @param createdAt the index's {@code creation_date}
  * @param aliasTarget whether the alias points at it now
+ * @param state what its mapping's {@code _meta} says it has been through
  */
-public record IndexInfo(String name, long docs, Instant createdAt, boolean aliasTarget) {}
+public record IndexInfo(
+    String name, long docs, Instant createdAt, boolean aliasTarget, IndexState state) {}

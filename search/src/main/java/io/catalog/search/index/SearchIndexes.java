@@ -5,18 +5,21 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
+import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.json.Json;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.EsFailure;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +77,7 @@ public final class SearchIndexes {
       throws IOException {
     String index = indexName(mappingVersion, now);
     ObjectNode body = MappingVersion.load(mappingVersion);
+    ((ObjectNode) body.get("mappings")).set("_meta", IndexState.created(clock.instant()).toMeta());
     if (bulkLoadSettings) {
       ObjectNode settings = (ObjectNode) body.path("settings").path("index");
       settings.put("refresh_interval", "-1");
@@ -131,6 +135,9 @@ public final class SearchIndexes {
     }
     String index = indexName(MappingVersion.NEWEST, clock.instant());
     ObjectNode body = MappingVersion.load(MappingVersion.NEWEST);
+    Instant now = clock.instant();
+    // Served from its first moment, so it is whole although no rebuild ever validated it.
+    ((ObjectNode) body.get("mappings")).set("_meta", IndexState.created(now).served(now).toMeta());
     body.putObject("aliases").putObject(alias()).put("is_write_index", true);
     try {
       create(index, body);
@@ -183,20 +190,40 @@ public final class SearchIndexes {
     }
   }
 
+  /** {@link #switchAlias(String, Map)} without known positions: see there. */
+  public void switchAlias(String newIndex) throws IOException {
+    switchAlias(newIndex, null);
+  }
+
   /**
    * Points the alias at {@code newIndex} only, in one atomic {@code POST /_aliases}: remove from
    * every index holding it, add to the new one as write index. Readers see the old index or the new
    * one, never none and never both. Each remove carries {@code must_exist}, so when another writer
    * moved the alias between our read and our switch the whole request fails and is redone against a
    * fresh read.
+   *
+   * <p>Just before the move, {@code newIndex} is marked served and every index losing the alias
+   * retired with {@code retiredPositions}: a later rollback to it copies the events from there.
+   *
+   * @param retiredPositions per-partition offsets of {@code product.events} below which every event
+   *     is in the indices losing the alias (the live projection's committed offsets, read before
+   *     this call); null when unknown, so a rollback to them copies from the beginning
    */
-  public void switchAlias(String newIndex) throws IOException {
+  public void switchAlias(String newIndex, Map<Integer, Long> retiredPositions)
+      throws IOException {
     requireOwnIndex(newIndex);
     for (int attempt = 1; ; attempt++) {
       List<String> holders = aliasHolders();
       if (holders.equals(List.of(newIndex))) {
         LOG.info("alias {} already points at {} only", alias(), newIndex);
         return;
+      }
+      Instant now = clock.instant();
+      writeState(newIndex, state(newIndex).served(now));
+      for (String holder : holders) {
+        if (!holder.equals(newIndex)) {
+          writeState(holder, state(holder).retired(now, retiredPositions));
+        }
       }
       List<Action> actions = new ArrayList<>();
       for (String holder : holders) {
@@ -217,9 +244,66 @@ public final class SearchIndexes {
     }
   }
 
+  /** The state in {@code index}'s mapping {@code _meta}; {@link IndexState#UNKNOWN} without one. */
+  public IndexState state(String index) throws IOException {
+    requireOwnIndex(index);
+    return states(index).getOrDefault(index, IndexState.UNKNOWN);
+  }
+
+  /** Marks {@code index} validated against the database (it becomes a rollback target). */
+  public void markValidated(String index) throws IOException {
+    writeState(index, state(index).validated(clock.instant()));
+  }
+
+  /**
+   * Replaces the state in {@code index}'s mapping {@code _meta} (a mapping update replaces the whole
+   * {@code _meta} object, hence read, change, write; only one rebuild or rollback runs at a time).
+   */
+  public void writeState(String index, IndexState state) throws IOException {
+    requireOwnIndex(index);
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.set("_meta", state.toMeta());
+    String json = Json.write(body);
+    client.indices().putMapping(p -> p.index(index).withJson(new StringReader(json)));
+  }
+
+  private Map<String, IndexState> states(String indexPattern) throws IOException {
+    Map<String, IndexState> states = new HashMap<>();
+    try {
+      client
+          .indices()
+          .getMapping(g -> g.index(indexPattern).expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed))
+          .mappings()
+          .forEach(
+              (name, mapping) -> {
+                Map<String, JsonData> meta = mapping.mappings() == null ? null : mapping.mappings().meta();
+                states.put(name, meta == null || meta.isEmpty() ? IndexState.UNKNOWN : IndexState.fromMeta(toJson(meta)));
+              });
+    } catch (ElasticsearchException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
+    return states;
+  }
+
+  private static ObjectNode toJson(Map<String, JsonData> meta) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    meta.forEach(
+        (k, v) -> {
+          try {
+            node.set(k, Json.mapper().readTree(v.toJson().toString()));
+          } catch (IOException e) {
+            throw new UncheckedIOException("unreadable _meta." + k, e);
+          }
+        });
+    return node;
+  }
+
   /** The product-search indices of this name prefix, oldest first. */
   public List<IndexInfo> listIndices() throws IOException {
     Optional<String> target = aliasTarget();
+    Map<String, IndexState> states = states(names.searchIndexPrefix() + "*");
     List<IndicesRecord> records =
         client
             .cat()
@@ -236,7 +320,8 @@ public final class SearchIndexes {
                     r.index(),
                     r.docsCount() == null ? 0 : Long.parseLong(r.docsCount()),
                     Instant.ofEpochMilli(Long.parseLong(r.creationDate())),
-                    target.isPresent() && target.get().equals(r.index())))
+                    target.isPresent() && target.get().equals(r.index()),
+                    states.getOrDefault(r.index(), IndexState.UNKNOWN)))
         .sorted(Comparator.comparing(IndexInfo::createdAt).thenComparing(IndexInfo::name))
         .toList();
   }
@@ -266,10 +351,11 @@ public final class SearchIndexes {
   }
 
   /**
-   * Deletes indices older than the alias target beyond the newest {@code keepPrevious} of them. The
-   * target and the one before it (the rollback) always stay, whatever {@code keepPrevious} says;
-   * indices newer than the target (a rebuild in progress) are never touched; without an alias
-   * nothing is deleted.
+   * Retention: keeps the alias target, every index newer than it (a rebuild in progress) and the
+   * newest {@code max(keepPrevious, 1)} <em>whole</em> indices older than it (validated or ever
+   * served, see {@link IndexState#whole()}), so the rollback target always stays. Deletes the other
+   * older indices: whole ones beyond that count, and those that never were whole (a failed rebuild
+   * whose delete compensation failed left them half loaded). Without an alias nothing is deleted.
    *
    * @return the names deleted
    */
@@ -286,14 +372,36 @@ public final class SearchIndexes {
       }
     }
     List<IndexInfo> older = all.subList(0, Math.max(targetAt, 0));
-    int keep = Math.max(keepPrevious, 1);
+    List<IndexInfo> whole = older.stream().filter(i -> i.state().whole()).toList();
+    List<IndexInfo> kept = whole.subList(Math.max(whole.size() - Math.max(keepPrevious, 1), 0), whole.size());
     List<String> deleted = new ArrayList<>();
-    for (IndexInfo info : older.subList(0, Math.max(older.size() - keep, 0))) {
-      if (deleteIndex(info.name())) {
+    for (IndexInfo info : older) {
+      if (!kept.contains(info) && deleteIndex(info.name())) {
         deleted.add(info.name());
       }
     }
     return deleted;
+  }
+
+  /**
+   * The rollback target: the newest whole index created before the alias target (never a
+   * half-loaded orphan, whatever its creation time).
+   */
+  public Optional<String> previousWholeIndex() throws IOException {
+    Optional<String> target = aliasTarget();
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    String previous = null;
+    for (IndexInfo info : listIndices()) {
+      if (info.name().equals(target.get())) {
+        break;
+      }
+      if (info.state().whole()) {
+        previous = info.name();
+      }
+    }
+    return Optional.ofNullable(previous);
   }
 
   /** The mapping version encoded in an index name of this prefix. */

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -163,7 +164,7 @@ class SearchIndexesIT {
     for (int i = 0; i < 5; i++) {
       made.add(indexes.createIndex(1, T.plusSeconds(i), false));
     }
-    indexes.switchAlias(made.get(3));
+    serveInTurn(made.subList(0, 4));
 
     assertThat(indexes.deleteOldIndices(0)).containsExactly(made.get(0), made.get(1));
     assertThat(indexes.deleteOldIndices(0)).isEmpty();
@@ -178,9 +179,48 @@ class SearchIndexesIT {
     for (int i = 0; i < 4; i++) {
       made.add(indexes.createIndex(1, T.plusSeconds(i), false));
     }
-    indexes.switchAlias(made.get(3));
+    serveInTurn(made);
 
     assertThat(indexes.deleteOldIndices(2)).containsExactly(made.get(0));
+  }
+
+  @Test
+  void retentionKeepsTheRealPreviousIndexAndDeletesANewerOrphanThatNeverWasWhole()
+      throws IOException {
+    String previous = indexes.ensureAlias();
+    // A rebuild created this one and failed half-way; its delete compensation failed too.
+    String orphan = indexes.createIndex(1, Instant.now().plusSeconds(60), true);
+    String current = indexes.createIndex(1, Instant.now().plusSeconds(120), true);
+    indexes.switchAlias(current);
+
+    assertThat(indexes.deleteOldIndices(1)).containsExactly(orphan);
+    assertThat(indexes.listIndices()).extracting(IndexInfo::name).containsExactly(previous, current);
+  }
+
+  @Test
+  void indicesCarryTheirStateInTheMappingMeta() throws IOException {
+    String first = indexes.ensureAlias();
+    String fresh = indexes.createIndex(1, Instant.now().plusSeconds(60), true);
+    assertThat(indexes.state(first).state()).isEqualTo(IndexState.SERVED);
+    assertThat(indexes.state(first).whole()).isTrue();
+    IndexState created = indexes.state(fresh);
+    assertThat(created.state()).isEqualTo(IndexState.CREATED);
+    assertThat(created.createdAt()).isNotNull();
+    assertThat(created.whole()).isFalse();
+    assertThat(indexes.previousWholeIndex()).isEmpty();
+
+    indexes.markValidated(fresh);
+    indexes.switchAlias(fresh, Map.of(0, 42L, 1, 7L));
+
+    IndexState served = indexes.state(fresh);
+    assertThat(served.state()).isEqualTo(IndexState.SERVED);
+    assertThat(served.validatedAt()).isNotNull();
+    assertThat(served.servedAt()).isNotNull();
+    IndexState retired = indexes.state(first);
+    assertThat(retired.state()).isEqualTo(IndexState.RETIRED);
+    assertThat(retired.retiredPositions()).isEqualTo(Map.of(0, 42L, 1, 7L));
+    assertThat(indexes.previousWholeIndex()).contains(first);
+    assertThat(indexes.listIndices()).extracting(IndexInfo::state).allMatch(IndexState::whole);
   }
 
   @Test
@@ -218,6 +258,13 @@ class SearchIndexesIT {
                 assertThat(info.docs()).isZero();
                 assertThat(info.createdAt()).isBefore(Instant.now().plusSeconds(1));
               });
+    }
+  }
+
+  /** Each index serves in turn, the last one stays behind the alias: all of them are whole. */
+  private void serveInTurn(List<String> served) throws IOException {
+    for (String index : served) {
+      indexes.switchAlias(index);
     }
   }
 

@@ -2,6 +2,8 @@ package io.catalog.search.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.kafka.Consumers;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.IndexInfo;
@@ -38,12 +40,17 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
   private final DatabaseLoader loader;
   private final EventCopier copier;
   private final RebuildValidator validator;
+  private final AliasHandover handover;
+  private final Counter compensationFailures;
 
   /**
    * @param jdbi configured with {@code Database.configure} (SqlObject and Postgres plugins)
+   * @param metrics the workers' registry (exported on /metrics): {@code
+   *     rebuild_compensation_failures} counts rebuilds whose compensation failed
    */
   public ProductSearchRebuildActivitiesImpl(
-      Jdbi jdbi, ElasticsearchClient client, String kafkaBootstrap, PlatformNames names) {
+      Jdbi jdbi, ElasticsearchClient client, String kafkaBootstrap, PlatformNames names,
+      MetricRegistry metrics) {
     this.jdbi = jdbi;
     this.client = client;
     this.names = names;
@@ -63,6 +70,16 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
             writes,
             () -> jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::clockMicros));
     this.validator = new RebuildValidator(jdbi, client);
+    this.handover = new AliasHandover(indexes, copier, new ProjectionPositions(kafkaBootstrap, names));
+    this.compensationFailures = metrics.counter(COMPENSATION_FAILURES);
+  }
+
+  /** The counter of failed compensations in the workers' registry. */
+  public static final String COMPENSATION_FAILURES = "rebuild_compensation_failures";
+
+  /** Alias moves that lose no write; the rollback's activities share it. */
+  AliasHandover handover() {
+    return handover;
   }
 
   @Override
@@ -135,6 +152,10 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
       ValidationReport report =
           validator.validate(request, new TemporalChunkContext(Activity.getExecutionContext()));
       log.info("validation of {}: {}", request.index(), report.summary());
+      if (report.ok()) {
+        // Only a validated (or served) index is ever a rollback target or kept by retention.
+        indexes.markValidated(request.index());
+      }
       return report;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot validate " + request.index(), e);
@@ -153,7 +174,7 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
   @Override
   public void switchAlias(String index) {
     try {
-      indexes.switchAlias(index);
+      handover.switchTo(index);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot switch " + indexes.alias() + " to " + index, e);
     }
@@ -163,7 +184,10 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
   public void restoreAlias(String previousIndex, String newIndex) {
     try {
       if (previousIndex != null) {
-        indexes.switchAlias(previousIndex);
+        ActivityExecutionContext ctx = Activity.getExecutionContext();
+        handover.moveBack(
+            newIndex, previousIndex, ctx.getInfo().getWorkflowId() + "/restore-alias",
+            new TemporalChunkContext(ctx));
         return;
       }
       if (indexes.aliasHolders().contains(newIndex)) {
@@ -174,6 +198,12 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
     } catch (ElasticsearchException | IOException e) {
       throw new IllegalStateException("cannot put alias " + indexes.alias() + " back: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void reportCompensationFailure(String rebuild, String error) {
+    compensationFailures.inc();
+    log.error("{}: compensation failed, something is left behind: {}", rebuild, error);
   }
 
   @Override

@@ -4,17 +4,25 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.IndexInfo;
 import io.catalog.search.index.SearchIndexes;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
-/** The rollback's activities: read the indices, then one guarded atomic alias switch. */
+/**
+ * The rollback's activities: pick a whole index to go back to, then move the alias there through
+ * {@link AliasHandover}, which first copies into it what the live projection applied elsewhere.
+ */
 public final class ProductSearchRollbackActivitiesImpl implements ProductSearchRollbackActivities {
   private final SearchIndexes indexes;
+  private final AliasHandover handover;
 
-  public ProductSearchRollbackActivitiesImpl(ElasticsearchClient client, PlatformNames names) {
+  ProductSearchRollbackActivitiesImpl(ElasticsearchClient client, PlatformNames names, AliasHandover handover) {
     this.indexes = new SearchIndexes(client, names);
+    this.handover = handover;
   }
 
   @Override
@@ -24,24 +32,21 @@ public final class ProductSearchRollbackActivitiesImpl implements ProductSearchR
           indexes
               .aliasTarget()
               .orElseThrow(() -> nothing("alias " + indexes.alias() + " does not exist"));
-      List<IndexInfo> all = indexes.listIndices();
-      if (toIndex != null) {
-        if (all.stream().noneMatch(i -> i.name().equals(toIndex))) {
-          throw nothing("index " + toIndex + " does not exist");
-        }
-        return new RollbackPlan(indexes.alias(), current, toIndex);
+      if (toIndex == null) {
+        String previous =
+            indexes
+                .previousWholeIndex()
+                .orElseThrow(() -> nothing("no validated or served index older than " + current + " to roll back to"));
+        return new RollbackPlan(indexes.alias(), current, previous);
       }
-      String previous = null;
-      for (IndexInfo info : all) {
-        if (info.name().equals(current)) {
-          break;
-        }
-        previous = info.name();
+      Optional<IndexInfo> to = indexes.listIndices().stream().filter(i -> i.name().equals(toIndex)).findFirst();
+      if (to.isEmpty()) {
+        throw nothing("index " + toIndex + " does not exist");
       }
-      if (previous == null) {
-        throw nothing("no index older than " + current + " to roll back to");
+      if (!to.get().state().whole()) {
+        throw nothing("index " + toIndex + " was never validated or served (a failed rebuild's leftover?)");
       }
-      return new RollbackPlan(indexes.alias(), current, previous);
+      return new RollbackPlan(indexes.alias(), current, toIndex);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the search indices", e);
     }
@@ -50,17 +55,8 @@ public final class ProductSearchRollbackActivitiesImpl implements ProductSearchR
   @Override
   public void moveAlias(String from, String to) {
     try {
-      List<String> holders = indexes.aliasHolders();
-      if (holders.equals(List.of(to))) {
-        return; // a retry of a move that succeeded
-      }
-      if (!holders.contains(from)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "alias " + indexes.alias() + " points at " + holders + ", not at " + from
-                + " any more: someone else moved it; not rolling back",
-            "AliasMoved");
-      }
-      indexes.switchAlias(to);
+      ActivityExecutionContext ctx = Activity.getExecutionContext();
+      handover.moveBack(from, to, ctx.getInfo().getWorkflowId() + "/rollback", new TemporalChunkContext(ctx));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move alias " + indexes.alias() + " to " + to, e);
     }

@@ -147,7 +147,8 @@ public final class RebuildClient {
   }
 
   /**
-   * Moves the alias back (to the previous index, or to {@code input.toIndex()}) and waits for it.
+   * Moves the alias back (to the previous whole index, or to {@code input.toIndex()}) and waits for
+   * it; the rollback first copies into that index the events it missed while it was not served.
    * Refused while a rebuild runs: the rebuild would switch the alias again.
    */
   public RollbackResult rollback(RollbackInput input, Duration timeout) throws TimeoutException {

@@ -1,6 +1,7 @@
 package io.catalog.search.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.naming.PlatformNames;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -12,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <pre>{@code
  * Worker worker = factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
- * RebuildWorkers.register(worker, jdbi, elasticsearch, kafkaBootstrap, names);
+ * RebuildWorkers.register(worker, jdbi, elasticsearch, kafkaBootstrap, names, registry);
  * factory.start();
  * }</pre>
  */
@@ -27,18 +28,21 @@ public final class RebuildWorkers {
    * @param elasticsearch shared client ({@code SearchClients.create})
    * @param kafkaBootstrap e.g. {@code 127.0.0.1:9092}; the rebuild reads {@code
    *     names.productEvents()} with consumers of its own, without a group
+   * @param metrics the registry /metrics exports ({@code rebuild_compensation_failures})
    */
   public static void register(
       Worker worker,
       Jdbi jdbi,
       ElasticsearchClient elasticsearch,
       String kafkaBootstrap,
-      PlatformNames names) {
+      PlatformNames names,
+      MetricRegistry metrics) {
     worker.registerWorkflowImplementationTypes(
         ProductSearchRebuildWorkflowImpl.class, ProductSearchRollbackWorkflowImpl.class);
+    ProductSearchRebuildActivitiesImpl rebuild =
+        new ProductSearchRebuildActivitiesImpl(jdbi, elasticsearch, kafkaBootstrap, names, metrics);
     worker.registerActivitiesImplementations(
-        new ProductSearchRebuildActivitiesImpl(jdbi, elasticsearch, kafkaBootstrap, names),
-        new ProductSearchRollbackActivitiesImpl(elasticsearch, names));
+        rebuild, new ProductSearchRollbackActivitiesImpl(elasticsearch, names, rebuild.handover()));
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ChurnWriter implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong changes = new AtomicLong();
+  private final AtomicLong updates = new AtomicLong();
+  private final AtomicLong deletes = new AtomicLong();
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final Future<?> loop;
 
@@ -36,11 +38,13 @@ final class ChurnWriter implements AutoCloseable {
         int at = mine.size() / 2;
         Product p = mine.get(at);
         mine.set(at, service.update(p.id(), p.version(), ProductWriters.draft(i), WriteContext.none()));
+        updates.incrementAndGet();
         changes.incrementAndGet();
       }
       if (i % 5 == 4) {
         Product p = mine.remove(0);
         service.delete(p.id(), p.version(), WriteContext.none());
+        deletes.incrementAndGet();
         changes.incrementAndGet();
       }
     }
@@ -48,6 +52,14 @@ final class ChurnWriter implements AutoCloseable {
 
   long changes() {
     return changes.get();
+  }
+
+  long updates() {
+    return updates.get();
+  }
+
+  long deletes() {
+    return deletes.get();
   }
 
   long stop() throws Exception {

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The real rebuild activities with one step made to fail for good: {@link #failAt} names the
- * method ({@code copyEvents} calls by phase, e.g. {@code copyEvents:final-catch-up}). Everything
- * else, compensations included, runs against the real stack.
+ * The real rebuild activities with steps made to fail for good: {@link #failAt} names the method
+ * ({@code copyEvents} calls by phase, e.g. {@code copyEvents:final-catch-up}), {@link #failAlso}
+ * a second one (a compensation, say). Everything else, compensations included, runs against the
+ * real stack.
  */
 final class FaultyRebuildActivities implements ProductSearchRebuildActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
   volatile String failAt;
+  volatile String failAlso;
   private final ProductSearchRebuildActivities real;
 
   FaultyRebuildActivities(ProductSearchRebuildActivities real) {
@@ -20,7 +22,7 @@ final class FaultyRebuildActivities implements ProductSearchRebuildActivities {
 
   private void call(String name) {
     calls.add(name);
-    if (name.equals(failAt)) {
+    if (name.equals(failAt) || name.equals(failAlso)) {
       throw ApplicationFailure.newNonRetryableFailure("injected failure at " + name, "InjectedFailure");
     }
   }
@@ -89,5 +91,11 @@ final class FaultyRebuildActivities implements ProductSearchRebuildActivities {
   public List<String> deleteOldIndices(int keepPrevious) {
     call("deleteOldIndices");
     return real.deleteOldIndices(keepPrevious);
+  }
+
+  @Override
+  public void reportCompensationFailure(String rebuild, String error) {
+    call("reportCompensationFailure");
+    real.reportCompensationFailure(rebuild, error);
   }
 }

@@ -62,7 +62,8 @@ class ProductSearchRebuildIT {
     worker.registerWorkflowImplementationTypes(ProductSearchRebuildWorkflowImpl.class);
     faulty =
         new FaultyRebuildActivities(
-            new ProductSearchRebuildActivitiesImpl(h.it.db.jdbi(), h.es, h.it.endpoints.kafkaBootstrap(), h.it.names));
+            new ProductSearchRebuildActivitiesImpl(
+                h.it.db.jdbi(), h.es, h.it.endpoints.kafkaBootstrap(), h.it.names, h.metrics));
     worker.registerActivitiesImplementations(faulty);
     factory.start();
     begin = System.nanoTime();

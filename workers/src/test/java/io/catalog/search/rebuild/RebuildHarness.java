@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.product.Product;
@@ -40,6 +41,8 @@ final class RebuildHarness implements AutoCloseable {
   final SearchIndexes indexes = new SearchIndexes(es, it.names);
   final ProductService service = new ProductService(it.db.jdbi(), it.names);
   final RebuildClient rebuilds = new RebuildClient(it.client, it.names);
+  /** The rebuild worker's registry, as the workers' /metrics exports it. */
+  final MetricRegistry metrics = new MetricRegistry();
   private Workers publisher;
   private WorkerFactory factory;
 
@@ -80,7 +83,7 @@ final class RebuildHarness implements AutoCloseable {
   WorkerFactory startRebuildWorker() {
     factory = WorkerFactory.newInstance(it.client);
     Worker worker = factory.newWorker(it.names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-    RebuildWorkers.register(worker, it.db.jdbi(), es, it.endpoints.kafkaBootstrap(), it.names);
+    RebuildWorkers.register(worker, it.db.jdbi(), es, it.endpoints.kafkaBootstrap(), it.names, metrics);
     return factory;
   }
 

@@ -1,6 +1,7 @@
 package io.catalog.search.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.db.Database;
 import io.catalog.search.SearchClients;
 import io.catalog.workers.WorkersConfig;
@@ -32,7 +33,7 @@ public final class RebuildWorkerMain {
             WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
     WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
     Worker worker = factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-    RebuildWorkers.register(worker, jdbi, es, config.kafkaBootstrap(), config.names());
+    RebuildWorkers.register(worker, jdbi, es, config.kafkaBootstrap(), config.names(), new MetricRegistry());
     factory.start();
     log.info("rebuild worker up on {}", config.names().projectionOpsTaskQueue());
     new CountDownLatch(1).await();

@@ -59,8 +59,9 @@ public interface ProductSearchRebuildActivities {
   EventCopyResult copyEvents(EventCopyRequest request);
 
   /**
-   * Refreshes the new index and compares it with the database. Read-only; reports differences and
-   * never throws for them (the workflow decides).
+   * Refreshes the new index and compares it with the database. Reports differences and never
+   * throws for them (the workflow decides); a comparison without differences marks the index
+   * {@code validated} in its mapping {@code _meta} (idempotent), which makes it a rollback target.
    */
   @ActivityMethod(name = "RebuildValidate")
   ValidationReport validate(ValidationRequest request);
@@ -70,24 +71,39 @@ public interface ProductSearchRebuildActivities {
   void restoreSettings(String index);
 
   /**
-   * Points the alias at {@code index} only, in one atomic {@code POST /_aliases}. Idempotent: when
-   * the alias already points at {@code index} alone nothing changes.
+   * Points the alias at {@code index} only, in one atomic {@code POST /_aliases}. Just before, it
+   * marks {@code index} served and the index losing the alias retired with the live projection's
+   * committed offsets of {@code product.events}, from which a rollback to it catches up.
+   * Idempotent: when the alias already points at {@code index} alone nothing changes.
    */
   @ActivityMethod(name = "RebuildSwitchAlias")
   void switchAlias(String index);
 
   /**
-   * The switch's compensation: points the alias back at {@code previousIndex} atomically, or, when
-   * there was no alias before ({@code previousIndex} null), removes it from {@code newIndex}. A
-   * no-op when the switch never happened.
+   * The switch's compensation: points the alias back at {@code previousIndex} without losing a
+   * write. It copies {@code product.events} into {@code previousIndex} from the offsets recorded
+   * when it lost the alias, moves the alias atomically, then copies what arrived meanwhile; it
+   * heartbeats while copying. When there was no alias before ({@code previousIndex} null) it
+   * removes it from {@code newIndex}. A no-op when the switch never happened; a retry after the
+   * move finishes the last copy.
    */
   @ActivityMethod(name = "RebuildRestoreAlias")
   void restoreAlias(String previousIndex, String newIndex);
 
   /**
-   * Deletes indices older than the alias target beyond the newest {@code keepPrevious}; never the
-   * target or the one before it. Idempotent.
+   * Retention: deletes indices older than the alias target except the newest {@code
+   * max(keepPrevious, 1)} of those that are whole (validated or ever served); an index that never
+   * was whole (a failed rebuild's leftover) is deleted whatever its age, the rollback target never.
+   * Idempotent.
    */
   @ActivityMethod(name = "RebuildDeleteOldIndices")
   List<String> deleteOldIndices(int keepPrevious);
+
+  /**
+   * Counts a rebuild whose compensation failed ({@code rebuild_compensation_failures} on the
+   * workers' /metrics) and logs what was left behind. A retry counts it again, which errs on the
+   * side of being seen.
+   */
+  @ActivityMethod(name = "RebuildReportCompensationFailure")
+  void reportCompensationFailure(String rebuild, String error);
 }

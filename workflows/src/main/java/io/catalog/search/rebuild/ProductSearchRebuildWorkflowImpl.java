@@ -1,5 +1,6 @@
 package io.catalog.search.rebuild;
 
+import io.catalog.workflows.Compensations;
 import io.catalog.workflows.LongRunning;
 import io.catalog.workflows.PauseSwitch;
 import io.temporal.activity.ActivityCancellationType;
@@ -9,7 +10,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,9 +86,34 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
               .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
           Duration.ofMinutes(30));
 
+  // Past the switch the new index is validated and serving: its final catch-up is the point of no
+  // return and retries for as long as it takes (an outage only delays it). With the 30 min window
+  // of the other loads, an outage that long ended in a compensation discarding a validated index.
+  private final ProductSearchRebuildActivities finalLoads =
+      Workflow.newActivityStub(
+          ProductSearchRebuildActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(30))
+              .setHeartbeatTimeout(LOAD_HEARTBEAT_TIMEOUT)
+              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+              .setRetryOptions(RETRY)
+              .build());
+
   // A compensation must happen: it outlasts any outage an operator would sit through.
   private final ProductSearchRebuildActivities undo =
       stub(ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)), Duration.ofHours(1));
+
+  // Putting the alias back copies into the previous index what the live projection applied to the
+  // new one since the switch: it runs as long as that takes, heartbeating.
+  private final ProductSearchRebuildActivities handBack =
+      stub(
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofHours(1))
+              .setHeartbeatTimeout(Duration.ofMinutes(1)),
+          Duration.ofHours(1));
+
+  /** Version marker: a failed compensation is counted by an activity and fails the rebuild as such. */
+  static final String REPORT_COMPENSATION_FAILURE = "report-compensation-failure";
 
   private RebuildInput settings = RebuildInput.empty().withDefaults();
   private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
@@ -117,25 +142,40 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
       enter("failed");
       throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
     }
-    Saga saga =
-        new Saga(
-            new Saga.Options.Builder()
-                .setParallelCompensation(false)
-                .setContinueWithError(true)
-                .build());
+    Compensations saga = new Compensations();
     try {
       return rebuild(saga);
     } catch (TemporalFailure e) {
       boolean cancelled = CancellationScope.current().isCancelRequested();
       lastError = cancelled ? "cancelled" : rootMessage(e);
       log.warn("rebuild {} ({}); compensating", cancelled ? "cancelled" : "failed", lastError);
-      compensate(saga);
+      String compensationError = compensate(saga);
       enter(cancelled ? "cancelled" : "failed");
+      if (compensationError != null
+          && Workflow.getVersion(REPORT_COMPENSATION_FAILURE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        throw compensationFailed(e, cancelled, compensationError);
+      }
       throw e;
     }
   }
 
-  private RebuildResult rebuild(Saga saga) {
+  /**
+   * A compensation that failed leaves something behind (an index, the alias on the new index): it
+   * is counted on the workers' /metrics and the rebuild fails with type {@code CompensationFailed}
+   * (the original failure as its cause), not with the step's failure alone.
+   */
+  private ApplicationFailure compensationFailed(
+      TemporalFailure e, boolean cancelled, String compensationError) {
+    String message =
+        (cancelled ? "cancelled" : "failed: " + rootMessage(e))
+            + "; compensation failed (left behind, index " + index + "): " + compensationError;
+    Workflow.newDetachedCancellationScope(
+            () -> undo.reportCompensationFailure(Workflow.getInfo().getWorkflowId(), message))
+        .run();
+    return ApplicationFailure.newNonRetryableFailureWithCause(message, "CompensationFailed", e);
+  }
+
+  private RebuildResult rebuild(Compensations saga) {
     enter("inspecting");
     RebuildPlan plan =
         steps.inspect(settings.mappingVersion() == null ? 0 : settings.mappingVersion());
@@ -153,7 +193,7 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
       createdAt = Workflow.currentTimeMillis();
     }
     index = indexName(plan, createdAt);
-    saga.addCompensation(undo::deleteIndex, index);
+    saga.add(undo::deleteIndex, index);
     steps.createIndex(index, mappingVersion, createdAt);
 
     checkpoint();
@@ -163,13 +203,13 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
     enter("loading");
     if (settings.fromKafkaSource()) {
       total = offsets.records();
-      loaded = copyAll("load", index, offsets.beginning(), offsets.end(), true).indexed();
+      loaded = copyAll(loads, "load", index, offsets.beginning(), offsets.end(), true).indexed();
     } else {
       loaded = loadFromDatabase();
     }
 
     enter("catching-up");
-    CopyOutcome catchUp = copyAll("catch-up", index, offsets.end(), null, true);
+    CopyOutcome catchUp = copyAll(loads, "catch-up", index, offsets.end(), null, true);
     caughtUp = catchUp.indexed();
 
     checkpoint();
@@ -198,11 +238,11 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
 
     checkpoint();
     enter("switching-alias");
-    saga.addCompensation(undo::restoreAlias, previousIndex, index);
+    saga.add(handBack::restoreAlias, previousIndex, index);
     steps.switchAlias(index);
 
     enter("final-catch-up");
-    CopyOutcome last = copyAll("final-catch-up", alias, catchUp.position(), null, false);
+    CopyOutcome last = copyAll(finalLoads, "final-catch-up", alias, catchUp.position(), null, false);
     finalCaughtUp = last.indexed();
 
     // Past the point of no return: the new index serves and is complete. A failed cleanup leaves
@@ -246,8 +286,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   private CopyOutcome copyAll(
-      String name, String target, Map<Integer, Long> from, Map<Integer, Long> until,
-      boolean pausable) {
+      ProductSearchRebuildActivities activities, String name, String target,
+      Map<Integer, Long> from, Map<Integer, Long> until, boolean pausable) {
     Map<Integer, Long> position = from;
     Map<Integer, Long> end = until;
     long untilReadAt = 0;
@@ -257,7 +297,7 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
         checkpoint();
       }
       EventCopyResult r =
-          loads.copyEvents(
+          activities.copyEvents(
               new EventCopyRequest(
                   requestId(name, chunk), target, position, end, settings.batchSize(),
                   settings.chunkSeconds(), settings.maxDocsPerSecond()));
@@ -280,18 +320,21 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
 
   private record CopyOutcome(Map<Integer, Long> position, long indexed, long untilReadAtMicros) {}
 
-  private void compensate(Saga saga) {
+  /** Runs the compensations; returns why those that failed did, or null. */
+  private String compensate(Compensations saga) {
     enter("compensating");
+    String[] failed = {null};
     Workflow.newDetachedCancellationScope(
             () -> {
-              try {
-                saga.compensate();
-              } catch (RuntimeException e) {
-                lastError = lastError + "; compensation failed: " + rootMessage(e);
-                log.error("compensation failed: {}", rootMessage(e));
+              List<String> failures = saga.run();
+              if (!failures.isEmpty()) {
+                failed[0] = String.join("; ", failures);
+                lastError = lastError + "; compensation failed: " + failed[0];
+                log.error("compensation failed: {}", failed[0]);
               }
             })
         .run();
+    return failed[0];
   }
 
   private void checkpoint() {

@@ -4,12 +4,14 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Moves the search alias back to the previous index (the newest index older than the current
- * target), atomically. Id {@code product-search-rollback}, task queue {@code projection-ops}; input
- * optional ({@code {"toIndex":"product_search_v1_..."}} picks another index).
+ * Moves the search alias back to the previous index (the newest whole index older than the current
+ * target: validated or ever served), atomically. Id {@code product-search-rollback}, task queue
+ * {@code projection-ops}; input optional ({@code {"toIndex":"product_search_v1_..."}} picks another
+ * whole index).
  *
- * <p>The previous index holds what it held at the switch: changes made since then reach it only
- * through the live projection's writes to the alias after the rollback, or a Kafka replay.
+ * <p>Nothing is lost: before the move the events of {@code product.events} from the offsets
+ * recorded when the previous index lost the alias are copied into it, and after the move what
+ * arrived in between.
  */
 @WorkflowInterface
 public interface ProductSearchRollbackWorkflow {

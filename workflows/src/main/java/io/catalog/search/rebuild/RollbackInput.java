@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Input of {@link ProductSearchRollbackWorkflow}; optional, like every workflow input.
  *
- * @param toIndex the index to move the alias to; null means the newest index older than the
- *     current target (the one a rebuild's cleanup always keeps)
+ * @param toIndex the index to move the alias to, which must be whole (validated or ever served);
+ *     null means the newest whole index older than the current target (the one a rebuild's
+ *     retention always keeps)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)

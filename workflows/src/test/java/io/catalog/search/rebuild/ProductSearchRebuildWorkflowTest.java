@@ -182,6 +182,48 @@ class ProductSearchRebuildWorkflowTest {
   }
 
   @Test
+  void theFinalCatchUpRetriesThroughAnOutageLongerThanAnyWindowInsteadOfCompensating(
+      WorkflowClient client, WorkflowOptions options) {
+    // 80 attempts, 30 s apart at most: about 40 minutes of workflow time, longer than the 30 min
+    // window of the other loads. The index is validated and serving; it must not be discarded.
+    script.outageAt = "copyEvents:final-catch-up";
+    script.outageAttempts = 80;
+    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+
+    RebuildResult result = wf.run(RebuildInput.empty());
+
+    assertThat(script.calls).doesNotContain("restoreAlias", "deleteIndex");
+    assertThat(script.calls.stream().filter("copyEvents:final-catch-up"::equals)).hasSize(81);
+    assertThat(result.finalPosition()).isEqualTo(RebuildScript.FINAL_END);
+    assertThat(result.phaseMillis().get("final-catch-up")).isGreaterThan(Duration.ofMinutes(30).toMillis());
+    assertThat(wf.progress().phase()).isEqualTo("done");
+  }
+
+  @Test
+  void aFailedCompensationFailsTheRebuildAsSuchAndIsReported(
+      WorkflowClient client, WorkflowOptions options) {
+    // A failed load whose delete compensation fails leaves a half-loaded index behind.
+    script.failAt = "loadFromDatabase";
+    script.failAlso = "deleteIndex";
+    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+
+    WorkflowFailedException failure =
+        catchThrowableOfType(WorkflowFailedException.class, () -> wf.run(RebuildInput.empty()));
+
+    ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+    assertThat(cause.getType()).isEqualTo("CompensationFailed");
+    String index = script.request("createIndex", String.class);
+    assertThat(cause.getOriginalMessage())
+        .contains("injected failure at loadFromDatabase", "injected failure at deleteIndex", index);
+    assertThat(script.calls)
+        .containsExactlyElementsOf(
+            concat(UP_TO_LOAD, List.of("loadFromDatabase", "deleteIndex", "reportCompensationFailure")));
+    assertThat(script.request("reportCompensationFailure", String.class))
+        .contains("injected failure at deleteIndex");
+    assertThat(wf.progress().lastError()).contains("compensation failed");
+  }
+
+  @Test
   void validationMismatchFailsIntoCompensationWithTheAliasUntouched(
       WorkflowClient client, WorkflowOptions options) {
     script.report =

@@ -33,6 +33,10 @@ class RebuildScript implements ProductSearchRebuildActivities {
   final List<Object> requests = new CopyOnWriteArrayList<>();
   final CountDownLatch running = new CountDownLatch(1);
   volatile String failAt;
+  volatile String failAlso;
+  /** Fails this call retryably (an outage) on its first {@link #outageAttempts} attempts. */
+  volatile String outageAt;
+  volatile int outageAttempts;
   volatile String runUntilCancelledAt;
   volatile CountDownLatch holdFirstLoad;
   volatile ValidationReport report = okReport();
@@ -44,8 +48,11 @@ class RebuildScript implements ProductSearchRebuildActivities {
   private void call(String name, Object request) {
     calls.add(name);
     requests.add(request);
-    if (name.equals(failAt)) {
+    if (name.equals(failAt) || name.equals(failAlso)) {
       throw ApplicationFailure.newNonRetryableFailure("injected failure at " + name, "Injected");
+    }
+    if (name.equals(outageAt) && Activity.getExecutionContext().getInfo().getAttempt() <= outageAttempts) {
+      throw ApplicationFailure.newFailure("injected outage at " + name, "Outage");
     }
     if (name.equals(runUntilCancelledAt)) {
       running.countDown();
@@ -165,6 +172,11 @@ class RebuildScript implements ProductSearchRebuildActivities {
   public List<String> deleteOldIndices(int keepPrevious) {
     call("deleteOldIndices", keepPrevious);
     return List.of("product_search_v1_20250101_000000");
+  }
+
+  @Override
+  public void reportCompensationFailure(String rebuild, String error) {
+    call("reportCompensationFailure", error);
   }
 
   /** The first request recorded for {@code name}. */
