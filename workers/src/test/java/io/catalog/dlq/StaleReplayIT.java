@@ -156,7 +156,8 @@ class StaleReplayIT {
         slice.raw.send(copy).get();
       }
       Worker rebuilder = factory.newWorker(compacted.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-      RebuildWorkers.register(rebuilder, slice.stack.db.jdbi(), slice.es, slice.stack.endpoints.kafkaBootstrap(), compacted);
+      RebuildWorkers.register(
+          rebuilder, slice.stack.db.jdbi(), slice.es, slice.stack.endpoints.kafkaBootstrap(), compacted, new MetricRegistry());
       factory.start();
       RebuildClient rebuilds = new RebuildClient(slice.stack.client, compacted);
       rebuilds.start(RebuildInput.fromKafka());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * applied after a switch survives a rollback, and a rollback or the retention never mistakes a
  * failed rebuild's leftover for the previous index. The tests build on each other, hence the order.
  */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductSearchRollbackIT {
   private static final Logger log = LoggerFactory.getLogger(ProductSearchRollbackIT.class);
