@@ -1,6 +1,7 @@
 package io.catalog.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,6 +13,7 @@ import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
 import io.catalog.naming.PlatformNames;
 import io.catalog.product.ProductService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,10 +154,17 @@ class TopicProvisionerIT {
     try (TopicProvisioner topics = TopicProvisioner.connect(it.endpoints.kafkaBootstrap())) {
       assertThat(topics.provision(TopicSpec.platformTopics(names, 3))).isEmpty();
 
+      // The controller accepted the change; the broker that answers describeConfigs applies it
+      // from the metadata log a moment later.
       for (String dlq : List.of(names.dlqProductEvents(), names.dlqProductCommands())) {
-        Config config =
-            admin.describeConfigs(List.of(topic(dlq))).all().get(30, TimeUnit.SECONDS).get(topic(dlq));
-        assertThat(config.get("retention.ms").value()).as(dlq).isEqualTo("-1");
+        await(dlq + " kept forever")
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  Config config =
+                      admin.describeConfigs(List.of(topic(dlq))).all().get(30, TimeUnit.SECONDS).get(topic(dlq));
+                  assertThat(config.get("retention.ms").value()).as(dlq).isEqualTo("-1");
+                });
       }
       assertThat(logs.list)
           .filteredOn(e -> e.getLevel() == Level.WARN)
