@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.catalog.kafka.ConsumerLoop;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -24,6 +25,8 @@ public final class ProjectionMetrics implements ConsumerLoop.Listener {
   private final Timer bulk;
   private static final String LAG = "projection.consumer.lag";
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+  /** Partitions whose gauges are registered; only the consumer thread changes it. */
+  private volatile Set<TopicPartition> registered = Set.of();
 
   public ProjectionMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -46,23 +49,36 @@ public final class ProjectionMetrics implements ConsumerLoop.Listener {
     deadLettered.inc(records);
   }
 
+  /**
+   * Called after every poll. The gauges read {@link #lag}; they are registered and removed only
+   * when the set of owned partitions changes, not on every poll.
+   */
   @Override
   public void lag(Map<TopicPartition, Long> lagByPartition) {
     lag.keySet().retainAll(lagByPartition.keySet());
     lag.putAll(lagByPartition);
+    if (registered.equals(lagByPartition.keySet())) {
+      return;
+    }
     registry.gauge(LAG, () -> () -> lag.values().stream().mapToLong(Long::longValue).sum());
     for (TopicPartition tp : lagByPartition.keySet()) {
-      registry.gauge(LAG + ".partition." + tp.partition(), () -> (Gauge<Long>) () -> lag.getOrDefault(tp, 0L));
+      registry.gauge(partitionGauge(tp), () -> (Gauge<Long>) () -> lag.getOrDefault(tp, 0L));
     }
-    registry.removeMatching(
-        (name, metric) ->
-            name.startsWith(LAG + ".partition.")
-                && lagByPartition.keySet().stream().noneMatch(tp -> name.equals(LAG + ".partition." + tp.partition())));
+    registered.stream()
+        .filter(tp -> !lagByPartition.containsKey(tp))
+        .map(ProjectionMetrics::partitionGauge)
+        .forEach(registry::remove);
+    registered = Set.copyOf(lagByPartition.keySet());
   }
 
   @Override
   public void stopped() {
     lag.clear();
+    registered = Set.of();
     registry.removeMatching((name, metric) -> name.startsWith(LAG));
+  }
+
+  private static String partitionGauge(TopicPartition tp) {
+    return LAG + ".partition." + tp.partition();
   }
 }
