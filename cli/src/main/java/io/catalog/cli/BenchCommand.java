@@ -32,6 +32,12 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W5 (default: all).")
   List<String> workloads = List.of();
 
+  @Option(
+      names = "--profile",
+      description = "Also record async-profiler CPU profiles of the API, the workers and the bench during each measured"
+          + " phase (W1, W2) into .platform/bench/<run>/; the report names the top frames.")
+  boolean profile;
+
   @Option(names = "--quick", description = "Every workload small: the whole bench in about two minutes.")
   boolean quick;
 
@@ -72,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
               err.println(line);
               err.flush();
             }, Failures::oneLine)
+            .profileInto(profile ? profileRoot() : null)
             .run(chosen, quick);
     report.print(spec.commandLine().getOut(), json);
     if (csv != null) {
@@ -80,6 +87,12 @@ final class BenchCommand implements Callable<Integer> {
       err.flush();
     }
     return report.failures().isEmpty() ? 0 : 1;
+  }
+
+  /** {@code <platform home>/.platform/bench}: beside the dev stack's data, ignored by git. */
+  private static java.nio.file.Path profileRoot() {
+    return io.catalog.localstack.StackConfig.resolve(io.catalog.localstack.StackProfile.DEV)
+        .root().resolve(".platform").resolve("bench");
   }
 
   private static BenchTargets targets() {

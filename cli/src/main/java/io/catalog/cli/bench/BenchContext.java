@@ -52,6 +52,8 @@ public final class BenchContext implements AutoCloseable {
   private WorkflowServiceStubs stubs;
   private WorkflowClient temporal;
   private PublisherControl publishers;
+  /** {@code --profile}: samples the servers during measured phases; off unless asked for. */
+  Profiler profiler = Profiler.off();
 
   public BenchContext(BenchTargets targets, BenchPlan plan) {
     this.targets = targets;

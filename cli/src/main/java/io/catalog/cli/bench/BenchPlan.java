@@ -7,7 +7,7 @@ import java.util.List;
  * about two minutes); {@link #full()} is what docs/benchmarks.md reports.
  *
  * @param clients concurrent HTTP clients (W1) and JDBC connections of its raw baseline
- * @param warmupSeconds closed-loop warm-up before W1 counts anything
+ * @param warmupSeconds window of W1's warm-up: windows run until two successive ones agree (JIT settled)
  * @param measureSeconds closed-loop measurement of W1 (API and raw each)
  * @param w1Rates offered rates of W1's latency-versus-load curve (open loop); empty means {@code
  *     w1Fractions} of the closed-loop throughput W1 just measured

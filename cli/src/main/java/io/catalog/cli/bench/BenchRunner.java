@@ -26,11 +26,19 @@ public final class BenchRunner {
    * @param say progress lines for the person waiting
    * @param describe turns a workload's exception into the one-line reason in the report
    */
+  private java.nio.file.Path profileRoot;
+
   public BenchRunner(BenchTargets targets, BenchPlan plan, Consumer<String> say, Function<Throwable, String> describe) {
     this.targets = targets;
     this.plan = plan;
     this.say = say;
     this.describe = describe;
+  }
+
+  /** Profiles each measured phase with async-profiler into a folder of this root (see {@link Profiler}). */
+  public BenchRunner profileInto(java.nio.file.Path root) {
+    this.profileRoot = root;
+    return this;
   }
 
   /** {@code W1}…{@code W5} with what each measures. */
@@ -65,6 +73,10 @@ public final class BenchRunner {
     BenchReport report = new BenchReport();
     new ApiClient(targets.apiBase()).requireHealthy();
     try (BenchContext ctx = new BenchContext(targets, plan)) {
+      if (profileRoot != null) {
+        ctx.profiler = Profiler.into(profileRoot.resolve("bench-" + ctx.runId));
+        say.accept("profiling the API, the workers and the bench into " + ctx.profiler.dir());
+      }
       AtomicBoolean cleaned = new AtomicBoolean();
       Runnable cleanup = () -> {
         if (cleaned.compareAndSet(false, true)) {

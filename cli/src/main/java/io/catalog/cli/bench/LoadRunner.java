@@ -76,6 +76,40 @@ public final class LoadRunner {
   }
 
   /**
+   * What {@link #warmUntilSteady} did: windows run, seconds spent, the rate of each window, and
+   * whether the rate settled before the time limit.
+   */
+  public record Warmup(int windows, double seconds, java.util.List<Double> rates, boolean steady) {}
+
+  /**
+   * Runs the closed loop in windows of {@code window} until two successive windows agree within
+   * {@code tolerance} (the JIT of a freshly started server and of this process has settled), or
+   * {@code limit} has passed. A cold API on two cores needs tens of seconds, not a fixed five.
+   */
+  public static Warmup warmUntilSteady(
+      int clients, Duration window, Duration limit, double tolerance, Operation op)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    java.util.List<Double> rates = new java.util.ArrayList<>();
+    while (true) {
+      Outcome o = closedLoop(clients, Duration.ZERO, window, op, new Latencies());
+      rates.add(o.perSecond());
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int n = rates.size();
+      if (n >= 2 && steady(rates.get(n - 2), rates.get(n - 1), tolerance)) {
+        return new Warmup(n, seconds, java.util.List.copyOf(rates), true);
+      }
+      if (seconds >= limit.toSeconds()) {
+        return new Warmup(n, seconds, java.util.List.copyOf(rates), false);
+      }
+    }
+  }
+
+  static boolean steady(double previous, double last, double tolerance) {
+    return previous > 0 && Math.abs(last - previous) <= tolerance * previous;
+  }
+
+  /**
    * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Operations due
    * while every thread is busy wait in a queue and start late; the caller measures from the due
    * time it is given. Nothing is offered after {@code limit}, and an operation still queued a minute

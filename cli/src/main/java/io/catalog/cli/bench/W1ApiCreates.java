@@ -12,6 +12,15 @@ import java.util.function.Consumer;
  */
 final class W1ApiCreates implements Workload {
   private static final int OPEN_LOOP_THREADS = 64;
+  /** A just-started API reaches its steady rate only after its JIT has settled: warm until it has. */
+  private static final Duration WARM_LIMIT = Duration.ofSeconds(120);
+  private static final double WARM_TOLERANCE = 0.10;
+
+  static String warmLine(String what, LoadRunner.Warmup w) {
+    return String.format(Locale.ROOT, "W1 %s warm-up: %d windows in %.0f s, %s/s%s", what, w.windows(), w.seconds(),
+        w.rates().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
+        w.steady() ? "" : " (not steady within the limit)");
+  }
 
   @Override
   public String id() {
@@ -35,13 +44,22 @@ final class W1ApiCreates implements Workload {
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
     BenchPlan plan = ctx.plan;
     ApiClient api = new ApiClient(ctx.targets.apiBase());
-    Duration warmup = Duration.ofSeconds(plan.warmupSeconds());
+    Duration warmWindow = Duration.ofSeconds(plan.warmupSeconds());
     Duration measure = Duration.ofSeconds(plan.measureSeconds());
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
+    LoadRunner.Warmup apiWarm =
+        LoadRunner.warmUntilSteady(
+            plan.clients(), warmWindow, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> api.create(ctx.apiSeller));
+    say.accept(warmLine("API", apiWarm));
+    report.note(warmLine("API", apiWarm));
     Latencies apiLatency = new Latencies();
+    Profiler.Session apiProfile = ctx.profiler.start("W1-api");
+    ProcessMeter apiMeter = ProcessMeter.start();
     LoadRunner.Outcome viaApi =
-        LoadRunner.closedLoop(plan.clients(), warmup, measure, (i, due) -> api.create(ctx.apiSeller), apiLatency);
+        LoadRunner.closedLoop(plan.clients(), Duration.ZERO, measure, (i, due) -> api.create(ctx.apiSeller), apiLatency);
+    ProcessMeter.Usage apiUsage = apiMeter.stop();
+    apiProfile.stop().forEach(report::note);
     double apiLoad = Machine.loadAverage();
     say.accept(String.format(Locale.ROOT, "W1 API: %.0f creates/s, p50 %.1f ms, p99 %.1f ms (%d failed)",
         viaApi.perSecond(), apiLatency.p50(), apiLatency.p99(), viaApi.failed()));
@@ -49,8 +67,17 @@ final class W1ApiCreates implements Workload {
 
     Latencies rawLatency = new Latencies();
     LoadRunner.Outcome raw;
+    ProcessMeter.Usage rawUsage;
     try (RawProductWriter writer = new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
-      raw = LoadRunner.closedLoop(plan.clients(), warmup, measure, (i, due) -> writer.insert(), rawLatency);
+      LoadRunner.Warmup rawWarm =
+          LoadRunner.warmUntilSteady(plan.clients(), warmWindow, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> writer.insert());
+      say.accept(warmLine("raw JDBC", rawWarm));
+      report.note(warmLine("raw JDBC", rawWarm));
+      Profiler.Session rawProfile = ctx.profiler.start("W1-raw");
+      ProcessMeter rawMeter = ProcessMeter.start();
+      raw = LoadRunner.closedLoop(plan.clients(), Duration.ZERO, measure, (i, due) -> writer.insert(), rawLatency);
+      rawUsage = rawMeter.stop();
+      rawProfile.stop().forEach(report::note);
     }
     say.accept(String.format(Locale.ROOT, "W1 raw JDBC: %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
         raw.perSecond(), rawLatency.p50(), rawLatency.p99()));
@@ -61,6 +88,8 @@ final class W1ApiCreates implements Workload {
         "W1 raw JDBC baseline latency p50 %.2f ms, p99 %.2f ms; API failures %d, raw failures %d%s",
         rawLatency.p50(), rawLatency.p99(), viaApi.failed(), raw.failed(),
         viaApi.lastError() == null ? "" : " (last: " + viaApi.lastError() + ")"));
+    report.note(apiUsage.describe("W1 API phase", viaApi.ok()));
+    report.note(rawUsage.describe("W1 raw JDBC phase", raw.ok()));
 
     for (double rate : curveRates(plan, viaApi.perSecond())) {
       ctx.awaitQuiet(Duration.ofMinutes(2));

@@ -65,11 +65,19 @@ final class W2OutboxRelay implements Workload {
     String topic = ctx.benchNames.productEvents();
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
+    Profiler.Session[] relayProfile = new Profiler.Session[1];
+    ProcessMeter[] relayMeter = new ProcessMeter[1];
     double viaWorkflow = drain(ctx, service, draft, rows, say, "publisher workflows", () -> {
+      relayProfile[0] = ctx.profiler.start("W2-relay");
+      relayMeter[0] = ProcessMeter.start();
+      long before = published(ctx, topic);
       ctx.publishers().resumeAll();
       awaitNoPending(ctx, topic, Duration.ofMinutes(10));
-      return (long) rows;
+      // Rows that reached PUBLISHED, not rows written: a row that failed is not an event sent.
+      return published(ctx, topic) - before;
     });
+    report.note(relayMeter[0].stop().describe("W2 publisher-workflow drain", rows));
+    relayProfile[0].stop().forEach(report::note);
     double viaOneShot;
     // Connected before the clock starts, like `platform process-outbox` is before it publishes.
     try (OneShotPublisher publisher = OneShotPublisher.connect(workersConfig(ctx))) {
@@ -140,6 +148,12 @@ final class W2OutboxRelay implements Workload {
       }
       Thread.sleep(20); // polling the outbox; the publisher has no completion signal
     }
+  }
+
+  private static long published(BenchContext ctx, String topic) {
+    return ctx.jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM outbox_events WHERE status = 'PUBLISHED' AND topic = :t")
+            .bind("t", topic).mapTo(Long.class).one());
   }
 
   private static long pending(BenchContext ctx, String topic) {
