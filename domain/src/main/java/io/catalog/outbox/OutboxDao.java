@@ -1,38 +1,50 @@
 package io.catalog.outbox;
 
-import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-/** The {@code outbox_events} table (writes from the domain service; reads for ops and tests). */
-@RegisterConstructorMapper(OutboxEvent.class)
-public interface OutboxDao {
-
-  @SqlUpdate(
+/**
+ * The domain service's write to {@code outbox_events}: one row per change, in the caller's
+ * transaction. A plain statement rather than a SqlObject for the reason given on {@link
+ * io.catalog.product.db.ProductDao}. The publisher's side of the table is {@link OutboxPublishDao}.
+ */
+public final class OutboxDao {
+  private static final String INSERT =
       "INSERT INTO outbox_events (event_id, aggregate_type, aggregate_id, aggregate_version,"
           + " event_type, topic, payload, headers, shard_key)"
           + " VALUES (:eventId, :aggregateType, :aggregateId, :aggregateVersion, :eventType, :topic,"
-          + " CAST(:payload AS jsonb), CAST(:headers AS jsonb), :shardKey)")
-  void insert(
-      @Bind("eventId") UUID eventId,
-      @Bind("aggregateType") String aggregateType,
-      @Bind("aggregateId") UUID aggregateId,
-      @Bind("aggregateVersion") long aggregateVersion,
-      @Bind("eventType") String eventType,
-      @Bind("topic") String topic,
-      @Bind("payload") String payload,
-      @Bind("headers") String headers,
-      @Bind("shardKey") int shardKey);
+          + " CAST(:payload AS jsonb), CAST(:headers AS jsonb), :shardKey)";
 
-  @SqlQuery(
-      "SELECT id, event_id, aggregate_type, aggregate_id, aggregate_version, event_type, topic,"
-          + " payload::text AS payload, headers::text AS headers, shard_key, status, attempts,"
-          + " last_error, created_at, published_at FROM outbox_events WHERE aggregate_id = :id ORDER BY id")
-  List<OutboxEvent> forAggregate(@Bind("id") UUID aggregateId);
+  private final Handle h;
 
-  @SqlQuery("SELECT count(*) FROM outbox_events WHERE status = :status")
-  long countByStatus(@Bind("status") OutboxStatus status);
+  private OutboxDao(Handle h) {
+    this.h = h;
+  }
+
+  public static OutboxDao on(Handle h) {
+    return new OutboxDao(h);
+  }
+
+  public void insert(
+      UUID eventId,
+      String aggregateType,
+      UUID aggregateId,
+      long aggregateVersion,
+      String eventType,
+      String topic,
+      String payload,
+      String headers,
+      int shardKey) {
+    h.createUpdate(INSERT)
+        .bind("eventId", eventId)
+        .bind("aggregateType", aggregateType)
+        .bind("aggregateId", aggregateId)
+        .bind("aggregateVersion", aggregateVersion)
+        .bind("eventType", eventType)
+        .bind("topic", topic)
+        .bind("payload", payload)
+        .bind("headers", headers)
+        .bind("shardKey", shardKey)
+        .execute();
+  }
 }

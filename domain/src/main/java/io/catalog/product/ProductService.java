@@ -49,14 +49,14 @@ public final class ProductService {
   }
 
   public Product create(Handle h, ProductDraft draft, WriteContext ctx) {
-    Product created = h.attach(ProductDao.class).insert(Uuids.v7(), draft);
+    Product created = ProductDao.on(h).insert(Uuids.v7(), draft);
     record(h, EventType.CREATED, created, ctx);
     return created;
   }
 
   public Product update(
       Handle h, UUID id, long expectedVersion, ProductDraft draft, WriteContext ctx) {
-    ProductDao dao = h.attach(ProductDao.class);
+    ProductDao dao = ProductDao.on(h);
     Product updated =
         dao.update(id, expectedVersion, draft)
             .orElseThrow(() -> conflictOrMissing(dao, id, expectedVersion));
@@ -66,7 +66,7 @@ public final class ProductService {
 
   /** Soft delete; {@code expectedVersion} null means "whatever the current version is". */
   public Product delete(Handle h, UUID id, Long expectedVersion, WriteContext ctx) {
-    ProductDao dao = h.attach(ProductDao.class);
+    ProductDao dao = ProductDao.on(h);
     long expected =
         expectedVersion != null
             ? expectedVersion
@@ -82,7 +82,7 @@ public final class ProductService {
 
   /** Adds {@code delta} to the stock; fails when the product is missing or stock would go negative. */
   public Product adjustStock(Handle h, UUID id, int delta, WriteContext ctx) {
-    ProductDao dao = h.attach(ProductDao.class);
+    ProductDao dao = ProductDao.on(h);
     Product adjusted =
         dao.adjustStock(id, delta)
             .orElseThrow(
@@ -116,7 +116,7 @@ public final class ProductService {
     headers.put(EventEnvelope.HEADER_EVENT_ID, envelope.eventId().toString());
     headers.put(EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType());
     headers.put(EventEnvelope.HEADER_SCHEMA_VERSION, String.valueOf(envelope.schemaVersion()));
-    h.attach(OutboxDao.class)
+    OutboxDao.on(h)
         .insert(
             envelope.eventId(),
             envelope.aggregateType(),

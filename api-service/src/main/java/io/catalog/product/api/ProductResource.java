@@ -40,7 +40,7 @@ public class ProductResource {
     Product product =
         products
             .jdbi()
-            .withExtension(ProductDao.class, dao -> dao.find(id))
+            .withHandle(h -> ProductDao.on(h).find(id))
             .filter(p -> !p.deleted())
             .orElseThrow(() -> new ProductNotFoundException(id));
     return ok(product);

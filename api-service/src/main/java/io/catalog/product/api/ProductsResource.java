@@ -99,7 +99,7 @@ public class ProductsResource {
       @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
     int limit = limit(limitParam);
     UUID after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
-    List<Product> page = products.jdbi().withExtension(ProductDao.class, dao -> dao.page(after, limit + 1));
+    List<Product> page = products.jdbi().withHandle(h -> ProductDao.on(h).page(after, limit + 1));
     boolean more = page.size() > limit;
     List<Product> items = more ? page.subList(0, limit) : page;
     Map<String, Object> body = new LinkedHashMap<>();
