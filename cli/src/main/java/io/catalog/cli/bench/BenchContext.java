@@ -150,17 +150,24 @@ public final class BenchContext implements AutoCloseable {
    * Waits until the platform has published every pending outbox row and projected every event, so
    * that one workload's backlog does not slow the next one down.
    *
-   * @return false when that did not happen within {@code timeout}
+   * @throws IllegalStateException when that did not happen within {@code timeout}: a workload
+   *     measured on a platform still busy with an earlier backlog would report that backlog, so
+   *     it fails instead (the report names the backlog)
    */
-  boolean awaitQuiet(Duration timeout) throws Exception {
+  void awaitQuiet(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (pendingOutboxRows() == 0 && platformProjectionLag() == 0) {
-        return true;
+    long pending;
+    long lag;
+    do {
+      pending = pendingOutboxRows();
+      lag = platformProjectionLag();
+      if (pending == 0 && lag == 0) {
+        return;
       }
       Thread.sleep(200); // polling the database and the broker; there is no event to wait on
-    }
-    return false;
+    } while (System.nanoTime() < deadline);
+    throw new IllegalStateException("the platform did not go quiet within " + timeout + " (" + pending
+        + " outbox rows pending, projection lag " + lag + "): not measured on a busy platform");
   }
 
   /** Resumes the publisher workflows this run paused, if any (idempotent). */

@@ -149,6 +149,8 @@ public final class BenchReport {
     }
     ArrayNode n = root.putArray("notes");
     notes.forEach(n::add);
+    ArrayNode failed = root.putArray("failures");
+    failures.forEach(failed::add);
     return root;
   }
 

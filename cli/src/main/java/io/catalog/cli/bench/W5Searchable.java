@@ -70,7 +70,7 @@ final class W5Searchable implements Workload {
           rate, writes.perSecond(), latencies.p50(), latencies.p99(), missing,
           poller.error == null ? "" : ", poll error " + poller.error));
       if (missing > 0 || writes.failed() > 0) {
-        report.note(String.format(Locale.ROOT, "W5 at %.0f/s: %d writes failed, %d never searchable within 60 s", rate, writes.failed(), missing));
+        report.failure("W5", String.format(Locale.ROOT, "at %.0f/s: %d writes failed, %d never searchable within 60 s", rate, writes.failed(), missing));
       }
     }
   }
