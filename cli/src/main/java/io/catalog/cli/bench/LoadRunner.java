@@ -82,12 +82,14 @@ public final class LoadRunner {
   public record Warmup(int windows, double seconds, java.util.List<Double> rates, boolean steady) {}
 
   /**
-   * Runs the closed loop in windows of {@code window} until two successive windows agree within
-   * {@code tolerance} (the JIT of a freshly started server and of this process has settled), or
-   * {@code limit} has passed. A cold API on two cores needs tens of seconds, not a fixed five.
+   * Runs the closed loop in windows of {@code window} until {@link #STEADY_WINDOWS} successive
+   * windows agree within {@code tolerance} of their mean, after at least {@code minimum} (the JIT
+   * of a freshly started server and of this process has settled), or until {@code limit}. A cold
+   * API on two cores climbs for half a minute and more, slowly enough that two neighbouring windows
+   * can agree while it is still at a third of its rate: hence the minimum and the three windows.
    */
   public static Warmup warmUntilSteady(
-      int clients, Duration window, Duration limit, double tolerance, Operation op)
+      int clients, Duration window, Duration minimum, Duration limit, double tolerance, Operation op)
       throws InterruptedException {
     long start = System.nanoTime();
     java.util.List<Double> rates = new java.util.ArrayList<>();
@@ -95,19 +97,28 @@ public final class LoadRunner {
       Outcome o = closedLoop(clients, Duration.ZERO, window, op, new Latencies());
       rates.add(o.perSecond());
       double seconds = (System.nanoTime() - start) / 1e9;
-      int n = rates.size();
-      if (n >= 2 && steady(rates.get(n - 2), rates.get(n - 1), tolerance)) {
-        return new Warmup(n, seconds, java.util.List.copyOf(rates), true);
+      if (seconds >= minimum.toSeconds() && steady(rates, tolerance)) {
+        return new Warmup(rates.size(), seconds, java.util.List.copyOf(rates), true);
       }
       if (seconds >= limit.toSeconds()) {
-        return new Warmup(n, seconds, java.util.List.copyOf(rates), false);
+        return new Warmup(rates.size(), seconds, java.util.List.copyOf(rates), false);
       }
     }
   }
 
-  static boolean steady(double previous, double last, double tolerance) {
-    return previous > 0 && Math.abs(last - previous) <= tolerance * previous;
+  static final int STEADY_WINDOWS = 3;
+
+  /** The last {@link #STEADY_WINDOWS} rates all lie within {@code tolerance} of their mean. */
+  static boolean steady(java.util.List<Double> rates, double tolerance) {
+    int n = rates.size();
+    if (n < STEADY_WINDOWS) {
+      return false;
+    }
+    java.util.List<Double> last = rates.subList(n - STEADY_WINDOWS, n);
+    double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    return mean > 0 && last.stream().allMatch(r -> Math.abs(r - mean) <= tolerance * mean);
   }
+
 
   /**
    * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Operations due

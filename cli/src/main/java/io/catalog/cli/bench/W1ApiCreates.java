@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 final class W1ApiCreates implements Workload {
   private static final int OPEN_LOOP_THREADS = 64;
   /** A just-started API reaches its steady rate only after its JIT has settled: warm until it has. */
-  private static final Duration WARM_LIMIT = Duration.ofSeconds(120);
+  private static final Duration WARM_MINIMUM = Duration.ofSeconds(30);
+  private static final Duration WARM_LIMIT = Duration.ofSeconds(180);
   private static final double WARM_TOLERANCE = 0.10;
 
   static String warmLine(String what, LoadRunner.Warmup w) {
@@ -45,12 +46,14 @@ final class W1ApiCreates implements Workload {
     BenchPlan plan = ctx.plan;
     ApiClient api = new ApiClient(ctx.targets.apiBase());
     Duration warmWindow = Duration.ofSeconds(plan.warmupSeconds());
+    // --quick keeps its short windows and does not insist on half a minute.
+    Duration warmMinimum = plan.warmupSeconds() < 5 ? Duration.ZERO : WARM_MINIMUM;
     Duration measure = Duration.ofSeconds(plan.measureSeconds());
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
     LoadRunner.Warmup apiWarm =
         LoadRunner.warmUntilSteady(
-            plan.clients(), warmWindow, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> api.create(ctx.apiSeller));
+            plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> api.create(ctx.apiSeller));
     say.accept(warmLine("API", apiWarm));
     report.note(warmLine("API", apiWarm));
     Latencies apiLatency = new Latencies();
@@ -70,7 +73,7 @@ final class W1ApiCreates implements Workload {
     ProcessMeter.Usage rawUsage;
     try (RawProductWriter writer = new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
       LoadRunner.Warmup rawWarm =
-          LoadRunner.warmUntilSteady(plan.clients(), warmWindow, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> writer.insert());
+          LoadRunner.warmUntilSteady(plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> writer.insert());
       say.accept(warmLine("raw JDBC", rawWarm));
       report.note(warmLine("raw JDBC", rawWarm));
       Profiler.Session rawProfile = ctx.profiler.start("W1-raw");
