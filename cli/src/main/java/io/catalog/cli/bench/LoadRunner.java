@@ -82,11 +82,12 @@ public final class LoadRunner {
   public record Warmup(int windows, double seconds, java.util.List<Double> rates, boolean steady) {}
 
   /**
-   * Runs the closed loop in windows of {@code window} until {@link #STEADY_WINDOWS} successive
-   * windows agree within {@code tolerance} of their mean, after at least {@code minimum} (the JIT
-   * of a freshly started server and of this process has settled), or until {@code limit}. A cold
-   * API on two cores climbs for half a minute and more, slowly enough that two neighbouring windows
-   * can agree while it is still at a third of its rate: hence the minimum and the three windows.
+   * Runs the closed loop in windows of {@code window} until the mean rate of the last {@link
+   * #STEADY_GROUP} windows is within {@code tolerance} of the mean of the {@link #STEADY_GROUP}
+   * before them, after at least {@code minimum}, or until {@code limit}. A cold API on two cores
+   * climbs for two minutes and more (JIT compilers share the cores with the load), slowly and
+   * noisily enough that neighbouring windows agree while it is still at a third of its rate
+   * (docs/benchmarks.md): so groups of windows are compared, not single ones.
    */
   public static Warmup warmUntilSteady(
       int clients, Duration window, Duration minimum, Duration limit, double tolerance, Operation op)
@@ -106,19 +107,22 @@ public final class LoadRunner {
     }
   }
 
-  static final int STEADY_WINDOWS = 3;
+  static final int STEADY_GROUP = 4;
 
-  /** The last {@link #STEADY_WINDOWS} rates all lie within {@code tolerance} of their mean. */
+  /** The mean of the last {@link #STEADY_GROUP} rates is within {@code tolerance} of the group before. */
   static boolean steady(java.util.List<Double> rates, double tolerance) {
     int n = rates.size();
-    if (n < STEADY_WINDOWS) {
+    if (n < 2 * STEADY_GROUP) {
       return false;
     }
-    java.util.List<Double> last = rates.subList(n - STEADY_WINDOWS, n);
-    double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    return mean > 0 && last.stream().allMatch(r -> Math.abs(r - mean) <= tolerance * mean);
+    double last = mean(rates.subList(n - STEADY_GROUP, n));
+    double before = mean(rates.subList(n - 2 * STEADY_GROUP, n - STEADY_GROUP));
+    return before > 0 && Math.abs(last - before) <= tolerance * before;
   }
 
+  private static double mean(java.util.List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+  }
 
   /**
    * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Operations due

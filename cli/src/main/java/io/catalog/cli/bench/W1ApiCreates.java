@@ -14,7 +14,7 @@ final class W1ApiCreates implements Workload {
   private static final int OPEN_LOOP_THREADS = 64;
   /** A just-started API reaches its steady rate only after its JIT has settled: warm until it has. */
   private static final Duration WARM_MINIMUM = Duration.ofSeconds(30);
-  private static final Duration WARM_LIMIT = Duration.ofSeconds(180);
+  private static final Duration WARM_LIMIT = Duration.ofSeconds(300);
   private static final double WARM_TOLERANCE = 0.10;
 
   static String warmLine(String what, LoadRunner.Warmup w) {

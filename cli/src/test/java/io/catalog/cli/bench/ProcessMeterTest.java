@@ -49,11 +49,11 @@ class ProcessMeterTest {
 
   @Test
   void warmUpRunsUntilTwoSuccessiveWindowsAgree() throws InterruptedException {
-    assertThat(LoadRunner.steady(List.of(50.0, 100.0, 105.0, 98.0), 0.10)).isTrue();
-    // Two neighbours that agree while the rate still climbs are not enough.
-    assertThat(LoadRunner.steady(List.of(126.0, 163.0, 171.0), 0.10)).isFalse();
-    assertThat(LoadRunner.steady(List.of(100.0, 101.0), 0.10)).isFalse();
-    assertThat(LoadRunner.steady(List.of(0.0, 0.0, 0.0), 0.10)).isFalse();
+    assertThat(LoadRunner.steady(List.of(50.0, 100.0, 95.0, 105.0, 100.0, 98.0, 104.0, 101.0, 97.0), 0.10)).isTrue();
+    // The cold API of docs/benchmarks.md: neighbours agree (697, 720, 705) while it still climbs.
+    assertThat(LoadRunner.steady(List.of(697.0, 550.0, 725.0, 705.0, 809.0, 813.0, 876.0, 1019.0), 0.10)).isFalse();
+    assertThat(LoadRunner.steady(List.of(100.0, 101.0, 100.0), 0.10)).isFalse();
+    assertThat(LoadRunner.steady(List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), 0.10)).isFalse();
     // An operation that gets faster for the first windows, like a server whose JIT is warming.
     AtomicInteger calls = new AtomicInteger();
     long start = System.nanoTime();
@@ -66,7 +66,7 @@ class ProcessMeterTest {
               Thread.sleep(elapsedMs < 500 ? 20 - elapsedMs / 50 : 5);
             });
     assertThat(w.steady()).isTrue();
-    assertThat(w.windows()).isGreaterThanOrEqualTo(4);
+    assertThat(w.windows()).isGreaterThanOrEqualTo(8);
     assertThat(calls.get()).isPositive();
   }
 }
