@@ -68,7 +68,8 @@ final class ProcessMeter implements AutoCloseable {
   }
 
   private final long started;
-  private final Map<Role, Long> ticksAtStart;
+  /** CPU ticks per process at the start; a delta is taken per process, never per role sum. */
+  private final Map<String, Long> ticksAtStart;
   private final Map<Role, Long> peakRss = new EnumMap<>(Role.class);
   private final ScheduledExecutorService sampler;
 
@@ -87,14 +88,17 @@ final class ProcessMeter implements AutoCloseable {
   Usage stop() {
     sampler.shutdownNow();
     double seconds = (System.nanoTime() - started) / 1e9;
-    Map<Role, Long> end = cpuTicks();
+    // Per process: a backend or worker that ended during the phase must not subtract its whole
+    // lifetime from its role (its last ticks are lost, which /proc cannot avoid); one that started
+    // during the phase counts from zero.
     Map<Role, Double> cpu = new EnumMap<>(Role.class);
-    for (Map.Entry<Role, Long> e : end.entrySet()) {
-      long delta = e.getValue() - ticksAtStart.getOrDefault(e.getKey(), 0L);
-      if (delta > 0) {
-        cpu.put(e.getKey(), delta / TICKS_PER_SECOND);
+    forEachProcess((pid, role) -> {
+      long now = cpuTicks(pid);
+      long delta = now - ticksAtStart.getOrDefault(pid, 0L);
+      if (now >= 0 && delta > 0) {
+        cpu.merge(role, delta / TICKS_PER_SECOND, Double::sum);
       }
-    }
+    });
     Map<Role, Long> rss;
     synchronized (peakRss) {
       rss = new EnumMap<>(peakRss);
@@ -130,12 +134,12 @@ final class ProcessMeter implements AutoCloseable {
     return pids;
   }
 
-  private static Map<Role, Long> cpuTicks() {
-    Map<Role, Long> ticks = new EnumMap<>(Role.class);
+  private static Map<String, Long> cpuTicks() {
+    Map<String, Long> ticks = new java.util.HashMap<>();
     forEachProcess((pid, role) -> {
       long t = cpuTicks(pid);
       if (t >= 0) {
-        ticks.merge(role, t, Long::sum);
+        ticks.put(pid, t);
       }
     });
     return ticks;
