@@ -23,7 +23,7 @@ final class ChaosWorkload {
   ChaosWorkload(ChaosPlan plan, ChaosApps apps, StackEndpoints endpoints, PlatformNames names, WorkflowDriver workflows) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     for (int i = 0; i < plan.writers(); i++) {
-      writers.add(new RestWriter(apps.apiUrl(), http, plan.seed() + i, running));
+      writers.add(new RestWriter(apps.apiUrl(), http, plan.seed() + i, running, plan.writesPerWriterPerSecond()));
     }
     commands = new CommandFeeder(endpoints.kafkaBootstrap(), names.productCommands(), names.productEvents(),
         plan.commandsPerSecond(), plan.poisonEvery(), running);

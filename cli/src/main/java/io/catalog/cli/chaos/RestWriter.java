@@ -40,11 +40,20 @@ final class RestWriter implements Runnable {
   /** Answers 503: the API saying a dependency (the database) is down. */
   final AtomicLong unavailable = new AtomicLong();
 
+  /** Nanoseconds between two operations of the main loop; 0 = as fast as the API answers. */
+  private final long paceNanos;
+  private long nextDue = System.nanoTime();
+
   RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running) {
+    this(apiUrl, http, seed, running, 0);
+  }
+
+  RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running, double perSecond) {
     this.apiUrl = apiUrl;
     this.http = http;
     this.random = new Random(seed);
     this.running = running;
+    this.paceNanos = perSecond > 0 ? Math.round(1e9 / perSecond) : 0;
   }
 
   long acknowledged() {
@@ -55,6 +64,7 @@ final class RestWriter implements Runnable {
   public void run() {
     while (running.get()) {
       try {
+        pace();
         int dice = random.nextInt(20);
         if (dice < 12 || ids.size() < HOT + 2) {
           create();
@@ -72,6 +82,22 @@ final class RestWriter implements Runnable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /**
+   * Waits for this writer's next slot (load pacing, not synchronisation). A writer that fell
+   * behind (a fault held it) does not burst to catch up: the schedule restarts from now.
+   */
+  private void pace() throws InterruptedException {
+    if (paceNanos == 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    nextDue = Math.max(nextDue + paceNanos, now);
+    long wait = nextDue - now;
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
     }
   }
 
