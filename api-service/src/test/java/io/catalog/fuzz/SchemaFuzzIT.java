@@ -3,6 +3,8 @@ package io.catalog.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import io.catalog.api.ApiConfiguration;
 import io.catalog.localstack.LocalStack;
 import io.catalog.naming.PlatformNames;
@@ -35,7 +37,15 @@ class SchemaFuzzIT {
   @BeforeAll
   static void searchAliasExists() throws Exception {
     try (ElasticsearchClient es = SearchClients.create(LocalStack.shared().endpoints().elasticsearchUrl())) {
-      new SearchIndexes(es, PlatformNames.withPrefix(PREFIX)).ensureAlias();
+      PlatformNames names = PlatformNames.withPrefix(PREFIX);
+      new SearchIndexes(es, names).ensureAlias();
+      // A just-started Elasticsearch takes seconds to allocate a new index's shard; until then the
+      // API rightly answers 503 on /health and search, which schemathesis would report as server
+      // errors. The fuzz starts on a healthy platform (the suite's earlier ITs usually warmed it).
+      HealthResponse health =
+          es.cluster().health(h -> h.index(names.searchAlias()).waitForStatus(HealthStatus.Yellow)
+              .timeout(t -> t.time("120s")));
+      assertThat(health.status()).as("the search index's shard is allocated").isNotEqualTo(HealthStatus.Red);
     }
   }
 
