@@ -166,33 +166,38 @@ final class Profiler {
     }
 
     String topSelf(int n) {
-      return top(self, n, f -> true);
+      return bracketed(top(self, n, f -> true));
     }
 
     /** The platform's own frames by inclusive time: where in our code the samples fall. */
     String topOwn(int n) {
-      return top(inclusive, n, f -> f.startsWith("io/catalog/") && !f.contains("$$Lambda"));
+      return bracketed(top(inclusive, n, Summary::own));
     }
 
-    private String top(Map<String, Long> counts, int n, java.util.function.Predicate<String> keep) {
+    private static boolean own(String frame) {
+      return frame.startsWith("io/catalog/") && !frame.contains("$$Lambda");
+    }
+
+    private static String bracketed(List<String> entries) {
+      return entries.stream().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** "frame share%" of the {@code n} largest counts among the frames {@code keep} accepts. */
+    private List<String> top(Map<String, Long> counts, int n, java.util.function.Predicate<String> keep) {
       return counts.entrySet().stream()
           .filter(e -> keep.test(e.getKey()))
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .limit(n)
           .map(e -> String.format(Locale.ROOT, "%s %.1f%%", e.getKey(), total > 0 ? 100.0 * e.getValue() / total : 0))
-          .collect(Collectors.joining(", ", "[", "]"));
+          .toList();
     }
 
     String render(int n) {
-      StringBuilder b = new StringBuilder();
-      b.append("samples ").append(total).append("\n\nself:\n");
-      top(self, n, f -> true).lines().forEach(l -> b.append(l.replace(", ", "\n")).append('\n'));
-      b.append("\ninclusive, io.catalog:\n");
-      top(inclusive, n, f -> f.startsWith("io/catalog/") && !f.contains("$$Lambda"))
-          .lines().forEach(l -> b.append(l.replace(", ", "\n")).append('\n'));
-      b.append("\ninclusive, all:\n");
-      top(inclusive, n * 3, f -> !f.contains("$$Lambda")).lines().forEach(l -> b.append(l.replace(", ", "\n")).append('\n'));
-      return b.toString();
+      return "samples " + total
+          + "\n\nself:\n" + String.join("\n", top(self, n, f -> true))
+          + "\n\ninclusive, io.catalog:\n" + String.join("\n", top(inclusive, n, Summary::own))
+          + "\n\ninclusive, all:\n" + String.join("\n", top(inclusive, n * 3, f -> !f.contains("$$Lambda")))
+          + "\n";
     }
   }
 }
