@@ -41,60 +41,65 @@ final class W1ApiCreates implements Workload {
     return plan.w1Fractions().stream().map(f -> Math.max(10.0, Math.round(f * measured / 10) * 10.0)).distinct().toList();
   }
 
+  /** One measured closed loop: its outcome, its latencies and where the cores went meanwhile. */
+  private record Phase(LoadRunner.Outcome outcome, Latencies latency, ProcessMeter.Usage usage) {}
+
+  /**
+   * Warms {@code op} until its rate is steady, then runs it closed-loop for the plan's measure time
+   * under the process meter (and the profiler when asked for). The warm-up windows and the profile
+   * lines go to the report as notes.
+   */
+  private static Phase warmThenMeasure(
+      BenchContext ctx, BenchReport report, Consumer<String> say, String what, String profilePhase,
+      LoadRunner.Operation op) throws Exception {
+    BenchPlan plan = ctx.plan;
+    Duration warmWindow = Duration.ofSeconds(plan.warmupSeconds());
+    // --quick keeps its short windows and does not insist on half a minute.
+    Duration warmMinimum = plan.warmupSeconds() < 5 ? Duration.ZERO : WARM_MINIMUM;
+    LoadRunner.Warmup warm =
+        LoadRunner.warmUntilSteady(plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, op);
+    say.accept(warmLine(what, warm));
+    report.note(warmLine(what, warm));
+    Latencies latency = new Latencies();
+    Profiler.Session profile = ctx.profiler.start(profilePhase);
+    ProcessMeter meter = ProcessMeter.start();
+    LoadRunner.Outcome outcome =
+        LoadRunner.closedLoop(plan.clients(), Duration.ZERO, Duration.ofSeconds(plan.measureSeconds()), op, latency);
+    ProcessMeter.Usage usage = meter.stop();
+    profile.stop().forEach(report::note);
+    return new Phase(outcome, latency, usage);
+  }
+
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
     BenchPlan plan = ctx.plan;
     ApiClient api = new ApiClient(ctx.targets.apiBase());
-    Duration warmWindow = Duration.ofSeconds(plan.warmupSeconds());
-    // --quick keeps its short windows and does not insist on half a minute.
-    Duration warmMinimum = plan.warmupSeconds() < 5 ? Duration.ZERO : WARM_MINIMUM;
-    Duration measure = Duration.ofSeconds(plan.measureSeconds());
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
-    LoadRunner.Warmup apiWarm =
-        LoadRunner.warmUntilSteady(
-            plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> api.create(ctx.apiSeller));
-    say.accept(warmLine("API", apiWarm));
-    report.note(warmLine("API", apiWarm));
-    Latencies apiLatency = new Latencies();
-    Profiler.Session apiProfile = ctx.profiler.start("W1-api");
-    ProcessMeter apiMeter = ProcessMeter.start();
-    LoadRunner.Outcome viaApi =
-        LoadRunner.closedLoop(plan.clients(), Duration.ZERO, measure, (i, due) -> api.create(ctx.apiSeller), apiLatency);
-    ProcessMeter.Usage apiUsage = apiMeter.stop();
-    apiProfile.stop().forEach(report::note);
+    Phase viaApi = warmThenMeasure(ctx, report, say, "API", "W1-api", (i, due) -> api.create(ctx.apiSeller));
     double apiLoad = Machine.loadAverage();
     say.accept(String.format(Locale.ROOT, "W1 API: %.0f creates/s, p50 %.1f ms, p99 %.1f ms (%d failed)",
-        viaApi.perSecond(), apiLatency.p50(), apiLatency.p99(), viaApi.failed()));
+        viaApi.outcome().perSecond(), viaApi.latency().p50(), viaApi.latency().p99(), viaApi.outcome().failed()));
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
-    Latencies rawLatency = new Latencies();
-    LoadRunner.Outcome raw;
-    ProcessMeter.Usage rawUsage;
+    Phase raw;
     try (RawProductWriter writer = new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
-      LoadRunner.Warmup rawWarm =
-          LoadRunner.warmUntilSteady(plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, (i, due) -> writer.insert());
-      say.accept(warmLine("raw JDBC", rawWarm));
-      report.note(warmLine("raw JDBC", rawWarm));
-      Profiler.Session rawProfile = ctx.profiler.start("W1-raw");
-      ProcessMeter rawMeter = ProcessMeter.start();
-      raw = LoadRunner.closedLoop(plan.clients(), Duration.ZERO, measure, (i, due) -> writer.insert(), rawLatency);
-      rawUsage = rawMeter.stop();
-      rawProfile.stop().forEach(report::note);
+      raw = warmThenMeasure(ctx, report, say, "raw JDBC", "W1-raw", (i, due) -> writer.insert());
     }
     say.accept(String.format(Locale.ROOT, "W1 raw JDBC: %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
-        raw.perSecond(), rawLatency.p50(), rawLatency.p99()));
+        raw.outcome().perSecond(), raw.latency().p50(), raw.latency().p99()));
     report.row(
         new BenchRow("W1", "creates/s, " + plan.clients() + " clients (POST vs JDBC tx)",
-            viaApi.perSecond(), raw.perSecond(), apiLatency.p50(), apiLatency.p99(), apiLoad));
+            viaApi.outcome().perSecond(), raw.outcome().perSecond(), viaApi.latency().p50(), viaApi.latency().p99(),
+            apiLoad));
     report.note(String.format(Locale.ROOT,
         "W1 raw JDBC baseline latency p50 %.2f ms, p99 %.2f ms; API failures %d, raw failures %d%s",
-        rawLatency.p50(), rawLatency.p99(), viaApi.failed(), raw.failed(),
-        viaApi.lastError() == null ? "" : " (last: " + viaApi.lastError() + ")"));
-    report.note(apiUsage.describe("W1 API phase", viaApi.ok()));
-    report.note(rawUsage.describe("W1 raw JDBC phase", raw.ok()));
+        raw.latency().p50(), raw.latency().p99(), viaApi.outcome().failed(), raw.outcome().failed(),
+        viaApi.outcome().lastError() == null ? "" : " (last: " + viaApi.outcome().lastError() + ")"));
+    report.note(viaApi.usage().describe("W1 API phase", viaApi.outcome().ok()));
+    report.note(raw.usage().describe("W1 raw JDBC phase", raw.outcome().ok()));
 
-    for (double rate : curveRates(plan, viaApi.perSecond())) {
+    for (double rate : curveRates(plan, viaApi.outcome().perSecond())) {
       ctx.awaitQuiet(Duration.ofMinutes(2));
       Latencies latency = new Latencies();
       OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, plan.curveSeconds());
