@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.catalog.db.Database;
 import io.catalog.health.DependencyChecks;
 import io.catalog.health.HealthResource;
+import io.catalog.metrics.HttpServerMetrics;
+import io.catalog.metrics.MetricsExport;
 import io.catalog.metrics.MetricsResource;
 import io.catalog.naming.PlatformNames;
 import io.catalog.ops.DevTokenGuard;
@@ -41,8 +43,6 @@ public class ApiApplication extends Application<ApiConfiguration> {
   @Override
   public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    // JVM gauges for /metrics; idempotent, and the test harness does not do it for us.
-    bootstrap.registerMetrics();
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
@@ -76,7 +76,9 @@ public class ApiApplication extends Application<ApiConfiguration> {
     });
     env.jersey().register(new SearchResource(new ProductSearch(elasticsearch, names)));
     env.jersey().register(new HealthResource(env.healthChecks()));
-    env.jersey().register(new MetricsResource(env.metrics()));
+    MetricsExport metrics = MetricsExport.of(env.metrics());
+    env.jersey().register(new HttpServerMetrics(metrics.registry()));
+    env.jersey().register(new MetricsResource(metrics));
     env.jersey().register(new OpenApiResource());
     OpsModule.register(env, config.getOps(), jdbi, names, config.getTemporalTarget(), config.getTemporalNamespace());
     ErrorMappers.register(env.jersey());

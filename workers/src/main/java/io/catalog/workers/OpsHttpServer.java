@@ -1,13 +1,10 @@
 package io.catalog.workers;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.catalog.json.Json;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.catalog.metrics.MetricsExport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics} (Prometheus text of the worker's Dropwizard registry) and {@code GET
+ * {@code GET /metrics} (Prometheus text, {@link MetricsExport}) and {@code GET
  * /health} ({@code {"status":"ok"|"degraded","checks":{...},"outbox":{...},"consumers":{...}}},
  * 200 or 503) on the JDK's own HTTP server: the worker process has no Dropwizard application to
  * host them. It listens on loopback unless told otherwise (WORKERS_OPS_BIND), and a check's answer
@@ -33,11 +30,11 @@ final class OpsHttpServer implements AutoCloseable {
   record Check(String name, Supplier<Object> problem) {}
 
   private final HttpServer server;
-  private final PrometheusRegistry prometheus = new PrometheusRegistry();
-  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final MetricsExport metrics;
 
-  private OpsHttpServer(HttpServer server) {
+  private OpsHttpServer(HttpServer server, MetricsExport metrics) {
     this.server = server;
+    this.metrics = metrics;
   }
 
   /**
@@ -46,13 +43,12 @@ final class OpsHttpServer implements AutoCloseable {
   static OpsHttpServer start(
       String bind,
       int port,
-      MetricRegistry metrics,
+      MetricsExport metrics,
       Iterable<Check> checks,
       Map<String, Supplier<Object>> details)
       throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 0);
-    OpsHttpServer ops = new OpsHttpServer(http);
-    DropwizardExports.builder().dropwizardRegistry(metrics).register(ops.prometheus);
+    OpsHttpServer ops = new OpsHttpServer(http, metrics);
     http.createContext("/metrics", ops::metrics);
     http.createContext("/health", exchange -> ops.health(exchange, checks, details));
     http.setExecutor(
@@ -77,8 +73,8 @@ final class OpsHttpServer implements AutoCloseable {
 
   private void metrics(HttpExchange exchange) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    writer.write(body, prometheus.scrape());
-    respond(exchange, 200, PrometheusTextFormatWriter.CONTENT_TYPE, body.toByteArray());
+    metrics.write(body);
+    respond(exchange, 200, MetricsExport.CONTENT_TYPE, body.toByteArray());
   }
 
   private void health(

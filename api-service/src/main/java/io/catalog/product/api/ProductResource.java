@@ -1,7 +1,6 @@
 package io.catalog.product.api;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
-import com.codahale.metrics.annotation.Timed;
 import io.catalog.product.Product;
 import io.catalog.product.ProductDraft;
 import io.catalog.product.ProductNotFoundException;
@@ -34,7 +33,6 @@ public class ProductResource {
   }
 
   @GET
-  @Timed
   public Response get(@PathParam("id") String idParam) {
     UUID id = RequestBodies.uuid(idParam, "id");
     Product product =
@@ -48,7 +46,6 @@ public class ProductResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  @Timed
   @ExceptionMetered
   public Response update(
       @PathParam("id") String idParam,
@@ -66,7 +63,6 @@ public class ProductResource {
   }
 
   @DELETE
-  @Timed
   @ExceptionMetered
   public Response delete(
       @PathParam("id") String idParam,

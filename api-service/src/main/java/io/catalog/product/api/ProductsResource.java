@@ -1,7 +1,6 @@
 package io.catalog.product.api;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
-import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.product.Product;
@@ -52,7 +51,6 @@ public class ProductsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Timed
   @ExceptionMetered
   public Response create(
       InputStream in,
@@ -94,7 +92,6 @@ public class ProductsResource {
   }
 
   @GET
-  @Timed
   public Map<String, Object> list(
       @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
     int limit = limit(limitParam);

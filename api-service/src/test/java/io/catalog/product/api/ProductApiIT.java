@@ -274,9 +274,10 @@ class ProductApiIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(r.body())
-        .contains("io_catalog_product_api_ProductsResource_list")
-        .contains("jvm_memory_heap_used")
-        .contains("database");
+        .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/products\",status=\"200\"}")
+        .contains("jvm_memory_used_bytes{area=\"heap\"}")
+        .contains("db_pool_active_connections{pool=\"database\"}")
+        .doesNotContain("ProductsResource");
   }
 
   private static long productsWithId(String id) {

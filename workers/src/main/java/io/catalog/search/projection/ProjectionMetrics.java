@@ -13,8 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Projection metrics, exported as {@code projection_documents_total}, {@code
- * projection_bulk_seconds}, {@code projection_consumer_lag}, {@code dlq_records_total} and one
- * {@code projection_consumer_lag_partition_<n>} gauge per partition owned. The lag gauges exist only
+ * projection_bulk_seconds}, {@code projection_consumer_lag}, {@code dlq_records_total} and {@code
+ * projection_consumer_partition_lag{partition}} for each partition owned. The lag gauges exist only
  * while the loop runs: a stopped consumer's last lag would read as "caught up" or "stuck" when it is
  * neither (docs/architecture.md, "Consumers").
  */
