@@ -38,6 +38,12 @@ public final class DlqEntryDao {
     this.jdbi = jdbi;
   }
 
+  /** How many entries wait for a decision (PARKED): the workers' {@code dlq_pending_entries}. */
+  public long parked() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM dlq_entries WHERE status = 'PARKED'").mapTo(long.class).one());
+  }
+
   /** Entries matching {@code where}, newest first, without value and headers. */
   public List<DlqEntry> list(Where where, int limit) {
     return select(where, " ORDER BY id DESC LIMIT :limit", "limit", limit);

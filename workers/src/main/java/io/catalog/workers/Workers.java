@@ -5,6 +5,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.db.Database;
 import io.catalog.diagnostics.HealthReasons;
 import io.catalog.kafka.ConsumerFactory;
+import io.catalog.kafka.ConsumerGauges;
+import io.catalog.metrics.MetricsExport;
+import io.catalog.dlq.DlqEntryDao;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.catalog.kafka.ConsumerSupervisor;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.product.ProductService;
@@ -63,6 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class Workers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Workers.class);
   static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
+  static final Duration WORKFLOW_SAMPLE = Duration.ofSeconds(5);
 
   private final WorkersConfig config;
   private final Producer<String, String> producer;
@@ -70,10 +75,13 @@ public final class Workers implements AutoCloseable {
   private final WorkflowClient client;
   private final WorkerFactory factory;
   private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService workflowSampler;
   private final OutboxMetrics metrics;
   private final OpsHttpServer http;
   private final List<String> topicProblems;
   private volatile String backlogError = "not read yet";
+  /** PARKED dead letters at the last refresh; -1 before the first or when it failed. */
+  private volatile long dlqPending = -1;
   private final ElasticsearchClient elasticsearch;
   private final Producer<byte[], byte[]> deadLetterProducer;
   private final ProjectionService projection;
@@ -154,14 +162,34 @@ public final class Workers implements AutoCloseable {
         triage::ensureRunning, 0, config.superviseInterval().toMillis(), TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
         supervisor::ensureRunning, 0, config.superviseInterval().toMillis(), TimeUnit.MILLISECONDS);
+    DlqEntryDao deadLetters = new DlqEntryDao(jdbi);
     scheduler.scheduleWithFixedDelay(
-        () -> refreshBacklog(admin), 0, BACKLOG_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        () -> refreshBacklog(admin, deadLetters), 0, BACKLOG_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    // Its own thread: a query to a workflow whose worker is away must not hold up the backlog.
+    workflowSampler = Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "workflow-gauges");
+          t.setDaemon(true);
+          return t;
+        });
+    WorkflowGauges workflows = new WorkflowGauges(client, config.names(), config.outboxShards());
+    workflowSampler.scheduleWithFixedDelay(
+        workflows, 0, WORKFLOW_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
+
+    MetricsExport export = MetricsExport.of(registry);
+    ConsumerGauges.register(export.registry(), () -> List.of(projection.status(), commands.status()));
+    workflows.register(export.registry());
+    GaugeWithCallback.builder()
+        .name("dlq_pending_entries")
+        .help("Dead letters waiting for a decision (PARKED)")
+        .callback(cb -> { long n = dlqPending; if (n >= 0) cb.call(n); })
+        .register(export.registry());
 
     try {
       Map<String, Supplier<Object>> details = new LinkedHashMap<>();
       details.put("outbox", this::outboxHealth);
       details.put("consumers", this::consumersHealth);
-      http = OpsHttpServer.start(config.opsBind(), config.metricsPort(), registry, checks(), details);
+      http = OpsHttpServer.start(config.opsBind(), config.metricsPort(), export, checks(), details);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on " + config.opsBind() + ":" + config.metricsPort(), e);
@@ -176,8 +204,11 @@ public final class Workers implements AutoCloseable {
     return start(config, ConsumerFactory.kafka(config.kafkaBootstrap()));
   }
 
-  /** As {@link #start(WorkersConfig)}, with the consumers of both groups made by {@code consumers}. */
-  static Workers start(WorkersConfig config, ConsumerFactory consumers) {
+  /**
+   * As {@link #start(WorkersConfig)}, with the consumers of both groups made by {@code consumers}
+   * (tests inject faults through it).
+   */
+  public static Workers start(WorkersConfig config, ConsumerFactory consumers) {
     Database.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
     Jdbi jdbi =
         Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
@@ -213,11 +244,13 @@ public final class Workers implements AutoCloseable {
     return topicProblems;
   }
 
-  private void refreshBacklog(OutboxAdmin admin) {
+  private void refreshBacklog(OutboxAdmin admin, DlqEntryDao deadLetters) {
     try {
       metrics.backlog(admin.stats());
+      dlqPending = deadLetters.parked();
       backlogError = null;
     } catch (RuntimeException e) {
+      dlqPending = -1;
       backlogError = HealthReasons.of(e);
       log.warn("cannot read the outbox backlog ({}): {}", backlogError, e.toString());
     }
@@ -286,6 +319,7 @@ public final class Workers implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
+    workflowSampler.shutdownNow();
     try {
       projection.close();
       commands.close();

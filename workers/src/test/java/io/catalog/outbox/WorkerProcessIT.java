@@ -81,6 +81,36 @@ class WorkerProcessIT {
   }
 
   @Test
+  void metricsShowEachConsumerAndEachLongRunningWorkflow() throws Exception {
+    String publisher = it.names.outboxPublisherWorkflowId(0);
+    await("consumers and workflows sampled")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(get("/metrics").body())
+                    .contains("consumer_up{consumer=\"projection\"} 1.0", "consumer_up{consumer=\"commands\"} 1.0")
+                    .contains("consumer_last_poll_age_seconds{consumer=\"projection\"}")
+                    .contains("workflow_running{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0")
+                    .contains("workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0")
+                    .contains("workflow_running{workflow_id=\"" + it.names.dlqTriageWorkflowId() + "\"")
+                    .contains("dlq_pending_entries 0.0"));
+
+    it.client.newUntypedWorkflowStub(publisher).signal("pause");
+    try {
+      await("the pause seen")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> get("/metrics").body().contains(
+              "workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0"));
+    } finally {
+      it.client.newUntypedWorkflowStub(publisher).signal("resume");
+    }
+    await("the resume seen")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> get("/metrics").body().contains(
+            "workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0"));
+  }
+
+  @Test
   void healthIsOkWithTheOutboxBacklog() throws Exception {
     HttpResponse<String> health =
         await()
