@@ -5,6 +5,7 @@ import io.catalog.db.Database;
 import io.catalog.health.DependencyChecks;
 import io.catalog.health.HealthResource;
 import io.catalog.metrics.HttpServerMetrics;
+import io.catalog.product.api.IdempotencyKeyCleanup;
 import io.catalog.metrics.MetricsExport;
 import io.catalog.metrics.MetricsResource;
 import io.catalog.naming.PlatformNames;
@@ -65,7 +66,9 @@ public class ApiApplication extends Application<ApiConfiguration> {
     DependencyChecks checks = DependencyChecks.create(config, env.healthChecks());
     env.lifecycle().manage(checks);
 
-    env.jersey().register(new ProductsResource(products, env.getObjectMapper()));
+    java.time.Duration idempotencyTtl = config.getIdempotencyKeyTtl().toJavaDuration();
+    env.jersey().register(new ProductsResource(products, env.getObjectMapper(), idempotencyTtl));
+    env.lifecycle().manage(new IdempotencyKeyCleanup(jdbi, idempotencyTtl));
     env.jersey().register(new ProductResource(products));
     ElasticsearchClient elasticsearch = SearchClients.create(config.getElasticsearchUrl());
     env.lifecycle().manage(new Managed() {
@@ -82,5 +85,10 @@ public class ApiApplication extends Application<ApiConfiguration> {
     env.jersey().register(new OpenApiResource());
     OpsModule.register(env, config.getOps(), jdbi, names, config.getTemporalTarget(), config.getTemporalNamespace());
     ErrorMappers.register(env.jersey());
+    env.jersey().register(new ProblemInstance());
+    ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
+    env.getApplicationContext().setErrorHandler(jettyErrors);
+    // Jetty refuses some requests before the application sees them: those too answer a Problem.
+    env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(jettyErrors));
   }
 }

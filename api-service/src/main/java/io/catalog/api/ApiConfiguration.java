@@ -1,5 +1,8 @@
 package io.catalog.api;
 
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.catalog.ops.OpsConfiguration;
 import io.dropwizard.core.Configuration;
@@ -18,6 +21,10 @@ public class ApiConfiguration extends Configuration {
   /** Empty in production; integration tests isolate their topics, indices and queues with it. */
   @NotNull private String namePrefix = "";
   private boolean migrateOnStart = true;
+  /** How long an Idempotency-Key replays its response (then it is a new key, and the clean-up deletes it). */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration idempotencyKeyTtl = Duration.hours(24);
   /** Bearer tokens of the ops endpoints (io.catalog.ops). */
   @Valid @NotNull private OpsConfiguration ops = new OpsConfiguration();
 
@@ -79,6 +86,16 @@ public class ApiConfiguration extends Configuration {
   @JsonProperty
   public void setNamePrefix(String namePrefix) {
     this.namePrefix = namePrefix;
+  }
+
+  @JsonProperty
+  public Duration getIdempotencyKeyTtl() {
+    return idempotencyKeyTtl;
+  }
+
+  @JsonProperty
+  public void setIdempotencyKeyTtl(Duration idempotencyKeyTtl) {
+    this.idempotencyKeyTtl = idempotencyKeyTtl;
   }
 
   @JsonProperty

@@ -47,8 +47,15 @@ public final class DlqResource {
       @QueryParam("event_id") List<String> eventIds,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("limit") @DefaultValue("100") int limit) {
-    if (limit < 1 || limit > 1000) {
+      @QueryParam("limit") String limitParam) {
+    // A String, not an int: Jersey answers 404 to a query parameter it cannot convert.
+    int limit;
+    try {
+      limit = limitParam == null ? 100 : Integer.parseInt(limitParam);
+    } catch (NumberFormatException e) {
+      limit = 0;
+    }
+    if (limit < 1 || limit > 1000 || (limitParam != null && !limitParam.matches("[1-9][0-9]{0,3}"))) {
       throw OpsErrors.badRequest("limit", "must be from 1 to 1000");
     }
     DlqSelection selection =

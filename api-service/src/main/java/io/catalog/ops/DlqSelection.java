@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,15 +25,25 @@ record DlqSelection(
         OpsRequests.uuids(body, "event_ids"),
         OpsRequests.time(OpsRequests.text(body, "from"), "from"),
         OpsRequests.time(OpsRequests.text(body, "to"), "to"),
-        withTarget ? OpsRequests.text(body, "target") : null,
+        withTarget ? target(OpsRequests.text(body, "target")) : null,
         OpsRequests.bool(body, "dry_run"));
   }
 
+  /** A Kafka topic name, as the document's pattern says. */
+  private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+  static String target(String value) {
+    if (value != null && !TOPIC.matcher(value).matches()) {
+      throw OpsErrors.badRequest("target", "must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ -");
+    }
+    return value;
+  }
+
   static String errorClass(String value) {
-    if (value == null || value.isBlank()) {
+    if (value == null) {
       return null;
     }
-    String c = value.strip().toLowerCase(Locale.ROOT);
+    String c = value;
     if (!CLASSES.contains(c)) {
       throw OpsErrors.badRequest("class", "must be one of " + String.join(", ", CLASSES));
     }
@@ -42,10 +51,10 @@ record DlqSelection(
   }
 
   static String status(String value) {
-    if (value == null || value.isBlank()) {
+    if (value == null) {
       return null;
     }
-    String s = value.strip().toUpperCase(Locale.ROOT);
+    String s = value;
     if (!STATUSES.contains(s)) {
       throw OpsErrors.badRequest("status", "must be one of PARKED, REPLAYED, DISCARDED, SKIPPED");
     }

@@ -1,5 +1,6 @@
 package io.catalog.ops;
 
+import io.catalog.api.Problems;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ final class OpsRequests {
       throw new UncheckedIOException(e);
     }
     if (body.length > MAX_BODY) {
-      throw OpsErrors.of(413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
+      throw Problems.of(413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
     }
     JsonNode root;
     try {
@@ -53,18 +54,18 @@ final class OpsRequests {
 
   static String text(JsonNode root, String field) {
     JsonNode v = root.get(field);
-    if (v == null || v.isNull()) {
+    if (v == null) {
       return null;
     }
-    if (!v.isTextual() || v.textValue().isBlank()) {
+    if (!v.isTextual() || v.textValue().isEmpty()) {
       throw OpsErrors.badRequest(field, "must be a non-empty string");
     }
-    return v.textValue().strip();
+    return v.textValue();
   }
 
   static Integer integer(JsonNode root, String field, int min, int max) {
     JsonNode v = root.get(field);
-    if (v == null || v.isNull()) {
+    if (v == null) {
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
@@ -75,7 +76,7 @@ final class OpsRequests {
 
   static boolean bool(JsonNode root, String field) {
     JsonNode v = root.get(field);
-    if (v == null || v.isNull()) {
+    if (v == null) {
       return false;
     }
     if (!v.isBoolean()) {
@@ -87,7 +88,7 @@ final class OpsRequests {
   static List<UUID> uuids(JsonNode root, String field) {
     JsonNode v = root.get(field);
     List<UUID> ids = new ArrayList<>();
-    if (v == null || v.isNull()) {
+    if (v == null) {
       return ids;
     }
     if (!v.isArray()) {
@@ -110,14 +111,15 @@ final class OpsRequests {
     }
   }
 
+  /** An RFC 3339 date-time (null when absent; empty is malformed), in UTC. */
   static OffsetDateTime time(String text, String field) {
-    if (text == null || text.isBlank()) {
+    if (text == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw OpsErrors.badRequest(field, "must be an ISO-8601 time such as 2026-01-10T12:00:00Z");
+      return io.catalog.http.Rfc3339.parse(text).atOffset(java.time.ZoneOffset.UTC);
+    } catch (IllegalArgumentException e) {
+      throw OpsErrors.badRequest(field, "must be an RFC 3339 time such as 2026-01-10T12:00:00Z");
     }
   }
 }

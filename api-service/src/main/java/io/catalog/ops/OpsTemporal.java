@@ -1,5 +1,6 @@
 package io.catalog.ops;
 
+import io.catalog.api.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.naming.PlatformNames;
 import io.dropwizard.lifecycle.Managed;
@@ -88,7 +89,7 @@ final class OpsTemporal implements Managed {
     try {
       return client.newUntypedWorkflowStub(REPLAY_TYPE, options).start(input);
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw OpsErrors.of(409, "replay exists already", "id", id + " was started this second; try again");
+      throw Problems.of(409, "replay exists already", "id", id + " was started this second; try again");
     } catch (RuntimeException e) {
       throw OpsErrors.fromTemporal(e, id);
     }
@@ -106,7 +107,7 @@ final class OpsTemporal implements Managed {
       } catch (RuntimeException notThere) {
         throw OpsErrors.fromTemporal(notThere, id);
       }
-      throw OpsErrors.of(409, "workflow not running", "id", id + " is " + status);
+      throw Problems.of(409, "workflow not running", "id", id + " is " + status);
     } catch (RuntimeException e) {
       throw OpsErrors.fromTemporal(e, id);
     }

@@ -1,5 +1,6 @@
 package io.catalog.ops;
 
+import io.catalog.api.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,7 @@ public final class RebuildsResource {
     String id = temporal.names().rebuildWorkflowId();
     return temporal
         .describe(id, "progress")
-        .orElseThrow(() -> OpsErrors.of(404, "no rebuild has run", "id", id))
+        .orElseThrow(() -> Problems.of(404, "no rebuild has run", "id", id))
         .toJson("progress");
   }
 }

@@ -1,5 +1,6 @@
 package io.catalog.ops;
 
+import io.catalog.api.Problems;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,7 +31,7 @@ public final class ReplayResource {
   public Map<String, Object> get(@PathParam("id") String id) {
     return temporal
         .describe(replayId(id), "progress")
-        .orElseThrow(() -> OpsErrors.of(404, "no such replay", "id", id))
+        .orElseThrow(() -> Problems.of(404, "no such replay", "id", id))
         .toJson("progress");
   }
 
@@ -57,7 +58,7 @@ public final class ReplayResource {
 
   private String replayId(String id) {
     if (!temporal.isReplayId(id)) {
-      throw OpsErrors.of(404, "no such replay", "id", "not a replay id: " + id);
+      throw Problems.of(404, "no such replay", "id", "not a replay id: " + id);
     }
     return id;
   }

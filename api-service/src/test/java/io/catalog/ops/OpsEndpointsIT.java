@@ -119,12 +119,12 @@ class OpsEndpointsIT {
     HttpResponse<String> none = API.get("/ops/dlq");
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ops\"");
-    assertThat(json(none).path("error").asText()).isEqualTo("unauthorized");
-    assertThat(json(none).path("details").get(0).path("field").asText()).isEqualTo("Authorization");
+    assertThat(json(none).path("detail").asText()).isEqualTo("unauthorized");
+    assertThat(json(none).path("errors").get(0).path("field").asText()).isEqualTo("Authorization");
 
     HttpResponse<String> wrong = API.send("GET", "/ops/rebuilds", null, bearer("not-the-token-at-all"));
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(json(wrong).path("error").asText()).isEqualTo("unauthorized");
+    assertThat(json(wrong).path("detail").asText()).isEqualTo("unauthorized");
     assertThat(API.send("GET", "/ops/dlq", null, Map.of("Authorization", "Basic " + adminToken)).statusCode()).isEqualTo(401);
     assertThat(auditLines()).as("reads are not audited").isEmpty();
 
@@ -143,13 +143,13 @@ class OpsEndpointsIT {
     assertThat(json(list).path("counts").has("PARKED")).isTrue();
     HttpResponse<String> rebuilds = API.send("GET", "/ops/rebuilds", null, bearer(readToken));
     assertThat(rebuilds.statusCode()).isEqualTo(404);
-    assertThat(json(rebuilds).path("error").asText()).isEqualTo("no rebuild has run");
+    assertThat(json(rebuilds).path("detail").asText()).isEqualTo("no rebuild has run");
     assertThat(API.send("GET", "/ops/dlq?class=nonsense", null, bearer(readToken)).statusCode()).isEqualTo(400);
 
     for (String path : List.of("/ops/dlq/replay", "/ops/dlq/discard", "/ops/replays")) {
       HttpResponse<String> refused = API.post(path, "{}", bearer(readToken));
       assertThat(refused.statusCode()).as(path).isEqualTo(403);
-      assertThat(json(refused).path("error").asText()).isEqualTo("forbidden");
+      assertThat(json(refused).path("detail").asText()).isEqualTo("forbidden");
     }
     assertThat(auditLines())
         .containsExactly(
@@ -188,7 +188,7 @@ class OpsEndpointsIT {
 
     HttpResponse<String> bad = API.post("/ops/dlq/replay", "{\"class\":\"malformed\",\"colour\":1}", bearer(adminToken));
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(json(bad).path("details").get(0).path("field").asText()).isEqualTo("colour");
+    assertThat(json(bad).path("errors").get(0).path("field").asText()).isEqualTo("colour");
   }
 
   @Test
@@ -216,6 +216,6 @@ class OpsEndpointsIT {
     assertThat(API.send("GET", "/ops/replays/outbox-publisher-0", null, bearer(readToken)).statusCode()).isEqualTo(404);
     HttpResponse<String> badFrom = API.post("/ops/replays", "{\"from\":\"yesterday\"}", bearer(adminToken));
     assertThat(badFrom.statusCode()).isEqualTo(400);
-    assertThat(json(badFrom).path("details").get(0).path("field").asText()).isEqualTo("from");
+    assertThat(json(badFrom).path("errors").get(0).path("field").asText()).isEqualTo("from");
   }
 }

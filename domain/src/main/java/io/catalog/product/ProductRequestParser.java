@@ -136,7 +136,7 @@ public final class ProductRequestParser {
       errors.wrongType("title", "must be a string");
       return null;
     }
-    String title = t.text().strip();
+    String title = trimJsonWhitespace(t.text());
     int length = title.codePointCount(0, title.length());
     if (length < 1 || length > MAX_TITLE) {
       errors.add(new FieldError("title", "must be 1 to " + MAX_TITLE + " characters after trimming"));
@@ -147,6 +147,27 @@ public final class ProductRequestParser {
       return null;
     }
     return title;
+  }
+
+  /**
+   * Leading and trailing space, tab, CR and LF are dropped (JSON's own whitespace: what a form or a
+   * template adds by accident); any other character counts. The API document's pattern for {@code
+   * title} says exactly this.
+   */
+  public static String trimJsonWhitespace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isJsonWhitespace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isJsonWhitespace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean isJsonWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static BigDecimal price(Token t, Errors errors) {

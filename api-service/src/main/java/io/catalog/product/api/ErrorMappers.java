@@ -3,18 +3,19 @@ package io.catalog.product.api;
 import io.catalog.product.ProductNotFoundException;
 import io.catalog.product.ValidationException;
 import io.catalog.product.VersionConflictException;
+import io.catalog.api.Problems;
+import io.catalog.http.Problem;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every failure leaves the API as {@link ErrorBody} JSON. Dropwizard's default mappers are turned
- * off in the configuration so that these are the only ones.
+ * Every failure leaves the API as a {@link Problem} ({@code application/problem+json}). Dropwizard's
+ * default mappers are turned off in the configuration so that these are the only ones; Jetty's own
+ * errors (a malformed request line, a suspicious path) are {@code ProblemErrorHandler}'s.
  */
 public final class ErrorMappers {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
@@ -32,32 +33,32 @@ public final class ErrorMappers {
     jersey.register(new UnexpectedMapper());
   }
 
-  static Response json(int status, ErrorBody body) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-  }
 
   static final class ValidationMapper implements ExceptionMapper<ValidationException> {
     @Override
     public Response toResponse(ValidationException e) {
-      return json(e.syntax() ? 400 : 422, new ErrorBody(e.getMessage(), e.errors()));
+      return Problems.response(Problem.of(e.syntax() ? 400 : 422, e.getMessage(), e.errors()));
     }
   }
 
   static final class NotFoundMapper implements ExceptionMapper<ProductNotFoundException> {
     @Override
     public Response toResponse(ProductNotFoundException e) {
-      return json(404, ErrorBody.of(e.getMessage(), "id", "no such product"));
+      return Problems.response(Problem.of(404, e.getMessage(), "id", "no such product"));
     }
   }
 
   static final class ConflictMapper implements ExceptionMapper<VersionConflictException> {
     @Override
     public Response toResponse(VersionConflictException e) {
-      return json(412, ErrorBody.of("version mismatch", "If-Match", e.getMessage()));
+      return Problems.response(Problem.of(412, "version mismatch", "If-Match", e.getMessage()));
     }
   }
 
-  /** Jersey's own errors (404 route, 405, 406, 415) and those the resources throw. */
+  /**
+   * Jersey's own errors (404 route, 405, 406, 415) and those the resources throw. The response's
+   * headers stay: a 405 keeps its {@code Allow}.
+   */
   static final class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -66,14 +67,16 @@ public final class ErrorMappers {
         return response;
       }
       int status = response.getStatus();
-      String reason = response.getStatusInfo().getReasonPhrase().toLowerCase(Locale.ROOT);
-      ErrorBody body =
+      Problem problem =
           switch (status) {
-            case 415 -> ErrorBody.of(reason, "Content-Type", "must be application/json");
-            case 406 -> ErrorBody.of(reason, "Accept", "this resource produces application/json");
-            default -> ErrorBody.of(reason);
+            case 415 -> Problem.of(status, "unsupported media type", "Content-Type", "must be application/json");
+            case 406 -> Problem.of(status, "not acceptable", "Accept", "this resource produces application/json");
+            case 405 -> Problem.of(status, "method not allowed", "method",
+                "allowed: " + String.join(", ", response.getAllowedMethods()));
+            case 404 -> Problem.of(status, "no such resource");
+            default -> Problem.of(status, Problem.title(status).toLowerCase(java.util.Locale.ROOT));
           };
-      return json(status, body);
+      return Response.fromResponse(response).type(Problems.MEDIA_TYPE).entity(problem).build();
     }
   }
 
@@ -86,12 +89,12 @@ public final class ErrorMappers {
     public Response toResponse(Throwable e) {
       if (DatabaseOutage.isOutage(e)) {
         LOG.warn("database unavailable: {}", e.toString());
-        return Response.fromResponse(json(503, ErrorBody.of("database unavailable", "database", "retry later")))
+        return Response.fromResponse(Problems.response(Problem.of(503, "database unavailable", "database", "retry later")))
             .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
             .build();
       }
       LOG.error("unhandled error", e);
-      return json(500, ErrorBody.of("internal error"));
+      return Problems.response(Problem.of(500, "internal error"));
     }
   }
 }

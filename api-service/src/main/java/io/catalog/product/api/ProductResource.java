@@ -1,6 +1,6 @@
 package io.catalog.product.api;
 
-import com.codahale.metrics.annotation.ExceptionMetered;
+import io.catalog.api.Problems;
 import io.catalog.product.Product;
 import io.catalog.product.ProductDraft;
 import io.catalog.product.ProductNotFoundException;
@@ -23,7 +23,9 @@ import java.io.InputStream;
 import java.util.UUID;
 
 /** {@code /products/{id}}: read, optimistic full update with If-Match, soft delete. */
-@Path("/products/{id}")
+// Not "search": PUT /products/search is a method that path lacks (405 with Allow: GET), not a
+// product id that is not a UUID.
+@Path("/products/{id: (?!search$)[^/]+}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductResource {
   private final ProductService products;
@@ -46,7 +48,6 @@ public class ProductResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  @ExceptionMetered
   public Response update(
       @PathParam("id") String idParam,
       @HeaderParam("If-Match") String ifMatch,
@@ -55,7 +56,7 @@ public class ProductResource {
     UUID id = RequestBodies.uuid(idParam, "id");
     Long expected = RequestBodies.version(ifMatch);
     if (expected == null) {
-      throw ApiErrors.of(428, "precondition required", "If-Match", "send the version you read, e.g. If-Match: \"1\"");
+      throw Problems.of(428, "precondition required", "If-Match", "send the version you read, e.g. If-Match: \"1\"");
     }
     ProductDraft draft = ProductRequestParser.parse(RequestBodies.read(in));
     WriteContext ctx = new WriteContext(RequestBodies.correlationId(correlationId), null);
@@ -63,7 +64,8 @@ public class ProductResource {
   }
 
   @DELETE
-  @ExceptionMetered
+  // 204 has no body: any Accept will do (a generated client asks for its error type only).
+  @Produces(MediaType.WILDCARD)
   public Response delete(
       @PathParam("id") String idParam,
       @HeaderParam("If-Match") String ifMatch,

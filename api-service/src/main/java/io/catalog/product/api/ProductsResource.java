@@ -1,6 +1,6 @@
 package io.catalog.product.api;
 
-import com.codahale.metrics.annotation.ExceptionMetered;
+import io.catalog.api.Problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.product.Product;
@@ -43,15 +43,17 @@ public class ProductsResource {
 
   private final ProductService products;
   private final ObjectMapper mapper;
+  private final long idempotencyTtlSeconds;
 
-  public ProductsResource(ProductService products, ObjectMapper mapper) {
+  /** @param idempotencyTtl how long a key replays its response; after that it is a new key */
+  public ProductsResource(ProductService products, ObjectMapper mapper, java.time.Duration idempotencyTtl) {
     this.products = products;
     this.mapper = mapper;
+    this.idempotencyTtlSeconds = idempotencyTtl.toSeconds();
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @ExceptionMetered
   public Response create(
       InputStream in,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -63,7 +65,7 @@ public class ProductsResource {
       return created(products.create(draft, ctx));
     }
     if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY) {
-      throw ApiErrors.of(400, "malformed request", "Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
+      throw Problems.of(400, "malformed request", "Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
     }
     String hash = sha256(body);
     return products
@@ -71,16 +73,22 @@ public class ProductsResource {
         .inTransaction(
             h -> {
               IdempotencyDao keys = h.attach(IdempotencyDao.class);
-              if (keys.claim(idempotencyKey, hash) == 1) {
+              if (keys.claim(idempotencyKey, hash, idempotencyTtlSeconds) == 1) {
                 Product product = products.create(h, draft, ctx);
                 keys.complete(idempotencyKey, 201, json(ProductView.of(product)), product.id());
                 return created(product);
               }
               IdempotencyDao.StoredResponse stored = keys.find(idempotencyKey).orElseThrow();
               if (!stored.requestHash().equals(hash)) {
-                throw ApiErrors.of(
+                throw Problems.of(
                     422, "idempotency key reused", "Idempotency-Key",
                     "was already used with a different request body");
+              }
+              if (ProductDao.on(h).find(stored.resourceId()).filter(p -> !p.deleted()).isEmpty()) {
+                // Replaying the 201 would point at what is gone: say so instead.
+                throw Problems.of(
+                    410, "created resource gone", "Idempotency-Key",
+                    "created product " + stored.resourceId() + ", which has since been deleted");
               }
               return Response.status(stored.responseStatus())
                   .type(MediaType.APPLICATION_JSON_TYPE)
@@ -95,7 +103,7 @@ public class ProductsResource {
   public Map<String, Object> list(
       @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursor) {
     int limit = limit(limitParam);
-    UUID after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
+    UUID after = cursor == null ? null : decodeCursor(cursor);
     List<Product> page = products.jdbi().withHandle(h -> ProductDao.on(h).page(after, limit + 1));
     boolean more = page.size() > limit;
     List<Product> items = more ? page.subList(0, limit) : page;
@@ -131,7 +139,7 @@ public class ProductsResource {
       }
       return limit;
     } catch (NumberFormatException e) {
-      throw ApiErrors.of(400, "malformed request", "limit", "must be an integer from 1 to " + MAX_LIMIT);
+      throw Problems.of(400, "malformed request", "limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
   }
 
@@ -140,8 +148,14 @@ public class ProductsResource {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
   }
 
+  /** 16 bytes in unpadded base64url: what {@link #encodeCursor} writes and the document's pattern says. */
+  private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
+
   static UUID decodeCursor(String cursor) {
     try {
+      if (!CURSOR.matcher(cursor).matches()) {
+        throw new IllegalArgumentException();
+      }
       byte[] raw = Base64.getUrlDecoder().decode(cursor);
       if (raw.length != 16) {
         throw new IllegalArgumentException();
@@ -149,7 +163,7 @@ public class ProductsResource {
       ByteBuffer b = ByteBuffer.wrap(raw);
       return new UUID(b.getLong(), b.getLong());
     } catch (IllegalArgumentException e) {
-      throw ApiErrors.of(400, "malformed request", "cursor", "is not a cursor this API returned");
+      throw Problems.of(400, "malformed request", "cursor", "is not a cursor this API returned");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.catalog.product.api;
 
+import io.catalog.api.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ final class RequestBodies {
     try {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw ApiErrors.of(413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
+        throw Problems.of(413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
       }
       return body;
     } catch (IOException e) {
@@ -23,46 +24,43 @@ final class RequestBodies {
     }
   }
 
-  /** {@code If-Match} as a bare version ({@code 3}) or an entity tag ({@code "3"}, {@code W/"3"}). */
+  /** What the document's If-Match pattern allows: {@code "3"}, {@code W/"3"} or a bare {@code 3}. */
+  private static final java.util.regex.Pattern IF_MATCH =
+      java.util.regex.Pattern.compile("(?:W/)?\"([1-9][0-9]{0,17})\"|([1-9][0-9]{0,17})");
+
+  /** {@code If-Match} as a bare version ({@code 3}) or an entity tag ({@code "3"}, {@code W/"3"}); null when absent. */
   static Long version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
+    if (ifMatch == null) {
       return null;
     }
-    String v = ifMatch.strip();
-    if (v.startsWith("W/")) {
-      v = v.substring(2);
-    }
-    v = v.replace("\"", "");
+    java.util.regex.Matcher m = IF_MATCH.matcher(ifMatch.strip());
     try {
-      long version = Long.parseLong(v);
-      if (version < 1) {
+      if (!m.matches()) {
         throw new NumberFormatException();
       }
-      return version;
+      return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
     } catch (NumberFormatException e) {
-      throw ApiErrors.of(400, "malformed request", "If-Match", "must be a product version such as \"3\"");
+      throw Problems.of(400, "malformed request", "If-Match", "must be a product version such as \"3\"");
     }
   }
 
+  /** RFC 9562's text form exactly (what the document's {@code format: uuid} means): 8-4-4-4-12 hex digits. */
+  private static final java.util.regex.Pattern UUID_TEXT =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   static UUID uuid(String value, String field) {
     try {
-      if (value == null || value.length() != 36) {
+      if (value == null || !UUID_TEXT.matcher(value).matches()) {
         throw new IllegalArgumentException();
       }
       return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
-      throw ApiErrors.of(400, "malformed request", field, "is not a UUID");
+      throw Problems.of(400, "malformed request", field, "is not a UUID");
     }
   }
 
+  /** The request's X-Correlation-Id, carried into the event's headers; a value that is not a UUID is a 400. */
   static UUID correlationId(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      return UUID.fromString(header);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return header == null ? null : uuid(header, "X-Correlation-Id");
   }
 }

@@ -119,10 +119,14 @@ class BadInputIT {
     HttpResponse<String> r = API.send(c.method(), c.path().replace("{existing}", existingId), c.body(), headers);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(c.status());
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode error = JSON.readTree(r.body());
-    assertThat(error.get("error").asText()).isNotBlank();
-    List<String> fields = error.get("details").findValuesAsText("field");
+    assertThat(error.get("type").asText()).isEqualTo("about:blank");
+    assertThat(error.get("status").asInt()).isEqualTo(c.status());
+    assertThat(error.get("title").asText()).isNotBlank();
+    assertThat(error.get("instance").asText()).startsWith("/products");
+    assertThat(error.get("detail").asText()).isNotBlank();
+    List<String> fields = error.get("errors").findValuesAsText("field");
     assertThat(fields).as(r.body()).contains(c.field());
     assertThat(API.counts()).containsExactly(before);
     assertThat(API.get("/products/" + existingId).body()).contains("\"version\":1");

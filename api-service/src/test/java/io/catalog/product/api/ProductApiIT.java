@@ -100,7 +100,7 @@ class ProductApiIT {
     HttpResponse<String> stale =
         API.send("PUT", "/products/" + id, changed, Map.of("Content-Type", "application/json", "If-Match", "\"7\""));
     assertThat(stale.statusCode()).isEqualTo(412);
-    assertThat(json(stale).get("details").get(0).get("field").asText()).isEqualTo("If-Match");
+    assertThat(json(stale).get("errors").get(0).get("field").asText()).isEqualTo("If-Match");
 
     HttpResponse<String> updated =
         API.send("PUT", "/products/" + id, changed, Map.of("Content-Type", "application/json", "If-Match", "\"1\""));
@@ -152,7 +152,7 @@ class ProductApiIT {
       long[] before = API.counts();
       HttpResponse<String> r = API.post("/products", SAMPLE.replace("Wireless Mouse", "explode-after-insert"));
       assertThat(r.statusCode()).isEqualTo(500);
-      assertThat(json(r).get("error").asText()).isEqualTo("internal error");
+      assertThat(json(r).get("detail").asText()).isEqualTo("internal error");
       assertThat(API.counts()).containsExactly(before);
       long leaked =
           API.jdbi()
@@ -219,7 +219,7 @@ class ProductApiIT {
     HttpResponse<String> other =
         API.post("/products", SAMPLE.replace("100", "101"), Map.of("Idempotency-Key", key));
     assertThat(other.statusCode()).isEqualTo(422);
-    assertThat(json(other).get("details").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+    assertThat(json(other).get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
     assertThat(API.counts()).containsExactly(before);
   }
 

@@ -17,11 +17,23 @@ public interface IdempotencyDao {
 
   record StoredResponse(String requestHash, int responseStatus, String responseBody, UUID resourceId) {}
 
-  /** 1 when this request owns the key now, 0 when it was used before. */
+  /**
+   * 1 when this request owns the key now (new, or used more than {@code ttlSeconds} ago: an
+   * expired key the clean-up has not deleted yet is taken over), 0 when it was used within them.
+   */
   @SqlUpdate(
       "INSERT INTO idempotency_keys (idempotency_key, request_hash, response_status, response_body)"
-          + " VALUES (:key, :hash, 0, '') ON CONFLICT (idempotency_key) DO NOTHING")
-  int claim(@Bind("key") String key, @Bind("hash") String requestHash);
+          + " VALUES (:key, :hash, 0, '') ON CONFLICT (idempotency_key) DO UPDATE SET"
+          + " request_hash = EXCLUDED.request_hash, response_status = 0, response_body = '',"
+          + " resource_id = NULL, created_at = now()"
+          + " WHERE idempotency_keys.created_at < now() - make_interval(secs => :ttlSeconds)")
+  int claim(@Bind("key") String key, @Bind("hash") String requestHash, @Bind("ttlSeconds") long ttlSeconds);
+
+  /** Deletes up to {@code limit} keys used more than {@code ttlSeconds} ago, oldest first; returns how many. */
+  @SqlUpdate(
+      "DELETE FROM idempotency_keys WHERE idempotency_key IN (SELECT idempotency_key FROM idempotency_keys"
+          + " WHERE created_at < now() - make_interval(secs => :ttlSeconds) ORDER BY created_at LIMIT :limit)")
+  int deleteExpired(@Bind("ttlSeconds") long ttlSeconds, @Bind("limit") int limit);
 
   @SqlUpdate(
       "UPDATE idempotency_keys SET response_status = :status, response_body = :body,"

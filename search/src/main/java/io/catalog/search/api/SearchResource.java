@@ -1,7 +1,7 @@
 package io.catalog.search.api;
 
 import io.catalog.naming.PlatformNames;
-import io.catalog.product.FieldError;
+import io.catalog.http.Problem;
 import io.catalog.search.query.InvalidSearchParametersException;
 import io.catalog.search.query.ProductSearch;
 import io.catalog.search.query.SearchPage;
@@ -51,24 +51,21 @@ public class SearchResource {
       query =
           SearchParams.parse(q, sellerId, minPrice, maxPrice, inStock, sort, limit, searchAfter);
     } catch (InvalidSearchParametersException e) {
-      throw error(Response.Status.BAD_REQUEST, new SearchError("malformed request", e.errors()));
+      throw error(Problem.of(400, "malformed request", e.errors()));
     }
     try {
       return search.search(query);
     } catch (SearchUnavailableException e) {
       LOG.warn("search unavailable: {}", e.getMessage());
-      throw error(
-          Response.Status.SERVICE_UNAVAILABLE,
-          new SearchError(
-              "search unavailable",
-              List.of(new FieldError(PlatformNames.SEARCH_ALIAS, e.getMessage()))));
+      throw error(Problem.of(503, "search unavailable", PlatformNames.SEARCH_ALIAS, e.getMessage()));
     }
   }
 
-  private static WebApplicationException error(Response.Status status, SearchError body) {
+  /** The API's error body: a {@link Problem}, 503 with Retry-After. */
+  private static WebApplicationException error(Problem problem) {
     Response.ResponseBuilder response =
-        Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
-    if (status == Response.Status.SERVICE_UNAVAILABLE) {
+        Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    if (problem.status() == 503) {
       response.header("Retry-After", RETRY_AFTER_SECONDS);
     }
     return new WebApplicationException(response.build());

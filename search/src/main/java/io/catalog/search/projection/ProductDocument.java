@@ -1,5 +1,6 @@
 package io.catalog.search.projection;
 
+import io.catalog.product.ProductRequestParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.event.EventEnvelope;
@@ -99,8 +100,10 @@ public record ProductDocument(
   private static ProductDocument fromPayload(UUID eventId, JsonNode p) {
     String title = rename(() -> EnvelopeReader.text(p, "title"));
     require(
-        !title.isBlank() && title.codePointCount(0, title.length()) <= MAX_TITLE,
-        "payload.title: must be 1 to " + MAX_TITLE + " characters");
+        !title.isEmpty()
+            && title.equals(ProductRequestParser.trimJsonWhitespace(title))
+            && title.codePointCount(0, title.length()) <= MAX_TITLE,
+        "payload.title: must be 1 to " + MAX_TITLE + " characters, as the API stores them (trimmed)");
     // char(3) in Postgres: strip is a no-op for valid codes, kept for padded ones.
     String currency = rename(() -> EnvelopeReader.text(p, "currency")).strip();
     require(

@@ -122,9 +122,9 @@ class SearchResourceIT {
 
     assertThat(response.statusCode()).isEqualTo(400);
     JsonNode body = Json.mapper().readTree(response.body());
-    assertThat(fieldNames(body)).containsExactly("error", "details");
-    assertThat(body.get("error").asText()).isEqualTo("malformed request");
-    assertThat(body.get("details"))
+    assertThat(fieldNames(body)).containsExactly("type", "title", "status", "detail", "errors");
+    assertThat(body.get("detail").asText()).isEqualTo("malformed request");
+    assertThat(body.get("errors"))
         .singleElement()
         .satisfies(
             d -> {
@@ -139,7 +139,7 @@ class SearchResourceIT {
     HttpResponse<String> response = get(server, "/products/search?min_price=10&max_price=5");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Json.mapper().readTree(response.body()).at("/details/0/field").asText())
+    assertThat(Json.mapper().readTree(response.body()).at("/errors/0/field").asText())
         .isEqualTo("min_price");
   }
 
@@ -155,7 +155,7 @@ class SearchResourceIT {
         get(server, "/products/search?sort=price_asc&search_after=" + cursor);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Json.mapper().readTree(response.body()).at("/details/0/field").asText())
+    assertThat(Json.mapper().readTree(response.body()).at("/errors/0/field").asText())
         .isEqualTo("search_after");
   }
 
@@ -166,8 +166,8 @@ class SearchResourceIT {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("5");
     JsonNode body = Json.mapper().readTree(response.body());
-    assertThat(body.get("error").asText()).isEqualTo("search unavailable");
-    assertThat(body.at("/details/0/field").asText()).isEqualTo("product_search");
+    assertThat(body.get("detail").asText()).isEqualTo("search unavailable");
+    assertThat(body.at("/errors/0/field").asText()).isEqualTo("product_search");
   }
 
   private static HttpServer serve(ProductSearch search) {

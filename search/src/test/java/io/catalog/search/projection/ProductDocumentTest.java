@@ -202,6 +202,16 @@ class ProductDocumentTest {
     }
   }
 
+  @Test
+  void aTitleTheApiStoresIsOneTheProjectionTakes() {
+    for (String title : new String[] {"\u3000", "\u2000Lamp\u00a0", "x".repeat(200)}) {
+      ObjectNode json = tree();
+      payload(json).put("title", title);
+      assertThat(ProductDocument.fromJson(Json.write(json)).title()).isEqualTo(title);
+    }
+    assertMalformed(e -> payload(e).put("title", " Lamp"), "payload.title");
+  }
+
   private static ObjectNode payload(ObjectNode envelope) {
     return (ObjectNode) envelope.get("payload");
   }
