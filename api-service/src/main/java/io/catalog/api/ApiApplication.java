@@ -28,6 +28,7 @@ import io.catalog.search.SearchClients;
 import io.catalog.search.api.SearchResource;
 import io.catalog.search.query.ProductSearch;
 import org.jdbi.v3.core.Jdbi;
+import java.time.Duration;
 
 /** Wires the API; no logic lives here. */
 public class ApiApplication extends Application<ApiConfiguration> {
@@ -66,7 +67,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
     DependencyChecks checks = DependencyChecks.create(config, env.healthChecks());
     env.lifecycle().manage(checks);
 
-    java.time.Duration idempotencyTtl = config.getIdempotencyKeyTtl().toJavaDuration();
+    Duration idempotencyTtl = config.getIdempotencyKeyTtl().toJavaDuration();
     env.jersey().register(new ProductsResource(products, env.getObjectMapper(), idempotencyTtl));
     env.lifecycle().manage(new IdempotencyKeyCleanup(jdbi, idempotencyTtl));
     env.jersey().register(new ProductResource(products));

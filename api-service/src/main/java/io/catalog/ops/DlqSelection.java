@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Which dead letters a request selects: {@code {"class":"validation","event_ids":[...],
@@ -30,7 +31,7 @@ record DlqSelection(
   }
 
   /** A Kafka topic name, as the document's pattern says. */
-  private static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,249}");
+  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
   static String target(String value) {
     if (value != null && !TOPIC.matcher(value).matches()) {

@@ -4,7 +4,6 @@ import io.catalog.api.Problems;
 import io.catalog.http.Problem;
 import io.dropwizard.auth.UnauthorizedHandler;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** 401 as every other API error: a {@link Problem}, plus the {@code WWW-Authenticate} challenge. */

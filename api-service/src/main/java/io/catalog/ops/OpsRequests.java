@@ -9,12 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import io.catalog.http.Rfc3339;
+import java.time.ZoneOffset;
 
 /** Reads the small JSON bodies of the ops endpoints strictly: unknown fields are refused. */
 final class OpsRequests {
@@ -117,7 +118,7 @@ final class OpsRequests {
       return null;
     }
     try {
-      return io.catalog.http.Rfc3339.parse(text).atOffset(java.time.ZoneOffset.UTC);
+      return Rfc3339.parse(text).atOffset(ZoneOffset.UTC);
     } catch (IllegalArgumentException e) {
       throw OpsErrors.badRequest(field, "must be an RFC 3339 time such as 2026-01-10T12:00:00Z");
     }

@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import io.catalog.http.Rfc3339;
 
 /**
  * {@code POST /ops/replays}: starts a {@code ReplayWorkflow} ({@code {"from":"earliest",
@@ -67,7 +67,7 @@ public final class ReplaysResource {
    * "0:120,1:98,2:0"}; checked here so that a typo is a 400, not a failed workflow.
    */
   /** The document's pattern for {@code from}, exactly: what it accepts, this accepts. */
-  static final java.util.regex.Pattern FROM = java.util.regex.Pattern.compile("^(earliest|[0-9]{1,9}:[0-9]{1,18}(,[0-9]{1,9}:[0-9]{1,18})*|[0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$");
+  static final Pattern FROM = Pattern.compile("^(earliest|[0-9]{1,9}:[0-9]{1,18}(,[0-9]{1,9}:[0-9]{1,18})*|[0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$");
 
   static String from(String value) {
     if (value == null || value.equals("earliest")) {
@@ -77,7 +77,7 @@ public final class ReplaysResource {
       if (!FROM.matcher(value).matches()) {
         throw new IllegalArgumentException(value);
       }
-      return value.contains("T") ? io.catalog.http.Rfc3339.parse(value).toString() : value;
+      return value.contains("T") ? Rfc3339.parse(value).toString() : value;
     } catch (IllegalArgumentException e) {
       throw OpsErrors.badRequest(
           "from", "must be 'earliest', an ISO-8601 time such as 2026-01-10T12:00:00Z, or partition:offset pairs such as 0:120,1:98");

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
 /**
  * Every failure leaves the API as a {@link Problem} ({@code application/problem+json}). Dropwizard's
@@ -74,7 +75,7 @@ public final class ErrorMappers {
             case 405 -> Problem.of(status, "method not allowed", "method",
                 "allowed: " + String.join(", ", response.getAllowedMethods()));
             case 404 -> Problem.of(status, "no such resource");
-            default -> Problem.of(status, Problem.title(status).toLowerCase(java.util.Locale.ROOT));
+            default -> Problem.of(status, Problem.title(status).toLowerCase(Locale.ROOT));
           };
       return Response.fromResponse(response).type(Problems.MEDIA_TYPE).entity(problem).build();
     }

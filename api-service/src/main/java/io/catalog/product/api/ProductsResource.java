@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -33,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.time.Duration;
 
 /** {@code /products}: create (optionally idempotent) and keyset-paged listing. */
 @Path("/products")
@@ -46,7 +47,7 @@ public class ProductsResource {
   private final long idempotencyTtlSeconds;
 
   /** @param idempotencyTtl how long a key replays its response; after that it is a new key */
-  public ProductsResource(ProductService products, ObjectMapper mapper, java.time.Duration idempotencyTtl) {
+  public ProductsResource(ProductService products, ObjectMapper mapper, Duration idempotencyTtl) {
     this.products = products;
     this.mapper = mapper;
     this.idempotencyTtlSeconds = idempotencyTtl.toSeconds();
@@ -149,7 +150,7 @@ public class ProductsResource {
   }
 
   /** 16 bytes in unpadded base64url: what {@link #encodeCursor} writes and the document's pattern says. */
-  private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
+  private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
 
   static UUID decodeCursor(String cursor) {
     try {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 
 /** Reads request bodies with a hard size limit and parses the small headers the API uses. */
 final class RequestBodies {
@@ -25,15 +27,15 @@ final class RequestBodies {
   }
 
   /** What the document's If-Match pattern allows: {@code "3"}, {@code W/"3"} or a bare {@code 3}. */
-  private static final java.util.regex.Pattern IF_MATCH =
-      java.util.regex.Pattern.compile("(?:W/)?\"([1-9][0-9]{0,17})\"|([1-9][0-9]{0,17})");
+  private static final Pattern IF_MATCH =
+      Pattern.compile("(?:W/)?\"([1-9][0-9]{0,17})\"|([1-9][0-9]{0,17})");
 
   /** {@code If-Match} as a bare version ({@code 3}) or an entity tag ({@code "3"}, {@code W/"3"}); null when absent. */
   static Long version(String ifMatch) {
     if (ifMatch == null) {
       return null;
     }
-    java.util.regex.Matcher m = IF_MATCH.matcher(ifMatch.strip());
+    Matcher m = IF_MATCH.matcher(ifMatch.strip());
     try {
       if (!m.matches()) {
         throw new NumberFormatException();
@@ -45,8 +47,8 @@ final class RequestBodies {
   }
 
   /** RFC 9562's text form exactly (what the document's {@code format: uuid} means): 8-4-4-4-12 hex digits. */
-  private static final java.util.regex.Pattern UUID_TEXT =
-      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   static UUID uuid(String value, String field) {
     try {

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.List;
+import io.catalog.db.Database;
 
 /**
  * HTTP semantics the API document and RFC 9110/9457 promise: 405 with {@code Allow}, OPTIONS and
@@ -109,9 +111,9 @@ class HttpContractIT {
     API.jdbi().useHandle(h -> h.createUpdate(
             "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = :k")
         .bind("k", expired).execute());
-    long deleted = new IdempotencyKeyCleanup(io.catalog.db.Database.configure(API.jdbi()), Duration.ofHours(24)).runOnce();
+    long deleted = new IdempotencyKeyCleanup(Database.configure(API.jdbi()), Duration.ofHours(24)).runOnce();
     assertThat(deleted).isEqualTo(1);
-    java.util.List<String> left = API.jdbi().withHandle(h -> h.createQuery(
+    List<String> left = API.jdbi().withHandle(h -> h.createQuery(
             "SELECT idempotency_key FROM idempotency_keys WHERE idempotency_key IN (:a, :b)")
         .bind("a", key).bind("b", expired).mapTo(String.class).list());
     assertThat(left).containsExactly(key);
