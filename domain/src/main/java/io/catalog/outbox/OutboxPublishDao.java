@@ -28,12 +28,17 @@ public interface OutboxPublishDao extends SqlObject {
    * (see {@code claim.sql}).
    */
   default List<ClaimedEvent> claim(int shard, int shards, int limit, long maxId) {
+    return claim(shard, shards, limit, 0, maxId);
+  }
+
+  /** As {@link #claim(int, int, int, long)}, walking the ids from {@code minId} on (see {@code claim.sql}). */
+  default List<ClaimedEvent> claim(int shard, int shards, int limit, long minId, long maxId) {
     if (!getHandle().isInTransaction()) {
       throw new IllegalStateException(
           "claim outside a transaction: its row locks (and SET LOCAL) would end with the statement");
     }
     claimPlanSettings();
-    return claimRows(shard, shards, limit, maxId);
+    return claimRows(shard, shards, limit, minId, maxId);
   }
 
   /**
@@ -52,6 +57,7 @@ public interface OutboxPublishDao extends SqlObject {
       @Bind("shard") int shard,
       @Bind("shards") int shards,
       @Bind("limit") int limit,
+      @Bind("minId") long minId,
       @Bind("maxId") long maxId);
 
   @SqlUpdate(

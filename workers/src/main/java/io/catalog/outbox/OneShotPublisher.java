@@ -86,9 +86,15 @@ public final class OneShotPublisher implements AutoCloseable {
     try (Handle handle = jdbi.open()) {
       long maxId = handle.attach(OutboxPublishDao.class).maxId();
       PublishProgress total = PublishProgress.NONE;
+      long lowWater = 0; // as in OutboxActivitiesImpl: past the last full batch (claim.sql)
       while (true) {
+        long from = lowWater;
         OutboxPublisher.BatchResult r =
-            publisher.publishBatch(handle, 0, 1, batchSize, maxId, () -> {});
+            publisher.publishBatch(handle, 0, 1, batchSize, from, maxId, () -> {});
+        lowWater = r.claimed() == batchSize && r.retriableFailures() == 0 ? r.lastId() + 1 : 0;
+        if (r.claimed() == 0 && from > 0) {
+          continue; // nothing above the last batch: walk from the start once more
+        }
         if (r.claimed() == 0) {
           return result(total, false);
         }

@@ -47,15 +47,22 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
         OutboxNotifications notifications = OutboxNotifications.listen(handle)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Duration brokerBackoff = BROKER_BACKOFF_MIN;
+      // Where the next claim's walk starts: past the last full batch, back to 0 after a short one
+      // or a broker failure (whose rows stay PENDING below it). See claim.sql.
+      long lowWater = 0;
       while (!beat.stopped() && System.nanoTime() < deadline) {
+        long from = lowWater;
         OutboxPublisher.BatchResult result =
             publisher.publishBatch(
                 handle,
                 request.shard(),
                 request.shards(),
                 request.batchSize(),
+                from,
                 Long.MAX_VALUE,
                 beat::tick);
+        boolean full = result.claimed() == request.batchSize() && result.retriableFailures() == 0;
+        lowWater = full ? result.lastId() + 1 : 0;
         if (result.claimed() > 0) {
           beat.progress(beat.progress().add(result));
         }
@@ -67,8 +74,8 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
           continue;
         }
         brokerBackoff = BROKER_BACKOFF_MIN;
-        if (result.claimed() > 0) {
-          continue; // there may be more right away
+        if (result.claimed() > 0 || from > 0) {
+          continue; // there may be more right away, or below where this walk started
         }
         notifications.await(
             remaining(deadline, IDLE_POLL),

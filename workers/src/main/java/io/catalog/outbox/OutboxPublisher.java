@@ -60,6 +60,7 @@ public final class OutboxPublisher {
    *     were)
    * @param attemptFailures rows that failed by their own fault (one attempt more each)
    * @param newlyFailed of those, rows that reached the maximum and are FAILED now
+   * @param lastId the highest id claimed (0 when none was)
    */
   public record BatchResult(
       int claimed,
@@ -67,8 +68,9 @@ public final class OutboxPublisher {
       int retriableFailures,
       int attemptFailures,
       int newlyFailed,
-      String lastError) {
-    public static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0, null);
+      String lastError,
+      long lastId) {
+    public static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0, null, 0);
 
     public int sendFailures() {
       return retriableFailures + attemptFailures;
@@ -93,10 +95,16 @@ public final class OutboxPublisher {
    */
   public BatchResult publishBatch(
       Handle handle, int shard, int shards, int batchSize, long maxId, Runnable tick) {
+    return publishBatch(handle, shard, shards, batchSize, 0, maxId, tick);
+  }
+
+  /** As above, claiming only rows with id at least {@code minId} (see {@code claim.sql}). */
+  public BatchResult publishBatch(
+      Handle handle, int shard, int shards, int batchSize, long minId, long maxId, Runnable tick) {
     return handle.inTransaction(
         h -> {
           OutboxPublishDao dao = h.attach(OutboxPublishDao.class);
-          List<ClaimedEvent> rows = dao.claim(shard, shards, batchSize, maxId);
+          List<ClaimedEvent> rows = dao.claim(shard, shards, batchSize, minId, maxId);
           if (rows.isEmpty()) {
             return BatchResult.EMPTY;
           }
@@ -215,7 +223,8 @@ public final class OutboxPublisher {
         brokerFailed.size(),
         attemptFailures,
         newlyFailed,
-        lastError);
+        lastError,
+        rows.get(rows.size() - 1).id());
   }
 
   private OutboxStatus recordAttemptFailure(OutboxPublishDao dao, ClaimedEvent row, String error) {
