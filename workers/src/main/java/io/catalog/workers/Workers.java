@@ -6,6 +6,7 @@ import io.catalog.db.Database;
 import io.catalog.diagnostics.HealthReasons;
 import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.ConsumerGauges;
+import io.catalog.kafka.ProducerGauges;
 import io.catalog.metrics.MetricsExport;
 import io.catalog.dlq.DlqEntryDao;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -178,6 +179,7 @@ public final class Workers implements AutoCloseable {
 
     MetricsExport export = MetricsExport.of(registry);
     ConsumerGauges.register(export.registry(), () -> List.of(projection.status(), commands.status()));
+    ProducerGauges.register(export.registry(), Map.of("outbox", producer, "dead-letters", deadLetterProducer));
     workflows.register(export.registry());
     GaugeWithCallback.builder()
         .name("dlq_pending_entries")

@@ -93,7 +93,9 @@ class WorkerProcessIT {
                     .contains("workflow_running{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0")
                     .contains("workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0")
                     .contains("workflow_running{workflow_id=\"" + it.names.dlqTriageWorkflowId() + "\"")
-                    .contains("dlq_pending_entries 0.0"));
+                    .contains("dlq_pending_entries 0.0")
+                    .contains("kafka_producer_records_sent_total{client=\"outbox\"}")
+                    .contains("kafka_producer_buffer_available_bytes{client=\"dead-letters\"}"));
 
     it.client.newUntypedWorkflowStub(publisher).signal("pause");
     try {
