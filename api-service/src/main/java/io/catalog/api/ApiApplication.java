@@ -1,11 +1,11 @@
 package io.catalog.api;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.catalog.db.Database;
 import io.catalog.health.DependencyChecks;
 import io.catalog.health.HealthResource;
 import io.catalog.metrics.HttpServerMetrics;
-import io.catalog.product.api.IdempotencyKeyCleanup;
 import io.catalog.metrics.MetricsExport;
 import io.catalog.metrics.MetricsResource;
 import io.catalog.naming.PlatformNames;
@@ -13,9 +13,13 @@ import io.catalog.ops.DevTokenGuard;
 import io.catalog.ops.OpsModule;
 import io.catalog.product.ProductService;
 import io.catalog.product.api.ErrorMappers;
+import io.catalog.product.api.IdempotencyKeyCleanup;
 import io.catalog.product.api.OpenApiResource;
 import io.catalog.product.api.ProductResource;
 import io.catalog.product.api.ProductsResource;
+import io.catalog.search.SearchClients;
+import io.catalog.search.api.SearchResource;
+import io.catalog.search.query.ProductSearch;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -23,12 +27,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.catalog.search.SearchClients;
-import io.catalog.search.api.SearchResource;
-import io.catalog.search.query.ProductSearch;
-import org.jdbi.v3.core.Jdbi;
 import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
 
 /** Wires the API; no logic lives here. */
 public class ApiApplication extends Application<ApiConfiguration> {
@@ -72,19 +72,27 @@ public class ApiApplication extends Application<ApiConfiguration> {
     env.lifecycle().manage(new IdempotencyKeyCleanup(jdbi, idempotencyTtl));
     env.jersey().register(new ProductResource(products));
     ElasticsearchClient elasticsearch = SearchClients.create(config.getElasticsearchUrl());
-    env.lifecycle().manage(new Managed() {
-      @Override
-      public void stop() throws Exception {
-        elasticsearch.close();
-      }
-    });
+    env.lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() throws Exception {
+                elasticsearch.close();
+              }
+            });
     env.jersey().register(new SearchResource(new ProductSearch(elasticsearch, names)));
     env.jersey().register(new HealthResource(env.healthChecks()));
     MetricsExport metrics = MetricsExport.of(env.metrics());
     env.jersey().register(new HttpServerMetrics(metrics.registry()));
     env.jersey().register(new MetricsResource(metrics));
     env.jersey().register(new OpenApiResource());
-    OpsModule.register(env, config.getOps(), jdbi, names, config.getTemporalTarget(), config.getTemporalNamespace());
+    OpsModule.register(
+        env,
+        config.getOps(),
+        jdbi,
+        names,
+        config.getTemporalTarget(),
+        config.getTemporalNamespace());
     ErrorMappers.register(env.jersey());
     env.jersey().register(new ProblemInstance());
     ProblemErrorHandler jettyErrors = new ProblemErrorHandler();

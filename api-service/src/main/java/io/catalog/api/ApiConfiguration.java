@@ -1,15 +1,15 @@
 package io.catalog.api;
 
-import io.dropwizard.util.Duration;
-import io.dropwizard.validation.MinDuration;
-import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.catalog.ops.OpsConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /** api.yml; every endpoint can be overridden by environment variables (see config/api.yml). */
 public class ApiConfiguration extends Configuration {
@@ -18,13 +18,20 @@ public class ApiConfiguration extends Configuration {
   @NotEmpty private String elasticsearchUrl = "http://127.0.0.1:9200";
   @NotEmpty private String temporalTarget = "127.0.0.1:7233";
   @NotEmpty private String temporalNamespace = "default";
+
   /** Empty in production; integration tests isolate their topics, indices and queues with it. */
   @NotNull private String namePrefix = "";
+
   private boolean migrateOnStart = true;
-  /** How long an Idempotency-Key replays its response (then it is a new key, and the clean-up deletes it). */
+
+  /**
+   * How long an Idempotency-Key replays its response (then it is a new key, and the clean-up
+   * deletes it).
+   */
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration idempotencyKeyTtl = Duration.hours(24);
+
   /** Bearer tokens of the ops endpoints (io.catalog.ops). */
   @Valid @NotNull private OpsConfiguration ops = new OpsConfiguration();
 

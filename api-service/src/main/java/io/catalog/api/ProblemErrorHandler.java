@@ -22,7 +22,12 @@ import org.eclipse.jetty.util.Callback;
 public final class ProblemErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     Problem problem = Problem.of(code, detail(code, message)).at(path(request));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
     response.write(true, ByteBuffer.wrap(json(problem)), callback);
@@ -35,7 +40,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
   }
 
   private static String detail(int code, String message) {
-    return message == null || message.isBlank() ? Problem.title(code).toLowerCase(Locale.ROOT) : message.toLowerCase(Locale.ROOT);
+    return message == null || message.isBlank()
+        ? Problem.title(code).toLowerCase(Locale.ROOT)
+        : message.toLowerCase(Locale.ROOT);
   }
 
   private static String path(Request request) {

@@ -17,7 +17,9 @@ public final class ProblemInstance implements ContainerResponseFilter {
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (response.getEntity() instanceof Problem problem) {
       Problem located =
-          problem.instance() != null ? problem : problem.at(request.getUriInfo().getRequestUri().getRawPath());
+          problem.instance() != null
+              ? problem
+              : problem.at(request.getUriInfo().getRequestUri().getRawPath());
       response.setEntity(located, response.getEntityAnnotations(), Problems.MEDIA_TYPE);
       response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
     }

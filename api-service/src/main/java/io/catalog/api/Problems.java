@@ -15,9 +15,13 @@ public final class Problems {
 
   private Problems() {}
 
-  /** A problem to throw: {@code detail} says what went wrong, {@code field} what to fix (or null). */
-  public static WebApplicationException of(int status, String detail, String field, String message) {
-    Problem problem = field == null ? Problem.of(status, detail) : Problem.of(status, detail, field, message);
+  /**
+   * A problem to throw: {@code detail} says what went wrong, {@code field} what to fix (or null).
+   */
+  public static WebApplicationException of(
+      int status, String detail, String field, String message) {
+    Problem problem =
+        field == null ? Problem.of(status, detail) : Problem.of(status, detail, field, message);
     return new WebApplicationException(response(problem));
   }
 

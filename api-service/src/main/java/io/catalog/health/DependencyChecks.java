@@ -20,8 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Health checks for the three dependencies the connection pool does not cover. Each answers
- * within {@link #TIMEOUT} so that /health stays fast while a dependency is down.
+ * Health checks for the three dependencies the connection pool does not cover. Each answers within
+ * {@link #TIMEOUT} so that /health stays fast while a dependency is down.
  */
 public final class DependencyChecks implements Managed {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -40,13 +40,18 @@ public final class DependencyChecks implements Managed {
     Admin kafka =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getKafkaBootstrap(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.getKafkaBootstrap(),
                 // Fail a probe fast instead of retrying for the default minute.
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
                 // Reconnect quickly once the broker is back.
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
-                AdminClientConfig.CLIENT_ID_CONFIG, "api-health"));
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                1000,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "api-health"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     WorkflowServiceStubs temporal =
         WorkflowServiceStubs.newServiceStubs(
@@ -56,7 +61,8 @@ public final class DependencyChecks implements Managed {
     registry.register(
         "elasticsearch",
         checks.elasticsearchCheck(
-            config.getElasticsearchUrl(), PlatformNames.withPrefix(config.getNamePrefix()).searchAlias()));
+            config.getElasticsearchUrl(),
+            PlatformNames.withPrefix(config.getNamePrefix()).searchAlias()));
     registry.register("temporal", checks.temporalCheck());
     return checks;
   }
@@ -90,14 +96,17 @@ public final class DependencyChecks implements Managed {
       protected Result check() throws Exception {
         int aliasStatus = get(aliasUri).statusCode();
         if (aliasStatus != 200) {
-          return Result.unhealthy("alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
+          return Result.unhealthy(
+              "alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
         }
         HttpResponse<String> response = get(aliasHealth);
         if (response.statusCode() != 200) {
-          return Result.unhealthy("HTTP " + response.statusCode() + " from the cluster health of " + alias);
+          return Result.unhealthy(
+              "HTTP " + response.statusCode() + " from the cluster health of " + alias);
         }
         if (response.body().contains("\"status\":\"red\"")) {
-          return Result.unhealthy("the index behind " + alias + " is red (its shard is not allocated yet)");
+          return Result.unhealthy(
+              "the index behind " + alias + " is red (its shard is not allocated yet)");
         }
         return Result.healthy();
       }
@@ -105,7 +114,9 @@ public final class DependencyChecks implements Managed {
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HealthCheck temporalCheck() {

@@ -21,21 +21,25 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /health} in the seed runbook's format: {@code {"status":"ok","checks":{...}}}, 200
  * when every dependency answers, 503 and {@code "degraded"} with the failing check's reason
- * otherwise ({@code down: timeout|unreachable|error}, or the check's own sentence). The four checks run in parallel, each bounded in time.
+ * otherwise ({@code down: timeout|unreachable|error}, or the check's own sentence). The four checks
+ * run in parallel, each bounded in time.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
   private static final Logger log = LoggerFactory.getLogger(HealthResource.class);
-  public static final List<String> CHECKS = List.of("database", "kafka", "elasticsearch", "temporal");
+  public static final List<String> CHECKS =
+      List.of("database", "kafka", "elasticsearch", "temporal");
   private static final long BUDGET_MS = 4_000;
 
   private final HealthCheckRegistry registry;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "health-check");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "health-check");
+            t.setDaemon(true);
+            return t;
+          });
 
   public HealthResource(HealthCheckRegistry registry) {
     this.registry = registry;
@@ -58,7 +62,8 @@ public class HealthResource {
     for (var entry : running.entrySet()) {
       HealthCheck.Result result = entry.getValue().join();
       ok &= result.isHealthy();
-      checks.put(entry.getKey(), result.isHealthy() ? "ok" : "down: " + reason(entry.getKey(), result));
+      checks.put(
+          entry.getKey(), result.isHealthy() ? "ok" : "down: " + reason(entry.getKey(), result));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "degraded");
@@ -68,8 +73,8 @@ public class HealthResource {
 
   /**
    * A check's own sentence where it wrote one for operators (the alias is missing, the index is
-   * red); for a failure with an exception only its kind ({@link HealthReasons}), because /health
-   * is public and the exception's text names hosts, users and SQL. The detail goes to the log.
+   * red); for a failure with an exception only its kind ({@link HealthReasons}), because /health is
+   * public and the exception's text names hosts, users and SQL. The detail goes to the log.
    */
   private static String reason(String check, HealthCheck.Result result) {
     Throwable error = result.getError();

@@ -14,9 +14,9 @@ import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * {@code http_server_requests_seconds}: one histogram of every request Jersey answers, labelled by
- * method, route template ({@code /products/{id}}, never the id itself, so the number of series stays
- * bounded) and status. A request no resource matched is counted under route {@code unmatched}; one
- * that ended in an exception no mapper answered, under status 500.
+ * method, route template ({@code /products/{id}}, never the id itself, so the number of series
+ * stays bounded) and status. A request no resource matched is counted under route {@code
+ * unmatched}; one that ended in an exception no mapper answered, under status 500.
  */
 @Provider
 public final class HttpServerMetrics implements ApplicationEventListener {
@@ -64,7 +64,8 @@ public final class HttpServerMetrics implements ApplicationEventListener {
       }
       if (route.length() > 0 && route.charAt(route.length() - 1) == '/' && part.startsWith("/")) {
         part = part.substring(1);
-      } else if (!part.startsWith("/") && (route.length() == 0 || route.charAt(route.length() - 1) != '/')) {
+      } else if (!part.startsWith("/")
+          && (route.length() == 0 || route.charAt(route.length() - 1) != '/')) {
         route.append('/');
       }
       route.append(part);

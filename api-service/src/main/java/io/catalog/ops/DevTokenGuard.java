@@ -13,9 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses to start an API that other hosts can reach while an ops token is one of the built-in
- * development tokens of {@code config/api.yml}: those are in the repository, so anyone could
- * replay or discard dead letters. {@code ./platform up} binds to loopback and keeps working with
- * them.
+ * development tokens of {@code config/api.yml}: those are in the repository, so anyone could replay
+ * or discard dead letters. {@code ./platform up} binds to loopback and keeps working with them.
  *
  * <pre>{@code
  * DevTokenGuard.check(config.getServerFactory(), config.getOps());  // first thing in run()
@@ -43,7 +42,8 @@ public final class DevTokenGuard {
 
   /** One line per development token in use while some application connector is not loopback. */
   static List<String> problems(List<String> bindHosts, List<OpsToken> tokens) {
-    List<String> exposed = bindHosts.stream().filter(h -> !loopback(h)).map(DevTokenGuard::shown).toList();
+    List<String> exposed =
+        bindHosts.stream().filter(h -> !loopback(h)).map(DevTokenGuard::shown).toList();
     List<String> problems = new ArrayList<>();
     if (exposed.isEmpty()) {
       return problems;
@@ -52,9 +52,17 @@ public final class DevTokenGuard {
       String variable = DEV_TOKENS.get(t.token());
       if (variable != null) {
         problems.add(
-            "ops token " + t.name() + " is the built-in development token '" + t.token() + "' but the API"
-                + " listens on " + String.join(", ", exposed) + " (server.applicationConnectors bindHost,"
-                + " API_BIND_HOST), not only on loopback; set " + variable + " to a secret of 16+"
+            "ops token "
+                + t.name()
+                + " is the built-in development token '"
+                + t.token()
+                + "' but the API"
+                + " listens on "
+                + String.join(", ", exposed)
+                + " (server.applicationConnectors bindHost,"
+                + " API_BIND_HOST), not only on loopback; set "
+                + variable
+                + " to a secret of 16+"
                 + " characters, or bind to 127.0.0.1");
       }
     }
@@ -82,7 +90,10 @@ public final class DevTokenGuard {
       return false;
     }
     String h = host.strip().toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
-    return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || IPV4_LOOPBACK.matcher(h).matches();
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || IPV4_LOOPBACK.matcher(h).matches();
   }
 
   private static String shown(String host) {

@@ -27,8 +27,10 @@ import java.util.Set;
 @Path("/ops/dlq")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DlqResource {
-  private static final Set<String> REPLAY_FIELDS = Set.of("class", "event_ids", "from", "to", "target", "dry_run");
-  private static final Set<String> DISCARD_FIELDS = Set.of("class", "event_ids", "from", "to", "dry_run");
+  private static final Set<String> REPLAY_FIELDS =
+      Set.of("class", "event_ids", "from", "to", "target", "dry_run");
+  private static final Set<String> DISCARD_FIELDS =
+      Set.of("class", "event_ids", "from", "to", "dry_run");
 
   private final DlqEntries entries;
   private final OpsTemporal temporal;
@@ -54,7 +56,9 @@ public final class DlqResource {
     } catch (NumberFormatException e) {
       limit = 0;
     }
-    if (limit < 1 || limit > 1000 || (limitParam != null && !limitParam.matches("[1-9][0-9]{0,3}"))) {
+    if (limit < 1
+        || limit > 1000
+        || (limitParam != null && !limitParam.matches("[1-9][0-9]{0,3}"))) {
       throw OpsErrors.badRequest("limit", "must be from 1 to 1000");
     }
     DlqSelection selection =
@@ -75,19 +79,33 @@ public final class DlqResource {
   @Path("replay")
   @RolesAllowed(OpsRoles.ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response replay(@Auth OpsPrincipal principal, @Context ContainerRequestContext request, InputStream in) {
-    return act("replay", principal, request, DlqSelection.fromBody(OpsRequests.object(in, REPLAY_FIELDS), true));
+  public Response replay(
+      @Auth OpsPrincipal principal, @Context ContainerRequestContext request, InputStream in) {
+    return act(
+        "replay",
+        principal,
+        request,
+        DlqSelection.fromBody(OpsRequests.object(in, REPLAY_FIELDS), true));
   }
 
   @POST
   @Path("discard")
   @RolesAllowed(OpsRoles.ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response discard(@Auth OpsPrincipal principal, @Context ContainerRequestContext request, InputStream in) {
-    return act("discard", principal, request, DlqSelection.fromBody(OpsRequests.object(in, DISCARD_FIELDS), false));
+  public Response discard(
+      @Auth OpsPrincipal principal, @Context ContainerRequestContext request, InputStream in) {
+    return act(
+        "discard",
+        principal,
+        request,
+        DlqSelection.fromBody(OpsRequests.object(in, DISCARD_FIELDS), false));
   }
 
-  private Response act(String action, OpsPrincipal principal, ContainerRequestContext request, DlqSelection selection) {
+  private Response act(
+      String action,
+      OpsPrincipal principal,
+      ContainerRequestContext request,
+      DlqSelection selection) {
     OpsAudit.describe(request, "dlq." + action, selection.describe(), null);
     List<Long> matched =
         entries.list(selection, "PARKED", 10_000).stream().map(DlqEntryView::id).sorted().toList();
@@ -97,13 +115,26 @@ public final class DlqResource {
     body.put("matched", matched.size());
     body.put("entry_ids", matched);
     if (selection.dryRun()) {
-      OpsAudit.describe(request, "dlq." + action, selection.describe(), "dry run, " + matched.size() + " matched");
+      OpsAudit.describe(
+          request,
+          "dlq." + action,
+          selection.describe(),
+          "dry run, " + matched.size() + " matched");
       return Response.ok(body).build();
     }
-    String workflowId = temporal.signalTriage(action, selection.signalInput(principal.getName())).getWorkflowId();
+    String workflowId =
+        temporal.signalTriage(action, selection.signalInput(principal.getName())).getWorkflowId();
     body.put("workflow_id", workflowId);
-    body.put("note", "sent to " + workflowId + "; GET /ops/dlq shows the entries " + (action.equals("replay") ? "REPLAYED, or SKIPPED when older than their product" : "DISCARDED"));
-    OpsAudit.describe(request, "dlq." + action, selection.describe(), "accepted, " + matched.size() + " matched");
+    body.put(
+        "note",
+        "sent to "
+            + workflowId
+            + "; GET /ops/dlq shows the entries "
+            + (action.equals("replay")
+                ? "REPLAYED, or SKIPPED when older than their product"
+                : "DISCARDED"));
+    OpsAudit.describe(
+        request, "dlq." + action, selection.describe(), "accepted, " + matched.size() + " matched");
     return Response.accepted(body).build();
   }
 }

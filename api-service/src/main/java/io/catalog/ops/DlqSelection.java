@@ -15,9 +15,15 @@ import java.util.regex.Pattern;
  * optional. The same classes and fields as {@code platform dlq} and the triage workflow's signals.
  */
 record DlqSelection(
-    String errorClass, List<UUID> eventIds, OffsetDateTime from, OffsetDateTime to, String target, boolean dryRun) {
+    String errorClass,
+    List<UUID> eventIds,
+    OffsetDateTime from,
+    OffsetDateTime to,
+    String target,
+    boolean dryRun) {
 
-  static final List<String> CLASSES = List.of("schema_mismatch", "missing_field", "validation", "malformed", "unknown");
+  static final List<String> CLASSES =
+      List.of("schema_mismatch", "missing_field", "validation", "malformed", "unknown");
   static final Set<String> STATUSES = Set.of("PARKED", "REPLAYED", "DISCARDED", "SKIPPED");
 
   static DlqSelection fromBody(JsonNode body, boolean withTarget) {
@@ -35,7 +41,8 @@ record DlqSelection(
 
   static String target(String value) {
     if (value != null && !TOPIC.matcher(value).matches()) {
-      throw OpsErrors.badRequest("target", "must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ -");
+      throw OpsErrors.badRequest(
+          "target", "must be a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ -");
     }
     return value;
   }

@@ -13,7 +13,12 @@ final class JsonUnauthorizedHandler implements UnauthorizedHandler {
     return Response.status(Response.Status.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
         .type(Problems.MEDIA_TYPE)
-        .entity(Problem.of(401, "unauthorized", "Authorization", "a valid bearer token is required: Authorization: Bearer <token>"))
+        .entity(
+            Problem.of(
+                401,
+                "unauthorized",
+                "Authorization",
+                "a valid bearer token is required: Authorization: Bearer <token>"))
         .build();
   }
 }

@@ -28,7 +28,8 @@ public final class OpsAudit implements ContainerResponseFilter {
   private static final String RESULT = OpsAudit.class.getName() + ".result";
 
   /** Names the action, its filter or input, and its outcome for the audit line. */
-  static void describe(ContainerRequestContext request, String action, String filter, String result) {
+  static void describe(
+      ContainerRequestContext request, String action, String filter, String result) {
     request.setProperty(ACTION, action);
     request.setProperty(FILTER, filter);
     request.setProperty(RESULT, result);
@@ -37,10 +38,14 @@ public final class OpsAudit implements ContainerResponseFilter {
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     String path = request.getUriInfo().getPath();
-    if (HttpMethod.GET.equals(request.getMethod()) || !(path.startsWith("ops/") || path.startsWith("/ops/"))) {
+    if (HttpMethod.GET.equals(request.getMethod())
+        || !(path.startsWith("ops/") || path.startsWith("/ops/"))) {
       return;
     }
-    Principal principal = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
+    Principal principal =
+        request.getSecurityContext() == null
+            ? null
+            : request.getSecurityContext().getUserPrincipal();
     Object action = request.getProperty(ACTION);
     Object result = request.getProperty(RESULT);
     audit.info(

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the ops endpoints: bearer-token authentication on every {@code @RolesAllowed} method
- * (the product API has none, so it stays open), the role check, the audit filter and the resources.
+ * Wires the ops endpoints: bearer-token authentication on every {@code @RolesAllowed} method (the
+ * product API has none, so it stays open), the role check, the audit filter and the resources.
  */
 public final class OpsModule {
   private static final Logger log = LoggerFactory.getLogger(OpsModule.class);
@@ -28,7 +28,12 @@ public final class OpsModule {
       String temporalNamespace) {
     config.getTokens().stream()
         .filter(t -> !t.enabled())
-        .forEach(t -> log.warn("ops token {} ({}) is not set: nobody can authenticate with it", t.name(), t.role()));
+        .forEach(
+            t ->
+                log.warn(
+                    "ops token {} ({}) is not set: nobody can authenticate with it",
+                    t.name(),
+                    t.role()));
     env.jersey()
         .register(
             new AuthDynamicFeature(

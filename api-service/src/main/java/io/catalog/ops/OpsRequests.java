@@ -1,21 +1,21 @@
 package io.catalog.ops;
 
-import io.catalog.api.Problems;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.api.Problems;
+import io.catalog.http.Rfc3339;
 import io.catalog.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import io.catalog.http.Rfc3339;
-import java.time.ZoneOffset;
 
 /** Reads the small JSON bodies of the ops endpoints strictly: unknown fields are refused. */
 final class OpsRequests {
@@ -31,7 +31,8 @@ final class OpsRequests {
       throw new UncheckedIOException(e);
     }
     if (body.length > MAX_BODY) {
-      throw Problems.of(413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
+      throw Problems.of(
+          413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
     }
     JsonNode root;
     try {

@@ -1,7 +1,7 @@
 package io.catalog.ops;
 
-import io.catalog.api.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.api.Problems;
 import io.catalog.naming.PlatformNames;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -55,9 +55,11 @@ final class OpsTemporal implements Managed {
 
   OpsTemporal(String target, String namespace, PlatformNames names) {
     this.stubs =
-        WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     this.client =
-        WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     this.names = names;
   }
 
@@ -65,14 +67,18 @@ final class OpsTemporal implements Managed {
     return names;
   }
 
-  /** {@code replay-product-event-projection-group-20260110T120045Z}, as the workers name replays. */
+  /**
+   * {@code replay-product-event-projection-group-20260110T120045Z}, as the workers name replays.
+   */
   String replayId(Instant at) {
     return names.prefix() + "replay-" + PlatformNames.PROJECTION_GROUP + "-" + STAMP.format(at);
   }
 
   boolean isReplayId(String id) {
     return id != null
-        && id.matches(Pattern.quote(names.prefix() + "replay-" + PlatformNames.PROJECTION_GROUP + "-") + "\\d{8}T\\d{6}Z");
+        && id.matches(
+            Pattern.quote(names.prefix() + "replay-" + PlatformNames.PROJECTION_GROUP + "-")
+                + "\\d{8}T\\d{6}Z");
   }
 
   WorkflowExecution startReplay(String id, Map<String, Object> input) {
@@ -81,15 +87,22 @@ final class OpsTemporal implements Managed {
             .setWorkflowId(id)
             .setTaskQueue(names.projectionOpsTaskQueue())
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setStaticSummary(
-                "Replay `" + names.productEvents() + "` from " + input.getOrDefault("from", "earliest")
-                    + " into `" + names.searchAlias() + "` (ops API)")
+                "Replay `"
+                    + names.productEvents()
+                    + "` from "
+                    + input.getOrDefault("from", "earliest")
+                    + " into `"
+                    + names.searchAlias()
+                    + "` (ops API)")
             .build();
     try {
       return client.newUntypedWorkflowStub(REPLAY_TYPE, options).start(input);
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw Problems.of(409, "replay exists already", "id", id + " was started this second; try again");
+      throw Problems.of(
+          409, "replay exists already", "id", id + " was started this second; try again");
     } catch (RuntimeException e) {
       throw OpsErrors.fromTemporal(e, id);
     }
@@ -114,8 +127,8 @@ final class OpsTemporal implements Managed {
   }
 
   /**
-   * Sends a replay or discard to {@code dlq-triage}, starting it first when it does not run (as
-   * the workers' supervisor would): the request waits there until a worker takes it.
+   * Sends a replay or discard to {@code dlq-triage}, starting it first when it does not run (as the
+   * workers' supervisor would): the request waits there until a worker takes it.
    */
   WorkflowExecution signalTriage(String signal, Map<String, Object> filter) {
     String id = names.dlqTriageWorkflowId();
@@ -123,7 +136,8 @@ final class OpsTemporal implements Managed {
         WorkflowOptions.newBuilder()
             .setWorkflowId(id)
             .setTaskQueue(names.projectionOpsTaskQueue())
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setStaticSummary("Dead-letter triage of `" + names.dlqProductEvents() + "`")
             .build();
     try {

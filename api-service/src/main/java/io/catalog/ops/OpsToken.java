@@ -15,8 +15,14 @@ import jakarta.validation.constraints.Pattern;
  */
 public record OpsToken(
     @JsonProperty("name") @NotEmpty String name,
-    @JsonProperty("role") @NotNull @Pattern(regexp = OpsRoles.ADMIN + "|" + OpsRoles.READ) String role,
-    @JsonProperty("token") @NotNull @Pattern(regexp = "|[^${}\\s]{16,}", message = "must be empty or at least 16 characters without ${, } or spaces") String token) {
+    @JsonProperty("role") @NotNull @Pattern(regexp = OpsRoles.ADMIN + "|" + OpsRoles.READ)
+        String role,
+    @JsonProperty("token")
+        @NotNull
+        @Pattern(
+            regexp = "|[^${}\\s]{16,}",
+            message = "must be empty or at least 16 characters without ${, } or spaces")
+        String token) {
 
   public boolean enabled() {
     return !token.isEmpty();
@@ -24,6 +30,12 @@ public record OpsToken(
 
   @Override
   public String toString() {
-    return "OpsToken[name=" + name + ", role=" + role + ", token=" + (enabled() ? "***" : "<disabled>") + "]";
+    return "OpsToken[name="
+        + name
+        + ", role="
+        + role
+        + ", token="
+        + (enabled() ? "***" : "<disabled>")
+        + "]";
   }
 }

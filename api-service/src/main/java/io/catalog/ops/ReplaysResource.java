@@ -1,6 +1,7 @@
 package io.catalog.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.http.Rfc3339;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import io.catalog.http.Rfc3339;
 
 /**
  * {@code POST /ops/replays}: starts a {@code ReplayWorkflow} ({@code {"from":"earliest",
@@ -56,10 +56,24 @@ public final class ReplaysResource {
     answer.put("run_id", runId);
     answer.put("from", from);
     answer.put("batch_size", batchSize != null ? batchSize : 1000);
-    answer.put("pause", "POST /ops/replays/" + id + "/pause, or temporal workflow signal --workflow-id " + id + " --name pause");
-    answer.put("resume", "POST /ops/replays/" + id + "/resume, or temporal workflow signal --workflow-id " + id + " --name resume");
+    answer.put(
+        "pause",
+        "POST /ops/replays/"
+            + id
+            + "/pause, or temporal workflow signal --workflow-id "
+            + id
+            + " --name pause");
+    answer.put(
+        "resume",
+        "POST /ops/replays/"
+            + id
+            + "/resume, or temporal workflow signal --workflow-id "
+            + id
+            + " --name resume");
     OpsAudit.describe(request, "replay.start", input.toString(), "started " + id);
-    return Response.created(UriBuilder.fromPath("/ops/replays/{id}").build(id)).entity(answer).build();
+    return Response.created(UriBuilder.fromPath("/ops/replays/{id}").build(id))
+        .entity(answer)
+        .build();
   }
 
   /**
@@ -67,7 +81,9 @@ public final class ReplaysResource {
    * "0:120,1:98,2:0"}; checked here so that a typo is a 400, not a failed workflow.
    */
   /** The document's pattern for {@code from}, exactly: what it accepts, this accepts. */
-  static final Pattern FROM = Pattern.compile("^(earliest|[0-9]{1,9}:[0-9]{1,18}(,[0-9]{1,9}:[0-9]{1,18})*|[0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$");
+  static final Pattern FROM =
+      Pattern.compile(
+          "^(earliest|[0-9]{1,9}:[0-9]{1,18}(,[0-9]{1,9}:[0-9]{1,18})*|[0-9]{4}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))$");
 
   static String from(String value) {
     if (value == null || value.equals("earliest")) {
@@ -80,7 +96,8 @@ public final class ReplaysResource {
       return value.contains("T") ? Rfc3339.parse(value).toString() : value;
     } catch (IllegalArgumentException e) {
       throw OpsErrors.badRequest(
-          "from", "must be 'earliest', an ISO-8601 time such as 2026-01-10T12:00:00Z, or partition:offset pairs such as 0:120,1:98");
+          "from",
+          "must be 'earliest', an ISO-8601 time such as 2026-01-10T12:00:00Z, or partition:offset pairs such as 0:120,1:98");
     }
   }
 }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.api.ApiConfiguration;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.SearchClients;
+import io.catalog.search.index.SearchIndexes;
 import io.catalog.testing.ApiHarness;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -15,9 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import io.catalog.naming.PlatformNames;
-import io.catalog.search.SearchClients;
-import io.catalog.search.index.SearchIndexes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +40,8 @@ class HealthIT {
     return Stream.of(
         Arguments.of("database", (Function<LocalStack, ManagedServer>) LocalStack::postgres),
         Arguments.of("kafka", (Function<LocalStack, ManagedServer>) LocalStack::kafka),
-        Arguments.of("elasticsearch", (Function<LocalStack, ManagedServer>) LocalStack::elasticsearch),
+        Arguments.of(
+            "elasticsearch", (Function<LocalStack, ManagedServer>) LocalStack::elasticsearch),
         Arguments.of("temporal", (Function<LocalStack, ManagedServer>) LocalStack::temporal));
   }
 
@@ -100,14 +101,19 @@ class HealthIT {
               assertThat(r.statusCode()).isEqualTo(503);
               JsonNode body = JSON.readTree(r.body());
               assertThat(body.get("status").asText()).isEqualTo("degraded");
-              // The kind of failure or a fixed sentence ("Unable to successfully check in 2 seconds"
+              // The kind of failure or a fixed sentence ("Unable to successfully check in 2
+              // seconds"
               // from the pool), never the exception's text: hosts, ports and users stay in the log.
               assertThat(body.get("checks").get(check).asText())
                   .startsWith("down: ")
                   .doesNotContain("Exception", "127.0.0.1", "localhost", "jdbc:", "platform");
               HealthResource.CHECKS.stream()
                   .filter(other -> !other.equals(check))
-                  .forEach(other -> assertThat(body.get("checks").get(other).asText()).as(other).isEqualTo("ok"));
+                  .forEach(
+                      other ->
+                          assertThat(body.get("checks").get(other).asText())
+                              .as(other)
+                              .isEqualTo("ok"));
             });
 
     dependency.start();

@@ -36,14 +36,18 @@ class HealthResourceTest {
     HealthCheckRegistry registry = new HealthCheckRegistry();
     registry.register(
         "database",
-        failingWith(new SQLException("Connection to db.internal:5432 refused for user platform", "08001")));
-    registry.register("kafka", failingWith(new IllegalStateException("broker kafka-0.internal:9092 secret detail")));
+        failingWith(
+            new SQLException("Connection to db.internal:5432 refused for user platform", "08001")));
+    registry.register(
+        "kafka",
+        failingWith(new IllegalStateException("broker kafka-0.internal:9092 secret detail")));
     registry.register(
         "elasticsearch",
         new HealthCheck() {
           @Override
           protected Result check() {
-            return Result.unhealthy("alias product_search is missing (HTTP 404): rebuild the read model");
+            return Result.unhealthy(
+                "alias product_search is missing (HTTP 404): rebuild the read model");
           }
         });
     registry.register("temporal", failingWith(new ConnectException("temporal.internal:7233")));
@@ -51,11 +55,14 @@ class HealthResourceTest {
     Response response = new HealthResource(registry).health();
 
     assertThat(response.getStatus()).isEqualTo(503);
-    Map<String, String> checks = (Map<String, String>) ((Map<String, Object>) response.getEntity()).get("checks");
+    Map<String, String> checks =
+        (Map<String, String>) ((Map<String, Object>) response.getEntity()).get("checks");
     assertThat(checks)
         .containsEntry("database", "down: unreachable")
         .containsEntry("kafka", "down: error")
-        .containsEntry("elasticsearch", "down: alias product_search is missing (HTTP 404): rebuild the read model")
+        .containsEntry(
+            "elasticsearch",
+            "down: alias product_search is missing (HTTP 404): rebuild the read model")
         .containsEntry("temporal", "down: unreachable");
     assertThat(checks.toString()).doesNotContain("internal", "platform", "secret");
   }

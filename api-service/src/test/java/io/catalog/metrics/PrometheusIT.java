@@ -49,7 +49,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("invariant") // a fault test, never rerun: see the failsafe executions in the root pom
 class PrometheusIT {
   static final Path DASHBOARD =
-      Path.of("..", "ops", "grafana", "dashboards", "catalog-platform.json").toAbsolutePath().normalize();
+      Path.of("..", "ops", "grafana", "dashboards", "catalog-platform.json")
+          .toAbsolutePath()
+          .normalize();
   static final ObjectMapper JSON = new ObjectMapper();
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final String SELLER = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -66,11 +68,11 @@ class PrometheusIT {
   static void start() throws Exception {
     dir = Files.createTempDirectory("prometheus-it");
     prometheus =
-        RealPrometheus.start(dir, "127.0.0.1:" + APP.getLocalPort(), "127.0.0.1:" + WORKERS.metricsPort());
+        RealPrometheus.start(
+            dir, "127.0.0.1:" + APP.getLocalPort(), "127.0.0.1:" + WORKERS.metricsPort());
     await("both targets scraped")
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> assertThat(prometheus.query("up == 1")).hasSize(2));
+        .untilAsserted(() -> assertThat(prometheus.query("up == 1")).hasSize(2));
   }
 
   @AfterAll
@@ -94,10 +96,12 @@ class PrometheusIT {
             "http://127.0.0.1:" + WORKERS.metricsPort() + "/metrics")) {
       String text = fetch(endpoint);
       assertThat(text).as(endpoint).contains("jvm_memory_used_bytes");
-      Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+      Process promtool =
+          new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
       promtool.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
       promtool.getOutputStream().close();
-      String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String findings =
+          new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(findings).as(endpoint).isEmpty();
       assertThat(promtool.exitValue()).as(endpoint).isZero();
@@ -108,7 +112,8 @@ class PrometheusIT {
   @Order(2)
   void everyDashboardPanelAnswersWithAtLeastOneSeries() throws Exception {
     for (int i = 0; i < 20; i++) {
-      assertThat(API.post("/products", product("panel " + i), Map.of()).statusCode()).isEqualTo(201);
+      assertThat(API.post("/products", product("panel " + i), Map.of()).statusCode())
+          .isEqualTo(201);
     }
     assertThat(API.get("/products/not-a-uuid").statusCode()).isEqualTo(400);
     // A rebuild held open (throttled, then paused) so that its progress panel has a series.
@@ -135,11 +140,14 @@ class PrometheusIT {
 
   @Test
   @Order(3)
-  void theConsumerDownAlertFiresWithinItsWindowWhileAFaultStopsTheConsumerAndClearsAfter() throws Exception {
+  void theConsumerDownAlertFiresWithinItsWindowWhileAFaultStopsTheConsumerAndClearsAfter()
+      throws Exception {
     JsonNode rule = alertRule("ConsumerDown");
     String expr = rule.path("expr").asText();
     Duration window = Duration.ofSeconds(promDurationSeconds(rule.path("for").asText()));
-    await("consumers up").atMost(Duration.ofSeconds(60)).until(() -> prometheus.query(expr).isEmpty());
+    await("consumers up")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> prometheus.query(expr).isEmpty());
 
     CONSUMERS.pollBroken.set(true);
     try {
@@ -158,12 +166,16 @@ class PrometheusIT {
         .until(() -> prometheus.query(expr).isEmpty());
   }
 
-  /** Panel title → its queries, {@code $__rate_interval} as Grafana would set it for a 1 s scrape. */
+  /**
+   * Panel title → its queries, {@code $__rate_interval} as Grafana would set it for a 1 s scrape.
+   */
   static Map<String, List<String>> panelQueries() throws Exception {
     Map<String, List<String>> panels = new TreeMap<>();
     for (JsonNode panel : JSON.readTree(DASHBOARD.toFile()).path("panels")) {
       List<String> queries = new ArrayList<>();
-      panel.path("targets").forEach(t -> queries.add(t.path("expr").asText().replace("$__rate_interval", "15s")));
+      panel
+          .path("targets")
+          .forEach(t -> queries.add(t.path("expr").asText().replace("$__rate_interval", "15s")));
       panels.put(panel.path("title").asText(), queries);
     }
     return panels;
@@ -208,13 +220,19 @@ class PrometheusIT {
   }
 
   static String product(String title) {
-    return "{\"seller_id\":\"" + SELLER + "\",\"title\":\"" + title + "\",\"price\":1.50,\"stock\":1}";
+    return "{\"seller_id\":\""
+        + SELLER
+        + "\",\"title\":\""
+        + title
+        + "\",\"price\":1.50,\"stock\":1}";
   }
 
   static String fetch(String url) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(url).isEqualTo(200);
     return r.body();
   }

@@ -28,15 +28,18 @@ class DevTokenGuardTest {
       assertThat(DevTokenGuard.problems(Arrays.asList("127.0.0.1", host), DEV))
           .as("bound to %s", host)
           .hasSize(2)
-          .anySatisfy(p -> assertThat(p).contains("OPS_ADMIN_TOKEN").contains("dev-ops-admin-token"))
+          .anySatisfy(
+              p -> assertThat(p).contains("OPS_ADMIN_TOKEN").contains("dev-ops-admin-token"))
           .anySatisfy(p -> assertThat(p).contains("OPS_READ_TOKEN"));
     }
-    assertThat(DevTokenGuard.problems(Arrays.asList((String) null), DEV).get(0)).contains("every interface");
+    assertThat(DevTokenGuard.problems(Arrays.asList((String) null), DEV).get(0))
+        .contains("every interface");
   }
 
   @Test
   void loopbackOrRealTokensStartAsBefore() {
-    for (String host : List.of("127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1", "LOCALHOST")) {
+    for (String host :
+        List.of("127.0.0.1", "localhost", "::1", "[::1]", "127.0.1.1", "LOCALHOST")) {
       assertThat(DevTokenGuard.problems(List.of(host), DEV)).as("bound to %s", host).isEmpty();
     }
     assertThat(DevTokenGuard.problems(List.of("0.0.0.0"), OpsAuthTest.TOKENS)).isEmpty();
@@ -51,7 +54,8 @@ class DevTokenGuardTest {
   void theLocalConfigurationBoundBeyondLoopbackIsRefusedTheProductionOneWithoutTokensIsNot()
       throws Exception {
     ApiConfiguration local = config("../config/api.yml", Map.of());
-    assertThatCode(() -> DevTokenGuard.check(local.getServerFactory(), local.getOps())).doesNotThrowAnyException();
+    assertThatCode(() -> DevTokenGuard.check(local.getServerFactory(), local.getOps()))
+        .doesNotThrowAnyException();
 
     ApiConfiguration exposed = config("../config/api.yml", Map.of("API_BIND_HOST", "0.0.0.0"));
     assertThatThrownBy(() -> DevTokenGuard.check(exposed.getServerFactory(), exposed.getOps()))
@@ -72,7 +76,12 @@ class DevTokenGuardTest {
     substitutor.setValueDelimiter(":-");
     substitutor.setEnableUndefinedVariableException(false);
     return new YamlConfigurationFactory<>(
-            ApiConfiguration.class, Validation.buildDefaultValidatorFactory().getValidator(), Jackson.newObjectMapper(), "dw")
-        .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor), path);
+            ApiConfiguration.class,
+            Validation.buildDefaultValidatorFactory().getValidator(),
+            Jackson.newObjectMapper(),
+            "dw")
+        .build(
+            new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
+            path);
   }
 }

@@ -19,15 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DevTokenStartupIT {
   @Test
-  void theApiBoundBeyondLoopbackWithTheDevelopmentTokensExitsNonZeroNamingTheSettings(@TempDir Path dir)
-      throws Exception {
+  void theApiBoundBeyondLoopbackWithTheDevelopmentTokensExitsNonZeroNamingTheSettings(
+      @TempDir Path dir) throws Exception {
     Path output = dir.resolve("api.log");
     ProcessBuilder pb =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    ApiApplication.class.getName(), "server", "../config/api.yml"))
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    ApiApplication.class.getName(),
+                    "server",
+                    "../config/api.yml"))
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
     Map<String, String> env = pb.environment();

@@ -18,8 +18,10 @@ class OpsAuthTest {
   void aConfiguredTokenAuthenticatesAsItsNameAndRoleAnythingElseDoesNot() {
     OpsAuthenticator auth = new OpsAuthenticator(TOKENS);
 
-    assertThat(auth.authenticate("admin-token-0123456789")).contains(new OpsPrincipal("ops-admin", OpsRoles.ADMIN));
-    assertThat(auth.authenticate("read-token-0123456789")).contains(new OpsPrincipal("ops-read", OpsRoles.READ));
+    assertThat(auth.authenticate("admin-token-0123456789"))
+        .contains(new OpsPrincipal("ops-admin", OpsRoles.ADMIN));
+    assertThat(auth.authenticate("read-token-0123456789"))
+        .contains(new OpsPrincipal("ops-read", OpsRoles.READ));
     assertThat(auth.authenticate("admin-token-012345678")).isEmpty();
     // A disabled (empty) token never matches, not even an empty credential.
     assertThat(auth.authenticate("")).isEmpty();
@@ -45,7 +47,8 @@ class OpsAuthTest {
     assertThat(validator.validate(TOKENS.get(0))).isEmpty();
     assertThat(validator.validate(TOKENS.get(2))).isEmpty();
     assertThat(validator.validate(new OpsToken("a", OpsRoles.ADMIN, "short"))).hasSize(1);
-    assertThat(validator.validate(new OpsToken("a", OpsRoles.ADMIN, "${OPS_ADMIN_TOKEN}"))).hasSize(1);
+    assertThat(validator.validate(new OpsToken("a", OpsRoles.ADMIN, "${OPS_ADMIN_TOKEN}")))
+        .hasSize(1);
     assertThat(validator.validate(new OpsToken("a", "root", "admin-token-0123456789"))).hasSize(1);
     assertThat(TOKENS.get(0).toString()).doesNotContain("admin-token");
   }

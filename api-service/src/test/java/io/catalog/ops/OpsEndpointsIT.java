@@ -70,7 +70,10 @@ class OpsEndpointsIT {
   @AfterAll
   static void stop() throws Exception {
     try {
-      STACK.client.newUntypedWorkflowStub(STACK.names.dlqTriageWorkflowId()).terminate("test finished");
+      STACK
+          .client
+          .newUntypedWorkflowStub(STACK.names.dlqTriageWorkflowId())
+          .terminate("test finished");
     } catch (RuntimeException e) {
       // never started
     }
@@ -103,15 +106,20 @@ class OpsEndpointsIT {
   }
 
   static void park(String errorClass, long offset) {
-    STACK.db.jdbi().useHandle(h -> h.createUpdate(
-            "INSERT INTO dlq_entries (event_id, dlq_topic, dlq_partition, dlq_offset, original_topic,"
-                + " error_class, exception_class, attempts) VALUES (:e, :t, 0, :o, :ot, :c, 'x', 3)")
-        .bind("e", UUID.randomUUID())
-        .bind("t", STACK.names.dlqProductEvents())
-        .bind("o", offset)
-        .bind("ot", STACK.names.productEvents())
-        .bind("c", errorClass)
-        .execute());
+    STACK
+        .db
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO dlq_entries (event_id, dlq_topic, dlq_partition, dlq_offset, original_topic,"
+                            + " error_class, exception_class, attempts) VALUES (:e, :t, 0, :o, :ot, :c, 'x', 3)")
+                    .bind("e", UUID.randomUUID())
+                    .bind("t", STACK.names.dlqProductEvents())
+                    .bind("o", offset)
+                    .bind("ot", STACK.names.productEvents())
+                    .bind("c", errorClass)
+                    .execute());
   }
 
   @Test
@@ -122,15 +130,21 @@ class OpsEndpointsIT {
     assertThat(json(none).path("detail").asText()).isEqualTo("unauthorized");
     assertThat(json(none).path("errors").get(0).path("field").asText()).isEqualTo("Authorization");
 
-    HttpResponse<String> wrong = API.send("GET", "/ops/rebuilds", null, bearer("not-the-token-at-all"));
+    HttpResponse<String> wrong =
+        API.send("GET", "/ops/rebuilds", null, bearer("not-the-token-at-all"));
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(json(wrong).path("detail").asText()).isEqualTo("unauthorized");
-    assertThat(API.send("GET", "/ops/dlq", null, Map.of("Authorization", "Basic " + adminToken)).statusCode()).isEqualTo(401);
+    assertThat(
+            API.send("GET", "/ops/dlq", null, Map.of("Authorization", "Basic " + adminToken))
+                .statusCode())
+        .isEqualTo(401);
     assertThat(auditLines()).as("reads are not audited").isEmpty();
 
     HttpResponse<String> replay = API.post("/ops/dlq/replay", "{}");
     assertThat(replay.statusCode()).isEqualTo(401);
-    assertThat(auditLines()).containsExactly("audit: principal=anonymous action=POST ops/dlq/replay filter=- result=401 unauthorized");
+    assertThat(auditLines())
+        .containsExactly(
+            "audit: principal=anonymous action=POST ops/dlq/replay filter=- result=401 unauthorized");
     // The product API stays open.
     assertThat(API.get("/products").statusCode()).isEqualTo(200);
   }
@@ -144,7 +158,8 @@ class OpsEndpointsIT {
     HttpResponse<String> rebuilds = API.send("GET", "/ops/rebuilds", null, bearer(readToken));
     assertThat(rebuilds.statusCode()).isEqualTo(404);
     assertThat(json(rebuilds).path("detail").asText()).isEqualTo("no rebuild has run");
-    assertThat(API.send("GET", "/ops/dlq?class=nonsense", null, bearer(readToken)).statusCode()).isEqualTo(400);
+    assertThat(API.send("GET", "/ops/dlq?class=nonsense", null, bearer(readToken)).statusCode())
+        .isEqualTo(400);
 
     for (String path : List.of("/ops/dlq/replay", "/ops/dlq/discard", "/ops/replays")) {
       HttpResponse<String> refused = API.post(path, "{}", bearer(readToken));
@@ -164,57 +179,93 @@ class OpsEndpointsIT {
     park("malformed", 1_001);
     park("validation", 1_002);
 
-    HttpResponse<String> dry = API.post("/ops/dlq/discard", "{\"class\":\"malformed\",\"dry_run\":true}", bearer(adminToken));
+    HttpResponse<String> dry =
+        API.post(
+            "/ops/dlq/discard", "{\"class\":\"malformed\",\"dry_run\":true}", bearer(adminToken));
     assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
     assertThat(json(dry).path("matched").asInt()).isEqualTo(2);
-    assertThat(auditLines()).containsExactly(
-        "audit: principal=ops-admin action=dlq.discard filter={class=malformed, dry_run=true} result=200 dry run, 2 matched");
+    assertThat(auditLines())
+        .containsExactly(
+            "audit: principal=ops-admin action=dlq.discard filter={class=malformed, dry_run=true} result=200 dry run, 2 matched");
     AUDIT.list.clear();
 
-    HttpResponse<String> discard = API.post("/ops/dlq/discard", "{\"class\":\"malformed\"}", bearer(adminToken));
+    HttpResponse<String> discard =
+        API.post("/ops/dlq/discard", "{\"class\":\"malformed\"}", bearer(adminToken));
 
     assertThat(discard.statusCode()).as(discard.body()).isEqualTo(202);
-    assertThat(json(discard).path("workflow_id").asText()).isEqualTo(STACK.names.dlqTriageWorkflowId());
-    assertThat(auditLines()).containsExactly(
-        "audit: principal=ops-admin action=dlq.discard filter={class=malformed} result=202 accepted, 2 matched");
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      JsonNode entries = json(API.send("GET", "/ops/dlq?class=malformed", null, bearer(readToken))).path("entries");
-      return entries.size() == 2 && entries.findValuesAsText("status").stream().allMatch("DISCARDED"::equals);
-    });
-    JsonNode discarded = json(API.send("GET", "/ops/dlq?status=DISCARDED", null, bearer(adminToken))).path("entries");
+    assertThat(json(discard).path("workflow_id").asText())
+        .isEqualTo(STACK.names.dlqTriageWorkflowId());
+    assertThat(auditLines())
+        .containsExactly(
+            "audit: principal=ops-admin action=dlq.discard filter={class=malformed} result=202 accepted, 2 matched");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              JsonNode entries =
+                  json(API.send("GET", "/ops/dlq?class=malformed", null, bearer(readToken)))
+                      .path("entries");
+              return entries.size() == 2
+                  && entries.findValuesAsText("status").stream().allMatch("DISCARDED"::equals);
+            });
+    JsonNode discarded =
+        json(API.send("GET", "/ops/dlq?status=DISCARDED", null, bearer(adminToken)))
+            .path("entries");
     assertThat(discarded.findValuesAsText("resolved_by")).containsOnly("ops-admin");
-    JsonNode parked = json(API.send("GET", "/ops/dlq?status=PARKED", null, bearer(readToken))).path("entries");
+    JsonNode parked =
+        json(API.send("GET", "/ops/dlq?status=PARKED", null, bearer(readToken))).path("entries");
     assertThat(parked.findValuesAsText("error_class")).containsExactly("validation");
 
-    HttpResponse<String> bad = API.post("/ops/dlq/replay", "{\"class\":\"malformed\",\"colour\":1}", bearer(adminToken));
+    HttpResponse<String> bad =
+        API.post("/ops/dlq/replay", "{\"class\":\"malformed\",\"colour\":1}", bearer(adminToken));
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).path("errors").get(0).path("field").asText()).isEqualTo("colour");
   }
 
   @Test
   void anAdminStartsAReplayAndAReaderFollowsIt() throws Exception {
-    HttpResponse<String> started = API.post("/ops/replays", "{\"from\":\"earliest\",\"batch_size\":500}", bearer(adminToken));
+    HttpResponse<String> started =
+        API.post("/ops/replays", "{\"from\":\"earliest\",\"batch_size\":500}", bearer(adminToken));
 
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     String id = json(started).path("workflow_id").asText();
     assertThat(id).startsWith(STACK.names.prefix() + "replay-product-event-projection-group-");
-    assertThat(started.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ops/replays/" + id));
-    assertThat(json(started).path("pause").asText()).contains("temporal workflow signal --workflow-id " + id + " --name pause");
-    assertThat(auditLines()).singleElement().asString()
-        .startsWith("audit: principal=ops-admin action=replay.start filter={from=earliest, batchSize=500} result=201 started " + id);
+    assertThat(started.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/ops/replays/" + id));
+    assertThat(json(started).path("pause").asText())
+        .contains("temporal workflow signal --workflow-id " + id + " --name pause");
+    assertThat(auditLines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "audit: principal=ops-admin action=replay.start filter={from=earliest, batchSize=500} result=201 started "
+                + id);
 
     JsonNode done =
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> json(API.send("GET", "/ops/replays/" + id, null, bearer(readToken))), r -> "COMPLETED".equals(r.path("status").asText()));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> json(API.send("GET", "/ops/replays/" + id, null, bearer(readToken))),
+                r -> "COMPLETED".equals(r.path("status").asText()));
     assertThat(done.path("progress").path("phase").asText()).isEqualTo("completed");
-    assertThat(done.path("progress").has("processed") && done.path("progress").has("total")).isTrue();
+    assertThat(done.path("progress").has("processed") && done.path("progress").has("total"))
+        .isTrue();
 
     AUDIT.list.clear();
-    HttpResponse<String> late = API.send("POST", "/ops/replays/" + id + "/pause", null, bearer(adminToken));
+    HttpResponse<String> late =
+        API.send("POST", "/ops/replays/" + id + "/pause", null, bearer(adminToken));
     assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-    assertThat(auditLines()).singleElement().asString().startsWith("audit: principal=ops-admin action=replay.pause filter={id=" + id + "} result=409 ");
-    assertThat(API.send("GET", "/ops/replays/outbox-publisher-0", null, bearer(readToken)).statusCode()).isEqualTo(404);
-    HttpResponse<String> badFrom = API.post("/ops/replays", "{\"from\":\"yesterday\"}", bearer(adminToken));
+    assertThat(auditLines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "audit: principal=ops-admin action=replay.pause filter={id=" + id + "} result=409 ");
+    assertThat(
+            API.send("GET", "/ops/replays/outbox-publisher-0", null, bearer(readToken))
+                .statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> badFrom =
+        API.post("/ops/replays", "{\"from\":\"yesterday\"}", bearer(adminToken));
     assertThat(badFrom.statusCode()).isEqualTo(400);
     assertThat(json(badFrom).path("errors").get(0).path("field").asText()).isEqualTo("from");
   }

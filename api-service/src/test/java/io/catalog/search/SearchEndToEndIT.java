@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.api.ApiConfiguration;
 import io.catalog.it.ItStack;
-import io.catalog.verify.ReadModel;
 import io.catalog.testing.ApiHarness;
+import io.catalog.verify.ReadModel;
 import io.catalog.workers.Workers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -58,7 +58,8 @@ class SearchEndToEndIT {
     HttpResponse<String> created =
         API.post(
             "/products",
-            "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Wireless Mouse " + word
+            "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Wireless Mouse "
+                + word
                 + "\",\"price\":15.99,\"stock\":100}");
     assertThat(created.statusCode()).isEqualTo(201);
     String id = JSON.readTree(created.body()).get("id").asText();
@@ -70,13 +71,16 @@ class SearchEndToEndIT {
               JsonNode page = search(q(word));
               assertThat(page.get("total").asLong()).isEqualTo(1);
               assertThat(page.get("items").get(0).get("id").asText()).isEqualTo(id);
-              assertThat(page.get("items").get(0).get("price").decimalValue()).isEqualByComparingTo("15.99");
+              assertThat(page.get("items").get(0).get("price").decimalValue())
+                  .isEqualByComparingTo("15.99");
             });
 
     HttpResponse<String> updated =
         API.send(
-            "PUT", "/products/" + id,
-            "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Wired Mouse " + word
+            "PUT",
+            "/products/" + id,
+            "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Wired Mouse "
+                + word
                 + "\",\"price\":9.50,\"stock\":0}",
             Map.of("Content-Type", "application/json", "If-Match", "\"1\""));
     assertThat(updated.statusCode()).isEqualTo(200);
@@ -91,12 +95,21 @@ class SearchEndToEndIT {
               assertThat(search(q(word) + "&max_price=10").get("total").asLong()).isEqualTo(1);
             });
 
-    assertThat(API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "\"2\"")).statusCode()).isEqualTo(204);
-    await().atMost(VISIBLE_WITHIN).untilAsserted(() -> assertThat(search(q(word)).get("total").asLong()).isZero());
+    assertThat(
+            API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "\"2\"")).statusCode())
+        .isEqualTo(204);
+    await()
+        .atMost(VISIBLE_WITHIN)
+        .untilAsserted(() -> assertThat(search(q(word)).get("total").asLong()).isZero());
 
     try (ElasticsearchClient es = SearchClients.create(STACK.endpoints.elasticsearchUrl())) {
       assertThat(STACK.readModelDifferences(es)).isEmpty();
-      assertThat(ReadModel.documents(es, STACK.names.searchAlias()).get(id).path("deleted").asBoolean()).isTrue();
+      assertThat(
+              ReadModel.documents(es, STACK.names.searchAlias())
+                  .get(id)
+                  .path("deleted")
+                  .asBoolean())
+          .isTrue();
     }
   }
 }

@@ -16,13 +16,14 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The real API application on random ports against the shared local stack, with a database of
- * its own, plus a raw HTTP client (tests must control bodies, headers and content types).
+ * The real API application on random ports against the shared local stack, with a database of its
+ * own, plus a raw HTTP client (tests must control bodies, headers and content types).
  */
 public final class ApiHarness {
   public final String jdbcUrl;
   public final DropwizardAppExtension<ApiConfiguration> app;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiHarness() {
     this(ItDatabase.create(), "");
@@ -56,11 +57,16 @@ public final class ApiHarness {
     return URI.create("http://127.0.0.1:" + app.getLocalPort() + path);
   }
 
-  public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+  public HttpResponse<String> send(
+      String method, String path, String body, Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

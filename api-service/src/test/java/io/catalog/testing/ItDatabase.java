@@ -16,7 +16,8 @@ public final class ItDatabase {
     var endpoints = LocalStack.shared().endpoints();
     String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c =
-            DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+            DriverManager.getConnection(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {

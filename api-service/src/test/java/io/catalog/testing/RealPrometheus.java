@@ -24,19 +24,25 @@ import org.awaitility.Awaitility;
  */
 public final class RealPrometheus implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  public static final Path RULES = Path.of("..", "ops", "prometheus", "alerts.yml").toAbsolutePath().normalize();
+  public static final Path RULES =
+      Path.of("..", "ops", "prometheus", "alerts.yml").toAbsolutePath().normalize();
 
   private final Process process;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private RealPrometheus(Process process, int port) {
     this.process = process;
     this.port = port;
   }
 
-  /** Starts Prometheus scraping {@code /metrics} of {@code apiTarget} (job api) and {@code workersTarget} (job workers). */
-  public static RealPrometheus start(Path dir, String apiTarget, String workersTarget) throws IOException {
+  /**
+   * Starts Prometheus scraping {@code /metrics} of {@code apiTarget} (job api) and {@code
+   * workersTarget} (job workers).
+   */
+  public static RealPrometheus start(Path dir, String apiTarget, String workersTarget)
+      throws IOException {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(
         config,
@@ -75,7 +81,8 @@ public final class RealPrometheus implements AutoCloseable {
 
   /** The series of an instant query (the {@code data.result} array); fails on a query error. */
   public JsonNode query(String promql) {
-    HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     try {
       JsonNode body = JSON.readTree(r.body());
       if (!"success".equals(body.path("status").asText())) {
@@ -99,7 +106,9 @@ public final class RealPrometheus implements AutoCloseable {
   private HttpResponse<String> get(String path) {
     try {
       return http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

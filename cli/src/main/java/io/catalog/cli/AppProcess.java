@@ -31,9 +31,12 @@ final class AppProcess {
 
   static List<String> javaCommand(Path root, String module, String mainClass, String... args) {
     Path target = root.resolve(module).resolve("target");
-    String classpath = target.resolve(module + "-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/*";
+    String classpath =
+        target.resolve(module + "-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/*";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var cmd = new java.util.ArrayList<>(List.of(java, "-Duser.timezone=UTC", "-Xmx512m", "-cp", classpath, mainClass));
+    var cmd =
+        new java.util.ArrayList<>(
+            List.of(java, "-Duser.timezone=UTC", "-Xmx512m", "-cp", classpath, mainClass));
     cmd.addAll(List.of(args));
     return cmd;
   }

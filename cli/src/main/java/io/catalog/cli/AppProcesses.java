@@ -26,7 +26,9 @@ record AppProcesses(AppProcess api, AppProcess workers) {
   /** The command line of {@code api} or {@code workers}, from the built jars under {@code root}. */
   static List<String> command(Path root, String app) {
     return switch (app) {
-      case "api" -> AppProcess.javaCommand(root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml");
+      case "api" ->
+          AppProcess.javaCommand(
+              root, "api-service", "io.catalog.api.ApiApplication", "server", "config/api.yml");
       case "workers" -> AppProcess.javaCommand(root, "workers", "io.catalog.workers.WorkersMain");
       default -> throw new IllegalArgumentException("no app " + app);
     };

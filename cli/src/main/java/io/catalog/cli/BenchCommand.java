@@ -34,29 +34,46 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      description = "Also record async-profiler CPU profiles of the API, the workers and the bench during each measured"
-          + " phase (W1, W2) into .platform/bench/<run>/; the report names the top frames.")
+      description =
+          "Also record async-profiler CPU profiles of the API, the workers and the bench during each measured"
+              + " phase (W1, W2) into .platform/bench/<run>/; the report names the top frames.")
   boolean profile;
 
-  @Option(names = "--quick", description = "Every workload small: the whole bench in about two minutes.")
+  @Option(
+      names = "--quick",
+      description = "Every workload small: the whole bench in about two minutes.")
   boolean quick;
 
   @Option(names = "--json", description = "Print JSON for scripts.")
   boolean json;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the W1/W5 latency-vs-offered-load points as CSV.")
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Also write the W1/W5 latency-vs-offered-load points as CSV.")
   Path csv;
 
   @Option(names = "--clients", description = "Concurrent clients of W1 (default 16).")
   Integer clients;
 
-  @Option(names = "--w1-rates", split = ",", paramLabel = "PER_S", description = "Offered rates of W1's latency curve (default: 25, 50, 75, 100%% of the measured throughput).")
+  @Option(
+      names = "--w1-rates",
+      split = ",",
+      paramLabel = "PER_S",
+      description =
+          "Offered rates of W1's latency curve (default: 25, 50, 75, 100%% of the measured throughput).")
   List<Double> w1Rates;
 
-  @Option(names = "--w5-rates", split = ",", paramLabel = "PER_S", description = "Offered rates of W5 (500/s is the headline).")
+  @Option(
+      names = "--w5-rates",
+      split = ",",
+      paramLabel = "PER_S",
+      description = "Offered rates of W5 (500/s is the headline).")
   List<Double> w5Rates;
 
-  @Option(names = "--products", description = "Products W4 seeds and rebuilds (default 1,000,000; --quick 20,000).")
+  @Option(
+      names = "--products",
+      description = "Products W4 seeds and rebuilds (default 1,000,000; --quick 20,000).")
   Integer products;
 
   @Override
@@ -74,10 +91,14 @@ final class BenchCommand implements Callable<Integer> {
     plan = products == null ? plan : plan.withRebuildProducts(products);
     PrintWriter err = spec.commandLine().getErr();
     BenchReport report =
-        new BenchRunner(targets(), plan, line -> {
-              err.println(line);
-              err.flush();
-            }, Failures::oneLine)
+        new BenchRunner(
+                targets(),
+                plan,
+                line -> {
+                  err.println(line);
+                  err.flush();
+                },
+                Failures::oneLine)
             .profileInto(profile ? profileRoot() : null)
             .run(chosen, quick);
     report.print(spec.commandLine().getOut(), json);
@@ -92,14 +113,23 @@ final class BenchCommand implements Callable<Integer> {
   /** {@code <platform home>/.platform/bench}: beside the dev stack's data, ignored by git. */
   private static java.nio.file.Path profileRoot() {
     return io.catalog.localstack.StackConfig.resolve(io.catalog.localstack.StackProfile.DEV)
-        .root().resolve(".platform").resolve("bench");
+        .root()
+        .resolve(".platform")
+        .resolve("bench");
   }
 
   private static BenchTargets targets() {
     Settings s = Settings.fromEnv();
     return new BenchTargets(
-        Settings.env("API_URL", "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT)),
-        s.dbUrl(), s.dbUser(), s.dbPassword(), s.kafkaBootstrap(), s.elasticsearchUrl(), s.temporalTarget(),
-        s.temporalNamespace(), s.namePrefix());
+        Settings.env(
+            "API_URL", "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT)),
+        s.dbUrl(),
+        s.dbUser(),
+        s.dbPassword(),
+        s.kafkaBootstrap(),
+        s.elasticsearchUrl(),
+        s.temporalTarget(),
+        s.temporalNamespace(),
+        s.namePrefix());
   }
 }

@@ -43,16 +43,23 @@ import picocli.CommandLine.Spec;
 final class ChaosCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--minutes", description = "How long faults are injected (default 10; fractions allowed). Every kind of fault happens at least once, however short.")
+  @Option(
+      names = "--minutes",
+      description =
+          "How long faults are injected (default 10; fractions allowed). Every kind of fault happens at least once, however short.")
   double minutes = 10;
 
-  @Option(names = "--seed", description = "Seed of every random choice; the report prints it (default: random).")
+  @Option(
+      names = "--seed",
+      description = "Seed of every random choice; the report prints it (default: random).")
   Long seed;
 
   @Option(names = "--profile", description = "Stack to run on: test (default) or dev.")
   String profile = "test";
 
-  @Option(names = "--keep", description = "Keep the run's database, topics and indices, and the servers it started.")
+  @Option(
+      names = "--keep",
+      description = "Keep the run's database, topics and indices, and the servers it started.")
   boolean keep;
 
   @Option(names = "--json", description = "Print the report as JSON for scripts.")
@@ -75,14 +82,23 @@ final class ChaosCommand implements Callable<Integer> {
     ChaosReport report;
     try {
       Path runDir = stack.config().dataDir().resolve("chaos");
-      report = new ChaosRun(stack, launcher(root, runDir), plan, runDir.resolve("logs"), line -> {
-        err.println(line);
-        err.flush();
-      }).run(keep);
+      report =
+          new ChaosRun(
+                  stack,
+                  launcher(root, runDir),
+                  plan,
+                  runDir.resolve("logs"),
+                  line -> {
+                    err.println(line);
+                    err.flush();
+                  })
+              .run(keep);
     } finally {
       if (!keep && !wereDown.isEmpty()) {
         wereDown.forEach(ManagedServer::stop);
-        err.println("stopped the servers this run started: " + wereDown.stream().map(ManagedServer::name).toList());
+        err.println(
+            "stopped the servers this run started: "
+                + wereDown.stream().map(ManagedServer::name).toList());
         err.flush();
       }
     }
@@ -95,7 +111,8 @@ final class ChaosCommand implements Callable<Integer> {
    * logs under {@code runDir} ({@code logs/api.log}, {@code logs/workers.log}).
    */
   static Launcher launcher(Path root, Path runDir) {
-    return (app, env) -> new AppProcess(app, root, runDir, AppProcesses.command(root, app), env).start();
+    return (app, env) ->
+        new AppProcess(app, root, runDir, AppProcesses.command(root, app), env).start();
   }
 
   private void print(ChaosReport report, PrintWriter out) throws Exception {
@@ -112,11 +129,21 @@ final class ChaosCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    out.printf("chaos run %s: %.1f min of faults, seed %d%n%n", report.runId, report.minutes, report.seed);
-    Table faults = new Table("AT-S", "TARGET", "HOW", "DOWN-S", "HEALTHY-AFTER-S", "WRITES-DURING", "503S-DURING");
-    report.faults.forEach(f -> faults.row(String.format("%.0f", f.atSeconds()), f.target(), f.how(),
-        String.format("%.1f", f.heldSeconds()), String.format("%.1f", f.recoveredSeconds()), f.writesDuring(),
-        f.unavailableDuring()));
+    out.printf(
+        "chaos run %s: %.1f min of faults, seed %d%n%n", report.runId, report.minutes, report.seed);
+    Table faults =
+        new Table(
+            "AT-S", "TARGET", "HOW", "DOWN-S", "HEALTHY-AFTER-S", "WRITES-DURING", "503S-DURING");
+    report.faults.forEach(
+        f ->
+            faults.row(
+                String.format("%.0f", f.atSeconds()),
+                f.target(),
+                f.how(),
+                String.format("%.1f", f.heldSeconds()),
+                String.format("%.1f", f.recoveredSeconds()),
+                f.writesDuring(),
+                f.unavailableDuring()));
     faults.print(out, false);
     out.println();
     List<String> load = new ArrayList<>();
@@ -127,7 +154,10 @@ final class ChaosCommand implements Callable<Integer> {
     report.checks.forEach(c -> checks.row(c.holds() ? "ok" : "FAILED", c.invariant(), c.detail()));
     checks.print(out, false);
     out.println();
-    out.println(report.passed() ? "all " + report.checks.size() + " invariants held" : report.failures().size() + " invariant(s) FAILED");
+    out.println(
+        report.passed()
+            ? "all " + report.checks.size() + " invariants held"
+            : report.failures().size() + " invariant(s) FAILED");
     out.flush();
   }
 }

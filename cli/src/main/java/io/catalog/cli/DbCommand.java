@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +22,10 @@ final class DbCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending Flyway migrations (DB_URL, DB_USER, DB_PASSWORD).")
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Apply pending Flyway migrations (DB_URL, DB_USER, DB_PASSWORD).")
   static final class Migrate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -36,7 +38,10 @@ final class DbCommand implements Runnable {
       MigrateResult result = Database.migrate(s.dbUrl(), s.dbUser(), s.dbPassword());
       PrintWriter out = spec.commandLine().getOut();
       new Table("DATABASE", "APPLIED", "SCHEMA-VERSION")
-          .row(s.dbUrl(), result.migrationsExecuted, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion)
+          .row(
+              s.dbUrl(),
+              result.migrationsExecuted,
+              result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion)
           .print(out, json);
       return 0;
     }

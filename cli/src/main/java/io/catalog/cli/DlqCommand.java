@@ -27,12 +27,25 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Dead letters of dlq.product.events as the triage workflow parked them in dlq_entries.",
-      "Classes: " + DlqClassifier.SCHEMA_MISMATCH + ", " + DlqClassifier.MISSING_FIELD + ", "
-          + DlqClassifier.VALIDATION + ", " + DlqClassifier.MALFORMED + ", " + DlqClassifier.UNKNOWN
+      "Classes: "
+          + DlqClassifier.SCHEMA_MISMATCH
+          + ", "
+          + DlqClassifier.MISSING_FIELD
+          + ", "
+          + DlqClassifier.VALIDATION
+          + ", "
+          + DlqClassifier.MALFORMED
+          + ", "
+          + DlqClassifier.UNKNOWN
           + ". Nothing is replayed automatically.",
       "Works straight on the database and Kafka: the workers process need not run."
     },
-    subcommands = {DlqCommand.ListEntries.class, DlqCommand.Show.class, DlqCommand.Replay.class, DlqCommand.Discard.class})
+    subcommands = {
+      DlqCommand.ListEntries.class,
+      DlqCommand.Show.class,
+      DlqCommand.Replay.class,
+      DlqCommand.Discard.class
+    })
 final class DlqCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -56,28 +69,42 @@ final class DlqCommand implements Runnable {
     String to;
 
     DlqFilter filter(String target) {
-      return new DlqFilter(errorClass, eventIds, from, to, target, "cli:" + System.getProperty("user.name", "unknown"));
+      return new DlqFilter(
+          errorClass,
+          eventIds,
+          from,
+          to,
+          target,
+          "cli:" + System.getProperty("user.name", "unknown"));
     }
   }
 
   static DlqOperations operations(Producer<byte[], byte[]> producer) {
     Settings s = Settings.fromEnv();
     Jdbi jdbi = Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword()));
-    return new DlqOperations(jdbi, producer, s.kafkaBootstrap(), PlatformNames.withPrefix(s.namePrefix()));
+    return new DlqOperations(
+        jdbi, producer, s.kafkaBootstrap(), PlatformNames.withPrefix(s.namePrefix()));
   }
 
   static String original(DlqEntry e) {
-    return e.originalTopic() == null ? "-" : e.originalTopic() + "-" + e.originalPartition() + "@" + e.originalOffset();
+    return e.originalTopic() == null
+        ? "-"
+        : e.originalTopic() + "-" + e.originalPartition() + "@" + e.originalOffset();
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Entries, newest first, with a summary.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Entries, newest first, with a summary.")
   static final class ListEntries extends Selection implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--status", description = "PARKED, REPLAYED, DISCARDED or SKIPPED.")
     String status;
 
-    @Option(names = "--limit", description = "At most this many entries (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        description = "At most this many entries (default: ${DEFAULT-VALUE}).")
     int limit = 100;
 
     @Option(names = "--json", description = "Print JSON for scripts.")
@@ -87,16 +114,39 @@ final class DlqCommand implements Runnable {
     public Integer call() {
       DlqOperations dlq = operations(null);
       List<DlqEntry> entries = dlq.list(filter(null), status, limit);
-      Table table = new Table("ID", "EVENT-ID", "CLASS", "STATUS", "ATTEMPTS", "FAILED-AT", "ORIGINAL", "EXCEPTION");
+      Table table =
+          new Table(
+              "ID",
+              "EVENT-ID",
+              "CLASS",
+              "STATUS",
+              "ATTEMPTS",
+              "FAILED-AT",
+              "ORIGINAL",
+              "EXCEPTION");
       for (DlqEntry e : entries) {
         table.row(
-            e.id(), e.eventId() == null ? "-" : e.eventId(), e.errorClass(), e.status(), e.attempts(),
-            e.failedAt(), original(e), shorten(e.exceptionClass() + ": " + e.exceptionMessage()));
+            e.id(),
+            e.eventId() == null ? "-" : e.eventId(),
+            e.errorClass(),
+            e.status(),
+            e.attempts(),
+            e.failedAt(),
+            original(e),
+            shorten(e.exceptionClass() + ": " + e.exceptionMessage()));
       }
       DlqSummary summary = dlq.summary();
       table.note(
-          summary.parked() + " PARKED" + (summary.oldestParkedAt() == null ? "" : " (oldest failed at " + summary.oldestParkedAt() + ")")
-              + ", " + summary.replayed() + " REPLAYED, " + summary.discarded() + " DISCARDED"
+          summary.parked()
+              + " PARKED"
+              + (summary.oldestParkedAt() == null
+                  ? ""
+                  : " (oldest failed at " + summary.oldestParkedAt() + ")")
+              + ", "
+              + summary.replayed()
+              + " REPLAYED, "
+              + summary.discarded()
+              + " DISCARDED"
               + (summary.skipped() == 0 ? "" : ", " + summary.skipped() + " SKIPPED (stale)"));
       table.print(spec.commandLine().getOut(), json);
       return 0;
@@ -111,11 +161,14 @@ final class DlqCommand implements Runnable {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "One entry by id, or every entry of an event id (one per failure), with headers and value.")
+      description =
+          "One entry by id, or every entry of an event id (one per failure), with headers and value.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID|EVENT-ID", description = "An entry id (from `dlq list`) or an original event id.")
+    @Parameters(
+        paramLabel = "ID|EVENT-ID",
+        description = "An entry id (from `dlq list`) or an original event id.")
     String key;
 
     @Option(names = "--json", description = "Print JSON for scripts.")
@@ -142,13 +195,28 @@ final class DlqCommand implements Runnable {
           line(out, "dead letter", e.dlqTopic() + "-" + e.dlqPartition() + "@" + e.dlqOffset());
           line(out, "key", e.recordKey());
           if (e.resolvedAt() != null) {
-            line(out, "resolved", e.resolvedAt() + " by " + e.resolvedBy() + (e.replayedTo() == null ? "" : " to " + e.replayedTo()));
+            line(
+                out,
+                "resolved",
+                e.resolvedAt()
+                    + " by "
+                    + e.resolvedBy()
+                    + (e.replayedTo() == null ? "" : " to " + e.replayedTo()));
           }
           if (e.resolution() != null) {
             line(out, "resolution", e.resolution());
           }
           out.println("  headers:");
-          e.headers().forEach(h -> out.println("    " + h.path("key").asText() + ": " + (h.has("base64") ? "base64:" + h.path("base64").asText() : h.path("value").asText(null))));
+          e.headers()
+              .forEach(
+                  h ->
+                      out.println(
+                          "    "
+                              + h.path("key").asText()
+                              + ": "
+                              + (h.has("base64")
+                                  ? "base64:" + h.path("base64").asText()
+                                  : h.path("value").asText(null))));
           out.println("  value:");
           out.println("    " + e.value());
           out.println();
@@ -167,14 +235,34 @@ final class DlqCommand implements Runnable {
     if (json) {
       out.println(Json.write(r));
     } else if (r.dryRun()) {
-      out.println("dry run: would " + verb + " " + r.done() + " of " + r.matched() + " PARKED dead letter(s) " + r.filter()
-          + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds()) + stale(r, "would skip "));
+      out.println(
+          "dry run: would "
+              + verb
+              + " "
+              + r.done()
+              + " of "
+              + r.matched()
+              + " PARKED dead letter(s) "
+              + r.filter()
+              + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
+              + stale(r, "would skip "));
       out.println("nothing changed; run again without --dry-run to " + verb);
     } else {
-      out.println(verb + "ed " + r.done() + " of " + r.matched() + " PARKED dead letter(s) " + r.filter()
-          + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
-          + stale(r, "skipped ")
-          + (r.skipped() > 0 ? "; " + r.skipped() + " left PARKED (no topic to replay to, or taken by another operation)" : ""));
+      out.println(
+          verb
+              + "ed "
+              + r.done()
+              + " of "
+              + r.matched()
+              + " PARKED dead letter(s) "
+              + r.filter()
+              + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
+              + stale(r, "skipped ")
+              + (r.skipped() > 0
+                  ? "; "
+                      + r.skipped()
+                      + " left PARKED (no topic to replay to, or taken by another operation)"
+                  : ""));
     }
     out.flush();
   }
@@ -183,7 +271,11 @@ final class DlqCommand implements Runnable {
   private static String stale(DlqActionResult r, String verb) {
     return r.stale() == 0
         ? ""
-        : "; " + verb + r.stale() + " as stale (product newer or deleted, marked SKIPPED): ids " + r.staleEntryIds();
+        : "; "
+            + verb
+            + r.stale()
+            + " as stale (product newer or deleted, marked SKIPPED): ids "
+            + r.staleEntryIds();
   }
 
   @Command(
@@ -199,7 +291,9 @@ final class DlqCommand implements Runnable {
   static final class Replay extends Selection implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--target", description = "Topic to republish to instead of each entry's original topic.")
+    @Option(
+        names = "--target",
+        description = "Topic to republish to instead of each entry's original topic.")
     String target;
 
     @Option(names = "--dry-run", description = "Only say what would be replayed.")
@@ -216,7 +310,8 @@ final class DlqCommand implements Runnable {
         result = operations(null).replay(filter(target), true);
       } else {
         try (Producer<byte[], byte[]> producer =
-            DeadLetterProducers.create(s.kafkaBootstrap(), s.namePrefix() + "platform-dlq-replay")) {
+            DeadLetterProducers.create(
+                s.kafkaBootstrap(), s.namePrefix() + "platform-dlq-replay")) {
           result = operations(producer).replay(filter(target), false);
         }
       }
@@ -228,7 +323,8 @@ final class DlqCommand implements Runnable {
   @Command(
       name = "discard",
       mixinStandardHelpOptions = true,
-      description = "Mark PARKED entries DISCARDED; nothing is published. Without a selection: every PARKED entry.")
+      description =
+          "Mark PARKED entries DISCARDED; nothing is published. Without a selection: every PARKED entry.")
   static final class Discard extends Selection implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -7,10 +7,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Stop the API, the workers and the local servers of `./platform up`.")
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description = "Stop the API, the workers and the local servers of `./platform up`.")
 final class DownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

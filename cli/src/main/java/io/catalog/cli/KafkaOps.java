@@ -21,9 +21,12 @@ final class KafkaOps implements AutoCloseable {
     admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000));
   }
 
   Admin admin() {
@@ -31,27 +34,42 @@ final class KafkaOps implements AutoCloseable {
   }
 
   ConsumerGroupDescription describe(String group) throws Exception {
-    return admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group).get(TIMEOUT_S, TimeUnit.SECONDS);
+    return admin
+        .describeConsumerGroups(java.util.List.of(group))
+        .describedGroups()
+        .get(group)
+        .get(TIMEOUT_S, TimeUnit.SECONDS);
   }
 
   /** Committed offsets of the group, by partition, sorted. */
   Map<TopicPartition, Long> committed(String group) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> raw =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_S, TimeUnit.SECONDS);
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(TIMEOUT_S, TimeUnit.SECONDS);
     Map<TopicPartition, Long> sorted = new TreeMap<>(KafkaOps::compare);
-    raw.forEach((tp, o) -> {
-      if (o != null) {
-        sorted.put(tp, o.offset());
-      }
-    });
+    raw.forEach(
+        (tp, o) -> {
+          if (o != null) {
+            sorted.put(tp, o.offset());
+          }
+        });
     return sorted;
   }
 
   /** Every partition of the topic with the offset that {@code spec} resolves to. */
   Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {
-    var description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(topic);
+    var description =
+        admin
+            .describeTopics(java.util.List.of(topic))
+            .allTopicNames()
+            .get(TIMEOUT_S, TimeUnit.SECONDS)
+            .get(topic);
     Map<TopicPartition, OffsetSpec> request = new TreeMap<>(KafkaOps::compare);
-    description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
+    description
+        .partitions()
+        .forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
         admin.listOffsets(request).all().get(TIMEOUT_S, TimeUnit.SECONDS);
     Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOps::compare);

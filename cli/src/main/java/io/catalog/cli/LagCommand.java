@@ -28,7 +28,11 @@ final class LagCommand implements Callable<Integer> {
   @Option(names = "--group", description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String group = PlatformNames.PROJECTION_GROUP;
 
-  @Option(names = "--watch", description = "Print again every N seconds until Ctrl-C (default 2 when given).", arity = "0..1", fallbackValue = "2")
+  @Option(
+      names = "--watch",
+      description = "Print again every N seconds until Ctrl-C (default 2 when given).",
+      arity = "0..1",
+      fallbackValue = "2")
   Integer watchSeconds;
 
   @Option(names = "--json", description = "Print JSON for scripts.")
@@ -38,12 +42,19 @@ final class LagCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Settings s = Settings.fromEnv();
-    String group = s.namePrefix() + this.group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String group =
+        s.namePrefix()
+            + this.group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
     try (KafkaOps kafka = new KafkaOps(s.kafkaBootstrap())) {
       do {
         table(kafka, group).print(out, json);
         if (watchSeconds != null) {
-          out.println("-- " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ", every " + watchSeconds + " s, Ctrl-C to stop");
+          out.println(
+              "-- "
+                  + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+                  + ", every "
+                  + watchSeconds
+                  + " s, Ctrl-C to stop");
           out.flush();
           Thread.sleep(watchSeconds * 1000L);
         }
@@ -55,8 +66,17 @@ final class LagCommand implements Callable<Integer> {
   static Table table(KafkaOps kafka, String group) throws Exception {
     ConsumerGroupDescription description = kafka.describe(group);
     Map<TopicPartition, Long> committed = kafka.committed(group);
-    Table table = new Table("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID");
-    for (String topic : committed.keySet().stream().map(TopicPartition::topic).distinct().toList()) {
+    Table table =
+        new Table(
+            "GROUP",
+            "TOPIC",
+            "PARTITION",
+            "CURRENT-OFFSET",
+            "LOG-END-OFFSET",
+            "LAG",
+            "CONSUMER-ID");
+    for (String topic :
+        committed.keySet().stream().map(TopicPartition::topic).distinct().toList()) {
       Map<TopicPartition, Long> end = kafka.offsets(topic, OffsetSpec.latest());
       for (var e : end.entrySet()) {
         Long current = committed.get(e.getKey());
@@ -67,13 +87,18 @@ final class LagCommand implements Callable<Integer> {
                 .findFirst()
                 .orElse("-");
         table.row(
-            group, topic, e.getKey().partition(),
-            current == null ? "-" : current, e.getValue(),
-            current == null ? "-" : e.getValue() - current, owner);
+            group,
+            topic,
+            e.getKey().partition(),
+            current == null ? "-" : current,
+            e.getValue(),
+            current == null ? "-" : e.getValue() - current,
+            owner);
       }
     }
     if (committed.isEmpty()) {
-      table.note("group " + group + " has no committed offsets (state " + description.groupState() + ")");
+      table.note(
+          "group " + group + " has no committed offsets (state " + description.groupState() + ")");
     }
     return table;
   }

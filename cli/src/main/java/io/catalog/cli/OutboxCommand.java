@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
     name = "outbox",
     mixinStandardHelpOptions = true,
     description = "Inspect the transactional outbox and put FAILED rows back.",
-    subcommands = {OutboxCommand.Status.class, OutboxCommand.Failed.class, OutboxCommand.Retry.class})
+    subcommands = {
+      OutboxCommand.Status.class,
+      OutboxCommand.Failed.class,
+      OutboxCommand.Retry.class
+    })
 final class OutboxCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -33,7 +37,10 @@ final class OutboxCommand implements Runnable {
     return new OutboxAdmin(Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword())));
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Pending rows, age of the oldest, FAILED rows.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Pending rows, age of the oldest, FAILED rows.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -44,13 +51,19 @@ final class OutboxCommand implements Runnable {
     public Integer call() {
       OutboxStats stats = admin().stats();
       new Table("PENDING", "OLDEST-PENDING-AGE-S", "FAILED")
-          .row(stats.pending(), String.format("%.1f", stats.oldestPendingAgeSeconds()), stats.failed())
+          .row(
+              stats.pending(),
+              String.format("%.1f", stats.oldestPendingAgeSeconds()),
+              stats.failed())
           .print(spec.commandLine().getOut(), json);
       return 0;
     }
   }
 
-  @Command(name = "failed", mixinStandardHelpOptions = true, description = "FAILED rows, oldest first, with their last error.")
+  @Command(
+      name = "failed",
+      mixinStandardHelpOptions = true,
+      description = "FAILED rows, oldest first, with their last error.")
   static final class Failed implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -63,9 +76,18 @@ final class OutboxCommand implements Runnable {
     @Override
     public Integer call() {
       List<FailedEvent> failed = admin().failed(limit);
-      Table table = new Table("ID", "EVENT-ID", "AGGREGATE-ID", "VERSION", "TYPE", "ATTEMPTS", "LAST-ERROR");
+      Table table =
+          new Table("ID", "EVENT-ID", "AGGREGATE-ID", "VERSION", "TYPE", "ATTEMPTS", "LAST-ERROR");
       failed.forEach(
-          f -> table.row(f.id(), f.eventId(), f.aggregateId(), f.aggregateVersion(), f.eventType(), f.attempts(), f.lastError()));
+          f ->
+              table.row(
+                  f.id(),
+                  f.eventId(),
+                  f.aggregateId(),
+                  f.aggregateVersion(),
+                  f.eventType(),
+                  f.attempts(),
+                  f.lastError()));
       table.print(spec.commandLine().getOut(), json);
       return 0;
     }
@@ -74,7 +96,8 @@ final class OutboxCommand implements Runnable {
   @Command(
       name = "retry",
       mixinStandardHelpOptions = true,
-      description = "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
+      description =
+          "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
   static final class Retry implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -82,7 +105,10 @@ final class OutboxCommand implements Runnable {
     Which which;
 
     static final class Which {
-      @Parameters(paramLabel = "ID", arity = "1..*", description = "Outbox row ids (see `outbox failed`).")
+      @Parameters(
+          paramLabel = "ID",
+          arity = "1..*",
+          description = "Outbox row ids (see `outbox failed`).")
       List<Long> ids;
 
       @Option(names = "--all-failed", description = "Every FAILED row.")

@@ -39,7 +39,9 @@ public final class PlatformCli implements Runnable {
         (e, command, parse) -> {
           if (e instanceof CommandLine.ParameterException bad) {
             // Bad input found while running (not while parsing) is still a usage error: exit 2.
-            return command.getParameterExceptionHandler().handleParseException(bad, parse.originalArgs().toArray(String[]::new));
+            return command
+                .getParameterExceptionHandler()
+                .handleParseException(bad, parse.originalArgs().toArray(String[]::new));
           }
           command.getErr().println("platform: " + Failures.oneLine(e));
           return 1;

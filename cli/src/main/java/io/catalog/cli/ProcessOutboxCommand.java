@@ -28,13 +28,22 @@ final class ProcessOutboxCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (OneShotPublisher publisher = OneShotPublisher.connect(Settings.fromEnv().workersConfig())) {
+    try (OneShotPublisher publisher =
+        OneShotPublisher.connect(Settings.fromEnv().workersConfig())) {
       OneShotPublisher.Result r = publisher.publishPending(batchSize);
       new Table("PUBLISHED", "SEND-FAILURES", "NEWLY-FAILED", "BROKER-UNAVAILABLE", "LAST-ERROR")
-          .row(r.published(), r.sendFailures(), r.newlyFailed(), r.brokerUnavailable(), r.lastError() == null ? "-" : r.lastError())
+          .row(
+              r.published(),
+              r.sendFailures(),
+              r.newlyFailed(),
+              r.brokerUnavailable(),
+              r.lastError() == null ? "-" : r.lastError())
           .print(out, json);
       if (r.brokerUnavailable()) {
-        spec.commandLine().getErr().println("platform: the broker did not acknowledge; rows stay PENDING and will be retried");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "platform: the broker did not acknowledge; rows stay PENDING and will be retried");
         return 1;
       }
       return 0;

@@ -2,7 +2,7 @@ package io.catalog.cli;
 
 import java.io.PrintWriter;
 
-/** One line redrawn in place: {@code [#####.....]  52% 5,200/10,000  1,234/s  ETA 4s  loading}. */
+/** One line redrawn in place: {@code [#####.....] 52% 5,200/10,000 1,234/s ETA 4s loading}. */
 final class ProgressBar {
   private static final int WIDTH = 30;
   private final PrintWriter out;
@@ -17,8 +17,14 @@ final class ProgressBar {
     int filled = (int) Math.round(ratio * WIDTH);
     return String.format(
         "[%s%s] %3d%% %,d/%,d  %,.0f/s  ETA %s  %s",
-        "#".repeat(filled), ".".repeat(WIDTH - filled), Math.round(ratio * 100), done, Math.max(total, done), rate,
-        etaSeconds < 0 ? "?" : etaSeconds + "s", label);
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        Math.round(ratio * 100),
+        done,
+        Math.max(total, done),
+        rate,
+        etaSeconds < 0 ? "?" : etaSeconds + "s",
+        label);
   }
 
   void update(long done, long total, double rate, long etaSeconds, String label) {

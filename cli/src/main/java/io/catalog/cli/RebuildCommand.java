@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
       "validates, switches the alias atomically and cleans up; any failure compensates (alias untouched).",
       "Watch it in the Temporal Web UI too. Starting while one runs attaches to it."
     },
-    subcommands = {RebuildCommand.Status.class, RebuildCommand.Cancel.class, RebuildCommand.Rollback.class})
+    subcommands = {
+      RebuildCommand.Status.class,
+      RebuildCommand.Cancel.class,
+      RebuildCommand.Rollback.class
+    })
 final class RebuildCommand implements Callable<Integer> {
   private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
 
@@ -40,7 +44,9 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Documents per bulk request (default 1000).")
   Integer batchSize;
 
-  @Option(names = "--dry-run", description = "Build and validate, then delete the new index; the alias is untouched.")
+  @Option(
+      names = "--dry-run",
+      description = "Build and validate, then delete the new index; the alias is untouched.")
   boolean dryRun;
 
   @Option(names = "--follow", description = "Show a progress bar until the rebuild ends.")
@@ -52,12 +58,14 @@ final class RebuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!source.equals(RebuildInput.DATABASE) && !source.equals(RebuildInput.KAFKA)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source must be database or kafka");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--source must be database or kafka");
     }
     PrintWriter out = spec.commandLine().getOut();
     Settings s = Settings.fromEnv();
     try (TemporalClients temporal = new TemporalClients(s)) {
-      RebuildClient rebuilds = new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+      RebuildClient rebuilds =
+          new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
       RebuildInput input = RebuildInput.empty().withSource(source).withDryRun(dryRun);
       if (batchSize != null) {
         input = input.withBatchSize(batchSize);
@@ -65,11 +73,18 @@ final class RebuildCommand implements Callable<Integer> {
       try {
         var run = rebuilds.start(input);
         if (!json) {
-          out.println("started " + rebuilds.workflowId() + " (run " + run.getRunId() + ") from the " + source);
+          out.println(
+              "started "
+                  + rebuilds.workflowId()
+                  + " (run "
+                  + run.getRunId()
+                  + ") from the "
+                  + source);
         }
       } catch (RebuildAlreadyRunningException e) {
         if (!follow) {
-          throw new IllegalStateException(e.getMessage() + "; use `./platform rebuild --follow` to watch it");
+          throw new IllegalStateException(
+              e.getMessage() + "; use `./platform rebuild --follow` to watch it");
         }
         out.println("a rebuild is already running; following it");
       }
@@ -84,11 +99,20 @@ final class RebuildCommand implements Callable<Integer> {
       Optional<RebuildStatus> status = rebuilds.status();
       RebuildProgress p = status.map(RebuildStatus::progress).orElse(null);
       if (p != null) {
-        bar.update(p.processed(), p.total(), p.ratePerSecond(), p.etaSeconds(), p.phase() + (p.paused() ? " (paused)" : ""));
+        bar.update(
+            p.processed(),
+            p.total(),
+            p.ratePerSecond(),
+            p.etaSeconds(),
+            p.phase() + (p.paused() ? " (paused)" : ""));
       }
       if (status.isPresent() && !status.get().running()) {
         String phase = p == null ? status.get().status() : p.phase();
-        bar.finish(rebuilds.workflowId() + " ended: " + phase + (p != null && p.index() != null ? ", index " + p.index() : ""));
+        bar.finish(
+            rebuilds.workflowId()
+                + " ended: "
+                + phase
+                + (p != null && p.index() != null ? ", index " + p.index() : ""));
         return "done".equals(phase) ? 0 : 1;
       }
       Thread.sleep(1000); // a progress display refreshes on a clock; there is no event to wait for
@@ -100,14 +124,25 @@ final class RebuildCommand implements Callable<Integer> {
       out.println(Json.mapper().writeValueAsString(p));
     } else {
       new Table("PHASE", "PROCESSED", "TOTAL", "RATE/S", "ETA-S", "PAUSED", "INDEX", "SOURCE")
-          .row(p.phase(), p.processed(), p.total(), String.format("%.0f", p.ratePerSecond()), p.etaSeconds(), p.paused(), p.index(), p.source())
+          .row(
+              p.phase(),
+              p.processed(),
+              p.total(),
+              String.format("%.0f", p.ratePerSecond()),
+              p.etaSeconds(),
+              p.paused(),
+              p.index(),
+              p.source())
           .print(out, false);
     }
     out.flush();
     return FINAL_PHASES.contains(p.phase()) && !"done".equals(p.phase()) ? 1 : 0;
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Progress of the latest rebuild (running or ended).")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Progress of the latest rebuild (running or ended).")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -118,7 +153,8 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Settings s = Settings.fromEnv();
       try (TemporalClients temporal = new TemporalClients(s)) {
-        RebuildClient rebuilds = new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+        RebuildClient rebuilds =
+            new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
         Optional<RebuildStatus> status = rebuilds.status();
         PrintWriter out = spec.commandLine().getOut();
         if (status.isEmpty()) {
@@ -131,9 +167,23 @@ final class RebuildCommand implements Callable<Integer> {
         if (json) {
           out.println(Json.mapper().writeValueAsString(st));
         } else {
-          new Table("WORKFLOW", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PAUSED", "INDEX", "PREVIOUS")
-              .row(st.workflowId(), st.status(), p == null ? "-" : p.phase(), p == null ? "-" : p.processed(),
-                  p == null ? "-" : p.total(), p == null ? "-" : p.paused(), p == null ? "-" : p.index(),
+          new Table(
+                  "WORKFLOW",
+                  "STATUS",
+                  "PHASE",
+                  "PROCESSED",
+                  "TOTAL",
+                  "PAUSED",
+                  "INDEX",
+                  "PREVIOUS")
+              .row(
+                  st.workflowId(),
+                  st.status(),
+                  p == null ? "-" : p.phase(),
+                  p == null ? "-" : p.processed(),
+                  p == null ? "-" : p.total(),
+                  p == null ? "-" : p.paused(),
+                  p == null ? "-" : p.index(),
                   p == null ? "-" : p.previousIndex())
               .print(out, false);
         }
@@ -143,7 +193,10 @@ final class RebuildCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
   static final class Cancel implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -152,7 +205,10 @@ final class RebuildCommand implements Callable<Integer> {
       Settings s = Settings.fromEnv();
       try (TemporalClients temporal = new TemporalClients(s)) {
         new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())).cancel();
-        spec.commandLine().getOut().println("cancellation requested; `./platform rebuild status` shows when it has compensated");
+        spec.commandLine()
+            .getOut()
+            .println(
+                "cancellation requested; `./platform rebuild status` shows when it has compensated");
         spec.commandLine().getOut().flush();
         return 0;
       }
@@ -169,7 +225,10 @@ final class RebuildCommand implements Callable<Integer> {
   static final class Rollback implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--to", description = "The whole index to point the alias at (default: the newest whole one before the current target).")
+    @Option(
+        names = "--to",
+        description =
+            "The whole index to point the alias at (default: the newest whole one before the current target).")
     String toIndex;
 
     @Override
@@ -180,7 +239,9 @@ final class RebuildCommand implements Callable<Integer> {
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
                 // The copy before the move may take minutes when the newer index served long.
                 .rollback(new RollbackInput(toIndex), Duration.ofHours(1));
-        spec.commandLine().getOut().println("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
+        spec.commandLine()
+            .getOut()
+            .println("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
         spec.commandLine().getOut().flush();
         return 0;
       }

@@ -8,7 +8,6 @@ import io.catalog.search.replay.ReplayPartition;
 import io.catalog.search.replay.ReplayProgress;
 import io.catalog.search.replay.ReplayStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,10 +43,13 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--from",
-      description = "earliest (default), an ISO-8601 time (2026-01-10T12:00:00Z) or partition:offset pairs (0:120,1:98,2:0).")
+      description =
+          "earliest (default), an ISO-8601 time (2026-01-10T12:00:00Z) or partition:offset pairs (0:120,1:98,2:0).")
   String from = "earliest";
 
-  @Option(names = "--batch-size", description = "Records per poll and per bulk request (default 1000).")
+  @Option(
+      names = "--batch-size",
+      description = "Records per poll and per bulk request (default 1000).")
   Integer batchSize;
 
   @Option(names = "--follow", description = "Show a progress bar until the replay ends.")
@@ -55,7 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--paused",
-      description = "Start paused: it plans (progress shows the total) and applies nothing until `resume`.")
+      description =
+          "Start paused: it plans (progress shows the total) and applies nothing until `resume`.")
   boolean paused;
 
   @Option(names = "--json", description = "Print JSON for scripts.")
@@ -87,9 +90,18 @@ final class ReplayCommand implements Callable<Integer> {
           out.println(Json.write(result));
         }
       } else {
-        out.println("started replay " + id + (paused ? " (paused: nothing is applied until resume)" : ""));
-        out.println("  from " + input.withDefaults().from() + ", batch size " + input.withDefaults().batchSize()
-            + ", into " + temporal.names().searchAlias() + " (task queue " + temporal.names().projectionOpsTaskQueue() + ")");
+        out.println(
+            "started replay " + id + (paused ? " (paused: nothing is applied until resume)" : ""));
+        out.println(
+            "  from "
+                + input.withDefaults().from()
+                + ", batch size "
+                + input.withDefaults().batchSize()
+                + ", into "
+                + temporal.names().searchAlias()
+                + " (task queue "
+                + temporal.names().projectionOpsTaskQueue()
+                + ")");
         out.println("pause:    temporal workflow signal --workflow-id " + id + " --name pause");
         out.println("          tctl workflow signal -w " + id + " -n pause");
         out.println("resume:   temporal workflow signal --workflow-id " + id + " --name resume");
@@ -103,7 +115,8 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Redraws one line every second from the {@code progress} query until the replay ends. */
-  static int follow(ReplayClient replays, String id, PrintWriter out, boolean json) throws InterruptedException {
+  static int follow(ReplayClient replays, String id, PrintWriter out, boolean json)
+      throws InterruptedException {
     while (true) {
       Optional<ReplayStatus> status = replays.status(id);
       if (status.isEmpty()) {
@@ -119,7 +132,8 @@ final class ReplayCommand implements Callable<Integer> {
           out.println(Json.write(s));
         } else {
           out.println();
-          out.println("replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
+          out.println(
+              "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
         }
         out.flush();
         return "COMPLETED".equals(s.status()) ? 0 : 1;
@@ -128,11 +142,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code [##########..........]  50.0%  27083/54166  6341/s  ETA 4s  replaying}. */
+  /** {@code [##########..........] 50.0% 27083/54166 6341/s ETA 4s replaying}. */
   static String bar(ReplayProgress p, String status) {
     int width = 30;
     if (p == null) {
-      return String.format(Locale.ROOT, "[%s]  %-60s", ".".repeat(width), status.toLowerCase(Locale.ROOT));
+      return String.format(
+          Locale.ROOT, "[%s]  %-60s", ".".repeat(width), status.toLowerCase(Locale.ROOT));
     }
     int filled = (int) Math.min(width, Math.floor(p.percent() * width / 100.0));
     String eta = p.etaSeconds() < 0 ? "-" : p.etaSeconds() + "s";
@@ -157,7 +172,8 @@ final class ReplayCommand implements Callable<Integer> {
   record TemporalConnection(TemporalClients clients, PlatformNames names) implements AutoCloseable {
     static TemporalConnection connect() {
       Settings s = Settings.fromEnv();
-      return new TemporalConnection(new TemporalClients(s), PlatformNames.withPrefix(s.namePrefix()));
+      return new TemporalConnection(
+          new TemporalClients(s), PlatformNames.withPrefix(s.namePrefix()));
     }
 
     ReplayClient replays() {
@@ -170,11 +186,16 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Status and progress of a replay.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Status and progress of a replay.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", description = "The replay's workflow id, as `replay` printed it.")
+    @Parameters(
+        paramLabel = "ID",
+        description = "The replay's workflow id, as `replay` printed it.")
     String id;
 
     @Option(names = "--json", description = "Print JSON for scripts.")
@@ -185,25 +206,47 @@ final class ReplayCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (TemporalConnection temporal = TemporalConnection.connect()) {
         ReplayStatus s =
-            temporal.replays().status(id).orElseThrow(() -> new IllegalStateException("no replay " + id));
+            temporal
+                .replays()
+                .status(id)
+                .orElseThrow(() -> new IllegalStateException("no replay " + id));
         if (json) {
           out.println(Json.write(s));
           out.flush();
           return 0;
         }
         ReplayProgress p = s.progress();
-        Table summary = new Table("WORKFLOW-ID", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PERCENT", "RATE/S", "ETA-S", "PAUSED", "SKIPPED");
+        Table summary =
+            new Table(
+                "WORKFLOW-ID",
+                "STATUS",
+                "PHASE",
+                "PROCESSED",
+                "TOTAL",
+                "PERCENT",
+                "RATE/S",
+                "ETA-S",
+                "PAUSED",
+                "SKIPPED");
         if (p == null) {
           summary.row(s.workflowId(), s.status(), "-", "-", "-", "-", "-", "-", "-", "-");
-          summary.note("progress unavailable: no worker answers the query (is the workers process up?)"
-              + (s.failure() == null ? "" : "; failed: " + s.failure()));
+          summary.note(
+              "progress unavailable: no worker answers the query (is the workers process up?)"
+                  + (s.failure() == null ? "" : "; failed: " + s.failure()));
           summary.print(out, false);
           return 0;
         }
         summary.row(
-            s.workflowId(), s.status(), p.phase(), p.processed(), p.total(),
-            String.format(Locale.ROOT, "%.1f", p.percent()), String.format(Locale.ROOT, "%.0f", p.ratePerSecond()),
-            p.etaSeconds() < 0 ? "-" : p.etaSeconds(), p.paused(), p.skipped());
+            s.workflowId(),
+            s.status(),
+            p.phase(),
+            p.processed(),
+            p.total(),
+            String.format(Locale.ROOT, "%.1f", p.percent()),
+            String.format(Locale.ROOT, "%.0f", p.ratePerSecond()),
+            p.etaSeconds() < 0 ? "-" : p.etaSeconds(),
+            p.paused(),
+            p.skipped());
         if (s.failure() != null) {
           summary.note("failed: " + s.failure());
         }
@@ -211,10 +254,23 @@ final class ReplayCommand implements Callable<Integer> {
         out.println();
         Table partitions = new Table("PARTITION", "START", "POSITION", "END", "REMAINING");
         for (ReplayPartition part : p.partitions()) {
-          partitions.row(part.partition(), part.start(), part.position(), part.end(), part.end() - part.position());
+          partitions.row(
+              part.partition(),
+              part.start(),
+              part.position(),
+              part.end(),
+              part.end() - part.position());
         }
-        partitions.note("from " + p.from() + " on " + p.topic() + ", batch size " + p.batchSize() + ", run " + p.run()
-            + (p.lastError() == null ? "" : "; last error: " + p.lastError()));
+        partitions.note(
+            "from "
+                + p.from()
+                + " on "
+                + p.topic()
+                + ", batch size "
+                + p.batchSize()
+                + ", run "
+                + p.run()
+                + (p.lastError() == null ? "" : "; last error: " + p.lastError()));
         partitions.print(out, false);
         return 0;
       }
@@ -242,7 +298,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a replay (signal `pause`): it stops within about a second.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Pause a replay (signal `pause`): it stops within about a second.")
   static final class Pause extends Signal {
     String name() {
       return "pause";
@@ -253,7 +312,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused replay (signal `resume`).")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Resume a paused replay (signal `resume`).")
   static final class Resume extends Signal {
     String name() {
       return "resume";
@@ -264,7 +326,10 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a replay; what it applied stays applied.")
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel a replay; what it applied stays applied.")
   static final class Cancel extends Signal {
     String name() {
       return "cancel";

@@ -29,10 +29,16 @@ import picocli.CommandLine.Spec;
 final class RewindCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--group", required = true, description = "Consumer group, e.g. " + PlatformNames.PROJECTION_GROUP + ".")
+  @Option(
+      names = "--group",
+      required = true,
+      description = "Consumer group, e.g. " + PlatformNames.PROJECTION_GROUP + ".")
   String group;
 
-  @Option(names = "--topic", description = "Topic, optionally with one partition: product.events or product.events:0 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topic",
+      description =
+          "Topic, optionally with one partition: product.events or product.events:0 (default: ${DEFAULT-VALUE}).")
   String topic = PlatformNames.PRODUCT_EVENTS;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -45,7 +51,10 @@ final class RewindCommand implements Callable<Integer> {
     @Option(names = "--to-offset", description = "To this offset (clamped to the log's range).")
     Long offset;
 
-    @Option(names = "--to-datetime", description = "To the first offset at or after this ISO-8601 time, e.g. 2026-01-10T12:00:00Z.")
+    @Option(
+        names = "--to-datetime",
+        description =
+            "To the first offset at or after this ISO-8601 time, e.g. 2026-01-10T12:00:00Z.")
     String datetime;
   }
 
@@ -60,19 +69,28 @@ final class RewindCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Instant at = target.datetime == null ? null : parseInstant(target.datetime);
     Settings s = Settings.fromEnv();
-    String prefixed = s.namePrefix() + group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String prefixed =
+        s.namePrefix()
+            + group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
     if (prefixed.equals(s.namePrefix() + PlatformNames.COMMAND_GROUP)) {
       throw new IllegalStateException(
-          "refusing to rewind " + prefixed + ": the write-side command consumer is never rewound (it would apply commands twice)");
+          "refusing to rewind "
+              + prefixed
+              + ": the write-side command consumer is never rewound (it would apply commands twice)");
     }
     String[] parts = topic.split(":", 2);
-    String topicName = s.namePrefix() + parts[0].replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String topicName =
+        s.namePrefix()
+            + parts[0].replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
     Integer partition = parts.length == 2 ? parsePartition(parts[1]) : null;
     try (KafkaOps kafka = new KafkaOps(s.kafkaBootstrap())) {
       ConsumerGroupDescription description = kafka.describe(prefixed);
       if (!description.members().isEmpty()) {
         throw new IllegalStateException(
-            "refusing to rewind " + prefixed + ": it has " + description.members().size()
+            "refusing to rewind "
+                + prefixed
+                + ": it has "
+                + description.members().size()
                 + " active member(s); stop the consumer first (it must show 'has no active members')");
       }
       Map<TopicPartition, Long> earliest = kafka.offsets(topicName, OffsetSpec.earliest());
@@ -85,9 +103,15 @@ final class RewindCommand implements Callable<Integer> {
         if (partition != null && e.getKey().partition() != partition) {
           continue;
         }
-        long target = Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
+        long target =
+            Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
         plan.put(e.getKey(), new OffsetAndMetadata(target));
-        table.row(prefixed, topicName, e.getKey().partition(), current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()), target);
+        table.row(
+            prefixed,
+            topicName,
+            e.getKey().partition(),
+            current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()),
+            target);
       }
       table.print(out, json);
       if (!execute) {
@@ -106,7 +130,11 @@ final class RewindCommand implements Callable<Integer> {
   }
 
   private Map<TopicPartition, Long> resolve(
-      KafkaOps kafka, String topicName, Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> latest, Instant at)
+      KafkaOps kafka,
+      String topicName,
+      Map<TopicPartition, Long> earliest,
+      Map<TopicPartition, Long> latest,
+      Instant at)
       throws Exception {
     if (target.earliest) {
       return earliest;
@@ -116,7 +144,8 @@ final class RewindCommand implements Callable<Integer> {
       earliest.keySet().forEach(tp -> fixed.put(tp, target.offset));
       return fixed;
     }
-    Map<TopicPartition, Long> byTime = kafka.offsets(topicName, OffsetSpec.forTimestamp(at.toEpochMilli()));
+    Map<TopicPartition, Long> byTime =
+        kafka.offsets(topicName, OffsetSpec.forTimestamp(at.toEpochMilli()));
     Map<TopicPartition, Long> resolved = new HashMap<>();
     byTime.forEach((tp, offset) -> resolved.put(tp, offset < 0 ? latest.get(tp) : offset));
     return resolved;
@@ -126,7 +155,9 @@ final class RewindCommand implements Callable<Integer> {
     try {
       return Instant.parse(value);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), "--to-datetime must be an ISO-8601 instant such as 2026-01-10T12:00:00Z");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--to-datetime must be an ISO-8601 instant such as 2026-01-10T12:00:00Z");
     }
   }
 
@@ -134,7 +165,8 @@ final class RewindCommand implements Callable<Integer> {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new ParameterException(spec.commandLine(), "--topic partition must be a number: " + topic);
+      throw new ParameterException(
+          spec.commandLine(), "--topic partition must be a number: " + topic);
     }
   }
 }

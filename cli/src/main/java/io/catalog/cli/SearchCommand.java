@@ -29,7 +29,8 @@ final class SearchCommand implements Runnable {
   @Command(
       name = "aliases",
       mixinStandardHelpOptions = true,
-      description = "What the product_search alias points at, like GET _cat/aliases, with document counts.")
+      description =
+          "What the product_search alias points at, like GET _cat/aliases, with document counts.")
   static final class Aliases implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -42,8 +43,20 @@ final class SearchCommand implements Runnable {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = s.elasticsearchUrl().replaceAll("/+$", "");
       String indexPattern = s.namePrefix() + "product_search*";
-      JsonNode indices = get(http, base + "/_cat/indices/" + indexPattern + "?format=json&h=index,docs.count,health,creation.date.string&s=index");
-      JsonNode aliases = get(http, base + "/_cat/aliases/" + s.namePrefix() + "product_search?format=json&h=alias,index");
+      JsonNode indices =
+          get(
+              http,
+              base
+                  + "/_cat/indices/"
+                  + indexPattern
+                  + "?format=json&h=index,docs.count,health,creation.date.string&s=index");
+      JsonNode aliases =
+          get(
+              http,
+              base
+                  + "/_cat/aliases/"
+                  + s.namePrefix()
+                  + "product_search?format=json&h=alias,index");
       Table table = new Table("INDEX", "ALIAS", "DOCS", "HEALTH", "CREATED");
       for (JsonNode index : indices) {
         String name = index.path("index").asText();
@@ -53,7 +66,12 @@ final class SearchCommand implements Runnable {
             alias = a.path("alias").asText();
           }
         }
-        table.row(name, alias, index.path("docs.count").asText(), index.path("health").asText(), index.path("creation.date.string").asText());
+        table.row(
+            name,
+            alias,
+            index.path("docs.count").asText(),
+            index.path("health").asText(),
+            index.path("creation.date.string").asText());
       }
       table.print(spec.commandLine().getOut(), json);
       return 0;
@@ -61,12 +79,15 @@ final class SearchCommand implements Runnable {
 
     private static JsonNode get(HttpClient http, String url) throws Exception {
       HttpResponse<String> r =
-          http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() == 404) {
         return Json.mapper().createArrayNode();
       }
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("Elasticsearch answered " + r.statusCode() + " for " + url + ": " + r.body());
+        throw new IllegalStateException(
+            "Elasticsearch answered " + r.statusCode() + " for " + url + ": " + r.body());
       }
       return Json.mapper().readTree(r.body());
     }

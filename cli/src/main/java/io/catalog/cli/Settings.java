@@ -6,8 +6,8 @@ import io.catalog.localstack.StackProfile;
 
 /**
  * Where the ops commands connect: the environment variables the API and workers read (DB_URL,
- * DB_USER, DB_PASSWORD, KAFKA_BOOTSTRAP, ES_URL, TEMPORAL_TARGET, PLATFORM_NAME_PREFIX),
- * defaulting to the local dev stack.
+ * DB_USER, DB_PASSWORD, KAFKA_BOOTSTRAP, ES_URL, TEMPORAL_TARGET, PLATFORM_NAME_PREFIX), defaulting
+ * to the local dev stack.
  */
 record Settings(
     String dbUrl,
@@ -32,7 +32,9 @@ record Settings(
         env("PLATFORM_NAME_PREFIX", ""));
   }
 
-  /** The worker-process settings for the same endpoints (process-outbox publishes like a worker). */
+  /**
+   * The worker-process settings for the same endpoints (process-outbox publishes like a worker).
+   */
   io.catalog.workers.WorkersConfig workersConfig() {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.put("DB_URL", dbUrl);

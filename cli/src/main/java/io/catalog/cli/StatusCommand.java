@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true, description = "What of the local platform runs, where, with which pid.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "What of the local platform runs, where, with which pid.")
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -22,14 +25,25 @@ final class StatusCommand implements Callable<Integer> {
     StackConfig config = StackConfig.resolve(StackProfile.DEV);
     Table table = new Table("COMPONENT", "PORT", "PID", "STATE");
     for (ManagedServer server : LocalStack.of(StackProfile.DEV).servers()) {
-      table.row(server.name(), server.port(), server.pid().isPresent() ? server.pid().getAsLong() : "-", server.state().toString().toLowerCase());
+      table.row(
+          server.name(),
+          server.port(),
+          server.pid().isPresent() ? server.pid().getAsLong() : "-",
+          server.state().toString().toLowerCase());
     }
     AppProcesses apps = AppProcesses.of(config);
-    int[] ports = {AppProcesses.port("API_PORT", AppProcesses.API_PORT), AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT)};
+    int[] ports = {
+      AppProcesses.port("API_PORT", AppProcesses.API_PORT),
+      AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT)
+    };
     for (int i = 0; i < 2; i++) {
       AppProcess app = apps.all().get(i);
       var handle = app.running();
-      table.row(app.name(), ports[i], handle.map(h -> (Object) h.pid()).orElse("-"), handle.isPresent() ? "up" : "down");
+      table.row(
+          app.name(),
+          ports[i],
+          handle.map(h -> (Object) h.pid()).orElse("-"),
+          handle.isPresent() ? "up" : "down");
     }
     table.print(spec.commandLine().getOut(), json);
     return 0;

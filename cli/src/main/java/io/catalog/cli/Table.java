@@ -71,7 +71,10 @@ final class Table {
   private static void printRow(PrintWriter out, List<String> cells, int[] widths) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
-      line.append(i == cells.size() - 1 ? cells.get(i) : String.format("%-" + (widths[i] + 2) + "s", cells.get(i)));
+      line.append(
+          i == cells.size() - 1
+              ? cells.get(i)
+              : String.format("%-" + (widths[i] + 2) + "s", cells.get(i)));
     }
     out.println(line.toString().stripTrailing());
   }

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
 final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--timeout", description = "Seconds to wait for /health to turn ok (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      description = "Seconds to wait for /health to turn ok (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds = 240;
 
   @Override
@@ -61,7 +63,8 @@ final class UpCommand implements Callable<Integer> {
                 },
                 "platform-down"));
 
-    out.println("starting Postgres, Kafka, Elasticsearch and Temporal (data in " + config.dataDir() + ")");
+    out.println(
+        "starting Postgres, Kafka, Elasticsearch and Temporal (data in " + config.dataDir() + ")");
     out.flush();
     stack.ensureUp();
     StackEndpoints e = stack.endpoints();
@@ -76,13 +79,18 @@ final class UpCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    String health = "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT) + "/health";
+    String health =
+        "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT) + "/health";
     awaitHealthy(health, apps, children);
     printUrls(out, e, config);
 
     for (Process child : children) {
       int code = child.waitFor();
-      out.println("a platform process exited with code " + code + "; logs in " + config.dataDir().resolve("apps/logs"));
+      out.println(
+          "a platform process exited with code "
+              + code
+              + "; logs in "
+              + config.dataDir().resolve("apps/logs"));
       out.flush();
       return 1;
     }
@@ -91,7 +99,8 @@ final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void awaitHealthy(String url, AppProcesses apps, List<Process> children) throws Exception {
+  private void awaitHealthy(String url, AppProcesses apps, List<Process> children)
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
     String last = "no answer yet";
@@ -99,12 +108,16 @@ final class UpCommand implements Callable<Integer> {
       for (int i = 0; i < children.size(); i++) {
         if (!children.get(i).isAlive()) {
           throw new IllegalStateException(
-              apps.all().get(i).name() + " exited during start-up; see " + apps.all().get(i).logFile());
+              apps.all().get(i).name()
+                  + " exited during start-up; see "
+                  + apps.all().get(i).logFile());
         }
       }
       try {
         HttpResponse<String> r =
-            http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(6)).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(6)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -114,28 +127,39 @@ final class UpCommand implements Callable<Integer> {
       }
       Thread.sleep(500); // polling an external process; there is no event to wait on
     }
-    throw new IllegalStateException("/health did not turn ok within " + timeoutSeconds + " s: " + last);
+    throw new IllegalStateException(
+        "/health did not turn ok within " + timeoutSeconds + " s: " + last);
   }
 
   private static void printUrls(PrintWriter out, StackEndpoints e, StackConfig config) {
     int api = AppProcesses.port("API_PORT", AppProcesses.API_PORT);
     out.println();
     out.println("catalog platform is up");
-    out.printf("  API            http://127.0.0.1:%d   (/products, /health, /metrics, /openapi.json)%n", api);
-    out.printf("  API admin      http://127.0.0.1:%d%n", AppProcesses.port("ADMIN_PORT", AppProcesses.ADMIN_PORT));
-    out.printf("  Workers        http://127.0.0.1:%d/metrics%n", AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT));
+    out.printf(
+        "  API            http://127.0.0.1:%d   (/products, /health, /metrics, /openapi.json)%n",
+        api);
+    out.printf(
+        "  API admin      http://127.0.0.1:%d%n",
+        AppProcesses.port("ADMIN_PORT", AppProcesses.ADMIN_PORT));
+    out.printf(
+        "  Workers        http://127.0.0.1:%d/metrics%n",
+        AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT));
     out.printf("  Temporal UI    %s%n", e.temporalUiUrl());
     out.printf("  Temporal gRPC  %s%n", e.temporalTarget());
     out.printf("  Elasticsearch  %s%n", e.elasticsearchUrl());
     out.printf("  Kafka          %s%n", e.kafkaBootstrap());
     out.printf("  Postgres       %s (user/password platform)%n", e.jdbcUrl());
     Path tools = config.toolsDir().resolve("bin");
-    out.printf("  temporal CLI   %s workflow list --address %s%n", tools.resolve("temporal"), e.temporalTarget());
+    out.printf(
+        "  temporal CLI   %s workflow list --address %s%n",
+        tools.resolve("temporal"), e.temporalTarget());
     Path tctl = tools.resolve("tctl");
     if (Files.isExecutable(tctl)) {
-      out.printf("  tctl           %s --address %s workflow list --open%n", tctl, e.temporalTarget());
+      out.printf(
+          "  tctl           %s --address %s workflow list --open%n", tctl, e.temporalTarget());
     } else {
-      out.println("  tctl           not built: it needs Go (apt-get install golang-go), then scripts/install-tools.sh");
+      out.println(
+          "  tctl           not built: it needs Go (apt-get install golang-go), then scripts/install-tools.sh");
     }
     out.printf("  both on PATH   export PATH=\"%s:$PATH\"%n", tools);
     out.println("Ctrl-C stops everything.");

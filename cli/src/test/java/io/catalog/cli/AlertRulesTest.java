@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * promtool (Debian's prometheus package) before the suite runs.
  */
 class AlertRulesTest {
-  private static final Path PROMETHEUS = Path.of("..", "ops", "prometheus").toAbsolutePath().normalize();
+  private static final Path PROMETHEUS =
+      Path.of("..", "ops", "prometheus").toAbsolutePath().normalize();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   record Result(int exit, String output) {}
@@ -32,7 +33,8 @@ class AlertRulesTest {
   static Result promtool(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("promtool"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
     return new Result(p.exitValue(), output);
@@ -62,14 +64,21 @@ class AlertRulesTest {
       for (JsonNode rule : group.path("rules")) {
         String name = rule.path("alert").asText();
         rules.add(name);
-        assertThat(rule.path("annotations").path("summary").asText()).as(name + " summary").isNotBlank();
-        assertThat(rule.path("annotations").path("description").asText()).as(name + " names a runbook").contains("runbooks/");
-        assertThat(rule.path("labels").path("severity").asText()).as(name + " severity").isIn("page", "ticket");
+        assertThat(rule.path("annotations").path("summary").asText())
+            .as(name + " summary")
+            .isNotBlank();
+        assertThat(rule.path("annotations").path("description").asText())
+            .as(name + " names a runbook")
+            .contains("runbooks/");
+        assertThat(rule.path("labels").path("severity").asText())
+            .as(name + " severity")
+            .isIn("page", "ticket");
       }
     }
     Set<String> fired = new TreeSet<>();
     Set<String> quiet = new TreeSet<>();
-    for (JsonNode test : YAML.readTree(PROMETHEUS.resolve("alerts.test.yml").toFile()).path("tests")) {
+    for (JsonNode test :
+        YAML.readTree(PROMETHEUS.resolve("alerts.test.yml").toFile()).path("tests")) {
       for (JsonNode expectation : test.path("alert_rule_test")) {
         String name = expectation.path("alertname").asText();
         (expectation.path("exp_alerts").isEmpty() ? quiet : fired).add(name);
@@ -84,7 +93,8 @@ class AlertRulesTest {
   void aRuleThatNoLongerFiresFailsItsUnitTest(@TempDir Path scratch) throws Exception {
     Files.writeString(
         scratch.resolve("alerts.yml"),
-        Files.readString(PROMETHEUS.resolve("alerts.yml")).replace("outbox_failed_rows) > 0", "outbox_failed_rows) > 5"));
+        Files.readString(PROMETHEUS.resolve("alerts.yml"))
+            .replace("outbox_failed_rows) > 0", "outbox_failed_rows) > 5"));
     Files.copy(PROMETHEUS.resolve("alerts.test.yml"), scratch.resolve("alerts.test.yml"));
     Result test = promtool(scratch, "test", "rules", "alerts.test.yml");
     assertThat(test.exit()).as(test.output()).isNotZero();

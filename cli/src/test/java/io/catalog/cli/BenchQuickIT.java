@@ -44,7 +44,15 @@ class BenchQuickIT {
     int apiPort = freePort();
     workersPort = freePort();
     Map<String, String> env = new HashMap<>();
-    for (String key : List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP", "ES_URL", "TEMPORAL_TARGET", "PLATFORM_NAME_PREFIX")) {
+    for (String key :
+        List.of(
+            "DB_URL",
+            "DB_USER",
+            "DB_PASSWORD",
+            "KAFKA_BOOTSTRAP",
+            "ES_URL",
+            "TEMPORAL_TARGET",
+            "PLATFORM_NAME_PREFIX")) {
       env.put(key, System.getProperty(key));
     }
     env.put("API_PORT", Integer.toString(apiPort));
@@ -104,8 +112,12 @@ class BenchQuickIT {
   }
 
   static boolean ok(String url) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+    return HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        == 200;
   }
 
   static int freePort() throws Exception {

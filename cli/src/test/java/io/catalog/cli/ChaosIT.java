@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * The short fault-injection run of the test command: {@code ./platform chaos --minutes 1}, which
  * injects every kind of fault at least once (the workers and the API SIGKILLed; Postgres, Kafka,
  * Elasticsearch and Temporal stopped or killed) during a mixed workload, then checks every
- * invariant. The long run is the same command with {@code --minutes 10} (docs/benchmarks.md).
- * It must not pass vacuously: the invariants that make sure of that are named here one by one.
+ * invariant. The long run is the same command with {@code --minutes 10} (docs/benchmarks.md). It
+ * must not pass vacuously: the invariants that make sure of that are named here one by one.
  */
 @Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class ChaosIT {
@@ -40,24 +40,35 @@ class ChaosIT {
     Files.writeString(Path.of("target", "chaos-progress.txt"), err.toString());
     JsonNode report = Json.mapper().readTree(out.toString());
     List<String> failed = new ArrayList<>();
-    report.path("checks").forEach(c -> {
-      if (!c.path("holds").asBoolean()) {
-        failed.add(c.path("invariant").asText() + ": " + c.path("detail").asText());
-      }
-    });
+    report
+        .path("checks")
+        .forEach(
+            c -> {
+              if (!c.path("holds").asBoolean()) {
+                failed.add(c.path("invariant").asText() + ": " + c.path("detail").asText());
+              }
+            });
     assertThat(failed).as("failed invariants; progress:\n%s", err).isEmpty();
     List<String> invariants = new ArrayList<>();
     report.path("checks").forEach(c -> invariants.add(c.path("invariant").asText()));
-    assertThat(invariants).hasSize(13).contains(
-        "at least one rebuild and one replay completed",
-        "the API answered 503 while Postgres was down",
-        "each product's versions are strictly increasing on Kafka",
-        "Elasticsearch equals the database field by field",
-        "the final tranche reached Elasticsearch through the live projection");
+    assertThat(invariants)
+        .hasSize(13)
+        .contains(
+            "at least one rebuild and one replay completed",
+            "the API answered 503 while Postgres was down",
+            "each product's versions are strictly increasing on Kafka",
+            "Elasticsearch equals the database field by field",
+            "the final tranche reached Elasticsearch through the live projection");
     List<String> targets = new ArrayList<>();
     report.path("faults").forEach(f -> targets.add(f.path("target").asText()));
-    assertThat(targets).contains(
-        "workers process", "API process", "Postgres server", "Kafka broker", "Elasticsearch", "Temporal dev server");
+    assertThat(targets)
+        .contains(
+            "workers process",
+            "API process",
+            "Postgres server",
+            "Kafka broker",
+            "Elasticsearch",
+            "Temporal dev server");
     JsonNode load = report.path("workload");
     assertThat(load.path("rest_creates").asLong()).isPositive();
     assertThat(load.path("rest_updates").asLong()).isPositive();

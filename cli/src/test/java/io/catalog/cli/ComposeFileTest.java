@@ -37,10 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Static checks of {@code docker-compose.yml}, {@code docker/*.Dockerfile} and the Prometheus and
- * Grafana files under {@code ops/}. No Docker engine runs where the suite runs, so these checks
- * are what keeps the container stack true to the code. Every check returns the problems it finds;
- * the tests expect none, and {@link #aBrokenCopyIsCaught} runs the same checks on in-memory
- * copies of the repository with one thing broken.
+ * Grafana files under {@code ops/}. No Docker engine runs where the suite runs, so these checks are
+ * what keeps the container stack true to the code. Every check returns the problems it finds; the
+ * tests expect none, and {@link #aBrokenCopyIsCaught} runs the same checks on in-memory copies of
+ * the repository with one thing broken.
  */
 class ComposeFileTest {
   private static final Repo REPO = Repo.at(Path.of("..").toAbsolutePath().normalize());
@@ -51,21 +51,64 @@ class ComposeFileTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Set<String> SERVICES =
-      Set.of("postgres", "kafka", "elasticsearch", "temporal", "temporal-ui", "temporal-admin-tools",
-          "api", "workers", "prometheus", "grafana");
+      Set.of(
+          "postgres",
+          "kafka",
+          "elasticsearch",
+          "temporal",
+          "temporal-ui",
+          "temporal-admin-tools",
+          "api",
+          "workers",
+          "prometheus",
+          "grafana");
+
   /** DESIGN §8: host port → the service that must publish it. */
   private static final Map<Integer, String> DESIGN_PORTS =
-      Map.of(8000, "api", 8001, "api", 8002, "workers", 8233, "temporal-ui", 7233, "temporal",
-          9200, "elasticsearch", 9092, "kafka", 5432, "postgres");
-  private static final Set<String> INFRASTRUCTURE = Set.of("postgres", "kafka", "elasticsearch", "temporal");
+      Map.of(
+          8000,
+          "api",
+          8001,
+          "api",
+          8002,
+          "workers",
+          8233,
+          "temporal-ui",
+          7233,
+          "temporal",
+          9200,
+          "elasticsearch",
+          9092,
+          "kafka",
+          5432,
+          "postgres");
+
+  private static final Set<String> INFRASTRUCTURE =
+      Set.of("postgres", "kafka", "elasticsearch", "temporal");
   private static final Set<String> SCRAPE_TARGETS = Set.of("api:8000", "workers:8002");
+
   /** Built services: the Maven module each image packages and the main class it runs. */
   private static final Map<String, List<String>> BUILT =
-      Map.of("api", List.of("api-service", "io.catalog.api.ApiApplication"),
-          "workers", List.of("workers", "io.catalog.workers.WorkersMain"));
+      Map.of(
+          "api",
+          List.of("api-service", "io.catalog.api.ApiApplication"),
+          "workers",
+          List.of("workers", "io.catalog.workers.WorkersMain"));
+
   private static final List<String> METRIC_PREFIXES =
-      List.of("http_server_", "jvm_", "process_", "db_pool_", "jetty_", "outbox_", "projection_", "dlq_",
-          "rebuild_", "replay_", "consumer_", "workflow_");
+      List.of(
+          "http_server_",
+          "jvm_",
+          "process_",
+          "db_pool_",
+          "jetty_",
+          "outbox_",
+          "projection_",
+          "dlq_",
+          "rebuild_",
+          "replay_",
+          "consumer_",
+          "workflow_");
 
   @Test
   void everyServiceHasAPinnedImageOrABuildWhoseFilesExist() {
@@ -119,7 +162,8 @@ class ComposeFileTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("brokenCopies")
-  void aBrokenCopyIsCaught(String what, Repo broken, Function<Repo, List<String>> check, String expected) {
+  void aBrokenCopyIsCaught(
+      String what, Repo broken, Function<Repo, List<String>> check, String expected) {
     assertThat(check.apply(REPO)).as("the intact repository").isEmpty();
     assertThat(check.apply(broken)).anySatisfy(problem -> assertThat(problem).contains(expected));
   }
@@ -127,38 +171,72 @@ class ComposeFileTest {
   static Stream<Arguments> brokenCopies() {
     String dashboard = "ops/grafana/dashboards/catalog-platform.json";
     return Stream.of(
-        broken("a Dockerfile deleted", REPO.without("docker/workers.Dockerfile"),
-            ComposeFileTest::images, "docker/workers.Dockerfile does not exist"),
-        broken("a scrape port changed", edited("ops/prometheus/prometheus.yml", "workers:8002", "workers:8003"),
-            ComposeFileTest::prometheus, "workers:8003"),
-        broken("an image on latest", edited(COMPOSE, "prom/prometheus:v3.5.0", "prom/prometheus:latest"),
-            ComposeFileTest::images, "latest"),
-        broken("the API's database URL dropped",
+        broken(
+            "a Dockerfile deleted",
+            REPO.without("docker/workers.Dockerfile"),
+            ComposeFileTest::images,
+            "docker/workers.Dockerfile does not exist"),
+        broken(
+            "a scrape port changed",
+            edited("ops/prometheus/prometheus.yml", "workers:8002", "workers:8003"),
+            ComposeFileTest::prometheus,
+            "workers:8003"),
+        broken(
+            "an image on latest",
+            edited(COMPOSE, "prom/prometheus:v3.5.0", "prom/prometheus:latest"),
+            ComposeFileTest::images,
+            "latest"),
+        broken(
+            "the API's database URL dropped",
             edited(COMPOSE, "      DB_URL: jdbc:postgresql://postgres:5432/platform\n", ""),
-            ComposeFileTest::environment, "api does not set DB_URL"),
-        broken("the development ops token as the default",
-            edited(COMPOSE, "${OPS_ADMIN_TOKEN:?set OPS_ADMIN_TOKEN to a secret of 16+ characters}",
+            ComposeFileTest::environment,
+            "api does not set DB_URL"),
+        broken(
+            "the development ops token as the default",
+            edited(
+                COMPOSE,
+                "${OPS_ADMIN_TOKEN:?set OPS_ADMIN_TOKEN to a secret of 16+ characters}",
                 "${OPS_ADMIN_TOKEN:-dev-ops-admin-token}"),
-            ComposeFileTest::opsTokens, "api OPS_ADMIN_TOKEN"),
-        broken("the host listener published elsewhere", edited(COMPOSE, ":-9092}:29092", ":-9092}:29093"),
-            ComposeFileTest::kafka, "listener HOST"),
-        broken("a panel on an unknown datasource",
+            ComposeFileTest::opsTokens,
+            "api OPS_ADMIN_TOKEN"),
+        broken(
+            "the host listener published elsewhere",
+            edited(COMPOSE, ":-9092}:29092", ":-9092}:29093"),
+            ComposeFileTest::kafka,
+            "listener HOST"),
+        broken(
+            "a panel on an unknown datasource",
             edited(dashboard, "\"uid\": \"prometheus\"", "\"uid\": \"prom\""),
-            ComposeFileTest::grafana, "'prom'"),
-        broken("a panel without a query", edited(dashboard, "sum(outbox_pending_rows)", ""),
-            ComposeFileTest::grafana, "no query"),
-        broken("the final stage running as root", edited("docker/api.Dockerfile", "USER 10001:10001", "USER root"),
-            ComposeFileTest::dockerfiles, "runs as root"),
-        broken("a jar of another module", edited("docker/api.Dockerfile", "target/api-service-0", "target/workers-0"),
-            ComposeFileTest::dockerfiles, "copies no api-service/target/api-service-0.1.0-SNAPSHOT.jar"));
+            ComposeFileTest::grafana,
+            "'prom'"),
+        broken(
+            "a panel without a query",
+            edited(dashboard, "sum(outbox_pending_rows)", ""),
+            ComposeFileTest::grafana,
+            "no query"),
+        broken(
+            "the final stage running as root",
+            edited("docker/api.Dockerfile", "USER 10001:10001", "USER root"),
+            ComposeFileTest::dockerfiles,
+            "runs as root"),
+        broken(
+            "a jar of another module",
+            edited("docker/api.Dockerfile", "target/api-service-0", "target/workers-0"),
+            ComposeFileTest::dockerfiles,
+            "copies no api-service/target/api-service-0.1.0-SNAPSHOT.jar"));
   }
 
-  /** The repository with the first {@code from} in {@code file} replaced (no-op edits fail the test). */
+  /**
+   * The repository with the first {@code from} in {@code file} replaced (no-op edits fail the
+   * test).
+   */
   private static Repo edited(String file, String from, String to) {
-    return REPO.with(file, text -> text.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
+    return REPO.with(
+        file, text -> text.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
   }
 
-  private static Arguments broken(String what, Repo repo, Function<Repo, List<String>> check, String expected) {
+  private static Arguments broken(
+      String what, Repo repo, Function<Repo, List<String>> check, String expected) {
     return Arguments.of(what, repo, check, expected);
   }
 
@@ -167,50 +245,78 @@ class ComposeFileTest {
   static List<String> images(Repo repo) {
     List<String> problems = new ArrayList<>();
     JsonNode services = services(repo);
-    SERVICES.stream().filter(s -> !services.has(s)).sorted().forEach(s -> problems.add("missing service " + s));
-    services.fields().forEachRemaining(e -> {
-      String name = e.getKey();
-      JsonNode service = e.getValue();
-      if (service.has("image")) {
-        imageProblem(service.path("image").asText()).ifPresent(p -> problems.add(name + ": " + p));
-      } else if (service.has("build")) {
-        String context = buildContext(service);
-        String dockerfile = dockerfile(service);
-        if (!repo.isDirectory(context)) {
-          problems.add(name + ": build context " + context + " does not exist");
-        }
-        if (!repo.exists(dockerfile)) {
-          problems.add(name + ": " + dockerfile + " does not exist");
-        } else {
-          Dockerfile parsed = Dockerfile.parse(repo.read(dockerfile));
-          parsed.baseImages().forEach(i -> imageProblem(i).ifPresent(p -> problems.add(dockerfile + ": " + p)));
-        }
-      } else {
-        problems.add(name + ": neither image nor build");
-      }
-    });
+    SERVICES.stream()
+        .filter(s -> !services.has(s))
+        .sorted()
+        .forEach(s -> problems.add("missing service " + s));
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String name = e.getKey();
+              JsonNode service = e.getValue();
+              if (service.has("image")) {
+                imageProblem(service.path("image").asText())
+                    .ifPresent(p -> problems.add(name + ": " + p));
+              } else if (service.has("build")) {
+                String context = buildContext(service);
+                String dockerfile = dockerfile(service);
+                if (!repo.isDirectory(context)) {
+                  problems.add(name + ": build context " + context + " does not exist");
+                }
+                if (!repo.exists(dockerfile)) {
+                  problems.add(name + ": " + dockerfile + " does not exist");
+                } else {
+                  Dockerfile parsed = Dockerfile.parse(repo.read(dockerfile));
+                  parsed
+                      .baseImages()
+                      .forEach(
+                          i -> imageProblem(i).ifPresent(p -> problems.add(dockerfile + ": " + p)));
+                }
+              } else {
+                problems.add(name + ": neither image nor build");
+              }
+            });
     return problems;
   }
 
   static List<String> dependencies(Repo repo) {
     List<String> problems = new ArrayList<>();
     JsonNode services = services(repo);
-    services.fields().forEachRemaining(e -> {
-      Map<String, String> deps = dependsOn(e.getValue());
-      deps.forEach((target, condition) -> {
-        if (!services.has(target)) {
-          problems.add(e.getKey() + " depends on " + target + ", which is no service");
-        } else if (condition.equals("service_healthy") && !hasHealthcheck(services.path(target))) {
-          problems.add(e.getKey() + " waits for " + target + " to be healthy, which has no healthcheck");
-        }
-      });
-      if (BUILT.containsKey(e.getKey())) {
-        INFRASTRUCTURE.stream().filter(i -> !"service_healthy".equals(deps.get(i))).sorted()
-            .forEach(i -> problems.add(e.getKey() + " must wait for " + i + " with condition service_healthy"));
-      }
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              Map<String, String> deps = dependsOn(e.getValue());
+              deps.forEach(
+                  (target, condition) -> {
+                    if (!services.has(target)) {
+                      problems.add(e.getKey() + " depends on " + target + ", which is no service");
+                    } else if (condition.equals("service_healthy")
+                        && !hasHealthcheck(services.path(target))) {
+                      problems.add(
+                          e.getKey()
+                              + " waits for "
+                              + target
+                              + " to be healthy, which has no healthcheck");
+                    }
+                  });
+              if (BUILT.containsKey(e.getKey())) {
+                INFRASTRUCTURE.stream()
+                    .filter(i -> !"service_healthy".equals(deps.get(i)))
+                    .sorted()
+                    .forEach(
+                        i ->
+                            problems.add(
+                                e.getKey()
+                                    + " must wait for "
+                                    + i
+                                    + " with condition service_healthy"));
+              }
+            });
     Stream.concat(INFRASTRUCTURE.stream(), BUILT.keySet().stream())
-        .filter(s -> services.has(s) && !hasHealthcheck(services.path(s))).sorted()
+        .filter(s -> services.has(s) && !hasHealthcheck(services.path(s)))
+        .sorted()
         .forEach(s -> problems.add(s + " has no healthcheck"));
     return problems;
   }
@@ -221,19 +327,45 @@ class ComposeFileTest {
     Set<String> needed = variablesContainersMustSet(repo.read(API_CONFIG));
     for (String app : BUILT.keySet()) {
       Map<String, String> env = env(services.path(app));
-      needed.stream().filter(v -> !env.containsKey(v)).sorted()
-          .forEach(v -> problems.add(app + " does not set " + v + ", which " + API_CONFIG + " needs in a container"));
+      needed.stream()
+          .filter(v -> !env.containsKey(v))
+          .sorted()
+          .forEach(
+              v ->
+                  problems.add(
+                      app
+                          + " does not set "
+                          + v
+                          + ", which "
+                          + API_CONFIG
+                          + " needs in a container"));
     }
-    services.fields().forEachRemaining(e -> env(e.getValue()).forEach((key, value) -> {
-      Matcher m = Pattern.compile("(?:^|//)([a-z][a-z0-9-]*):(\\d+)").matcher(value);
-      while (m.find()) {
-        String host = m.group(1);
-        int port = Integer.parseInt(m.group(2));
-        if (!host.equals("localhost") && !listensOn(services.path(host), port)) {
-          problems.add(e.getKey() + " " + key + " names " + host + ":" + port + ", where no service listens");
-        }
-      }
-    }));
+    services
+        .fields()
+        .forEachRemaining(
+            e ->
+                env(e.getValue())
+                    .forEach(
+                        (key, value) -> {
+                          Matcher m =
+                              Pattern.compile("(?:^|//)([a-z][a-z0-9-]*):(\\d+)").matcher(value);
+                          while (m.find()) {
+                            String host = m.group(1);
+                            int port = Integer.parseInt(m.group(2));
+                            if (!host.equals("localhost")
+                                && !listensOn(services.path(host), port)) {
+                              problems.add(
+                                  e.getKey()
+                                      + " "
+                                      + key
+                                      + " names "
+                                      + host
+                                      + ":"
+                                      + port
+                                      + ", where no service listens");
+                            }
+                          }
+                        }));
     return problems;
   }
 
@@ -249,10 +381,17 @@ class ComposeFileTest {
     for (String variable : List.of("OPS_ADMIN_TOKEN", "OPS_READ_TOKEN")) {
       String value = env.getOrDefault(variable, "");
       boolean required = value.matches("\\$\\{" + variable + ":\\?[^}]+}");
-      boolean literal = value.length() >= 16 && !value.contains("$") && !value.startsWith("dev-ops-");
+      boolean literal =
+          value.length() >= 16 && !value.contains("$") && !value.startsWith("dev-ops-");
       if (!required && !literal) {
-        problems.add("api " + variable + " must be required (${" + variable + ":?message}) or a real secret, not '"
-            + value + "'");
+        problems.add(
+            "api "
+                + variable
+                + " must be required (${"
+                + variable
+                + ":?message}) or a real secret, not '"
+                + value
+                + "'");
       }
     }
     return problems;
@@ -261,19 +400,35 @@ class ComposeFileTest {
   static List<String> publishedPorts(Repo repo) {
     List<String> problems = new ArrayList<>();
     Map<Integer, String> publishers = new HashMap<>();
-    services(repo).fields().forEachRemaining(e -> {
-      for (Port p : ports(e.getValue())) {
-        String other = p.host() > 0 ? publishers.put(p.host(), e.getKey()) : null;
-        if (other != null) {
-          problems.add("host port " + p.host() + " is published by both " + other + " and " + e.getKey());
-        }
-      }
-    });
-    DESIGN_PORTS.forEach((port, service) -> {
-      if (!service.equals(publishers.get(port))) {
-        problems.add("DESIGN §8 port " + port + " must be published by " + service + ", not " + publishers.get(port));
-      }
-    });
+    services(repo)
+        .fields()
+        .forEachRemaining(
+            e -> {
+              for (Port p : ports(e.getValue())) {
+                String other = p.host() > 0 ? publishers.put(p.host(), e.getKey()) : null;
+                if (other != null) {
+                  problems.add(
+                      "host port "
+                          + p.host()
+                          + " is published by both "
+                          + other
+                          + " and "
+                          + e.getKey());
+                }
+              }
+            });
+    DESIGN_PORTS.forEach(
+        (port, service) -> {
+          if (!service.equals(publishers.get(port))) {
+            problems.add(
+                "DESIGN §8 port "
+                    + port
+                    + " must be published by "
+                    + service
+                    + ", not "
+                    + publishers.get(port));
+          }
+        });
     return problems;
   }
 
@@ -282,36 +437,58 @@ class ComposeFileTest {
     JsonNode kafka = services(repo).path("kafka");
     Map<String, String> env = env(kafka);
     Map<String, HostPort> listeners = listeners(env.getOrDefault("KAFKA_LISTENERS", ""));
-    Map<String, HostPort> advertised = listeners(env.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""));
+    Map<String, HostPort> advertised =
+        listeners(env.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""));
     String protocols = env.getOrDefault("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "");
     if (!"false".equals(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"))) {
-      problems.add("kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false, the application creates its topics");
+      problems.add(
+          "kafka: KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false, the application creates its topics");
     }
-    advertised.forEach((name, address) -> {
-      HostPort bound = listeners.get(name);
-      if (bound == null || !protocols.matches("(^|.*,)" + name + ":.*")) {
-        problems.add("kafka: advertised listener " + name + " is not in KAFKA_LISTENERS and the protocol map");
-      } else if (address.host().equals("localhost")) {
-        boolean published = ports(kafka).contains(new Port(address.port(), bound.port()));
-        if (!published) {
-          problems.add("kafka: listener " + name + " advertises localhost:" + address.port()
-              + " but container port " + bound.port() + " is not published there");
-        }
-      } else if (!address.host().equals("kafka") || address.port() != bound.port() || !listensOn(kafka, bound.port())) {
-        problems.add("kafka: listener " + name + " advertises " + address + ", not kafka:" + bound.port());
-      }
-    });
+    advertised.forEach(
+        (name, address) -> {
+          HostPort bound = listeners.get(name);
+          if (bound == null || !protocols.matches("(^|.*,)" + name + ":.*")) {
+            problems.add(
+                "kafka: advertised listener "
+                    + name
+                    + " is not in KAFKA_LISTENERS and the protocol map");
+          } else if (address.host().equals("localhost")) {
+            boolean published = ports(kafka).contains(new Port(address.port(), bound.port()));
+            if (!published) {
+              problems.add(
+                  "kafka: listener "
+                      + name
+                      + " advertises localhost:"
+                      + address.port()
+                      + " but container port "
+                      + bound.port()
+                      + " is not published there");
+            }
+          } else if (!address.host().equals("kafka")
+              || address.port() != bound.port()
+              || !listensOn(kafka, bound.port())) {
+            problems.add(
+                "kafka: listener "
+                    + name
+                    + " advertises "
+                    + address
+                    + ", not kafka:"
+                    + bound.port());
+          }
+        });
     if (!advertised.containsValue(new HostPort("kafka", 9092))) {
       problems.add("kafka: no listener advertises kafka:9092 to the other containers");
     }
-    if (advertised.values().stream().noneMatch(a -> a.host().equals("localhost") && a.port() == 9092)) {
+    if (advertised.values().stream()
+        .noneMatch(a -> a.host().equals("localhost") && a.port() == 9092)) {
       problems.add("kafka: no listener advertises localhost:9092 to the host");
     }
     problems.addAll(kraftSettings(env, listeners));
     return problems;
   }
 
-  private static List<String> kraftSettings(Map<String, String> env, Map<String, HostPort> listeners) {
+  private static List<String> kraftSettings(
+      Map<String, String> env, Map<String, HostPort> listeners) {
     List<String> problems = new ArrayList<>();
     try {
       if (Base64.getUrlDecoder().decode(env.getOrDefault("CLUSTER_ID", "")).length != 16) {
@@ -321,11 +498,13 @@ class ComposeFileTest {
       problems.add("kafka: CLUSTER_ID is not URL-safe base64");
     }
     HostPort controller = listeners.get(env.get("KAFKA_CONTROLLER_LISTENER_NAMES"));
-    String voter = env.get("KAFKA_NODE_ID") + "@kafka:" + (controller == null ? "?" : controller.port());
+    String voter =
+        env.get("KAFKA_NODE_ID") + "@kafka:" + (controller == null ? "?" : controller.port());
     if (!voter.equals(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))) {
       problems.add("kafka: KAFKA_CONTROLLER_QUORUM_VOTERS must be " + voter);
     }
-    for (String topic : List.of("OFFSETS_TOPIC", "TRANSACTION_STATE_LOG", "SHARE_COORDINATOR_STATE_TOPIC")) {
+    for (String topic :
+        List.of("OFFSETS_TOPIC", "TRANSACTION_STATE_LOG", "SHARE_COORDINATOR_STATE_TOPIC")) {
       if (!"1".equals(env.get("KAFKA_" + topic + "_REPLICATION_FACTOR"))) {
         problems.add("kafka: KAFKA_" + topic + "_REPLICATION_FACTOR must be 1 on a single node");
       }
@@ -336,30 +515,47 @@ class ComposeFileTest {
   static List<String> volumes(Repo repo) {
     List<String> problems = new ArrayList<>();
     JsonNode declared = compose(repo).path("volumes");
-    services(repo).fields().forEachRemaining(e -> mounts(e.getValue()).forEach(m -> {
-      if (m.isBind() && !repo.exists(m.source())) {
-        problems.add(e.getKey() + " mounts " + m.source() + ", which does not exist");
-      } else if (!m.isBind() && !declared.has(m.source())) {
-        problems.add(e.getKey() + " mounts volume " + m.source() + ", which is not declared");
-      }
-    }));
+    services(repo)
+        .fields()
+        .forEachRemaining(
+            e ->
+                mounts(e.getValue())
+                    .forEach(
+                        m -> {
+                          if (m.isBind() && !repo.exists(m.source())) {
+                            problems.add(
+                                e.getKey() + " mounts " + m.source() + ", which does not exist");
+                          } else if (!m.isBind() && !declared.has(m.source())) {
+                            problems.add(
+                                e.getKey()
+                                    + " mounts volume "
+                                    + m.source()
+                                    + ", which is not declared");
+                          }
+                        }));
     return problems;
   }
 
   static List<String> prometheus(Repo repo) {
     List<String> problems = new ArrayList<>();
     JsonNode services = services(repo);
-    Optional<Mount> config = mounts(services.path("prometheus")).stream()
-        .filter(m -> m.target().equals("/etc/prometheus/prometheus.yml")).findFirst();
+    Optional<Mount> config =
+        mounts(services.path("prometheus")).stream()
+            .filter(m -> m.target().equals("/etc/prometheus/prometheus.yml"))
+            .findFirst();
     if (config.isEmpty() || !repo.exists(config.get().source())) {
       return List.of("prometheus: no /etc/prometheus/prometheus.yml mounted from the repository");
     }
     Set<String> targets = new TreeSet<>();
     for (JsonNode job : yaml(repo.read(config.get().source())).path("scrape_configs")) {
       if (!job.path("metrics_path").asText().equals("/metrics")) {
-        problems.add("prometheus job " + job.path("job_name").asText() + " must scrape metrics_path /metrics");
+        problems.add(
+            "prometheus job "
+                + job.path("job_name").asText()
+                + " must scrape metrics_path /metrics");
       }
-      job.path("static_configs").forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText())));
+      job.path("static_configs")
+          .forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText())));
     }
     if (!targets.equals(new TreeSet<>(SCRAPE_TARGETS))) {
       problems.add("prometheus scrapes " + targets + ", expected " + new TreeSet<>(SCRAPE_TARGETS));
@@ -368,7 +564,8 @@ class ComposeFileTest {
       HostPort hp = HostPort.parse(target);
       JsonNode service = services.path(hp.host());
       if (!listensOn(service, hp.port())) {
-        problems.add("prometheus target " + target + ": " + hp.host() + " does not expose " + hp.port());
+        problems.add(
+            "prometheus target " + target + ": " + hp.host() + " does not expose " + hp.port());
       } else if (service.has("build")
           && !Dockerfile.parse(repo.read(dockerfile(service))).exposed().contains(hp.port())) {
         problems.add("prometheus target " + target + ": the image does not EXPOSE " + hp.port());
@@ -387,7 +584,12 @@ class ComposeFileTest {
         datasources.add(ds.path("uid").asText());
         HostPort url = HostPort.parse(ds.path("url").asText().replaceFirst("^https?://", ""));
         if (!listensOn(services.path(url.host()), url.port())) {
-          problems.add("grafana datasource " + ds.path("name").asText() + " points at " + url + ", a closed port");
+          problems.add(
+              "grafana datasource "
+                  + ds.path("name").asText()
+                  + " points at "
+                  + url
+                  + ", a closed port");
         }
       }
     }
@@ -395,9 +597,16 @@ class ComposeFileTest {
     for (Mount m : provisioning(repo, mounts, "dashboards", problems)) {
       for (JsonNode provider : yaml(repo.read(m.source())).path("providers")) {
         String path = provider.path("options").path("path").asText();
-        mounts.stream().filter(d -> d.isBind() && d.target().equals(path)).findFirst().ifPresentOrElse(
-            d -> dashboards.addAll(repo.list(d.source(), ".json")),
-            () -> problems.add("grafana dashboard provider path " + path + " is not mounted from the repository"));
+        mounts.stream()
+            .filter(d -> d.isBind() && d.target().equals(path))
+            .findFirst()
+            .ifPresentOrElse(
+                d -> dashboards.addAll(repo.list(d.source(), ".json")),
+                () ->
+                    problems.add(
+                        "grafana dashboard provider path "
+                            + path
+                            + " is not mounted from the repository"));
       }
     }
     if (dashboards.isEmpty()) {
@@ -407,13 +616,18 @@ class ComposeFileTest {
     return problems;
   }
 
-  private static List<Mount> provisioning(Repo repo, List<Mount> mounts, String kind, List<String> problems) {
-    List<Mount> files = mounts.stream()
-        .filter(m -> m.isBind() && m.target().startsWith("/etc/grafana/provisioning/" + kind + "/")).toList();
+  private static List<Mount> provisioning(
+      Repo repo, List<Mount> mounts, String kind, List<String> problems) {
+    List<Mount> files =
+        mounts.stream()
+            .filter(
+                m -> m.isBind() && m.target().startsWith("/etc/grafana/provisioning/" + kind + "/"))
+            .toList();
     if (files.isEmpty()) {
       problems.add("grafana mounts no " + kind + " provisioning file");
     }
-    files.stream().filter(m -> !repo.exists(m.source()))
+    files.stream()
+        .filter(m -> !repo.exists(m.source()))
         .forEach(m -> problems.add("grafana provisioning file " + m.source() + " does not exist"));
     return files.stream().filter(m -> repo.exists(m.source())).toList();
   }
@@ -430,31 +644,51 @@ class ComposeFileTest {
       if (panel.path("targets").isEmpty()) {
         problems.add(title + " has no query");
       }
-      Stream.concat(Stream.of(panel), StreamSupport.stream(panel.path("targets").spliterator(), false))
+      Stream.concat(
+              Stream.of(panel), StreamSupport.stream(panel.path("targets").spliterator(), false))
           .map(n -> n.path("datasource").path("uid").asText(""))
-          .filter(uid -> !datasources.contains(uid)).forEach(unknownDatasources::add);
+          .filter(uid -> !datasources.contains(uid))
+          .forEach(unknownDatasources::add);
       for (JsonNode target : panel.path("targets")) {
         String expr = target.path("expr").asText("");
         if (expr.isBlank()) {
           problems.add(title + " has no query (empty expr)");
         }
-        metricNames(expr).forEach(name -> metricProblem(repo, name).ifPresent(p -> problems.add(title + ": " + p)));
+        metricNames(expr)
+            .forEach(
+                name -> metricProblem(repo, name).ifPresent(p -> problems.add(title + ": " + p)));
       }
     }
-    unknownDatasources.forEach(uid -> problems.add(file + " uses datasource uid '" + uid + "', not provisioned"));
+    unknownDatasources.forEach(
+        uid -> problems.add(file + " uses datasource uid '" + uid + "', not provisioned"));
     return problems;
   }
 
-  /** The metric names of a PromQL expression: identifiers that are not functions, keywords or labels. */
+  /**
+   * The metric names of a PromQL expression: identifiers that are not functions, keywords or
+   * labels.
+   */
   static Set<String> metricNames(String expr) {
-    String bare = expr.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"")
-        .replaceAll("\\{[^}]*}", " ")
-        .replaceAll("\\[[^]]*]", " ")
-        .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+    String bare =
+        expr.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"")
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\[[^]]*]", " ")
+            .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
     Set<String> names = new TreeSet<>();
     Matcher m = Pattern.compile("(?<![\\w:.$])[A-Za-z_:][\\w:]*+(?!\\s*\\()").matcher(bare);
     while (m.find()) {
-      if (!Set.of("by", "without", "bool", "and", "or", "unless", "offset", "on", "ignoring", "inf", "nan")
+      if (!Set.of(
+              "by",
+              "without",
+              "bool",
+              "and",
+              "or",
+              "unless",
+              "offset",
+              "on",
+              "ignoring",
+              "inf",
+              "nan")
           .contains(m.group().toLowerCase(Locale.ROOT))) {
         names.add(m.group());
       }
@@ -483,30 +717,40 @@ class ComposeFileTest {
 
   static List<String> dockerfiles(Repo repo) {
     List<String> problems = new ArrayList<>();
-    List<String> ignored = repo.exists(".dockerignore")
-        ? repo.read(".dockerignore").lines().map(String::strip).toList()
-        : List.of();
+    List<String> ignored =
+        repo.exists(".dockerignore")
+            ? repo.read(".dockerignore").lines().map(String::strip).toList()
+            : List.of();
     if (!ignored.containsAll(List.of("**/target", ".git"))) {
       problems.add(".dockerignore must keep **/target and .git out of the build context");
     }
     String pom = repo.read("pom.xml");
     Matcher version =
-        Pattern.compile("<artifactId>catalog-platform</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        Pattern.compile("<artifactId>catalog-platform</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
     String projectVersion = version.find() ? version.group(1) : "?";
-    BUILT.forEach((service, expected) -> {
-      JsonNode node = services(repo).path(service);
-      String file = dockerfile(node);
-      if (!node.has("build") || !repo.exists(file)) {
-        problems.add(service + " is not built from an existing Dockerfile");
-        return;
-      }
-      problems.addAll(image(repo, service, file, expected.get(0), expected.get(1), projectVersion, node));
-    });
+    BUILT.forEach(
+        (service, expected) -> {
+          JsonNode node = services(repo).path(service);
+          String file = dockerfile(node);
+          if (!node.has("build") || !repo.exists(file)) {
+            problems.add(service + " is not built from an existing Dockerfile");
+            return;
+          }
+          problems.addAll(
+              image(repo, service, file, expected.get(0), expected.get(1), projectVersion, node));
+        });
     return problems;
   }
 
-  private static List<String> image(Repo repo, String service, String file, String module, String mainClass,
-      String version, JsonNode node) {
+  private static List<String> image(
+      Repo repo,
+      String service,
+      String file,
+      String module,
+      String mainClass,
+      String version,
+      JsonNode node) {
     List<String> problems = new ArrayList<>();
     Dockerfile df = Dockerfile.parse(repo.read(file));
     if (!modules(repo).contains(module) || !repo.exists(module + "/pom.xml")) {
@@ -517,7 +761,8 @@ class ComposeFileTest {
     }
     String jar = module + "/target/" + module + "-" + version + ".jar";
     Optional<String> jarDest = df.copiedTo(s -> s.endsWith("/" + jar));
-    Optional<String> libDest = df.copiedTo(s -> s.replaceFirst("/$", "").endsWith("/" + module + "/target/lib"));
+    Optional<String> libDest =
+        df.copiedTo(s -> s.replaceFirst("/$", "").endsWith("/" + module + "/target/lib"));
     if (jarDest.isEmpty()) {
       problems.add(file + ": the final stage copies no " + jar);
     }
@@ -525,9 +770,18 @@ class ComposeFileTest {
       problems.add(file + ": the final stage copies no " + module + "/target/lib/");
     }
     List<String> classpath = List.of(df.entrypointArg("-cp").orElse("").split(":"));
-    if (jarDest.isPresent() && libDest.isPresent()
-        && !classpath.containsAll(List.of(jarDest.get(), libDest.get().replaceFirst("/$", "") + "/*"))) {
-      problems.add(file + ": ENTRYPOINT classpath " + classpath + " misses " + jarDest.get() + " or " + libDest.get());
+    if (jarDest.isPresent()
+        && libDest.isPresent()
+        && !classpath.containsAll(
+            List.of(jarDest.get(), libDest.get().replaceFirst("/$", "") + "/*"))) {
+      problems.add(
+          file
+              + ": ENTRYPOINT classpath "
+              + classpath
+              + " misses "
+              + jarDest.get()
+              + " or "
+              + libDest.get());
     }
     if (!df.entrypoint().contains(mainClass)) {
       problems.add(file + ": ENTRYPOINT does not run " + mainClass);
@@ -539,12 +793,15 @@ class ComposeFileTest {
     if (user.equals("root") || user.equals("0")) {
       problems.add(file + ": the final stage runs as root; add a USER");
     }
-    ports(node).stream().map(Port::container).filter(p -> !df.exposed().contains(p))
+    ports(node).stream()
+        .map(Port::container)
+        .filter(p -> !df.exposed().contains(p))
         .forEach(p -> problems.add(file + ": publishes " + p + " but does not EXPOSE it"));
     boolean configCopied = df.copiedTo(s -> s.equals("config/")).isPresent();
     for (JsonNode arg : node.path("command")) {
       if (arg.asText().endsWith(".yml") && (!repo.exists(arg.asText()) || !configCopied)) {
-        problems.add(file + ": the command's " + arg.asText() + " is not in the repository or not copied");
+        problems.add(
+            file + ": the command's " + arg.asText() + " is not in the repository or not copied");
       }
     }
     return problems;
@@ -589,10 +846,11 @@ class ComposeFileTest {
     if (node.isObject()) {
       node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
     } else {
-      node.forEach(kv -> {
-        String[] pair = kv.asText().split("=", 2);
-        env.put(pair[0], pair.length > 1 ? pair[1] : "");
-      });
+      node.forEach(
+          kv -> {
+            String[] pair = kv.asText().split("=", 2);
+            env.put(pair[0], pair.length > 1 ? pair[1] : "");
+          });
     }
     return env;
   }
@@ -601,8 +859,9 @@ class ComposeFileTest {
     Map<String, String> deps = new LinkedHashMap<>();
     JsonNode node = service.path("depends_on");
     if (node.isObject()) {
-      node.fields().forEachRemaining(
-          e -> deps.put(e.getKey(), e.getValue().path("condition").asText("service_started")));
+      node.fields()
+          .forEachRemaining(
+              e -> deps.put(e.getKey(), e.getValue().path("condition").asText("service_started")));
     } else {
       node.forEach(n -> deps.put(n.asText(), "service_started"));
     }
@@ -624,7 +883,8 @@ class ComposeFileTest {
       } else {
         String[] parts = p.asText().replaceFirst("/(tcp|udp)$", "").split(":");
         int container = Integer.parseInt(parts[parts.length - 1]);
-        ports.add(new Port(parts.length > 1 ? Integer.parseInt(parts[parts.length - 2]) : -1, container));
+        ports.add(
+            new Port(parts.length > 1 ? Integer.parseInt(parts[parts.length - 2]) : -1, container));
       }
     }
     return ports;
@@ -663,7 +923,8 @@ class ComposeFileTest {
     static HostPort parse(String text) {
       String hostPort = text.replaceFirst("/.*$", "");
       int colon = hostPort.lastIndexOf(':');
-      return new HostPort(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+      return new HostPort(
+          hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     @Override
@@ -678,7 +939,9 @@ class ComposeFileTest {
     for (String listener : value.split(",")) {
       int sep = listener.indexOf("://");
       if (sep > 0) {
-        listeners.put(listener.substring(0, sep).strip(), HostPort.parse(listener.substring(sep + 3).strip()));
+        listeners.put(
+            listener.substring(0, sep).strip(),
+            HostPort.parse(listener.substring(sep + 3).strip()));
       }
     }
     return listeners;
@@ -737,7 +1000,8 @@ class ComposeFileTest {
           continue;
         }
         String[] kv = line.split("\\s+", 2);
-        Instruction in = new Instruction(kv[0].toUpperCase(Locale.ROOT), kv.length > 1 ? kv[1] : "");
+        Instruction in =
+            new Instruction(kv[0].toUpperCase(Locale.ROOT), kv.length > 1 ? kv[1] : "");
         if (in.keyword().equals("FROM") || stages.isEmpty()) {
           stages.add(new ArrayList<>());
         }
@@ -762,20 +1026,29 @@ class ComposeFileTest {
     }
 
     boolean builds(String module) {
-      return stages.stream().limit(Math.max(0, stages.size() - 1)).flatMap(List::stream)
+      return stages.stream()
+          .limit(Math.max(0, stages.size() - 1))
+          .flatMap(List::stream)
           .filter(i -> i.keyword().equals("RUN"))
-          .anyMatch(i -> i.args().matches(".*\\bmvn\\b.*-pl " + Pattern.quote(module) + " -am .*package.*"));
+          .anyMatch(
+              i ->
+                  i.args()
+                      .matches(".*\\bmvn\\b.*-pl " + Pattern.quote(module) + " -am .*package.*"));
     }
 
     private List<Instruction> last(String keyword) {
-      return stages.isEmpty() ? List.of()
-          : stages.get(stages.size() - 1).stream().filter(i -> i.keyword().equals(keyword)).toList();
+      return stages.isEmpty()
+          ? List.of()
+          : stages.get(stages.size() - 1).stream()
+              .filter(i -> i.keyword().equals(keyword))
+              .toList();
     }
 
     /** The destination the final stage copies a source matching {@code source} to. */
     Optional<String> copiedTo(Predicate<String> source) {
       for (Instruction copy : last("COPY")) {
-        List<String> args = Stream.of(copy.args().split("\\s+")).filter(a -> !a.startsWith("--")).toList();
+        List<String> args =
+            Stream.of(copy.args().split("\\s+")).filter(a -> !a.startsWith("--")).toList();
         if (args.size() >= 2 && args.subList(0, args.size() - 1).stream().anyMatch(source)) {
           return Optional.of(args.get(args.size() - 1));
         }
@@ -785,13 +1058,19 @@ class ComposeFileTest {
 
     Optional<String> finalUser() {
       List<Instruction> users = last("USER");
-      return users.isEmpty() ? Optional.empty() : Optional.of(users.get(users.size() - 1).args().strip());
+      return users.isEmpty()
+          ? Optional.empty()
+          : Optional.of(users.get(users.size() - 1).args().strip());
     }
 
     Set<Integer> exposed() {
       Set<Integer> ports = new TreeSet<>();
-      last("EXPOSE").forEach(i -> Stream.of(i.args().split("\\s+"))
-          .forEach(p -> ports.add(Integer.parseInt(p.replaceFirst("/(tcp|udp)$", "")))));
+      last("EXPOSE")
+          .forEach(
+              i ->
+                  Stream.of(i.args().split("\\s+"))
+                      .forEach(
+                          p -> ports.add(Integer.parseInt(p.replaceFirst("/(tcp|udp)$", "")))));
       return ports;
     }
 
@@ -801,7 +1080,8 @@ class ComposeFileTest {
         return List.of();
       }
       try {
-        return JSON.readValue(entry.get(entry.size() - 1).args(), new TypeReference<List<String>>() {});
+        return JSON.readValue(
+            entry.get(entry.size() - 1).args(), new TypeReference<List<String>>() {});
       } catch (IOException e) {
         return List.of(entry.get(entry.size() - 1).args().split("\\s+"));
       }
@@ -859,7 +1139,8 @@ class ComposeFileTest {
       files.addAll(edits.keySet());
       return files.stream()
           .filter(f -> f.endsWith(suffix) && Path.of(key(dir)).equals(Path.of(f).getParent()))
-          .filter(this::exists).toList();
+          .filter(this::exists)
+          .toList();
     }
 
     Repo with(String path, UnaryOperator<String> change) {

@@ -17,17 +17,21 @@ class DlqCommandTest {
 
   @Test
   void aReplaySaysWhichEntriesItSkippedAsStale() {
-    DlqActionResult r = new DlqActionResult("replay", "{}", false, 3, 1, 0, List.of(3L), null, 2, List.of(1L, 2L));
+    DlqActionResult r =
+        new DlqActionResult("replay", "{}", false, 3, 1, 0, List.of(3L), null, 2, List.of(1L, 2L));
 
     assertThat(printed(r, false))
-        .isEqualTo("replayed 1 of 3 PARKED dead letter(s) {}: ids [3]; skipped 2 as stale (product newer or deleted,"
-            + " marked SKIPPED): ids [1, 2]" + System.lineSeparator());
+        .isEqualTo(
+            "replayed 1 of 3 PARKED dead letter(s) {}: ids [3]; skipped 2 as stale (product newer or deleted,"
+                + " marked SKIPPED): ids [1, 2]"
+                + System.lineSeparator());
     assertThat(printed(r, true)).contains("\"stale\":2").contains("\"staleEntryIds\":[1,2]");
   }
 
   @Test
   void aDryRunSaysWhichItWouldSkip() {
-    DlqActionResult r = new DlqActionResult("replay", "{}", true, 3, 1, 0, List.of(3L), null, 2, List.of(1L, 2L));
+    DlqActionResult r =
+        new DlqActionResult("replay", "{}", true, 3, 1, 0, List.of(3L), null, 2, List.of(1L, 2L));
 
     assertThat(printed(r, false)).contains("would replay 1 of 3").contains("would skip 2 as stale");
   }

@@ -7,11 +7,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
-import io.catalog.verify.ReadModel;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.product.ProductService;
 import io.catalog.search.SearchClients;
 import io.catalog.search.projection.ProjectionService;
+import io.catalog.verify.ReadModel;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +50,12 @@ class OpsCommandsIT {
 
   static ProjectionService projection() {
     return new ProjectionService(
-            stack.endpoints.kafkaBootstrap(), es, dlq, stack.names, ProjectionService.Settings.defaults(), new MetricRegistry())
+            stack.endpoints.kafkaBootstrap(),
+            es,
+            dlq,
+            stack.names,
+            ProjectionService.Settings.defaults(),
+            new MetricRegistry())
         .start();
   }
 
@@ -71,9 +76,14 @@ class OpsCommandsIT {
   @Test
   @Order(2)
   void outboxFailedListsGivenUpRowsAndRetryPutsThemBack() throws Exception {
-    stack.db.jdbi().useHandle(h -> h.execute(
-        "UPDATE outbox_events SET status = 'FAILED', attempts = 10, last_error = 'RecordTooLargeException: test'"
-            + " WHERE id IN (SELECT id FROM outbox_events ORDER BY id LIMIT 2)"));
+    stack
+        .db
+        .jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE outbox_events SET status = 'FAILED', attempts = 10, last_error = 'RecordTooLargeException: test'"
+                        + " WHERE id IN (SELECT id FROM outbox_events ORDER BY id LIMIT 2)"));
 
     CliRun failed = platform("outbox", "failed", "--json");
     assertThat(failed.exit()).isZero();
@@ -85,14 +95,18 @@ class OpsCommandsIT {
     CliRun retry = platform("outbox", "retry", "--all-failed");
     assertThat(retry.out()).contains("put 2 FAILED row(s) back to PENDING");
     assertThat(stack.db.count("status = 'FAILED'")).isZero();
-    assertThat(platform("outbox", "status", "--json").json().get(0).get("pending").asLong()).isEqualTo(2);
+    assertThat(platform("outbox", "status", "--json").json().get(0).get("pending").asLong())
+        .isEqualTo(2);
     platform("process-outbox");
   }
 
   @Test
   @Order(3)
-  void rewindRefusesTheCommandGroupAndGroupsWithActiveMembersThenRebuildsFromEarliest() throws Exception {
-    CliRun command = platform("rewind", "--group", "product-command-consumer-group", "--to-earliest", "--execute");
+  void rewindRefusesTheCommandGroupAndGroupsWithActiveMembersThenRebuildsFromEarliest()
+      throws Exception {
+    CliRun command =
+        platform(
+            "rewind", "--group", "product-command-consumer-group", "--to-earliest", "--execute");
     assertThat(command.exit()).isEqualTo(1);
     assertThat(command.err()).contains("refusing to rewind").contains("never rewound");
 
@@ -101,7 +115,9 @@ class OpsCommandsIT {
         .atMost(Duration.ofSeconds(90))
         .ignoreExceptions()
         .untilAsserted(() -> assertThat(stack.readModelDifferences(es)).isEmpty());
-    CliRun busy = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute");
+    CliRun busy =
+        platform(
+            "rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute");
     assertThat(busy.exit()).isEqualTo(1);
     assertThat(busy.err()).contains("active member");
 
@@ -113,12 +129,29 @@ class OpsCommandsIT {
 
     // The read model is lost: the alias now points at a fresh, empty index.
     var indexes = new io.catalog.search.index.SearchIndexes(es, stack.names);
-    indexes.switchAlias(indexes.createIndex(io.catalog.search.index.MappingVersion.NEWEST, java.time.Instant.now().plusSeconds(5), false));
+    indexes.switchAlias(
+        indexes.createIndex(
+            io.catalog.search.index.MappingVersion.NEWEST,
+            java.time.Instant.now().plusSeconds(5),
+            false));
     assertThat(ReadModel.documents(es, stack.names.searchAlias())).isEmpty();
-    CliRun plan = await().atMost(Duration.ofSeconds(60)).until(
-        () -> platform("rewind", "--group", "product-event-projection-group", "--to-earliest"), r -> r.exit() == 0);
+    CliRun plan =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    platform(
+                        "rewind", "--group", "product-event-projection-group", "--to-earliest"),
+                r -> r.exit() == 0);
     assertThat(plan.out()).contains("NEW-OFFSET").contains("dry run");
-    CliRun execute = platform("rewind", "--group", "product-event-projection-group", "--to-earliest", "--execute", "--json");
+    CliRun execute =
+        platform(
+            "rewind",
+            "--group",
+            "product-event-projection-group",
+            "--to-earliest",
+            "--execute",
+            "--json");
     assertThat(execute.exit()).as(execute.err()).isZero();
     execute.json().forEach(row -> assertThat(row.get("new_offset").asLong()).isZero());
 

@@ -32,9 +32,15 @@ class RebuildRollbackCommandIT {
     stack = CliRun.sliceForCommands();
     es = SearchClients.create(stack.endpoints.elasticsearchUrl());
     workers = WorkerFactory.newInstance(stack.client);
-    Worker worker = workers.newWorker(stack.names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+    Worker worker =
+        workers.newWorker(stack.names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
     RebuildWorkers.register(
-        worker, stack.db.jdbi(), es, stack.endpoints.kafkaBootstrap(), stack.names, new MetricRegistry());
+        worker,
+        stack.db.jdbi(),
+        es,
+        stack.endpoints.kafkaBootstrap(),
+        stack.names,
+        new MetricRegistry());
     workers.start();
   }
 
@@ -51,7 +57,8 @@ class RebuildRollbackCommandIT {
     SearchIndexes indexes = new SearchIndexes(es, stack.names);
     String previous = indexes.ensureAlias();
     String orphan = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(60), true);
-    String current = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(120), true);
+    String current =
+        indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(120), true);
     indexes.switchAlias(current);
 
     CliRun refused = CliRun.platform("rebuild", "rollback", "--to", orphan);

@@ -38,8 +38,14 @@ class RunbookIT {
   static void up() throws Exception {
     upLog = Files.createTempFile("platform-up", ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = ROOT.resolve("cli/target/cli-0.1.0-SNAPSHOT.jar") + ":" + ROOT.resolve("cli/target/lib") + "/*";
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath, "io.catalog.cli.PlatformCli", "up").directory(ROOT.toFile());
+    String classpath =
+        ROOT.resolve("cli/target/cli-0.1.0-SNAPSHOT.jar")
+            + ":"
+            + ROOT.resolve("cli/target/lib")
+            + "/*";
+    ProcessBuilder pb =
+        new ProcessBuilder(java, "-cp", classpath, "io.catalog.cli.PlatformCli", "up")
+            .directory(ROOT.toFile());
     pb.environment().put("PLATFORM_HOME", ROOT.toString());
     pb.redirectErrorStream(true).redirectOutput(upLog.toFile());
     platform = pb.start();
@@ -54,7 +60,9 @@ class RunbookIT {
                 throw new AssertionError("./platform up exited:\n" + Files.readString(upLog));
               }
               return http.send(
-                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/health")).timeout(Duration.ofSeconds(6)).build(),
+                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/health"))
+                              .timeout(Duration.ofSeconds(6))
+                              .build(),
                           HttpResponse.BodyHandlers.ofString())
                       .statusCode()
                   == 200;
@@ -102,9 +110,15 @@ class RunbookIT {
 
   record Result(int exit, String output) {}
 
-  /** Runs a block as an operator would paste it: bash, from the repository root, failing on the first error. */
+  /**
+   * Runs a block as an operator would paste it: bash, from the repository root, failing on the
+   * first error.
+   */
   static Result run(String code) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", code).directory(ROOT.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", code)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true);
     pb.environment().put("PLATFORM_HOME", ROOT.toString());
     Process p = pb.start();
     boolean done = p.waitFor(180, TimeUnit.SECONDS);
@@ -130,7 +144,9 @@ class RunbookIT {
                       requireTctl();
                     }
                     Result r = run(block.code());
-                    assertThat(r.exit()).as(block.name() + "\n" + block.code() + "\n--- output ---\n" + r.output()).isZero();
+                    assertThat(r.exit())
+                        .as(block.name() + "\n" + block.code() + "\n--- output ---\n" + r.output())
+                        .isZero();
                   }));
         }
       }
@@ -152,14 +168,24 @@ class RunbookIT {
           printed.stream()
               .filter(l -> l.startsWith("  " + tool + " "))
               .findFirst()
-              .orElseThrow(() -> new AssertionError("./platform up printed no '" + tool + "' line:\n" + printed));
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "./platform up printed no '" + tool + "' line:\n" + printed));
       Result r = run(line.substring(("  " + tool).length()).strip());
       assertThat(r.exit()).as(line + "\n" + r.output()).isZero();
       assertThat(r.output()).as(line).contains("outbox-publisher-0");
     }
     String path =
-        printed.stream().filter(l -> l.startsWith("  both on PATH ")).findFirst().orElseThrow().substring("  both on PATH ".length());
-    Result r = run(path.strip() + "\ntctl --address 127.0.0.1:7233 cluster health\ntemporal operator cluster health --address 127.0.0.1:7233");
+        printed.stream()
+            .filter(l -> l.startsWith("  both on PATH "))
+            .findFirst()
+            .orElseThrow()
+            .substring("  both on PATH ".length());
+    Result r =
+        run(
+            path.strip()
+                + "\ntctl --address 127.0.0.1:7233 cluster health\ntemporal operator cluster health --address 127.0.0.1:7233");
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).contains("SERVING");
   }
@@ -176,7 +202,10 @@ class RunbookIT {
         Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
             .filter(dir -> !dir.isBlank())
             .anyMatch(dir -> Files.isExecutable(Path.of(dir, "go")));
-    assertThat(go).as("Go is on this machine but .platform/tools/bin/tctl is missing: run scripts/install-tools.sh").isFalse();
+    assertThat(go)
+        .as(
+            "Go is on this machine but .platform/tools/bin/tctl is missing: run scripts/install-tools.sh")
+        .isFalse();
     Assumptions.assumeTrue(false, "no Go on this machine, so no tctl");
   }
 
@@ -224,7 +253,11 @@ class RunbookIT {
     String text = Files.readString(ROOT.resolve("runbooks/04-outbox.md"));
     Files.writeString(copy, text.replace("./platform outbox status", "./platform outbox stats"));
 
-    Block broken = blocks(copy).stream().filter(b -> b.code().contains("outbox stats")).findFirst().orElseThrow();
+    Block broken =
+        blocks(copy).stream()
+            .filter(b -> b.code().contains("outbox stats"))
+            .findFirst()
+            .orElseThrow();
     assertThat(broken.runnable()).isTrue();
     assertThat(run(broken.code()).exit()).isNotZero();
     assertThat(unknownCommands(broken)).hasSize(1);

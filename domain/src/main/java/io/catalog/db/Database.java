@@ -7,7 +7,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
-/** Schema migrations (Flyway, DDL only in {@code db/migration}) and Jdbi set-up shared by all processes. */
+/**
+ * Schema migrations (Flyway, DDL only in {@code db/migration}) and Jdbi set-up shared by all
+ * processes.
+ */
 public final class Database {
   private Database() {}
 

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What a {@code /health} endpoint says about a failed dependency: {@code timeout}, {@code
- * unreachable} or {@code error}. The exception's own text (host names, user names, SQL) goes to
- * the log only: whoever can reach a health port learns that a dependency is down, not how it is
- * set up. Used by the API's and the workers' health alike.
+ * unreachable} or {@code error}. The exception's own text (host names, user names, SQL) goes to the
+ * log only: whoever can reach a health port learns that a dependency is down, not how it is set up.
+ * Used by the API's and the workers' health alike.
  *
  * <p>Kafka's and gRPC's exceptions are matched by class name, so this module needs neither client
  * library.
@@ -50,7 +50,9 @@ public final class HealthReasons {
       if (t instanceof ConnectException
           || t instanceof NoRouteToHostException
           || t instanceof UnknownHostException
-          || (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+          || (t instanceof SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08"))) {
         return UNREACHABLE;
       }
     }

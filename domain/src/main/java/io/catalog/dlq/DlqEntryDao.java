@@ -41,7 +41,10 @@ public final class DlqEntryDao {
   /** How many entries wait for a decision (PARKED): the workers' {@code dlq_pending_entries}. */
   public long parked() {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM dlq_entries WHERE status = 'PARKED'").mapTo(long.class).one());
+        h ->
+            h.createQuery("SELECT count(*) FROM dlq_entries WHERE status = 'PARKED'")
+                .mapTo(long.class)
+                .one());
   }
 
   /** Entries matching {@code where}, newest first, without value and headers. */
@@ -49,12 +52,17 @@ public final class DlqEntryDao {
     return select(where, " ORDER BY id DESC LIMIT :limit", "limit", limit);
   }
 
-  /** Entries matching {@code where} with id at most {@code maxId}, oldest first, without value and headers. */
+  /**
+   * Entries matching {@code where} with id at most {@code maxId}, oldest first, without value and
+   * headers.
+   */
   public List<DlqEntry> upTo(Where where, long maxId) {
     return select(where, " AND id <= :maxId ORDER BY id", "maxId", maxId);
   }
 
-  /** {@link #COLUMNS} of the entries matching {@code where}, then {@code rest} with its one binding. */
+  /**
+   * {@link #COLUMNS} of the entries matching {@code where}, then {@code rest} with its one binding.
+   */
   private List<DlqEntry> select(Where where, String rest, String name, Object value) {
     return jdbi.withHandle(
         h ->
@@ -113,7 +121,11 @@ public final class DlqEntryDao {
    */
   public record Where(String sql, Map<String, Object> values, List<UUID> eventIds) {
     public static Where of(
-        String status, String errorClass, List<UUID> eventIds, OffsetDateTime from, OffsetDateTime to) {
+        String status,
+        String errorClass,
+        List<UUID> eventIds,
+        OffsetDateTime from,
+        OffsetDateTime to) {
       List<String> conditions = new ArrayList<>();
       Map<String, Object> values = new LinkedHashMap<>();
       if (status != null) {
@@ -136,7 +148,8 @@ public final class DlqEntryDao {
         conditions.add("coalesce(failed_at, created_at) < :toTime");
         values.put("toTime", to);
       }
-      String sql = conditions.isEmpty() ? " WHERE true" : " WHERE " + String.join(" AND ", conditions);
+      String sql =
+          conditions.isEmpty() ? " WHERE true" : " WHERE " + String.join(" AND ", conditions);
       return new Where(sql, values, ids);
     }
 

@@ -12,11 +12,13 @@ import java.util.UUID;
 
 /**
  * The one builder of product events (the seed's "two versions of the envelope code" bug cannot
- * happen: the API, the command consumer and every test build events here, and the outbox stores
- * the finished envelope so the publisher never rebuilds it).
+ * happen: the API, the command consumer and every test build events here, and the outbox stores the
+ * finished envelope so the publisher never rebuilds it).
  */
 public final class ProductEvents {
-  /** Wire format of every product timestamp, in events and in search documents: UTC, milliseconds. */
+  /**
+   * Wire format of every product timestamp, in events and in search documents: UTC, milliseconds.
+   */
   public static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 

@@ -21,7 +21,13 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "errors"})
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    List<FieldError> errors) {
   public static final String MEDIA_TYPE = "application/problem+json";
   public static final String ABOUT_BLANK = "about:blank";
 

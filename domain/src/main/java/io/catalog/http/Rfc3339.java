@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * RFC 3339 date-times exactly as the API document's {@code format: date-time} means them: {@code
- * 2026-01-10T12:00:00Z}, {@code 2026-01-10t12:00:00.5+05:30}, any offset up to ±23:59 (which
- * {@link java.time.OffsetDateTime} refuses beyond ±18:00) and a leap second (read as :59).
+ * 2026-01-10T12:00:00Z}, {@code 2026-01-10t12:00:00.5+05:30}, any offset up to ±23:59 (which {@link
+ * java.time.OffsetDateTime} refuses beyond ±18:00) and a leap second (read as :59).
  */
 public final class Rfc3339 {
   private static final Pattern DATE_TIME =
@@ -19,7 +19,9 @@ public final class Rfc3339 {
 
   private Rfc3339() {}
 
-  /** @throws IllegalArgumentException when {@code text} is not an RFC 3339 date-time */
+  /**
+   * @throws IllegalArgumentException when {@code text} is not an RFC 3339 date-time
+   */
   public static Instant parse(String text) {
     Matcher m = DATE_TIME.matcher(text == null ? "" : text);
     if (!m.matches()) {

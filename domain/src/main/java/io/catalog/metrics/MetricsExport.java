@@ -2,12 +2,12 @@ package io.catalog.metrics;
 
 import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the platform's own metrics keep their names ({@code outbox_published_total}, {@code
  *       projection_bulk_seconds}, …): they were chosen in Prometheus naming;
- *   <li>library metrics named after Java classes are renamed, their variable part (pool,
- *       partition, level) becoming a label ({@link #RENAMES}, {@link #RENAMED_AS_IS});
+ *   <li>library metrics named after Java classes are renamed, their variable part (pool, partition,
+ *       level) becoming a label ({@link #RENAMES}, {@link #RENAMED_AS_IS});
  *   <li>everything else from a library (Dropwizard's {@code jvm.*} gauges, Jersey's per-method
  *       timers, Jetty's handler and connection metrics) is left out: the JVM instrumentation and
  *       the API's {@code http_server_requests_seconds} say the same in conventional names.
@@ -52,25 +52,51 @@ public final class MetricsExport {
 
   static final List<Rename> RENAMES =
       List.of(
-          gauge("io.dropwizard.db.ManagedPooledDataSource.*.active", "db_pool_active_connections", "pool",
+          gauge(
+              "io.dropwizard.db.ManagedPooledDataSource.*.active",
+              "db_pool_active_connections",
+              "pool",
               "Connections of the pool in use"),
-          gauge("io.dropwizard.db.ManagedPooledDataSource.*.idle", "db_pool_idle_connections", "pool",
+          gauge(
+              "io.dropwizard.db.ManagedPooledDataSource.*.idle",
+              "db_pool_idle_connections",
+              "pool",
               "Connections of the pool open and idle"),
-          gauge("io.dropwizard.db.ManagedPooledDataSource.*.size", "db_pool_connections", "pool",
+          gauge(
+              "io.dropwizard.db.ManagedPooledDataSource.*.size",
+              "db_pool_connections",
+              "pool",
               "Connections the pool holds open"),
-          gauge("io.dropwizard.db.ManagedPooledDataSource.*.waiting", "db_pool_waiting_threads", "pool",
+          gauge(
+              "io.dropwizard.db.ManagedPooledDataSource.*.waiting",
+              "db_pool_waiting_threads",
+              "pool",
               "Threads waiting for a connection of the pool"),
-          gauge("org.eclipse.jetty.util.thread.QueuedThreadPool.*.size", "jetty_threads", "pool",
+          gauge(
+              "org.eclipse.jetty.util.thread.QueuedThreadPool.*.size",
+              "jetty_threads",
+              "pool",
               "Threads of the Jetty pool"),
           gauge(
               "org.eclipse.jetty.util.thread.QueuedThreadPool.*.utilization",
               "jetty_threads_utilization_ratio",
               "pool",
               "Share of the Jetty pool's threads busy"),
-          gauge("org.eclipse.jetty.util.thread.QueuedThreadPool.*.jobs", "jetty_queued_jobs", "pool",
+          gauge(
+              "org.eclipse.jetty.util.thread.QueuedThreadPool.*.jobs",
+              "jetty_queued_jobs",
+              "pool",
               "Jobs queued for a thread of the Jetty pool"),
-          new Rename("ch.qos.logback.core.Appender.*", "logback_events", "level", true, "Log events by level"),
-          gauge("projection.consumer.lag.partition.*", "projection_consumer_partition_lag", "partition",
+          new Rename(
+              "ch.qos.logback.core.Appender.*",
+              "logback_events",
+              "level",
+              true,
+              "Log events by level"),
+          gauge(
+              "projection.consumer.lag.partition.*",
+              "projection_consumer_partition_lag",
+              "partition",
               "Events of the partition not yet projected, for the partitions this process owns"));
 
   /** Single library metrics renamed as they are (a timer stays a summary in seconds). */
@@ -82,11 +108,15 @@ public final class MetricsExport {
 
   private static final List<Pattern> RENAMED = RENAMES.stream().map(Rename::pattern).toList();
 
-  /** What goes out through {@link DropwizardExports}: the platform's own names and {@link #RENAMED_AS_IS}. */
+  /**
+   * What goes out through {@link DropwizardExports}: the platform's own names and {@link
+   * #RENAMED_AS_IS}.
+   */
   static final MetricFilter EXPORTED =
-      (name, metric) -> RENAMED.stream().noneMatch(p -> p.matcher(name).matches())
-          && OWN.matcher(name).matches()
-          && !name.startsWith("jvm.");
+      (name, metric) ->
+          RENAMED.stream().noneMatch(p -> p.matcher(name).matches())
+              && OWN.matcher(name).matches()
+              && !name.startsWith("jvm.");
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -111,12 +141,16 @@ public final class MetricsExport {
           .help(rename.help())
           .labelNames(rename.label())
           .callback(
-              cb -> dropwizard.getMeters(matching).forEach((name, meter) -> {
-                String part = part(pattern, name);
-                if (!part.equals("all")) { // the sum of the others
-                  cb.call(meter.getCount(), part);
-                }
-              }))
+              cb ->
+                  dropwizard
+                      .getMeters(matching)
+                      .forEach(
+                          (name, meter) -> {
+                            String part = part(pattern, name);
+                            if (!part.equals("all")) { // the sum of the others
+                              cb.call(meter.getCount(), part);
+                            }
+                          }))
           .register(registry);
     } else {
       GaugeWithCallback.builder()
@@ -124,11 +158,15 @@ public final class MetricsExport {
           .help(rename.help())
           .labelNames(rename.label())
           .callback(
-              cb -> dropwizard.getGauges(matching).forEach((name, gauge) -> {
-                if (gauge.getValue() instanceof Number value) {
-                  cb.call(value.doubleValue(), part(pattern, name));
-                }
-              }))
+              cb ->
+                  dropwizard
+                      .getGauges(matching)
+                      .forEach(
+                          (name, gauge) -> {
+                            if (gauge.getValue() instanceof Number value) {
+                              cb.call(value.doubleValue(), part(pattern, name));
+                            }
+                          }))
           .register(registry);
     }
   }

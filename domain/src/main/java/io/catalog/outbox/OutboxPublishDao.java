@@ -31,7 +31,10 @@ public interface OutboxPublishDao extends SqlObject {
     return claim(shard, shards, limit, 0, maxId);
   }
 
-  /** As {@link #claim(int, int, int, long)}, walking the ids from {@code minId} on (see {@code claim.sql}). */
+  /**
+   * As {@link #claim(int, int, int, long)}, walking the ids from {@code minId} on (see {@code
+   * claim.sql}).
+   */
   default List<ClaimedEvent> claim(int shard, int shards, int limit, long minId, long maxId) {
     if (!getHandle().isInTransaction()) {
       throw new IllegalStateException(
@@ -42,10 +45,9 @@ public interface OutboxPublishDao extends SqlObject {
   }
 
   /**
-   * {@code SET LOCAL enable_sort = off} for the rest of the transaction: with it the only
-   * sort-free plans for the claim's {@code ORDER BY id} are id-ordered index walks, so a claim
-   * never sorts the whole backlog. The rest of a publisher's transaction (UPDATEs by id) does not
-   * sort either.
+   * {@code SET LOCAL enable_sort = off} for the rest of the transaction: with it the only sort-free
+   * plans for the claim's {@code ORDER BY id} are id-ordered index walks, so a claim never sorts
+   * the whole backlog. The rest of a publisher's transaction (UPDATEs by id) does not sort either.
    */
   @SqlUpdate("SET LOCAL enable_sort = off")
   void claimPlanSettings();

@@ -17,16 +17,18 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Turns a JSON product body into a {@link ProductDraft}, reading tokens directly so that nothing
- * is lost on the way: prices keep their exact decimal text (never a double), negative zero is
- * visible, duplicate keys and unknown fields are caught.
+ * Turns a JSON product body into a {@link ProductDraft}, reading tokens directly so that nothing is
+ * lost on the way: prices keep their exact decimal text (never a double), negative zero is visible,
+ * duplicate keys and unknown fields are caught.
  */
 public final class ProductRequestParser {
   public static final int MAX_TITLE = 200;
+
   /** numeric(12,2): ten integer digits. */
   private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
-  private static final Set<String> FIELDS = Set.of("seller_id", "title", "price", "currency", "stock");
+  private static final Set<String> FIELDS =
+      Set.of("seller_id", "title", "price", "currency", "stock");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -139,7 +141,8 @@ public final class ProductRequestParser {
     String title = trimJsonWhitespace(t.text());
     int length = title.codePointCount(0, title.length());
     if (length < 1 || length > MAX_TITLE) {
-      errors.add(new FieldError("title", "must be 1 to " + MAX_TITLE + " characters after trimming"));
+      errors.add(
+          new FieldError("title", "must be 1 to " + MAX_TITLE + " characters after trimming"));
       return null;
     }
     if (title.chars().anyMatch(c -> c == 0)) {

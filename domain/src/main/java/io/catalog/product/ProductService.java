@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The only code that changes products. Each change writes the product row and its outbox row in
- * the caller's transaction, so both commit or neither does. The REST API and the command consumer
- * both come through here: one validation, one event builder, one outbox write.
+ * The only code that changes products. Each change writes the product row and its outbox row in the
+ * caller's transaction, so both commit or neither does. The REST API and the command consumer both
+ * come through here: one validation, one event builder, one outbox write.
  */
 public final class ProductService {
   private static final Logger log = LoggerFactory.getLogger(ProductService.class);
@@ -80,7 +80,9 @@ public final class ProductService {
     return deleted;
   }
 
-  /** Adds {@code delta} to the stock; fails when the product is missing or stock would go negative. */
+  /**
+   * Adds {@code delta} to the stock; fails when the product is missing or stock would go negative.
+   */
   public Product adjustStock(Handle h, UUID id, int delta, WriteContext ctx) {
     ProductDao dao = ProductDao.on(h);
     Product adjusted =
@@ -95,7 +97,8 @@ public final class ProductService {
                       "validation failed",
                       java.util.List.of(
                           new FieldError(
-                              "delta", "would make stock negative (stock is " + current.stock() + ")")),
+                              "delta",
+                              "would make stock negative (stock is " + current.stock() + ")")),
                       false);
                 });
     record(h, EventType.UPDATED, adjusted, ctx);
@@ -127,7 +130,8 @@ public final class ProductService {
             Json.write(envelope),
             Json.write(headers),
             OutboxEvent.shardKey(product.id()));
-    // Structured fields for JSON logs; logged before commit, so "recorded" means "in this transaction".
+    // Structured fields for JSON logs; logged before commit, so "recorded" means "in this
+    // transaction".
     try (MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", product.id().toString());
         MDC.MDCCloseable e = MDC.putCloseable("event_id", envelope.eventId().toString())) {
       log.info("recorded {} v{} in the outbox", envelope.eventType(), product.version());

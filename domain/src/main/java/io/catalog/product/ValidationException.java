@@ -17,7 +17,8 @@ public class ValidationException extends RuntimeException {
   }
 
   public static ValidationException syntax(String field, String message) {
-    return new ValidationException("malformed request", List.of(new FieldError(field, message)), true);
+    return new ValidationException(
+        "malformed request", List.of(new FieldError(field, message)), true);
   }
 
   public List<FieldError> errors() {

@@ -11,20 +11,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The export renames library metrics into Prometheus names, keeps the platform's own, leaves out
- * the rest, and what it writes passes {@code promtool check metrics} (installed by {@code ./platform
- * test}).
+ * the rest, and what it writes passes {@code promtool check metrics} (installed by {@code
+ * ./platform test}).
  */
 class MetricsExportTest {
   static MetricRegistry registryLikeTheApis() {
     MetricRegistry r = new MetricRegistry();
     for (String pool : new String[] {"dw", "dw-admin"}) {
-      r.gauge("org.eclipse.jetty.util.thread.QueuedThreadPool." + pool + ".size", () -> (Gauge<Integer>) () -> 8);
-      r.gauge("org.eclipse.jetty.util.thread.QueuedThreadPool." + pool + ".utilization", () -> (Gauge<Double>) () -> 0.25);
-      r.gauge("org.eclipse.jetty.util.thread.QueuedThreadPool." + pool + ".jobs", () -> (Gauge<Integer>) () -> 0);
+      r.gauge(
+          "org.eclipse.jetty.util.thread.QueuedThreadPool." + pool + ".size",
+          () -> (Gauge<Integer>) () -> 8);
+      r.gauge(
+          "org.eclipse.jetty.util.thread.QueuedThreadPool." + pool + ".utilization",
+          () -> (Gauge<Double>) () -> 0.25);
+      r.gauge(
+          "org.eclipse.jetty.util.thread.QueuedThreadPool." + pool + ".jobs",
+          () -> (Gauge<Integer>) () -> 0);
     }
-    r.gauge("io.dropwizard.db.ManagedPooledDataSource.database.active", () -> (Gauge<Integer>) () -> 3);
-    r.gauge("io.dropwizard.db.ManagedPooledDataSource.database.idle", () -> (Gauge<Integer>) () -> 5);
-    r.gauge("io.dropwizard.db.ManagedPooledDataSource.database.releasedIdle", () -> (Gauge<Long>) () -> 1L);
+    r.gauge(
+        "io.dropwizard.db.ManagedPooledDataSource.database.active", () -> (Gauge<Integer>) () -> 3);
+    r.gauge(
+        "io.dropwizard.db.ManagedPooledDataSource.database.idle", () -> (Gauge<Integer>) () -> 5);
+    r.gauge(
+        "io.dropwizard.db.ManagedPooledDataSource.database.releasedIdle",
+        () -> (Gauge<Long>) () -> 1L);
     for (String level : new String[] {"all", "info", "warn", "error"}) {
       r.meter("ch.qos.logback.core.Appender." + level).mark(level.equals("all") ? 6 : 2);
     }
@@ -60,7 +70,10 @@ class MetricsExportTest {
         .doesNotContain("level=\"all\"")
         .contains("jdbi_statement_seconds_count 1")
         .contains("projection_consumer_partition_lag{partition=\"1\"} 5.0")
-        .contains("projection_consumer_lag 9.0", "outbox_published_total 7.0", "projection_bulk_seconds_count 1")
+        .contains(
+            "projection_consumer_lag 9.0",
+            "outbox_published_total 7.0",
+            "projection_bulk_seconds_count 1")
         .contains("jvm_memory_used_bytes{area=\"heap\"}", "jvm_threads_current");
   }
 
@@ -75,8 +88,11 @@ class MetricsExportTest {
 
   @Test
   void promtoolFindsNothingToSay() throws Exception {
-    Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-    promtool.getOutputStream().write(scrape(MetricsExport.of(registryLikeTheApis())).getBytes(StandardCharsets.UTF_8));
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    promtool
+        .getOutputStream()
+        .write(scrape(MetricsExport.of(registryLikeTheApis())).getBytes(StandardCharsets.UTF_8));
     promtool.getOutputStream().close();
     String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -28,7 +28,8 @@ class ProductRequestParserTest {
 
   @Test
   void trimsJsonWhitespaceOnlyAsTheDocumentsPatternSays() {
-    String seller = "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"price\":1,\"stock\":1,\"title\":";
+    String seller =
+        "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"price\":1,\"stock\":1,\"title\":";
     assertThat(parse(seller + "\" \\t\\r\\nLamp \\n\"}").title()).isEqualTo("Lamp");
     // Other whitespace is a character like any other: kept, counted, accepted (the projection too).
     assertThat(parse(seller + "\"\u2000Lamp\u00a0\"}").title()).isEqualTo("\u2000Lamp\u00a0");

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start/stop logic shared by the four servers. Each lives in {@code <dataDir>/<name>/}, holding
- * its pid file, logs and data. Starting is serialised per folder, across threads (a lock) and
- * across JVMs (a file lock), so two test JVMs never launch the same server twice.
+ * Start/stop logic shared by the four servers. Each lives in {@code <dataDir>/<name>/}, holding its
+ * pid file, logs and data. Starting is serialised per folder, across threads (a lock) and across
+ * JVMs (a file lock), so two test JVMs never launch the same server twice.
  */
 abstract class AbstractServer implements ManagedServer {
 
@@ -83,7 +83,8 @@ abstract class AbstractServer implements ManagedServer {
   }
 
   private String seeLogs() {
-    return "see " + diagnosticFiles().stream().map(Path::toString).collect(Collectors.joining(" and "));
+    return "see "
+        + diagnosticFiles().stream().map(Path::toString).collect(Collectors.joining(" and "));
   }
 
   /** A reason start-up has failed though the launched process still runs, if one is known. */
@@ -107,8 +108,9 @@ abstract class AbstractServer implements ManagedServer {
     lock.lock();
     try {
       Files.createDirectories(dir);
-      try (FileChannel channel = FileChannel.open(dir.resolve(".start.lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(
+                  dir.resolve(".start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = channel.lock()) {
         startLocked();
       }
@@ -123,8 +125,11 @@ abstract class AbstractServer implements ManagedServer {
     Instant begin = Instant.now();
     if (isUp()) {
       if (pid().isEmpty()) {
-        log.warn("{}: port {} answers, but not from this stack's pid file {}; using it as it is",
-            name, port, pidFile());
+        log.warn(
+            "{}: port {} answers, but not from this stack's pid file {}; using it as it is",
+            name,
+            port,
+            pidFile());
       }
       awaitReady(null, begin);
       return;
@@ -136,14 +141,27 @@ abstract class AbstractServer implements ManagedServer {
       return;
     }
     if (Probes.portOpen(port)) {
-      throw new LocalStackException(name + ": port " + port + " is taken by a process this stack did"
-          + " not start and that does not answer as " + name + "; stop it or choose another port"
-          + " with PLATFORM_" + config.profile().name() + "_" + portSetting);
+      throw new LocalStackException(
+          name
+              + ": port "
+              + port
+              + " is taken by a process this stack did"
+              + " not start and that does not answer as "
+              + name
+              + "; stop it or choose another port"
+              + " with PLATFORM_"
+              + config.profile().name()
+              + "_"
+              + portSetting);
     }
     log.info("starting {} on port {} (log: {})", name, port, logFile());
     Process launched = launch();
     awaitReady(launched, begin);
-    log.info("{} up on port {} after {} ms", name, port, Duration.between(begin, Instant.now()).toMillis());
+    log.info(
+        "{} up on port {} after {} ms",
+        name,
+        port,
+        Duration.between(begin, Instant.now()).toMillis());
   }
 
   private void awaitReady(Process launched, Instant begin) {
@@ -153,21 +171,27 @@ abstract class AbstractServer implements ManagedServer {
       if (watched != null && !watched.isAlive()) {
         int code = watched.exitValue();
         if (!launcherDaemonizes() || code != 0) {
-          throw new LocalStackException(name + " exited with code " + code + " while starting; " + seeLogs());
+          throw new LocalStackException(
+              name + " exited with code " + code + " while starting; " + seeLogs());
         }
         watched = null;
       }
       Optional<String> failure = launched == null ? Optional.empty() : startupFailure();
       if (failure.isPresent()) {
         launched.destroyForcibly();
-        throw new LocalStackException(name + " failed to start (" + failure.get() + "); " + seeLogs());
+        throw new LocalStackException(
+            name + " failed to start (" + failure.get() + "); " + seeLogs());
       }
       if (watched == null && launched == null && pid().isEmpty() && !isUp()) {
         throw new LocalStackException(name + " died while starting; " + seeLogs());
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new LocalStackException(name + " did not become ready within "
-            + config.startupTimeout().toSeconds() + " s; " + seeLogs());
+        throw new LocalStackException(
+            name
+                + " did not become ready within "
+                + config.startupTimeout().toSeconds()
+                + " s; "
+                + seeLogs());
       }
       pause();
     }

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * A single-node Elasticsearch from the integ-test zip, unpacked into {@code .platform/tools}. It
- * needs Java 21+ ({@link Tools#elasticsearchJavaHome()}) and refuses to run as root, so as root
- * it runs in a user namespace that maps root to uid 1000 ({@code unshare --map-user}); its files
- * stay root-owned outside. Its configuration lives in the profile's folder ({@code
- * ES_PATH_CONF}), so one unpacked distribution serves both profiles.
+ * needs Java 21+ ({@link Tools#elasticsearchJavaHome()}) and refuses to run as root, so as root it
+ * runs in a user namespace that maps root to uid 1000 ({@code unshare --map-user}); its files stay
+ * root-owned outside. Its configuration lives in the profile's folder ({@code ES_PATH_CONF}), so
+ * one unpacked distribution serves both profiles.
  */
 public final class ElasticsearchServer extends AbstractServer {
 
@@ -74,15 +74,23 @@ public final class ElasticsearchServer extends AbstractServer {
     if (Processes.isRoot()) {
       command.addAll(List.of("unshare", "-U", "--map-user=1000", "--map-group=1000"));
     }
-    command.addAll(List.of(home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile().toString()));
+    command.addAll(
+        List.of(home.resolve("bin/elasticsearch").toString(), "-d", "-p", pidFile().toString()));
     Map<String, String> env =
-        Map.of("ES_JAVA_HOME", javaHome.toString(), "ES_PATH_CONF", conf.toString(), "ES_JAVA_OPTS", HEAP);
+        Map.of(
+            "ES_JAVA_HOME",
+            javaHome.toString(),
+            "ES_PATH_CONF",
+            conf.toString(),
+            "ES_JAVA_OPTS",
+            HEAP);
     log.info("elasticsearch runs on the JDK in {}", javaHome);
     return Processes.startDetached(command, dir, env, launcherLog());
   }
 
   private String settings() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# Written by local-stack on every start; edits are lost.",
         "cluster.name: " + clusterName(),
         "node.name: " + clusterName(),

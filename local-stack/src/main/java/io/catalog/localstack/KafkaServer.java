@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A single-node KRaft Kafka (broker and controller in one JVM of its own), from the jars in
- * {@code .platform/tools/kafka-<version>/libs}. Topics are never auto-created: the application
- * creates them, by design (DESIGN §5).
+ * A single-node KRaft Kafka (broker and controller in one JVM of its own), from the jars in {@code
+ * .platform/tools/kafka-<version>/libs}. Topics are never auto-created: the application creates
+ * them, by design (DESIGN §5).
  */
 public final class KafkaServer extends AbstractServer {
 
@@ -60,26 +60,30 @@ public final class KafkaServer extends AbstractServer {
     try (InputStream in = KafkaServer.class.getResourceAsStream("kafka-log4j2.xml")) {
       Files.copy(in, log4j, StandardCopyOption.REPLACE_EXISTING);
     }
-    List<String> java = new ArrayList<>(List.of(
-        Tools.javaBinary(),
-        "-Djava.awt.headless=true",
-        "-Dkafka.logs.dir=" + dir.resolve("logs"),
-        "-Dlog4j2.configurationFile=" + log4j));
+    List<String> java =
+        new ArrayList<>(
+            List.of(
+                Tools.javaBinary(),
+                "-Djava.awt.headless=true",
+                "-Dkafka.logs.dir=" + dir.resolve("logs"),
+                "-Dlog4j2.configurationFile=" + log4j));
     if (!Files.exists(logDirectory().resolve("meta.properties"))) {
       formatStorage(java, classpath, properties);
     }
     List<String> command = new ArrayList<>(java);
-    command.addAll(List.of(
-        "-Xms512m",
-        "-Xmx512m",
-        "-XX:+UseG1GC",
-        "-XX:MaxGCPauseMillis=20",
-        "-XX:InitiatingHeapOccupancyPercent=35",
-        "-XX:+ExplicitGCInvokesConcurrent",
-        "-XX:+ExitOnOutOfMemoryError",
-        "-cp", classpath,
-        "kafka.Kafka",
-        properties.toString()));
+    command.addAll(
+        List.of(
+            "-Xms512m",
+            "-Xmx512m",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35",
+            "-XX:+ExplicitGCInvokesConcurrent",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-cp",
+            classpath,
+            "kafka.Kafka",
+            properties.toString()));
     Process process = Processes.startDetached(command, dir, Map.of(), consoleLog());
     Processes.writePid(pidFile(), process.pid());
     return process;
@@ -94,7 +98,8 @@ public final class KafkaServer extends AbstractServer {
     String[] lines = uuid.output().strip().split("\n");
     String clusterId = lines[lines.length - 1].strip();
     if (!uuid.ok() || clusterId.isEmpty()) {
-      throw new LocalStackException("kafka: StorageTool random-uuid failed: " + uuid.output().strip());
+      throw new LocalStackException(
+          "kafka: StorageTool random-uuid failed: " + uuid.output().strip());
     }
     List<String> formatCommand = new ArrayList<>(tool);
     formatCommand.addAll(List.of("format", "-t", clusterId, "-c", properties.toString()));
@@ -108,7 +113,8 @@ public final class KafkaServer extends AbstractServer {
   private String serverProperties() {
     String host = StackEndpoints.HOST;
     int controller = config.ports().kafkaController();
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# Written by local-stack on every start; edits are lost.",
         "process.roles=broker,controller",
         "node.id=1",

@@ -64,8 +64,10 @@ public final class LocalStack {
     synchronized (SHARED_LOCK) {
       if (sharedFailure != null) {
         // Fail every later test class at once instead of waiting out the timeouts again.
-        throw new LocalStackException("the shared test stack failed to start earlier in this JVM: "
-            + sharedFailure.getMessage(), sharedFailure);
+        throw new LocalStackException(
+            "the shared test stack failed to start earlier in this JVM: "
+                + sharedFailure.getMessage(),
+            sharedFailure);
       }
       if (shared == null) {
         LocalStack stack = of(StackProfile.TEST);
@@ -118,7 +120,9 @@ public final class LocalStack {
   public LocalStack ensureUp() {
     Instant begin = Instant.now();
     forEachInParallel("start", ManagedServer::start);
-    LOG.info("local stack '{}' up in {} ms", config.profile().id(),
+    LOG.info(
+        "local stack '{}' up in {} ms",
+        config.profile().id(),
         Duration.between(begin, Instant.now()).toMillis());
     return this;
   }
@@ -130,11 +134,14 @@ public final class LocalStack {
   }
 
   private void forEachInParallel(String verb, Consumer<ManagedServer> action) {
-    ExecutorService pool = Executors.newFixedThreadPool(servers().size(), runnable -> {
-      Thread thread = new Thread(runnable, "local-stack-" + verb);
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            servers().size(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "local-stack-" + verb);
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (ManagedServer server : servers()) {
@@ -149,9 +156,14 @@ public final class LocalStack {
         }
       }
       if (!failures.isEmpty()) {
-        LocalStackException failure = new LocalStackException(
-            "cannot " + verb + " the '" + config.profile().id() + "' stack: "
-                + String.join("; ", failures.stream().map(Throwable::getMessage).toList()));
+        LocalStackException failure =
+            new LocalStackException(
+                "cannot "
+                    + verb
+                    + " the '"
+                    + config.profile().id()
+                    + "' stack: "
+                    + String.join("; ", failures.stream().map(Throwable::getMessage).toList()));
         failures.forEach(failure::addSuppressed);
         throw failure;
       }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * One server of the local stack, run as a detached OS process that outlives the JVM which
- * started it. Its pid file lets any JVM (a test, the CLI) stop it later.
+ * One server of the local stack, run as a detached OS process that outlives the JVM which started
+ * it. Its pid file lets any JVM (a test, the CLI) stop it later.
  */
 public interface ManagedServer {
 
@@ -19,8 +19,8 @@ public interface ManagedServer {
   boolean isUp();
 
   /**
-   * Makes sure it is up: returns at once if it answers, otherwise starts it (or waits for a
-   * start already under way) and blocks until it is ready.
+   * Makes sure it is up: returns at once if it answers, otherwise starts it (or waits for a start
+   * already under way) and blocks until it is ready.
    *
    * @throws LocalStackException on timeout or early exit, naming the log file to read
    */

@@ -61,11 +61,16 @@ public final class PostgresServer extends AbstractServer {
             "-cp",
             classpath,
             PostgresServerMain.class.getName(),
-            "--port", Integer.toString(port()),
-            "--data-dir", dataDirectory().toString(),
-            "--binaries-dir", config.toolsDir().resolve("postgres").toString(),
-            "--log", logFile().toString(),
-            "--durable", Boolean.toString(config.profile().durableCommits()));
+            "--port",
+            Integer.toString(port()),
+            "--data-dir",
+            dataDirectory().toString(),
+            "--binaries-dir",
+            config.toolsDir().resolve("postgres").toString(),
+            "--log",
+            logFile().toString(),
+            "--durable",
+            Boolean.toString(config.profile().durableCommits()));
     Process process = Processes.startDetached(command, dir, Map.of(), logFile());
     Processes.writePid(pidFile(), process.pid());
     return process;
@@ -86,7 +91,8 @@ public final class PostgresServer extends AbstractServer {
   protected Optional<String> startupFailure() {
     try (SeekableByteChannel channel = Files.newByteChannel(logFile())) {
       channel.position(logSizeAtLaunch);
-      String added = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+      String added =
+          new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
       return added.contains(PG_CTL_FAILED) ? Optional.of(PG_CTL_FAILED) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -128,16 +134,20 @@ public final class PostgresServer extends AbstractServer {
   }
 
   /**
-   * SIGKILLs the postmaster, its backends and the wrapper: a crash, recovered from WAL on the
-   * next start. Returns once the processes are gone from the process table.
+   * SIGKILLs the postmaster, its backends and the wrapper: a crash, recovered from WAL on the next
+   * start. Returns once the processes are gone from the process table.
    */
   @Override
   public void kill() {
     List<Long> pids = new ArrayList<>();
-    postmasterPid().ifPresent(postmaster -> {
-      pids.add(postmaster);
-      ProcessHandle.of(postmaster).ifPresent(handle -> handle.descendants().forEach(child -> pids.add(child.pid())));
-    });
+    postmasterPid()
+        .ifPresent(
+            postmaster -> {
+              pids.add(postmaster);
+              ProcessHandle.of(postmaster)
+                  .ifPresent(
+                      handle -> handle.descendants().forEach(child -> pids.add(child.pid())));
+            });
     wrapperPid().ifPresent(pids::add);
     if (!pids.isEmpty()) {
       log.info("killing postgres (pids {})", pids);

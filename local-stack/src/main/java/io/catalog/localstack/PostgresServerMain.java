@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * Runs one Postgres with zonky's embedded binaries until SIGTERM, then stops it cleanly. Launched
  * detached by {@link PostgresServer}; not meant to be started by hand.
  *
- * <p>Arguments: {@code --port N --data-dir DIR --binaries-dir DIR --log FILE --durable
- * true|false}. The data directory is reused: zonky runs initdb only when it holds no {@code
- * postgresql.conf}, and with {@code setCleanDataDirectory(false)} never deletes it.
+ * <p>Arguments: {@code --port N --data-dir DIR --binaries-dir DIR --log FILE --durable true|false}.
+ * The data directory is reused: zonky runs initdb only when it holds no {@code postgresql.conf},
+ * and with {@code setCleanDataDirectory(false)} never deletes it.
  */
 public final class PostgresServerMain {
 
@@ -105,12 +105,16 @@ public final class PostgresServerMain {
   private static void logSettings(EmbeddedPostgres postgres) throws SQLException {
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(
-            "select current_setting('server_version'), current_setting('fsync'),"
-                + " current_setting('synchronous_commit')")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "select current_setting('server_version'), current_setting('fsync'),"
+                    + " current_setting('synchronous_commit')")) {
       rows.next();
-      LOG.info("postgres {}: fsync={}, synchronous_commit={}",
-          rows.getString(1), rows.getString(2), rows.getString(3));
+      LOG.info(
+          "postgres {}: fsync={}, synchronous_commit={}",
+          rows.getString(1),
+          rows.getString(2),
+          rows.getString(3));
     }
   }
 

@@ -66,7 +66,8 @@ final class Probes {
     props.setProperty("connectTimeout", "2");
     props.setProperty("loginTimeout", "3");
     props.setProperty("socketTimeout", "5");
-    String url = "jdbc:postgresql://" + StackEndpoints.HOST + ":" + port + "/" + StackEndpoints.DATABASE;
+    String url =
+        "jdbc:postgresql://" + StackEndpoints.HOST + ":" + port + "/" + StackEndpoints.DATABASE;
     try (Connection connection = new org.postgresql.Driver().connect(url, props);
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("select 1")) {
@@ -78,9 +79,9 @@ final class Probes {
 
   /**
    * Sends a Kafka ApiVersions request (v0, the one every broker answers, if only with
-   * UNSUPPORTED_VERSION) and expects the matching response. A KRaft broker processes requests
-   * only once it has caught up with the metadata log and is unfenced, so an answer means ready;
-   * an open port alone does not. Avoids kafka-clients in this module's runtime.
+   * UNSUPPORTED_VERSION) and expects the matching response. A KRaft broker processes requests only
+   * once it has caught up with the metadata log and is unfenced, so an answer means ready; an open
+   * port alone does not. Avoids kafka-clients in this module's runtime.
    */
   static boolean kafka(int port) {
     byte[] clientId = "local-stack-probe".getBytes(StandardCharsets.UTF_8);
@@ -107,7 +108,9 @@ final class Probes {
     }
   }
 
-  /** {@code GET /_cluster/health} says yellow or green ({@code GET /} answers 405 in this build). */
+  /**
+   * {@code GET /_cluster/health} says yellow or green ({@code GET /} answers 405 in this build).
+   */
   static boolean elasticsearch(int port) {
     String url = "http://" + StackEndpoints.HOST + ":" + port + "/_cluster/health?timeout=1s";
     try {
@@ -129,7 +132,10 @@ final class Probes {
 
   private static HttpResponse<String> get(String url) throws IOException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMillis(READ_TIMEOUT_MS)).GET().build();
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofMillis(READ_TIMEOUT_MS))
+            .GET()
+            .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

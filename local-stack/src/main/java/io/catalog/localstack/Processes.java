@@ -27,12 +27,12 @@ final class Processes {
 
   /**
    * Starts {@code command} so that it outlives this JVM: in a session of its own (Ctrl-C in the
-   * terminal of the JVM that started it does not reach it), stdin from /dev/null, stdout and
-   * stderr appended to {@code log}. {@code setsid} execs in place, so the returned process's pid
-   * is the server's.
+   * terminal of the JVM that started it does not reach it), stdin from /dev/null, stdout and stderr
+   * appended to {@code log}. {@code setsid} execs in place, so the returned process's pid is the
+   * server's.
    */
-  static Process startDetached(List<String> command, Path workDir, Map<String, String> env, Path log)
-      throws IOException {
+  static Process startDetached(
+      List<String> command, Path workDir, Map<String, String> env, Path log) throws IOException {
     List<String> full = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       full.add(SETSID.toString());
@@ -57,7 +57,8 @@ final class Processes {
       var output = CompletableFuture.supplyAsync(() -> readAll(process));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        return new Result(-1, "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+        return new Result(
+            -1, "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
       }
       return new Result(process.exitValue(), output.get(5, TimeUnit.SECONDS));
     } catch (IOException | ExecutionException | TimeoutException e) {
@@ -86,8 +87,7 @@ final class Processes {
   static void writePid(Path pidFile, long pid) throws IOException {
     Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
     Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
-    Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The pid on the first line of {@code pidFile}, if that process lives and is ours. */
@@ -110,9 +110,9 @@ final class Processes {
   }
 
   /**
-   * Guards against a recycled pid: every server names its own data folder in its command line
-   * or, for Elasticsearch (ES_PATH_CONF), in its environment. A process whose command line
-   * cannot be read is given the benefit of the doubt.
+   * Guards against a recycled pid: every server names its own data folder in its command line or,
+   * for Elasticsearch (ES_PATH_CONF), in its environment. A process whose command line cannot be
+   * read is given the benefit of the doubt.
    */
   private static boolean isOurs(ProcessHandle handle, String marker) {
     if (!handle.isAlive()) {
@@ -149,16 +149,18 @@ final class Processes {
 
   /** SIGKILL and wait (briefly) until the process is gone. */
   static void kill(long pid) {
-    ProcessHandle.of(pid).ifPresent(handle -> {
-      handle.destroyForcibly();
-      awaitExit(pid, Duration.ofSeconds(10));
-    });
+    ProcessHandle.of(pid)
+        .ifPresent(
+            handle -> {
+              handle.destroyForcibly();
+              awaitExit(pid, Duration.ofSeconds(10));
+            });
   }
 
   /**
-   * Whether {@code pid} runs. A detached server's parent is init, which may reap it only some
-   * time after it died; until then it is a zombie that {@link ProcessHandle#isAlive()} still
-   * reports as alive, so the state in /proc decides.
+   * Whether {@code pid} runs. A detached server's parent is init, which may reap it only some time
+   * after it died; until then it is a zombie that {@link ProcessHandle#isAlive()} still reports as
+   * alive, so the state in /proc decides.
    */
   static boolean running(long pid) {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
@@ -166,7 +168,8 @@ final class Processes {
       return false;
     }
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+      String stat =
+          Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
       int endOfName = stat.lastIndexOf(')');
       char state = endOfName + 2 < stat.length() ? stat.charAt(endOfName + 2) : '?';
       return state != 'Z' && state != 'X';
@@ -177,8 +180,7 @@ final class Processes {
 
   /**
    * Polls until {@code pid} has no process table entry left, zombie included, or the timeout
-   * passes. Postgres refuses to start while the pid in its postmaster.pid exists, even as a
-   * zombie.
+   * passes. Postgres refuses to start while the pid in its postmaster.pid exists, even as a zombie.
    */
   static boolean awaitGone(long pid, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

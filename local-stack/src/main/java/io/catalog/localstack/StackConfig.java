@@ -11,15 +11,14 @@ import java.util.function.UnaryOperator;
 /**
  * A profile resolved against the environment: project root, ports and timeouts.
  *
- * <p>Every setting is read from a system property or, failing that, an environment variable of
- * the same name. A port key such as {@code PG_PORT} is looked up first as {@code
- * PLATFORM_TEST_PG_PORT} / {@code PLATFORM_DEV_PG_PORT} (one profile only), then as {@code
- * PLATFORM_PG_PORT} (whichever profile is in use). Keys: {@code PG_PORT}, {@code KAFKA_PORT},
- * {@code KAFKA_CONTROLLER_PORT}, {@code ES_PORT}, {@code ES_TRANSPORT_PORT}, {@code
- * TEMPORAL_PORT}, {@code TEMPORAL_UI_PORT}. {@code PLATFORM_HOME} names the project root (default:
- * the nearest folder at or above the working directory holding the {@code platform} script or
- * the top {@code pom.xml}); {@code PLATFORM_STARTUP_TIMEOUT} the seconds each server may take to
- * become ready (default 180).
+ * <p>Every setting is read from a system property or, failing that, an environment variable of the
+ * same name. A port key such as {@code PG_PORT} is looked up first as {@code PLATFORM_TEST_PG_PORT}
+ * / {@code PLATFORM_DEV_PG_PORT} (one profile only), then as {@code PLATFORM_PG_PORT} (whichever
+ * profile is in use). Keys: {@code PG_PORT}, {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
+ * {@code ES_PORT}, {@code ES_TRANSPORT_PORT}, {@code TEMPORAL_PORT}, {@code TEMPORAL_UI_PORT}.
+ * {@code PLATFORM_HOME} names the project root (default: the nearest folder at or above the working
+ * directory holding the {@code platform} script or the top {@code pom.xml}); {@code
+ * PLATFORM_STARTUP_TIMEOUT} the seconds each server may take to become ready (default 180).
  *
  * @param profile dev or test
  * @param root the project root; data lives in {@code <root>/.platform/<profile>}
@@ -49,7 +48,9 @@ public record StackConfig(
             port(settings, profile, "TEMPORAL_UI_PORT", defaults.temporalUi()));
     String timeout = settings.apply("PLATFORM_STARTUP_TIMEOUT");
     Duration startupTimeout =
-        timeout == null ? DEFAULT_STARTUP_TIMEOUT : Duration.ofSeconds(parseInt("PLATFORM_STARTUP_TIMEOUT", timeout));
+        timeout == null
+            ? DEFAULT_STARTUP_TIMEOUT
+            : Duration.ofSeconds(parseInt("PLATFORM_STARTUP_TIMEOUT", timeout));
     return new StackConfig(profile, findRoot(settings, workDir), ports, startupTimeout);
   }
 
@@ -81,7 +82,8 @@ public record StackConfig(
     return value == null || value.isBlank() ? null : value;
   }
 
-  private static int port(UnaryOperator<String> settings, StackProfile profile, String key, int fallback) {
+  private static int port(
+      UnaryOperator<String> settings, StackProfile profile, String key, int fallback) {
     String specific = "PLATFORM_" + profile.name().toUpperCase(Locale.ROOT) + "_" + key;
     String generic = "PLATFORM_" + key;
     String value = settings.apply(specific);

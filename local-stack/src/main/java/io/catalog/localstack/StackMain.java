@@ -13,9 +13,9 @@ import java.util.OptionalLong;
  *     io.catalog.localstack.StackMain up|down|status [--profile dev|test] [--json]
  * </pre>
  *
- * {@code up} leaves the servers running and prints their endpoints; {@code status} prints a
- * table (or JSON with {@code --json}). Exit 0 on success, 1 with a one-line reason on failure, 2
- * on a usage error.
+ * {@code up} leaves the servers running and prints their endpoints; {@code status} prints a table
+ * (or JSON with {@code --json}). Exit 0 on success, 1 with a one-line reason on failure, 2 on a
+ * usage error.
  */
 public final class StackMain {
 
@@ -53,15 +53,17 @@ public final class StackMain {
       }
       return 0;
     } catch (RuntimeException e) {
-      err.println("local-stack: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+      err.println(
+          "local-stack: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
     }
   }
 
   private static void printEndpoints(LocalStack stack, PrintStream out) {
     StackEndpoints endpoints = stack.endpoints();
-    out.printf("%-14s %s  (user %s, password %s)%n", "postgres", endpoints.jdbcUrl(),
-        endpoints.dbUser(), endpoints.dbPassword());
+    out.printf(
+        "%-14s %s  (user %s, password %s)%n",
+        "postgres", endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
     out.printf("%-14s %s%n", "kafka", endpoints.kafkaBootstrap());
     out.printf("%-14s %s%n", "elasticsearch", endpoints.elasticsearchUrl());
     out.printf("%-14s %s%n", "temporal", endpoints.temporalTarget());
@@ -72,7 +74,8 @@ public final class StackMain {
     List<Row> rows = new ArrayList<>();
     for (ManagedServer server : stack.servers()) {
       OptionalLong pid = server.pid();
-      rows.add(new Row(server.name(), server.port(), pid, server.state(), server.logFile().toString()));
+      rows.add(
+          new Row(server.name(), server.port(), pid, server.state(), server.logFile().toString()));
     }
     if (json) {
       out.println(statusJson(stack, rows));
@@ -87,28 +90,42 @@ public final class StackMain {
 
   private static String statusJson(LocalStack stack, List<Row> rows) {
     StringBuilder json = new StringBuilder();
-    json.append("{\"profile\":").append(quote(stack.config().profile().id()))
-        .append(",\"dataDir\":").append(quote(stack.config().dataDir().toString()))
+    json.append("{\"profile\":")
+        .append(quote(stack.config().profile().id()))
+        .append(",\"dataDir\":")
+        .append(quote(stack.config().dataDir().toString()))
         .append(",\"servers\":[");
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       json.append(i == 0 ? "" : ",")
-          .append("{\"name\":").append(quote(row.name()))
-          .append(",\"port\":").append(row.port())
-          .append(",\"pid\":").append(row.pid().isPresent() ? Long.toString(row.pid().getAsLong()) : "null")
-          .append(",\"state\":").append(quote(row.state().name()))
-          .append(",\"log\":").append(quote(row.log()))
+          .append("{\"name\":")
+          .append(quote(row.name()))
+          .append(",\"port\":")
+          .append(row.port())
+          .append(",\"pid\":")
+          .append(row.pid().isPresent() ? Long.toString(row.pid().getAsLong()) : "null")
+          .append(",\"state\":")
+          .append(quote(row.state().name()))
+          .append(",\"log\":")
+          .append(quote(row.log()))
           .append('}');
     }
     StackEndpoints endpoints = stack.endpoints();
     json.append("],\"endpoints\":{")
-        .append("\"jdbcUrl\":").append(quote(endpoints.jdbcUrl()))
-        .append(",\"dbUser\":").append(quote(endpoints.dbUser()))
-        .append(",\"dbPassword\":").append(quote(endpoints.dbPassword()))
-        .append(",\"kafkaBootstrap\":").append(quote(endpoints.kafkaBootstrap()))
-        .append(",\"elasticsearchUrl\":").append(quote(endpoints.elasticsearchUrl()))
-        .append(",\"temporalTarget\":").append(quote(endpoints.temporalTarget()))
-        .append(",\"temporalUiUrl\":").append(quote(endpoints.temporalUiUrl()))
+        .append("\"jdbcUrl\":")
+        .append(quote(endpoints.jdbcUrl()))
+        .append(",\"dbUser\":")
+        .append(quote(endpoints.dbUser()))
+        .append(",\"dbPassword\":")
+        .append(quote(endpoints.dbPassword()))
+        .append(",\"kafkaBootstrap\":")
+        .append(quote(endpoints.kafkaBootstrap()))
+        .append(",\"elasticsearchUrl\":")
+        .append(quote(endpoints.elasticsearchUrl()))
+        .append(",\"temporalTarget\":")
+        .append(quote(endpoints.temporalTarget()))
+        .append(",\"temporalUiUrl\":")
+        .append(quote(endpoints.temporalUiUrl()))
         .append("}}");
     return json.toString();
   }

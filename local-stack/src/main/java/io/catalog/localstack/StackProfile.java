@@ -3,10 +3,10 @@ package io.catalog.localstack;
 import java.util.Locale;
 
 /**
- * The two local stacks. They differ in ports and data folder, so a developer's {@code dev}
- * stack and the test stack run side by side, and in durability: {@code dev} commits with
- * {@code fsync} and {@code synchronous_commit} on (a developer's data must survive a crash),
- * {@code test} leaves them off for speed.
+ * The two local stacks. They differ in ports and data folder, so a developer's {@code dev} stack
+ * and the test stack run side by side, and in durability: {@code dev} commits with {@code fsync}
+ * and {@code synchronous_commit} on (a developer's data must survive a crash), {@code test} leaves
+ * them off for speed.
  */
 public enum StackProfile {
   /** DESIGN §8 ports; data in {@code <root>/.platform/dev}. */

@@ -37,13 +37,25 @@ public final class TemporalServer extends AbstractServer {
 
   /** Whether {@code temporal operator namespace describe default} succeeds against this server. */
   public boolean namespaceReady() {
-    return Processes.run(List.of(
-            cli().toString(), "operator", "namespace", "describe", "--namespace", "default",
-            "--address", StackEndpoints.HOST + ":" + port(), "--command-timeout", "5s"),
-        CLI_TIMEOUT).ok();
+    return Processes.run(
+            List.of(
+                cli().toString(),
+                "operator",
+                "namespace",
+                "describe",
+                "--namespace",
+                "default",
+                "--address",
+                StackEndpoints.HOST + ":" + port(),
+                "--command-timeout",
+                "5s"),
+            CLI_TIMEOUT)
+        .ok();
   }
 
-  /** The {@code temporal} CLI this stack runs (installed on demand, see scripts/install-tools.sh). */
+  /**
+   * The {@code temporal} CLI this stack runs (installed on demand, see scripts/install-tools.sh).
+   */
   public Path cli() {
     return tools.temporalCli();
   }
@@ -62,13 +74,21 @@ public final class TemporalServer extends AbstractServer {
   protected Process launch() throws IOException {
     List<String> command =
         List.of(
-            cli().toString(), "server", "start-dev",
-            "--ip", StackEndpoints.HOST,
-            "--port", Integer.toString(port()),
-            "--ui-port", Integer.toString(uiPort()),
-            "--db-filename", databaseFile().toString(),
-            "--namespace", "default",
-            "--log-level", "warn");
+            cli().toString(),
+            "server",
+            "start-dev",
+            "--ip",
+            StackEndpoints.HOST,
+            "--port",
+            Integer.toString(port()),
+            "--ui-port",
+            Integer.toString(uiPort()),
+            "--db-filename",
+            databaseFile().toString(),
+            "--namespace",
+            "default",
+            "--log-level",
+            "warn");
     Process process = Processes.startDetached(command, dir, Map.of(), logFile());
     Processes.writePid(pidFile(), process.pid());
     return process;

@@ -34,24 +34,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds, and installs into {@code <root>/.platform/tools} on first use, what the servers run
- * from: the Elasticsearch distribution, the Kafka jars, the Temporal CLI, a JDK 21+ for
- * Elasticsearch and the classpath of {@link PostgresServerMain}.
+ * Finds, and installs into {@code <root>/.platform/tools} on first use, what the servers run from:
+ * the Elasticsearch distribution, the Kafka jars, the Temporal CLI, a JDK 21+ for Elasticsearch and
+ * the classpath of {@link PostgresServerMain}.
  *
  * <p>The jars and the zip come from this module's build ({@code local-stack/target/kafka-lib},
- * {@code target/stack-lib}, {@code target/es-dist}). They are copied out of {@code target/}
- * because {@code mvn clean} must not pull the files from under a running server.
+ * {@code target/stack-lib}, {@code target/es-dist}). They are copied out of {@code target/} because
+ * {@code mvn clean} must not pull the files from under a running server.
  */
 final class Tools {
 
   private static final Logger LOG = LoggerFactory.getLogger(Tools.class);
   private static final Properties VERSIONS = loadVersions();
-  private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+  private static final Pattern JAVA_VERSION =
+      Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
   private static final Path JVM_DIR = Path.of("/usr/lib/jvm");
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
   private static final Object INSTALL_LOCK = new Object();
 
-  /** Classes (and one resource) whose jars {@link PostgresServerMain} needs, if stack-lib is missing. */
+  /**
+   * Classes (and one resource) whose jars {@link PostgresServerMain} needs, if stack-lib is
+   * missing.
+   */
   private static final List<String> POSTGRES_CLASSES =
       List.of(
           "io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
@@ -64,6 +68,7 @@ final class Tools {
           "org.slf4j.LoggerFactory",
           "ch.qos.logback.classic.Logger",
           "ch.qos.logback.core.Appender");
+
   private static final String POSTGRES_BINARIES = "postgres-linux-x86_64.txz";
 
   private final StackConfig config;
@@ -127,20 +132,25 @@ final class Tools {
     return candidates.stream()
         .filter(Files::isRegularFile)
         .findFirst()
-        .orElseThrow(() -> new LocalStackException(
-            "Elasticsearch distribution not found at " + candidates
-                + "; build it with: mvn -pl local-stack -am package -DskipTests"));
+        .orElseThrow(
+            () ->
+                new LocalStackException(
+                    "Elasticsearch distribution not found at "
+                        + candidates
+                        + "; build it with: mvn -pl local-stack -am package -DskipTests"));
   }
 
   private static Path mavenRepository() {
     String local = System.getProperty("maven.repo.local");
-    return local != null ? Path.of(local) : Path.of(System.getProperty("user.home"), ".m2", "repository");
+    return local != null
+        ? Path.of(local)
+        : Path.of(System.getProperty("user.home"), ".m2", "repository");
   }
 
   /**
    * The JDK Elasticsearch runs on (the integ-test zip bundles none and needs 21+): {@code
-   * ES_JAVA_HOME}, else the newest Temurin 21+ under /usr/lib/jvm, else any JDK 21+ there, else
-   * the running JVM if it is 21+.
+   * ES_JAVA_HOME}, else the newest Temurin 21+ under /usr/lib/jvm, else any JDK 21+ there, else the
+   * running JVM if it is 21+.
    */
   static Path elasticsearchJavaHome() {
     String configured = StackConfig.systemSetting("ES_JAVA_HOME");
@@ -168,7 +178,8 @@ final class Tools {
       return Path.of(System.getProperty("java.home"));
     }
     throw new LocalStackException(
-        "Elasticsearch needs Java 21 or newer: set ES_JAVA_HOME or install a JDK 21+ under " + JVM_DIR);
+        "Elasticsearch needs Java 21 or newer: set ES_JAVA_HOME or install a JDK 21+ under "
+            + JVM_DIR);
   }
 
   private static int javaMajor(Path jdk) {
@@ -183,9 +194,9 @@ final class Tools {
   // ---------------------------------------------------------------- Kafka
 
   /**
-   * {@code .platform/tools/kafka-<version>/libs}, refreshed from {@code target/kafka-lib} when
-   * the build's jar set differs. Replacing a jar unlinks the old file, so a broker of the other
-   * profile that runs from here keeps its open copies.
+   * {@code .platform/tools/kafka-<version>/libs}, refreshed from {@code target/kafka-lib} when the
+   * build's jar set differs. Replacing a jar unlinks the old file, so a broker of the other profile
+   * that runs from here keeps its open copies.
    */
   Path kafkaLibs() throws IOException {
     String version = version("kafka.version");
@@ -198,7 +209,10 @@ final class Tools {
     }
     if (!Files.isRegularFile(libs.resolve(brokerJar))) {
       throw new LocalStackException(
-          "Kafka jars not found in " + built + " nor " + libs
+          "Kafka jars not found in "
+              + built
+              + " nor "
+              + libs
               + "; build them with: mvn -pl local-stack -am package -DskipTests");
     }
     return libs;
@@ -223,16 +237,21 @@ final class Tools {
           return found.get();
         }
         LOG.info("temporal CLI missing; running {}", script);
-        Processes.Result result = Processes.run(List.of("bash", script.toString()), INSTALL_TIMEOUT);
+        Processes.Result result =
+            Processes.run(List.of("bash", script.toString()), INSTALL_TIMEOUT);
         if (!result.ok()) {
           throw new LocalStackException(script + " failed: " + lastLine(result.output()));
         }
       }
       found = findTemporalCli();
     }
-    return found.orElseThrow(() -> new LocalStackException(
-        "temporal CLI not found (TEMPORAL_CLI, " + config.toolsDir().resolve("bin") + ", PATH);"
-            + " install it with: bash scripts/install-tools.sh"));
+    return found.orElseThrow(
+        () ->
+            new LocalStackException(
+                "temporal CLI not found (TEMPORAL_CLI, "
+                    + config.toolsDir().resolve("bin")
+                    + ", PATH);"
+                    + " install it with: bash scripts/install-tools.sh"));
   }
 
   private Optional<Path> findTemporalCli() {
@@ -275,16 +294,19 @@ final class Tools {
     Set<String> keep = new HashSet<>();
     List<String> classpath = new ArrayList<>();
     Path own = codeSource(Tools.class.getProtectionDomain().getCodeSource().getLocation());
-    Path ownCopy = libDir.resolve(Files.isDirectory(own) ? "local-stack-classes" : "local-stack.jar");
+    Path ownCopy =
+        libDir.resolve(Files.isDirectory(own) ? "local-stack-classes" : "local-stack.jar");
     deleteTree(ownCopy);
     copyTree(own, ownCopy);
     keep.add(ownCopy.getFileName().toString());
     classpath.add(ownCopy.toString());
     for (Path jar : jars) {
       Path copy = libDir.resolve(jar.getFileName());
-      if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
+      if (!Files.exists(copy)
+          || Files.size(copy) != Files.size(jar)
           || !Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(jar))) {
-        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            jar, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
       }
       keep.add(copy.getFileName().toString());
       classpath.add(copy.toString());
@@ -309,7 +331,8 @@ final class Tools {
     URL binaries = loader.getResource(POSTGRES_BINARIES);
     if (binaries == null) {
       throw new LocalStackException(
-          POSTGRES_BINARIES + " is not on the classpath and target/stack-lib is missing;"
+          POSTGRES_BINARIES
+              + " is not on the classpath and target/stack-lib is missing;"
               + " build it with: mvn -pl local-stack -am package -DskipTests");
     }
     jars.add(jarOf(binaries));
@@ -347,7 +370,10 @@ final class Tools {
       return Set.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Tools::isJar).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+      return files
+          .filter(Tools::isJar)
+          .map(p -> p.getFileName().toString())
+          .collect(Collectors.toSet());
     }
   }
 

@@ -57,7 +57,8 @@ class LocalStackIT {
   @Test
   void postgresAcceptsThePlatformUser() throws Exception {
     try (Connection connection =
-            DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+            DriverManager.getConnection(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("select 1, current_database(), current_user")) {
       assertThat(rows.next()).isTrue();
@@ -68,8 +69,8 @@ class LocalStackIT {
   }
 
   /**
-   * The test slices and the bench drop their databases WITH (FORCE) as the platform user; that
-   * must end sessions of other roles too (autovacuum workers are one), or the drop fails mid-suite.
+   * The test slices and the bench drop their databases WITH (FORCE) as the platform user; that must
+   * end sessions of other roles too (autovacuum workers are one), or the drop fails mid-suite.
    */
   @Test
   void thePlatformUserForceDropsADatabaseAnotherRoleIsConnectedTo() throws Exception {
@@ -83,15 +84,19 @@ class LocalStackIT {
       statement.execute("create role " + bystander + " login password '" + bystander + "'");
     }
     try (Connection platform =
-            DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+            DriverManager.getConnection(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement statement = platform.createStatement()) {
       statement.execute("create database " + database);
-      try (Connection other = DriverManager.getConnection(endpoints.withDatabase(database).jdbcUrl(), bystander, bystander)) {
+      try (Connection other =
+          DriverManager.getConnection(
+              endpoints.withDatabase(database).jdbcUrl(), bystander, bystander)) {
         statement.execute("drop database " + database + " with (force)");
         assertThat(other.isValid(5)).isFalse();
       }
       try (ResultSet rows =
-          statement.executeQuery("select count(*) from pg_database where datname = '" + database + "'")) {
+          statement.executeQuery(
+              "select count(*) from pg_database where datname = '" + database + "'")) {
         rows.next();
         assertThat(rows.getInt(1)).isZero();
       }
@@ -109,7 +114,8 @@ class LocalStackIT {
     try (Admin admin = admin()) {
       assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
       ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
-      Config config = admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker);
+      Config config =
+          admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker);
       assertThat(config.get("auto.create.topics.enable").value()).isEqualTo("false");
       assertThat(config.get("num.partitions").value()).isEqualTo("3");
     }
@@ -130,8 +136,14 @@ class LocalStackIT {
     }
     Process describe =
         new ProcessBuilder(
-                stack.temporal().cli().toString(), "operator", "namespace", "describe",
-                "--namespace", "default", "--address", endpoints.temporalTarget())
+                stack.temporal().cli().toString(),
+                "operator",
+                "namespace",
+                "describe",
+                "--namespace",
+                "default",
+                "--address",
+                endpoints.temporalTarget())
             .redirectErrorStream(true)
             .start();
     String output = new String(describe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -145,10 +157,15 @@ class LocalStackIT {
   void kafkaKeepsTopicsAndRecordsAcrossARestart() throws Exception {
     String topic = "local-stack-it-" + UUID.randomUUID();
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
     try (KafkaProducer<String, String> producer = producer()) {
-      producer.send(new ProducerRecord<>(topic, "key", "survives a restart")).get(30, TimeUnit.SECONDS);
+      producer
+          .send(new ProducerRecord<>(topic, "key", "survives a restart"))
+          .get(30, TimeUnit.SECONDS);
     }
 
     stack.kafka().stop();
@@ -160,27 +177,36 @@ class LocalStackIT {
     assertThat(stack.kafka().pid()).isPresent();
 
     try (Admin admin = admin()) {
-      await().atMost(WAIT).until(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
+      await()
+          .atMost(WAIT)
+          .until(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
     }
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = consumer()) {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(Set.of(partition));
       consumer.seekToBeginning(Set.of(partition));
-      await().atMost(WAIT).until(() -> {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          values.add(record.value());
-        }
-        return !values.isEmpty();
-      });
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(500))) {
+                  values.add(record.value());
+                }
+                return !values.isEmpty();
+              });
     }
     assertThat(values).containsExactly("survives a restart");
   }
 
   private static Admin admin() {
-    return Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            endpoints.kafkaBootstrap(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            30_000));
   }
 
   private static KafkaProducer<String, String> producer() {
@@ -199,7 +225,8 @@ class LocalStackIT {
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -30,7 +30,8 @@ class StackConfigTest {
     StackConfig test = resolve(StackProfile.TEST, root);
 
     assertThat(dev.ports()).isEqualTo(new StackPorts(5432, 9092, 9093, 9200, 9300, 7233, 8233));
-    assertThat(test.ports()).isEqualTo(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233));
+    assertThat(test.ports())
+        .isEqualTo(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233));
     assertThat(dev.dataDir()).isEqualTo(root.resolve(".platform/dev"));
     assertThat(test.dataDir()).isEqualTo(root.resolve(".platform/test"));
     assertThat(test.toolsDir()).isEqualTo(root.resolve(".platform/tools"));

@@ -6,7 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StackEndpointsTest {
-  private final StackEndpoints test = StackEndpoints.of(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233));
+  private final StackEndpoints test =
+      StackEndpoints.of(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233));
 
   @Test
   void withDatabaseChangesOnlyTheDatabaseOfTheJdbcUrl() {

@@ -11,7 +11,8 @@ class StackMainTest {
 
   @Test
   void parsesCommandProfileAndJsonFlag() {
-    StackMain.Command command = StackMain.Command.parse(new String[] {"status", "--profile", "test", "--json"});
+    StackMain.Command command =
+        StackMain.Command.parse(new String[] {"status", "--profile", "test", "--json"});
 
     assertThat(command).isEqualTo(new StackMain.Command("status", StackProfile.TEST, true));
     assertThat(StackMain.Command.parse(new String[] {"up"}).profile()).isEqualTo(StackProfile.DEV);
@@ -27,7 +28,8 @@ class StackMainTest {
     int code = StackMain.run(new String[] {"launch"}, System.out, errStream);
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("local-stack: unexpected argument 'launch'");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("local-stack: unexpected argument 'launch'");
   }
 
   @Test

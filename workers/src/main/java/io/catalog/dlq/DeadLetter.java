@@ -79,7 +79,11 @@ record DeadLetter(
           headers.add(key, Base64.getDecoder().decode(h.get("base64").asText()));
         } else {
           JsonNode value = h.get("value");
-          headers.add(key, value == null || value.isNull() ? null : value.asText().getBytes(StandardCharsets.UTF_8));
+          headers.add(
+              key,
+              value == null || value.isNull()
+                  ? null
+                  : value.asText().getBytes(StandardCharsets.UTF_8));
         }
       }
     } catch (java.io.IOException e) {

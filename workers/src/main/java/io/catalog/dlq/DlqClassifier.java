@@ -36,12 +36,27 @@ public final class DlqClassifier {
 
   private static final List<String> ENVELOPE_FIELDS =
       List.of(
-          "event_id", "event_type", "schema_version", "aggregate_type", "aggregate_id",
-          "aggregate_version", "occurred_at", "correlation_id", "payload");
+          "event_id",
+          "event_type",
+          "schema_version",
+          "aggregate_type",
+          "aggregate_id",
+          "aggregate_version",
+          "occurred_at",
+          "correlation_id",
+          "payload");
   private static final List<String> PAYLOAD_FIELDS =
       List.of(
-          "id", "seller_id", "title", "price", "currency", "stock", "version", "created_at",
-          "updated_at", "deleted");
+          "id",
+          "seller_id",
+          "title",
+          "price",
+          "currency",
+          "stock",
+          "version",
+          "created_at",
+          "updated_at",
+          "deleted");
 
   private DlqClassifier() {}
 

@@ -65,8 +65,8 @@ public final class DlqOperations {
   private final PlatformNames names;
 
   /**
-   * @param producer bytes in, bytes out, acks=all ({@code DeadLetterProducers.create}); shared,
-   *     not closed here
+   * @param producer bytes in, bytes out, acks=all ({@code DeadLetterProducers.create}); shared, not
+   *     closed here
    */
   public DlqOperations(
       Jdbi jdbi, Producer<byte[], byte[]> producer, String kafkaBootstrap, PlatformNames names) {
@@ -82,8 +82,8 @@ public final class DlqOperations {
   }
 
   /**
-   * Classifies and stores dead letters as PARKED; a record stored before (same topic, partition
-   * and offset) is left as it is, whatever its status.
+   * Classifies and stores dead letters as PARKED; a record stored before (same topic, partition and
+   * offset) is left as it is, whatever its status.
    *
    * @return entries newly stored
    */
@@ -122,7 +122,11 @@ public final class DlqOperations {
                 .bind("exceptionClass", d.exceptionClass())
                 .bind("exceptionMessage", d.exceptionMessage())
                 .bind("attempts", d.attempts())
-                .bind("failedAt", d.failedAt() == null ? null : OffsetDateTime.ofInstant(d.failedAt(), ZoneOffset.UTC))
+                .bind(
+                    "failedAt",
+                    d.failedAt() == null
+                        ? null
+                        : OffsetDateTime.ofInstant(d.failedAt(), ZoneOffset.UTC))
                 .add();
           }
           int stored = 0;
@@ -133,7 +137,9 @@ public final class DlqOperations {
         });
   }
 
-  /** Entries matching the filter (and status, when given), newest first, without value and headers. */
+  /**
+   * Entries matching the filter (and status, when given), newest first, without value and headers.
+   */
   public List<DlqEntry> list(DlqFilter filter, String status, int limit) {
     return entries.list(where(filter, status), Math.max(1, limit));
   }
@@ -156,8 +162,12 @@ public final class DlqOperations {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + COLUMNS + ", headers::text AS headers_text, record_value FROM"
-                        + " dlq_entries WHERE " + where + " ORDER BY id")
+                    "SELECT "
+                        + COLUMNS
+                        + ", headers::text AS headers_text, record_value FROM"
+                        + " dlq_entries WHERE "
+                        + where
+                        + " ORDER BY id")
                 .bind("key", value)
                 .map((rs, ctx) -> DlqEntryDao.entry(rs, true))
                 .list());
@@ -221,13 +231,25 @@ public final class DlqOperations {
     long maxId = maxId();
     List<DlqEntry> matched = entries.upTo(where, maxId);
     List<Long> sendable =
-        matched.stream().filter(e -> target != null || e.originalTopic() != null).map(DlqEntry::id).toList();
+        matched.stream()
+            .filter(e -> target != null || e.originalTopic() != null)
+            .map(DlqEntry::id)
+            .toList();
     if (dryRun || sendable.isEmpty()) {
       List<Long> stale = dryRun ? staleNow(matched, target) : List.of();
-      List<Long> would = dryRun ? sendable.stream().filter(id -> !stale.contains(id)).toList() : List.of();
+      List<Long> would =
+          dryRun ? sendable.stream().filter(id -> !stale.contains(id)).toList() : List.of();
       return new DlqActionResult(
-          DlqAction.REPLAY, f.describe(), dryRun, matched.size(), would.size(),
-          matched.size() - would.size() - stale.size(), would, null, stale.size(), stale);
+          DlqAction.REPLAY,
+          f.describe(),
+          dryRun,
+          matched.size(),
+          would.size(),
+          matched.size() - would.size() - stale.size(),
+          would,
+          null,
+          stale.size(),
+          stale);
     }
     Set<String> topics = new HashSet<>();
     matched.forEach(e -> topics.add(target != null ? target : e.originalTopic()));
@@ -253,10 +275,22 @@ public final class DlqOperations {
     }
     log.info(
         "replayed {} of {} dead letters {}, skipped {} as stale (by {})",
-        done.size(), matched.size(), f.describe(), stale.size(), actor);
+        done.size(),
+        matched.size(),
+        f.describe(),
+        stale.size(),
+        actor);
     return new DlqActionResult(
-        DlqAction.REPLAY, f.describe(), false, matched.size(), done.size(),
-        matched.size() - done.size() - stale.size(), done, null, stale.size(), stale);
+        DlqAction.REPLAY,
+        f.describe(),
+        false,
+        matched.size(),
+        done.size(),
+        matched.size() - done.size() - stale.size(),
+        done,
+        null,
+        stale.size(),
+        stale);
   }
 
   /** The ids of the entries a replay to {@code target} would skip as stale now. */
@@ -274,7 +308,10 @@ public final class DlqOperations {
           Map<Long, byte[]> values = new LinkedHashMap<>();
           h.createQuery("SELECT id, record_value FROM dlq_entries WHERE id = ANY(:ids) ORDER BY id")
               .bindArray("ids", Long.class, ids)
-              .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBytes(2) == null ? new byte[0] : rs.getBytes(2)))
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(
+                          rs.getLong(1), rs.getBytes(2) == null ? new byte[0] : rs.getBytes(2)))
               .forEach(e -> values.put(e.getKey(), e.getValue()));
           return List.copyOf(StaleEvents.reasons(h, values, false).keySet());
         });
@@ -287,7 +324,8 @@ public final class DlqOperations {
     long maxId = maxId();
     if (dryRun) {
       List<Long> ids = entries.upTo(where, maxId).stream().map(DlqEntry::id).toList();
-      return new DlqActionResult(DlqAction.DISCARD, f.describe(), true, ids.size(), ids.size(), 0, ids, null);
+      return new DlqActionResult(
+          DlqAction.DISCARD, f.describe(), true, ids.size(), ids.size(), 0, ids, null);
     }
     String actor = actor(f);
     List<Long> ids =
@@ -297,7 +335,8 @@ public final class DlqOperations {
                     .bind(
                         h.createQuery(
                             "UPDATE dlq_entries SET status = 'DISCARDED', resolved_at = now(),"
-                                + " resolved_by = :actor, updated_at = now()" + where.sql()
+                                + " resolved_by = :actor, updated_at = now()"
+                                + where.sql()
                                 + " AND id <= :maxId RETURNING id"))
                     .bind("actor", actor)
                     .bind("maxId", maxId)
@@ -305,12 +344,11 @@ public final class DlqOperations {
                     .list());
     List<Long> sorted = ids.stream().sorted().toList();
     log.info("discarded {} dead letters {} (by {})", sorted.size(), f.describe(), actor);
-    return new DlqActionResult(DlqAction.DISCARD, f.describe(), false, sorted.size(), sorted.size(), 0, sorted, null);
+    return new DlqActionResult(
+        DlqAction.DISCARD, f.describe(), false, sorted.size(), sorted.size(), 0, sorted, null);
   }
 
-  /**
-   * The ids marked REPLAYED and SKIPPED and the last id looked at; null when no entry is left.
-   */
+  /** The ids marked REPLAYED and SKIPPED and the last id looked at; null when no entry is left. */
   private Chunk replayChunk(
       Handle h, Where where, long after, long maxId, String target, String actor) {
     List<Row> rows =
@@ -318,12 +356,21 @@ public final class DlqOperations {
             .bind(
                 h.createQuery(
                     "SELECT id, original_topic, record_key_bytes, record_value, headers::text FROM"
-                        + " dlq_entries" + where.sql() + " AND id > :after AND id <= :maxId ORDER BY"
+                        + " dlq_entries"
+                        + where.sql()
+                        + " AND id > :after AND id <= :maxId ORDER BY"
                         + " id LIMIT :chunk FOR UPDATE SKIP LOCKED"))
             .bind("after", after)
             .bind("maxId", maxId)
             .bind("chunk", CHUNK)
-            .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5)))
+            .map(
+                (rs, ctx) ->
+                    new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getBytes(4),
+                        rs.getString(5)))
             .list();
     if (rows.isEmpty()) {
       return null;
@@ -345,7 +392,8 @@ public final class DlqOperations {
       }
       acks.add(
           producer.send(
-              new ProducerRecord<>(topic, null, row.key(), row.value(), DeadLetter.headers(row.headers()))));
+              new ProducerRecord<>(
+                  topic, null, row.key(), row.value(), DeadLetter.headers(row.headers()))));
       sent.add(row);
     }
     producer.flush();
@@ -403,16 +451,21 @@ public final class DlqOperations {
     try (Admin admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, names.prefix() + "dlq-replay-topics",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                names.prefix() + "dlq-replay-topics",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000))) {
       for (String topic : topics) {
         try {
           admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            throw new IllegalArgumentException("topic " + topic + " does not exist (topics are never auto-created)");
+            throw new IllegalArgumentException(
+                "topic " + topic + " does not exist (topics are never auto-created)");
           }
           throw new IllegalStateException("cannot check topic " + topic + ": " + e.getCause(), e);
         }
@@ -451,7 +504,8 @@ public final class DlqOperations {
     if (status != null && !status.isBlank()) {
       s = status.strip().toUpperCase(Locale.ROOT);
       if (!STATUSES.contains(s)) {
-        throw new IllegalArgumentException("status must be one of PARKED, REPLAYED, DISCARDED, SKIPPED; was " + status);
+        throw new IllegalArgumentException(
+            "status must be one of PARKED, REPLAYED, DISCARDED, SKIPPED; was " + status);
       }
     }
     DlqFilter filter = f != null ? f : DlqFilter.all();
@@ -460,7 +514,10 @@ public final class DlqOperations {
       c = filter.errorClass().strip().toLowerCase(Locale.ROOT);
       if (!DlqClassifier.CLASSES.contains(c)) {
         throw new IllegalArgumentException(
-            "class must be one of " + String.join(", ", DlqClassifier.CLASSES) + "; was " + filter.errorClass());
+            "class must be one of "
+                + String.join(", ", DlqClassifier.CLASSES)
+                + "; was "
+                + filter.errorClass());
       }
     }
     List<UUID> eventIds = new ArrayList<>();
@@ -481,7 +538,8 @@ public final class DlqOperations {
     try {
       return OffsetDateTime.parse(text.strip());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(field + " must be an ISO-8601 time such as 2026-01-10T12:00:00Z; was " + text);
+      throw new IllegalArgumentException(
+          field + " must be an ISO-8601 time such as 2026-01-10T12:00:00Z; was " + text);
     }
   }
 }

@@ -32,7 +32,8 @@ public final class DlqTriageActivitiesImpl implements DlqTriageActivities {
   private final String kafkaBootstrap;
   private final PlatformNames names;
 
-  public DlqTriageActivitiesImpl(DlqOperations operations, String kafkaBootstrap, PlatformNames names) {
+  public DlqTriageActivitiesImpl(
+      DlqOperations operations, String kafkaBootstrap, PlatformNames names) {
     this.operations = operations;
     this.kafkaBootstrap = kafkaBootstrap;
     this.names = names;
@@ -48,8 +49,11 @@ public final class DlqTriageActivitiesImpl implements DlqTriageActivities {
     // does not exist must not create it.
     try (Consumer<byte[], byte[]> consumer =
         Consumers.groupless(
-            kafkaBootstrap, names.prefix() + "dlq-triage", request.maxRecords(),
-            ByteArrayDeserializer.class, Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false))) {
+            kafkaBootstrap,
+            names.prefix() + "dlq-triage",
+            request.maxRecords(),
+            ByteArrayDeserializer.class,
+            Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false))) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
       if (infos == null || infos.isEmpty()) {
         log.warn("dead-letter topic {} does not exist (yet)", topic);

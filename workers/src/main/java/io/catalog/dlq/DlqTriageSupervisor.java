@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Keeps {@code dlq-triage} running: starts it on {@code projection-ops} with input {@code {}} when
  * no run is open (a terminated or failed one is replaced; the id may be reused once closed) and
  * leaves a running one alone, paused or not. Several worker processes may supervise at once: the
- * fixed id makes the start idempotent. Call {@link #ensureRunning()} at start and then every
- * {@code OUTBOX_SUPERVISE_SECONDS}, like the publisher supervisor.
+ * fixed id makes the start idempotent. Call {@link #ensureRunning()} at start and then every {@code
+ * OUTBOX_SUPERVISE_SECONDS}, like the publisher supervisor.
  */
 public final class DlqTriageSupervisor {
   private static final Logger log = LoggerFactory.getLogger(DlqTriageSupervisor.class);
@@ -36,7 +36,8 @@ public final class DlqTriageSupervisor {
         WorkflowOptions.newBuilder()
             .setWorkflowId(id)
             .setTaskQueue(names.projectionOpsTaskQueue())
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setStaticSummary("Dead-letter triage of `" + names.dlqProductEvents() + "`")
             .setStaticDetails(
                 "Parks every dead letter in `dlq_entries`, classified. Never replays by itself."

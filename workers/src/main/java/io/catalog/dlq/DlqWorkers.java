@@ -22,12 +22,16 @@ public final class DlqWorkers {
    * Registers {@link DlqTriageWorkflowImpl} and its activities.
    *
    * @param jdbi configured with {@code Database.configure}
-   * @param producer bytes in, bytes out, acks=all: the process's {@code
-   *     DeadLetterProducers.create} producer (replays republish with it); not closed here
+   * @param producer bytes in, bytes out, acks=all: the process's {@code DeadLetterProducers.create}
+   *     producer (replays republish with it); not closed here
    * @return the operations the activities use, for anything else in the process that needs them
    */
   public static DlqOperations register(
-      Worker worker, Jdbi jdbi, Producer<byte[], byte[]> producer, String kafkaBootstrap, PlatformNames names) {
+      Worker worker,
+      Jdbi jdbi,
+      Producer<byte[], byte[]> producer,
+      String kafkaBootstrap,
+      PlatformNames names) {
     DlqOperations operations = new DlqOperations(jdbi, producer, kafkaBootstrap, names);
     worker.registerWorkflowImplementationTypes(DlqTriageWorkflowImpl.class);
     worker.registerActivitiesImplementations(

@@ -64,9 +64,15 @@ final class StaleEvents {
     Map<UUID, Current> products = new LinkedHashMap<>();
     h.createQuery(
             "SELECT id, version, deleted_at IS NOT NULL AS deleted FROM products WHERE id = ANY(:ids)"
-                + " ORDER BY id" + (lock ? " FOR SHARE" : ""))
+                + " ORDER BY id"
+                + (lock ? " FOR SHARE" : ""))
         .bindArray("ids", UUID.class, ids)
-        .map((rs, ctx) -> new Current(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getBoolean("deleted")))
+        .map(
+            (rs, ctx) ->
+                new Current(
+                    rs.getObject("id", UUID.class),
+                    rs.getLong("version"),
+                    rs.getBoolean("deleted")))
         .forEach(c -> products.put(c.id(), c));
     Map<K, String> stale = new LinkedHashMap<>();
     events.forEach(
@@ -84,10 +90,17 @@ final class StaleEvents {
     /** Why {@code event} is older than this row, or null when it is not. */
     String staleness(Event event) {
       if (event.version() < version) {
-        return "stale: product at version " + version + (deleted ? " (deleted)" : "") + ", event version " + event.version();
+        return "stale: product at version "
+            + version
+            + (deleted ? " (deleted)" : "")
+            + ", event version "
+            + event.version();
       }
       if (deleted && !event.deletion()) {
-        return "stale: product deleted at version " + version + ", event version " + event.version();
+        return "stale: product deleted at version "
+            + version
+            + ", event version "
+            + event.version();
       }
       return null;
     }

@@ -12,6 +12,7 @@ public interface ConsumerFactory {
 
   /** Real consumers with the platform's settings ({@link Consumers#create}). */
   static ConsumerFactory kafka(String bootstrap) {
-    return (groupId, clientId, maxPollRecords) -> Consumers.create(bootstrap, groupId, clientId, maxPollRecords);
+    return (groupId, clientId, maxPollRecords) ->
+        Consumers.create(bootstrap, groupId, clientId, maxPollRecords);
   }
 }

@@ -10,13 +10,14 @@ import java.util.function.Supplier;
  * Each consumer's liveness as metrics, read from {@link ConsumerSupervisor#status()} at every
  * scrape: {@code consumer_up{consumer}} (1 while its loop runs, 0 while it is down or being
  * restarted), {@code consumer_last_poll_age_seconds{consumer}} (absent before the first poll) and
- * {@code consumer_restarts_total{consumer}}. The same status is what {@code /health} reports, so the
- * alert and the health check cannot disagree.
+ * {@code consumer_restarts_total{consumer}}. The same status is what {@code /health} reports, so
+ * the alert and the health check cannot disagree.
  */
 public final class ConsumerGauges {
   private ConsumerGauges() {}
 
-  public static void register(PrometheusRegistry registry, Supplier<List<ConsumerSupervisor.Status>> consumers) {
+  public static void register(
+      PrometheusRegistry registry, Supplier<List<ConsumerSupervisor.Status>> consumers) {
     GaugeWithCallback.builder()
         .name("consumer_up")
         .help("1 while the consumer's poll loop runs, 0 while it is down or restarting")

@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
  * One thread owning one consumer (STYLE: the poll loop apart from the pure handler). Offsets are
  * committed only after every record of a batch was applied or dead-lettered, so a crash at any
  * moment re-delivers instead of skipping. Records failing for a passing reason are retried with
- * back-off for as long as it lasts, with the partitions paused (the group keeps the member);
- * poison records are retried {@code maxPoisonAttempts} times, then dead-lettered. Anything else
- * (a commit that timed out, a rebalance that failed the commit, a producer that threw) ends {@link
- * #run()} with the exception after closing the consumer; a {@link ConsumerSupervisor} then starts
- * a new member from the committed offsets.
+ * back-off for as long as it lasts, with the partitions paused (the group keeps the member); poison
+ * records are retried {@code maxPoisonAttempts} times, then dead-lettered. Anything else (a commit
+ * that timed out, a rebalance that failed the commit, a producer that threw) ends {@link #run()}
+ * with the exception after closing the consumer; a {@link ConsumerSupervisor} then starts a new
+ * member from the committed offsets.
  */
 public final class ConsumerLoop implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -171,8 +171,13 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
             l ->
                 log.warn(
                     "{}: dead-lettered {}-{}@{} to {} after {} attempts: {}",
-                    name, l.record().topic(), l.record().partition(), l.record().offset(),
-                    deadLetters.topic(), l.attempts(), l.reason().message()));
+                    name,
+                    l.record().topic(),
+                    l.record().partition(),
+                    l.record().offset(),
+                    deadLetters.topic(),
+                    l.attempts(),
+                    l.reason().message()));
         letters = List.of();
       } catch (IllegalStateException e) {
         failures++;
@@ -216,7 +221,9 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     }
   }
 
-  /** Moves still-owned partitions back to the batch's first offsets: nothing uncommitted is skipped. */
+  /**
+   * Moves still-owned partitions back to the batch's first offsets: nothing uncommitted is skipped.
+   */
   private void rewind(List<ConsumerRecord<byte[], byte[]>> records) {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {

@@ -13,15 +13,17 @@ import org.slf4j.LoggerFactory;
  * Keeps one consumer group member alive (docs/architecture.md, "Consumers"). It runs a {@link
  * ConsumerLoop} on its own thread and, when the loop ends by an exception (a commit that timed out
  * while the broker was away, a commit refused during a rebalance, a dead-letter send the producer
- * threw on), builds a new loop with a new consumer after a back-off. The new member resumes from the
- * group's committed offsets, so a batch that was not committed is delivered again and nothing is
- * skipped. {@link #status()} is what the workers' {@code /health} reports.
+ * threw on), builds a new loop with a new consumer after a back-off. The new member resumes from
+ * the group's committed offsets, so a batch that was not committed is delivered again and nothing
+ * is skipped. {@link #status()} is what the workers' {@code /health} reports.
  */
 public final class ConsumerSupervisor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerSupervisor.class);
   private static final Duration JOIN = Duration.ofSeconds(15);
 
-  /** Builds the loop of one attempt, with a new consumer; the loop must report to {@code listener}. */
+  /**
+   * Builds the loop of one attempt, with a new consumer; the loop must report to {@code listener}.
+   */
   @FunctionalInterface
   public interface LoopFactory {
     ConsumerLoop create(ConsumerLoop.Listener listener) throws InterruptedException;
@@ -33,7 +35,8 @@ public final class ConsumerSupervisor implements AutoCloseable {
    * @param lastPollAge since the last poll that returned (null before the first)
    * @param lastError class of the exception that ended the last attempt (null when none did)
    */
-  public record Status(String name, boolean running, Duration lastPollAge, long restarts, String lastError) {
+  public record Status(
+      String name, boolean running, Duration lastPollAge, long restarts, String lastError) {
     /** Null when healthy, otherwise a short reason for {@code /health}. */
     public String problem(Duration staleAfter) {
       if (!running) {
@@ -90,7 +93,8 @@ public final class ConsumerSupervisor implements AutoCloseable {
       long pollsBefore = lastPollNanos;
       try {
         ConsumerLoop loop = factory.create(new Reporting());
-        // Closed while the loop was being built: run() with the loop stopped only closes its consumer.
+        // Closed while the loop was being built: run() with the loop stopped only closes its
+        // consumer.
         running = attach(loop);
         loop.run();
       } catch (InterruptedException e) {
@@ -99,7 +103,8 @@ public final class ConsumerSupervisor implements AutoCloseable {
       } catch (RuntimeException e) {
         lastError = e.getClass().getName();
         if (!closed()) {
-          log.error("{}: consumer failed; it will be recreated from the committed offsets", name, e);
+          log.error(
+              "{}: consumer failed; it will be recreated from the committed offsets", name, e);
         }
       } finally {
         running = false;
@@ -112,7 +117,11 @@ public final class ConsumerSupervisor implements AutoCloseable {
       failures = lastPollNanos != pollsBefore ? 1 : failures + 1;
       restarts.incrementAndGet();
       Duration wait = backoff(failures);
-      log.warn("{}: restarting the consumer in {} ms (restart {})", name, wait.toMillis(), restarts.get());
+      log.warn(
+          "{}: restarting the consumer in {} ms (restart {})",
+          name,
+          wait.toMillis(),
+          restarts.get());
       try {
         if (closing.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
           return;
@@ -124,7 +133,10 @@ public final class ConsumerSupervisor implements AutoCloseable {
     }
   }
 
-  /** Makes {@code loop} the one {@link #close()} stops; false, with the loop stopped, when closed already. */
+  /**
+   * Makes {@code loop} the one {@link #close()} stops; false, with the loop stopped, when closed
+   * already.
+   */
   private synchronized boolean attach(ConsumerLoop loop) {
     current = loop;
     if (loop != null && closed()) {
@@ -143,7 +155,9 @@ public final class ConsumerSupervisor implements AutoCloseable {
     return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
   }
 
-  /** Stops the loop after its current batch and waits for the thread; interrupts it if it lingers. */
+  /**
+   * Stops the loop after its current batch and waits for the thread; interrupts it if it lingers.
+   */
   @Override
   public void close() throws InterruptedException {
     closing.countDown();

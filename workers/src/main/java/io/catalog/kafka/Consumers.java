@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class Consumers {
   private Consumers() {}
 
-  public static KafkaConsumer<byte[], byte[]> create(String bootstrap, String groupId, String clientId, int maxPollRecords) {
+  public static KafkaConsumer<byte[], byte[]> create(
+      String bootstrap, String groupId, String clientId, int maxPollRecords) {
     return new KafkaConsumer<>(
         Map.ofEntries(
             Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
@@ -26,17 +27,21 @@ public final class Consumers {
             Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
             // Offsets are committed by the loop only after the records were applied.
             Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-            // One poll is one bulk request; bounded so a slow batch stays far from the poll timeout.
+            // One poll is one bulk request; bounded so a slow batch stays far from the poll
+            // timeout.
             Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
             // Retries during an outage happen inside poll() calls, so the default is ample.
             Map.entry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000),
             // A rebalance moves only the partitions that change owner.
-            Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()),
+            Map.entry(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName()),
             // Notice a restarted broker quickly.
             Map.entry(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000),
             // Bytes in, bytes out: a dead-lettered record keeps its key and value exactly.
             Map.entry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class),
-            Map.entry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
+            Map.entry(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)));
   }
 
   /**
@@ -64,7 +69,8 @@ public final class Consumers {
     // One poll is at most one batch (one _bulk request).
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer.getName());
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    config.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     config.putAll(overrides);
     return new KafkaConsumer<>(config);
   }

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes poison records to a dead-letter topic (docs/architecture.md, "Consumers"): key and value unchanged, the original
- * headers (event_id among them) kept, {@code dlq.*} headers describing where and why. A record
- * that was dead-lettered before (replayed and failed again) carries its earlier attempts forward,
- * so a poison event's history shows in {@code dlq.attempts} instead of looping unnoticed.
+ * Writes poison records to a dead-letter topic (docs/architecture.md, "Consumers"): key and value
+ * unchanged, the original headers (event_id among them) kept, {@code dlq.*} headers describing
+ * where and why. A record that was dead-lettered before (replayed and failed again) carries its
+ * earlier attempts forward, so a poison event's history shows in {@code dlq.attempts} instead of
+ * looping unnoticed.
  */
 public final class DeadLetterPublisher {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
@@ -36,11 +37,15 @@ public final class DeadLetterPublisher {
   public static final String ATTEMPTS = "dlq.attempts";
   public static final String CONSUMER_GROUP = "dlq.consumer.group";
   public static final String FAILED_AT = "dlq.failed_at";
+
   /** "true" when the value was cut to fit the DLQ topic; the letter cannot be replayed as is. */
   public static final String TRUNCATED = "dlq.truncated";
+
   /** The original value's size in bytes, on truncated letters. */
   public static final String ORIGINAL_SIZE = "dlq.original.size";
+
   private static final int MAX_MESSAGE = 2_000;
+
   /** Value sizes tried, in turn, for a letter the broker or producer finds too large. */
   private static final List<Integer> TRUNCATED_SIZES = List.of(64 * 1024, 4 * 1024, 0);
 
@@ -48,7 +53,8 @@ public final class DeadLetterPublisher {
   private final String dlqTopic;
   private final String consumerGroup;
 
-  public DeadLetterPublisher(Producer<byte[], byte[]> producer, String dlqTopic, String consumerGroup) {
+  public DeadLetterPublisher(
+      Producer<byte[], byte[]> producer, String dlqTopic, String consumerGroup) {
     this.producer = producer;
     this.dlqTopic = dlqTopic;
     this.consumerGroup = consumerGroup;
@@ -58,7 +64,8 @@ public final class DeadLetterPublisher {
     return dlqTopic;
   }
 
-  public record Letter(ConsumerRecord<byte[], byte[]> record, Decision.Poison reason, int attempts) {}
+  public record Letter(
+      ConsumerRecord<byte[], byte[]> record, Decision.Poison reason, int attempts) {}
 
   /**
    * Sends all letters and waits for every acknowledgement together; throws {@link
@@ -71,7 +78,9 @@ public final class DeadLetterPublisher {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     for (Letter letter : letters) {
       ConsumerRecord<byte[], byte[]> r = letter.record();
-      acks.add(producer.send(new ProducerRecord<>(dlqTopic, null, r.key(), r.value(), headers(letter, failedAt))));
+      acks.add(
+          producer.send(
+              new ProducerRecord<>(dlqTopic, null, r.key(), r.value(), headers(letter, failedAt))));
     }
     producer.flush();
     for (int i = 0; i < acks.size(); i++) {
@@ -99,7 +108,12 @@ public final class DeadLetterPublisher {
         await(producer.send(new ProducerRecord<>(dlqTopic, null, r.key(), value, headers)));
         log.warn(
             "dead letter of {}-{}@{} too large for {}: sent with its value cut from {} to {} bytes",
-            r.topic(), r.partition(), r.offset(), dlqTopic, size, value == null ? 0 : value.length);
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            dlqTopic,
+            size,
+            value == null ? 0 : value.length);
         return;
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof RecordTooLargeException)) {
@@ -108,10 +122,12 @@ public final class DeadLetterPublisher {
         last = e;
       }
     }
-    throw new IllegalStateException("dead letter too large for " + dlqTopic + " even without its value", last);
+    throw new IllegalStateException(
+        "dead letter too large for " + dlqTopic + " even without its value", last);
   }
 
-  private static void await(Future<RecordMetadata> ack) throws InterruptedException, ExecutionException {
+  private static void await(Future<RecordMetadata> ack)
+      throws InterruptedException, ExecutionException {
     try {
       ack.get(30, TimeUnit.SECONDS);
     } catch (TimeoutException e) {

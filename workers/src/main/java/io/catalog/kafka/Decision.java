@@ -13,7 +13,8 @@ public record Decision(List<Integer> retry, Map<Integer, Poison> poison) {
   /** Why a record is poison: what goes into the DLQ's exception headers. */
   public record Poison(String exceptionClass, String message) {
     public static Poison of(Throwable e) {
-      return new Poison(e.getClass().getName(), e.getMessage() == null ? e.toString() : e.getMessage());
+      return new Poison(
+          e.getClass().getName(), e.getMessage() == null ? e.toString() : e.getMessage());
     }
   }
 

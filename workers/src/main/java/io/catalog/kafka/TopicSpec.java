@@ -7,10 +7,11 @@ import java.util.Set;
 
 /**
  * A topic as the platform needs it: at least {@code partitions} partitions and these topic-level
- * configs. The replication factor is the broker's default (1 on the local stack). An existing
- * topic that differs is reported, except in the {@code enforced} configs, which are set on it.
+ * configs. The replication factor is the broker's default (1 on the local stack). An existing topic
+ * that differs is reported, except in the {@code enforced} configs, which are set on it.
  */
-public record TopicSpec(String name, int partitions, Map<String, String> configs, Set<String> enforced) {
+public record TopicSpec(
+    String name, int partitions, Map<String, String> configs, Set<String> enforced) {
   public static final String CLEANUP_POLICY = "cleanup.policy";
   public static final String RETENTION_MS = "retention.ms";
 

@@ -53,11 +53,14 @@ public final class PrefixCleanup {
       }
     }
     try {
-      ScheduleClient.newInstance(client.getWorkflowServiceStubs()).getHandle(names.outboxCleanupScheduleId()).delete();
+      ScheduleClient.newInstance(client.getWorkflowServiceStubs())
+          .getHandle(names.outboxCleanupScheduleId())
+          .delete();
     } catch (RuntimeException e) {
       // Never created: fine.
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
       List<String> groups =
           admin.listConsumerGroups().all().get(15, TimeUnit.SECONDS).stream()
               .map(ConsumerGroupListing::groupId)

@@ -29,7 +29,11 @@ public final class ReadModel {
   public static List<String> differences(Jdbi jdbi, ElasticsearchClient es, String alias) {
     Map<String, ObjectNode> docs = documents(es, alias);
     List<Product> rows =
-        jdbi.withHandle(h -> h.createQuery("SELECT * FROM products").map(ConstructorMapper.of(Product.class)).list());
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT * FROM products")
+                    .map(ConstructorMapper.of(Product.class))
+                    .list());
     return differences(rows, docs);
   }
 
@@ -46,15 +50,31 @@ public final class ReadModel {
       compare(diffs, p, "seller_id", p.sellerId().toString(), doc.path("seller_id").asText());
       compare(diffs, p, "title", p.title(), doc.path("title").asText());
       compare(diffs, p, "price_exact", p.price().toPlainString(), doc.path("price_exact").asText());
-      if (!doc.path("price").isNumber() || doc.path("price").decimalValue().compareTo(p.price()) != 0) {
-        diffs.add(p.id() + ".price: row " + p.price().toPlainString() + " != document " + doc.get("price"));
+      if (!doc.path("price").isNumber()
+          || doc.path("price").decimalValue().compareTo(p.price()) != 0) {
+        diffs.add(
+            p.id()
+                + ".price: row "
+                + p.price().toPlainString()
+                + " != document "
+                + doc.get("price"));
       }
       compare(diffs, p, "currency", p.currency().strip(), doc.path("currency").asText());
       compare(diffs, p, "stock", Integer.toString(p.stock()), doc.path("stock").asText());
       compare(diffs, p, "in_stock", Boolean.toString(p.stock() > 0), doc.path("in_stock").asText());
       compare(diffs, p, "version", Long.toString(p.version()), doc.path("version").asText());
-      compare(diffs, p, "created_at", ProductEvents.TIMESTAMP.format(p.createdAt()), doc.path("created_at").asText());
-      compare(diffs, p, "updated_at", ProductEvents.TIMESTAMP.format(p.updatedAt()), doc.path("updated_at").asText());
+      compare(
+          diffs,
+          p,
+          "created_at",
+          ProductEvents.TIMESTAMP.format(p.createdAt()),
+          doc.path("created_at").asText());
+      compare(
+          diffs,
+          p,
+          "updated_at",
+          ProductEvents.TIMESTAMP.format(p.updatedAt()),
+          doc.path("updated_at").asText());
       compare(diffs, p, "deleted", Boolean.toString(p.deleted()), doc.path("deleted").asText());
     }
     docs.keySet().forEach(id -> diffs.add(id + ": document without a product row"));
@@ -78,7 +98,9 @@ public final class ReadModel {
         SearchResponse<ObjectNode> page =
             es.search(
                 s -> {
-                  s.index(alias).size(5000).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                  s.index(alias)
+                      .size(5000)
+                      .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
                   if (cursor != null) {
                     s.searchAfter(cursor);
                   }

@@ -17,16 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics} (Prometheus text, {@link MetricsExport}) and {@code GET
- * /health} ({@code {"status":"ok"|"degraded","checks":{...},"outbox":{...},"consumers":{...}}},
- * 200 or 503) on the JDK's own HTTP server: the worker process has no Dropwizard application to
- * host them. It listens on loopback unless told otherwise (WORKERS_OPS_BIND), and a check's answer
- * is a short stable reason, never a dependency's raw error text (docs/architecture.md, "Consumers").
+ * {@code GET /metrics} (Prometheus text, {@link MetricsExport}) and {@code GET /health} ({@code
+ * {"status":"ok"|"degraded","checks":{...},"outbox":{...},"consumers":{...}}}, 200 or 503) on the
+ * JDK's own HTTP server: the worker process has no Dropwizard application to host them. It listens
+ * on loopback unless told otherwise (WORKERS_OPS_BIND), and a check's answer is a short stable
+ * reason, never a dependency's raw error text (docs/architecture.md, "Consumers").
  */
 final class OpsHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpsHttpServer.class);
 
-  /** One named check: null when healthy, otherwise a short reason (never a raw exception message). */
+  /**
+   * One named check: null when healthy, otherwise a short reason (never a raw exception message).
+   */
   record Check(String name, Supplier<Object> problem) {}
 
   private final HttpServer server;

@@ -1,28 +1,21 @@
 package io.catalog.workers;
 
-import com.codahale.metrics.MetricRegistry;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.codahale.metrics.MetricRegistry;
 import io.catalog.db.Database;
 import io.catalog.diagnostics.HealthReasons;
-import io.catalog.kafka.ConsumerFactory;
-import io.catalog.kafka.ConsumerGauges;
-import io.catalog.kafka.ProducerGauges;
-import io.catalog.metrics.MetricsExport;
 import io.catalog.dlq.DlqEntryDao;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.catalog.kafka.ConsumerSupervisor;
-import io.catalog.kafka.DeadLetterProducers;
-import io.catalog.product.ProductService;
-import io.catalog.product.commands.CommandService;
-import io.catalog.search.SearchClients;
-import io.catalog.search.projection.ProjectionService;
-import io.catalog.search.rebuild.RebuildWorkers;
 import io.catalog.dlq.DlqTriageSupervisor;
 import io.catalog.dlq.DlqWorkers;
-import io.catalog.search.replay.ReplayWorkers;
+import io.catalog.kafka.ConsumerFactory;
+import io.catalog.kafka.ConsumerGauges;
+import io.catalog.kafka.ConsumerSupervisor;
+import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.OutboxProducers;
+import io.catalog.kafka.ProducerGauges;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
+import io.catalog.metrics.MetricsExport;
 import io.catalog.outbox.CleanupSchedule;
 import io.catalog.outbox.OutboxActivitiesImpl;
 import io.catalog.outbox.OutboxAdmin;
@@ -33,6 +26,13 @@ import io.catalog.outbox.OutboxPublisher;
 import io.catalog.outbox.OutboxPublisherWorkflowImpl;
 import io.catalog.outbox.OutboxStats;
 import io.catalog.outbox.PublisherSupervisor;
+import io.catalog.product.ProductService;
+import io.catalog.product.commands.CommandService;
+import io.catalog.search.SearchClients;
+import io.catalog.search.projection.ProjectionService;
+import io.catalog.search.rebuild.RebuildWorkers;
+import io.catalog.search.replay.ReplayWorkers;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -81,14 +81,17 @@ public final class Workers implements AutoCloseable {
   private final OpsHttpServer http;
   private final List<String> topicProblems;
   private volatile String backlogError = "not read yet";
+
   /** PARKED dead letters at the last refresh; -1 before the first or when it failed. */
   private volatile long dlqPending = -1;
+
   private final ElasticsearchClient elasticsearch;
   private final Producer<byte[], byte[]> deadLetterProducer;
   private final ProjectionService projection;
   private final CommandService commands;
 
-  private Workers(WorkersConfig config, Jdbi jdbi, List<String> topicProblems, ConsumerFactory consumers) {
+  private Workers(
+      WorkersConfig config, Jdbi jdbi, List<String> topicProblems, ConsumerFactory consumers) {
     this.config = config;
     this.topicProblems = topicProblems;
     MetricRegistry registry = new MetricRegistry();
@@ -122,11 +125,15 @@ public final class Workers implements AutoCloseable {
         new OutboxActivitiesImpl(jdbi, publisher), new OutboxCleanupActivitiesImpl(jdbi));
     // projection-ops: rebuilds, replays and DLQ triage of the read model.
     elasticsearch = SearchClients.create(config.elasticsearchUrl());
-    deadLetterProducer = DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
-    Worker projectionOps = factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-    RebuildWorkers.register(projectionOps, jdbi, elasticsearch, config.kafkaBootstrap(), config.names(), registry);
+    deadLetterProducer =
+        DeadLetterProducers.create(config.kafkaBootstrap(), clientId(config) + "-dead-letters");
+    Worker projectionOps =
+        factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+    RebuildWorkers.register(
+        projectionOps, jdbi, elasticsearch, config.kafkaBootstrap(), config.names(), registry);
     ReplayWorkers.register(projectionOps, elasticsearch, config.kafkaBootstrap(), config.names());
-    DlqWorkers.register(projectionOps, jdbi, deadLetterProducer, config.kafkaBootstrap(), config.names());
+    DlqWorkers.register(
+        projectionOps, jdbi, deadLetterProducer, config.kafkaBootstrap(), config.names());
     factory.start();
 
     CleanupSchedule.ensure(
@@ -139,11 +146,19 @@ public final class Workers implements AutoCloseable {
     // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
     projection =
         new ProjectionService(
-                consumers, elasticsearch, deadLetterProducer, config.names(),
-                ProjectionService.Settings.defaults(), registry)
+                consumers,
+                elasticsearch,
+                deadLetterProducer,
+                config.names(),
+                ProjectionService.Settings.defaults(),
+                registry)
             .start();
     commands =
-        new CommandService(consumers, new ProductService(jdbi, config.names()), deadLetterProducer, config.names())
+        new CommandService(
+                consumers,
+                new ProductService(jdbi, config.names()),
+                deadLetterProducer,
+                config.names())
             .start();
 
     PublisherSupervisor supervisor =
@@ -165,26 +180,36 @@ public final class Workers implements AutoCloseable {
         supervisor::ensureRunning, 0, config.superviseInterval().toMillis(), TimeUnit.MILLISECONDS);
     DlqEntryDao deadLetters = new DlqEntryDao(jdbi);
     scheduler.scheduleWithFixedDelay(
-        () -> refreshBacklog(admin, deadLetters), 0, BACKLOG_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        () -> refreshBacklog(admin, deadLetters),
+        0,
+        BACKLOG_REFRESH.toMillis(),
+        TimeUnit.MILLISECONDS);
     // Its own thread: a query to a workflow whose worker is away must not hold up the backlog.
-    workflowSampler = Executors.newSingleThreadScheduledExecutor(
-        r -> {
-          Thread t = new Thread(r, "workflow-gauges");
-          t.setDaemon(true);
-          return t;
-        });
+    workflowSampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "workflow-gauges");
+              t.setDaemon(true);
+              return t;
+            });
     WorkflowGauges workflows = new WorkflowGauges(client, config.names(), config.outboxShards());
     workflowSampler.scheduleWithFixedDelay(
         workflows, 0, WORKFLOW_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
 
     MetricsExport export = MetricsExport.of(registry);
-    ConsumerGauges.register(export.registry(), () -> List.of(projection.status(), commands.status()));
-    ProducerGauges.register(export.registry(), Map.of("outbox", producer, "dead-letters", deadLetterProducer));
+    ConsumerGauges.register(
+        export.registry(), () -> List.of(projection.status(), commands.status()));
+    ProducerGauges.register(
+        export.registry(), Map.of("outbox", producer, "dead-letters", deadLetterProducer));
     workflows.register(export.registry());
     GaugeWithCallback.builder()
         .name("dlq_pending_entries")
         .help("Dead letters waiting for a decision (PARKED)")
-        .callback(cb -> { long n = dlqPending; if (n >= 0) cb.call(n); })
+        .callback(
+            cb -> {
+              long n = dlqPending;
+              if (n >= 0) cb.call(n);
+            })
         .register(export.registry());
 
     try {

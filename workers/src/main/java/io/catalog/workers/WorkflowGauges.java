@@ -1,8 +1,8 @@
 package io.catalog.workers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.dlq.DlqTriageWorkflow;
 import io.catalog.diagnostics.HealthReasons;
+import io.catalog.dlq.DlqTriageWorkflow;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.rebuild.ProductSearchRebuildWorkflow;
 import io.catalog.search.replay.ReplayWorkflow;
@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running workflows as metrics (docs/architecture.md, "Metrics"), sampled from Temporal
- * by {@link #run()} every few seconds and served from that sample at each scrape:
+ * The long-running workflows as metrics (docs/architecture.md, "Metrics"), sampled from Temporal by
+ * {@link #run()} every few seconds and served from that sample at each scrape:
  *
  * <ul>
  *   <li>{@code workflow_running{workflow_type, workflow_id}}: 1 for each open one of this process's
@@ -56,8 +56,10 @@ final class WorkflowGauges implements Runnable {
 
   private final WorkflowClient client;
   private final PlatformNames names;
+
   /** Workflow id → type of those that should always be open. */
   private final Map<String, String> expected = new LinkedHashMap<>();
+
   /** The last sample; null when Temporal could not be read. */
   private volatile List<Sample> samples;
 
@@ -87,7 +89,8 @@ final class WorkflowGauges implements Runnable {
       samples = List.copyOf(sampled);
     } catch (RuntimeException e) {
       samples = null;
-      log.warn("cannot sample the long-running workflows ({}): {}", HealthReasons.of(e), e.toString());
+      log.warn(
+          "cannot sample the long-running workflows ({}): {}", HealthReasons.of(e), e.toString());
     }
   }
 
@@ -110,7 +113,8 @@ final class WorkflowGauges implements Runnable {
   void register(PrometheusRegistry registry) {
     GaugeWithCallback.builder()
         .name("workflow_running")
-        .help("1 while the long-running workflow is open; 0 for one that should always run but is not")
+        .help(
+            "1 while the long-running workflow is open; 0 for one that should always run but is not")
         .labelNames("workflow_type", "workflow_id")
         .callback(
             cb -> {
@@ -133,9 +137,15 @@ final class WorkflowGauges implements Runnable {
         .callback(
             cb -> each(s -> s.paused() != null, s -> cb.call(s.paused() ? 1 : 0, s.type(), s.id())))
         .register(registry);
-    ratio(registry, "rebuild_progress_ratio", "Documents processed / total of a running rebuild",
+    ratio(
+        registry,
+        "rebuild_progress_ratio",
+        "Documents processed / total of a running rebuild",
         ProductSearchRebuildWorkflow.TYPE);
-    ratio(registry, "replay_progress_ratio", "Records processed / total of a running replay",
+    ratio(
+        registry,
+        "replay_progress_ratio",
+        "Records processed / total of a running replay",
         ReplayWorkflow.TYPE);
   }
 
@@ -144,7 +154,11 @@ final class WorkflowGauges implements Runnable {
         .name(name)
         .help(help)
         .labelNames("workflow_id")
-        .callback(cb -> each(s -> s.type().equals(type) && s.paused() != null, s -> cb.call(s.ratio(), s.id())))
+        .callback(
+            cb ->
+                each(
+                    s -> s.type().equals(type) && s.paused() != null,
+                    s -> cb.call(s.ratio(), s.id())))
         .register(registry);
   }
 

@@ -41,13 +41,25 @@ class DeadLetterTest {
     headers.add(DeadLetterPublisher.ORIGINAL_TOPIC, utf8("product.events"));
     headers.add(DeadLetterPublisher.ORIGINAL_PARTITION, utf8("2"));
     headers.add(DeadLetterPublisher.ORIGINAL_OFFSET, utf8("120"));
-    headers.add(DeadLetterPublisher.EXCEPTION_CLASS, utf8("io.catalog.search.projection.MalformedEventException"));
+    headers.add(
+        DeadLetterPublisher.EXCEPTION_CLASS,
+        utf8("io.catalog.search.projection.MalformedEventException"));
     headers.add(DeadLetterPublisher.EXCEPTION_MESSAGE, utf8("event value is not JSON"));
     headers.add(DeadLetterPublisher.ATTEMPTS, utf8("6"));
     headers.add(DeadLetterPublisher.FAILED_AT, utf8("2026-01-10T12:00:45Z"));
     ConsumerRecord<byte[], byte[]> r =
-        new ConsumerRecord<>("dlq.product.events", 0, 7, 0L, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-            0, 0, utf8("key-1"), utf8("{not json"), headers, java.util.Optional.empty());
+        new ConsumerRecord<>(
+            "dlq.product.events",
+            0,
+            7,
+            0L,
+            org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+            0,
+            0,
+            utf8("key-1"),
+            utf8("{not json"),
+            headers,
+            java.util.Optional.empty());
 
     DeadLetter d = DeadLetter.of(r);
 
@@ -65,7 +77,8 @@ class DeadLetterTest {
   static List<String> pairs(Headers headers) {
     List<String> pairs = new ArrayList<>();
     for (Header h : headers) {
-      pairs.add(h.key() + "=" + (h.value() == null ? "null" : java.util.Arrays.toString(h.value())));
+      pairs.add(
+          h.key() + "=" + (h.value() == null ? "null" : java.util.Arrays.toString(h.value())));
     }
     return pairs;
   }

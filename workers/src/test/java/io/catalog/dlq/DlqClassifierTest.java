@@ -20,8 +20,16 @@ import org.junit.jupiter.api.Test;
 class DlqClassifierTest {
   static final Product PRODUCT =
       new Product(
-          UUID.randomUUID(), UUID.randomUUID(), "Mouse", new BigDecimal("9.99"), "USD", 3, 2,
-          OffsetDateTime.parse("2026-01-10T12:00:00Z"), OffsetDateTime.parse("2026-01-10T12:00:45Z"), null);
+          UUID.randomUUID(),
+          UUID.randomUUID(),
+          "Mouse",
+          new BigDecimal("9.99"),
+          "USD",
+          3,
+          2,
+          OffsetDateTime.parse("2026-01-10T12:00:00Z"),
+          OffsetDateTime.parse("2026-01-10T12:00:45Z"),
+          null);
   static final EventEnvelope EVENT = ProductEvents.envelope(EventType.UPDATED, PRODUCT, null, null);
 
   static Map<String, String> headers(String exceptionClass) {
@@ -45,7 +53,9 @@ class DlqClassifierTest {
   @Test
   void anUnknownSchemaIsASchemaMismatch() {
     byte[] v2 = event(r -> r.put("schema_version", 2));
-    assertThat(DlqClassifier.classify(headers("io.catalog.search.projection.UnsupportedSchemaException"), v2))
+    assertThat(
+            DlqClassifier.classify(
+                headers("io.catalog.search.projection.UnsupportedSchemaException"), v2))
         .isEqualTo(DlqClassifier.SCHEMA_MISMATCH);
   }
 
@@ -54,7 +64,8 @@ class DlqClassifierTest {
     byte[] noVersion = event(r -> r.remove("aggregate_version"));
     byte[] noTitle = event(r -> ((ObjectNode) r.get("payload")).remove("title"));
     byte[] nullPrice = event(r -> ((ObjectNode) r.get("payload")).putNull("price"));
-    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), noVersion)).isEqualTo(DlqClassifier.MISSING_FIELD);
+    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), noVersion))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
     // The payload is checked when the document is built: the consumer names it elasticsearch.*.
     assertThat(DlqClassifier.classify(headers("elasticsearch.MalformedEventException"), noTitle))
         .isEqualTo(DlqClassifier.MISSING_FIELD);
@@ -76,19 +87,29 @@ class DlqClassifierTest {
 
   @Test
   void badJsonATombstoneOrAMissingHeaderIsMalformed() {
-    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), "{not json".getBytes(StandardCharsets.UTF_8)))
+    assertThat(
+            DlqClassifier.classify(
+                headers(MALFORMED_EVENT), "{not json".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(DlqClassifier.MALFORMED);
-    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), "[1,2]".getBytes(StandardCharsets.UTF_8)))
+    assertThat(
+            DlqClassifier.classify(
+                headers(MALFORMED_EVENT), "[1,2]".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(DlqClassifier.MALFORMED);
-    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), null)).isEqualTo(DlqClassifier.MALFORMED);
+    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), null))
+        .isEqualTo(DlqClassifier.MALFORMED);
     Map<String, String> noEventId = headers(MALFORMED_EVENT);
     noEventId.remove(EventEnvelope.HEADER_EVENT_ID);
-    assertThat(DlqClassifier.classify(noEventId, event(r -> {}))).isEqualTo(DlqClassifier.MALFORMED);
-    // Every field there but of the wrong type: still the producer's malformed event.
-    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), event(r -> r.put("aggregate_version", "two"))))
+    assertThat(DlqClassifier.classify(noEventId, event(r -> {})))
         .isEqualTo(DlqClassifier.MALFORMED);
-    Map<String, String> noDlqHeaders = new HashMap<>(Map.of("event_id", EVENT.eventId().toString()));
-    assertThat(DlqClassifier.classify(noDlqHeaders, event(r -> {}))).isEqualTo(DlqClassifier.MALFORMED);
+    // Every field there but of the wrong type: still the producer's malformed event.
+    assertThat(
+            DlqClassifier.classify(
+                headers(MALFORMED_EVENT), event(r -> r.put("aggregate_version", "two"))))
+        .isEqualTo(DlqClassifier.MALFORMED);
+    Map<String, String> noDlqHeaders =
+        new HashMap<>(Map.of("event_id", EVENT.eventId().toString()));
+    assertThat(DlqClassifier.classify(noDlqHeaders, event(r -> {})))
+        .isEqualTo(DlqClassifier.MALFORMED);
   }
 
   @Test

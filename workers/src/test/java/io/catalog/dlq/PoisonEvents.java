@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Records the projection cannot apply, produced raw onto {@code product.events} as a buggy
- * producer would, plus the one failure that is fixed outside the event: a write-blocked index.
+ * Records the projection cannot apply, produced raw onto {@code product.events} as a buggy producer
+ * would, plus the one failure that is fixed outside the event: a write-blocked index.
  */
 public final class PoisonEvents {
   private PoisonEvents() {}
@@ -29,7 +29,17 @@ public final class PoisonEvents {
   public static EventEnvelope event() {
     OffsetDateTime now = OffsetDateTime.parse("2026-01-10T12:00:45Z");
     Product p =
-        new Product(UUID.randomUUID(), UUID.randomUUID(), "Poison", new BigDecimal("1.50"), "USD", 1, 1, now, now, null);
+        new Product(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "Poison",
+            new BigDecimal("1.50"),
+            "USD",
+            1,
+            1,
+            now,
+            now,
+            null);
     return ProductEvents.envelope(EventType.CREATED, p, null, null);
   }
 
@@ -51,7 +61,9 @@ public final class PoisonEvents {
   public static ProducerRecord<byte[], byte[]> schemaTwo(String topic) {
     EventEnvelope e = event();
     ProducerRecord<byte[], byte[]> r = record(topic, e, json(e, n -> n.put("schema_version", 2)));
-    r.headers().remove(EventEnvelope.HEADER_SCHEMA_VERSION).add(EventEnvelope.HEADER_SCHEMA_VERSION, bytes("2"));
+    r.headers()
+        .remove(EventEnvelope.HEADER_SCHEMA_VERSION)
+        .add(EventEnvelope.HEADER_SCHEMA_VERSION, bytes("2"));
     return r;
   }
 
@@ -67,18 +79,24 @@ public final class PoisonEvents {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(elasticsearchUrl.replaceAll("/+$", "") + "/" + alias + "/_settings"))
+                HttpRequest.newBuilder(
+                        URI.create(
+                            elasticsearchUrl.replaceAll("/+$", "") + "/" + alias + "/_settings"))
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"index.blocks.write\":" + blocked + "}"))
+                    .PUT(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"index.blocks.write\":" + blocked + "}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("cannot set the write block: " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "cannot set the write block: " + r.statusCode() + " " + r.body());
     }
   }
 
   static ProducerRecord<byte[], byte[]> record(String topic, EventEnvelope e, byte[] value) {
-    ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, bytes(e.aggregateId().toString()), value);
+    ProducerRecord<byte[], byte[]> r =
+        new ProducerRecord<>(topic, bytes(e.aggregateId().toString()), value);
     r.headers()
         .add(EventEnvelope.HEADER_EVENT_ID, bytes(e.eventId().toString()))
         .add(EventEnvelope.HEADER_EVENT_TYPE, bytes(e.eventType()))

@@ -26,14 +26,20 @@ public final class ProjectionOpsWorker implements AutoCloseable {
 
   private ProjectionOpsWorker(ItStack stack) {
     elasticsearch = SearchClients.create(stack.endpoints.elasticsearchUrl());
-    producer = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), stack.names.prefix() + "ops-worker");
+    producer =
+        DeadLetterProducers.create(
+            stack.endpoints.kafkaBootstrap(), stack.names.prefix() + "ops-worker");
     factory = WorkerFactory.newInstance(stack.client);
     Worker worker =
         factory.newWorker(
             stack.names.projectionOpsTaskQueue(),
-            WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1)).build());
+            WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
+                .build());
     ReplayWorkers.register(worker, elasticsearch, stack.endpoints.kafkaBootstrap(), stack.names);
-    operations = DlqWorkers.register(worker, stack.db.jdbi(), producer, stack.endpoints.kafkaBootstrap(), stack.names);
+    operations =
+        DlqWorkers.register(
+            worker, stack.db.jdbi(), producer, stack.endpoints.kafkaBootstrap(), stack.names);
     factory.start();
   }
 

@@ -15,9 +15,19 @@ class StaleEventsTest {
   void anEnvelopeGivesItsProductVersionAndWhetherItIsADeletion() {
     UUID id = UUID.randomUUID();
 
-    assertThat(StaleEvents.read(bytes("{\"aggregate_id\":\"" + id + "\",\"aggregate_version\":2,\"event_type\":\"product.updated\"}")))
+    assertThat(
+            StaleEvents.read(
+                bytes(
+                    "{\"aggregate_id\":\""
+                        + id
+                        + "\",\"aggregate_version\":2,\"event_type\":\"product.updated\"}")))
         .contains(new StaleEvents.Event(id, 2, false));
-    assertThat(StaleEvents.read(bytes("{\"aggregate_id\":\"" + id + "\",\"aggregate_version\":3,\"event_type\":\"product.deleted\"}")))
+    assertThat(
+            StaleEvents.read(
+                bytes(
+                    "{\"aggregate_id\":\""
+                        + id
+                        + "\",\"aggregate_version\":3,\"event_type\":\"product.deleted\"}")))
         .contains(new StaleEvents.Event(id, 3, true));
   }
 
@@ -26,7 +36,9 @@ class StaleEventsTest {
     assertThat(StaleEvents.read(null)).isEmpty();
     assertThat(StaleEvents.read(bytes("{not json"))).isEmpty();
     assertThat(StaleEvents.read(bytes("[1,2]"))).isEmpty();
-    assertThat(StaleEvents.read(bytes("{\"aggregate_id\":\"not-a-uuid\",\"aggregate_version\":2}"))).isEmpty();
-    assertThat(StaleEvents.read(bytes("{\"aggregate_id\":\"" + UUID.randomUUID() + "\"}"))).isEmpty();
+    assertThat(StaleEvents.read(bytes("{\"aggregate_id\":\"not-a-uuid\",\"aggregate_version\":2}")))
+        .isEmpty();
+    assertThat(StaleEvents.read(bytes("{\"aggregate_id\":\"" + UUID.randomUUID() + "\"}")))
+        .isEmpty();
   }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.it.ProjectionSlice;
 import io.catalog.it.ProductWriters;
+import io.catalog.it.ProjectionSlice;
 import io.catalog.json.Json;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
@@ -58,7 +58,11 @@ class StaleReplayIT {
   @AfterAll
   static void stop() throws Exception {
     try {
-      slice.stack.client.newUntypedWorkflowStub(slice.stack.names.dlqTriageWorkflowId()).terminate("test finished");
+      slice
+          .stack
+          .client
+          .newUntypedWorkflowStub(slice.stack.names.dlqTriageWorkflowId())
+          .terminate("test finished");
     } catch (RuntimeException e) {
       // never started
     }
@@ -67,33 +71,51 @@ class StaleReplayIT {
   }
 
   static Map<UUID, String> statusByProduct() {
-    return slice.stack.db.jdbi().withHandle(h -> h.createQuery("SELECT record_key, status FROM dlq_entries")
-            .map((rs, ctx) -> Map.entry(UUID.fromString(rs.getString(1)), rs.getString(2)))
-            .list())
+    return slice
+        .stack
+        .db
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT record_key, status FROM dlq_entries")
+                    .map((rs, ctx) -> Map.entry(UUID.fromString(rs.getString(1)), rs.getString(2)))
+                    .list())
         .stream()
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   @Test
-  void aReplayOfEventsOlderThanTheirProductSkipsThemAndAKafkaRebuildAfterCompactionEqualsTheDatabase()
-      throws Exception {
+  void
+      aReplayOfEventsOlderThanTheirProductSkipsThemAndAKafkaRebuildAfterCompactionEqualsTheDatabase()
+          throws Exception {
     Product updatedLater = slice.products.create(ProductWriters.draft(1), WriteContext.none());
     Product deletedLater = slice.products.create(ProductWriters.draft(2), WriteContext.none());
     Product current = slice.products.create(ProductWriters.draft(3), WriteContext.none());
     slice.publisher.publishPending();
-    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(() -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
 
     // Version 2 of each is refused by a read-only index and dead-lettered.
-    PoisonEvents.blockWrites(slice.stack.endpoints.elasticsearchUrl(), slice.stack.names.searchAlias(), true);
+    PoisonEvents.blockWrites(
+        slice.stack.endpoints.elasticsearchUrl(), slice.stack.names.searchAlias(), true);
     try {
       for (Product p : List.of(updatedLater, deletedLater, current)) {
         slice.products.update(p.id(), 1, ProductWriters.draft(100), WriteContext.none());
       }
       slice.publisher.publishPending();
-      await().atMost(Duration.ofSeconds(60))
-          .until(() -> TopicReader.readAll(slice.stack.endpoints.kafkaBootstrap(), slice.stack.names.dlqProductEvents()).size() == 3);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  TopicReader.readAll(
+                              slice.stack.endpoints.kafkaBootstrap(),
+                              slice.stack.names.dlqProductEvents())
+                          .size()
+                      == 3);
     } finally {
-      PoisonEvents.blockWrites(slice.stack.endpoints.elasticsearchUrl(), slice.stack.names.searchAlias(), false);
+      PoisonEvents.blockWrites(
+          slice.stack.endpoints.elasticsearchUrl(), slice.stack.names.searchAlias(), false);
     }
     // Then two of them move on: version 3 of one, a deletion (version 3) of another.
     slice.products.update(updatedLater.id(), 2, ProductWriters.draft(200), WriteContext.none());
@@ -104,12 +126,23 @@ class StaleReplayIT {
     supervisor.ensureRunning();
     await().atMost(Duration.ofSeconds(60)).until(() -> statusByProduct().size() == 3);
     DlqTriageWorkflow triage =
-        slice.stack.client.newWorkflowStub(DlqTriageWorkflow.class, slice.stack.names.dlqTriageWorkflowId());
+        slice.stack.client.newWorkflowStub(
+            DlqTriageWorkflow.class, slice.stack.names.dlqTriageWorkflowId());
     triage.replay(DlqFilter.all().requestedBy("stale-replay-it"));
 
-    await().atMost(Duration.ofSeconds(60))
-        .until(() -> statusByProduct().equals(Map.of(
-            updatedLater.id(), "SKIPPED", deletedLater.id(), "SKIPPED", current.id(), "REPLAYED")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                statusByProduct()
+                    .equals(
+                        Map.of(
+                            updatedLater.id(),
+                            "SKIPPED",
+                            deletedLater.id(),
+                            "SKIPPED",
+                            current.id(),
+                            "REPLAYED")));
     await().atMost(Duration.ofSeconds(30)).until(() -> triage.summary().lastAction() != null);
     DlqActionResult result = triage.summary().lastAction();
     assertThat(result.matched()).isEqualTo(3);
@@ -118,21 +151,45 @@ class StaleReplayIT {
     assertThat(result.staleEntryIds()).hasSize(2);
     assertThat(result.skipped()).isZero();
     assertThat(triage.summary().summary().skipped()).isEqualTo(2);
-    List<String> reasons = slice.stack.db.jdbi().withHandle(h -> h.createQuery(
-            "SELECT resolution FROM dlq_entries WHERE status = 'SKIPPED' ORDER BY resolution").mapTo(String.class).list());
-    assertThat(reasons).containsExactly(
-        "stale: product at version 3 (deleted), event version 2", "stale: product at version 3, event version 2");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
+    List<String> reasons =
+        slice
+            .stack
+            .db
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT resolution FROM dlq_entries WHERE status = 'SKIPPED' ORDER BY resolution")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(reasons)
+        .containsExactly(
+            "stale: product at version 3 (deleted), event version 2",
+            "stale: product at version 3, event version 2");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
 
     // Compaction keeps the last record of each key: it must be each product's current version.
     Map<String, ConsumerRecord<String, String>> compacted = new LinkedHashMap<>();
     TopicReader.readAll(slice.stack.endpoints.kafkaBootstrap(), slice.stack.names.productEvents())
         .forEach(r -> compacted.put(r.key(), r));
     for (Product p : List.of(updatedLater, deletedLater, current)) {
-      long rowVersion = slice.stack.db.jdbi().withHandle(h -> h.createQuery("SELECT version FROM products WHERE id = :id")
-          .bind("id", p.id()).mapTo(Long.class).one());
+      long rowVersion =
+          slice
+              .stack
+              .db
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT version FROM products WHERE id = :id")
+                          .bind("id", p.id())
+                          .mapTo(Long.class)
+                          .one());
       JsonNode head = Json.mapper().readTree(compacted.get(p.id().toString()).value());
-      assertThat(head.path("aggregate_version").asLong()).as("head of %s", p.id()).isEqualTo(rowVersion);
+      assertThat(head.path("aggregate_version").asLong())
+          .as("head of %s", p.id())
+          .isEqualTo(rowVersion);
     }
 
     assertThat(rebuildFromKafka(compacted.values())).isEmpty();
@@ -143,21 +200,30 @@ class StaleReplayIT {
    * prefix's index from Kafka with the real rebuild workflow; returns the index's differences with
    * the database.
    */
-  static List<String> rebuildFromKafka(Iterable<ConsumerRecord<String, String>> records) throws Exception {
+  static List<String> rebuildFromKafka(Iterable<ConsumerRecord<String, String>> records)
+      throws Exception {
     PlatformNames compacted = PlatformNames.withPrefix(slice.stack.names.prefix() + "compacted-");
     WorkerFactory factory = WorkerFactory.newInstance(slice.stack.client);
     try {
-      try (TopicProvisioner topics = TopicProvisioner.connect(slice.stack.endpoints.kafkaBootstrap())) {
+      try (TopicProvisioner topics =
+          TopicProvisioner.connect(slice.stack.endpoints.kafkaBootstrap())) {
         assertThat(topics.provision(TopicSpec.platformTopics(compacted, 3))).isEmpty();
       }
       for (ConsumerRecord<String, String> r : records) {
         ProducerRecord<byte[], byte[]> copy =
-            new ProducerRecord<>(compacted.productEvents(), null, bytes(r.key()), bytes(r.value()), r.headers());
+            new ProducerRecord<>(
+                compacted.productEvents(), null, bytes(r.key()), bytes(r.value()), r.headers());
         slice.raw.send(copy).get();
       }
-      Worker rebuilder = factory.newWorker(compacted.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+      Worker rebuilder =
+          factory.newWorker(compacted.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
       RebuildWorkers.register(
-          rebuilder, slice.stack.db.jdbi(), slice.es, slice.stack.endpoints.kafkaBootstrap(), compacted, new MetricRegistry());
+          rebuilder,
+          slice.stack.db.jdbi(),
+          slice.es,
+          slice.stack.endpoints.kafkaBootstrap(),
+          compacted,
+          new MetricRegistry());
       factory.start();
       RebuildClient rebuilds = new RebuildClient(slice.stack.client, compacted);
       rebuilds.start(RebuildInput.fromKafka());
@@ -167,8 +233,12 @@ class StaleReplayIT {
     } finally {
       factory.shutdownNow();
       factory.awaitTermination(10, TimeUnit.SECONDS);
-      PrefixCleanup.run(slice.stack.client, slice.stack.endpoints.kafkaBootstrap(),
-          slice.stack.endpoints.elasticsearchUrl(), compacted, List.of());
+      PrefixCleanup.run(
+          slice.stack.client,
+          slice.stack.endpoints.kafkaBootstrap(),
+          slice.stack.endpoints.elasticsearchUrl(),
+          compacted,
+          List.of());
     }
   }
 

@@ -12,8 +12,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Real consumers with switchable faults: while {@link #commitBroken} is set, {@code commitSync}
- * throws what the client throws when the coordinator stays away past {@code default.api.timeout.ms};
- * while {@link #pollBroken} is set, {@code poll} throws a fatal {@link KafkaException}.
+ * throws what the client throws when the coordinator stays away past {@code
+ * default.api.timeout.ms}; while {@link #pollBroken} is set, {@code poll} throws a fatal {@link
+ * KafkaException}.
  */
 public final class FaultyConsumers implements ConsumerFactory {
   public final AtomicBoolean commitBroken = new AtomicBoolean();
@@ -35,7 +36,8 @@ public final class FaultyConsumers implements ConsumerFactory {
         (proxy, method, args) -> {
           if (method.getName().equals("commitSync") && commitBroken.get()) {
             failedCommits.incrementAndGet();
-            throw new TimeoutException("Timeout of 60000ms expired before successfully committing offsets (injected)");
+            throw new TimeoutException(
+                "Timeout of 60000ms expired before successfully committing offsets (injected)");
           }
           if (method.getName().equals("poll") && pollBroken.get()) {
             throw new KafkaException("injected fatal poll error");
@@ -47,6 +49,7 @@ public final class FaultyConsumers implements ConsumerFactory {
           }
         };
     return (Consumer<byte[], byte[]>)
-        Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, faults);
+        Proxy.newProxyInstance(
+            Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, faults);
   }
 }

@@ -66,10 +66,13 @@ public final class ItStack implements AutoCloseable {
     return WorkersConfig.fromEnv(env);
   }
 
-  /** Terminates this slice's workflows, deletes its schedule, topics, groups, indices and database. */
+  /**
+   * Terminates this slice's workflows, deletes its schedule, topics, groups, indices and database.
+   */
   @Override
   public void close() {
-    PrefixCleanup.run(client, endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), names, List.of())
+    PrefixCleanup.run(
+            client, endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), names, List.of())
         .forEach(problem -> log.info("{}", problem));
     stubs.shutdown();
     stubs.awaitTermination(5, TimeUnit.SECONDS);

@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * A test slice with the live read path running in-process: topics provisioned, the projection
  * consuming, a one-shot outbox publisher, a raw producer for hand-made records and the dead-letter
- * producer. {@link #close()} stops them and removes the slice (workflows, topics, indices, database).
+ * producer. {@link #close()} stops them and removes the slice (workflows, topics, indices,
+ * database).
  */
 public final class ProjectionSlice implements AutoCloseable {
   public final ItStack stack;
@@ -34,7 +35,8 @@ public final class ProjectionSlice implements AutoCloseable {
 
   private ProjectionSlice(MetricRegistry metrics, ConsumerFactory consumers) {
     stack = ItStack.create();
-    ConsumerFactory factory = consumers != null ? consumers : ConsumerFactory.kafka(stack.endpoints.kafkaBootstrap());
+    ConsumerFactory factory =
+        consumers != null ? consumers : ConsumerFactory.kafka(stack.endpoints.kafkaBootstrap());
     try (TopicProvisioner topics = TopicProvisioner.connect(stack.endpoints.kafkaBootstrap())) {
       assertThat(topics.provision(TopicSpec.platformTopics(stack.names, 3))).isEmpty();
     }
@@ -46,12 +48,17 @@ public final class ProjectionSlice implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    dlqProducer = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), stack.names.prefix() + "dlq");
+    dlqProducer =
+        DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), stack.names.prefix() + "dlq");
     publisher = OneShotPublisher.connect(stack.config(Map.of()));
     projection =
         new ProjectionService(
-                factory, es, dlqProducer, stack.names,
-                new ProjectionService.Settings(500, 3), metrics)
+                factory,
+                es,
+                dlqProducer,
+                stack.names,
+                new ProjectionService.Settings(500, 3),
+                metrics)
             .start();
   }
 
@@ -59,7 +66,9 @@ public final class ProjectionSlice implements AutoCloseable {
     return new ProjectionSlice(metrics, null);
   }
 
-  /** As {@link #start(MetricRegistry)}, with the projection's consumers made by {@code consumers}. */
+  /**
+   * As {@link #start(MetricRegistry)}, with the projection's consumers made by {@code consumers}.
+   */
   public static ProjectionSlice start(MetricRegistry metrics, ConsumerFactory consumers) {
     return new ProjectionSlice(metrics, consumers);
   }

@@ -48,7 +48,8 @@ class ConsumerSupervisorTest {
             });
 
     await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.status().restarts() >= 2);
-    assertThat(supervisor.status().lastError()).isEqualTo(RebalanceInProgressException.class.getName());
+    assertThat(supervisor.status().lastError())
+        .isEqualTo(RebalanceInProgressException.class.getName());
     assertThat(made.get(0).closed()).isTrue();
 
     failing.set(false);
@@ -69,9 +70,11 @@ class ConsumerSupervisorTest {
               MockConsumer<byte[], byte[]> consumer =
                   new MockConsumer<>("earliest") {
                     @Override
-                    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+                    public synchronized void commitSync(
+                        Map<TopicPartition, OffsetAndMetadata> offsets) {
                       if (commitBroken.getAndSet(false)) {
-                        throw new TimeoutException("Timeout of 60000ms expired before successfully committing offsets");
+                        throw new TimeoutException(
+                            "Timeout of 60000ms expired before successfully committing offsets");
                       }
                       committed.set(offsets.get(TP).offset());
                     }
@@ -82,7 +85,8 @@ class ConsumerSupervisorTest {
                     consumer.rebalance(List.of(TP));
                     consumer.seek(TP, committed.get());
                     for (long offset = committed.get(); offset < 5; offset++) {
-                      consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, null, new byte[] {(byte) offset}));
+                      consumer.addRecord(
+                          new ConsumerRecord<>(TOPIC, 0, offset, null, new byte[] {(byte) offset}));
                     }
                   });
               return loop(
@@ -110,7 +114,8 @@ class ConsumerSupervisorTest {
             listener -> {
               building.countDown();
               closeCalled.await();
-              return loop(new MockConsumer<>("earliest"), records -> Decision.allApplied(), listener);
+              return loop(
+                  new MockConsumer<>("earliest"), records -> Decision.allApplied(), listener);
             });
     building.await();
     Thread closer = new Thread(() -> close(supervisor));
@@ -126,14 +131,25 @@ class ConsumerSupervisorTest {
 
   private ConsumerSupervisor start(ConsumerSupervisor.LoopFactory factory) {
     return new ConsumerSupervisor(
-            "test", factory, new ConsumerLoop.Listener() {}, Duration.ofMillis(10), Duration.ofMillis(100))
+            "test",
+            factory,
+            new ConsumerLoop.Listener() {},
+            Duration.ofMillis(10),
+            Duration.ofMillis(100))
         .start();
   }
 
-  private ConsumerLoop loop(MockConsumer<byte[], byte[]> consumer, BatchHandler handler, ConsumerLoop.Listener listener) {
+  private ConsumerLoop loop(
+      MockConsumer<byte[], byte[]> consumer, BatchHandler handler, ConsumerLoop.Listener listener) {
     made.add(consumer);
     return new ConsumerLoop(
-        "test", consumer, TOPIC, handler, new DeadLetterPublisher(new MockProducer<>(), "dlq", "g"), 1, listener);
+        "test",
+        consumer,
+        TOPIC,
+        handler,
+        new DeadLetterPublisher(new MockProducer<>(), "dlq", "g"),
+        1,
+        listener);
   }
 
   private static void close(ConsumerSupervisor supervisor) {

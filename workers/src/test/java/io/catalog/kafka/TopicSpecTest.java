@@ -32,7 +32,9 @@ class TopicSpecTest {
     List<TopicSpec> topics = TopicSpec.platformTopics(PlatformNames.withPrefix("t-"), 3);
 
     for (TopicSpec dlq : topics.subList(2, 4)) {
-      assertThat(dlq.configs()).containsEntry("retention.ms", "-1").containsEntry("cleanup.policy", "delete");
+      assertThat(dlq.configs())
+          .containsEntry("retention.ms", "-1")
+          .containsEntry("cleanup.policy", "delete");
       assertThat(dlq.enforced()).containsExactly("retention.ms");
     }
     assertThat(topics.get(0).enforced()).isEmpty();

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
  * the statistics (docs/benchmarks.md, W2 "Claim query under a large backlog"). Each test loads a
  * backlog of 50,000 PENDING rows behind statistics that predate it (autovacuum off, no ANALYZE
  * after the load), claims through {@link OutboxPublishDao} on one connection until the prepared
- * statement runs its cached (generic) plan, and checks the plan of that same statement in the
- * same transaction: only index scans of outbox_events, each with an index condition, no sort, and
- * a bounded number of buffers. The old claim sorted the whole backlog in the first case and read
- * the whole unpublished index once per candidate row in the second.
+ * statement runs its cached (generic) plan, and checks the plan of that same statement in the same
+ * transaction: only index scans of outbox_events, each with an index condition, no sort, and a
+ * bounded number of buffers. The old claim sorted the whole backlog in the first case and read the
+ * whole unpublished index once per candidate row in the second.
  */
 class OutboxClaimPlanIT {
   private static final int LIMIT = 500;
@@ -39,8 +39,7 @@ class OutboxClaimPlanIT {
   @BeforeEach
   void freshDatabase() {
     db = TestDatabase.create(LocalStack.shared().endpoints());
-    db.jdbi()
-        .useHandle(h -> h.execute("ALTER TABLE outbox_events SET (autovacuum_enabled = off)"));
+    db.jdbi().useHandle(h -> h.execute("ALTER TABLE outbox_events SET (autovacuum_enabled = off)"));
   }
 
   @AfterEach
@@ -56,8 +55,7 @@ class OutboxClaimPlanIT {
               h.execute("ANALYZE outbox_events");
               insert(h, BACKLOG, 1, "PENDING", true);
             });
-    List<Long> firstIds =
-        ids("SELECT id FROM outbox_events ORDER BY id LIMIT " + LIMIT);
+    List<Long> firstIds = ids("SELECT id FROM outbox_events ORDER BY id LIMIT " + LIMIT);
 
     assertClaimIsAnIndexWalk(
         1, claimed -> assertThat(claimed).extracting(ClaimedEvent::id).isEqualTo(firstIds));
@@ -124,11 +122,13 @@ class OutboxClaimPlanIT {
     // From the start the walk visits the 45,000 rows the drain published (their index entries are
     // dead but still there, and each costs a heap visit); from the mark, one batch's worth.
     assertThat(fromLowWater).isLessThan(10L * LIMIT);
-    assertThat(fromStart).as("from 0: %d blocks, from the mark: %d", fromStart, fromLowWater)
+    assertThat(fromStart)
+        .as("from 0: %d blocks, from the mark: %d", fromStart, fromLowWater)
         .isGreaterThan(3 * fromLowWater);
     // And nothing is lost below the mark: a walk from 0 still finds the rows above it.
     List<ClaimedEvent> fromZero =
-        db.jdbi().inTransaction(tx -> tx.attach(OutboxPublishDao.class).claim(0, 1, LIMIT, 0, maxId));
+        db.jdbi()
+            .inTransaction(tx -> tx.attach(OutboxPublishDao.class).claim(0, 1, LIMIT, 0, maxId));
     assertThat(fromZero.get(0).id()).isEqualTo(drained);
   }
 
@@ -143,11 +143,14 @@ class OutboxClaimPlanIT {
             .replace(":maxId", Long.toString(maxId))
             .replace(":minId", Long.toString(minId));
     String json =
-        db.jdbi().inTransaction(
-            tx -> {
-              tx.execute("SET LOCAL enable_sort = off");
-              return tx.createQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql).mapTo(String.class).one();
-            });
+        db.jdbi()
+            .inTransaction(
+                tx -> {
+                  tx.execute("SET LOCAL enable_sort = off");
+                  return tx.createQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+                      .mapTo(String.class)
+                      .one();
+                });
     try {
       JsonNode plan = JSON.readTree(json).get(0).get("Plan");
       return plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
@@ -156,7 +159,8 @@ class OutboxClaimPlanIT {
     }
   }
 
-  private void assertClaimIsAnIndexWalk(int versionsPerProduct, Consumer<List<ClaimedEvent>> batch) {
+  private void assertClaimIsAnIndexWalk(
+      int versionsPerProduct, Consumer<List<ClaimedEvent>> batch) {
     String sql =
         ClasspathSqlLocator.removingComments()
             .locate(OutboxPublishDao.class, "claim")
@@ -188,7 +192,8 @@ class OutboxClaimPlanIT {
       assertIndexDriven(analyzed, "cached plan");
       assertThat(analyzed.path("Actual Rows").asLong()).as("rows claimed").isEqualTo(LIMIT);
       long blocks =
-          analyzed.path("Shared Hit Blocks").asLong() + analyzed.path("Shared Read Blocks").asLong();
+          analyzed.path("Shared Hit Blocks").asLong()
+              + analyzed.path("Shared Read Blocks").asLong();
       // One index entry, one heap row and one probe of the unpublished index per candidate row;
       // a held-back version is a candidate too. The old claim read 155,000 and 25,000,000 blocks.
       assertThat(blocks)
@@ -201,11 +206,10 @@ class OutboxClaimPlanIT {
   private static JsonNode explain(Handle h, long maxId, String setting, String options) {
     String json =
         h.inTransaction(
-        tx -> {
-          tx.attach(OutboxPublishDao.class).claim(0, 1, 1, maxId);
-          tx.execute(setting);
-          return
-              tx.createQuery(
+            tx -> {
+              tx.attach(OutboxPublishDao.class).claim(0, 1, 1, maxId);
+              tx.execute(setting);
+              return tx.createQuery(
                       "EXPLAIN "
                           + options
                           + " EXECUTE claim_plan_it(0, 1, "
@@ -215,7 +219,7 @@ class OutboxClaimPlanIT {
                           + ", 0)")
                   .mapTo(String.class)
                   .one();
-        });
+            });
     try {
       return JSON.readTree(json).get(0).get("Plan");
     } catch (java.io.IOException e) {
@@ -239,7 +243,9 @@ class OutboxClaimPlanIT {
             "Merge Join",
             "Materialize");
     List<JsonNode> scans =
-        nodes.stream().filter(n -> "outbox_events".equals(n.path("Relation Name").asText())).toList();
+        nodes.stream()
+            .filter(n -> "outbox_events".equals(n.path("Relation Name").asText()))
+            .toList();
     assertThat(scans).as(shown).isNotEmpty();
     // Every read of outbox_events is bounded by an index condition: the id walk by id <= maxId,
     // each ordering check by its product (never a whole-index scan per candidate row).

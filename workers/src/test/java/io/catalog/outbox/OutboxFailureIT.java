@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.catalog.it.ItStack;
 import io.catalog.it.ProductWriters;
 import io.catalog.it.PublishedEvent;
-import io.catalog.verify.TopicReader;
 import io.catalog.kafka.OutboxProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
 import io.catalog.product.Product;
 import io.catalog.product.ProductService;
 import io.catalog.product.WriteContext;
+import io.catalog.verify.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,14 +222,21 @@ class OutboxFailureIT {
     for (int i = 0; i < 200; i++) {
       service.create(ProductWriters.draft(i), WriteContext.none());
     }
-    List<Long> all = it.db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM outbox_events").mapTo(Long.class).list());
+    List<Long> all =
+        it.db
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT id FROM outbox_events").mapTo(Long.class).list());
     assertThat(all).hasSize(200);
     List<List<Long>> claimedBy = new ArrayList<>();
     for (int shard = 0; shard < 3; shard++) {
       int s = shard;
       claimedBy.add(
-          it.db.jdbi()
-              .inTransaction(h -> h.attach(OutboxPublishDao.class).claim(s, 3, 10_000, Long.MAX_VALUE))
+          it
+              .db
+              .jdbi()
+              .inTransaction(
+                  h -> h.attach(OutboxPublishDao.class).claim(s, 3, 10_000, Long.MAX_VALUE))
               .stream()
               .map(ClaimedEvent::id)
               .toList());
@@ -238,18 +245,29 @@ class OutboxFailureIT {
     for (int a = 0; a < 3; a++) {
       int s = a;
       List<Long> own =
-          it.db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM outbox_events WHERE shard_key % 3 = :s")
-              .bind("s", s).mapTo(Long.class).list());
-      assertThat(claimedBy.get(a)).as("shard %d claims its own buckets, each row once", a)
+          it.db
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT id FROM outbox_events WHERE shard_key % 3 = :s")
+                          .bind("s", s)
+                          .mapTo(Long.class)
+                          .list());
+      assertThat(claimedBy.get(a))
+          .as("shard %d claims its own buckets, each row once", a)
           .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(own);
       for (int b = a + 1; b < 3; b++) {
-        assertThat(claimedBy.get(a)).as("rows claimed by shards %d and %d", a, b)
+        assertThat(claimedBy.get(a))
+            .as("rows claimed by shards %d and %d", a, b)
             .doesNotContainAnyElementsOf(claimedBy.get(b));
       }
     }
     List<Long> claimed = claimedBy.stream().flatMap(List::stream).toList();
-    assertThat(claimed).as("all shards together").hasSize(all.size()).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(claimed)
+        .as("all shards together")
+        .hasSize(all.size())
+        .containsExactlyInAnyOrderElementsOf(all);
   }
 
   @Test

@@ -49,7 +49,8 @@ class PauseResumeIT {
         () -> TemporalCli.signal(workflowId, "pause", null),
         () -> TemporalCli.signal(workflowId, "resume", null));
 
-    String status = TemporalCli.temporal("workflow", "query", "--workflow-id", workflowId, "--type", "status");
+    String status =
+        TemporalCli.temporal("workflow", "query", "--workflow-id", workflowId, "--type", "status");
     JsonNode json = Json.mapper().readTree(status.substring(status.indexOf('{')));
     assertThat(json.path("paused").asBoolean(true)).isFalse();
     assertThat(json.path("phase").asText()).isEqualTo("publishing");

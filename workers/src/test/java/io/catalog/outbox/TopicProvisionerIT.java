@@ -162,14 +162,19 @@ class TopicProvisionerIT {
             .untilAsserted(
                 () -> {
                   Config config =
-                      admin.describeConfigs(List.of(topic(dlq))).all().get(30, TimeUnit.SECONDS).get(topic(dlq));
+                      admin
+                          .describeConfigs(List.of(topic(dlq)))
+                          .all()
+                          .get(30, TimeUnit.SECONDS)
+                          .get(topic(dlq));
                   assertThat(config.get("retention.ms").value()).as(dlq).isEqualTo("-1");
                 });
       }
       assertThat(logs.list)
           .filteredOn(e -> e.getLevel() == Level.WARN)
           .extracting(ILoggingEvent::getFormattedMessage)
-          .contains("Kafka topic " + names.dlqProductEvents() + " had retention.ms=3600000; set to -1");
+          .contains(
+              "Kafka topic " + names.dlqProductEvents() + " had retention.ms=3600000; set to -1");
     } finally {
       deleteTopics(names);
     }

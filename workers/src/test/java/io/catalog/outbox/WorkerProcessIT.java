@@ -88,11 +88,20 @@ class WorkerProcessIT {
         .untilAsserted(
             () ->
                 assertThat(get("/metrics").body())
-                    .contains("consumer_up{consumer=\"projection\"} 1.0", "consumer_up{consumer=\"commands\"} 1.0")
+                    .contains(
+                        "consumer_up{consumer=\"projection\"} 1.0",
+                        "consumer_up{consumer=\"commands\"} 1.0")
                     .contains("consumer_last_poll_age_seconds{consumer=\"projection\"}")
-                    .contains("workflow_running{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0")
-                    .contains("workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0")
-                    .contains("workflow_running{workflow_id=\"" + it.names.dlqTriageWorkflowId() + "\"")
+                    .contains(
+                        "workflow_running{workflow_id=\""
+                            + publisher
+                            + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0")
+                    .contains(
+                        "workflow_paused{workflow_id=\""
+                            + publisher
+                            + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0")
+                    .contains(
+                        "workflow_running{workflow_id=\"" + it.names.dlqTriageWorkflowId() + "\"")
                     .contains("dlq_pending_entries 0.0")
                     .contains("kafka_producer_records_sent_total{client=\"outbox\"}")
                     .contains("kafka_producer_buffer_available_bytes{client=\"dead-letters\"}"));
@@ -101,15 +110,27 @@ class WorkerProcessIT {
     try {
       await("the pause seen")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> get("/metrics").body().contains(
-              "workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0"));
+          .until(
+              () ->
+                  get("/metrics")
+                      .body()
+                      .contains(
+                          "workflow_paused{workflow_id=\""
+                              + publisher
+                              + "\",workflow_type=\"OutboxPublisherWorkflow\"} 1.0"));
     } finally {
       it.client.newUntypedWorkflowStub(publisher).signal("resume");
     }
     await("the resume seen")
         .atMost(Duration.ofSeconds(60))
-        .until(() -> get("/metrics").body().contains(
-            "workflow_paused{workflow_id=\"" + publisher + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0"));
+        .until(
+            () ->
+                get("/metrics")
+                    .body()
+                    .contains(
+                        "workflow_paused{workflow_id=\""
+                            + publisher
+                            + "\",workflow_type=\"OutboxPublisherWorkflow\"} 0.0"));
   }
 
   @Test

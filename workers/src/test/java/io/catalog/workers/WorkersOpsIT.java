@@ -70,7 +70,14 @@ class WorkersOpsIT {
             .atMost(Duration.ofSeconds(15))
             .until(
                 () -> get("/health"),
-                r -> r.statusCode() == 503 && json(r).path("consumers").path("projection").path("last_error").asText().equals("org.apache.kafka.common.KafkaException"));
+                r ->
+                    r.statusCode() == 503
+                        && json(r)
+                            .path("consumers")
+                            .path("projection")
+                            .path("last_error")
+                            .asText()
+                            .equals("org.apache.kafka.common.KafkaException"));
     JsonNode body = Json.mapper().readTree(broken.body());
     assertThat(body.path("status").asText()).isEqualTo("degraded");
     assertThat(body.path("consumers").path("projection").path("last_error").asText())
@@ -107,22 +114,27 @@ class WorkersOpsIT {
 
   @Test
   void aDatabaseFailureIsReportedWithoutItsMessage() throws Exception {
-    String database = it.db.jdbcUrl().substring(it.db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
+    String database =
+        it.db.jdbcUrl().substring(it.db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
     WorkersConfig config = it.config(Map.of());
-    Jdbi postgres = Jdbi.create(it.db.jdbcUrl().replace("/" + database, "/postgres"), config.dbUser(), config.dbPassword());
+    Jdbi postgres =
+        Jdbi.create(
+            it.db.jdbcUrl().replace("/" + database, "/postgres"),
+            config.dbUser(),
+            config.dbPassword());
     try (Handle admin = postgres.open()) {
       admin.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
       try {
         HttpResponse<String> down =
             await("database failure reported")
                 .atMost(Duration.ofSeconds(30))
-                .until(
-                    () -> get("/health"),
-                    r -> !databaseCheck(r).equals("ok"));
+                .until(() -> get("/health"), r -> !databaseCheck(r).equals("ok"));
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(Json.mapper().readTree(down.body()).path("checks").path("database").asText())
             .isIn("unreachable", "timeout", "error");
-        assertThat(down.body()).doesNotContain(database).doesNotContainIgnoringCase("accepting connections");
+        assertThat(down.body())
+            .doesNotContain(database)
+            .doesNotContainIgnoringCase("accepting connections");
       } finally {
         admin.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
       }

@@ -36,7 +36,14 @@ public record DlqActionResult(
 
   /** A result without stale entries (a discard, or a replay that found none). */
   public DlqActionResult(
-      String action, String filter, boolean dryRun, long matched, long done, long skipped, List<Long> entryIds, String error) {
+      String action,
+      String filter,
+      boolean dryRun,
+      long matched,
+      long done,
+      long skipped,
+      List<Long> entryIds,
+      String error) {
     this(action, filter, dryRun, matched, done, skipped, entryIds, error, 0, List.of());
   }
 

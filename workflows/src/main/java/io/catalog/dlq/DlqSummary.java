@@ -23,7 +23,12 @@ public record DlqSummary(
   }
 
   public DlqSummary(
-      long total, long parked, long replayed, long discarded, List<DlqCount> counts, String oldestParkedAt) {
+      long total,
+      long parked,
+      long replayed,
+      long discarded,
+      List<DlqCount> counts,
+      String oldestParkedAt) {
     this(total, parked, replayed, discarded, counts, oldestParkedAt, 0);
   }
 

@@ -4,8 +4,8 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * Activities of {@link DlqTriageWorkflow}, implemented in the workers module ({@code
- * DlqOperations} does the work; the CLI and the API use the same class).
+ * Activities of {@link DlqTriageWorkflow}, implemented in the workers module ({@code DlqOperations}
+ * does the work; the CLI and the API use the same class).
  *
  * <p>Retries and idempotency: {@link #ingest} stores each record under its (topic, partition,
  * offset), the table's unique key, so reading a record again stores nothing. {@link #replay} and

@@ -71,7 +71,8 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
       if (queue.isEmpty()
           && LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
         Workflow.await(Workflow::isEveryHandlerFinished);
-        log.info("continuing as new after {} iterations, {} dead letters read", iteration, readTotal);
+        log.info(
+            "continuing as new after {} iterations, {} dead letters read", iteration, readTotal);
         Workflow.continueAsNew(carryOver());
       }
       iteration++;
@@ -96,7 +97,8 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
       lastError = Failures.rootMessage(e);
       phase = "retrying";
       describe();
-      log.warn("reading the dead-letter topic failed, trying again in {}: {}", RETRY_DELAY, lastError);
+      log.warn(
+          "reading the dead-letter topic failed, trying again in {}: {}", RETRY_DELAY, lastError);
       Workflow.await(RETRY_DELAY, () -> !queue.isEmpty());
       return;
     }

@@ -29,7 +29,8 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
   private static final Logger log = Workflow.getLogger(OutboxPublisherWorkflowImpl.class);
 
   private final OutboxActivities publisher =
-      Workflow.newActivityStub(OutboxActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
+      Workflow.newActivityStub(
+          OutboxActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
 
   private final OutboxActivities backlogReader =
       Workflow.newActivityStub(

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The paused state of a long-running workflow, set by its {@code pause} and {@code resume}
- * signals. Workflow state like any field: every method that waits is a plain {@link
- * Workflow#await}, so using it emits exactly the commands the calls it stands for emit.
+ * The paused state of a long-running workflow, set by its {@code pause} and {@code resume} signals.
+ * Workflow state like any field: every method that waits is a plain {@link Workflow#await}, so
+ * using it emits exactly the commands the calls it stands for emit.
  *
  * <pre>{@code
  * private final PauseSwitch pauses = new PauseSwitch();

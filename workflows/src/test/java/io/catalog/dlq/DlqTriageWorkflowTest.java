@@ -39,18 +39,27 @@ class DlqTriageWorkflowTest {
   }
 
   @Test
-  void noInputEmptyObjectAndPartialInputAllStartWithDefaults(WorkflowClient client, WorkflowOptions options) {
-    for (Object[] input : List.of(new Object[0], new Object[] {Map.of()}, new Object[] {Map.of("idleSeconds", 2, "x", 1)})) {
+  void noInputEmptyObjectAndPartialInputAllStartWithDefaults(
+      WorkflowClient client, WorkflowOptions options) {
+    for (Object[] input :
+        List.of(
+            new Object[0],
+            new Object[] {Map.of()},
+            new Object[] {Map.of("idleSeconds", 2, "x", 1)})) {
       WorkflowStub stub =
           client.newUntypedWorkflowStub(
               DlqTriageWorkflow.TYPE,
-              WorkflowOptions.newBuilder(options).setWorkflowId("dlq-triage-" + input.length + dlq.ingests.size()).build());
+              WorkflowOptions.newBuilder(options)
+                  .setWorkflowId("dlq-triage-" + input.length + dlq.ingests.size())
+                  .build());
       int before = dlq.ingests.size();
       stub.start(input);
       await().atMost(DEADLINE).until(() -> dlq.ingests.size() > before);
       assertThat(dlq.ingests.get(before).maxRecords()).isEqualTo(DlqTriageInput.DEFAULT_BATCH_SIZE);
       assertThat(dlq.ingests.get(before).positions()).isEmpty();
-      await().atMost(DEADLINE).until(() -> "idle".equals(stub.query("summary", DlqTriageStatus.class).phase()));
+      await()
+          .atMost(DEADLINE)
+          .until(() -> "idle".equals(stub.query("summary", DlqTriageStatus.class).phase()));
       stub.terminate("test done");
     }
   }
@@ -69,7 +78,8 @@ class DlqTriageWorkflowTest {
     assertThat(status.oldestParkedAt()).isEqualTo("2026-01-10T12:00:45Z");
     assertThat(status.paused()).isFalse();
 
-    // A quarter of an hour of reading (hundreds of idle reads, continue-as-new included): still all PARKED.
+    // A quarter of an hour of reading (hundreds of idle reads, continue-as-new included): still all
+    // PARKED.
     dlq.arrive("missing_field");
     env.sleep(Duration.ofMinutes(15));
     assertThat(dlq.ingests.size()).isGreaterThan(100);
@@ -80,7 +90,8 @@ class DlqTriageWorkflowTest {
   }
 
   @Test
-  void replayAndDiscardSignalsEachRunOnceWithTheirFilter(WorkflowClient client, WorkflowOptions options) {
+  void replayAndDiscardSignalsEachRunOnceWithTheirFilter(
+      WorkflowClient client, WorkflowOptions options) {
     DlqTriageWorkflow wf = client.newWorkflowStub(DlqTriageWorkflow.class, options);
     dlq.arrive("validation", "validation", "malformed");
     WorkflowClient.start(wf::run, DlqTriageInput.empty());
@@ -91,7 +102,8 @@ class DlqTriageWorkflowTest {
 
     await().atMost(DEADLINE).until(() -> wf.summary().lastAction() != null);
     assertThat(dlq.replays)
-        .containsExactly(new DlqFilter("validation", null, null, null, "product.events.v2", "signal"));
+        .containsExactly(
+            new DlqFilter("validation", null, null, null, "product.events.v2", "signal"));
     DlqActionResult replayed = wf.summary().lastAction();
     assertThat(replayed.action()).isEqualTo("replay");
     assertThat(replayed.done()).isEqualTo(2);
@@ -143,11 +155,14 @@ class DlqTriageWorkflowTest {
 
     wf.resume();
     await().atMost(DEADLINE).until(() -> wf.summary().parked() == 1 && dlq.ingests.size() > reads);
-    assertThat(dlq.parked).extracting(ScriptedTriageActivities.Parked::errorClass).containsExactly("malformed");
+    assertThat(dlq.parked)
+        .extracting(ScriptedTriageActivities.Parked::errorClass)
+        .containsExactly("malformed");
   }
 
   @Test
-  void continueAsNewCarriesThePositionPauseAndTotals(WorkflowClient client, WorkflowOptions options) {
+  void continueAsNewCarriesThePositionPauseAndTotals(
+      WorkflowClient client, WorkflowOptions options) {
     DlqTriageWorkflow wf = client.newWorkflowStub(DlqTriageWorkflow.class, options);
     dlq.arrive("validation", "validation", "validation", "validation", "validation");
     WorkflowExecution firstRun =
@@ -161,7 +176,10 @@ class DlqTriageWorkflowTest {
         .untilAsserted(
             () -> {
               List<HistoryEvent> events =
-                  client.fetchHistory(firstRun.getWorkflowId(), firstRun.getRunId()).getHistory().getEventsList();
+                  client
+                      .fetchHistory(firstRun.getWorkflowId(), firstRun.getRunId())
+                      .getHistory()
+                      .getEventsList();
               assertThat(events.get(events.size() - 1).getEventType())
                   .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
             });
@@ -169,22 +187,31 @@ class DlqTriageWorkflowTest {
     assertThat(wf.summary().positions()).containsEntry(0, 5L);
     // Every read after the first continues from where the previous one stopped: none re-reads.
     for (int i = 1; i < dlq.ingests.size(); i++) {
-      assertThat(dlq.ingests.get(i).positions().getOrDefault(0, 0L)).isGreaterThanOrEqualTo(
-          dlq.ingests.get(i - 1).positions().getOrDefault(0, 0L));
+      assertThat(dlq.ingests.get(i).positions().getOrDefault(0, 0L))
+          .isGreaterThanOrEqualTo(dlq.ingests.get(i - 1).positions().getOrDefault(0, 0L));
     }
   }
 
   @Test
-  void aCarriedPauseAndQueuedActionSurviveContinueAsNew(WorkflowClient client, WorkflowOptions options) {
+  void aCarriedPauseAndQueuedActionSurviveContinueAsNew(
+      WorkflowClient client, WorkflowOptions options) {
     DlqTriageWorkflow wf = client.newWorkflowStub(DlqTriageWorkflow.class, options);
     WorkflowClient.start(
         wf::run,
         new DlqTriageInput(
-            null, null, null, new TreeMap<>(Map.of(0, 42L)), 42L, true,
-            List.of(new DlqAction(DlqAction.DISCARD, DlqFilter.ofClass("malformed").requestedBy("ops-admin")))));
+            null,
+            null,
+            null,
+            new TreeMap<>(Map.of(0, 42L)),
+            42L,
+            true,
+            List.of(
+                new DlqAction(
+                    DlqAction.DISCARD, DlqFilter.ofClass("malformed").requestedBy("ops-admin")))));
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.summary().phase()));
-    assertThat(dlq.discards).containsExactly(DlqFilter.ofClass("malformed").requestedBy("ops-admin"));
+    assertThat(dlq.discards)
+        .containsExactly(DlqFilter.ofClass("malformed").requestedBy("ops-admin"));
     assertThat(dlq.ingests).isEmpty();
     assertThat(wf.summary().processed()).isEqualTo(42);
     assertThat(wf.summary().positions()).containsEntry(0, 42L);

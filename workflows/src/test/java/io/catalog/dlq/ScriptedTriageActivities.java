@@ -59,15 +59,29 @@ final class ScriptedTriageActivities implements DlqTriageActivities {
 
   private DlqActionResult act(String action, DlqFilter filter) {
     List<Parked> matched =
-        parked.stream().filter(p -> filter.errorClass() == null || filter.errorClass().equals(p.errorClass())).toList();
+        parked.stream()
+            .filter(p -> filter.errorClass() == null || filter.errorClass().equals(p.errorClass()))
+            .toList();
     parked.removeAll(matched);
     return new DlqActionResult(
-        action, filter.describe(), false, matched.size(), matched.size(), 0,
-        matched.stream().map(Parked::offset).toList(), null);
+        action,
+        filter.describe(),
+        false,
+        matched.size(),
+        matched.size(),
+        0,
+        matched.stream().map(Parked::offset).toList(),
+        null);
   }
 
   @Override
   public DlqSummary summary() {
-    return new DlqSummary(parked.size(), parked.size(), 0, 0, List.of(), parked.isEmpty() ? null : "2026-01-10T12:00:45Z");
+    return new DlqSummary(
+        parked.size(),
+        parked.size(),
+        0,
+        0,
+        List.of(),
+        parked.isEmpty() ? null : "2026-01-10T12:00:45Z");
   }
 }

@@ -13,6 +13,7 @@ import org.jdbi.v3.core.ConnectionException;
 final class DatabaseOutage {
   /** admin_shutdown, crash_shutdown, cannot_connect_now: a server going down or coming back. */
   private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
+
   /** SQLSTATE class 08: connection exception (refused, broken, lost mid-statement). */
   private static final String CONNECTION_CLASS = "08";
 
@@ -26,8 +27,10 @@ final class DatabaseOutage {
           || t instanceof SQLNonTransientConnectionException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith(CONNECTION_CLASS) || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith(CONNECTION_CLASS)
+              || SHUTDOWN_STATES.contains(sql.getSQLState()))) {
         return true;
       }
     }

@@ -1,25 +1,27 @@
 package io.catalog.product.api;
 
+import io.catalog.api.Problems;
+import io.catalog.http.Problem;
 import io.catalog.product.ProductNotFoundException;
 import io.catalog.product.ValidationException;
 import io.catalog.product.VersionConflictException;
-import io.catalog.api.Problems;
-import io.catalog.http.Problem;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Locale;
 
 /**
- * Every failure leaves the API as a {@link Problem} ({@code application/problem+json}). Dropwizard's
- * default mappers are turned off in the configuration so that these are the only ones; Jetty's own
- * errors (a malformed request line, a suspicious path) are {@code ProblemErrorHandler}'s.
+ * Every failure leaves the API as a {@link Problem} ({@code application/problem+json}).
+ * Dropwizard's default mappers are turned off in the configuration so that these are the only ones;
+ * Jetty's own errors (a malformed request line, a suspicious path) are {@code
+ * ProblemErrorHandler}'s.
  */
 public final class ErrorMappers {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+
   /** A restarting Postgres answers within seconds; a client should not hammer it meanwhile. */
   private static final int DATABASE_RETRY_AFTER_SECONDS = 1;
 
@@ -33,7 +35,6 @@ public final class ErrorMappers {
     jersey.register(new WebApplicationMapper());
     jersey.register(new UnexpectedMapper());
   }
-
 
   static final class ValidationMapper implements ExceptionMapper<ValidationException> {
     @Override
@@ -70,10 +71,18 @@ public final class ErrorMappers {
       int status = response.getStatus();
       Problem problem =
           switch (status) {
-            case 415 -> Problem.of(status, "unsupported media type", "Content-Type", "must be application/json");
-            case 406 -> Problem.of(status, "not acceptable", "Accept", "this resource produces application/json");
-            case 405 -> Problem.of(status, "method not allowed", "method",
-                "allowed: " + String.join(", ", response.getAllowedMethods()));
+            case 415 ->
+                Problem.of(
+                    status, "unsupported media type", "Content-Type", "must be application/json");
+            case 406 ->
+                Problem.of(
+                    status, "not acceptable", "Accept", "this resource produces application/json");
+            case 405 ->
+                Problem.of(
+                    status,
+                    "method not allowed",
+                    "method",
+                    "allowed: " + String.join(", ", response.getAllowedMethods()));
             case 404 -> Problem.of(status, "no such resource");
             default -> Problem.of(status, Problem.title(status).toLowerCase(Locale.ROOT));
           };
@@ -90,7 +99,9 @@ public final class ErrorMappers {
     public Response toResponse(Throwable e) {
       if (DatabaseOutage.isOutage(e)) {
         LOG.warn("database unavailable: {}", e.toString());
-        return Response.fromResponse(Problems.response(Problem.of(503, "database unavailable", "database", "retry later")))
+        return Response.fromResponse(
+                Problems.response(
+                    Problem.of(503, "database unavailable", "database", "retry later")))
             .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
             .build();
       }

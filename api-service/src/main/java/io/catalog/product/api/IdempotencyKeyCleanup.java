@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes idempotency keys older than their time to live (API {@code idempotencyKeyTtl}, default
- * 24 h), a batch at a time, every quarter of the TTL and at least every 10 minutes. A key that
- * expired but is still there is already a new key to {@code POST /products} (the claim takes it
- * over), so the clean-up only keeps the table small.
+ * Deletes idempotency keys older than their time to live (API {@code idempotencyKeyTtl}, default 24
+ * h), a batch at a time, every quarter of the TTL and at least every 10 minutes. A key that expired
+ * but is still there is already a new key to {@code POST /products} (the claim takes it over), so
+ * the clean-up only keeps the table small.
  */
 public final class IdempotencyKeyCleanup implements Managed {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyCleanup.class);
@@ -52,7 +52,9 @@ public final class IdempotencyKeyCleanup implements Managed {
     try {
       int batch;
       do {
-        batch = jdbi.withExtension(IdempotencyDao.class, dao -> dao.deleteExpired(ttl.toSeconds(), BATCH));
+        batch =
+            jdbi.withExtension(
+                IdempotencyDao.class, dao -> dao.deleteExpired(ttl.toSeconds(), BATCH));
         deleted += batch;
       } while (batch == BATCH);
       if (deleted > 0) {

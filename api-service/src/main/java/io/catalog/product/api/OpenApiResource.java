@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** {@code GET /openapi.json}: the hand-written contract; OpenApiContractTest keeps it equal to the routes. */
+/**
+ * {@code GET /openapi.json}: the hand-written contract; OpenApiContractTest keeps it equal to the
+ * routes.
+ */
 @Path("/openapi.json")
 public class OpenApiResource {
   private final byte[] document;

@@ -56,7 +56,11 @@ public class ProductResource {
     UUID id = RequestBodies.uuid(idParam, "id");
     Long expected = RequestBodies.version(ifMatch);
     if (expected == null) {
-      throw Problems.of(428, "precondition required", "If-Match", "send the version you read, e.g. If-Match: \"1\"");
+      throw Problems.of(
+          428,
+          "precondition required",
+          "If-Match",
+          "send the version you read, e.g. If-Match: \"1\"");
     }
     ProductDraft draft = ProductRequestParser.parse(RequestBodies.read(in));
     WriteContext ctx = new WriteContext(RequestBodies.correlationId(correlationId), null);
@@ -72,7 +76,8 @@ public class ProductResource {
       @HeaderParam("X-Correlation-Id") String correlationId) {
     UUID id = RequestBodies.uuid(idParam, "id");
     Long expected = RequestBodies.version(ifMatch);
-    products.delete(id, expected, new WriteContext(RequestBodies.correlationId(correlationId), null));
+    products.delete(
+        id, expected, new WriteContext(RequestBodies.correlationId(correlationId), null));
     return Response.noContent().build();
   }
 

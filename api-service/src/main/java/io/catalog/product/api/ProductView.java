@@ -22,7 +22,14 @@ public record ProductView(
 
   public static ProductView of(Product p) {
     return new ProductView(
-        p.id(), p.sellerId(), p.title(), p.price(), p.currency().strip(), p.stock(), p.version(),
-        p.createdAt(), p.updatedAt());
+        p.id(),
+        p.sellerId(),
+        p.title(),
+        p.price(),
+        p.currency().strip(),
+        p.stock(),
+        p.version(),
+        p.createdAt(),
+        p.updatedAt());
   }
 }

@@ -1,8 +1,8 @@
 package io.catalog.product.api;
 
-import io.catalog.api.Problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.api.Problems;
 import io.catalog.product.Product;
 import io.catalog.product.ProductDraft;
 import io.catalog.product.ProductRequestParser;
@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.time.Duration;
 
 /** {@code /products}: create (optionally idempotent) and keyset-paged listing. */
 @Path("/products")
@@ -46,7 +46,9 @@ public class ProductsResource {
   private final ObjectMapper mapper;
   private final long idempotencyTtlSeconds;
 
-  /** @param idempotencyTtl how long a key replays its response; after that it is a new key */
+  /**
+   * @param idempotencyTtl how long a key replays its response; after that it is a new key
+   */
   public ProductsResource(ProductService products, ObjectMapper mapper, Duration idempotencyTtl) {
     this.products = products;
     this.mapper = mapper;
@@ -66,7 +68,8 @@ public class ProductsResource {
       return created(products.create(draft, ctx));
     }
     if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY) {
-      throw Problems.of(400, "malformed request", "Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
+      throw Problems.of(
+          400, "malformed request", "Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
     }
     String hash = sha256(body);
     return products
@@ -82,13 +85,17 @@ public class ProductsResource {
               IdempotencyDao.StoredResponse stored = keys.find(idempotencyKey).orElseThrow();
               if (!stored.requestHash().equals(hash)) {
                 throw Problems.of(
-                    422, "idempotency key reused", "Idempotency-Key",
+                    422,
+                    "idempotency key reused",
+                    "Idempotency-Key",
                     "was already used with a different request body");
               }
               if (ProductDao.on(h).find(stored.resourceId()).filter(p -> !p.deleted()).isEmpty()) {
                 // Replaying the 201 would point at what is gone: say so instead.
                 throw Problems.of(
-                    410, "created resource gone", "Idempotency-Key",
+                    410,
+                    "created resource gone",
+                    "Idempotency-Key",
                     "created product " + stored.resourceId() + ", which has since been deleted");
               }
               return Response.status(stored.responseStatus())
@@ -140,16 +147,23 @@ public class ProductsResource {
       }
       return limit;
     } catch (NumberFormatException e) {
-      throw Problems.of(400, "malformed request", "limit", "must be an integer from 1 to " + MAX_LIMIT);
+      throw Problems.of(
+          400, "malformed request", "limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
   }
 
   static String encodeCursor(UUID id) {
-    ByteBuffer b = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+    ByteBuffer b =
+        ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
   }
 
-  /** 16 bytes in unpadded base64url: what {@link #encodeCursor} writes and the document's pattern says. */
+  /**
+   * 16 bytes in unpadded base64url: what {@link #encodeCursor} writes and the document's pattern
+   * says.
+   */
   private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
 
   static UUID decodeCursor(String cursor) {

@@ -11,10 +11,17 @@ class DatabaseOutageTest {
   @Test
   void aRefusedOrLostConnectionAndAServerShuttingDownAreOutages() {
     assertThat(DatabaseOutage.isOutage(new SQLException("Connection refused", "08001"))).isTrue();
-    assertThat(DatabaseOutage.isOutage(
-        new UnableToExecuteStatementException(new SQLException("I/O error", "08006"), null))).isTrue();
-    assertThat(DatabaseOutage.isOutage(
-        new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+    assertThat(
+            DatabaseOutage.isOutage(
+                new UnableToExecuteStatementException(
+                    new SQLException("I/O error", "08006"), null)))
+        .isTrue();
+    assertThat(
+            DatabaseOutage.isOutage(
+                new RuntimeException(
+                    new SQLException(
+                        "terminating connection due to administrator command", "57P01"))))
+        .isTrue();
   }
 
   @Test

@@ -66,7 +66,9 @@ class GeneratedClientIT {
     SearchApi search = new SearchApi(client());
     String word = "gc" + UUID.randomUUID().toString().substring(0, 8);
 
-    Product created = products.createProduct(input("Trail Lamp " + word, "24.50", 7), "key-" + word, UUID.randomUUID());
+    Product created =
+        products.createProduct(
+            input("Trail Lamp " + word, "24.50", 7), "key-" + word, UUID.randomUUID());
     assertThat(created.getVersion()).isEqualTo(1);
     assertThat(created.getCurrency()).isEqualTo("USD");
 
@@ -74,37 +76,54 @@ class GeneratedClientIT {
     assertThat(read.getTitle()).isEqualTo("Trail Lamp " + word);
     assertThat(read.getPrice()).isEqualByComparingTo("24.50");
 
-    Product updated = products.updateProduct(created.getId(), "\"1\"", input("Trail Lamp Pro " + word, "29.00", 3), null);
+    Product updated =
+        products.updateProduct(
+            created.getId(), "\"1\"", input("Trail Lamp Pro " + word, "29.00", 3), null);
     assertThat(updated.getVersion()).isEqualTo(2);
 
     await("the update searchable")
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              SearchPage page = search.searchProducts(word, null, null, null, null, null, null, null);
-              assertThat(page.getItems()).singleElement().satisfies(p -> {
-                assertThat(p.getId()).isEqualTo(created.getId());
-                assertThat(p.getTitle()).startsWith("Trail Lamp Pro");
-              });
+              SearchPage page =
+                  search.searchProducts(word, null, null, null, null, null, null, null);
+              assertThat(page.getItems())
+                  .singleElement()
+                  .satisfies(
+                      p -> {
+                        assertThat(p.getId()).isEqualTo(created.getId());
+                        assertThat(p.getTitle()).startsWith("Trail Lamp Pro");
+                      });
             });
 
     ApiException stale =
         catchThrowableOfType(
             ApiException.class,
-            () -> products.updateProduct(created.getId(), "\"1\"", input("Stale " + word, "1.00", 1), null));
+            () ->
+                products.updateProduct(
+                    created.getId(), "\"1\"", input("Stale " + word, "1.00", 1), null));
     assertThat(stale.getCode()).isEqualTo(412);
-    assertThat(stale.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(stale.getResponseHeaders().firstValue("Content-Type"))
+        .hasValue("application/problem+json");
     Problem problem = client().getObjectMapper().readValue(stale.getResponseBody(), Problem.class);
     assertThat(problem.getStatus()).isEqualTo(412);
     assertThat(problem.getInstance()).isEqualTo("/products/" + created.getId());
-    assertThat(problem.getErrors()).singleElement().satisfies(e -> assertThat(e.getField()).isEqualTo("If-Match"));
+    assertThat(problem.getErrors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getField()).isEqualTo("If-Match"));
 
     products.deleteProduct(created.getId(), "\"2\"", null);
-    ApiException gone = catchThrowableOfType(ApiException.class, () -> products.getProduct(created.getId()));
+    ApiException gone =
+        catchThrowableOfType(ApiException.class, () -> products.getProduct(created.getId()));
     assertThat(gone.getCode()).isEqualTo(404);
     await("the delete searchable")
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () -> assertThat(search.searchProducts(word, null, null, null, null, null, null, null).getItems()).isEmpty());
+            () ->
+                assertThat(
+                        search
+                            .searchProducts(word, null, null, null, null, null, null, null)
+                            .getItems())
+                    .isEmpty());
   }
 }

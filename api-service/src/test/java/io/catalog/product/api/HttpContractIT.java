@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.catalog.api.ApiConfiguration;
+import io.catalog.db.Database;
 import io.catalog.testing.ApiHarness;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -14,12 +15,11 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import java.util.List;
-import io.catalog.db.Database;
 
 /**
  * HTTP semantics the API document and RFC 9110/9457 promise: 405 with {@code Allow}, OPTIONS and
@@ -49,27 +49,34 @@ class HttpContractIT {
     for (String method : new String[] {"PATCH", "TRACE", "QUERY"}) {
       HttpResponse<String> r = API.send(method, "/products", null, Map.of());
       JsonNode body = problem(r, 405);
-      assertThat(r.headers().firstValue("Allow")).as(method).hasValueSatisfying(
-          allow -> assertThat(allow).contains("GET", "POST").doesNotContain("PUT"));
+      assertThat(r.headers().firstValue("Allow"))
+          .as(method)
+          .hasValueSatisfying(
+              allow -> assertThat(allow).contains("GET", "POST").doesNotContain("PUT"));
       assertThat(body.path("instance").asText()).isEqualTo("/products");
     }
-    HttpResponse<String> put = API.send("PUT", "/products/search", PRODUCT, Map.of("Content-Type", "application/json"));
+    HttpResponse<String> put =
+        API.send("PUT", "/products/search", PRODUCT, Map.of("Content-Type", "application/json"));
     problem(put, 405);
-    assertThat(put.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET").doesNotContain("PUT"));
+    assertThat(put.headers().firstValue("Allow"))
+        .hasValueSatisfying(allow -> assertThat(allow).contains("GET").doesNotContain("PUT"));
   }
 
   @Test
   void optionsListsTheMethodsAndHeadIsAGetWithoutItsBody() throws Exception {
     HttpResponse<String> options = API.send("OPTIONS", "/products", null, Map.of());
     assertThat(options.statusCode()).isBetween(200, 204);
-    assertThat(options.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST", "HEAD", "OPTIONS"));
+    assertThat(options.headers().firstValue("Allow"))
+        .hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST", "HEAD", "OPTIONS"));
 
     String id = JSON.readTree(API.post("/products", PRODUCT).body()).path("id").asText();
     HttpResponse<String> get = API.get("/products/" + id);
     HttpResponse<String> head = API.send("HEAD", "/products/" + id, null, Map.of());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
-    assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag")).isPresent();
+    assertThat(head.headers().firstValue("ETag"))
+        .isEqualTo(get.headers().firstValue("ETag"))
+        .isPresent();
   }
 
   @Test
@@ -77,7 +84,9 @@ class HttpContractIT {
     try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
       socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write("GET /products/a%01b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "GET /products/a%01b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -98,24 +107,41 @@ class HttpContractIT {
     problem(API.post("/products", other, Map.of("Idempotency-Key", key)), 422);
 
     // A day and an hour later (the default TTL is 24 h) the key is a new key.
-    API.jdbi().useHandle(h -> h.createUpdate(
-            "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = :k")
-        .bind("k", key).execute());
+    API.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = :k")
+                    .bind("k", key)
+                    .execute());
     HttpResponse<String> later = API.post("/products", other, Map.of("Idempotency-Key", key));
     assertThat(later.statusCode()).isEqualTo(201);
     assertThat(later.headers().firstValue("Idempotent-Replayed")).isEmpty();
     assertThat(JSON.readTree(later.body()).path("title").asText()).isEqualTo("Floor Lamp");
 
     String expired = "order-" + UUID.randomUUID();
-    assertThat(API.post("/products", PRODUCT, Map.of("Idempotency-Key", expired)).statusCode()).isEqualTo(201);
-    API.jdbi().useHandle(h -> h.createUpdate(
-            "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = :k")
-        .bind("k", expired).execute());
-    long deleted = new IdempotencyKeyCleanup(Database.configure(API.jdbi()), Duration.ofHours(24)).runOnce();
+    assertThat(API.post("/products", PRODUCT, Map.of("Idempotency-Key", expired)).statusCode())
+        .isEqualTo(201);
+    API.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = :k")
+                    .bind("k", expired)
+                    .execute());
+    long deleted =
+        new IdempotencyKeyCleanup(Database.configure(API.jdbi()), Duration.ofHours(24)).runOnce();
     assertThat(deleted).isEqualTo(1);
-    List<String> left = API.jdbi().withHandle(h -> h.createQuery(
-            "SELECT idempotency_key FROM idempotency_keys WHERE idempotency_key IN (:a, :b)")
-        .bind("a", key).bind("b", expired).mapTo(String.class).list());
+    List<String> left =
+        API.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT idempotency_key FROM idempotency_keys WHERE idempotency_key IN (:a, :b)")
+                        .bind("a", key)
+                        .bind("b", expired)
+                        .mapTo(String.class)
+                        .list());
     assertThat(left).containsExactly(key);
   }
 
@@ -124,7 +150,9 @@ class HttpContractIT {
     String key = "order-" + UUID.randomUUID();
     HttpResponse<String> created = API.post("/products", PRODUCT, Map.of("Idempotency-Key", key));
     String id = JSON.readTree(created.body()).path("id").asText();
-    assertThat(API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "\"1\"")).statusCode()).isEqualTo(204);
+    assertThat(
+            API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "\"1\"")).statusCode())
+        .isEqualTo(204);
 
     JsonNode gone = problem(API.post("/products", PRODUCT, Map.of("Idempotency-Key", key)), 410);
     assertThat(gone.path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");

@@ -40,7 +40,8 @@ class OpenApiContractTest {
     Set<String> routes = new TreeSet<>();
     for (Class<?> resource : RESOURCES) {
       // A template's regular expression ({id: ...}) is the server's business, not the document's.
-      String base = resource.getAnnotation(Path.class).value().replaceAll("\\{(\\w+):[^}]*}", "{$1}");
+      String base =
+          resource.getAnnotation(Path.class).value().replaceAll("\\{(\\w+):[^}]*}", "{$1}");
       for (Method m : resource.getMethods()) {
         for (var annotation : m.getAnnotations()) {
           HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
@@ -59,7 +60,13 @@ class OpenApiContractTest {
     try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.json")) {
       JsonNode paths = new ObjectMapper().readTree(in).get("paths");
       Set<String> routes = new TreeSet<>();
-      paths.fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> routes.add(m + " " + p.getKey())));
+      paths
+          .fields()
+          .forEachRemaining(
+              p ->
+                  p.getValue()
+                      .fieldNames()
+                      .forEachRemaining(m -> routes.add(m + " " + p.getKey())));
       return routes;
     }
   }
@@ -73,19 +80,28 @@ class OpenApiContractTest {
   void everyOperationDocumentsItsErrorsAsProblemDetails() throws Exception {
     try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.json")) {
       JsonNode paths = new ObjectMapper().readTree(in).get("paths");
-      paths.fields().forEachRemaining(
-          p ->
-              p.getValue().fields().forEachRemaining(
-                  op ->
-                      op.getValue().get("responses").fields().forEachRemaining(
-                          r -> {
-                            int status = Integer.parseInt(r.getKey());
-                            if (status >= 400 && status != 503) {
-                              assertThat(r.getValue().toString())
-                                  .as(op.getKey() + " " + p.getKey() + " " + status)
-                                  .contains("application/problem+json", "#/components/schemas/Problem");
-                            }
-                          })));
+      paths
+          .fields()
+          .forEachRemaining(
+              p ->
+                  p.getValue()
+                      .fields()
+                      .forEachRemaining(
+                          op ->
+                              op.getValue()
+                                  .get("responses")
+                                  .fields()
+                                  .forEachRemaining(
+                                      r -> {
+                                        int status = Integer.parseInt(r.getKey());
+                                        if (status >= 400 && status != 503) {
+                                          assertThat(r.getValue().toString())
+                                              .as(op.getKey() + " " + p.getKey() + " " + status)
+                                              .contains(
+                                                  "application/problem+json",
+                                                  "#/components/schemas/Problem");
+                                        }
+                                      })));
     }
   }
 }

@@ -60,7 +60,8 @@ class ProductApiIT {
     assertThat(body.get("version").asLong()).isEqualTo(1);
     assertThat(body.get("price").decimalValue()).isEqualByComparingTo("15.99");
     assertThat(body.get("currency").asText()).isEqualTo("USD");
-    assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/products/" + id));
+    assertThat(r.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/products/" + id));
     assertThat(r.headers().firstValue("ETag")).hasValue("\"1\"");
 
     Map<String, Object> row =
@@ -73,7 +74,9 @@ class ProductApiIT {
                         .bind("id", id)
                         .mapToMap()
                         .one());
-    assertThat(row).containsEntry("event_type", "product.created").containsEntry("topic", "product.events");
+    assertThat(row)
+        .containsEntry("event_type", "product.created")
+        .containsEntry("topic", "product.events");
     assertThat(row).containsEntry("status", "PENDING").containsEntry("processed", false);
     JsonNode envelope = JSON.readTree((String) row.get("payload"));
     assertThat(envelope.get("aggregate_id").asText()).isEqualTo(id);
@@ -85,7 +88,10 @@ class ProductApiIT {
     long unprocessed =
         API.jdbi()
             .withHandle(
-                h -> h.createQuery("SELECT COUNT(*) FROM outbox_events WHERE processed=false").mapTo(Long.class).one());
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM outbox_events WHERE processed=false")
+                        .mapTo(Long.class)
+                        .one());
     assertThat(unprocessed).isPositive();
   }
 
@@ -95,21 +101,33 @@ class ProductApiIT {
     String changed = SAMPLE.replace("Wireless Mouse", "Wired Mouse").replace("15.99", "12.50");
 
     assertThat(API.get("/products/" + id).statusCode()).isEqualTo(200);
-    assertThat(API.send("PUT", "/products/" + id, changed, Map.of("Content-Type", "application/json")).statusCode())
+    assertThat(
+            API.send("PUT", "/products/" + id, changed, Map.of("Content-Type", "application/json"))
+                .statusCode())
         .isEqualTo(428);
     HttpResponse<String> stale =
-        API.send("PUT", "/products/" + id, changed, Map.of("Content-Type", "application/json", "If-Match", "\"7\""));
+        API.send(
+            "PUT",
+            "/products/" + id,
+            changed,
+            Map.of("Content-Type", "application/json", "If-Match", "\"7\""));
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(json(stale).get("errors").get(0).get("field").asText()).isEqualTo("If-Match");
 
     HttpResponse<String> updated =
-        API.send("PUT", "/products/" + id, changed, Map.of("Content-Type", "application/json", "If-Match", "\"1\""));
+        API.send(
+            "PUT",
+            "/products/" + id,
+            changed,
+            Map.of("Content-Type", "application/json", "If-Match", "\"1\""));
     assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
     assertThat(json(updated).get("version").asLong()).isEqualTo(2);
     assertThat(json(updated).get("title").asText()).isEqualTo("Wired Mouse");
 
-    assertThat(API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "1")).statusCode()).isEqualTo(412);
-    assertThat(API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "2")).statusCode()).isEqualTo(204);
+    assertThat(API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "1")).statusCode())
+        .isEqualTo(412);
+    assertThat(API.send("DELETE", "/products/" + id, null, Map.of("If-Match", "2")).statusCode())
+        .isEqualTo(204);
     assertThat(API.get("/products/" + id).statusCode()).isEqualTo(404);
     assertThat(API.send("DELETE", "/products/" + id, null, Map.of()).statusCode()).isEqualTo(404);
 
@@ -123,7 +141,8 @@ class ProductApiIT {
                         .bind("id", id)
                         .mapTo(String.class)
                         .list());
-    assertThat(types).containsExactly("product.created:1", "product.updated:2", "product.deleted:3");
+    assertThat(types)
+        .containsExactly("product.created:1", "product.updated:2", "product.deleted:3");
     String deletedPayload =
         API.jdbi()
             .withHandle(
@@ -150,7 +169,8 @@ class ProductApiIT {
                         + " FOR EACH ROW EXECUTE FUNCTION it_fail_outbox()"));
     try {
       long[] before = API.counts();
-      HttpResponse<String> r = API.post("/products", SAMPLE.replace("Wireless Mouse", "explode-after-insert"));
+      HttpResponse<String> r =
+          API.post("/products", SAMPLE.replace("Wireless Mouse", "explode-after-insert"));
       assertThat(r.statusCode()).isEqualTo(500);
       assertThat(json(r).get("detail").asText()).isEqualTo("internal error");
       assertThat(API.counts()).containsExactly(before);
@@ -158,7 +178,8 @@ class ProductApiIT {
           API.jdbi()
               .withHandle(
                   h ->
-                      h.createQuery("SELECT count(*) FROM products WHERE title = 'explode-after-insert'")
+                      h.createQuery(
+                              "SELECT count(*) FROM products WHERE title = 'explode-after-insert'")
                           .mapTo(Long.class)
                           .one());
       assertThat(leaked).isZero();
@@ -177,7 +198,11 @@ class ProductApiIT {
       Callable<Integer> put =
           () -> {
             start.await();
-            return API.send("PUT", "/products/" + id, body, Map.of("Content-Type", "application/json", "If-Match", "\"1\""))
+            return API.send(
+                    "PUT",
+                    "/products/" + id,
+                    body,
+                    Map.of("Content-Type", "application/json", "If-Match", "\"1\""))
                 .statusCode();
           };
       results.add(POOL.submit(put));
@@ -252,12 +277,16 @@ class ProductApiIT {
     String seller = UUID.randomUUID().toString();
     Set<String> created = new HashSet<>();
     for (int i = 0; i < 7; i++) {
-      created.add(create(SAMPLE.replace("3fa85f64-5717-4562-b3fc-2c963f66afa6", seller)).get("id").asText());
+      created.add(
+          create(SAMPLE.replace("3fa85f64-5717-4562-b3fc-2c963f66afa6", seller))
+              .get("id")
+              .asText());
     }
     List<String> seen = new ArrayList<>();
     String cursor = null;
     do {
-      HttpResponse<String> page = API.get("/products?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+      HttpResponse<String> page =
+          API.get("/products?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(page.statusCode()).isEqualTo(200);
       JsonNode body = json(page);
       body.get("items").forEach(item -> seen.add(item.get("id").asText()));
@@ -272,9 +301,11 @@ class ProductApiIT {
     API.get("/products?limit=1");
     HttpResponse<String> r = API.get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(r.body())
-        .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/products\",status=\"200\"}")
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/products\",status=\"200\"}")
         .contains("jvm_memory_used_bytes{area=\"heap\"}")
         .contains("db_pool_active_connections{pool=\"database\"}")
         .doesNotContain("ProductsResource");

@@ -64,8 +64,11 @@ final class BenchCleanup {
     UUID seller = ctx.apiSeller;
     List<UUID> live =
         ctx.jdbi.withHandle(
-            h -> h.createQuery("SELECT id FROM products WHERE seller_id = :s AND deleted_at IS NULL")
-                .bind("s", seller).mapTo(UUID.class).list());
+            h ->
+                h.createQuery("SELECT id FROM products WHERE seller_id = :s AND deleted_at IS NULL")
+                    .bind("s", seller)
+                    .mapTo(UUID.class)
+                    .list());
     if (live.isEmpty() && countProducts(seller) == 0) {
       return;
     }
@@ -77,8 +80,11 @@ final class BenchCleanup {
         List<UUID> batch = live.subList(from, Math.min(live.size(), from + DELETE_BATCH));
         batches.add(
             pool.submit(
-                () -> ctx.jdbi.useTransaction(
-                    h -> batch.forEach(id -> service.delete(h, id, null, WriteContext.none())))));
+                () ->
+                    ctx.jdbi.useTransaction(
+                        h ->
+                            batch.forEach(
+                                id -> service.delete(h, id, null, WriteContext.none())))));
       }
       for (Future<?> f : batches) {
         f.get(10, TimeUnit.MINUTES);
@@ -89,14 +95,18 @@ final class BenchCleanup {
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (unpublished(seller) > 0 || ctx.platformProjectionLag() > 0) {
       if (System.nanoTime() > deadline) {
-        say.accept("some delete events of bench products were not published/projected within 5 min; removing the rows anyway");
+        say.accept(
+            "some delete events of bench products were not published/projected within 5 min; removing the rows anyway");
         break;
       }
       Thread.sleep(200); // polling the outbox and the group's lag; there is no event to wait on
     }
     deleteDocuments(seller);
     long rows = deleteRows(seller);
-    say.accept("removed " + rows + " bench products created through the API (soft-deleted first, then rows and documents)");
+    say.accept(
+        "removed "
+            + rows
+            + " bench products created through the API (soft-deleted first, then rows and documents)");
   }
 
   /**
@@ -106,12 +116,20 @@ final class BenchCleanup {
   private void deleteDocuments(UUID seller) throws Exception {
     List<UUID> all =
         ctx.jdbi.withHandle(
-            h -> h.createQuery("SELECT id FROM products WHERE seller_id = :s").bind("s", seller).mapTo(UUID.class).list());
+            h ->
+                h.createQuery("SELECT id FROM products WHERE seller_id = :s")
+                    .bind("s", seller)
+                    .mapTo(UUID.class)
+                    .list());
     String alias = ctx.platformNames.searchAlias();
     for (int from = 0; from < all.size(); from += DELETE_BATCH) {
       StringBuilder body = new StringBuilder();
       for (UUID id : all.subList(from, Math.min(all.size(), from + DELETE_BATCH))) {
-        body.append("{\"delete\":{\"_index\":\"").append(alias).append("\",\"_id\":\"").append(id).append("\"}}\n");
+        body.append("{\"delete\":{\"_index\":\"")
+            .append(alias)
+            .append("\",\"_id\":\"")
+            .append(id)
+            .append("\"}}\n");
       }
       ctx.elastic.postNdjson("/_bulk?filter_path=errors", body.toString());
     }
@@ -120,15 +138,22 @@ final class BenchCleanup {
 
   private long countProducts(UUID seller) {
     return ctx.jdbi.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM products WHERE seller_id = :s").bind("s", seller).mapTo(Long.class).one());
+        h ->
+            h.createQuery("SELECT count(*) FROM products WHERE seller_id = :s")
+                .bind("s", seller)
+                .mapTo(Long.class)
+                .one());
   }
 
   private long unpublished(UUID seller) {
     return ctx.jdbi.withHandle(
-        h -> h.createQuery(
-                "SELECT count(*) FROM outbox_events o JOIN products p ON p.id = o.aggregate_id"
-                    + " WHERE p.seller_id = :s AND o.status = 'PENDING'")
-            .bind("s", seller).mapTo(Long.class).one());
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM outbox_events o JOIN products p ON p.id = o.aggregate_id"
+                        + " WHERE p.seller_id = :s AND o.status = 'PENDING'")
+                .bind("s", seller)
+                .mapTo(Long.class)
+                .one());
   }
 
   private long deleteRows(UUID seller) {
@@ -136,19 +161,30 @@ final class BenchCleanup {
         h -> {
           h.createUpdate(
                   "DELETE FROM outbox_events WHERE aggregate_id IN (SELECT id FROM products WHERE seller_id = :s)")
-              .bind("s", seller).execute();
-          return (long) h.createUpdate("DELETE FROM products WHERE seller_id = :s").bind("s", seller).execute();
+              .bind("s", seller)
+              .execute();
+          return (long)
+              h.createUpdate("DELETE FROM products WHERE seller_id = :s")
+                  .bind("s", seller)
+                  .execute();
         });
   }
 
   private void rawRows() {
     int events =
         ctx.jdbi.withHandle(
-            h -> h.createUpdate("DELETE FROM outbox_events WHERE topic LIKE :p")
-                .bind("p", ctx.benchNames.prefix() + "%").execute());
+            h ->
+                h.createUpdate("DELETE FROM outbox_events WHERE topic LIKE :p")
+                    .bind("p", ctx.benchNames.prefix() + "%")
+                    .execute());
     long products = deleteRows(ctx.rawSeller);
     if (events + products > 0) {
-      say.accept("removed " + products + " products and " + events + " outbox rows written around the API");
+      say.accept(
+          "removed "
+              + products
+              + " products and "
+              + events
+              + " outbox rows written around the API");
     }
   }
 
@@ -163,11 +199,18 @@ final class BenchCleanup {
       ctx.kafka.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
     }
     List<String> topics =
-        ctx.kafka.listTopics().names().get(15, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(prefix)).toList();
+        ctx.kafka.listTopics().names().get(15, TimeUnit.SECONDS).stream()
+            .filter(t -> t.startsWith(prefix))
+            .toList();
     if (!topics.isEmpty()) {
       ctx.kafka.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
     }
-    say.accept("deleted " + topics.size() + " bench topics and " + groups.size() + " bench consumer groups");
+    say.accept(
+        "deleted "
+            + topics.size()
+            + " bench topics and "
+            + groups.size()
+            + " bench consumer groups");
   }
 
   private void indices() throws Exception {

@@ -36,14 +36,21 @@ public final class BenchContext implements AutoCloseable {
   final BenchTargets targets;
   final BenchPlan plan;
   final String runId;
+
   /** The names the running platform uses (its topics, alias, consumer group, workflows). */
   final PlatformNames platformNames;
+
   /** {@code bench-<run>-}: every topic, index and group the bench creates starts with it. */
   final PlatformNames benchNames;
+
   /** Seller of the products created through the API (W1, W5): they travel the platform's topic. */
   final UUID apiSeller = UUID.randomUUID();
-  /** Seller of the products written around the API (W1 raw, W2): their events go to bench topics. */
+
+  /**
+   * Seller of the products written around the API (W1 raw, W2): their events go to bench topics.
+   */
   final UUID rawSeller = UUID.randomUUID();
+
   final Jdbi jdbi;
   final Elastic elastic;
   final ElasticsearchClient elasticsearch;
@@ -52,6 +59,7 @@ public final class BenchContext implements AutoCloseable {
   private WorkflowServiceStubs stubs;
   private WorkflowClient temporal;
   private PublisherControl publishers;
+
   /** {@code --profile}: samples the servers during measured phases; off unless asked for. */
   Profiler profiler = Profiler.off();
 
@@ -63,16 +71,21 @@ public final class BenchContext implements AutoCloseable {
     this.runId = HexFormat.of().formatHex(random);
     this.platformNames = PlatformNames.withPrefix(targets.namePrefix());
     this.benchNames = PlatformNames.withPrefix("bench-" + runId + "-");
-    this.jdbi = Database.configure(Jdbi.create(targets.dbUrl(), targets.dbUser(), targets.dbPassword()));
+    this.jdbi =
+        Database.configure(Jdbi.create(targets.dbUrl(), targets.dbUser(), targets.dbPassword()));
     this.elastic = new Elastic(targets.elasticsearchBase());
     this.elasticsearch = SearchClients.create(targets.elasticsearchBase());
     this.kafka =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, targets.kafkaBootstrap(),
-                AdminClientConfig.CLIENT_ID_CONFIG, benchNames.prefix() + "admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                targets.kafkaBootstrap(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                benchNames.prefix() + "admin",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000));
   }
 
   /** Names for one workload's own topics, index alias, group and task queue. */
@@ -94,7 +107,8 @@ public final class BenchContext implements AutoCloseable {
               WorkflowServiceStubsOptions.newBuilder().setTarget(targets.temporalTarget()).build());
       temporal =
           WorkflowClient.newInstance(
-              stubs, WorkflowClientOptions.newBuilder().setNamespace(targets.temporalNamespace()).build());
+              stubs,
+              WorkflowClientOptions.newBuilder().setNamespace(targets.temporalNamespace()).build());
     }
     return temporal;
   }
@@ -118,26 +132,43 @@ public final class BenchContext implements AutoCloseable {
   }
 
   String serverVersions() throws IOException, InterruptedException {
-    String pg = jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
-    String es = elastic.get("/_nodes/_local/version?filter_path=nodes.*.version").findValue("version").asText();
+    String pg =
+        jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
+    String es =
+        elastic
+            .get("/_nodes/_local/version?filter_path=nodes.*.version")
+            .findValue("version")
+            .asText();
     return "Postgres " + pg.split(" ")[0] + ", Elasticsearch " + es;
   }
 
   long pendingOutboxRows() {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM outbox_events WHERE status = 'PENDING'").mapTo(Long.class).one());
+        h ->
+            h.createQuery("SELECT count(*) FROM outbox_events WHERE status = 'PENDING'")
+                .mapTo(Long.class)
+                .one());
   }
 
   /** How far the platform's projection consumer group is behind the platform's event topic. */
   long platformProjectionLag() throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
-        kafka.listConsumerGroupOffsets(platformNames.projectionGroup())
+        kafka
+            .listConsumerGroupOffsets(platformNames.projectionGroup())
             .partitionsToOffsetAndMetadata()
             .get(15, TimeUnit.SECONDS);
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    kafka.describeTopics(List.of(platformNames.productEvents())).allTopicNames().get(15, TimeUnit.SECONDS)
-        .get(platformNames.productEvents()).partitions()
-        .forEach(p -> latest.put(new TopicPartition(platformNames.productEvents(), p.partition()), OffsetSpec.latest()));
+    kafka
+        .describeTopics(List.of(platformNames.productEvents()))
+        .allTopicNames()
+        .get(15, TimeUnit.SECONDS)
+        .get(platformNames.productEvents())
+        .partitions()
+        .forEach(
+            p ->
+                latest.put(
+                    new TopicPartition(platformNames.productEvents(), p.partition()),
+                    OffsetSpec.latest()));
     long lag = 0;
     for (var e : kafka.listOffsets(latest).all().get(15, TimeUnit.SECONDS).entrySet()) {
       OffsetAndMetadata done = committed.get(e.getKey());
@@ -151,8 +182,8 @@ public final class BenchContext implements AutoCloseable {
    * that one workload's backlog does not slow the next one down.
    *
    * @throws IllegalStateException when that did not happen within {@code timeout}: a workload
-   *     measured on a platform still busy with an earlier backlog would report that backlog, so
-   *     it fails instead (the report names the backlog)
+   *     measured on a platform still busy with an earlier backlog would report that backlog, so it
+   *     fails instead (the report names the backlog)
    */
   void awaitQuiet(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -166,8 +197,14 @@ public final class BenchContext implements AutoCloseable {
       }
       Thread.sleep(200); // polling the database and the broker; there is no event to wait on
     } while (System.nanoTime() < deadline);
-    throw new IllegalStateException("the platform did not go quiet within " + timeout + " (" + pending
-        + " outbox rows pending, projection lag " + lag + "): not measured on a busy platform");
+    throw new IllegalStateException(
+        "the platform did not go quiet within "
+            + timeout
+            + " ("
+            + pending
+            + " outbox rows pending, projection lag "
+            + lag
+            + "): not measured on a busy platform");
   }
 
   /** Resumes the publisher workflows this run paused, if any (idempotent). */

@@ -7,7 +7,8 @@ import java.util.List;
  * about two minutes); {@link #full()} is what docs/benchmarks.md reports.
  *
  * @param clients concurrent HTTP clients (W1) and JDBC connections of its raw baseline
- * @param warmupSeconds window of W1's warm-up: windows run until two successive ones agree (JIT settled)
+ * @param warmupSeconds window of W1's warm-up: windows run until two successive ones agree (JIT
+ *     settled)
  * @param measureSeconds closed-loop measurement of W1 (API and raw each)
  * @param w1Rates offered rates of W1's latency-versus-load curve (open loop); empty means {@code
  *     w1Fractions} of the closed-loop throughput W1 just measured
@@ -38,37 +39,97 @@ public record BenchPlan(
 
   public static BenchPlan quick() {
     return new BenchPlan(
-        16, 2, 5, List.of(), List.of(0.5, 1.0), 3, 5_000, 1000, 4, 10_000, 20_000,
+        16,
+        2,
+        5,
+        List.of(),
+        List.of(0.5, 1.0),
+        3,
+        5_000,
+        1000,
+        4,
+        10_000,
+        20_000,
         List.of(W5_HEADLINE_RATE));
   }
 
   public static BenchPlan full() {
     return new BenchPlan(
-        16, 5, 20, List.of(), List.of(0.25, 0.5, 0.75, 1.0), 10, 50_000, 1000, 15, 100_000,
-        1_000_000, List.of(50.0, 100.0, 250.0, W5_HEADLINE_RATE));
+        16,
+        5,
+        20,
+        List.of(),
+        List.of(0.25, 0.5, 0.75, 1.0),
+        10,
+        50_000,
+        1000,
+        15,
+        100_000,
+        1_000_000,
+        List.of(50.0, 100.0, 250.0, W5_HEADLINE_RATE));
   }
 
   public BenchPlan withW1Rates(List<Double> rates) {
     return new BenchPlan(
-        clients, warmupSeconds, measureSeconds, List.copyOf(rates), w1Fractions, curveSeconds, relayRows,
-        relayRate, relaySeconds, projectionEvents, rebuildProducts, w5Rates);
+        clients,
+        warmupSeconds,
+        measureSeconds,
+        List.copyOf(rates),
+        w1Fractions,
+        curveSeconds,
+        relayRows,
+        relayRate,
+        relaySeconds,
+        projectionEvents,
+        rebuildProducts,
+        w5Rates);
   }
 
   public BenchPlan withW5Rates(List<Double> rates) {
     return new BenchPlan(
-        clients, warmupSeconds, measureSeconds, w1Rates, w1Fractions, curveSeconds, relayRows, relayRate,
-        relaySeconds, projectionEvents, rebuildProducts, List.copyOf(rates));
+        clients,
+        warmupSeconds,
+        measureSeconds,
+        w1Rates,
+        w1Fractions,
+        curveSeconds,
+        relayRows,
+        relayRate,
+        relaySeconds,
+        projectionEvents,
+        rebuildProducts,
+        List.copyOf(rates));
   }
 
   public BenchPlan withClients(int n) {
     return new BenchPlan(
-        n, warmupSeconds, measureSeconds, w1Rates, w1Fractions, curveSeconds, relayRows, relayRate,
-        relaySeconds, projectionEvents, rebuildProducts, w5Rates);
+        n,
+        warmupSeconds,
+        measureSeconds,
+        w1Rates,
+        w1Fractions,
+        curveSeconds,
+        relayRows,
+        relayRate,
+        relaySeconds,
+        projectionEvents,
+        rebuildProducts,
+        w5Rates);
   }
 
   public BenchPlan withRebuildProducts(int n) {
     return new BenchPlan(
-        clients, warmupSeconds, measureSeconds, w1Rates, w1Fractions, curveSeconds, relayRows, relayRate,
-        relaySeconds, projectionEvents, n, w5Rates);
+        clients,
+        warmupSeconds,
+        measureSeconds,
+        w1Rates,
+        w1Fractions,
+        curveSeconds,
+        relayRows,
+        relayRate,
+        relaySeconds,
+        projectionEvents,
+        n,
+        w5Rates);
   }
 }

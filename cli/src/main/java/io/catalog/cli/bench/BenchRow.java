@@ -20,16 +20,27 @@ public record BenchRow(
     double p99Ms,
     double loadAverage) {
 
-  public static BenchRow throughput(String workload, String measure, double platform, double baseline) {
-    return new BenchRow(workload, measure, platform, baseline, Double.NaN, Double.NaN, Machine.loadAverage());
+  public static BenchRow throughput(
+      String workload, String measure, double platform, double baseline) {
+    return new BenchRow(
+        workload, measure, platform, baseline, Double.NaN, Double.NaN, Machine.loadAverage());
   }
 
-  public static BenchRow latency(String workload, String measure, double achieved, Latencies latencies) {
-    return new BenchRow(workload, measure, achieved, Double.NaN, latencies.p50(), latencies.p99(), Machine.loadAverage());
+  public static BenchRow latency(
+      String workload, String measure, double achieved, Latencies latencies) {
+    return new BenchRow(
+        workload,
+        measure,
+        achieved,
+        Double.NaN,
+        latencies.p50(),
+        latencies.p99(),
+        Machine.loadAverage());
   }
 
   public BenchRow withLatency(Latencies latencies) {
-    return new BenchRow(workload, measure, platform, baseline, latencies.p50(), latencies.p99(), loadAverage);
+    return new BenchRow(
+        workload, measure, platform, baseline, latencies.p50(), latencies.p99(), loadAverage);
   }
 
   /** platform / baseline; NaN when either is missing. */

@@ -15,7 +15,12 @@ import java.util.function.Function;
  */
 public final class BenchRunner {
   private static final List<Workload> ALL =
-      List.of(new W1ApiCreates(), new W2OutboxRelay(), new W3Projection(), new W4Rebuild(), new W5Searchable());
+      List.of(
+          new W1ApiCreates(),
+          new W2OutboxRelay(),
+          new W3Projection(),
+          new W4Rebuild(),
+          new W5Searchable());
 
   private final BenchTargets targets;
   private final BenchPlan plan;
@@ -28,14 +33,21 @@ public final class BenchRunner {
    */
   private java.nio.file.Path profileRoot;
 
-  public BenchRunner(BenchTargets targets, BenchPlan plan, Consumer<String> say, Function<Throwable, String> describe) {
+  public BenchRunner(
+      BenchTargets targets,
+      BenchPlan plan,
+      Consumer<String> say,
+      Function<Throwable, String> describe) {
     this.targets = targets;
     this.plan = plan;
     this.say = say;
     this.describe = describe;
   }
 
-  /** Profiles each measured phase with async-profiler into a folder of this root (see {@link Profiler}). */
+  /**
+   * Profiles each measured phase with async-profiler into a folder of this root (see {@link
+   * Profiler}).
+   */
   public BenchRunner profileInto(java.nio.file.Path root) {
     this.profileRoot = root;
     return this;
@@ -59,7 +71,8 @@ public final class BenchRunner {
     for (String id : ids) {
       String upper = id.trim().toUpperCase(Locale.ROOT);
       if (!known.contains(upper)) {
-        throw new IllegalArgumentException("unknown workload '" + id + "' (expected one of " + known + ")");
+        throw new IllegalArgumentException(
+            "unknown workload '" + id + "' (expected one of " + known + ")");
       }
       if (!chosen.contains(upper)) {
         chosen.add(upper);
@@ -78,12 +91,13 @@ public final class BenchRunner {
         say.accept("profiling the API, the workers and the bench into " + ctx.profiler.dir());
       }
       AtomicBoolean cleaned = new AtomicBoolean();
-      Runnable cleanup = () -> {
-        if (cleaned.compareAndSet(false, true)) {
-          say.accept("cleaning up bench-" + ctx.runId + " …");
-          new BenchCleanup(ctx, say).run();
-        }
-      };
+      Runnable cleanup =
+          () -> {
+            if (cleaned.compareAndSet(false, true)) {
+              say.accept("cleaning up bench-" + ctx.runId + " …");
+              new BenchCleanup(ctx, say).run();
+            }
+          };
       Thread hook = new Thread(cleanup, "bench-cleanup");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
@@ -91,8 +105,14 @@ public final class BenchRunner {
         ctx.provisionTopics(ctx.benchNames);
         for (Workload w : ALL) {
           if (chosen.contains(w.id())) {
-            say.accept(String.format(Locale.ROOT, "== %s %s (load average %.2f, CPU pressure %.0f%%)",
-                w.id(), w.title(), Machine.loadAverage(), Machine.cpuPressure()));
+            say.accept(
+                String.format(
+                    Locale.ROOT,
+                    "== %s %s (load average %.2f, CPU pressure %.0f%%)",
+                    w.id(),
+                    w.title(),
+                    Machine.loadAverage(),
+                    Machine.cpuPressure()));
             try {
               w.run(ctx, report, say);
             } catch (Exception e) {
@@ -101,8 +121,13 @@ public final class BenchRunner {
             }
           }
         }
-        report.fact("at end", String.format(Locale.ROOT, "load average %.2f, CPU pressure %.0f%%",
-            Machine.loadAverage(), Machine.cpuPressure()));
+        report.fact(
+            "at end",
+            String.format(
+                Locale.ROOT,
+                "load average %.2f, CPU pressure %.0f%%",
+                Machine.loadAverage(),
+                Machine.cpuPressure()));
       } finally {
         cleanup.run();
         try {
@@ -115,17 +140,48 @@ public final class BenchRunner {
     return report;
   }
 
-  private static void facts(BenchContext ctx, BenchReport report, List<String> chosen, boolean quick) throws Exception {
-    report.fact("run", String.format(Locale.ROOT, "bench-%s, %s, %s, %s", ctx.runId, quick ? "--quick" : "full",
-        String.join(" ", chosen), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-    report.fact("machine", String.format(Locale.ROOT, "%d cores, %,d MiB RAM; at start load average %.2f, CPU pressure %.0f%%",
-        Machine.cores(), Machine.memoryMib(), Machine.loadAverage(), Machine.cpuPressure()));
-    report.fact("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+  private static void facts(
+      BenchContext ctx, BenchReport report, List<String> chosen, boolean quick) throws Exception {
+    report.fact(
+        "run",
+        String.format(
+            Locale.ROOT,
+            "bench-%s, %s, %s, %s",
+            ctx.runId,
+            quick ? "--quick" : "full",
+            String.join(" ", chosen),
+            Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    report.fact(
+        "machine",
+        String.format(
+            Locale.ROOT,
+            "%d cores, %,d MiB RAM; at start load average %.2f, CPU pressure %.0f%%",
+            Machine.cores(),
+            Machine.memoryMib(),
+            Machine.loadAverage(),
+            Machine.cpuPressure()));
+    report.fact(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     report.fact("servers", ctx.serverVersions());
     String durability = ctx.durability();
-    report.fact("durability", durability
-        + (durability.equals("fsync=on, synchronous_commit=on") ? " (durable commits)" : " (NOT durable: not comparable with the dev stack)"));
-    report.fact("targets", "API " + ctx.targets.apiBase() + ", " + ctx.targets.dbUrl() + ", Kafka " + ctx.targets.kafkaBootstrap()
-        + ", " + ctx.targets.elasticsearchBase() + ", Temporal " + ctx.targets.temporalTarget());
+    report.fact(
+        "durability",
+        durability
+            + (durability.equals("fsync=on, synchronous_commit=on")
+                ? " (durable commits)"
+                : " (NOT durable: not comparable with the dev stack)"));
+    report.fact(
+        "targets",
+        "API "
+            + ctx.targets.apiBase()
+            + ", "
+            + ctx.targets.dbUrl()
+            + ", Kafka "
+            + ctx.targets.kafkaBootstrap()
+            + ", "
+            + ctx.targets.elasticsearchBase()
+            + ", Temporal "
+            + ctx.targets.temporalTarget());
   }
 }

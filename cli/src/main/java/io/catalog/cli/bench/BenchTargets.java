@@ -23,7 +23,10 @@ public record BenchTargets(
     return apiUrl.replaceAll("/+$", "");
   }
 
-  /** The same server with another database: {@code jdbc:postgresql://h:p/platform?x} → {@code …/name?x}. */
+  /**
+   * The same server with another database: {@code jdbc:postgresql://h:p/platform?x} → {@code
+   * …/name?x}.
+   */
   public String dbUrlFor(String database) {
     int query = dbUrl.indexOf('?');
     String base = query < 0 ? dbUrl : dbUrl.substring(0, query);

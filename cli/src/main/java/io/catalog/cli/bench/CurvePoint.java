@@ -13,11 +13,19 @@ public record CurvePoint(
     long samples,
     double loadAverage) {
 
-  public static final String CSV_HEADER = "workload,offered_per_s,achieved_per_s,p50_ms,p99_ms,samples,load_avg";
+  public static final String CSV_HEADER =
+      "workload,offered_per_s,achieved_per_s,p50_ms,p99_ms,samples,load_avg";
 
-  public static CurvePoint of(String workload, double offered, double achieved, Latencies latencies) {
+  public static CurvePoint of(
+      String workload, double offered, double achieved, Latencies latencies) {
     return new CurvePoint(
-        workload, offered, achieved, latencies.p50(), latencies.p99(), latencies.count(), Machine.loadAverage());
+        workload,
+        offered,
+        achieved,
+        latencies.p50(),
+        latencies.p99(),
+        latencies.count(),
+        Machine.loadAverage());
   }
 
   public String csvLine() {

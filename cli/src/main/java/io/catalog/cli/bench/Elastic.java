@@ -14,7 +14,10 @@ import java.util.List;
 /** The few plain REST calls the bench makes to Elasticsearch besides the platform's own code. */
 final class Elastic {
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final String base;
 
   Elastic(String base) {
@@ -44,28 +47,42 @@ final class Elastic {
   /** {@code _refresh} takes no body (a {@code {}} is refused with 400). */
   void refresh(String indexOrAlias) throws IOException, InterruptedException {
     String path = "/" + indexOrAlias + "/_refresh";
-    call(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), path);
+    call(
+        HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()),
+        path);
   }
 
   void delete(String path) throws IOException, InterruptedException {
     call(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), path);
   }
 
-  /** Concrete indices whose names start with {@code prefix} (wildcard deletes are refused by default). */
+  /**
+   * Concrete indices whose names start with {@code prefix} (wildcard deletes are refused by
+   * default).
+   */
   List<String> indices(String prefix) throws IOException, InterruptedException {
     List<String> names = new ArrayList<>();
-    get("/_cat/indices/" + prefix + "*?format=json&h=index").forEach(i -> names.add(i.path("index").asText()));
+    get("/_cat/indices/" + prefix + "*?format=json&h=index")
+        .forEach(i -> names.add(i.path("index").asText()));
     return names;
   }
 
-  private JsonNode call(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
+  private JsonNode call(HttpRequest.Builder request, String path)
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
-        http.send(request.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            request.timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 404) {
       return Json.mapper().createArrayNode();
     }
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("Elasticsearch answered " + response.statusCode() + " to " + path + ": " + response.body());
+      throw new IOException(
+          "Elasticsearch answered "
+              + response.statusCode()
+              + " to "
+              + path
+              + ": "
+              + response.body());
     }
     return Json.mapper().readTree(response.body());
   }

@@ -20,7 +20,9 @@ public final class Formats {
 
   /** A ratio as {@code 0.42×}; "-" when there is none. */
   public static String ratio(double value) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? "-" : String.format(Locale.ROOT, "%.2f×", value);
+    return Double.isNaN(value) || Double.isInfinite(value)
+        ? "-"
+        : String.format(Locale.ROOT, "%.2f×", value);
   }
 
   /** Machine-readable: no grouping, up to 3 decimals, empty for NaN. */

@@ -6,8 +6,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * One open connection per load thread, like a pool's steady state: a new connection per write
- * (what {@code Jdbi.create(url)} does) would measure Postgres's authentication, not the write.
+ * One open connection per load thread, like a pool's steady state: a new connection per write (what
+ * {@code Jdbi.create(url)} does) would measure Postgres's authentication, not the write.
  */
 final class HandlePerThread implements AutoCloseable {
   private final List<Handle> opened = new CopyOnWriteArrayList<>();

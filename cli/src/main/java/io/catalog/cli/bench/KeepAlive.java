@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * The load generator's HTTP/1.1 connection: one socket, requests one after another (keep-alive),
  * blocking, no pooling and no futures, in the manner of {@code wrk}. A load generator has to cost
- * far less than the server it measures on the same cores; this one does a request with two
- * writes, one read loop and no allocation beyond the buffers. It understands what the API sends:
+ * far less than the server it measures on the same cores; this one does a request with two writes,
+ * one read loop and no allocation beyond the buffers. It understands what the API sends:
  * Content-Length or chunked bodies and {@code Connection: close}. Not thread-safe: one per thread.
  */
 final class KeepAlive implements AutoCloseable {
@@ -39,7 +39,8 @@ final class KeepAlive implements AutoCloseable {
       if (fresh) {
         throw e;
       }
-      // The server closed an idle kept-alive connection between two requests: one retry on a new one.
+      // The server closed an idle kept-alive connection between two requests: one retry on a new
+      // one.
       return send(uri, json);
     }
   }
@@ -48,8 +49,16 @@ final class KeepAlive implements AutoCloseable {
     if (socket == null) {
       open(uri);
     }
-    String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n";
+    String head =
+        "POST "
+            + uri.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + uri.getHost()
+            + ":"
+            + uri.getPort()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + json.length
+            + "\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     out.write(json);
     out.flush();
@@ -60,7 +69,9 @@ final class KeepAlive implements AutoCloseable {
     Socket s = new Socket();
     s.setTcpNoDelay(true);
     s.setSoTimeout(READ_TIMEOUT_MS);
-    s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()), CONNECT_TIMEOUT_MS);
+    s.connect(
+        new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
+        CONNECT_TIMEOUT_MS);
     socket = s;
     in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
     out = new BufferedOutputStream(s.getOutputStream(), 4 * 1024);
@@ -86,7 +97,7 @@ final class KeepAlive implements AutoCloseable {
         case "content-length" -> length = Long.parseLong(value);
         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
         case "connection" -> closing = value.equalsIgnoreCase("close");
-        default -> { }
+        default -> {}
       }
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream(256);

@@ -90,7 +90,12 @@ public final class LoadRunner {
    * (docs/benchmarks.md): so groups of windows are compared, not single ones.
    */
   public static Warmup warmUntilSteady(
-      int clients, Duration window, Duration minimum, Duration limit, double tolerance, Operation op)
+      int clients,
+      Duration window,
+      Duration minimum,
+      Duration limit,
+      double tolerance,
+      Operation op)
       throws InterruptedException {
     long start = System.nanoTime();
     java.util.List<Double> rates = new java.util.ArrayList<>();
@@ -109,7 +114,10 @@ public final class LoadRunner {
 
   static final int STEADY_GROUP = 4;
 
-  /** The mean of the last {@link #STEADY_GROUP} rates is within {@code tolerance} of the group before. */
+  /**
+   * The mean of the last {@link #STEADY_GROUP} rates is within {@code tolerance} of the group
+   * before.
+   */
   static boolean steady(java.util.List<Double> rates, double tolerance) {
     int n = rates.size();
     if (n < 2 * STEADY_GROUP) {
@@ -127,9 +135,9 @@ public final class LoadRunner {
   /**
    * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Operations due
    * while every thread is busy wait in a queue and start late; the caller measures from the due
-   * time it is given. Nothing is offered after {@code limit}, and an operation still queued a minute
-   * after that is dropped and counted as failed, so an overloaded system cannot keep the loop going.
-   * The outcome's seconds run from the start to the last completion.
+   * time it is given. Nothing is offered after {@code limit}, and an operation still queued a
+   * minute after that is dropped and counted as failed, so an overloaded system cannot keep the
+   * loop going. The outcome's seconds run from the start to the last completion.
    */
   public static Outcome openLoop(
       OpenLoopSchedule schedule, int threads, Duration limit, Operation op)

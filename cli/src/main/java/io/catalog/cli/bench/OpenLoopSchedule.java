@@ -3,8 +3,8 @@ package io.catalog.cli.bench;
 /**
  * When the i-th operation of an open-loop load is due: operations are offered at a fixed rate
  * whatever the system does, and latency is measured from the due time, not from when a free thread
- * got round to it, so a stall shows in the percentiles instead of silently lowering the load
- * (no coordinated omission).
+ * got round to it, so a stall shows in the percentiles instead of silently lowering the load (no
+ * coordinated omission).
  */
 public record OpenLoopSchedule(double perSecond, int count) {
   public OpenLoopSchedule {

@@ -13,11 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where the two cores went during one phase of a workload: CPU time per role (the API, the
- * workers, this bench process, Postgres, Kafka, Elasticsearch, Temporal) read from {@code
- * /proc/<pid>/stat} at the start and the end, and the peak resident set of each role sampled
- * every 250 ms. A throughput ratio means little without it: the bench's own HTTP client runs on
- * the same two cores as the server it measures.
+ * Where the two cores went during one phase of a workload: CPU time per role (the API, the workers,
+ * this bench process, Postgres, Kafka, Elasticsearch, Temporal) read from {@code /proc/<pid>/stat}
+ * at the start and the end, and the peak resident set of each role sampled every 250 ms. A
+ * throughput ratio means little without it: the bench's own HTTP client runs on the same two cores
+ * as the server it measures.
  *
  * <p>Only processes on this machine are seen (the dev stack of {@code ./platform up}); elsewhere,
  * or on a system without {@code /proc}, the meter reports nothing rather than a guess.
@@ -27,7 +27,13 @@ final class ProcessMeter implements AutoCloseable {
   private static final double TICKS_PER_SECOND = 100.0;
 
   enum Role {
-    API, WORKERS, BENCH, POSTGRES, KAFKA, ELASTICSEARCH, TEMPORAL;
+    API,
+    WORKERS,
+    BENCH,
+    POSTGRES,
+    KAFKA,
+    ELASTICSEARCH,
+    TEMPORAL;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -61,22 +67,32 @@ final class ProcessMeter implements AutoCloseable {
       }
       StringJoiner rss = new StringJoiner(", ");
       peakRssMib.forEach((r, mib) -> rss.add(r.label() + " " + mib + " MiB"));
-      return String.format(Locale.ROOT, "%s: CPU of one core %s (total %.0f%% of %d cores)%s; peak RSS %s",
-          what, shares, seconds > 0 ? 100 * totalCpuSeconds() / seconds : 0, Machine.cores(),
-          operations > 0 ? "; CPU ms per operation " + perOp : "", rss);
+      return String.format(
+          Locale.ROOT,
+          "%s: CPU of one core %s (total %.0f%% of %d cores)%s; peak RSS %s",
+          what,
+          shares,
+          seconds > 0 ? 100 * totalCpuSeconds() / seconds : 0,
+          Machine.cores(),
+          operations > 0 ? "; CPU ms per operation " + perOp : "",
+          rss);
     }
   }
 
   private final long started;
+
   /** CPU ticks per process at the start; a delta is taken per process, never per role sum. */
   private final Map<String, Long> ticksAtStart;
+
   private final Map<Role, Long> peakRss = new EnumMap<>(Role.class);
   private final ScheduledExecutorService sampler;
 
   private ProcessMeter() {
     this.ticksAtStart = cpuTicks();
     this.started = System.nanoTime();
-    this.sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(LoadRunner.daemon("bench-meter"));
+    this.sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            LoadRunner.daemon("bench-meter"));
     sampler.scheduleAtFixedRate(this::sampleRss, 0, 250, TimeUnit.MILLISECONDS);
   }
 
@@ -92,13 +108,14 @@ final class ProcessMeter implements AutoCloseable {
     // lifetime from its role (its last ticks are lost, which /proc cannot avoid); one that started
     // during the phase counts from zero.
     Map<Role, Double> cpu = new EnumMap<>(Role.class);
-    forEachProcess((pid, role) -> {
-      long now = cpuTicks(pid);
-      long delta = now - ticksAtStart.getOrDefault(pid, 0L);
-      if (now >= 0 && delta > 0) {
-        cpu.merge(role, delta / TICKS_PER_SECOND, Double::sum);
-      }
-    });
+    forEachProcess(
+        (pid, role) -> {
+          long now = cpuTicks(pid);
+          long delta = now - ticksAtStart.getOrDefault(pid, 0L);
+          if (now >= 0 && delta > 0) {
+            cpu.merge(role, delta / TICKS_PER_SECOND, Double::sum);
+          }
+        });
     Map<Role, Long> rss;
     synchronized (peakRss) {
       rss = new EnumMap<>(peakRss);
@@ -123,25 +140,29 @@ final class ProcessMeter implements AutoCloseable {
         });
   }
 
-  /** The first process of each wanted role on this machine (the bench's own role is never wanted). */
+  /**
+   * The first process of each wanted role on this machine (the bench's own role is never wanted).
+   */
   static Map<Role, Long> pidsOf(java.util.Set<Role> wanted) {
     Map<Role, Long> pids = new EnumMap<>(Role.class);
-    forEachProcess((pid, role) -> {
-      if (wanted.contains(role) && role != Role.BENCH) {
-        pids.putIfAbsent(role, Long.parseLong(pid));
-      }
-    });
+    forEachProcess(
+        (pid, role) -> {
+          if (wanted.contains(role) && role != Role.BENCH) {
+            pids.putIfAbsent(role, Long.parseLong(pid));
+          }
+        });
     return pids;
   }
 
   private static Map<String, Long> cpuTicks() {
     Map<String, Long> ticks = new java.util.HashMap<>();
-    forEachProcess((pid, role) -> {
-      long t = cpuTicks(pid);
-      if (t >= 0) {
-        ticks.put(pid, t);
-      }
-    });
+    forEachProcess(
+        (pid, role) -> {
+          long t = cpuTicks(pid);
+          if (t >= 0) {
+            ticks.put(pid, t);
+          }
+        });
     return ticks;
   }
 
@@ -155,7 +176,8 @@ final class ProcessMeter implements AutoCloseable {
       return;
     }
     String self = Long.toString(ProcessHandle.current().pid());
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
       for (Path dir : dirs) {
         String pid = dir.getFileName().toString();
         Role role = pid.equals(self) ? Role.BENCH : classify(commandLine(dir));
@@ -170,7 +192,8 @@ final class ProcessMeter implements AutoCloseable {
 
   private static String commandLine(Path dir) {
     try {
-      return new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+      return new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
+          .replace('\0', ' ');
     } catch (IOException e) {
       return "";
     }
@@ -184,7 +207,8 @@ final class ProcessMeter implements AutoCloseable {
     if (cmdline.contains("io.catalog.workers.WorkersMain")) {
       return Role.WORKERS;
     }
-    if (cmdline.contains(" kafka.Kafka") || cmdline.contains("io.catalog.localstack.KafkaServerMain")) {
+    if (cmdline.contains(" kafka.Kafka")
+        || cmdline.contains("io.catalog.localstack.KafkaServerMain")) {
       return Role.KAFKA;
     }
     if (cmdline.contains("org.elasticsearch.")) {

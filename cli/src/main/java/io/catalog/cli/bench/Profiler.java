@@ -20,11 +20,11 @@ import one.profiler.AsyncProfiler;
 
 /**
  * {@code platform bench --profile}: async-profiler CPU samples of the API, the workers and the
- * bench itself during each measured phase. The native library comes from the async-profiler jar
- * on the CLI's class path (Maven Central ships it); it is attached to the two servers through the
- * JDK attach API and loaded into this process directly. Each phase leaves {@code
- * <phase>-<role>.collapsed} (flame-graph input) and {@code <phase>-<role>.txt} (the top frames)
- * in the run's folder; the report gets one line per role.
+ * bench itself during each measured phase. The native library comes from the async-profiler jar on
+ * the CLI's class path (Maven Central ships it); it is attached to the two servers through the JDK
+ * attach API and loaded into this process directly. Each phase leaves {@code
+ * <phase>-<role>.collapsed} (flame-graph input) and {@code <phase>-<role>.txt} (the top frames) in
+ * the run's folder; the report gets one line per role.
  */
 final class Profiler {
   private static final String OPTIONS = "event=cpu,interval=1ms";
@@ -53,7 +53,9 @@ final class Profiler {
     return dir;
   }
 
-  /** Starts sampling the API, the workers and this process; a no-op session when profiling is off. */
+  /**
+   * Starts sampling the API, the workers and this process; a no-op session when profiling is off.
+   */
   Session start(String phase) throws IOException {
     if (!on()) {
       return new Session(phase, Map.of(), false);
@@ -110,9 +112,11 @@ final class Profiler {
     if (library == null) {
       String arch = System.getProperty("os.arch").contains("aarch64") ? "linux-arm64" : "linux-x64";
       Path target = dir.resolve("libasyncProfiler.so");
-      try (InputStream in = AsyncProfiler.class.getResourceAsStream("/" + arch + "/libasyncProfiler.so")) {
+      try (InputStream in =
+          AsyncProfiler.class.getResourceAsStream("/" + arch + "/libasyncProfiler.so")) {
         if (in == null) {
-          throw new IOException("the async-profiler jar on the class path has no " + arch + " library");
+          throw new IOException(
+              "the async-profiler jar on the class path has no " + arch + " library");
         }
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -130,7 +134,8 @@ final class Profiler {
         vm.detach();
       }
     } catch (Exception e) {
-      throw new IOException("async-profiler '" + command + "' in process " + pid + " failed: " + e, e);
+      throw new IOException(
+          "async-profiler '" + command + "' in process " + pid + " failed: " + e, e);
     }
   }
 
@@ -139,8 +144,15 @@ final class Profiler {
     Summary s = Summary.of(Files.readAllLines(collapsed));
     Path txt = dir.resolve(phase + "-" + role + ".txt");
     Files.writeString(txt, s.render(TOP));
-    return String.format(Locale.ROOT, "%s profile of %s: %d samples; top self %s; top io.catalog %s (%s)",
-        phase, role, s.total(), s.topSelf(3), s.topOwn(3), txt);
+    return String.format(
+        Locale.ROOT,
+        "%s profile of %s: %d samples; top self %s; top io.catalog %s (%s)",
+        phase,
+        role,
+        s.total(),
+        s.topSelf(3),
+        s.topOwn(3),
+        txt);
   }
 
   /** Self and inclusive sample counts of a collapsed-stack profile ("frame;frame;frame count"). */
@@ -183,20 +195,31 @@ final class Profiler {
     }
 
     /** "frame share%" of the {@code n} largest counts among the frames {@code keep} accepts. */
-    private List<String> top(Map<String, Long> counts, int n, java.util.function.Predicate<String> keep) {
+    private List<String> top(
+        Map<String, Long> counts, int n, java.util.function.Predicate<String> keep) {
       return counts.entrySet().stream()
           .filter(e -> keep.test(e.getKey()))
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .limit(n)
-          .map(e -> String.format(Locale.ROOT, "%s %.1f%%", e.getKey(), total > 0 ? 100.0 * e.getValue() / total : 0))
+          .map(
+              e ->
+                  String.format(
+                      Locale.ROOT,
+                      "%s %.1f%%",
+                      e.getKey(),
+                      total > 0 ? 100.0 * e.getValue() / total : 0))
           .toList();
     }
 
     String render(int n) {
-      return "samples " + total
-          + "\n\nself:\n" + String.join("\n", top(self, n, f -> true))
-          + "\n\ninclusive, io.catalog:\n" + String.join("\n", top(inclusive, n, Summary::own))
-          + "\n\ninclusive, all:\n" + String.join("\n", top(inclusive, n * 3, f -> !f.contains("$$Lambda")))
+      return "samples "
+          + total
+          + "\n\nself:\n"
+          + String.join("\n", top(self, n, f -> true))
+          + "\n\ninclusive, io.catalog:\n"
+          + String.join("\n", top(inclusive, n, Summary::own))
+          + "\n\ninclusive, all:\n"
+          + String.join("\n", top(inclusive, n * 3, f -> !f.contains("$$Lambda")))
           + "\n";
     }
   }

@@ -23,21 +23,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * The baseline of W3 and W4: plain {@code POST /_bulk} requests of pre-serialised NDJSON, {@code
  * streams} in flight, the same documents ({@link ProductDocument#toSource}) and the same external
- * versions as the platform writes, straight into one concrete index. No client library, no
- * per-item bookkeeping: what Elasticsearch itself takes on this machine.
+ * versions as the platform writes, straight into one concrete index. No client library, no per-item
+ * bookkeeping: what Elasticsearch itself takes on this machine.
  */
 public final class RawBulk {
   private static final String END = "__end__";
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final String base;
 
   public RawBulk(String elasticsearchBase) {
     this.base = elasticsearchBase;
   }
 
-  /** @param failed items Elasticsearch refused */
+  /**
+   * @param failed items Elasticsearch refused
+   */
   public record Outcome(long documents, long failed, double seconds) {
     public double perSecond() {
       return documents / seconds;
@@ -47,7 +52,8 @@ public final class RawBulk {
   public Outcome load(String index, Iterator<ProductDocument> documents, int batchSize, int streams)
       throws Exception {
     BlockingQueue<String> bodies = new ArrayBlockingQueue<>(streams * 2);
-    ExecutorService senders = Executors.newFixedThreadPool(streams, LoadRunner.daemon("bench-bulk"));
+    ExecutorService senders =
+        Executors.newFixedThreadPool(streams, LoadRunner.daemon("bench-bulk"));
     long begin = System.nanoTime();
     List<Future<Long>> failures = new ArrayList<>();
     for (int s = 0; s < streams; s++) {
@@ -60,9 +66,15 @@ public final class RawBulk {
     try {
       while (documents.hasNext()) {
         ProductDocument doc = documents.next();
-        body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(doc.documentId())
-            .append("\",\"version\":").append(doc.version()).append(",\"version_type\":\"external\"}}\n")
-            .append(Json.write(doc.toSource(now))).append('\n');
+        body.append("{\"index\":{\"_index\":\"")
+            .append(index)
+            .append("\",\"_id\":\"")
+            .append(doc.documentId())
+            .append("\",\"version\":")
+            .append(doc.version())
+            .append(",\"version_type\":\"external\"}}\n")
+            .append(Json.write(doc.toSource(now)))
+            .append('\n');
         count++;
         if (++inBody == batchSize) {
           bodies.put(body.toString());

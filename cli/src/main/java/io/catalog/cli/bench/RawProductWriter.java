@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RawProductWriter implements AutoCloseable {
   private static final BigDecimal PRICE = new BigDecimal("15.99");
 
-  private record Statements(Connection connection, PreparedStatement product, PreparedStatement outbox) {}
+  private record Statements(
+      Connection connection, PreparedStatement product, PreparedStatement outbox) {}
 
   private final BenchTargets targets;
   private final UUID sellerId;
@@ -37,7 +38,8 @@ final class RawProductWriter implements AutoCloseable {
 
   private Statements open() {
     try {
-      Connection c = DriverManager.getConnection(targets.dbUrl(), targets.dbUser(), targets.dbPassword());
+      Connection c =
+          DriverManager.getConnection(targets.dbUrl(), targets.dbUser(), targets.dbPassword());
       c.setAutoCommit(false);
       opened.add(c);
       return new Statements(
@@ -49,7 +51,8 @@ final class RawProductWriter implements AutoCloseable {
                   + " event_type, topic, payload, headers, shard_key)"
                   + " VALUES (?, 'product', ?, 1, 'product.created', ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)"));
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot connect to " + targets.dbUrl() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot connect to " + targets.dbUrl() + ": " + e.getMessage(), e);
     }
   }
 
@@ -68,7 +71,12 @@ final class RawProductWriter implements AutoCloseable {
     s.outbox().setObject(2, id);
     s.outbox().setString(3, topic);
     s.outbox().setString(4, envelope(id, eventId, sellerId, Instant.now().toString()));
-    s.outbox().setString(5, "{\"event_id\":\"" + eventId + "\",\"event_type\":\"product.created\",\"schema_version\":\"1\"}");
+    s.outbox()
+        .setString(
+            5,
+            "{\"event_id\":\""
+                + eventId
+                + "\",\"event_type\":\"product.created\",\"schema_version\":\"1\"}");
     s.outbox().setInt(6, OutboxEvent.shardKey(id));
     s.outbox().executeUpdate();
     s.connection().commit();
@@ -76,12 +84,27 @@ final class RawProductWriter implements AutoCloseable {
 
   /** The DESIGN §4 envelope of a created product, by string concatenation. */
   static String envelope(UUID id, UUID eventId, UUID sellerId, String now) {
-    return "{\"event_id\":\"" + eventId + "\",\"event_type\":\"product.created\",\"schema_version\":1,"
-        + "\"aggregate_type\":\"product\",\"aggregate_id\":\"" + id + "\",\"aggregate_version\":1,"
-        + "\"occurred_at\":\"" + now + "\",\"correlation_id\":\"" + eventId + "\",\"causation_id\":null,"
-        + "\"payload\":{\"id\":\"" + id + "\",\"seller_id\":\"" + sellerId + "\",\"title\":\"Wireless Mouse\","
-        + "\"price\":15.99,\"currency\":\"USD\",\"stock\":100,\"version\":1,\"created_at\":\"" + now
-        + "\",\"updated_at\":\"" + now + "\",\"deleted\":false}}";
+    return "{\"event_id\":\""
+        + eventId
+        + "\",\"event_type\":\"product.created\",\"schema_version\":1,"
+        + "\"aggregate_type\":\"product\",\"aggregate_id\":\""
+        + id
+        + "\",\"aggregate_version\":1,"
+        + "\"occurred_at\":\""
+        + now
+        + "\",\"correlation_id\":\""
+        + eventId
+        + "\",\"causation_id\":null,"
+        + "\"payload\":{\"id\":\""
+        + id
+        + "\",\"seller_id\":\""
+        + sellerId
+        + "\",\"title\":\"Wireless Mouse\","
+        + "\"price\":15.99,\"currency\":\"USD\",\"stock\":100,\"version\":1,\"created_at\":\""
+        + now
+        + "\",\"updated_at\":\""
+        + now
+        + "\",\"deleted\":false}}";
   }
 
   @Override

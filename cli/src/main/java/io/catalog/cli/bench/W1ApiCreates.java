@@ -6,19 +6,28 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * W1: product creates through the running API ({@code POST /products}, N concurrent clients,
- * closed loop) against raw JDBC inserts of a product row plus an outbox row in one transaction
- * (same concurrency, same database); then POST latency at a few fixed offered rates (open loop).
+ * W1: product creates through the running API ({@code POST /products}, N concurrent clients, closed
+ * loop) against raw JDBC inserts of a product row plus an outbox row in one transaction (same
+ * concurrency, same database); then POST latency at a few fixed offered rates (open loop).
  */
 final class W1ApiCreates implements Workload {
   private static final int OPEN_LOOP_THREADS = 64;
-  /** A just-started API reaches its steady rate only after its JIT has settled: warm until it has. */
+
+  /**
+   * A just-started API reaches its steady rate only after its JIT has settled: warm until it has.
+   */
   private static final Duration WARM_MINIMUM = Duration.ofSeconds(30);
+
   private static final Duration WARM_LIMIT = Duration.ofSeconds(300);
   private static final double WARM_TOLERANCE = 0.10;
 
   static String warmLine(String what, LoadRunner.Warmup w) {
-    return String.format(Locale.ROOT, "W1 %s warm-up: %d windows in %.0f s, %s/s%s", what, w.windows(), w.seconds(),
+    return String.format(
+        Locale.ROOT,
+        "W1 %s warm-up: %d windows in %.0f s, %s/s%s",
+        what,
+        w.windows(),
+        w.seconds(),
         w.rates().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
         w.steady() ? "" : " (not steady within the limit)");
   }
@@ -38,7 +47,10 @@ final class W1ApiCreates implements Workload {
     if (!plan.w1Rates().isEmpty()) {
       return plan.w1Rates();
     }
-    return plan.w1Fractions().stream().map(f -> Math.max(10.0, Math.round(f * measured / 10) * 10.0)).distinct().toList();
+    return plan.w1Fractions().stream()
+        .map(f -> Math.max(10.0, Math.round(f * measured / 10) * 10.0))
+        .distinct()
+        .toList();
   }
 
   /** One measured closed loop: its outcome, its latencies and where the cores went meanwhile. */
@@ -50,21 +62,28 @@ final class W1ApiCreates implements Workload {
    * lines go to the report as notes.
    */
   private static Phase warmThenMeasure(
-      BenchContext ctx, BenchReport report, Consumer<String> say, String what, String profilePhase,
-      LoadRunner.Operation op) throws Exception {
+      BenchContext ctx,
+      BenchReport report,
+      Consumer<String> say,
+      String what,
+      String profilePhase,
+      LoadRunner.Operation op)
+      throws Exception {
     BenchPlan plan = ctx.plan;
     Duration warmWindow = Duration.ofSeconds(plan.warmupSeconds());
     // --quick keeps its short windows and does not insist on half a minute.
     Duration warmMinimum = plan.warmupSeconds() < 5 ? Duration.ZERO : WARM_MINIMUM;
     LoadRunner.Warmup warm =
-        LoadRunner.warmUntilSteady(plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, op);
+        LoadRunner.warmUntilSteady(
+            plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, op);
     say.accept(warmLine(what, warm));
     report.note(warmLine(what, warm));
     Latencies latency = new Latencies();
     Profiler.Session profile = ctx.profiler.start(profilePhase);
     ProcessMeter meter = ProcessMeter.start();
     LoadRunner.Outcome outcome =
-        LoadRunner.closedLoop(plan.clients(), Duration.ZERO, Duration.ofSeconds(plan.measureSeconds()), op, latency);
+        LoadRunner.closedLoop(
+            plan.clients(), Duration.ZERO, Duration.ofSeconds(plan.measureSeconds()), op, latency);
     ProcessMeter.Usage usage = meter.stop();
     profile.stop().forEach(report::note);
     return new Phase(outcome, latency, usage);
@@ -76,26 +95,51 @@ final class W1ApiCreates implements Workload {
     ApiClient api = new ApiClient(ctx.targets.apiBase());
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
-    Phase viaApi = warmThenMeasure(ctx, report, say, "API", "W1-api", (i, due) -> api.create(ctx.apiSeller));
+    Phase viaApi =
+        warmThenMeasure(ctx, report, say, "API", "W1-api", (i, due) -> api.create(ctx.apiSeller));
     double apiLoad = Machine.loadAverage();
-    say.accept(String.format(Locale.ROOT, "W1 API: %.0f creates/s, p50 %.1f ms, p99 %.1f ms (%d failed)",
-        viaApi.outcome().perSecond(), viaApi.latency().p50(), viaApi.latency().p99(), viaApi.outcome().failed()));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W1 API: %.0f creates/s, p50 %.1f ms, p99 %.1f ms (%d failed)",
+            viaApi.outcome().perSecond(),
+            viaApi.latency().p50(),
+            viaApi.latency().p99(),
+            viaApi.outcome().failed()));
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
     Phase raw;
-    try (RawProductWriter writer = new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
+    try (RawProductWriter writer =
+        new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
       raw = warmThenMeasure(ctx, report, say, "raw JDBC", "W1-raw", (i, due) -> writer.insert());
     }
-    say.accept(String.format(Locale.ROOT, "W1 raw JDBC: %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
-        raw.outcome().perSecond(), raw.latency().p50(), raw.latency().p99()));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W1 raw JDBC: %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
+            raw.outcome().perSecond(),
+            raw.latency().p50(),
+            raw.latency().p99()));
     report.row(
-        new BenchRow("W1", "creates/s, " + plan.clients() + " clients (POST vs JDBC tx)",
-            viaApi.outcome().perSecond(), raw.outcome().perSecond(), viaApi.latency().p50(), viaApi.latency().p99(),
+        new BenchRow(
+            "W1",
+            "creates/s, " + plan.clients() + " clients (POST vs JDBC tx)",
+            viaApi.outcome().perSecond(),
+            raw.outcome().perSecond(),
+            viaApi.latency().p50(),
+            viaApi.latency().p99(),
             apiLoad));
-    report.note(String.format(Locale.ROOT,
-        "W1 raw JDBC baseline latency p50 %.2f ms, p99 %.2f ms; API failures %d, raw failures %d%s",
-        raw.latency().p50(), raw.latency().p99(), viaApi.outcome().failed(), raw.outcome().failed(),
-        viaApi.outcome().lastError() == null ? "" : " (last: " + viaApi.outcome().lastError() + ")"));
+    report.note(
+        String.format(
+            Locale.ROOT,
+            "W1 raw JDBC baseline latency p50 %.2f ms, p99 %.2f ms; API failures %d, raw failures %d%s",
+            raw.latency().p50(),
+            raw.latency().p99(),
+            viaApi.outcome().failed(),
+            raw.outcome().failed(),
+            viaApi.outcome().lastError() == null
+                ? ""
+                : " (last: " + viaApi.outcome().lastError() + ")"));
     report.note(viaApi.usage().describe("W1 API phase", viaApi.outcome().ok()));
     report.note(raw.usage().describe("W1 raw JDBC phase", raw.outcome().ok()));
 
@@ -105,17 +149,28 @@ final class W1ApiCreates implements Workload {
       OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, plan.curveSeconds());
       LoadRunner.Outcome offered =
           LoadRunner.openLoop(
-              schedule, OPEN_LOOP_THREADS, Duration.ofSeconds(plan.curveSeconds() + 10L),
+              schedule,
+              OPEN_LOOP_THREADS,
+              Duration.ofSeconds(plan.curveSeconds() + 10L),
               (i, due) -> {
                 api.create(ctx.apiSeller);
                 latency.recordNanos(System.nanoTime() - due);
               });
       report.point(CurvePoint.of("W1", rate, offered.perSecond(), latency));
       report.row(
-          BenchRow.latency("W1", String.format(Locale.ROOT, "POST at %.0f/s offered: achieved/s", rate),
-              offered.perSecond(), latency));
-      say.accept(String.format(Locale.ROOT, "W1 at %.0f/s offered: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms",
-          rate, offered.perSecond(), latency.p50(), latency.p99()));
+          BenchRow.latency(
+              "W1",
+              String.format(Locale.ROOT, "POST at %.0f/s offered: achieved/s", rate),
+              offered.perSecond(),
+              latency));
+      say.accept(
+          String.format(
+              Locale.ROOT,
+              "W1 at %.0f/s offered: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms",
+              rate,
+              offered.perSecond(),
+              latency.p50(),
+              latency.p99()));
     }
   }
 }

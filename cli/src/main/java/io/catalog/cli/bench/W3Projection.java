@@ -49,6 +49,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 final class W3Projection implements Workload {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
+
   /** Send rounds for the preload before a retriable failure (an expired batch) fails W3. */
   private static final int PRELOAD_ROUNDS = 4;
 
@@ -73,33 +74,65 @@ final class W3Projection implements Workload {
     double projected = project(ctx, names, events, say);
     SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
     String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false);
-    RawBulk.Outcome raw = new RawBulk(ctx.targets.elasticsearchBase()).load(index, documents.iterator(), BATCH, BULK_STREAMS);
-    say.accept(String.format(Locale.ROOT, "W3 raw _bulk: %d docs in %.2f s: %.0f docs/s (%d refused)",
-        raw.documents(), raw.seconds(), raw.perSecond(), raw.failed()));
-    report.row(BenchRow.throughput("W3", "projection docs/s (consumer → alias)", projected, raw.perSecond()));
+    RawBulk.Outcome raw =
+        new RawBulk(ctx.targets.elasticsearchBase())
+            .load(index, documents.iterator(), BATCH, BULK_STREAMS);
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W3 raw _bulk: %d docs in %.2f s: %.0f docs/s (%d refused)",
+            raw.documents(),
+            raw.seconds(),
+            raw.perSecond(),
+            raw.failed()));
+    report.row(
+        BenchRow.throughput(
+            "W3", "projection docs/s (consumer → alias)", projected, raw.perSecond()));
     indexes.refresh(names.searchAlias());
     indexes.refresh(index);
     long viaAlias = indexes.count(names.searchAlias());
     long inRaw = indexes.count(index);
     if (viaAlias != events || inRaw != events) {
-      report.note("W3: expected " + events + " documents, the alias holds " + viaAlias + ", the raw index " + inRaw);
+      report.note(
+          "W3: expected "
+              + events
+              + " documents, the alias holds "
+              + viaAlias
+              + ", the raw index "
+              + inRaw);
     }
   }
 
   /** Puts {@code events} product.created events on the bench topic; returns their documents. */
-  private static List<ProductDocument> produce(BenchContext ctx, PlatformNames names, int events) throws Exception {
+  private static List<ProductDocument> produce(BenchContext ctx, PlatformNames names, int events)
+      throws Exception {
     List<ProductDocument> documents = new ArrayList<>(events);
     List<ProducerRecord<String, String>> records = new ArrayList<>(events);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (int i = 0; i < events; i++) {
-      Product product = new Product(Uuids.v7(), ctx.rawSeller, "Wireless Mouse " + i,
-          new BigDecimal("15.99"), "USD", 100, 1, now, now, null);
+      Product product =
+          new Product(
+              Uuids.v7(),
+              ctx.rawSeller,
+              "Wireless Mouse " + i,
+              new BigDecimal("15.99"),
+              "USD",
+              100,
+              1,
+              now,
+              now,
+              null);
       EventEnvelope envelope = ProductEvents.envelope(EventType.CREATED, product, null, null);
       RecordHeaders headers = new RecordHeaders();
-      headers.add(EventEnvelope.HEADER_EVENT_ID, envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
-      headers.add(EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          EventEnvelope.HEADER_EVENT_ID,
+          envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
       headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
-      records.add(new ProducerRecord<>(names.productEvents(), null, product.id().toString(), Json.write(envelope), headers));
+      records.add(
+          new ProducerRecord<>(
+              names.productEvents(), null, product.id().toString(), Json.write(envelope), headers));
       documents.add(ProductDocument.fromEnvelope(envelope));
     }
     try (Producer<String, String> producer =
@@ -116,11 +149,13 @@ final class W3Projection implements Workload {
 
   /**
    * Sends {@code records} and returns those that failed with an error the outbox would retry too
-   * ({@link SendErrors#isRetriable}), to send again;
-   * throws on any other failure, or on a retriable one when {@code retryable} is false.
+   * ({@link SendErrors#isRetriable}), to send again; throws on any other failure, or on a retriable
+   * one when {@code retryable} is false.
    */
   private static List<ProducerRecord<String, String>> sendAll(
-      Producer<String, String> producer, List<ProducerRecord<String, String>> records, boolean retryable)
+      Producer<String, String> producer,
+      List<ProducerRecord<String, String>> records,
+      boolean retryable)
       throws InterruptedException, ExecutionException {
     List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
     for (ProducerRecord<String, String> record : records) {
@@ -143,10 +178,11 @@ final class W3Projection implements Workload {
 
   /**
    * Runs the platform's consumer loop until it applied every event; documents per second from the
-   * first batch handed to the handler to the last one applied (the group join before is excluded and
-   * reported apart).
+   * first batch handed to the handler to the last one applied (the group join before is excluded
+   * and reported apart).
    */
-  private static double project(BenchContext ctx, PlatformNames names, int events, Consumer<String> say) throws Exception {
+  private static double project(
+      BenchContext ctx, PlatformNames names, int events, Consumer<String> say) throws Exception {
     new SearchIndexes(ctx.elasticsearch, names).ensureAlias();
     ProjectionWriter writer = new ProjectionWriter(ctx.elasticsearch, names);
     ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
@@ -154,32 +190,41 @@ final class W3Projection implements Workload {
     AtomicLong applied = new AtomicLong();
     AtomicLong deadLettered = new AtomicLong();
     CountDownLatch done = new CountDownLatch(1);
-    BatchHandler timed = records -> {
-      firstBatchAt.compareAndSet(0, System.nanoTime());
-      return handler.handle(records);
-    };
-    ConsumerLoop.Listener listener = new ConsumerLoop.Listener() {
-      @Override
-      public void applied(int records) {
-        if (applied.addAndGet(records) >= events) {
-          done.countDown();
-        }
-      }
+    BatchHandler timed =
+        records -> {
+          firstBatchAt.compareAndSet(0, System.nanoTime());
+          return handler.handle(records);
+        };
+    ConsumerLoop.Listener listener =
+        new ConsumerLoop.Listener() {
+          @Override
+          public void applied(int records) {
+            if (applied.addAndGet(records) >= events) {
+              done.countDown();
+            }
+          }
 
-      @Override
-      public void deadLettered(int records) {
-        deadLettered.addAndGet(records);
-      }
-    };
-    try (Producer<byte[], byte[]> dlq = DeadLetterProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "dlq")) {
+          @Override
+          public void deadLettered(int records) {
+            deadLettered.addAndGet(records);
+          }
+        };
+    try (Producer<byte[], byte[]> dlq =
+        DeadLetterProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "dlq")) {
       long start = System.nanoTime();
-      ConsumerLoop loop = new ConsumerLoop(
-          "bench-projection",
-          Consumers.create(ctx.targets.kafkaBootstrap(), names.projectionGroup(), names.prefix() + "projection",
-              ProjectionService.Settings.defaults().batchSize()),
-          names.productEvents(), timed,
-          new DeadLetterPublisher(dlq, names.dlqProductEvents(), names.projectionGroup()),
-          ProjectionService.Settings.defaults().maxPoisonAttempts(), listener);
+      ConsumerLoop loop =
+          new ConsumerLoop(
+              "bench-projection",
+              Consumers.create(
+                  ctx.targets.kafkaBootstrap(),
+                  names.projectionGroup(),
+                  names.prefix() + "projection",
+                  ProjectionService.Settings.defaults().batchSize()),
+              names.productEvents(),
+              timed,
+              new DeadLetterPublisher(dlq, names.dlqProductEvents(), names.projectionGroup()),
+              ProjectionService.Settings.defaults().maxPoisonAttempts(),
+              listener);
       Thread thread = new Thread(loop, "bench-projection");
       thread.start();
       boolean finished = done.await(10, TimeUnit.MINUTES);
@@ -187,13 +232,20 @@ final class W3Projection implements Workload {
       loop.close();
       thread.join(15_000);
       if (!finished) {
-        throw new IllegalStateException("the projection applied " + applied.get() + " of " + events + " events in 10 min");
+        throw new IllegalStateException(
+            "the projection applied " + applied.get() + " of " + events + " events in 10 min");
       }
       double seconds = (end - firstBatchAt.get()) / 1e9;
       double rate = applied.get() / seconds;
-      say.accept(String.format(Locale.ROOT,
-          "W3 projection: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
-          applied.get(), seconds, (firstBatchAt.get() - start) / 1e9, rate, deadLettered.get()));
+      say.accept(
+          String.format(
+              Locale.ROOT,
+              "W3 projection: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
+              applied.get(),
+              seconds,
+              (firstBatchAt.get() - start) / 1e9,
+              rate,
+              deadLettered.get()));
       return rate;
     }
   }

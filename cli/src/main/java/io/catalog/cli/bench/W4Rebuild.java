@@ -31,8 +31,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * W4: rebuild of N products from the database. The products are generated straight into {@code
  * products} of a database of the bench's own on the same server (multi-row INSERT … SELECT from
- * generate_series; the outbox is bypassed for this seeding), so the rebuild reads only them and
- * the platform's alias is never touched. The platform's path is {@code ProductSearchRebuildWorkflow}
+ * generate_series; the outbox is bypassed for this seeding), so the rebuild reads only them and the
+ * platform's alias is never touched. The platform's path is {@code ProductSearchRebuildWorkflow}
  * started through {@link RebuildClient}, its activities on a worker in this process on a bench task
  * queue; the baseline is a raw bulk load of the same documents (read with one JDBC cursor) into a
  * fresh index with the same bulk-load settings, then one refresh.
@@ -60,10 +60,16 @@ final class W4Rebuild implements Workload {
     ctx.databases.add(database);
     String url = ctx.targets.dbUrlFor(database);
     Database.migrate(url, ctx.targets.dbUser(), ctx.targets.dbPassword());
-    Jdbi jdbi = Database.configure(Jdbi.create(url, ctx.targets.dbUser(), ctx.targets.dbPassword()));
+    Jdbi jdbi =
+        Database.configure(Jdbi.create(url, ctx.targets.dbUser(), ctx.targets.dbPassword()));
     double seedSeconds = seed(jdbi, ctx.rawSeller, products);
-    say.accept(String.format(Locale.ROOT, "W4 seeded %,d products in %.1f s (%.0f rows/s, outbox bypassed)",
-        products, seedSeconds, products / seedSeconds));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W4 seeded %,d products in %.1f s (%.0f rows/s, outbox bypassed)",
+            products,
+            seedSeconds,
+            products / seedSeconds));
     PlatformNames names = ctx.names("w4");
     ctx.provisionTopics(names);
     ctx.awaitQuiet(Duration.ofMinutes(2));
@@ -72,8 +78,15 @@ final class W4Rebuild implements Workload {
     double rebuildSeconds;
     WorkerFactory factory = WorkerFactory.newInstance(ctx.temporal());
     try {
-      Worker worker = factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-      RebuildWorkers.register(worker, jdbi, ctx.elasticsearch, ctx.targets.kafkaBootstrap(), names, new MetricRegistry());
+      Worker worker =
+          factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+      RebuildWorkers.register(
+          worker,
+          jdbi,
+          ctx.elasticsearch,
+          ctx.targets.kafkaBootstrap(),
+          names,
+          new MetricRegistry());
       factory.start();
       RebuildClient rebuilds = new RebuildClient(ctx.temporal(), names);
       long start = System.nanoTime();
@@ -85,8 +98,14 @@ final class W4Rebuild implements Workload {
       factory.awaitTermination(20, TimeUnit.SECONDS);
     }
     double loadSeconds = result.phaseMillis().getOrDefault("loading", 0L) / 1000.0;
-    say.accept(String.format(Locale.ROOT, "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
-        result.loaded(), rebuildSeconds, loadSeconds, result.phaseMillis()));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
+            result.loaded(),
+            rebuildSeconds,
+            loadSeconds,
+            result.phaseMillis()));
 
     SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
     String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), true);
@@ -99,16 +118,37 @@ final class W4Rebuild implements Workload {
     indexes.restoreSettings(index);
     double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
     double refreshSeconds = (System.nanoTime() - refreshStart) / 1e9;
-    say.accept(String.format(Locale.ROOT, "W4 raw bulk: %,d docs loaded in %.1f s, settings restored and refreshed in %.1f s (%d refused)",
-        raw.documents(), raw.seconds(), refreshSeconds, raw.failed()));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W4 raw bulk: %,d docs loaded in %.1f s, settings restored and refreshed in %.1f s (%d refused)",
+            raw.documents(),
+            raw.seconds(),
+            refreshSeconds,
+            raw.failed()));
 
-    report.row(BenchRow.throughput("W4", String.format(Locale.ROOT, "rebuild %,d docs: docs/s end to end", products),
-        result.loaded() / rebuildSeconds, raw.documents() / rawSeconds));
-    report.row(BenchRow.throughput("W4", "rebuild load phase vs raw bulk: docs/s",
-        loadSeconds > 0 ? result.loaded() / loadSeconds : Double.NaN, raw.perSecond()));
-    report.note(String.format(Locale.ROOT,
-        "W4 phases (s): %s; end to end %.1f s. Raw: bulk %.1f s + restore settings/refresh %.1f s = %.1f s. Seed %.1f s.",
-        phaseSeconds(result.phaseMillis()), rebuildSeconds, raw.seconds(), refreshSeconds, rawSeconds, seedSeconds));
+    report.row(
+        BenchRow.throughput(
+            "W4",
+            String.format(Locale.ROOT, "rebuild %,d docs: docs/s end to end", products),
+            result.loaded() / rebuildSeconds,
+            raw.documents() / rawSeconds));
+    report.row(
+        BenchRow.throughput(
+            "W4",
+            "rebuild load phase vs raw bulk: docs/s",
+            loadSeconds > 0 ? result.loaded() / loadSeconds : Double.NaN,
+            raw.perSecond()));
+    report.note(
+        String.format(
+            Locale.ROOT,
+            "W4 phases (s): %s; end to end %.1f s. Raw: bulk %.1f s + restore settings/refresh %.1f s = %.1f s. Seed %.1f s.",
+            phaseSeconds(result.phaseMillis()),
+            rebuildSeconds,
+            raw.seconds(),
+            refreshSeconds,
+            rawSeconds,
+            seedSeconds));
     if (!result.validation().ok()) {
       report.note("W4 validation: " + result.validation().summary());
     }
@@ -116,8 +156,12 @@ final class W4Rebuild implements Workload {
 
   static String phaseSeconds(Map<String, Long> phaseMillis) {
     StringBuilder b = new StringBuilder();
-    phaseMillis.forEach((phase, millis) -> b.append(b.length() == 0 ? "" : ", ")
-        .append(phase).append(' ').append(String.format(Locale.ROOT, "%.1f", millis / 1000.0)));
+    phaseMillis.forEach(
+        (phase, millis) ->
+            b.append(b.length() == 0 ? "" : ", ")
+                .append(phase)
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", millis / 1000.0)));
     return b.toString();
   }
 
@@ -127,12 +171,17 @@ final class W4Rebuild implements Workload {
     for (int from = 1; from <= products; from += SEED_CHUNK) {
       int to = Math.min(products, from + SEED_CHUNK - 1);
       int first = from;
-      jdbi.useHandle(h -> h.createUpdate(
-              "INSERT INTO products (id, seller_id, title, price, currency, stock)"
-                  + " SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, :seller,"
-                  + " 'Wireless Mouse ' || i, 15.99 + (i % 1000), 'USD', i % 500"
-                  + " FROM generate_series(:from, :to) AS i")
-          .bind("seller", seller).bind("from", first).bind("to", to).execute());
+      jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO products (id, seller_id, title, price, currency, stock)"
+                          + " SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, :seller,"
+                          + " 'Wireless Mouse ' || i, 15.99 + (i % 1000), 'USD', i % 500"
+                          + " FROM generate_series(:from, :to) AS i")
+                  .bind("seller", seller)
+                  .bind("from", first)
+                  .bind("to", to)
+                  .execute());
     }
     jdbi.useHandle(h -> h.execute("ANALYZE products"));
     return (System.nanoTime() - start) / 1e9;
@@ -147,20 +196,31 @@ final class W4Rebuild implements Workload {
     Rows(BenchTargets targets, String url) throws SQLException {
       connection = DriverManager.getConnection(url, targets.dbUser(), targets.dbPassword());
       connection.setAutoCommit(false);
-      PreparedStatement query = connection.prepareStatement(
-          "SELECT id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at"
-              + " FROM products ORDER BY id");
+      PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at"
+                  + " FROM products ORDER BY id");
       query.setFetchSize(5000);
       rows = query.executeQuery();
       advance();
     }
 
     private void advance() throws SQLException {
-      next = rows.next()
-          ? new ProductDocument(null, rows.getObject(1, UUID.class), rows.getLong(7), rows.getObject(2, UUID.class),
-              rows.getString(3), rows.getBigDecimal(4), rows.getString(5).strip(), rows.getInt(6),
-              rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant(), rows.getTimestamp(10) != null)
-          : null;
+      next =
+          rows.next()
+              ? new ProductDocument(
+                  null,
+                  rows.getObject(1, UUID.class),
+                  rows.getLong(7),
+                  rows.getObject(2, UUID.class),
+                  rows.getString(3),
+                  rows.getBigDecimal(4),
+                  rows.getString(5).strip(),
+                  rows.getInt(6),
+                  rows.getTimestamp(8).toInstant(),
+                  rows.getTimestamp(9).toInstant(),
+                  rows.getTimestamp(10) != null)
+              : null;
     }
 
     @Override

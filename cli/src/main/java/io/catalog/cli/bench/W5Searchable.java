@@ -12,13 +12,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * W5: write→searchable latency through the whole running platform (API, outbox, publisher
- * workflow, Kafka, projection consumer, Elasticsearch refresh) at fixed offered write rates. Each
- * write is a {@code POST /products}; a poller asks Elasticsearch every {@value #POLL_MS} ms, with one
- * {@code _mget ?realtime=false} through the platform's alias, which of the pending products are
- * visible at their version. {@code realtime=false} reads only what a refresh made visible to
- * search, so "visible" here means "searchable". Latency runs from the write's due time to the poll
- * that first saw it.
+ * W5: write→searchable latency through the whole running platform (API, outbox, publisher workflow,
+ * Kafka, projection consumer, Elasticsearch refresh) at fixed offered write rates. Each write is a
+ * {@code POST /products}; a poller asks Elasticsearch every {@value #POLL_MS} ms, with one {@code
+ * _mget ?realtime=false} through the platform's alias, which of the pending products are visible at
+ * their version. {@code realtime=false} reads only what a refresh made visible to search, so
+ * "visible" here means "searchable". Latency runs from the write's due time to the poll that first
+ * saw it.
  */
 final class W5Searchable implements Workload {
   static final int POLL_MS = 20;
@@ -49,11 +49,15 @@ final class W5Searchable implements Workload {
       long missing;
       try {
         OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, ctx.plan.curveSeconds());
-        writes = LoadRunner.openLoop(schedule, OPEN_LOOP_THREADS, Duration.ofSeconds(ctx.plan.curveSeconds() + 10L),
-            (i, due) -> {
-              ApiClient.Created created = api.create(ctx.apiSeller);
-              pending.put(created.id().toString(), new long[] {due, created.version()});
-            });
+        writes =
+            LoadRunner.openLoop(
+                schedule,
+                OPEN_LOOP_THREADS,
+                Duration.ofSeconds(ctx.plan.curveSeconds() + 10L),
+                (i, due) -> {
+                  ApiClient.Created created = api.create(ctx.apiSeller);
+                  pending.put(created.id().toString(), new long[] {due, created.version()});
+                });
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
           Thread.sleep(50); // the poller thread empties the map
@@ -64,13 +68,31 @@ final class W5Searchable implements Workload {
       }
       missing = pending.size();
       report.point(CurvePoint.of("W5", rate, writes.perSecond(), latencies));
-      report.row(BenchRow.latency("W5", String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate),
-          writes.perSecond(), latencies));
-      say.accept(String.format(Locale.ROOT, "W5 at %.0f/s offered: achieved %.0f/s, p50 %.0f ms, p99 %.0f ms, %d never visible in 60 s%s",
-          rate, writes.perSecond(), latencies.p50(), latencies.p99(), missing,
-          poller.error == null ? "" : ", poll error " + poller.error));
+      report.row(
+          BenchRow.latency(
+              "W5",
+              String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate),
+              writes.perSecond(),
+              latencies));
+      say.accept(
+          String.format(
+              Locale.ROOT,
+              "W5 at %.0f/s offered: achieved %.0f/s, p50 %.0f ms, p99 %.0f ms, %d never visible in 60 s%s",
+              rate,
+              writes.perSecond(),
+              latencies.p50(),
+              latencies.p99(),
+              missing,
+              poller.error == null ? "" : ", poll error " + poller.error));
       if (missing > 0 || writes.failed() > 0) {
-        report.failure("W5", String.format(Locale.ROOT, "at %.0f/s: %d writes failed, %d never searchable within 60 s", rate, writes.failed(), missing));
+        report.failure(
+            "W5",
+            String.format(
+                Locale.ROOT,
+                "at %.0f/s: %d writes failed, %d never searchable within 60 s",
+                rate,
+                writes.failed(),
+                missing));
       }
     }
   }
@@ -102,7 +124,9 @@ final class W5Searchable implements Workload {
             long seenAt = System.nanoTime();
             for (JsonNode doc : answer.path("docs")) {
               long[] wanted = pending.get(doc.path("_id").asText());
-              if (wanted != null && doc.path("found").asBoolean() && doc.path("_version").asLong() >= wanted[1]) {
+              if (wanted != null
+                  && doc.path("found").asBoolean()
+                  && doc.path("_version").asLong() >= wanted[1]) {
                 latencies.recordNanos(seenAt - wanted[0]);
                 pending.remove(doc.path("_id").asText());
               }

@@ -21,7 +21,8 @@ final class ChaosApps implements AutoCloseable {
   private final Map<String, String> env;
   final int apiPort;
   final int workersPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, Process> processes = new HashMap<>();
 
   ChaosApps(Launcher launcher, Map<String, String> baseEnv) {
@@ -78,7 +79,8 @@ final class ChaosApps implements AutoCloseable {
 
   private boolean ok(String url) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
       return false;

@@ -21,8 +21,10 @@ import java.time.Duration;
  * @param commandsPerSecond product commands sent to the command topic (each valid one twice)
  * @param poisonEvery every n-th command is invalid on purpose, so the dead-letter path is exercised
  *     and every dead-letter entry must be one of these
- * @param rebuildEvery a search rebuild is started this often while the faults last (database and Kafka source in turn)
- * @param replayEvery a Kafka replay from the earliest offset is started this often while the faults last
+ * @param rebuildEvery a search rebuild is started this often while the faults last (database and
+ *     Kafka source in turn)
+ * @param replayEvery a Kafka replay from the earliest offset is started this often while the faults
+ *     last
  */
 public record ChaosPlan(
     Duration duration,

@@ -27,11 +27,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * One fault-injection run against a local stack: its own database ({@code chaos_<run>}) and name
- * prefix ({@code chaos-<run>-}), its own API and workers processes, a mixed workload
- * ({@link ChaosWorkload}) and faults at random moments ({@link FaultInjector}). When the time is up
- * it heals everything, stops starting rebuilds and replays (starting more only until one of each
- * has completed), stops the workload, waits for every rebuild and replay to end, writes a
- * {@link FinalTranche}, and checks the {@link Invariants}.
+ * prefix ({@code chaos-<run>-}), its own API and workers processes, a mixed workload ({@link
+ * ChaosWorkload}) and faults at random moments ({@link FaultInjector}). When the time is up it
+ * heals everything, stops starting rebuilds and replays (starting more only until one of each has
+ * completed), stops the workload, waits for every rebuild and replay to end, writes a {@link
+ * FinalTranche}, and checks the {@link Invariants}.
  */
 public final class ChaosRun {
   private static final Duration STARTUP = Duration.ofMinutes(3);
@@ -47,7 +47,8 @@ public final class ChaosRun {
   private final String database;
   private final long startedAt = System.nanoTime();
 
-  public ChaosRun(LocalStack stack, Launcher launcher, ChaosPlan plan, Path logDir, Consumer<String> say) {
+  public ChaosRun(
+      LocalStack stack, Launcher launcher, ChaosPlan plan, Path logDir, Consumer<String> say) {
     this.stack = stack;
     this.launcher = launcher;
     this.plan = plan;
@@ -74,8 +75,17 @@ public final class ChaosRun {
     // The run's own database waits for its WAL; a process kill leaves that in the OS's page cache.
     admin(endpoints, "ALTER DATABASE " + database + " SET synchronous_commit = on");
     Database.migrate(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword());
-    Jdbi jdbi = Database.configure(Jdbi.create(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword()));
-    say("run " + runId + ": database " + database + ", names " + names.prefix() + "*, seed " + plan.seed());
+    Jdbi jdbi =
+        Database.configure(Jdbi.create(jdbcUrl, endpoints.dbUser(), endpoints.dbPassword()));
+    say(
+        "run "
+            + runId
+            + ": database "
+            + database
+            + ", names "
+            + names.prefix()
+            + "*, seed "
+            + plan.seed());
 
     Map<String, String> env = runEndpoints.appEnvironment();
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
@@ -86,7 +96,8 @@ public final class ChaosRun {
       WorkflowClient temporal = clients.client();
       try {
         Invariants.Run done = exercise(apps, endpoints, temporal, extraWorkflows, report);
-        new Invariants(report, jdbi, es, endpoints.kafkaBootstrap(), names, done).checkAll(this::say);
+        new Invariants(report, jdbi, es, endpoints.kafkaBootstrap(), names, done)
+            .checkAll(this::say);
       } finally {
         apps.close();
         if (!keep) {
@@ -101,14 +112,24 @@ public final class ChaosRun {
 
   /** Everything up to the checks: the workload under faults, the completions, the final tranche. */
   private Invariants.Run exercise(
-      ChaosApps apps, StackEndpoints endpoints, WorkflowClient temporal, List<String> extraWorkflows, ChaosReport report)
+      ChaosApps apps,
+      StackEndpoints endpoints,
+      WorkflowClient temporal,
+      List<String> extraWorkflows,
+      ChaosReport report)
       throws Exception {
     apps.start("workers");
     apps.start("api");
     if (!Polling.await(STARTUP, () -> apps.apiHealthy() && apps.workersHealthy())) {
-      throw new IllegalStateException("the API and workers did not become healthy within 3 min; see " + logDir);
+      throw new IllegalStateException(
+          "the API and workers did not become healthy within 3 min; see " + logDir);
     }
-    say("API on " + apps.apiUrl() + ", workers healthy; injecting faults for " + plan.duration().toSeconds() + " s");
+    say(
+        "API on "
+            + apps.apiUrl()
+            + ", workers healthy; injecting faults for "
+            + plan.duration().toSeconds()
+            + " s");
     WorkflowDriver workflows = new WorkflowDriver(plan, temporal, names, extraWorkflows, this::say);
     ChaosWorkload workload = new ChaosWorkload(plan, apps, endpoints, names, workflows);
     FaultInjector faults = new FaultInjector(stack, apps, plan, random, this::say);
@@ -127,35 +148,56 @@ public final class ChaosRun {
     }
     workload.summarise(report);
     workflows.awaitAllEnded();
-    FinalTranche tranche = FinalTranche.write(apps.apiUrl(), plan.seed() + plan.writers(), workload.liveProducts());
-    say("final tranche: " + tranche.creates() + " creates, " + tranche.updates() + " updates, " + tranche.deletes()
-        + " deletes after every rebuild and replay ended");
+    FinalTranche tranche =
+        FinalTranche.write(apps.apiUrl(), plan.seed() + plan.writers(), workload.liveProducts());
+    say(
+        "final tranche: "
+            + tranche.creates()
+            + " creates, "
+            + tranche.updates()
+            + " updates, "
+            + tranche.deletes()
+            + " deletes after every rebuild and replay ended");
     report.workload.put("final_tranche_creates", tranche.creates());
     report.workload.put("final_tranche_updates", tranche.updates());
     report.workload.put("final_tranche_deletes", tranche.deletes());
     return new Invariants.Run(workload, tranche, faults.databaseOutages);
   }
 
-  private void cleanUp(WorkflowClient temporal, StackEndpoints endpoints, List<String> extraWorkflows) {
+  private void cleanUp(
+      WorkflowClient temporal, StackEndpoints endpoints, List<String> extraWorkflows) {
     try {
       stack.ensureUp();
-      PrefixCleanup.run(temporal, endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), names, extraWorkflows)
+      PrefixCleanup.run(
+              temporal,
+              endpoints.kafkaBootstrap(),
+              endpoints.elasticsearchUrl(),
+              names,
+              extraWorkflows)
           .forEach(this::say);
       admin(endpoints, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      say("removed database " + database + ", topics, groups, indices and workflows of " + names.prefix() + "*");
+      say(
+          "removed database "
+              + database
+              + ", topics, groups, indices and workflows of "
+              + names.prefix()
+              + "*");
     } catch (Exception e) {
       say("cleanup incomplete: " + e.getMessage());
     }
   }
 
   private static void admin(StackEndpoints endpoints, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+    try (Connection c =
+            DriverManager.getConnection(
+                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private void say(String line) {
-    say.accept(String.format("[%5.0f s] %s", FaultInjector.seconds(System.nanoTime() - startedAt), line));
+    say.accept(
+        String.format("[%5.0f s] %s", FaultInjector.seconds(System.nanoTime() - startedAt), line));
   }
 }

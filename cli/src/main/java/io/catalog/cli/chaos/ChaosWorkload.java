@@ -20,19 +20,35 @@ final class ChaosWorkload {
   final WorkflowDriver workflows;
   private final ExecutorService pool;
 
-  ChaosWorkload(ChaosPlan plan, ChaosApps apps, StackEndpoints endpoints, PlatformNames names, WorkflowDriver workflows) {
+  ChaosWorkload(
+      ChaosPlan plan,
+      ChaosApps apps,
+      StackEndpoints endpoints,
+      PlatformNames names,
+      WorkflowDriver workflows) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     for (int i = 0; i < plan.writers(); i++) {
-      writers.add(new RestWriter(apps.apiUrl(), http, plan.seed() + i, running, plan.writesPerWriterPerSecond()));
+      writers.add(
+          new RestWriter(
+              apps.apiUrl(), http, plan.seed() + i, running, plan.writesPerWriterPerSecond()));
     }
-    commands = new CommandFeeder(endpoints.kafkaBootstrap(), names.productCommands(), names.productEvents(),
-        plan.commandsPerSecond(), plan.poisonEvery(), running);
+    commands =
+        new CommandFeeder(
+            endpoints.kafkaBootstrap(),
+            names.productCommands(),
+            names.productEvents(),
+            plan.commandsPerSecond(),
+            plan.poisonEvery(),
+            running);
     this.workflows = workflows;
-    pool = Executors.newFixedThreadPool(plan.writers() + 2, r -> {
-      Thread t = new Thread(r, "chaos-load");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            plan.writers() + 2,
+            r -> {
+              Thread t = new Thread(r, "chaos-load");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   void start() {

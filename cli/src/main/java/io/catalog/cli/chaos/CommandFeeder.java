@@ -30,33 +30,58 @@ final class CommandFeeder implements Runnable, AutoCloseable {
   private final long periodNanos;
   private final int poisonEvery;
   private final AtomicBoolean running;
+
   /** Valid commands sent at least once (acknowledged or not: a timed-out send may have landed). */
   final Set<String> attempted = ConcurrentHashMap.newKeySet();
+
   /** Valid commands the broker acknowledged: each must be applied exactly once. */
   final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-  /** Invalid commands sent at least once: the only ones allowed in the command dead-letter topic. */
+
+  /**
+   * Invalid commands sent at least once: the only ones allowed in the command dead-letter topic.
+   */
   final Set<String> poison = ConcurrentHashMap.newKeySet();
+
   /** Invalid commands the broker acknowledged: each must reach the command dead-letter topic. */
   final Set<String> poisonAcknowledged = ConcurrentHashMap.newKeySet();
-  /** Keys of the broken event records sent: the only ones allowed in the event dead-letter topic. */
+
+  /**
+   * Keys of the broken event records sent: the only ones allowed in the event dead-letter topic.
+   */
   final Set<String> poisonEvents = ConcurrentHashMap.newKeySet();
+
   /** Broken event records the broker acknowledged: each must be dead-lettered and parked. */
   final Set<String> poisonEventsAcknowledged = ConcurrentHashMap.newKeySet();
+
   final AtomicLong deliveries = new AtomicLong();
   final AtomicLong failedSends = new AtomicLong();
 
-  CommandFeeder(String bootstrap, String topic, String eventsTopic, double perSecond, int poisonEvery, AtomicBoolean running) {
+  CommandFeeder(
+      String bootstrap,
+      String topic,
+      String eventsTopic,
+      double perSecond,
+      int poisonEvery,
+      AtomicBoolean running) {
     this.producer =
         new KafkaProducer<>(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                10_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class));
     this.topic = topic;
     this.eventsTopic = eventsTopic;
     this.periodNanos = (long) (1e9 / perSecond);
@@ -91,9 +116,14 @@ final class CommandFeeder implements Runnable, AutoCloseable {
           poisonAcknowledged.add(pendingId);
           poisonEvents.add(pendingId);
           String eventId = UUID.randomUUID().toString();
-          String broken = n % (2L * poisonEvery) == 0 ? "{\"event_id\": not json" : unknownSchema(eventId, pendingId);
-          ProducerRecord<String, String> record = new ProducerRecord<>(eventsTopic, pendingId, broken);
-          // The headers a real producer sets, so triage classifies by the value (malformed, schema_mismatch).
+          String broken =
+              n % (2L * poisonEvery) == 0
+                  ? "{\"event_id\": not json"
+                  : unknownSchema(eventId, pendingId);
+          ProducerRecord<String, String> record =
+              new ProducerRecord<>(eventsTopic, pendingId, broken);
+          // The headers a real producer sets, so triage classifies by the value (malformed,
+          // schema_mismatch).
           record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
           record.headers().add("event_type", "product.updated".getBytes(StandardCharsets.UTF_8));
           producer.send(record).get(15, TimeUnit.SECONDS);
@@ -122,17 +152,31 @@ final class CommandFeeder implements Runnable, AutoCloseable {
   }
 
   private static String create(String id, long n) {
-    return "{\"command_id\":\"" + id + "\",\"command_type\":\"CreateProduct\",\"product\":{\"seller_id\":\""
-        + UUID.randomUUID() + "\",\"title\":\"" + TITLE_PREFIX + n + "\",\"price\":1.50,\"stock\":3}}";
+    return "{\"command_id\":\""
+        + id
+        + "\",\"command_type\":\"CreateProduct\",\"product\":{\"seller_id\":\""
+        + UUID.randomUUID()
+        + "\",\"title\":\""
+        + TITLE_PREFIX
+        + n
+        + "\",\"price\":1.50,\"stock\":3}}";
   }
 
   private static String poison(String id) {
-    return "{\"command_id\":\"" + id + "\",\"command_type\":\"RenameProduct\",\"product_id\":\"" + UUID.randomUUID() + "\"}";
+    return "{\"command_id\":\""
+        + id
+        + "\",\"command_type\":\"RenameProduct\",\"product_id\":\""
+        + UUID.randomUUID()
+        + "\"}";
   }
 
   private static String unknownSchema(String eventId, String id) {
-    return "{\"event_id\":\"" + eventId + "\",\"event_type\":\"product.updated\",\"schema_version\":99,"
-        + "\"aggregate_id\":\"" + id + "\",\"aggregate_version\":1,\"payload\":{}}";
+    return "{\"event_id\":\""
+        + eventId
+        + "\",\"event_type\":\"product.updated\",\"schema_version\":99,"
+        + "\"aggregate_id\":\""
+        + id
+        + "\",\"aggregate_version\":1,\"payload\":{}}";
   }
 
   @Override

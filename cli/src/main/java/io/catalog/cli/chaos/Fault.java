@@ -6,9 +6,9 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * The six things a chaos run breaks, each with how it breaks it and how it heals it. The servers are
- * the stack's own (the run's database lives on the stack's one Postgres, like its topics on the one
- * broker): a run on the test stack breaks it for everyone using it.
+ * The six things a chaos run breaks, each with how it breaks it and how it heals it. The servers
+ * are the stack's own (the run's database lives on the stack's one Postgres, like its topics on the
+ * one broker): a run on the test stack breaks it for everyone using it.
  */
 enum Fault {
   WORKERS("workers process", "workers", null),
@@ -22,8 +22,10 @@ enum Fault {
   record Targets(LocalStack stack, ChaosApps apps) {}
 
   final String target;
+
   /** {@code api} or {@code workers} for the platform's own processes; null for a server. */
   private final String app;
+
   private final Function<LocalStack, ManagedServer> server;
 
   Fault(String target, String app, Function<LocalStack, ManagedServer> server) {

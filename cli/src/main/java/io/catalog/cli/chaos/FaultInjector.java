@@ -24,10 +24,12 @@ final class FaultInjector {
   private final ChaosPlan plan;
   private final Random random;
   private final Consumer<String> say;
+
   /** What the API answered during each Postgres outage, in order. */
   final List<OutageProbe.Answers> databaseOutages = new ArrayList<>();
 
-  FaultInjector(LocalStack stack, ChaosApps apps, ChaosPlan plan, Random random, Consumer<String> say) {
+  FaultInjector(
+      LocalStack stack, ChaosApps apps, ChaosPlan plan, Random random, Consumer<String> say) {
     this.stack = stack;
     this.apps = apps;
     this.plan = plan;
@@ -35,7 +37,10 @@ final class FaultInjector {
     this.say = say;
   }
 
-  /** Injects faults until the plan's time is up (and every kind happened); false if the platform did not recover. */
+  /**
+   * Injects faults until the plan's time is up (and every kind happened); false if the platform did
+   * not recover.
+   */
   boolean inject(ChaosWorkload workload, ChaosReport report) throws Exception {
     long faultsStart = System.nanoTime();
     long end = faultsStart + plan.duration().toNanos();
@@ -60,20 +65,26 @@ final class FaultInjector {
     }
   }
 
-  private boolean injectOne(Fault fault, double at, ChaosWorkload workload, ChaosReport report) throws Exception {
+  private boolean injectOne(Fault fault, double at, ChaosWorkload workload, ChaosReport report)
+      throws Exception {
     Fault.Targets targets = new Fault.Targets(stack, apps);
     Duration hold = between(plan.faultMin(), plan.faultMax());
     long writesBefore = workload.restWrites();
     long unavailableBefore = workload.unavailableAnswers();
     long injected = System.nanoTime();
     String how = fault.inject(targets, random);
-    say.accept(String.format("injected: %s %s, held for %d s", fault.target, how, hold.toSeconds()));
+    say.accept(
+        String.format("injected: %s %s, held for %d s", fault.target, how, hold.toSeconds()));
     long probed503 = 0;
     if (fault == Fault.POSTGRES) {
       OutageProbe.Answers answers = new OutageProbe(apps.apiUrl()).probeFor(hold);
       databaseOutages.add(answers);
       probed503 = answers.health503() + answers.writes503();
-      say.accept("probed:   while Postgres was down, /health answered " + answers.health() + ", creates " + answers.writes());
+      say.accept(
+          "probed:   while Postgres was down, /health answered "
+              + answers.health()
+              + ", creates "
+              + answers.writes());
     } else {
       pause(hold, Long.MAX_VALUE);
     }
@@ -81,18 +92,36 @@ final class FaultInjector {
     try {
       fault.heal(targets);
     } catch (RuntimeException e) {
-      say.accept("restarting the " + fault.target + " failed (" + e.getMessage() + "); trying once more");
+      say.accept(
+          "restarting the " + fault.target + " failed (" + e.getMessage() + "); trying once more");
       fault.heal(targets);
     }
     double held = seconds(System.nanoTime() - injected);
     boolean recovered = Polling.await(RECOVERY, () -> apps.apiHealthy() && apps.workersHealthy());
     double recovery = seconds(System.nanoTime() - restarted);
-    report.faults.add(new ChaosReport.InjectedFault(at, fault.target, how, held, recovery,
-        workload.restWrites() - writesBefore, workload.unavailableAnswers() - unavailableBefore + probed503));
-    say.accept(String.format("healed:   %s after %.1f s; healthy again %.1f s after the restart", fault.target, held, recovery));
+    report.faults.add(
+        new ChaosReport.InjectedFault(
+            at,
+            fault.target,
+            how,
+            held,
+            recovery,
+            workload.restWrites() - writesBefore,
+            workload.unavailableAnswers() - unavailableBefore + probed503));
+    say.accept(
+        String.format(
+            "healed:   %s after %.1f s; healthy again %.1f s after the restart",
+            fault.target, held, recovery));
     if (!recovered) {
-      report.check("the platform recovered from every fault", false,
-          fault.target + " " + how + ": API or workers not healthy " + RECOVERY.toMinutes() + " min after the restart");
+      report.check(
+          "the platform recovered from every fault",
+          false,
+          fault.target
+              + " "
+              + how
+              + ": API or workers not healthy "
+              + RECOVERY.toMinutes()
+              + " min after the restart");
     }
     return recovered;
   }
@@ -110,7 +139,9 @@ final class FaultInjector {
     return min.plusMillis(span <= 0 ? 0 : (long) (random.nextDouble() * span));
   }
 
-  /** Waits out a planned gap or hold of the schedule (this is the schedule, not synchronisation). */
+  /**
+   * Waits out a planned gap or hold of the schedule (this is the schedule, not synchronisation).
+   */
   private static void pause(Duration length, long notAfter) throws InterruptedException {
     long until = Math.min(System.nanoTime() + length.toNanos(), notAfter);
     long left = until - System.nanoTime();

@@ -13,24 +13,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The last writes of a run, made after every rebuild and replay has ended: creates, updates (of
- * its own new products and of older ones) and deletes. Nothing but the live projection can carry
- * them to Elasticsearch, so "Elasticsearch equals the database" fails if the projection is dead,
- * however many rebuilds ran before.
+ * The last writes of a run, made after every rebuild and replay has ended: creates, updates (of its
+ * own new products and of older ones) and deletes. Nothing but the live projection can carry them
+ * to Elasticsearch, so "Elasticsearch equals the database" fails if the projection is dead, however
+ * many rebuilds ran before.
  *
  * @param startedAt when the first write was sent
  * @param products every product it wrote
  */
-record FinalTranche(Instant startedAt, Set<String> products, long creates, long updates, long deletes) {
+record FinalTranche(
+    Instant startedAt, Set<String> products, long creates, long updates, long deletes) {
   /** New products; as many older ones are updated, and a third of each deleted. */
   static final int SIZE = 30;
 
-  static FinalTranche write(String apiUrl, long seed, List<String> older) throws IOException, InterruptedException {
+  static FinalTranche write(String apiUrl, long seed, List<String> older)
+      throws IOException, InterruptedException {
     Instant startedAt = Instant.now();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     AtomicBoolean running = new AtomicBoolean(true);
     // A create retries until acknowledged; on a platform that never recovers, not forever.
-    CompletableFuture.runAsync(() -> running.set(false), CompletableFuture.delayedExecutor(2, TimeUnit.MINUTES));
+    CompletableFuture.runAsync(
+        () -> running.set(false), CompletableFuture.delayedExecutor(2, TimeUnit.MINUTES));
     RestWriter writer = new RestWriter(apiUrl, http, seed, running);
     List<String> created = new ArrayList<>();
     for (int i = 0; i < SIZE; i++) {
@@ -51,7 +54,8 @@ record FinalTranche(Instant startedAt, Set<String> products, long creates, long 
     for (String id : everyThird(olderTouched)) {
       writer.delete(id);
     }
-    return new FinalTranche(startedAt, products, writer.creates.get(), writer.updates.get(), writer.deletes.get());
+    return new FinalTranche(
+        startedAt, products, writer.creates.get(), writer.updates.get(), writer.deletes.get());
   }
 
   private static List<String> everyThird(List<String> ids) {

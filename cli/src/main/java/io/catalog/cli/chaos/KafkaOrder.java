@@ -27,7 +27,13 @@ final class KafkaOrder {
    * @param violations "product: version v at offset o after version w", at most the first few
    * @param violationCount all violations
    */
-  record Verdict(int products, int updated, long longest, long redeliveries, List<String> violations, long violationCount) {
+  record Verdict(
+      int products,
+      int updated,
+      long longest,
+      long redeliveries,
+      List<String> violations,
+      long violationCount) {
     boolean holds() {
       return violationCount == 0 && updated > 0;
     }
@@ -56,8 +62,16 @@ final class KafkaOrder {
       if (before != null && e.version() <= before) {
         violationCount++;
         if (violations.size() < SHOWN) {
-          violations.add(e.product() + ": version " + e.version() + " at offset " + e.partition() + "/" + e.offset()
-              + " after version " + before);
+          violations.add(
+              e.product()
+                  + ": version "
+                  + e.version()
+                  + " at offset "
+                  + e.partition()
+                  + "/"
+                  + e.offset()
+                  + " after version "
+                  + before);
         }
       }
     }

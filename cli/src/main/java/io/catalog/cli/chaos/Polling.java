@@ -3,13 +3,18 @@ package io.catalog.cli.chaos;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waiting on conditions that have no event to wait on: a server coming back, a backlog draining. */
+/**
+ * Waiting on conditions that have no event to wait on: a server coming back, a backlog draining.
+ */
 final class Polling {
   private static final long INTERVAL_MILLIS = 500;
 
   private Polling() {}
 
-  /** Polls {@code condition} until it holds or {@code timeout} passes; exceptions count as "not yet". */
+  /**
+   * Polls {@code condition} until it holds or {@code timeout} passes; exceptions count as "not
+   * yet".
+   */
   static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

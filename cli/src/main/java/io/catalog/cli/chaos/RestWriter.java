@@ -1,6 +1,5 @@
 package io.catalog.cli.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -31,17 +30,21 @@ final class RestWriter implements Runnable {
   private final HttpClient http;
   private final Random random;
   private final AtomicBoolean running;
+
   /** The first {@link #HOT} ids are the hot products; the rest may be deleted. */
   private final List<String> ids = new ArrayList<>();
+
   final AtomicLong creates = new AtomicLong();
   final AtomicLong updates = new AtomicLong();
   final AtomicLong deletes = new AtomicLong();
   final AtomicLong failedAttempts = new AtomicLong();
+
   /** Answers 503: the API saying a dependency (the database) is down. */
   final AtomicLong unavailable = new AtomicLong();
 
   /** Nanoseconds between two operations of the main loop; 0 = as fast as the API answers. */
   private final long paceNanos;
+
   private long nextDue = System.nanoTime();
 
   RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running) {
@@ -86,8 +89,8 @@ final class RestWriter implements Runnable {
   }
 
   /**
-   * Waits for this writer's next slot (load pacing, not synchronisation). A writer that fell
-   * behind (a fault held it) does not burst to catch up: the schedule restarts from now.
+   * Waits for this writer's next slot (load pacing, not synchronisation). A writer that fell behind
+   * (a fault held it) does not burst to catch up: the schedule restarts from now.
    */
   private void pace() throws InterruptedException {
     if (paceNanos == 0) {
@@ -106,7 +109,10 @@ final class RestWriter implements Runnable {
     return List.copyOf(ids);
   }
 
-  /** Creates one product, retrying with the same Idempotency-Key until acknowledged; its id, or null once stopped. */
+  /**
+   * Creates one product, retrying with the same Idempotency-Key until acknowledged; its id, or null
+   * once stopped.
+   */
   String create() throws InterruptedException {
     String key = UUID.randomUUID().toString();
     String body = body();
@@ -137,7 +143,8 @@ final class RestWriter implements Runnable {
       return false;
     }
     long version = Json.mapper().readTree(current.body()).get("version").asLong();
-    int status = call("PUT", "/products/" + id, body(), "If-Match", "\"" + version + "\"").statusCode();
+    int status =
+        call("PUT", "/products/" + id, body(), "If-Match", "\"" + version + "\"").statusCode();
     if (status == 200) {
       updates.incrementAndGet();
       return true;
@@ -159,9 +166,17 @@ final class RestWriter implements Runnable {
   }
 
   private String body() {
-    return "{\"seller_id\":\"" + UUID.randomUUID() + "\",\"title\":\"chaos " + random.nextInt(1_000_000)
-        + "\",\"price\":" + random.nextInt(10_000) + "." + (10 + random.nextInt(89))
-        + ",\"stock\":" + random.nextInt(100) + "}";
+    return "{\"seller_id\":\""
+        + UUID.randomUUID()
+        + "\",\"title\":\"chaos "
+        + random.nextInt(1_000_000)
+        + "\",\"price\":"
+        + random.nextInt(10_000)
+        + "."
+        + (10 + random.nextInt(89))
+        + ",\"stock\":"
+        + random.nextInt(100)
+        + "}";
   }
 
   private HttpResponse<String> call(String method, String path, String body, String... headers)
@@ -169,7 +184,11 @@ final class RestWriter implements Runnable {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(apiUrl + path))
             .timeout(Duration.ofSeconds(10))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }

@@ -27,13 +27,18 @@ import java.util.function.Consumer;
 final class WorkflowDriver implements Runnable {
   static final String REBUILD = "rebuild";
   static final String REPLAY = "replay";
+
   /** Starts after the faults, per kind, before the run gives up on seeing one complete. */
   static final int COMPLETION_ATTEMPTS = 3;
+
   /** A rebuild or replay of a few thousand products takes seconds; this is for a slow machine. */
   private static final Duration ONE_RUN = Duration.ofMinutes(4);
+
   private static final long TICK_MILLIS = 500;
 
-  /** One workflow the run started; {@code runId} tells the rebuild's runs apart (they share an id). */
+  /**
+   * One workflow the run started; {@code runId} tells the rebuild's runs apart (they share an id).
+   */
   record Started(String kind, String workflowId, String runId) {}
 
   /** What Temporal says about one of them; {@code closedAt} is null while it runs. */
@@ -60,7 +65,12 @@ final class WorkflowDriver implements Runnable {
   private int rebuildsStarted;
   private int lateStarts;
 
-  WorkflowDriver(ChaosPlan plan, WorkflowClient temporal, PlatformNames names, List<String> replayIds, Consumer<String> say) {
+  WorkflowDriver(
+      ChaosPlan plan,
+      WorkflowClient temporal,
+      PlatformNames names,
+      List<String> replayIds,
+      Consumer<String> say) {
     this.plan = plan;
     this.temporal = temporal;
     this.names = names;
@@ -70,7 +80,10 @@ final class WorkflowDriver implements Runnable {
     this.say = say;
   }
 
-  /** Starts a rebuild every {@code rebuildEvery} and a replay every {@code replayEvery} until {@link #stopScheduling()}. */
+  /**
+   * Starts a rebuild every {@code rebuildEvery} and a replay every {@code replayEvery} until {@link
+   * #stopScheduling()}.
+   */
   @Override
   public void run() {
     long nextRebuild = System.nanoTime() + plan.rebuildEvery().toNanos() / 3;
@@ -115,7 +128,14 @@ final class WorkflowDriver implements Runnable {
       if (attempt > COMPLETION_ATTEMPTS) {
         return;
       }
-      say.accept("no " + kind + " has completed yet: starting another (" + attempt + " of " + COMPLETION_ATTEMPTS + ")");
+      say.accept(
+          "no "
+              + kind
+              + " has completed yet: starting another ("
+              + attempt
+              + " of "
+              + COMPLETION_ATTEMPTS
+              + ")");
       lateStarts++;
       if (REBUILD.equals(kind)) {
         startRebuild();
@@ -125,7 +145,10 @@ final class WorkflowDriver implements Runnable {
     }
   }
 
-  /** Waits until none of the started rebuilds and replays runs; false after {@link #ONE_RUN} per attempt allowed. */
+  /**
+   * Waits until none of the started rebuilds and replays runs; false after {@link #ONE_RUN} per
+   * attempt allowed.
+   */
   boolean awaitAllEnded() throws InterruptedException {
     return Polling.await(ONE_RUN, () -> outcomes().stream().allMatch(Outcome::ended));
   }
@@ -141,8 +164,12 @@ final class WorkflowDriver implements Runnable {
   private Outcome outcome(Started run) {
     try {
       WorkflowExecutionDescription d =
-          temporal.newUntypedWorkflowStub(run.workflowId(), Optional.ofNullable(run.runId()), Optional.empty()).describe();
-      return new Outcome(run, d.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), d.getCloseTime());
+          temporal
+              .newUntypedWorkflowStub(
+                  run.workflowId(), Optional.ofNullable(run.runId()), Optional.empty())
+              .describe();
+      return new Outcome(
+          run, d.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), d.getCloseTime());
     } catch (RuntimeException e) {
       return new Outcome(run, "UNKNOWN", null);
     }
@@ -161,7 +188,8 @@ final class WorkflowDriver implements Runnable {
     // Sources alternate over the rebuilds that started: a refused start keeps its source's turn.
     String source = rebuildsStarted % 2 == 0 ? RebuildInput.DATABASE : RebuildInput.KAFKA;
     try {
-      WorkflowExecution run = rebuilds.start(RebuildInput.empty().withSource(source).withBatchSize(500));
+      WorkflowExecution run =
+          rebuilds.start(RebuildInput.empty().withSource(source).withBatchSize(500));
       rebuildsStarted++;
       started.add(new Started(REBUILD, names.rebuildWorkflowId(), run.getRunId()));
       say.accept("started:  search rebuild from the " + source + " (run " + run.getRunId() + ")");

@@ -21,14 +21,25 @@ class BenchPartsTest {
     assertThat(s.dueOffsetNanos(1)).isEqualTo(2_000_000);
     assertThat(s.dueOffsetNanos(1999)).isEqualTo(3_998_000_000L);
     assertThat(s.seconds()).isEqualTo(4.0);
-    assertThatThrownBy(() -> new OpenLoopSchedule(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OpenLoopSchedule(0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void anotherDatabaseOnTheSameServerKeepsTheParameters() {
-    BenchTargets t = new BenchTargets("http://127.0.0.1:8000/", "jdbc:postgresql://127.0.0.1:5432/platform?ssl=false",
-        "platform", "platform", "k", "http://127.0.0.1:9200/", "t", "default", "");
-    assertThat(t.dbUrlFor("bench_ab12cd_w4")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench_ab12cd_w4?ssl=false");
+    BenchTargets t =
+        new BenchTargets(
+            "http://127.0.0.1:8000/",
+            "jdbc:postgresql://127.0.0.1:5432/platform?ssl=false",
+            "platform",
+            "platform",
+            "k",
+            "http://127.0.0.1:9200/",
+            "t",
+            "default",
+            "");
+    assertThat(t.dbUrlFor("bench_ab12cd_w4"))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench_ab12cd_w4?ssl=false");
     assertThat(t.apiBase()).isEqualTo("http://127.0.0.1:8000");
     assertThat(t.elasticsearchBase()).isEqualTo("http://127.0.0.1:9200");
   }
@@ -38,7 +49,8 @@ class BenchPartsTest {
     assertThat(BenchRunner.normalise(List.of())).containsExactly("W1", "W2", "W3", "W4", "W5");
     assertThat(BenchRunner.normalise(List.of("w5", "W1", "w1"))).containsExactly("W1", "W5");
     assertThatThrownBy(() -> BenchRunner.normalise(List.of("W6")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("W6");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("W6");
   }
 
   @Test
@@ -46,7 +58,9 @@ class BenchPartsTest {
     UUID id = UUID.randomUUID();
     UUID eventId = UUID.randomUUID();
     UUID seller = UUID.randomUUID();
-    ProductDocument doc = ProductDocument.fromJson(RawProductWriter.envelope(id, eventId, seller, Instant.now().toString()));
+    ProductDocument doc =
+        ProductDocument.fromJson(
+            RawProductWriter.envelope(id, eventId, seller, Instant.now().toString()));
     assertThat(doc.id()).isEqualTo(id);
     assertThat(doc.eventId()).isEqualTo(eventId);
     assertThat(doc.sellerId()).isEqualTo(seller);
@@ -57,7 +71,8 @@ class BenchPartsTest {
   void theSeedBodyIsTheRunbooksWithTheBenchSeller() {
     UUID seller = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
     assertThat(ApiClient.seedBody(seller))
-        .isEqualTo("{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Wireless Mouse\",\"price\":15.99,\"stock\":100}");
+        .isEqualTo(
+            "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Wireless Mouse\",\"price\":15.99,\"stock\":100}");
   }
 
   @Test
@@ -70,14 +85,17 @@ class BenchPartsTest {
 
   @Test
   void w1CurveDefaultsToFractionsOfTheMeasuredThroughput() {
-    assertThat(W1ApiCreates.curveRates(BenchPlan.full(), 212)).containsExactly(50.0, 110.0, 160.0, 210.0);
-    assertThat(W1ApiCreates.curveRates(BenchPlan.full().withW1Rates(List.of(300.0)), 212)).containsExactly(300.0);
+    assertThat(W1ApiCreates.curveRates(BenchPlan.full(), 212))
+        .containsExactly(50.0, 110.0, 160.0, 210.0);
+    assertThat(W1ApiCreates.curveRates(BenchPlan.full().withW1Rates(List.of(300.0)), 212))
+        .containsExactly(300.0);
     assertThat(W1ApiCreates.curveRates(BenchPlan.quick(), 3)).containsExactly(10.0);
   }
 
   @Test
   void cpuPressureIsReadFromThePsiLine() {
-    assertThat(Machine.parsePressure("some avg10=97.18 avg60=91.52 avg300=81.17 total=2680391897")).isEqualTo(91.52);
+    assertThat(Machine.parsePressure("some avg10=97.18 avg60=91.52 avg300=81.17 total=2680391897"))
+        .isEqualTo(91.52);
     assertThat(Machine.parsePressure("some total=1")).isNaN();
   }
 }

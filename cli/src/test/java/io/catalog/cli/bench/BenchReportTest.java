@@ -15,8 +15,12 @@ class BenchReportTest {
   private static BenchReport sample() {
     return new BenchReport()
         .fact("durability", "fsync=on, synchronous_commit=on (durable commits)")
-        .row(new BenchRow("W1", "creates/s, 16 clients (POST vs JDBC tx)", 800, 2000, 15.2, 48.0, 1.5))
-        .row(new BenchRow("W5", "write→searchable at 500/s offered: achieved/s", 499.6, NAN, 1120, 1890, 1.9))
+        .row(
+            new BenchRow(
+                "W1", "creates/s, 16 clients (POST vs JDBC tx)", 800, 2000, 15.2, 48.0, 1.5))
+        .row(
+            new BenchRow(
+                "W5", "write→searchable at 500/s offered: achieved/s", 499.6, NAN, 1120, 1890, 1.9))
         .point(new CurvePoint("W5", 500, 499.6, 1120, 1890, 2500, 1.9))
         .note("W4 phases (s): loading 40.0");
   }
@@ -33,7 +37,12 @@ class BenchReportTest {
   void tableIsAlignedWithNumbersToTheRight() {
     List<String> lines = sample().tableLines();
     assertThat(lines.get(0)).startsWith("WORKLOAD  MEASURE").contains("RATIO").endsWith("LOAD-1M");
-    assertThat(lines.get(1)).contains("800").contains("2,000").contains("0.40×").contains("15.2").contains("48.0");
+    assertThat(lines.get(1))
+        .contains("800")
+        .contains("2,000")
+        .contains("0.40×")
+        .contains("15.2")
+        .contains("48.0");
     assertThat(lines.get(2)).contains("  -  ").contains("1,120").contains("1,890");
     int ratioColumnEnd = lines.get(0).indexOf("RATIO") + "RATIO".length();
     assertThat(lines.get(1).substring(0, ratioColumnEnd)).endsWith("0.40×");
@@ -75,7 +84,8 @@ class BenchReportTest {
     StringWriter text = new StringWriter();
     report.print(new PrintWriter(text), false);
     assertThat(text.toString()).contains("- W4 FAILED: no rebuild worker");
-    // Scripts (and BenchQuickIT) read the failed workloads from the JSON, not from the notes' wording.
+    // Scripts (and BenchQuickIT) read the failed workloads from the JSON, not from the notes'
+    // wording.
     assertThat(report.toJson().path("failures").toString()).isEqualTo("[\"W4\"]");
   }
 }

@@ -21,24 +21,30 @@ class KeepAliveTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/fixed", ex -> {
-      clients.add(ex.getRemoteAddress());
-      byte[] in = ex.getRequestBody().readAllBytes();
-      byte[] out = ("{\"echo\":" + new String(in, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(201, out.length);
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(out);
-      }
-    });
-    server.createContext("/chunked", ex -> {
-      ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(422, 0); // length 0: chunked
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write("{\"part\":1,".getBytes(StandardCharsets.UTF_8));
-        o.flush();
-        o.write("\"part\":2}".getBytes(StandardCharsets.UTF_8));
-      }
-    });
+    server.createContext(
+        "/fixed",
+        ex -> {
+          clients.add(ex.getRemoteAddress());
+          byte[] in = ex.getRequestBody().readAllBytes();
+          byte[] out =
+              ("{\"echo\":" + new String(in, StandardCharsets.UTF_8) + "}")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(201, out.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(out);
+          }
+        });
+    server.createContext(
+        "/chunked",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          ex.sendResponseHeaders(422, 0); // length 0: chunked
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write("{\"part\":1,".getBytes(StandardCharsets.UTF_8));
+            o.flush();
+            o.write("\"part\":2}".getBytes(StandardCharsets.UTF_8));
+          }
+        });
     server.start();
   }
 
@@ -55,7 +61,8 @@ class KeepAliveTest {
   void requestsReuseOneConnectionAndReadContentLengthBodies() throws IOException {
     try (KeepAlive c = new KeepAlive()) {
       for (int i = 0; i < 5; i++) {
-        KeepAlive.Response r = c.post(uri("/fixed"), ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+        KeepAlive.Response r =
+            c.post(uri("/fixed"), ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.body()).isEqualTo("{\"echo\":{\"i\":" + i + "}}");
       }
@@ -70,26 +77,31 @@ class KeepAliveTest {
       assertThat(r.status()).isEqualTo(422);
       assertThat(r.body()).isEqualTo("{\"part\":1,\"part\":2}");
       // The connection is still usable after a chunked response.
-      assertThat(c.post(uri("/fixed"), "1".getBytes(StandardCharsets.UTF_8)).body()).isEqualTo("{\"echo\":1}");
+      assertThat(c.post(uri("/fixed"), "1".getBytes(StandardCharsets.UTF_8)).body())
+          .isEqualTo("{\"echo\":1}");
     }
   }
 
   @Test
   void aConnectionTheServerDroppedIsReplacedOnce() throws IOException {
     try (KeepAlive c = new KeepAlive()) {
-      assertThat(c.post(uri("/fixed"), "1".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+      assertThat(c.post(uri("/fixed"), "1".getBytes(StandardCharsets.UTF_8)).status())
+          .isEqualTo(201);
       int port = server.getAddress().getPort();
       server.stop(0);
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-      server.createContext("/fixed", ex -> {
-        ex.getRequestBody().readAllBytes();
-        ex.sendResponseHeaders(201, 2);
-        try (OutputStream o = ex.getResponseBody()) {
-          o.write("ok".getBytes(StandardCharsets.UTF_8));
-        }
-      });
+      server.createContext(
+          "/fixed",
+          ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(201, 2);
+            try (OutputStream o = ex.getResponseBody()) {
+              o.write("ok".getBytes(StandardCharsets.UTF_8));
+            }
+          });
       server.start();
-      assertThat(c.post(uri("/fixed"), "2".getBytes(StandardCharsets.UTF_8)).body()).isEqualTo("ok");
+      assertThat(c.post(uri("/fixed"), "2".getBytes(StandardCharsets.UTF_8)).body())
+          .isEqualTo("ok");
     }
   }
 }

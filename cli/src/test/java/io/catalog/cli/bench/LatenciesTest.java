@@ -45,6 +45,7 @@ class LatenciesTest {
     l.recordNanos(TimeUnit.HOURS.toNanos(2));
     l.recordNanos(-5);
     assertThat(l.count()).isEqualTo(2);
-    assertThat(l.maxMillis()).isCloseTo(Latencies.MAX_MICROS / 1000.0, within(Latencies.MAX_MICROS / 1000.0 * 0.001));
+    assertThat(l.maxMillis())
+        .isCloseTo(Latencies.MAX_MICROS / 1000.0, within(Latencies.MAX_MICROS / 1000.0 * 0.001));
   }
 }

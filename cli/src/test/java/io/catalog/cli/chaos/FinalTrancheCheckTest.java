@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * both "Elasticsearch equals the database" and the tranche's own invariant fail.
  */
 class FinalTrancheCheckTest {
-  private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 26, 10, 0, 0, 0, ZoneOffset.UTC);
+  private static final OffsetDateTime T0 =
+      OffsetDateTime.of(2026, 11, 26, 10, 0, 0, 0, ZoneOffset.UTC);
   private static final Instant TRANCHE_START = T0.plusMinutes(5).toInstant();
 
   // Before the tranche: three products, indexed by a rebuild.
@@ -37,11 +38,18 @@ class FinalTrancheCheckTest {
   private final Product deleted = bump(deletedBefore, T0.plusMinutes(6));
 
   private final List<Product> rows = List.of(kept, updated, deleted, created);
-  private final FinalTranche tranche = new FinalTranche(TRANCHE_START,
-      new LinkedHashSet<>(Stream.of(created, updated, deleted).map(p -> p.id().toString()).toList()), 1, 1, 1);
-  private final List<WorkflowDriver.Outcome> endedBefore = List.of(
-      outcome(WorkflowDriver.REBUILD, "COMPLETED", TRANCHE_START.minusSeconds(30)),
-      outcome(WorkflowDriver.REPLAY, "COMPLETED", TRANCHE_START.minusSeconds(10)));
+  private final FinalTranche tranche =
+      new FinalTranche(
+          TRANCHE_START,
+          new LinkedHashSet<>(
+              Stream.of(created, updated, deleted).map(p -> p.id().toString()).toList()),
+          1,
+          1,
+          1);
+  private final List<WorkflowDriver.Outcome> endedBefore =
+      List.of(
+          outcome(WorkflowDriver.REBUILD, "COMPLETED", TRANCHE_START.minusSeconds(30)),
+          outcome(WorkflowDriver.REPLAY, "COMPLETED", TRANCHE_START.minusSeconds(10)));
 
   @Test
   void withTheLiveProjectionTheTrancheIsInElasticsearchAndBothHold() {
@@ -54,9 +62,11 @@ class FinalTrancheCheckTest {
   @Test
   void withTheProjectionDeadForTheTrancheBothFail() {
     // What the last rebuild left: the state before the tranche, nothing of it.
-    List<String> differences = ReadModel.differences(rows, documents(List.of(kept, updatedBefore, deletedBefore)));
+    List<String> differences =
+        ReadModel.differences(rows, documents(List.of(kept, updatedBefore, deletedBefore)));
 
-    assertThat(differences).anyMatch(d -> d.startsWith(created.id() + ": no document"))
+    assertThat(differences)
+        .anyMatch(d -> d.startsWith(created.id() + ": no document"))
         .anyMatch(d -> d.startsWith(updated.id() + ".version: row 2 != document 1"))
         .anyMatch(d -> d.startsWith(deleted.id() + ".deleted: row true != document false"));
     TrancheVerdict verdict = TrancheVerdict.of(tranche, endedBefore, differences);
@@ -66,12 +76,14 @@ class FinalTrancheCheckTest {
 
   @Test
   void aRebuildThatEndedAfterTheTrancheStartedMakesItProveNothing() {
-    List<WorkflowDriver.Outcome> late = List.of(outcome(WorkflowDriver.REBUILD, "COMPLETED", TRANCHE_START.plusSeconds(1)));
+    List<WorkflowDriver.Outcome> late =
+        List.of(outcome(WorkflowDriver.REBUILD, "COMPLETED", TRANCHE_START.plusSeconds(1)));
     List<WorkflowDriver.Outcome> running = List.of(outcome(WorkflowDriver.REPLAY, "RUNNING", null));
     List<String> none = ReadModel.differences(rows, documents(rows));
 
     assertThat(TrancheVerdict.of(tranche, late, none).holds()).isFalse();
-    assertThat(TrancheVerdict.of(tranche, running, none).detail()).contains("not ended before the tranche");
+    assertThat(TrancheVerdict.of(tranche, running, none).detail())
+        .contains("not ended before the tranche");
   }
 
   @Test
@@ -82,21 +94,43 @@ class FinalTrancheCheckTest {
   }
 
   private static Map<String, ObjectNode> documents(List<Product> state) {
-    return state.stream().collect(Collectors.toMap(
-        p -> p.id().toString(), p -> ProductDocument.fromProduct(p).toSource(TRANCHE_START)));
+    return state.stream()
+        .collect(
+            Collectors.toMap(
+                p -> p.id().toString(),
+                p -> ProductDocument.fromProduct(p).toSource(TRANCHE_START)));
   }
 
   private static Product product(long version, OffsetDateTime deletedAt) {
-    return new Product(UUID.randomUUID(), UUID.randomUUID(), "chaos " + version, new BigDecimal("12.50"), "EUR", 3,
-        version, T0, T0.plusSeconds(version), deletedAt);
+    return new Product(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        "chaos " + version,
+        new BigDecimal("12.50"),
+        "EUR",
+        3,
+        version,
+        T0,
+        T0.plusSeconds(version),
+        deletedAt);
   }
 
   private static Product bump(Product p, OffsetDateTime deletedAt) {
-    return new Product(p.id(), p.sellerId(), p.title() + "'", p.price(), p.currency(), p.stock(), p.version() + 1,
-        p.createdAt(), T0.plusMinutes(6), deletedAt);
+    return new Product(
+        p.id(),
+        p.sellerId(),
+        p.title() + "'",
+        p.price(),
+        p.currency(),
+        p.stock(),
+        p.version() + 1,
+        p.createdAt(),
+        T0.plusMinutes(6),
+        deletedAt);
   }
 
   private static WorkflowDriver.Outcome outcome(String kind, String status, Instant closedAt) {
-    return new WorkflowDriver.Outcome(new WorkflowDriver.Started(kind, kind + "-id", null), status, closedAt);
+    return new WorkflowDriver.Outcome(
+        new WorkflowDriver.Started(kind, kind + "-id", null), status, closedAt);
   }
 }

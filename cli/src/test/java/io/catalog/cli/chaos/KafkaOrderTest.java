@@ -10,14 +10,15 @@ class KafkaOrderTest {
 
   @Test
   void versionsRisingPerProductHoldEvenWithARedeliveredBatch() {
-    List<Event> topic = List.of(
-        new Event("a", 0, 0, "a1", 1),
-        new Event("b", 1, 0, "b1", 1),
-        new Event("a", 0, 1, "a2", 2),
-        // the outbox re-sent a batch after a crash: the same event ids again
-        new Event("a", 0, 2, "a1", 1),
-        new Event("a", 0, 3, "a2", 2),
-        new Event("a", 0, 4, "a3", 3));
+    List<Event> topic =
+        List.of(
+            new Event("a", 0, 0, "a1", 1),
+            new Event("b", 1, 0, "b1", 1),
+            new Event("a", 0, 1, "a2", 2),
+            // the outbox re-sent a batch after a crash: the same event ids again
+            new Event("a", 0, 2, "a1", 1),
+            new Event("a", 0, 3, "a2", 2),
+            new Event("a", 0, 4, "a3", 3));
 
     KafkaOrder.Verdict verdict = KafkaOrder.check(topic);
 
@@ -43,7 +44,8 @@ class KafkaOrderTest {
 
   @Test
   void offsetsDecideTheOrderNotTheOrderTheRecordsWereRead() {
-    List<Event> readBackwards = List.of(new Event("a", 0, 1, "a2", 2), new Event("a", 0, 0, "a1", 1));
+    List<Event> readBackwards =
+        List.of(new Event("a", 0, 1, "a2", 2), new Event("a", 0, 0, "a1", 1));
 
     assertThat(KafkaOrder.check(readBackwards).holds()).isTrue();
   }

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * The {@code products} table. Every write returns the row as committed, version included.
  *
  * <p>Plain Jdbi statements on the caller's handle rather than a SqlObject: attaching a SqlObject
- * builds an invoker for each of its methods on every handle, which with the per-request handle of
- * a create was a fifth of the API's CPU (docs/benchmarks.md). The SQL stays here, one home.
+ * builds an invoker for each of its methods on every handle, which with the per-request handle of a
+ * create was a fifth of the API's CPU (docs/benchmarks.md). The SQL stays here, one home.
  */
 public final class ProductDao {
   /** Columns of {@link Product}, in its order; every statement below returns exactly these. */
@@ -26,21 +26,27 @@ public final class ProductDao {
 
   private static final String INSERT =
       "INSERT INTO products (id, seller_id, title, price, currency, stock)"
-          + " VALUES (:id, :sellerId, :title, :price, :currency, :stock) RETURNING " + COLUMNS;
+          + " VALUES (:id, :sellerId, :title, :price, :currency, :stock) RETURNING "
+          + COLUMNS;
   private static final String FIND = "SELECT " + COLUMNS + " FROM products WHERE id = :id";
   private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
   private static final String UPDATE =
       "UPDATE products SET seller_id = :sellerId, title = :title, price = :price,"
           + " currency = :currency, stock = :stock, version = version + 1, updated_at = now()"
-          + " WHERE id = :id AND version = :expected AND deleted_at IS NULL RETURNING " + COLUMNS;
+          + " WHERE id = :id AND version = :expected AND deleted_at IS NULL RETURNING "
+          + COLUMNS;
   private static final String ADJUST_STOCK =
       "UPDATE products SET stock = stock + :delta, version = version + 1, updated_at = now()"
-          + " WHERE id = :id AND deleted_at IS NULL AND stock + :delta >= 0 RETURNING " + COLUMNS;
+          + " WHERE id = :id AND deleted_at IS NULL AND stock + :delta >= 0 RETURNING "
+          + COLUMNS;
   private static final String SOFT_DELETE =
       "UPDATE products SET deleted_at = now(), updated_at = now(), version = version + 1"
-          + " WHERE id = :id AND version = :expected AND deleted_at IS NULL RETURNING " + COLUMNS;
+          + " WHERE id = :id AND version = :expected AND deleted_at IS NULL RETURNING "
+          + COLUMNS;
   private static final String PAGE =
-      "SELECT " + COLUMNS + " FROM products WHERE deleted_at IS NULL"
+      "SELECT "
+          + COLUMNS
+          + " FROM products WHERE deleted_at IS NULL"
           + " AND (CAST(:after AS uuid) IS NULL OR id > :after) ORDER BY id LIMIT :limit";
 
   /** Reads a {@link Product} by position from {@link #COLUMNS}. */
@@ -71,7 +77,12 @@ public final class ProductDao {
 
   /** Optimistic update: empty when the row is missing, deleted or at another version. */
   public Optional<Product> update(UUID id, long expectedVersion, ProductDraft d) {
-    return h.createQuery(UPDATE).bind("id", id).bind("expected", expectedVersion).bindMethods(d).map(MAPPER).findOne();
+    return h.createQuery(UPDATE)
+        .bind("id", id)
+        .bind("expected", expectedVersion)
+        .bindMethods(d)
+        .map(MAPPER)
+        .findOne();
   }
 
   public Optional<Product> adjustStock(UUID id, int delta) {
@@ -79,16 +90,26 @@ public final class ProductDao {
   }
 
   public Optional<Product> softDelete(UUID id, long expectedVersion) {
-    return h.createQuery(SOFT_DELETE).bind("id", id).bind("expected", expectedVersion).map(MAPPER).findOne();
+    return h.createQuery(SOFT_DELETE)
+        .bind("id", id)
+        .bind("expected", expectedVersion)
+        .map(MAPPER)
+        .findOne();
   }
 
   /** Keyset page in id order (ids are time-ordered UUIDs, so this is also creation order). */
   public List<Product> page(UUID after, int limit) {
-    return h.createQuery(PAGE).bindByType("after", after, UUID.class).bind("limit", limit).map(MAPPER).list();
+    return h.createQuery(PAGE)
+        .bindByType("after", after, UUID.class)
+        .bind("limit", limit)
+        .map(MAPPER)
+        .list();
   }
 
   public long countLive() {
-    return h.createQuery("SELECT count(*) FROM products WHERE deleted_at IS NULL").mapTo(Long.class).one();
+    return h.createQuery("SELECT count(*) FROM products WHERE deleted_at IS NULL")
+        .mapTo(Long.class)
+        .one();
   }
 
   private static Product map(ResultSet rs, StatementContext ctx) throws SQLException {

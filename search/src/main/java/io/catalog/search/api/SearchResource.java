@@ -1,7 +1,7 @@
 package io.catalog.search.api;
 
-import io.catalog.naming.PlatformNames;
 import io.catalog.http.Problem;
+import io.catalog.naming.PlatformNames;
 import io.catalog.search.query.InvalidSearchParametersException;
 import io.catalog.search.query.ProductSearch;
 import io.catalog.search.query.SearchPage;
@@ -56,7 +56,8 @@ public class SearchResource {
       return search.search(query);
     } catch (SearchUnavailableException e) {
       LOG.warn("search unavailable: {}", e.getMessage());
-      throw error(Problem.of(503, "search unavailable", PlatformNames.SEARCH_ALIAS, e.getMessage()));
+      throw error(
+          Problem.of(503, "search unavailable", PlatformNames.SEARCH_ALIAS, e.getMessage()));
     }
   }
 

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 /**
  * What an index has been through, kept in its mapping's {@code _meta} (docs/architecture.md,
  * "Rebuild"): {@code created} by a rebuild, {@code validated} against the database, {@code served}
- * behind the alias, {@code retired} when the alias moved away. Only a <em>whole</em> index (validated
- * or ever served) is a rollback target or kept by retention: a rebuild that failed half-way and
- * whose delete compensation failed leaves an index that is neither.
+ * behind the alias, {@code retired} when the alias moved away. Only a <em>whole</em> index
+ * (validated or ever served) is a rollback target or kept by retention: a rebuild that failed
+ * half-way and whose delete compensation failed leaves an index that is neither.
  *
  * @param state the latest of {@code created}, {@code validated}, {@code served}, {@code retired};
  *     null for an index written before states existed
@@ -51,7 +51,12 @@ public record IndexState(
 
   public IndexState validated(Instant at) {
     return new IndexState(
-        servedAt != null ? state : VALIDATED, createdAt, at, servedAt, retiredAt, retiredPositions,
+        servedAt != null ? state : VALIDATED,
+        createdAt,
+        at,
+        servedAt,
+        retiredAt,
+        retiredPositions,
         handoverPositions);
   }
 
@@ -62,13 +67,23 @@ public record IndexState(
 
   public IndexState retired(Instant at, Map<Integer, Long> positions) {
     return new IndexState(
-        RETIRED, createdAt, validatedAt, servedAt != null ? servedAt : at, at,
-        positions == null ? null : new TreeMap<>(positions), handoverPositions);
+        RETIRED,
+        createdAt,
+        validatedAt,
+        servedAt != null ? servedAt : at,
+        at,
+        positions == null ? null : new TreeMap<>(positions),
+        handoverPositions);
   }
 
   public IndexState withHandoverPositions(Map<Integer, Long> positions) {
     return new IndexState(
-        state, createdAt, validatedAt, servedAt, retiredAt, retiredPositions,
+        state,
+        createdAt,
+        validatedAt,
+        servedAt,
+        retiredAt,
+        retiredPositions,
         positions == null ? null : new TreeMap<>(positions));
   }
 

@@ -209,8 +209,7 @@ public final class SearchIndexes {
    *     is in the indices losing the alias (the live projection's committed offsets, read before
    *     this call); null when unknown, so a rollback to them copies from the beginning
    */
-  public void switchAlias(String newIndex, Map<Integer, Long> retiredPositions)
-      throws IOException {
+  public void switchAlias(String newIndex, Map<Integer, Long> retiredPositions) throws IOException {
     requireOwnIndex(newIndex);
     for (int attempt = 1; ; attempt++) {
       List<String> holders = aliasHolders();
@@ -256,8 +255,9 @@ public final class SearchIndexes {
   }
 
   /**
-   * Replaces the state in {@code index}'s mapping {@code _meta} (a mapping update replaces the whole
-   * {@code _meta} object, hence read, change, write; only one rebuild or rollback runs at a time).
+   * Replaces the state in {@code index}'s mapping {@code _meta} (a mapping update replaces the
+   * whole {@code _meta} object, hence read, change, write; only one rebuild or rollback runs at a
+   * time).
    */
   public void writeState(String index, IndexState state) throws IOException {
     requireOwnIndex(index);
@@ -272,12 +272,19 @@ public final class SearchIndexes {
     try {
       client
           .indices()
-          .getMapping(g -> g.index(indexPattern).expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed))
+          .getMapping(
+              g ->
+                  g.index(indexPattern).expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed))
           .mappings()
           .forEach(
               (name, mapping) -> {
-                Map<String, JsonData> meta = mapping.mappings() == null ? null : mapping.mappings().meta();
-                states.put(name, meta == null || meta.isEmpty() ? IndexState.UNKNOWN : IndexState.fromMeta(toJson(meta)));
+                Map<String, JsonData> meta =
+                    mapping.mappings() == null ? null : mapping.mappings().meta();
+                states.put(
+                    name,
+                    meta == null || meta.isEmpty()
+                        ? IndexState.UNKNOWN
+                        : IndexState.fromMeta(toJson(meta)));
               });
     } catch (ElasticsearchException e) {
       if (e.status() != 404) {
@@ -373,7 +380,8 @@ public final class SearchIndexes {
     }
     List<IndexInfo> older = all.subList(0, Math.max(targetAt, 0));
     List<IndexInfo> whole = older.stream().filter(i -> i.state().whole()).toList();
-    List<IndexInfo> kept = whole.subList(Math.max(whole.size() - Math.max(keepPrevious, 1), 0), whole.size());
+    List<IndexInfo> kept =
+        whole.subList(Math.max(whole.size() - Math.max(keepPrevious, 1), 0), whole.size());
     List<String> deleted = new ArrayList<>();
     for (IndexInfo info : older) {
       if (!kept.contains(info) && deleteIndex(info.name())) {

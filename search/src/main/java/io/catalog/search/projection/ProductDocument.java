@@ -1,6 +1,5 @@
 package io.catalog.search.projection;
 
-import io.catalog.product.ProductRequestParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.event.EventEnvelope;
@@ -8,6 +7,7 @@ import io.catalog.event.EventType;
 import io.catalog.event.ProductEvents;
 import io.catalog.json.Json;
 import io.catalog.product.Product;
+import io.catalog.product.ProductRequestParser;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -103,7 +103,9 @@ public record ProductDocument(
         !title.isEmpty()
             && title.equals(ProductRequestParser.trimJsonWhitespace(title))
             && title.codePointCount(0, title.length()) <= MAX_TITLE,
-        "payload.title: must be 1 to " + MAX_TITLE + " characters, as the API stores them (trimmed)");
+        "payload.title: must be 1 to "
+            + MAX_TITLE
+            + " characters, as the API stores them (trimmed)");
     // char(3) in Postgres: strip is a no-op for valid codes, kept for padded ones.
     String currency = rename(() -> EnvelopeReader.text(p, "currency")).strip();
     require(

@@ -194,7 +194,9 @@ class SearchIndexesIT {
     indexes.switchAlias(current);
 
     assertThat(indexes.deleteOldIndices(1)).containsExactly(orphan);
-    assertThat(indexes.listIndices()).extracting(IndexInfo::name).containsExactly(previous, current);
+    assertThat(indexes.listIndices())
+        .extracting(IndexInfo::name)
+        .containsExactly(previous, current);
   }
 
   @Test

@@ -18,21 +18,31 @@ import org.apache.kafka.clients.producer.Producer;
 public final class CommandService implements AutoCloseable {
   private final ConsumerSupervisor supervisor;
 
-  public CommandService(String bootstrap, ProductService products, Producer<byte[], byte[]> deadLetterProducer, PlatformNames names) {
+  public CommandService(
+      String bootstrap,
+      ProductService products,
+      Producer<byte[], byte[]> deadLetterProducer,
+      PlatformNames names) {
     this(ConsumerFactory.kafka(bootstrap), products, deadLetterProducer, names);
   }
 
-  public CommandService(ConsumerFactory consumers, ProductService products, Producer<byte[], byte[]> deadLetterProducer, PlatformNames names) {
+  public CommandService(
+      ConsumerFactory consumers,
+      ProductService products,
+      Producer<byte[], byte[]> deadLetterProducer,
+      PlatformNames names) {
     ProductCommandHandler handler = new ProductCommandHandler(products);
     DeadLetterPublisher deadLetters =
-        new DeadLetterPublisher(deadLetterProducer, names.dlqProductCommands(), names.commandGroup());
+        new DeadLetterPublisher(
+            deadLetterProducer, names.dlqProductCommands(), names.commandGroup());
     supervisor =
         new ConsumerSupervisor(
             "commands",
             listener ->
                 new ConsumerLoop(
                     "commands",
-                    consumers.create(names.commandGroup(), "commands-" + ProcessHandle.current().pid(), 200),
+                    consumers.create(
+                        names.commandGroup(), "commands-" + ProcessHandle.current().pid(), 200),
                     names.productCommands(),
                     handler,
                     deadLetters,

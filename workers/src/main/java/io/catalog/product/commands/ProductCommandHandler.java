@@ -25,14 +25,15 @@ import org.slf4j.MDC;
 /**
  * The write-side consumer's handler ({@code product.commands}). Each command runs in one
  * transaction that records its {@code command_id} in {@code processed_commands} and makes the
- * change through {@link ProductService} — the same validation and outbox write as the REST API —
- * so a command delivered twice changes the product once and emits one event. A command that
- * cannot be applied (invalid, unknown product, stale version, or one Postgres rejects with a data
- * error, SQLSTATE class 22 or 23, such as a stock adjustment overflowing int4) is poison, with its
- * reason; anything else is transient and retried (docs/architecture.md, "Consumers").
+ * change through {@link ProductService} — the same validation and outbox write as the REST API — so
+ * a command delivered twice changes the product once and emits one event. A command that cannot be
+ * applied (invalid, unknown product, stale version, or one Postgres rejects with a data error,
+ * SQLSTATE class 22 or 23, such as a stock adjustment overflowing int4) is poison, with its reason;
+ * anything else is transient and retried (docs/architecture.md, "Consumers").
  *
  * <pre>{"command_id":"…","command_type":"CreateProduct|UpdateProduct|DeleteProduct|AdjustStock",
- *  "product_id":"…","expected_version":3,"product":{…same body as POST /products…},"delta":-2}</pre>
+ *  "product_id":"…","expected_version":3,"product":{…same body as POST /products…},"delta":-2}
+ * </pre>
  */
 public final class ProductCommandHandler implements BatchHandler {
   private static final Logger log = LoggerFactory.getLogger(ProductCommandHandler.class);
@@ -50,7 +51,8 @@ public final class ProductCommandHandler implements BatchHandler {
       try {
         apply(records.get(i).value());
       } catch (ValidationException e) {
-        poison.put(i, new Decision.Poison(e.getClass().getName(), e.getMessage() + ": " + fields(e)));
+        poison.put(
+            i, new Decision.Poison(e.getClass().getName(), e.getMessage() + ": " + fields(e)));
       } catch (InvalidCommandException | ProductNotFoundException | VersionConflictException e) {
         poison.put(i, Decision.Poison.of(e));
       } catch (RuntimeException e) {
@@ -58,7 +60,8 @@ public final class ProductCommandHandler implements BatchHandler {
         if (dataError == null) {
           // Transient (connection lost, timeout, 40001/40P01): this record and the rest of the
           // batch are tried again; the ones before it are committed with it, deduplicated anyway.
-          log.warn("command at offset {} failed, retrying: {}", records.get(i).offset(), e.toString());
+          log.warn(
+              "command at offset {} failed, retrying: {}", records.get(i).offset(), e.toString());
           return new Decision(range(i, records.size()), poison);
         }
         poison.put(i, dataError);
@@ -72,7 +75,9 @@ public final class ProductCommandHandler implements BatchHandler {
   }
 
   private static String fields(ValidationException e) {
-    return e.errors().stream().map(f -> f.field() + " " + f.message()).collect(java.util.stream.Collectors.joining("; "));
+    return e.errors().stream()
+        .map(f -> f.field() + " " + f.message())
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** Applies one command; false when it was applied before (a duplicate delivery). */
@@ -98,7 +103,8 @@ public final class ProductCommandHandler implements BatchHandler {
                   return false;
                 }
                 Product product = execute(h, type, command, new WriteContext(null, commandId));
-                h.createUpdate("UPDATE processed_commands SET aggregate_id = :aggregate WHERE command_id = :id")
+                h.createUpdate(
+                        "UPDATE processed_commands SET aggregate_id = :aggregate WHERE command_id = :id")
                     .bind("aggregate", product.id())
                     .bind("id", commandId)
                     .execute();
@@ -111,9 +117,15 @@ public final class ProductCommandHandler implements BatchHandler {
 
   private Product execute(Handle h, String type, JsonNode command, WriteContext ctx) {
     return switch (type) {
-      case "CreateProduct" -> products.create(h, ProductRequestParser.parse(productBody(command)), ctx);
+      case "CreateProduct" ->
+          products.create(h, ProductRequestParser.parse(productBody(command)), ctx);
       case "UpdateProduct" ->
-          products.update(h, uuid(command, "product_id"), version(command, true), ProductRequestParser.parse(productBody(command)), ctx);
+          products.update(
+              h,
+              uuid(command, "product_id"),
+              version(command, true),
+              ProductRequestParser.parse(productBody(command)),
+              ctx);
       case "DeleteProduct" -> {
         long expected = version(command, false);
         yield products.delete(h, uuid(command, "product_id"), expected == 0 ? null : expected, ctx);

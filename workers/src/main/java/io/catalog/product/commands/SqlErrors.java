@@ -5,9 +5,9 @@ import java.sql.SQLException;
 
 /**
  * Sorts a failed command's database error: SQLSTATE class 22 (data exception, e.g. 22003 numeric
- * value out of range) and 23 (integrity constraint violation) come from the command itself and
- * fail the same way every time, so they are poison. Everything else (08 connection, 40001
- * serialization failure, 40P01 deadlock, 57P01 admin shutdown, timeouts) may pass.
+ * value out of range) and 23 (integrity constraint violation) come from the command itself and fail
+ * the same way every time, so they are poison. Everything else (08 connection, 40001 serialization
+ * failure, 40P01 deadlock, 57P01 admin shutdown, timeouts) may pass.
  */
 final class SqlErrors {
   private SqlErrors() {}
@@ -18,7 +18,8 @@ final class SqlErrors {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         if (state.startsWith("22") || state.startsWith("23")) {
-          return new Decision.Poison(sql.getClass().getName(), "SQLSTATE " + state + ": " + sql.getMessage());
+          return new Decision.Poison(
+              sql.getClass().getName(), "SQLSTATE " + state + ": " + sql.getMessage());
         }
         return null;
       }

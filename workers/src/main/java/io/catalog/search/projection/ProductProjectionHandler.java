@@ -14,10 +14,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Applies {@code product.events} records to the read model in one {@code _bulk} per batch
- * (through the alias, external versions, id = aggregate_id). A version conflict means a newer state
- * is already indexed: applied. Missing headers, bad JSON, an unknown schema or a document the
- * mapping rejects are poison; Elasticsearch being down, overloaded or slow is a retry.
+ * Applies {@code product.events} records to the read model in one {@code _bulk} per batch (through
+ * the alias, external versions, id = aggregate_id). A version conflict means a newer state is
+ * already indexed: applied. Missing headers, bad JSON, an unknown schema or a document the mapping
+ * rejects are poison; Elasticsearch being down, overloaded or slow is a retry.
  */
 public final class ProductProjectionHandler implements BatchHandler {
   private final Function<List<EventEnvelope>, BulkWriteResult> writer;
@@ -68,11 +68,13 @@ public final class ProductProjectionHandler implements BatchHandler {
     header(record, EventEnvelope.HEADER_EVENT_TYPE);
     EventEnvelope envelope = EnvelopeReader.read(record.value());
     if (!envelope.eventId().equals(UUID.fromString(eventId))) {
-      throw new MalformedEventException("header event_id " + eventId + " differs from the envelope's " + envelope.eventId());
+      throw new MalformedEventException(
+          "header event_id " + eventId + " differs from the envelope's " + envelope.eventId());
     }
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     if (!envelope.aggregateId().toString().equals(key)) {
-      throw new MalformedEventException("record key " + key + " is not the envelope's aggregate_id " + envelope.aggregateId());
+      throw new MalformedEventException(
+          "record key " + key + " is not the envelope's aggregate_id " + envelope.aggregateId());
     }
     return envelope;
   }

@@ -15,8 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  * Projection metrics, exported as {@code projection_documents_total}, {@code
  * projection_bulk_seconds}, {@code projection_consumer_lag}, {@code dlq_records_total} and {@code
  * projection_consumer_partition_lag{partition}} for each partition owned. The lag gauges exist only
- * while the loop runs: a stopped consumer's last lag would read as "caught up" or "stuck" when it is
- * neither (docs/architecture.md, "Consumers").
+ * while the loop runs: a stopped consumer's last lag would read as "caught up" or "stuck" when it
+ * is neither (docs/architecture.md, "Consumers").
  */
 public final class ProjectionMetrics implements ConsumerLoop.Listener {
   private final MetricRegistry registry;
@@ -25,6 +25,7 @@ public final class ProjectionMetrics implements ConsumerLoop.Listener {
   private final Timer bulk;
   private static final String LAG = "projection.consumer.lag";
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+
   /** Partitions whose gauges are registered; only the consumer thread changes it. */
   private volatile Set<TopicPartition> registered = Set.of();
 

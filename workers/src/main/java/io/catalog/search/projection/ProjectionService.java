@@ -3,9 +3,9 @@ package io.catalog.search.projection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.ConsumerLoop;
 import io.catalog.kafka.ConsumerSupervisor;
-import io.catalog.kafka.ConsumerFactory;
 import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.SearchIndexes;
@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The read-side consumer of the workers process: group {@code product-event-projection-group} on
  * {@code product.events}, writing through alias {@code product_search}. It first makes sure the
  * alias exists (the first versioned index is created from the newest mapping when it does not),
- * waiting for Elasticsearch if it is down. A {@link ConsumerSupervisor} recreates the consumer
- * when its loop fails.
+ * waiting for Elasticsearch if it is down. A {@link ConsumerSupervisor} recreates the consumer when
+ * its loop fails.
  */
 public final class ProjectionService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
@@ -42,7 +42,13 @@ public final class ProjectionService implements AutoCloseable {
       PlatformNames names,
       Settings settings,
       MetricRegistry registry) {
-    this(ConsumerFactory.kafka(bootstrap), elasticsearch, deadLetterProducer, names, settings, registry);
+    this(
+        ConsumerFactory.kafka(bootstrap),
+        elasticsearch,
+        deadLetterProducer,
+        names,
+        settings,
+        registry);
   }
 
   public ProjectionService(
@@ -64,7 +70,8 @@ public final class ProjectionService implements AutoCloseable {
             });
     SearchIndexes indexes = new SearchIndexes(elasticsearch, names);
     DeadLetterPublisher deadLetters =
-        new DeadLetterPublisher(deadLetterProducer, names.dlqProductEvents(), names.projectionGroup());
+        new DeadLetterPublisher(
+            deadLetterProducer, names.dlqProductEvents(), names.projectionGroup());
     supervisor =
         new ConsumerSupervisor(
             "projection",
@@ -72,7 +79,10 @@ public final class ProjectionService implements AutoCloseable {
               awaitAlias(indexes);
               return new ConsumerLoop(
                   "projection",
-                  consumers.create(names.projectionGroup(), "projection-" + ProcessHandle.current().pid(), settings.batchSize()),
+                  consumers.create(
+                      names.projectionGroup(),
+                      "projection-" + ProcessHandle.current().pid(),
+                      settings.batchSize()),
                   names.productEvents(),
                   handler,
                   deadLetters,

@@ -24,19 +24,22 @@ import org.slf4j.LoggerFactory;
  * One chunk of the load from the database: keyset pages of {@code products} in id order, deleted
  * rows included, all read in one REPEATABLE READ read-only transaction (one snapshot per chunk),
  * each page one bulk request. Up to {@link #IN_FLIGHT} bulk requests run while the next page is
- * read; the heartbeated position only ever covers pages whose request, and every one before it,
- * has finished.
+ * read; the heartbeated position only ever covers pages whose request, and every one before it, has
+ * finished.
  *
  * <p>Chunks read different snapshots. That is safe because the end offsets of {@code
- * product.events} were recorded before the load began: a change committed after a page was read
- * has its event published after that, so the catch-up applies it; external versions make any
- * overlap harmless.
+ * product.events} were recorded before the load began: a change committed after a page was read has
+ * its event published after that, so the catch-up applies it; external versions make any overlap
+ * harmless.
  */
 final class DatabaseLoader {
   private static final Logger log = LoggerFactory.getLogger(DatabaseLoader.class);
+
   /** Bulk requests at once: two streams is where a small node stops gaining (DESIGN §10). */
   static final int IN_FLIGHT = 2;
+
   static final Duration HEARTBEAT_WHILE_WAITING = Duration.ofMillis(500);
+
   /** Longer than the Elasticsearch client's response timeout (60 s): a bulk has ended by then. */
   static final Duration BULK_DEADLINE = Duration.ofSeconds(75);
 
@@ -56,55 +59,78 @@ final class DatabaseLoader {
    */
   DatabaseLoadResult load(
       DatabaseLoadRequest request, DatabaseLoadHeartbeat resume, int attempt, ChunkContext ctx) {
-    DatabaseLoadHeartbeat start = resume != null ? resume : DatabaseLoadHeartbeat.start(request.afterId());
+    DatabaseLoadHeartbeat start =
+        resume != null ? resume : DatabaseLoadHeartbeat.start(request.afterId());
     if (resume != null) {
-      log.info("{}: attempt {} resumes after {} rows (id {})",
-          request.requestId(), attempt, resume.read(), resume.lastId());
+      log.info(
+          "{}: attempt {} resumes after {} rows (id {})",
+          request.requestId(),
+          attempt,
+          resume.read(),
+          resume.lastId());
     }
     writes.requireTarget(request.index());
     long begin = System.nanoTime();
     long deadline = begin + Duration.ofSeconds(request.maxSeconds()).toNanos();
     Throttle throttle = new Throttle(request.maxDocsPerSecond());
-    ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
-      Thread t = new Thread(r, "rebuild-bulk");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService senders =
+        Executors.newFixedThreadPool(
+            IN_FLIGHT,
+            r -> {
+              Thread t = new Thread(r, "rebuild-bulk");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      DatabaseLoadResult result = jdbi.inTransaction(
-          TransactionIsolationLevel.REPEATABLE_READ,
-          handle -> {
-            RebuildProductDao dao = handle.attach(RebuildProductDao.class);
-            dao.readOnly();
-            DatabaseLoadHeartbeat at = start;
-            String readUpTo = start.lastId();
-            Deque<Sent> sent = new ArrayDeque<>();
-            boolean done = false;
-            while (!done && System.nanoTime() < deadline) {
-              List<Product> page = dao.pageAfter(uuid(readUpTo), request.batchSize());
-              done = page.size() < request.batchSize();
-              if (page.isEmpty()) {
-                break;
-              }
-              readUpTo = page.get(page.size() - 1).id().toString();
-              DatabaseLoadHeartbeat position = at;
-              sent.add(new Sent(readUpTo, page.size(),
-                  senders.submit(() -> writePage(request.index(), page, ctx, position))));
-              while (sent.size() >= IN_FLIGHT) {
-                at = settle(sent.poll(), at, ctx);
-              }
-              ctx.pause(throttle.after(page.size()), at);
-            }
-            while (!sent.isEmpty()) {
-              at = settle(sent.poll(), at, ctx);
-            }
-            return new DatabaseLoadResult(
-                at.lastId(), done, at.read(), at.written(), at.conflicts(), at.failed(), attempt,
-                resume == null ? 0 : resume.read());
-          });
-      log.info("{}: {} rows in {} ms, {} written, {} conflicts, done {}",
-          request.requestId(), result.read() - (resume == null ? 0 : resume.read()),
-          (System.nanoTime() - begin) / 1_000_000, result.written(), result.conflicts(), result.done());
+      DatabaseLoadResult result =
+          jdbi.inTransaction(
+              TransactionIsolationLevel.REPEATABLE_READ,
+              handle -> {
+                RebuildProductDao dao = handle.attach(RebuildProductDao.class);
+                dao.readOnly();
+                DatabaseLoadHeartbeat at = start;
+                String readUpTo = start.lastId();
+                Deque<Sent> sent = new ArrayDeque<>();
+                boolean done = false;
+                while (!done && System.nanoTime() < deadline) {
+                  List<Product> page = dao.pageAfter(uuid(readUpTo), request.batchSize());
+                  done = page.size() < request.batchSize();
+                  if (page.isEmpty()) {
+                    break;
+                  }
+                  readUpTo = page.get(page.size() - 1).id().toString();
+                  DatabaseLoadHeartbeat position = at;
+                  sent.add(
+                      new Sent(
+                          readUpTo,
+                          page.size(),
+                          senders.submit(() -> writePage(request.index(), page, ctx, position))));
+                  while (sent.size() >= IN_FLIGHT) {
+                    at = settle(sent.poll(), at, ctx);
+                  }
+                  ctx.pause(throttle.after(page.size()), at);
+                }
+                while (!sent.isEmpty()) {
+                  at = settle(sent.poll(), at, ctx);
+                }
+                return new DatabaseLoadResult(
+                    at.lastId(),
+                    done,
+                    at.read(),
+                    at.written(),
+                    at.conflicts(),
+                    at.failed(),
+                    attempt,
+                    resume == null ? 0 : resume.read());
+              });
+      log.info(
+          "{}: {} rows in {} ms, {} written, {} conflicts, done {}",
+          request.requestId(),
+          result.read() - (resume == null ? 0 : resume.read()),
+          (System.nanoTime() - begin) / 1_000_000,
+          result.written(),
+          result.conflicts(),
+          result.done());
       return result;
     } finally {
       // Also when the chunk fails or is cancelled: a compensation may delete the index next, so
@@ -126,8 +152,11 @@ final class DatabaseLoader {
     }
   }
 
-  /** Waits for the oldest page in flight, heartbeating meanwhile, and moves the position past it. */
-  private static DatabaseLoadHeartbeat settle(Sent page, DatabaseLoadHeartbeat at, ChunkContext ctx) {
+  /**
+   * Waits for the oldest page in flight, heartbeating meanwhile, and moves the position past it.
+   */
+  private static DatabaseLoadHeartbeat settle(
+      Sent page, DatabaseLoadHeartbeat at, ChunkContext ctx) {
     RebuildWrites.Counts c;
     try {
       while (true) {
@@ -142,19 +171,24 @@ final class DatabaseLoader {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
     }
-    DatabaseLoadHeartbeat next = new DatabaseLoadHeartbeat(
-        page.lastId(),
-        at.read() + page.rows(),
-        at.written() + c.written(),
-        at.conflicts() + c.conflicts(),
-        at.failed() + c.refused());
+    DatabaseLoadHeartbeat next =
+        new DatabaseLoadHeartbeat(
+            page.lastId(),
+            at.read() + page.rows(),
+            at.written() + c.written(),
+            at.conflicts() + c.conflicts(),
+            at.failed() + c.refused());
     ctx.heartbeat(next);
     return next;
   }
 
-  /** Builds the page's documents and writes them; rows that make no valid document count as refused. */
+  /**
+   * Builds the page's documents and writes them; rows that make no valid document count as refused.
+   */
   private RebuildWrites.Counts writePage(
       String index, List<Product> page, ChunkContext ctx, DatabaseLoadHeartbeat position) {
     List<ProductDocument> docs = new ArrayList<>(page.size());
@@ -167,7 +201,8 @@ final class DatabaseLoader {
         log.error("product {} cannot become a search document: {}", p.id(), e.getMessage());
       }
     }
-    RebuildWrites.Counts c = writes.write(docs, index, writes.writer()::writeDocuments, ctx, position);
+    RebuildWrites.Counts c =
+        writes.write(docs, index, writes.writer()::writeDocuments, ctx, position);
     return new RebuildWrites.Counts(c.written(), c.conflicts(), c.refused() + unreadable);
   }
 

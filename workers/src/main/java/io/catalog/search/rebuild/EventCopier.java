@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One chunk of copying {@code product.events} into the search index with a consumer of its own
- * (no group: {@code assign} and {@code seek}), from per-partition offsets up to an end, each poll
- * one bulk request, the position heartbeated after every write. Used for the Kafka load and for
- * the catch-ups.
+ * One chunk of copying {@code product.events} into the search index with a consumer of its own (no
+ * group: {@code assign} and {@code seek}), from per-partition offsets up to an end, each poll one
+ * bulk request, the position heartbeated after every write. Used for the Kafka load and for the
+ * catch-ups.
  */
 final class EventCopier {
   private static final Logger log = LoggerFactory.getLogger(EventCopier.class);
@@ -52,18 +52,24 @@ final class EventCopier {
       List<TopicPartition> partitions = partitions(consumer);
       long readAt = databaseClockMicros.getAsLong();
       Map<Integer, Long> end = byPartition(consumer.endOffsets(partitions, METADATA_TIMEOUT));
-      Map<Integer, Long> beginning = byPartition(consumer.beginningOffsets(partitions, METADATA_TIMEOUT));
+      Map<Integer, Long> beginning =
+          byPartition(consumer.beginningOffsets(partitions, METADATA_TIMEOUT));
       return new OffsetsSnapshot(beginning, end, readAt);
     }
   }
 
-  EventCopyResult copy(EventCopyRequest request, EventCopyHeartbeat resume, int attempt, ChunkContext ctx) {
+  EventCopyResult copy(
+      EventCopyRequest request, EventCopyHeartbeat resume, int attempt, ChunkContext ctx) {
     try (Consumer<String, byte[]> consumer = consumers.get()) {
       List<TopicPartition> partitions = partitions(consumer);
       EventCopyHeartbeat at = resume != null ? resume : start(request, consumer, partitions);
       if (resume != null) {
-        log.info("{}: attempt {} resumes at {} after {} records",
-            request.requestId(), attempt, resume.position(), resume.read());
+        log.info(
+            "{}: attempt {} resumes at {} after {} records",
+            request.requestId(),
+            attempt,
+            resume.position(),
+            resume.read());
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Throttle throttle = new Throttle(request.maxDocsPerSecond());
@@ -94,21 +100,37 @@ final class EventCopier {
         for (TopicPartition tp : open) {
           position.put(tp.partition(), Math.min(consumer.position(tp), until.get(tp.partition())));
         }
-        at = new EventCopyHeartbeat(
-            position, until, at.untilReadAtMicros(), at.read() + read, at.written() + c.written(),
-            at.conflicts() + c.conflicts(), at.invalid() + invalid + c.refused());
+        at =
+            new EventCopyHeartbeat(
+                position,
+                until,
+                at.untilReadAtMicros(),
+                at.read() + read,
+                at.written() + c.written(),
+                at.conflicts() + c.conflicts(),
+                at.invalid() + invalid + c.refused());
         ctx.heartbeat(at);
         open = stillOpen(consumer, open, position, until);
         ctx.pause(throttle.after((int) read), at);
       }
       return new EventCopyResult(
-          at.position(), until, open.isEmpty(), at.read(), at.written(), at.conflicts(),
-          at.invalid(), attempt, resume == null ? 0 : resume.read(), at.untilReadAtMicros());
+          at.position(),
+          until,
+          open.isEmpty(),
+          at.read(),
+          at.written(),
+          at.conflicts(),
+          at.invalid(),
+          attempt,
+          resume == null ? 0 : resume.read(),
+          at.untilReadAtMicros());
     }
   }
 
   private EventCopyHeartbeat start(
-      EventCopyRequest request, Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+      EventCopyRequest request,
+      Consumer<String, byte[]> consumer,
+      List<TopicPartition> partitions) {
     Map<Integer, Long> until = request.until();
     long readAt = 0;
     if (until == null) {
@@ -117,7 +139,9 @@ final class EventCopier {
     }
     Map<Integer, Long> from = new TreeMap<>();
     for (TopicPartition tp : partitions) {
-      from.put(tp.partition(), request.from() == null ? 0L : request.from().getOrDefault(tp.partition(), 0L));
+      from.put(
+          tp.partition(),
+          request.from() == null ? 0L : request.from().getOrDefault(tp.partition(), 0L));
     }
     return new EventCopyHeartbeat(from, new TreeMap<>(until), readAt, 0, 0, 0, 0);
   }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * serves every activity task of the worker.
  */
 public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRebuildActivities {
-  private static final Logger log = LoggerFactory.getLogger(ProductSearchRebuildActivitiesImpl.class);
+  private static final Logger log =
+      LoggerFactory.getLogger(ProductSearchRebuildActivitiesImpl.class);
 
   private final Jdbi jdbi;
   private final ElasticsearchClient client;
@@ -49,7 +50,10 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
    *     rebuild_compensation_failures} counts rebuilds whose compensation failed
    */
   public ProductSearchRebuildActivitiesImpl(
-      Jdbi jdbi, ElasticsearchClient client, String kafkaBootstrap, PlatformNames names,
+      Jdbi jdbi,
+      ElasticsearchClient client,
+      String kafkaBootstrap,
+      PlatformNames names,
       MetricRegistry metrics) {
     this.jdbi = jdbi;
     this.client = client;
@@ -59,18 +63,23 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
     this.loader = new DatabaseLoader(jdbi, writes);
     this.copier =
         new EventCopier(
-            // Group-less: positions live in the workflow and in heartbeats. A rebuild reads what the
+            // Group-less: positions live in the workflow and in heartbeats. A rebuild reads what
+            // the
             // outbox publisher committed; it never writes transactionally, so read_committed only
             // matters if it ever does. String keys; EnvelopeReader parses the value bytes.
             () ->
                 Consumers.groupless(
-                    kafkaBootstrap, names.prefix() + "search-rebuild", 1000, StringDeserializer.class,
+                    kafkaBootstrap,
+                    names.prefix() + "search-rebuild",
+                    1000,
+                    StringDeserializer.class,
                     Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
             names.productEvents(),
             writes,
             () -> jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::clockMicros));
     this.validator = new RebuildValidator(jdbi, client);
-    this.handover = new AliasHandover(indexes, copier, new ProjectionPositions(kafkaBootstrap, names));
+    this.handover =
+        new AliasHandover(indexes, copier, new ProjectionPositions(kafkaBootstrap, names));
     this.compensationFailures = metrics.counter(COMPENSATION_FAILURES);
   }
 
@@ -107,7 +116,8 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
     Instant createdAt = Instant.ofEpochMilli(createdAtMillis);
     if (!indexes.indexName(mappingVersion, createdAt).equals(index)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          index + " is not the name of mapping v" + mappingVersion + " at " + createdAt, "InvalidInput");
+          index + " is not the name of mapping v" + mappingVersion + " at " + createdAt,
+          "InvalidInput");
     }
     try {
       return indexes.createIndex(mappingVersion, createdAt, true);
@@ -128,14 +138,19 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
   @Override
   public OffsetsSnapshot recordEndOffsets() {
     OffsetsSnapshot offsets = copier.offsets();
-    log.info("{} offsets: beginning {}, end {}", names.productEvents(), offsets.beginning(), offsets.end());
+    log.info(
+        "{} offsets: beginning {}, end {}",
+        names.productEvents(),
+        offsets.beginning(),
+        offsets.end());
     return offsets;
   }
 
   @Override
   public DatabaseLoadResult loadFromDatabase(DatabaseLoadRequest request) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
-    DatabaseLoadHeartbeat resume = ctx.getHeartbeatDetails(DatabaseLoadHeartbeat.class).orElse(null);
+    DatabaseLoadHeartbeat resume =
+        ctx.getHeartbeatDetails(DatabaseLoadHeartbeat.class).orElse(null);
     return loader.load(request, resume, ctx.getInfo().getAttempt(), new TemporalChunkContext(ctx));
   }
 
@@ -186,17 +201,26 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
       if (previousIndex != null) {
         ActivityExecutionContext ctx = Activity.getExecutionContext();
         handover.moveBack(
-            newIndex, previousIndex, ctx.getInfo().getWorkflowId() + "/restore-alias",
+            newIndex,
+            previousIndex,
+            ctx.getInfo().getWorkflowId() + "/restore-alias",
             new TemporalChunkContext(ctx));
         return;
       }
       if (indexes.aliasHolders().contains(newIndex)) {
         // There was no alias before the rebuild: take it away again, atomically.
-        client.indices().updateAliases(u -> u.actions(a -> a.remove(r -> r.index(newIndex).alias(indexes.alias()))));
-        log.info("alias {} removed from {} (it did not exist before the rebuild)", indexes.alias(), newIndex);
+        client
+            .indices()
+            .updateAliases(
+                u -> u.actions(a -> a.remove(r -> r.index(newIndex).alias(indexes.alias()))));
+        log.info(
+            "alias {} removed from {} (it did not exist before the rebuild)",
+            indexes.alias(),
+            newIndex);
       }
     } catch (ElasticsearchException | IOException e) {
-      throw new IllegalStateException("cannot put alias " + indexes.alias() + " back: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot put alias " + indexes.alias() + " back: " + e.getMessage(), e);
     }
   }
 

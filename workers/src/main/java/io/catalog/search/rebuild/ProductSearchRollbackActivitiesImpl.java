@@ -9,7 +9,6 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +19,8 @@ public final class ProductSearchRollbackActivitiesImpl implements ProductSearchR
   private final SearchIndexes indexes;
   private final AliasHandover handover;
 
-  ProductSearchRollbackActivitiesImpl(ElasticsearchClient client, PlatformNames names, AliasHandover handover) {
+  ProductSearchRollbackActivitiesImpl(
+      ElasticsearchClient client, PlatformNames names, AliasHandover handover) {
     this.indexes = new SearchIndexes(client, names);
     this.handover = handover;
   }
@@ -36,15 +36,22 @@ public final class ProductSearchRollbackActivitiesImpl implements ProductSearchR
         String previous =
             indexes
                 .previousWholeIndex()
-                .orElseThrow(() -> nothing("no validated or served index older than " + current + " to roll back to"));
+                .orElseThrow(
+                    () ->
+                        nothing(
+                            "no validated or served index older than "
+                                + current
+                                + " to roll back to"));
         return new RollbackPlan(indexes.alias(), current, previous);
       }
-      Optional<IndexInfo> to = indexes.listIndices().stream().filter(i -> i.name().equals(toIndex)).findFirst();
+      Optional<IndexInfo> to =
+          indexes.listIndices().stream().filter(i -> i.name().equals(toIndex)).findFirst();
       if (to.isEmpty()) {
         throw nothing("index " + toIndex + " does not exist");
       }
       if (!to.get().state().whole()) {
-        throw nothing("index " + toIndex + " was never validated or served (a failed rebuild's leftover?)");
+        throw nothing(
+            "index " + toIndex + " was never validated or served (a failed rebuild's leftover?)");
       }
       return new RollbackPlan(indexes.alias(), current, toIndex);
     } catch (IOException e) {
@@ -56,7 +63,8 @@ public final class ProductSearchRollbackActivitiesImpl implements ProductSearchR
   public void moveAlias(String from, String to) {
     try {
       ActivityExecutionContext ctx = Activity.getExecutionContext();
-      handover.moveBack(from, to, ctx.getInfo().getWorkflowId() + "/rollback", new TemporalChunkContext(ctx));
+      handover.moveBack(
+          from, to, ctx.getInfo().getWorkflowId() + "/rollback", new TemporalChunkContext(ctx));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move alias " + indexes.alias() + " to " + to, e);
     }

@@ -13,11 +13,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The live projection's committed offsets of {@code product.events}, read when the alias moves.
- * The projection commits a batch only after writing it through the alias, so every event below
- * these offsets is in the index that held the alias before the move: a rollback to that index
- * copies from here (docs/architecture.md, "Rebuild"). A partition the group never committed is
- * left out, which means "from the beginning".
+ * The live projection's committed offsets of {@code product.events}, read when the alias moves. The
+ * projection commits a batch only after writing it through the alias, so every event below these
+ * offsets is in the index that held the alias before the move: a rollback to that index copies from
+ * here (docs/architecture.md, "Rebuild"). A partition the group never committed is left out, which
+ * means "from the beginning".
  */
 final class ProjectionPositions implements Supplier<Map<Integer, Long>> {
   private static final long TIMEOUT_SECONDS = 15;
@@ -35,9 +35,11 @@ final class ProjectionPositions implements Supplier<Map<Integer, Long>> {
     try (Admin admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
                 // Tells the broker's logs who asks for the projection group's offsets.
-                AdminClientConfig.CLIENT_ID_CONFIG, names.prefix() + "search-alias-handover"))) {
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                names.prefix() + "search-alias-handover"))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin
               .listConsumerGroupOffsets(names.projectionGroup())
@@ -53,7 +55,8 @@ final class ProjectionPositions implements Supplier<Map<Integer, Long>> {
       return positions;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "cannot read the committed offsets of " + names.projectionGroup() + ": " + e.getMessage(), e);
+          "cannot read the committed offsets of " + names.projectionGroup() + ": " + e.getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading committed offsets", e);

@@ -6,9 +6,15 @@ public final class RebuildAlreadyRunningException extends RuntimeException {
   private final String runId;
 
   public RebuildAlreadyRunningException(String workflowId, String runId) {
-    super("a search rebuild is already running (workflow " + workflowId + ", run " + runId
-        + "): watch it in the Temporal Web UI, or stop it with `temporal workflow cancel"
-        + " --workflow-id " + workflowId + "` before starting another");
+    super(
+        "a search rebuild is already running (workflow "
+            + workflowId
+            + ", run "
+            + runId
+            + "): watch it in the Temporal Web UI, or stop it with `temporal workflow cancel"
+            + " --workflow-id "
+            + workflowId
+            + "` before starting another");
     this.workflowId = workflowId;
     this.runId = runId;
   }

@@ -64,7 +64,8 @@ public final class RebuildClient {
             // One at a time: refuse while one runs, allow a new run after it closed, whatever
             // its outcome.
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setStaticSummary(
                 String.format(
                     Locale.ROOT,
@@ -74,7 +75,9 @@ public final class RebuildClient {
                     shown.dryRun() ? " (dry run)" : ""))
             .setStaticDetails(
                 "Versioned index → load → catch up → validate → atomic alias switch → final catch-up"
-                    + " → cleanup.\n\nInput: `" + Json.write(given) + "`\n\nPause/resume: signals"
+                    + " → cleanup.\n\nInput: `"
+                    + Json.write(given)
+                    + "`\n\nPause/resume: signals"
                     + " `pause`, `resume`; progress: query `progress`; cancel compensates.")
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(ProductSearchRebuildWorkflow.TYPE, options);
@@ -161,7 +164,8 @@ public final class RebuildClient {
             .setWorkflowId(rollbackWorkflowId())
             .setTaskQueue(names.projectionOpsTaskQueue())
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setStaticSummary("Roll back `" + names.searchAlias() + "` to the previous index")
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(ProductSearchRollbackWorkflow.TYPE, options);

@@ -35,7 +35,9 @@ public interface RebuildProductDao {
   @SqlQuery("SELECT count(*) FROM products WHERE deleted_at IS NULL")
   long countLive();
 
-  /** The database clock in epoch microseconds, the clock {@code outbox_events.published_at} uses. */
+  /**
+   * The database clock in epoch microseconds, the clock {@code outbox_events.published_at} uses.
+   */
   @SqlQuery("SELECT CAST(extract(epoch FROM clock_timestamp()) * 1000000 AS bigint)")
   long clockMicros();
 
@@ -61,7 +63,9 @@ public interface RebuildProductDao {
           + "   AS published_version"
           + " FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS bigint[])) AS l(id, version)")
   List<EventState> eventStates(
-      @Bind("ids") UUID[] ids, @Bind("versions") long[] versions, @Bind("before") long beforeMicros);
+      @Bind("ids") UUID[] ids,
+      @Bind("versions") long[] versions,
+      @Bind("before") long beforeMicros);
 
   /**
    * @param onItsWay the row's newest event had not reached Kafka when the catch-up read its end

@@ -35,6 +35,7 @@ final class RebuildValidator {
   static final int SCAN_PAGE = 5_000;
   static final int MAX_EXAMPLES = 20;
   static final int STATE_BATCH = 1_000;
+
   /** Beyond this many documents behind their rows the index is simply wrong; stop collecting. */
   static final int MAX_BEHIND = 200_000;
 
@@ -51,7 +52,9 @@ final class RebuildValidator {
     client.indices().refresh(r -> r.index(index));
     long indexDocs = client.count(c -> c.index(index)).count();
     long indexLive =
-        client.count(c -> c.index(index).query(q -> q.term(t -> t.field("deleted").value(false)))).count();
+        client
+            .count(c -> c.index(index).query(q -> q.term(t -> t.field("deleted").value(false))))
+            .count();
     return jdbi.inTransaction(
         TransactionIsolationLevel.REPEATABLE_READ,
         handle -> {
@@ -141,17 +144,19 @@ final class RebuildValidator {
     }
     ObjectNode expected = ProductDocument.fromProduct(row).toSource(Instant.EPOCH);
     List<String> diffs = new ArrayList<>();
-    expected.fieldNames().forEachRemaining(
-        field -> {
-          if (field.equals("indexed_at") || field.equals("event_id")) {
-            return;
-          }
-          JsonNode want = expected.get(field);
-          JsonNode have = stored.get(field);
-          if (!same(want, have)) {
-            diffs.add(field + " " + have + " != " + want);
-          }
-        });
+    expected
+        .fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (field.equals("indexed_at") || field.equals("event_id")) {
+                return;
+              }
+              JsonNode want = expected.get(field);
+              JsonNode have = stored.get(field);
+              if (!same(want, have)) {
+                diffs.add(field + " " + have + " != " + want);
+              }
+            });
     return diffs;
   }
 
@@ -193,11 +198,18 @@ final class RebuildValidator {
 
     void pair(Product row, IndexScan.Entry doc) {
       if (doc.sourceVersion() != doc.version()) {
-        fieldMismatch(row.id() + ": source version " + doc.sourceVersion() + " != _version " + doc.version());
+        fieldMismatch(
+            row.id() + ": source version " + doc.sourceVersion() + " != _version " + doc.version());
       }
       if (doc.version() == row.version()) {
         if (doc.deleted() != row.deleted()) {
-          fieldMismatch(row.id() + ": deleted " + doc.deleted() + " != " + row.deleted() + " at the same version");
+          fieldMismatch(
+              row.id()
+                  + ": deleted "
+                  + doc.deleted()
+                  + " != "
+                  + row.deleted()
+                  + " at the same version");
         } else {
           offer(row);
         }
@@ -205,7 +217,12 @@ final class RebuildValidator {
         behind(row, doc);
       } else {
         ahead++;
-        example(row.id() + ": document version " + doc.version() + " is newer than row version " + row.version());
+        example(
+            row.id()
+                + ": document version "
+                + doc.version()
+                + " is newer than row version "
+                + row.version());
       }
     }
 
@@ -245,8 +262,13 @@ final class RebuildValidator {
         example(b.row().id() + ": no document for row version " + b.row().version());
       } else {
         behind++;
-        example(b.row().id() + ": document version " + have + " behind row version " + b.row().version()
-            + " although its events were published before the catch-up");
+        example(
+            b.row().id()
+                + ": document version "
+                + have
+                + " behind row version "
+                + b.row().version()
+                + " although its events were published before the catch-up");
       }
     }
 
@@ -268,8 +290,19 @@ final class RebuildValidator {
 
     ValidationReport report(long indexDocs, long indexLive) {
       return new ValidationReport(
-          databaseRows, databaseLive, indexDocs, indexLive, databaseLive - liveDelta, inFlight,
-          missing, behind, ahead, extra, sample.size(), fieldMismatches, examples);
+          databaseRows,
+          databaseLive,
+          indexDocs,
+          indexLive,
+          databaseLive - liveDelta,
+          inFlight,
+          missing,
+          behind,
+          ahead,
+          extra,
+          sample.size(),
+          fieldMismatches,
+          examples);
     }
   }
 }

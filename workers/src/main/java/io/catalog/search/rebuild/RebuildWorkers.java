@@ -51,6 +51,8 @@ public final class RebuildWorkers {
    * most about a second of load.
    */
   public static WorkerOptions workerOptions() {
-    return WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1)).build();
+    return WorkerOptions.newBuilder()
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(1))
+        .build();
   }
 }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bulk writes of a rebuild through {@link ProjectionWriter} (external versions, per-item outcomes):
- * transient failures are retried with a growing pause, heartbeating meanwhile; after that the
- * chunk fails and Temporal retries it from its last heartbeat.
+ * transient failures are retried with a growing pause, heartbeating meanwhile; after that the chunk
+ * fails and Temporal retries it from its last heartbeat.
  */
 final class RebuildWrites {
   private static final Logger log = LoggerFactory.getLogger(RebuildWrites.class);
@@ -92,11 +92,21 @@ final class RebuildWrites {
       if (!retry.isEmpty()) {
         if (attempt == ATTEMPTS) {
           throw new IllegalStateException(
-              retry.size() + " documents not written to " + target + " after " + ATTEMPTS
-                  + " attempts: " + lastReason);
+              retry.size()
+                  + " documents not written to "
+                  + target
+                  + " after "
+                  + ATTEMPTS
+                  + " attempts: "
+                  + lastReason);
         }
-        log.warn("{} of {} documents to {} failed transiently ({}); retrying in {}",
-            retry.size(), pending.size(), target, lastReason, backoff);
+        log.warn(
+            "{} of {} documents to {} failed transiently ({}); retrying in {}",
+            retry.size(),
+            pending.size(),
+            target,
+            lastReason,
+            backoff);
         ctx.pause(backoff, details);
         backoff = backoff.multipliedBy(2);
       }

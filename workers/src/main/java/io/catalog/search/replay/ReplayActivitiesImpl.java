@@ -42,8 +42,8 @@ import org.slf4j.MDC;
  * versions. Records the handler calls poison are skipped and counted (the live consumer has
  * dead-lettered them, or will); records it calls transient (Elasticsearch overloaded or down) are
  * retried with back-off until {@link #TRANSIENT_LIMIT}, then the activity fails and Temporal
- * retries it from the positions of its last heartbeat. The partitions of a poll are written side
- * by side, one {@code _bulk} stream each, on threads of the activity's own: when it ends (done,
+ * retries it from the positions of its last heartbeat. The partitions of a poll are written side by
+ * side, one {@code _bulk} stream each, on threads of the activity's own: when it ends (done,
  * cancelled or failed) they are stopped and awaited, so no thread is left behind and Temporal's
  * retry never writes a partition while a writer of the failed attempt still does.
  */
@@ -57,8 +57,8 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
   static final int STREAMS = 3;
 
   /**
-   * How long an ending activity waits for its writers after interrupting them; a bulk request
-   * that ignores the interrupt is bounded by the Elasticsearch client's own timeouts.
+   * How long an ending activity waits for its writers after interrupting them; a bulk request that
+   * ignores the interrupt is bounded by the Elasticsearch client's own timeouts.
    */
   static final Duration WRITERS_STOP = Duration.ofMinutes(1);
 
@@ -66,7 +66,8 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
   private final BatchHandler handler;
   private final BiFunction<String, Integer, Consumer<byte[], byte[]>> consumers;
 
-  public ReplayActivitiesImpl(ElasticsearchClient elasticsearch, String kafkaBootstrap, PlatformNames names) {
+  public ReplayActivitiesImpl(
+      ElasticsearchClient elasticsearch, String kafkaBootstrap, PlatformNames names) {
     this(
         new ProductProjectionHandler(new ProjectionWriter(elasticsearch, names)::write),
         (clientId, maxPollRecords) -> consumer(kafkaBootstrap, clientId, maxPollRecords),
@@ -75,7 +76,9 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
 
   /** With the handler and the consumers given, for tests without Elasticsearch and Kafka. */
   ReplayActivitiesImpl(
-      BatchHandler handler, BiFunction<String, Integer, Consumer<byte[], byte[]>> consumers, PlatformNames names) {
+      BatchHandler handler,
+      BiFunction<String, Integer, Consumer<byte[], byte[]>> consumers,
+      PlatformNames names) {
     this.handler = handler;
     this.consumers = consumers;
     this.names = names;
@@ -93,10 +96,14 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
     try (Consumer<byte[], byte[]> consumer = consumers.apply(clientId("plan"), 1)) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, KAFKA_TIMEOUT);
       if (infos == null || infos.isEmpty()) {
-        throw ApplicationFailure.newNonRetryableFailure("topic " + topic + " does not exist", "InvalidInput");
+        throw ApplicationFailure.newNonRetryableFailure(
+            "topic " + topic + " does not exist", "InvalidInput");
       }
       List<TopicPartition> partitions =
-          infos.stream().map(i -> new TopicPartition(topic, i.partition())).sorted((a, b) -> a.partition() - b.partition()).toList();
+          infos.stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .sorted((a, b) -> a.partition() - b.partition())
+              .toList();
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, KAFKA_TIMEOUT);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KAFKA_TIMEOUT);
       SortedMap<Integer, Long> startAt = new TreeMap<>();
@@ -113,7 +120,12 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
         for (int p : start.offsets().keySet()) {
           if (!known.contains(p)) {
             throw ApplicationFailure.newNonRetryableFailure(
-                "partition " + p + " does not exist: " + topic + " has partitions 0.." + (partitions.size() - 1),
+                "partition "
+                    + p
+                    + " does not exist: "
+                    + topic
+                    + " has partitions 0.."
+                    + (partitions.size() - 1),
                 "InvalidInput");
           }
         }
@@ -131,7 +143,13 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
         endAt.put(tp.partition(), last);
       }
       ReplayPlan plan = new ReplayPlan(topic, start.toString(), startAt, endAt);
-      log.info("replay plan for {} from {}: start {} end {} ({} offsets)", topic, start, startAt, endAt, plan.total());
+      log.info(
+          "replay plan for {} from {}: start {} end {} ({} offsets)",
+          topic,
+          start,
+          startAt,
+          endAt,
+          plan.total());
       return plan;
     }
   }
@@ -155,12 +173,15 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
                 clientId(ctx.getInfo().getWorkflowId()),
                 request.batchSize() * Math.max(1, request.end().size()))) {
       List<TopicPartition> open = new ArrayList<>();
-      request.end().forEach((p, end) -> {
-        long at = progress.positions.getOrDefault(p, end);
-        if (at < end) {
-          open.add(new TopicPartition(request.topic(), p));
-        }
-      });
+      request
+          .end()
+          .forEach(
+              (p, end) -> {
+                long at = progress.positions.getOrDefault(p, end);
+                if (at < end) {
+                  open.add(new TopicPartition(request.topic(), p));
+                }
+              });
       consumer.assign(open);
       open.forEach(tp -> consumer.seek(tp, progress.positions.get(tp.partition())));
       long deadline = begin + Duration.ofSeconds(request.maxSeconds()).toNanos();
@@ -202,7 +223,10 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
     ReplayBatchResult result = progress.result(begin);
     log.info(
         "replay batch up to {}: {} ms, of which {} ms polling and {} ms applying",
-        result.positions(), (System.nanoTime() - begin) / 1_000_000, pollNanos / 1_000_000, applyNanos / 1_000_000);
+        result.positions(),
+        (System.nanoTime() - begin) / 1_000_000,
+        pollNanos / 1_000_000,
+        applyNanos / 1_000_000);
     return result;
   }
 
@@ -225,7 +249,10 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
           streams.submit(
               () -> {
                 for (int from = 0; from < records.size(); from += batchSize) {
-                  apply(records.subList(from, Math.min(records.size(), from + batchSize)), progress, ctx);
+                  apply(
+                      records.subList(from, Math.min(records.size(), from + batchSize)),
+                      progress,
+                      ctx);
                 }
               }));
     }
@@ -235,7 +262,9 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       } catch (ExecutionException e) {
         // The activity's end stops and awaits these before it reports the failure.
         running.forEach(other -> other.cancel(true));
-        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        throw e.getCause() instanceof RuntimeException re
+            ? re
+            : new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
@@ -244,7 +273,8 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
   }
 
   /** Applies one batch through the live handler; retries transient records, skips poison. */
-  private void apply(List<ConsumerRecord<byte[], byte[]>> batch, Progress progress, ActivityExecutionContext ctx) {
+  private void apply(
+      List<ConsumerRecord<byte[], byte[]>> batch, Progress progress, ActivityExecutionContext ctx) {
     List<ConsumerRecord<byte[], byte[]>> pending = batch;
     long giveUp = System.nanoTime() + TRANSIENT_LIMIT.toNanos();
     long backoff = 200;
@@ -257,9 +287,16 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       }
       for (var poison : decision.poison().entrySet()) {
         ConsumerRecord<byte[], byte[]> r = pending.get(poison.getKey());
-        log.warn("skipping poison record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), poison.getValue().message());
+        log.warn(
+            "skipping poison record {}-{}@{}: {}",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            poison.getValue().message());
       }
-      progress.add(pending.size() - decision.poison().size() - decision.retry().size(), decision.poison().size());
+      progress.add(
+          pending.size() - decision.poison().size() - decision.retry().size(),
+          decision.poison().size());
       if (decision.retry().isEmpty()) {
         return;
       }
@@ -269,7 +306,9 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
       }
       if (System.nanoTime() > giveUp) {
         throw new IllegalStateException(
-            retry.size() + " records could not be applied for " + TRANSIENT_LIMIT.toMinutes()
+            retry.size()
+                + " records could not be applied for "
+                + TRANSIENT_LIMIT.toMinutes()
                 + " minutes (Elasticsearch unavailable?)");
       }
       sleep(backoff);
@@ -291,8 +330,8 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
   }
 
   /**
-   * Interrupts the writers still running (after a failure of one of them) and waits until every
-   * one has ended: only then may the activity end and Temporal start its retry.
+   * Interrupts the writers still running (after a failure of one of them) and waits until every one
+   * has ended: only then may the activity end and Temporal start its retry.
    */
   private static void stop(ExecutorService streams) {
     streams.shutdownNow();
@@ -315,12 +354,16 @@ public final class ReplayActivitiesImpl implements ReplayActivities {
 
   /**
    * A replay's consumer: without a group (assign and seek), so it never joins, commits or moves the
-   * live {@code product-event-projection-group}'s offsets. Bytes, exactly as the live consumer reads
-   * them: the same handler applies them. Reading must never create the topic.
+   * live {@code product-event-projection-group}'s offsets. Bytes, exactly as the live consumer
+   * reads them: the same handler applies them. Reading must never create the topic.
    */
-  private static Consumer<byte[], byte[]> consumer(String kafkaBootstrap, String clientId, int maxPollRecords) {
+  private static Consumer<byte[], byte[]> consumer(
+      String kafkaBootstrap, String clientId, int maxPollRecords) {
     return Consumers.groupless(
-        kafkaBootstrap, clientId, maxPollRecords, ByteArrayDeserializer.class,
+        kafkaBootstrap,
+        clientId,
+        maxPollRecords,
+        ByteArrayDeserializer.class,
         Map.of(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
   }
 

@@ -49,7 +49,11 @@ public final class ReplayClient {
    * offsets a replay leaves alone) and the start time, behind this deployment's name prefix.
    */
   public static String workflowId(PlatformNames names, Instant startedAt) {
-    return names.prefix() + "replay-" + PlatformNames.PROJECTION_GROUP + "-" + STAMP.format(startedAt);
+    return names.prefix()
+        + "replay-"
+        + PlatformNames.PROJECTION_GROUP
+        + "-"
+        + STAMP.format(startedAt);
   }
 
   /**
@@ -72,13 +76,20 @@ public final class ReplayClient {
             .setWorkflowId(id)
             .setTaskQueue(names.projectionOpsTaskQueue())
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setStaticSummary(
-                "Replay `" + names.productEvents() + "` from " + ReplayFrom.parse(shown.from())
-                    + " into `" + names.searchAlias() + "`")
+                "Replay `"
+                    + names.productEvents()
+                    + "` from "
+                    + ReplayFrom.parse(shown.from())
+                    + " into `"
+                    + names.searchAlias()
+                    + "`")
             .setStaticDetails(
                 "Group-less consumer (assign + seek): the live group's offsets are untouched."
-                    + " Idempotent (external versions).\n\nInput: `" + Json.write(given)
+                    + " Idempotent (external versions).\n\nInput: `"
+                    + Json.write(given)
                     + "`\n\nSignals `pause`, `resume`; query `progress`; cancel stops it.")
             .build();
     try {
@@ -117,13 +128,15 @@ public final class ReplayClient {
       try {
         stub.getResult(5, TimeUnit.SECONDS, ReplayResult.class);
       } catch (WorkflowFailedException e) {
-        failure = e.getCause() instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
+        failure =
+            e.getCause() instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
       } catch (TimeoutException | RuntimeException e) {
         failure = null;
       }
     }
     return Optional.of(
-        new ReplayStatus(workflowId, description.getExecution().getRunId(), status, progress, result, failure));
+        new ReplayStatus(
+            workflowId, description.getExecution().getRunId(), status, progress, result, failure));
   }
 
   /** The {@code progress} query of the replay's latest run. */

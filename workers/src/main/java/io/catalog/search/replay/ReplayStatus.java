@@ -10,7 +10,12 @@ package io.catalog.search.replay;
  * @param failure why it FAILED (e.g. an apply that kept failing for the retry window), else null
  */
 public record ReplayStatus(
-    String workflowId, String runId, String status, ReplayProgress progress, ReplayResult result, String failure) {
+    String workflowId,
+    String runId,
+    String status,
+    ReplayProgress progress,
+    ReplayResult result,
+    String failure) {
 
   public boolean running() {
     return "RUNNING".equals(status);

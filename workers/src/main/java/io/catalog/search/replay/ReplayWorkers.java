@@ -25,8 +25,12 @@ public final class ReplayWorkers {
    *     with consumers of their own, without a group
    */
   public static void register(
-      Worker worker, ElasticsearchClient elasticsearch, String kafkaBootstrap, PlatformNames names) {
+      Worker worker,
+      ElasticsearchClient elasticsearch,
+      String kafkaBootstrap,
+      PlatformNames names) {
     worker.registerWorkflowImplementationTypes(ReplayWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new ReplayActivitiesImpl(elasticsearch, kafkaBootstrap, names));
+    worker.registerActivitiesImplementations(
+        new ReplayActivitiesImpl(elasticsearch, kafkaBootstrap, names));
   }
 }

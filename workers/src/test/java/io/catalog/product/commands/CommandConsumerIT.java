@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.catalog.it.ItStack;
-import io.catalog.verify.TopicReader;
 import io.catalog.kafka.DeadLetterProducers;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
 import io.catalog.product.ProductService;
+import io.catalog.verify.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +20,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +53,11 @@ class CommandConsumerIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     dlq = DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), "it-commands-dlq");
     commands =
-        new CommandService(stack.endpoints.kafkaBootstrap(), new ProductService(stack.db.jdbi(), stack.names), dlq, stack.names)
+        new CommandService(
+                stack.endpoints.kafkaBootstrap(),
+                new ProductService(stack.db.jdbi(), stack.names),
+                dlq,
+                stack.names)
             .start();
   }
 
@@ -77,31 +81,68 @@ class CommandConsumerIT {
   void theSameCommandDeliveredTwiceChangesOnceAndEmitsOneEvent() throws Exception {
     String commandId = UUID.randomUUID().toString();
     String create =
-        "{\"command_id\":\"" + commandId + "\",\"command_type\":\"CreateProduct\",\"product\":"
+        "{\"command_id\":\""
+            + commandId
+            + "\",\"command_type\":\"CreateProduct\",\"product\":"
             + "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Keyboard\",\"price\":49.90,\"stock\":5}}";
     send(commandId, create);
     send(commandId, create);
     String adjust = UUID.randomUUID().toString();
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM products WHERE title = 'Keyboard'") == 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> count("SELECT count(*) FROM products WHERE title = 'Keyboard'") == 1);
     String productId =
-        stack.db.jdbi().withHandle(h -> h.createQuery("SELECT id::text FROM products WHERE title = 'Keyboard'").mapTo(String.class).one());
+        stack
+            .db
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT id::text FROM products WHERE title = 'Keyboard'")
+                        .mapTo(String.class)
+                        .one());
     String adjustCommand =
-        "{\"command_id\":\"" + adjust + "\",\"command_type\":\"AdjustStock\",\"product_id\":\"" + productId + "\",\"delta\":-2}";
+        "{\"command_id\":\""
+            + adjust
+            + "\",\"command_type\":\"AdjustStock\",\"product_id\":\""
+            + productId
+            + "\",\"delta\":-2}";
     send(productId, adjustCommand);
     send(productId, adjustCommand);
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> count("SELECT count(*) FROM processed_commands WHERE command_id = '" + adjust + "'") == 1);
+        .until(
+            () ->
+                count("SELECT count(*) FROM processed_commands WHERE command_id = '" + adjust + "'")
+                    == 1);
     // The duplicate of the adjustment comes after it on the same partition: once a later marker
     // command is processed, both duplicates have been handled.
     String marker = UUID.randomUUID().toString();
-    send(productId, "{\"command_id\":\"" + marker + "\",\"command_type\":\"AdjustStock\",\"product_id\":\"" + productId + "\",\"delta\":0}");
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM processed_commands WHERE command_id = '" + marker + "'") == 1);
+    send(
+        productId,
+        "{\"command_id\":\""
+            + marker
+            + "\",\"command_type\":\"AdjustStock\",\"product_id\":\""
+            + productId
+            + "\",\"delta\":0}");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count("SELECT count(*) FROM processed_commands WHERE command_id = '" + marker + "'")
+                    == 1);
 
     assertThat(count("SELECT count(*) FROM products WHERE title = 'Keyboard'")).isEqualTo(1);
     assertThat(count("SELECT stock FROM products WHERE title = 'Keyboard'")).isEqualTo(3);
-    assertThat(count("SELECT count(*) FROM outbox_events WHERE aggregate_id = '" + productId + "'")).isEqualTo(3);
-    assertThat(count("SELECT count(*) FROM outbox_events WHERE aggregate_id = '" + productId + "' AND payload->>'causation_id' = '" + commandId + "'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM outbox_events WHERE aggregate_id = '" + productId + "'"))
+        .isEqualTo(3);
+    assertThat(
+            count(
+                "SELECT count(*) FROM outbox_events WHERE aggregate_id = '"
+                    + productId
+                    + "' AND payload->>'causation_id' = '"
+                    + commandId
+                    + "'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -109,20 +150,27 @@ class CommandConsumerIT {
     long before = count("SELECT count(*) FROM outbox_events");
     String commandId = UUID.randomUUID().toString();
     String invalid =
-        "{\"command_id\":\"" + commandId + "\",\"command_type\":\"CreateProduct\",\"product\":"
+        "{\"command_id\":\""
+            + commandId
+            + "\",\"command_type\":\"CreateProduct\",\"product\":"
             + "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Bad\",\"price\":-1,\"stock\":5}}";
     send(commandId, invalid);
     ConsumerRecord<String, String> dead = deadLetter(commandId);
     assertThat(dead.key()).isEqualTo(commandId);
     assertThat(dead.value()).isEqualTo(invalid);
-    String reason = new String(dead.headers().lastHeader("dlq.exception.message").value(), StandardCharsets.UTF_8);
+    String reason =
+        new String(
+            dead.headers().lastHeader("dlq.exception.message").value(), StandardCharsets.UTF_8);
     assertThat(reason).contains("validation failed");
     assertThat(count("SELECT count(*) FROM outbox_events")).isEqualTo(before);
-    assertThat(count("SELECT count(*) FROM processed_commands WHERE command_id = '" + commandId + "'")).isZero();
+    assertThat(
+            count("SELECT count(*) FROM processed_commands WHERE command_id = '" + commandId + "'"))
+        .isZero();
   }
 
   @Test
-  void anAdjustmentThatOverflowsIsDeadLetteredAndLaterCommandsOnItsPartitionApply() throws Exception {
+  void anAdjustmentThatOverflowsIsDeadLetteredAndLaterCommandsOnItsPartitionApply()
+      throws Exception {
     String productId = createProduct("Overflow", 2_147_483_000);
     String overflow = UUID.randomUUID().toString();
     send(productId, adjust(overflow, productId, 1_000));
@@ -133,14 +181,20 @@ class CommandConsumerIT {
     assertThat(dead.value()).contains(overflow);
     assertThat(header(dead, "dlq.exception.message")).contains("22003");
     await().atMost(Duration.ofSeconds(60)).until(() -> processed(later));
-    assertThat(count("SELECT stock FROM products WHERE id = '" + productId + "'")).isEqualTo(2_147_482_995L);
+    assertThat(count("SELECT stock FROM products WHERE id = '" + productId + "'"))
+        .isEqualTo(2_147_482_995L);
     assertThat(processed(overflow)).isFalse();
   }
 
   @Test
   void aConstraintViolationIsDeadLetteredWithItsCause() throws Exception {
-    stack.db.jdbi().useHandle(h -> h.execute(
-        "ALTER TABLE products ADD CONSTRAINT it_title_allowed CHECK (title <> 'Forbidden')"));
+    stack
+        .db
+        .jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "ALTER TABLE products ADD CONSTRAINT it_title_allowed CHECK (title <> 'Forbidden')"));
     String commandId = UUID.randomUUID().toString();
     send(commandId, create(commandId, "Forbidden", 1));
     String later = UUID.randomUUID().toString();
@@ -148,24 +202,35 @@ class CommandConsumerIT {
 
     ConsumerRecord<String, String> dead = deadLetter(commandId);
     assertThat(dead.value()).contains(commandId);
-    assertThat(header(dead, "dlq.exception.message")).contains("23514").contains("it_title_allowed");
+    assertThat(header(dead, "dlq.exception.message"))
+        .contains("23514")
+        .contains("it_title_allowed");
     await().atMost(Duration.ofSeconds(60)).until(() -> processed(later));
   }
 
   @Test
   void aDeadLetterTooLargeForTheDlqTopicIsTruncatedAndMarked() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()))) {
       admin
           .incrementalAlterConfigs(
               Map.of(
                   new ConfigResource(ConfigResource.Type.TOPIC, stack.names.dlqProductCommands()),
-                  List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "20000"), AlterConfigOp.OpType.SET))))
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("max.message.bytes", "20000"),
+                          AlterConfigOp.OpType.SET))))
           .all()
           .get(30, TimeUnit.SECONDS);
     }
     String key = UUID.randomUUID().toString();
     String huge =
-        "{\"command_id\":\"" + key + "\",\"command_type\":\"Bogus\",\"padding\":\"" + "x".repeat(100_000) + "\"}";
+        "{\"command_id\":\""
+            + key
+            + "\",\"command_type\":\"Bogus\",\"padding\":\""
+            + "x".repeat(100_000)
+            + "\"}";
     send(key, huge);
     String later = UUID.randomUUID().toString();
     send(key, create(later, "After the huge one", 1));
@@ -179,33 +244,58 @@ class CommandConsumerIT {
   }
 
   static String create(String commandId, String title, int stock) {
-    return "{\"command_id\":\"" + commandId + "\",\"command_type\":\"CreateProduct\",\"product\":"
-        + "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"" + title + "\",\"price\":1.00,\"stock\":" + stock + "}}";
+    return "{\"command_id\":\""
+        + commandId
+        + "\",\"command_type\":\"CreateProduct\",\"product\":"
+        + "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\""
+        + title
+        + "\",\"price\":1.00,\"stock\":"
+        + stock
+        + "}}";
   }
 
   static String adjust(String commandId, String productId, int delta) {
-    return "{\"command_id\":\"" + commandId + "\",\"command_type\":\"AdjustStock\",\"product_id\":\"" + productId + "\",\"delta\":" + delta + "}";
+    return "{\"command_id\":\""
+        + commandId
+        + "\",\"command_type\":\"AdjustStock\",\"product_id\":\""
+        + productId
+        + "\",\"delta\":"
+        + delta
+        + "}";
   }
 
   static String createProduct(String title, int stock) throws Exception {
     String commandId = UUID.randomUUID().toString();
     send(commandId, create(commandId, title, stock));
     await().atMost(Duration.ofSeconds(60)).until(() -> processed(commandId));
-    return stack.db.jdbi().withHandle(h ->
-        h.createQuery("SELECT aggregate_id::text FROM processed_commands WHERE command_id = '" + commandId + "'").mapTo(String.class).one());
+    return stack
+        .db
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT aggregate_id::text FROM processed_commands WHERE command_id = '"
+                            + commandId
+                            + "'")
+                    .mapTo(String.class)
+                    .one());
   }
 
   static boolean processed(String commandId) {
-    return count("SELECT count(*) FROM processed_commands WHERE command_id = '" + commandId + "'") == 1;
+    return count("SELECT count(*) FROM processed_commands WHERE command_id = '" + commandId + "'")
+        == 1;
   }
 
   static ConsumerRecord<String, String> deadLetter(String key) {
     return await()
         .atMost(Duration.ofSeconds(60))
         .until(
-            () -> TopicReader.readAll(stack.endpoints.kafkaBootstrap(), stack.names.dlqProductCommands()).stream()
-                .filter(r -> key.equals(r.key()))
-                .findFirst(),
+            () ->
+                TopicReader.readAll(
+                        stack.endpoints.kafkaBootstrap(), stack.names.dlqProductCommands())
+                    .stream()
+                    .filter(r -> key.equals(r.key()))
+                    .findFirst(),
             Optional::isPresent)
         .orElseThrow();
   }

@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import io.catalog.event.EventEnvelope;
-import io.catalog.it.ProjectionSlice;
 import io.catalog.it.ProductWriters;
-import io.catalog.verify.ReadModel;
+import io.catalog.it.ProjectionSlice;
 import io.catalog.json.Json;
 import io.catalog.kafka.ConsumerLoop;
 import io.catalog.kafka.Consumers;
@@ -15,6 +14,7 @@ import io.catalog.kafka.DeadLetterPublisher;
 import io.catalog.localstack.LocalStack;
 import io.catalog.product.Product;
 import io.catalog.product.WriteContext;
+import io.catalog.verify.ReadModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +63,7 @@ class ProjectionIT {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
+        .untilAsserted(() -> assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty());
   }
 
   static byte[] bytes(String s) {
@@ -77,17 +76,33 @@ class ProjectionIT {
     String badKey = UUID.randomUUID().toString();
     ProducerRecord<byte[], byte[]> malformed =
         new ProducerRecord<>(slice.stack.names.productEvents(), bytes(badKey), bytes("{not json"));
-    malformed.headers().add("event_id", bytes(UUID.randomUUID().toString())).add("event_type", bytes("product.created"));
+    malformed
+        .headers()
+        .add("event_id", bytes(UUID.randomUUID().toString()))
+        .add("event_type", bytes("product.created"));
     Product p = slice.products.create(ProductWriters.draft(1), WriteContext.none());
     String future =
-        slice.stack.db.jdbi()
-            .withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", p.id()).mapTo(String.class).one())
+        slice
+            .stack
+            .db
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT payload::text FROM outbox_events WHERE aggregate_id = :id")
+                        .bind("id", p.id())
+                        .mapTo(String.class)
+                        .one())
             .replace("\"schema_version\": 1", "\"schema_version\": 99")
             .replace("\"schema_version\":1", "\"schema_version\":99");
     UUID futureEventId = UUID.fromString(Json.mapper().readTree(future).get("event_id").asText());
     ProducerRecord<byte[], byte[]> unknownSchema =
-        new ProducerRecord<>(slice.stack.names.productEvents(), bytes(p.id().toString()), bytes(future));
-    unknownSchema.headers().add("event_id", bytes(futureEventId.toString())).add("event_type", bytes("product.created"));
+        new ProducerRecord<>(
+            slice.stack.names.productEvents(), bytes(p.id().toString()), bytes(future));
+    unknownSchema
+        .headers()
+        .add("event_id", bytes(futureEventId.toString()))
+        .add("event_type", bytes("product.created"));
     slice.raw.send(malformed).get();
     slice.raw.send(unknownSchema).get();
 
@@ -98,7 +113,12 @@ class ProjectionIT {
     List<ConsumerRecord<String, String>> dead =
         await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> io.catalog.verify.TopicReader.readAll(slice.stack.endpoints.kafkaBootstrap(), slice.stack.names.dlqProductEvents()), l -> l.size() == 2);
+            .until(
+                () ->
+                    io.catalog.verify.TopicReader.readAll(
+                        slice.stack.endpoints.kafkaBootstrap(),
+                        slice.stack.names.dlqProductEvents()),
+                l -> l.size() == 2);
     Map<String, ConsumerRecord<String, String>> byKey = new HashMap<>();
     dead.forEach(r -> byKey.put(r.key(), r));
     assertThat(byKey).containsOnlyKeys(badKey, p.id().toString());
@@ -118,8 +138,10 @@ class ProjectionIT {
           .containsEntry(DeadLetterPublisher.CONSUMER_GROUP, slice.stack.names.projectionGroup())
           .containsEntry(DeadLetterPublisher.ATTEMPTS, "3");
     }
-    assertThat(headersOf(byKey.get(p.id().toString())).get(DeadLetterPublisher.EXCEPTION_CLASS)).contains("UnsupportedSchema");
-    assertThat(headersOf(byKey.get(badKey)).get(DeadLetterPublisher.EXCEPTION_CLASS)).contains("Malformed");
+    assertThat(headersOf(byKey.get(p.id().toString())).get(DeadLetterPublisher.EXCEPTION_CLASS))
+        .contains("UnsupportedSchema");
+    assertThat(headersOf(byKey.get(badKey)).get(DeadLetterPublisher.EXCEPTION_CLASS))
+        .contains("Malformed");
     assertThat(metrics.counter("dlq.records").getCount()).isEqualTo(2);
   }
 
@@ -134,7 +156,9 @@ class ProjectionIT {
   void replayingTheWholeTopicTwiceAndOneProductShuffledLeavesTheReadModelEqual() throws Exception {
     Product p = slice.products.create(ProductWriters.draft(7), WriteContext.none());
     for (int i = 0; i < 4; i++) {
-      p = slice.products.update(p.id(), p.version(), ProductWriters.draft(100 + i), WriteContext.none());
+      p =
+          slice.products.update(
+              p.id(), p.version(), ProductWriters.draft(100 + i), WriteContext.none());
     }
     slice.products.delete(p.id(), p.version(), WriteContext.none());
     publishAll();
@@ -150,7 +174,17 @@ class ProjectionIT {
     UUID id = p.id();
     List<EventEnvelope> history = new ArrayList<>();
     for (String payload :
-        slice.stack.db.jdbi().withHandle(h -> h.createQuery("SELECT payload::text FROM outbox_events WHERE aggregate_id = :id").bind("id", id).mapTo(String.class).list())) {
+        slice
+            .stack
+            .db
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT payload::text FROM outbox_events WHERE aggregate_id = :id")
+                        .bind("id", id)
+                        .mapTo(String.class)
+                        .list())) {
       history.add(EnvelopeReader.read(payload));
     }
     assertThat(history).hasSize(6);
@@ -158,15 +192,23 @@ class ProjectionIT {
     for (EventEnvelope e : history) {
       writer.write(List.of(e));
     }
-    EventEnvelope created = history.stream().filter(e -> e.aggregateVersion() == 1).findFirst().orElseThrow();
+    EventEnvelope created =
+        history.stream().filter(e -> e.aggregateVersion() == 1).findFirst().orElseThrow();
     writer.write(List.of(created));
     assertThat(slice.stack.readModelDifferences(slice.es)).isEmpty();
-    assertThat(ReadModel.documents(slice.es, slice.stack.names.searchAlias()).get(id.toString()).path("deleted").asBoolean()).isTrue();
+    assertThat(
+            ReadModel.documents(slice.es, slice.stack.names.searchAlias())
+                .get(id.toString())
+                .path("deleted")
+                .asBoolean())
+        .isTrue();
   }
 
   /** A throw-away group reads the topic from its start through the same handler. */
-  private static void replayFromEarliest(String group, ProductProjectionHandler handler) throws Exception {
-    try (KafkaConsumer<byte[], byte[]> probe = Consumers.create(slice.stack.endpoints.kafkaBootstrap(), group + "-probe", "probe", 10)) {
+  private static void replayFromEarliest(String group, ProductProjectionHandler handler)
+      throws Exception {
+    try (KafkaConsumer<byte[], byte[]> probe =
+        Consumers.create(slice.stack.endpoints.kafkaBootstrap(), group + "-probe", "probe", 10)) {
       Map<TopicPartition, Long> end =
           probe.endOffsets(
               probe.partitionsFor(slice.stack.names.productEvents()).stream()
@@ -178,7 +220,8 @@ class ProjectionIT {
               Consumers.create(slice.stack.endpoints.kafkaBootstrap(), group, group, 500),
               slice.stack.names.productEvents(),
               handler,
-              new DeadLetterPublisher(slice.dlqProducer, slice.stack.names.dlqProductEvents(), group),
+              new DeadLetterPublisher(
+                  slice.dlqProducer, slice.stack.names.dlqProductEvents(), group),
               3,
               new ConsumerLoop.Listener() {});
       Thread thread = new Thread(loop, group);
@@ -189,7 +232,8 @@ class ProjectionIT {
             .until(
                 () -> {
                   Map<TopicPartition, Long> done = committed(group);
-                  return end.entrySet().stream().allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                  return end.entrySet().stream()
+                      .allMatch(e -> done.getOrDefault(e.getKey(), 0L) >= e.getValue());
                 });
       } finally {
         loop.close();
@@ -199,7 +243,11 @@ class ProjectionIT {
   }
 
   static Map<TopicPartition, Long> committed(String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, slice.stack.endpoints.kafkaBootstrap()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                slice.stack.endpoints.kafkaBootstrap()))) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, Long> result = new HashMap<>();
@@ -210,11 +258,14 @@ class ProjectionIT {
 
   @Test
   @Order(3)
-  void elasticsearchOutageIsRetriedWithoutDeadLetteringOrCommittingPastUnindexedEvents() throws Exception {
+  void elasticsearchOutageIsRetriedWithoutDeadLetteringOrCommittingPastUnindexedEvents()
+      throws Exception {
     awaitReadModelEqualsDatabase();
     long deadBefore = metrics.counter("dlq.records").getCount();
     Map<TopicPartition, Long> committedBefore =
-        await().atMost(Duration.ofSeconds(30)).until(() -> committed(slice.stack.names.projectionGroup()), m -> !m.isEmpty());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> committed(slice.stack.names.projectionGroup()), m -> !m.isEmpty());
     var elasticsearch = LocalStack.shared().elasticsearch();
     elasticsearch.stop();
     try {

@@ -31,8 +31,13 @@ class ProjectionMetricsTest {
         });
     ConsumerLoop loop =
         new ConsumerLoop(
-            "projection", consumer, "events", records -> Decision.allApplied(),
-            new DeadLetterPublisher(new MockProducer<>(), "dlq", "g"), 3, new ProjectionMetrics(registry));
+            "projection",
+            consumer,
+            "events",
+            records -> Decision.allApplied(),
+            new DeadLetterPublisher(new MockProducer<>(), "dlq", "g"),
+            3,
+            new ProjectionMetrics(registry));
     Thread thread = new Thread(loop);
     thread.start();
     await()
@@ -43,6 +48,7 @@ class ProjectionMetricsTest {
     loop.close();
     thread.join();
 
-    assertThat(registry.getGauges().keySet()).noneMatch(name -> name.startsWith("projection.consumer.lag"));
+    assertThat(registry.getGauges().keySet())
+        .noneMatch(name -> name.startsWith("projection.consumer.lag"));
   }
 }

@@ -63,13 +63,18 @@ class ProjectionRecoveryIT {
               closer.start();
               // Spin, not await: the old code interrupted this thread on close.
               long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-              while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+              while (closer.getState() != Thread.State.TIMED_WAITING
+                  && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
               }
               made.set(new MockConsumer<>("earliest"));
               return made.get();
             },
-            slice.es, slice.dlqProducer, slice.stack.names, ProjectionService.Settings.defaults(), new MetricRegistry()));
+            slice.es,
+            slice.dlqProducer,
+            slice.stack.names,
+            ProjectionService.Settings.defaults(),
+            new MetricRegistry()));
     service.get().start();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> made.get() != null && made.get().closed());

@@ -37,7 +37,8 @@ final class ChurnWriter implements AutoCloseable {
       if (i % 3 == 2) {
         int at = mine.size() / 2;
         Product p = mine.get(at);
-        mine.set(at, service.update(p.id(), p.version(), ProductWriters.draft(i), WriteContext.none()));
+        mine.set(
+            at, service.update(p.id(), p.version(), ProductWriters.draft(i), WriteContext.none()));
         updates.incrementAndGet();
         changes.incrementAndGet();
       }

@@ -6,9 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The real rebuild activities with steps made to fail for good: {@link #failAt} names the method
- * ({@code copyEvents} calls by phase, e.g. {@code copyEvents:final-catch-up}), {@link #failAlso}
- * a second one (a compensation, say). Everything else, compensations included, runs against the
- * real stack.
+ * ({@code copyEvents} calls by phase, e.g. {@code copyEvents:final-catch-up}), {@link #failAlso} a
+ * second one (a compensation, say). Everything else, compensations included, runs against the real
+ * stack.
  */
 final class FaultyRebuildActivities implements ProductSearchRebuildActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -23,7 +23,8 @@ final class FaultyRebuildActivities implements ProductSearchRebuildActivities {
   private void call(String name) {
     calls.add(name);
     if (name.equals(failAt) || name.equals(failAlso)) {
-      throw ApplicationFailure.newNonRetryableFailure("injected failure at " + name, "InjectedFailure");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "injected failure at " + name, "InjectedFailure");
     }
   }
 

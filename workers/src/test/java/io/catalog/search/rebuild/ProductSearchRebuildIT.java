@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.product.Product;
 import io.catalog.search.projection.ProductDocument;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -19,8 +18,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.time.Instant;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +39,10 @@ import org.slf4j.LoggerFactory;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductSearchRebuildIT {
   private static final Logger log = LoggerFactory.getLogger(ProductSearchRebuildIT.class);
+
   /** Scale with -Drebuild.it.products=N. */
   static final int PRODUCTS = Integer.getInteger("rebuild.it.products", 20_000);
+
   static final Duration REBUILD_DEADLINE = Duration.ofMinutes(4);
 
   private static RebuildHarness h;
@@ -54,7 +55,11 @@ class ProductSearchRebuildIT {
     h.awaitElasticsearch();
     long begin = System.nanoTime();
     h.seed(PRODUCTS);
-    log.info("seeded {} products ({} live) in {} ms", PRODUCTS, h.liveRows(), (System.nanoTime() - begin) / 1_000_000);
+    log.info(
+        "seeded {} products ({} live) in {} ms",
+        PRODUCTS,
+        h.liveRows(),
+        (System.nanoTime() - begin) / 1_000_000);
     h.startWorkerProcess();
     WorkerFactory factory = h.startRebuildWorker();
     faultyQueue = h.it.names.projectionOpsTaskQueue() + "-faulty";
@@ -102,9 +107,17 @@ class ProductSearchRebuildIT {
     log.info(
         "REBUILD from {}: {} loaded in {} ms ({} docs/s), catch-up {}, final catch-up {}, {} resumed"
             + " after {}; validation: {}; phases (ms): {}",
-        r.source(), r.loaded(), loadMillis, r.loaded() * 1000 / loadMillis, r.caughtUp(),
-        r.finalCaughtUp(), r.loadResumes(), r.resumedAfter(), r.validation().summary(),
-        r.phaseMillis().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        r.source(),
+        r.loaded(),
+        loadMillis,
+        r.loaded() * 1000 / loadMillis,
+        r.caughtUp(),
+        r.finalCaughtUp(),
+        r.loadResumes(),
+        r.resumedAfter(),
+        r.validation().summary(),
+        r.phaseMillis().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(", ")));
   }
 
@@ -151,8 +164,13 @@ class ProductSearchRebuildIT {
       result = rebuild(input);
       changes = writer.stop();
       reader.stop();
-      log.info("writer made {} changes during the rebuild; reader counted {} times, never below {}"
-          + " (live at start {})", changes, reader.reads(), reader.min(), liveAtStart);
+      log.info(
+          "writer made {} changes during the rebuild; reader counted {} times, never below {}"
+              + " (live at start {})",
+          changes,
+          reader.reads(),
+          reader.min(),
+          liveAtStart);
       assertThat(reader.error()).as("a search through the alias failed").isNull();
       assertThat(reader.reads()).isGreaterThan(10);
       assertThat(reader.min()).isGreaterThanOrEqualTo(liveAtStart);
@@ -176,19 +194,27 @@ class ProductSearchRebuildIT {
   void aValidationMismatchLeavesTheAliasWhereItWasAndDeletesTheNewIndex() throws Exception {
     String before = h.aliasTarget();
     h.rebuilds.start(RebuildInput.fromDatabase().withMaxDocsPerSecond(4000).withChunkSeconds(1));
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> h.rebuilds.progress().processed() >= 2000);
     h.rebuilds.pause();
     // The chunk in flight finishes, then the load stands still while paused.
     // Two equal reads further apart than a chunk lasts: the load stopped.
     long[] last = {-1};
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1500)).until(() -> {
-      RebuildProgress p = h.rebuilds.progress();
-      boolean still = p.paused() && p.processed() == last[0];
-      last[0] = p.processed();
-      return still;
-    });
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(1500))
+        .until(
+            () -> {
+              RebuildProgress p = h.rebuilds.progress();
+              boolean still = p.paused() && p.processed() == last[0];
+              last[0] = p.processed();
+              return still;
+            });
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> h.rebuilds.progress().processed() == last[0]);
     RebuildProgress paused = h.rebuilds.progress();
     assertThat(paused.phase()).isEqualTo("loading");
@@ -198,16 +224,28 @@ class ProductSearchRebuildIT {
     // A projection bug: the first product (loaded by the first page) gets a document newer than
     // its row.
     Product first =
-        h.it.db.jdbi().withHandle(h2 -> h2.createQuery("SELECT * FROM products ORDER BY id LIMIT 1")
-            .map(ConstructorMapper.of(Product.class)).one());
+        h.it
+            .db
+            .jdbi()
+            .withHandle(
+                h2 ->
+                    h2.createQuery("SELECT * FROM products ORDER BY id LIMIT 1")
+                        .map(ConstructorMapper.of(Product.class))
+                        .one());
     ObjectNode tampered = ProductDocument.fromProduct(first).toSource(Instant.now());
     tampered.put("title", "TAMPERED");
-    h.es.index(i -> i.index(index).id(first.id().toString()).version(first.version() + 100)
-        .versionType(VersionType.External).document(tampered));
+    h.es.index(
+        i ->
+            i.index(index)
+                .id(first.id().toString())
+                .version(first.version() + 100)
+                .versionType(VersionType.External)
+                .document(tampered));
     h.rebuilds.resume();
 
     WorkflowFailedException failure =
-        catchThrowableOfType(WorkflowFailedException.class, () -> h.rebuilds.await(REBUILD_DEADLINE));
+        catchThrowableOfType(
+            WorkflowFailedException.class, () -> h.rebuilds.await(REBUILD_DEADLINE));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.getType()).isEqualTo("ValidationMismatch");
@@ -222,16 +260,18 @@ class ProductSearchRebuildIT {
   @Order(5)
   void aStepFailingAfterTheSwitchPutsTheAliasBackAndDeletesTheNewIndex() throws Exception {
     assertFailureIsCompensated("copyEvents:final-catch-up");
-    assertThat(faulty.calls).containsSequence(
-        "switchAlias", "copyEvents:final-catch-up", "restoreAlias", "deleteIndex");
+    assertThat(faulty.calls)
+        .containsSequence(
+            "switchAlias", "copyEvents:final-catch-up", "restoreAlias", "deleteIndex");
   }
 
   @Test
   @Order(6)
   void aStepFailingDuringTheLoadDeletesTheNewIndex() throws Exception {
     assertFailureIsCompensated("loadFromDatabase");
-    assertThat(faulty.calls).containsExactly(
-        "inspect", "createIndex", "recordEndOffsets", "loadFromDatabase", "deleteIndex");
+    assertThat(faulty.calls)
+        .containsExactly(
+            "inspect", "createIndex", "recordEndOffsets", "loadFromDatabase", "deleteIndex");
   }
 
   private void assertFailureIsCompensated(String step) throws Exception {
@@ -250,10 +290,15 @@ class ProductSearchRebuildIT {
     WorkflowFailedException failure =
         catchThrowableOfType(
             WorkflowFailedException.class,
-            () -> stub.getResult(REBUILD_DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, RebuildResult.class));
+            () ->
+                stub.getResult(
+                    REBUILD_DEADLINE.toSeconds(),
+                    java.util.concurrent.TimeUnit.SECONDS,
+                    RebuildResult.class));
 
     assertThat(failure.getCause()).isInstanceOf(ActivityFailure.class);
-    assertThat(((ApplicationFailure) failure.getCause().getCause()).getType()).isEqualTo("InjectedFailure");
+    assertThat(((ApplicationFailure) failure.getCause().getCause()).getType())
+        .isEqualTo("InjectedFailure");
     String index = stub.query("progress", RebuildProgress.class).index();
     assertThat(index).isNotNull();
     assertThat(h.aliasTarget()).isEqualTo(before);
@@ -266,18 +311,22 @@ class ProductSearchRebuildIT {
   void cancellingARunningRebuildLeavesTheAliasAndRefusesASecondStartMeanwhile() throws Exception {
     String before = h.aliasTarget();
     h.rebuilds.start(RebuildInput.fromKafka().withMaxDocsPerSecond(3000).withChunkSeconds(1));
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> h.rebuilds.progress().processed() > 0);
 
     RebuildAlreadyRunningException refused =
-        catchThrowableOfType(RebuildAlreadyRunningException.class, () -> h.rebuilds.start(RebuildInput.empty()));
+        catchThrowableOfType(
+            RebuildAlreadyRunningException.class, () -> h.rebuilds.start(RebuildInput.empty()));
     assertThat(refused).hasMessageContaining("already running");
     String index = h.rebuilds.progress().index();
 
     h.rebuilds.cancel();
 
     WorkflowFailedException failure =
-        catchThrowableOfType(WorkflowFailedException.class, () -> h.rebuilds.await(REBUILD_DEADLINE));
+        catchThrowableOfType(
+            WorkflowFailedException.class, () -> h.rebuilds.await(REBUILD_DEADLINE));
     assertThat(failure).hasCauseInstanceOf(CanceledFailure.class);
     assertThat(h.aliasTarget()).isEqualTo(before);
     assertThat(h.indexExists(index)).isFalse();
@@ -311,7 +360,8 @@ class ProductSearchRebuildIT {
 
     assertThat(back).isEqualTo(new RollbackResult(alias(), current, previous));
     assertThat(h.aliasTarget()).isEqualTo(previous);
-    assertThat(h.rebuilds.rollback(new RollbackInput(current), Duration.ofMinutes(1)).to()).isEqualTo(current);
+    assertThat(h.rebuilds.rollback(new RollbackInput(current), Duration.ofMinutes(1)).to())
+        .isEqualTo(current);
     assertThat(h.aliasTarget()).isEqualTo(current);
   }
 
@@ -324,8 +374,7 @@ class ProductSearchRebuildIT {
     var indices = h.indices();
     assertThat(indices).hasSize(3);
 
-    RebuildResult result =
-        rebuild(RebuildInput.fromDatabase().withKeepPreviousIndices(1));
+    RebuildResult result = rebuild(RebuildInput.fromDatabase().withKeepPreviousIndices(1));
 
     assertThat(result.deletedIndices()).containsExactlyElementsOf(indices.subList(0, 2));
     assertThat(h.indices()).containsExactly(indices.get(2), result.index());

@@ -39,8 +39,10 @@ class ProductSearchRollbackIT {
   private static RebuildHarness h;
   private static FaultyRebuildActivities faulty;
   private static String faultyQueue;
+
   /** Indices the tests meet, by role. */
   private static String first;
+
   private static String rebuilt;
   private static String orphan;
 
@@ -91,7 +93,8 @@ class ProductSearchRollbackIT {
       // index now.
       long updates = writer.updates();
       long deletes = writer.deletes();
-      await().atMost(Duration.ofMinutes(1))
+      await()
+          .atMost(Duration.ofMinutes(1))
           .until(() -> writer.updates() > updates + 30 && writer.deletes() > deletes + 20);
 
       RollbackResult back = h.rebuilds.rollback(RollbackInput.previous(), Duration.ofMinutes(2));
@@ -99,8 +102,11 @@ class ProductSearchRollbackIT {
       assertThat(back.to()).isEqualTo(first);
       assertThat(h.aliasTarget()).isEqualTo(first);
       long changes = writer.stop();
-      log.info("writer made {} changes ({} updates, {} deletes after the switch)", changes,
-          writer.updates() - updates, writer.deletes() - deletes);
+      log.info(
+          "writer made {} changes ({} updates, {} deletes after the switch)",
+          changes,
+          writer.updates() - updates,
+          writer.deletes() - deletes);
     }
     h.awaitAllPublished(Duration.ofMinutes(2));
     await("the restored index behind the alias equals the database, field by field")
@@ -130,8 +136,10 @@ class ProductSearchRollbackIT {
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.getType()).isEqualTo("CompensationFailed");
     assertThat(cause.getOriginalMessage())
-        .contains("injected failure at copyEvents:catch-up", "injected failure at deleteIndex", orphan);
-    assertThat(h.metrics.counter("rebuild_compensation_failures").getCount()).isEqualTo(countedBefore + 1);
+        .contains(
+            "injected failure at copyEvents:catch-up", "injected failure at deleteIndex", orphan);
+    assertThat(h.metrics.counter("rebuild_compensation_failures").getCount())
+        .isEqualTo(countedBefore + 1);
     assertThat(h.aliasTarget()).isEqualTo(first);
   }
 
@@ -145,7 +153,8 @@ class ProductSearchRollbackIT {
     h.rebuilds.rollback(new RollbackInput(rebuilt), Duration.ofMinutes(2));
     faulty.failAt = "deleteOldIndices";
     WorkflowStub stub = startFaulty();
-    RebuildResult result = stub.getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, RebuildResult.class);
+    RebuildResult result =
+        stub.getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, RebuildResult.class);
     assertThat(result.cleanupError()).contains("injected failure at deleteOldIndices");
     String current = result.index();
     assertThat(result.previousIndex()).isEqualTo(rebuilt);
@@ -153,16 +162,22 @@ class ProductSearchRollbackIT {
 
     RollbackResult back = h.rebuilds.rollback(RollbackInput.previous(), Duration.ofMinutes(2));
 
-    assertThat(back.to()).as("rolled back to the real previous index, not the orphan").isEqualTo(rebuilt);
+    assertThat(back.to())
+        .as("rolled back to the real previous index, not the orphan")
+        .isEqualTo(rebuilt);
     h.awaitAllPublished(Duration.ofMinutes(1));
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(() -> assertThat(h.it.readModelDifferences(h.es)).isEmpty());
 
     h.rebuilds.rollback(new RollbackInput(current), Duration.ofMinutes(2));
     List<String> deleted = h.indexes.deleteOldIndices(1);
 
     assertThat(deleted).contains(orphan).doesNotContain(rebuilt, current);
-    assertThat(h.indexExists(rebuilt)).as("the real previous index is kept for a rollback").isTrue();
+    assertThat(h.indexExists(rebuilt))
+        .as("the real previous index is kept for a rollback")
+        .isTrue();
     assertThat(h.indexExists(orphan)).isFalse();
   }
 

@@ -40,9 +40,13 @@ class RebuildClientTest {
     Worker worker = env.newWorker(NAMES.projectionOpsTaskQueue());
     worker.registerWorkflowImplementationTypes(ProductSearchRebuildWorkflowImpl.class);
     when(activities.inspect(anyInt()))
-        .thenReturn(new RebuildPlan("unit-product_search", "unit-product_search_v", null, List.of(), 1, 10, 10));
-    when(activities.createIndex(anyString(), anyInt(), anyLong())).thenAnswer(inv -> inv.getArgument(0));
-    when(activities.recordEndOffsets()).thenReturn(new OffsetsSnapshot(Map.of(0, 0L), Map.of(0, 0L), 1));
+        .thenReturn(
+            new RebuildPlan(
+                "unit-product_search", "unit-product_search_v", null, List.of(), 1, 10, 10));
+    when(activities.createIndex(anyString(), anyInt(), anyLong()))
+        .thenAnswer(inv -> inv.getArgument(0));
+    when(activities.recordEndOffsets())
+        .thenReturn(new OffsetsSnapshot(Map.of(0, 0L), Map.of(0, 0L), 1));
     when(activities.loadFromDatabase(any()))
         .thenAnswer(
             inv -> {
@@ -74,13 +78,16 @@ class RebuildClientTest {
         .hasMessageContaining("already running")
         .hasMessageContaining("unit-product-search-rebuild")
         .hasMessageContaining(firstRun);
-    await().atMost(Duration.ofSeconds(20)).until(() -> "loading".equals(rebuilds.progress().phase()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "loading".equals(rebuilds.progress().phase()));
     RebuildStatus running = rebuilds.status().orElseThrow();
     assertThat(running.running()).isTrue();
     assertThat(running.runId()).isEqualTo(firstRun);
 
     release.countDown();
-    assertThat(rebuilds.await(Duration.ofSeconds(20)).index()).startsWith("unit-product_search_v1_");
+    assertThat(rebuilds.await(Duration.ofSeconds(20)).index())
+        .startsWith("unit-product_search_v1_");
     assertThat(rebuilds.status().orElseThrow().status()).isEqualTo("COMPLETED");
     assertThat(rebuilds.status().orElseThrow().progress().phase()).isEqualTo("done");
 
@@ -98,7 +105,8 @@ class RebuildClientTest {
         client.newUntypedWorkflowStub(NAMES.rebuildWorkflowId()).describe();
     assertThat(description.getTaskQueue()).isEqualTo("unit-projection-ops");
     assertThat(description.getWorkflowType()).isEqualTo("ProductSearchRebuildWorkflow");
-    assertThat(description.getStaticSummary()).isEqualTo("Rebuild `unit-product_search` from database (dry run)");
+    assertThat(description.getStaticSummary())
+        .isEqualTo("Rebuild `unit-product_search` from database (dry run)");
     assertThat(description.getStaticDetails()).contains("\"dryRun\":true");
     release.countDown();
     rebuilds.await(Duration.ofSeconds(20));

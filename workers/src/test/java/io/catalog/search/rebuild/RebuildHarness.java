@@ -41,8 +41,10 @@ final class RebuildHarness implements AutoCloseable {
   final SearchIndexes indexes = new SearchIndexes(es, it.names);
   final ProductService service = new ProductService(it.db.jdbi(), it.names);
   final RebuildClient rebuilds = new RebuildClient(it.client, it.names);
+
   /** The rebuild worker's registry, as the workers' /metrics exports it. */
   final MetricRegistry metrics = new MetricRegistry();
+
   private Workers publisher;
   private WorkerFactory factory;
 
@@ -72,8 +74,8 @@ final class RebuildHarness implements AutoCloseable {
   }
 
   /**
-   * The worker process of this prefix in this JVM: outbox publisher workflows, the live
-   * projection (product.events through the alias) and the command consumer.
+   * The worker process of this prefix in this JVM: outbox publisher workflows, the live projection
+   * (product.events through the alias) and the command consumer.
    */
   void startWorkerProcess() {
     publisher = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "2")));
@@ -82,8 +84,10 @@ final class RebuildHarness implements AutoCloseable {
   /** A factory in this JVM with the rebuild on this prefix's {@code projection-ops} queue. */
   WorkerFactory startRebuildWorker() {
     factory = WorkerFactory.newInstance(it.client);
-    Worker worker = factory.newWorker(it.names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-    RebuildWorkers.register(worker, it.db.jdbi(), es, it.endpoints.kafkaBootstrap(), it.names, metrics);
+    Worker worker =
+        factory.newWorker(it.names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+    RebuildWorkers.register(
+        worker, it.db.jdbi(), es, it.endpoints.kafkaBootstrap(), it.names, metrics);
     return factory;
   }
 
@@ -96,22 +100,29 @@ final class RebuildHarness implements AutoCloseable {
     for (int from = 0; from < products; from += 1000) {
       int start = from;
       int end = Math.min(products, from + 1000);
-      it.db.jdbi().useTransaction(h -> {
-        for (int i = start; i < end; i++) {
-          created.add(service.create(h, ProductWriters.draft(i), WriteContext.none()));
-        }
-      });
+      it.db
+          .jdbi()
+          .useTransaction(
+              h -> {
+                for (int i = start; i < end; i++) {
+                  created.add(service.create(h, ProductWriters.draft(i), WriteContext.none()));
+                }
+              });
     }
-    it.db.jdbi().useTransaction(h -> {
-      for (int i = 0; i < created.size(); i++) {
-        Product p = created.get(i);
-        if (i % 25 == 3) {
-          service.delete(h, p.id(), p.version(), WriteContext.none());
-        } else if (i % 10 == 1) {
-          service.update(h, p.id(), p.version(), ProductWriters.draft(i + 7), WriteContext.none());
-        }
-      }
-    });
+    it.db
+        .jdbi()
+        .useTransaction(
+            h -> {
+              for (int i = 0; i < created.size(); i++) {
+                Product p = created.get(i);
+                if (i % 25 == 3) {
+                  service.delete(h, p.id(), p.version(), WriteContext.none());
+                } else if (i % 10 == 1) {
+                  service.update(
+                      h, p.id(), p.version(), ProductWriters.draft(i + 7), WriteContext.none());
+                }
+              }
+            });
   }
 
   void awaitAllPublished(Duration deadline) {
@@ -122,8 +133,13 @@ final class RebuildHarness implements AutoCloseable {
   }
 
   long liveRows() {
-    return it.db.jdbi().withHandle(
-        h -> h.createQuery("SELECT count(*) FROM products WHERE deleted_at IS NULL").mapTo(Long.class).one());
+    return it.db
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM products WHERE deleted_at IS NULL")
+                    .mapTo(Long.class)
+                    .one());
   }
 
   String aliasTarget() {
@@ -144,7 +160,9 @@ final class RebuildHarness implements AutoCloseable {
 
   long liveCount(String indexOrAlias) {
     try {
-      return es.count(c -> c.index(indexOrAlias).query(q -> q.term(t -> t.field("deleted").value(false)))).count();
+      return es.count(
+              c -> c.index(indexOrAlias).query(q -> q.term(t -> t.field("deleted").value(false))))
+          .count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -152,7 +170,11 @@ final class RebuildHarness implements AutoCloseable {
 
   /** Every document behind {@code indexOrAlias} equals its row, field by field, and vice versa. */
   void assertIndexEqualsDatabase(String indexOrAlias) {
-    long rows = it.db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM products").mapTo(Long.class).one());
+    long rows =
+        it.db
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT count(*) FROM products").mapTo(Long.class).one());
     assertThat(ReadModel.differences(it.db.jdbi(), es, indexOrAlias))
         .as("differences between %s and the database (%d rows)", indexOrAlias, rows)
         .isEmpty();
@@ -162,9 +184,18 @@ final class RebuildHarness implements AutoCloseable {
   /** Concrete indices of this prefix. */
   List<String> indices() {
     try {
-      return es.cat().indices(c -> c.index(it.names.searchIndexPrefix() + "*")
-              .expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed).h("index"))
-          .indices().stream().map(IndicesRecord::index).sorted().toList();
+      return es
+          .cat()
+          .indices(
+              c ->
+                  c.index(it.names.searchIndexPrefix() + "*")
+                      .expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed)
+                      .h("index"))
+          .indices()
+          .stream()
+          .map(IndicesRecord::index)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

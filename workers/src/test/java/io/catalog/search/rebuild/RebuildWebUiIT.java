@@ -31,9 +31,11 @@ class RebuildWebUiIT {
 
   @Test
   void startedFromTheWebUiItCompletesAndShowsItsProgress() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM),
+    assumeTrue(
+        Files.isExecutable(CHROMIUM),
         "no " + CHROMIUM + ": install it with scripts/install-tools.sh --with-browser");
-    assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")),
+    assumeTrue(
+        Files.isDirectory(E2E.resolve("node_modules/playwright-core")),
         "no " + E2E + "/node_modules: install it with npm ci --prefix e2e");
     try (RebuildHarness h = new RebuildHarness()) {
       h.awaitElasticsearch();
@@ -76,9 +78,13 @@ class RebuildWebUiIT {
       assertThat(exited).as("the browser check ended within 4 minutes").isTrue();
       assertThat(process.exitValue()).as(printed).isZero();
 
-      JsonNode seen = Json.mapper().readTree(printed.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+      JsonNode seen =
+          Json.mapper()
+              .readTree(
+                  printed.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
       assertThat(seen.path("status").asText()).isEqualTo("COMPLETED");
-      assertThat(seen.path("details").asText()).contains("done", "2,000 / 2,000 documents", "source");
+      assertThat(seen.path("details").asText())
+          .contains("done", "2,000 / 2,000 documents", "source");
       // Read from the page while the rebuild was still running, too.
       assertThat(seen.path("whileRunning").asText()).contains("documents", "source database");
       RebuildStatus status = h.rebuilds.status().orElseThrow();

@@ -37,9 +37,11 @@ class RebuildWorkerCrashIT {
       }
       WorkersConfig config = h.it.config(Map.of());
       long rowsAtKill;
-      try (RebuildWorkerProcess first = RebuildWorkerProcess.start(config, "rebuild-crash-worker-1")) {
+      try (RebuildWorkerProcess first =
+          RebuildWorkerProcess.start(config, "rebuild-crash-worker-1")) {
         // One long chunk, throttled, so the kill lands in the middle of an activity.
-        h.rebuilds.start(RebuildInput.fromDatabase().withMaxDocsPerSecond(2000).withChunkSeconds(120));
+        h.rebuilds.start(
+            RebuildInput.fromDatabase().withMaxDocsPerSecond(2000).withChunkSeconds(120));
         await("the load heartbeats a third of the rows")
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(100))
@@ -48,16 +50,22 @@ class RebuildWorkerCrashIT {
         first.kill();
         log.info("killed worker pid {} with {} rows heartbeated", first.pid(), rowsAtKill);
       }
-      try (RebuildWorkerProcess second = RebuildWorkerProcess.start(config, "rebuild-crash-worker-2")) {
+      try (RebuildWorkerProcess second =
+          RebuildWorkerProcess.start(config, "rebuild-crash-worker-2")) {
         RebuildResult result = h.rebuilds.await(Duration.ofMinutes(4));
-        log.info("after the crash: loaded {} (re-reads included), {} resume(s) after {} rows; phases {}",
-            result.loaded(), result.loadResumes(), result.resumedAfter(), result.phaseMillis());
+        log.info(
+            "after the crash: loaded {} (re-reads included), {} resume(s) after {} rows; phases {}",
+            result.loaded(),
+            result.loadResumes(),
+            result.resumedAfter(),
+            result.phaseMillis());
 
         assertThat(result.loadResumes()).isEqualTo(1);
         assertThat(result.resumedAfter()).isGreaterThanOrEqualTo(rowsAtKill);
         // Rows read twice (written after the last heartbeat, before the kill) are far fewer than
         // the rows the heartbeat saved: the load did not start again from zero.
-        assertThat(result.loaded()).isBetween((long) PRODUCTS, PRODUCTS + result.resumedAfter() - 1);
+        assertThat(result.loaded())
+            .isBetween((long) PRODUCTS, PRODUCTS + result.resumedAfter() - 1);
         assertThat(result.validation().ok()).isTrue();
         assertThat(second.output()).contains("resumes after");
         h.assertIndexEqualsDatabase(h.it.names.searchAlias());
@@ -68,13 +76,22 @@ class RebuildWorkerCrashIT {
   /** The heartbeat details of the running load chunk, as the Temporal server holds them. */
   private static Optional<DatabaseLoadHeartbeat> heartbeat(RebuildHarness h) {
     for (PendingActivityInfo a :
-        h.it.client.newUntypedWorkflowStub(h.it.names.rebuildWorkflowId()).describe()
-            .getRawDescription().getPendingActivitiesList()) {
-      if (a.getActivityType().getName().equals("RebuildLoadFromDatabase") && a.hasHeartbeatDetails()) {
+        h.it
+            .client
+            .newUntypedWorkflowStub(h.it.names.rebuildWorkflowId())
+            .describe()
+            .getRawDescription()
+            .getPendingActivitiesList()) {
+      if (a.getActivityType().getName().equals("RebuildLoadFromDatabase")
+          && a.hasHeartbeatDetails()) {
         Payloads details = a.getHeartbeatDetails();
         return Optional.of(
             DefaultDataConverter.newDefaultInstance()
-                .fromPayloads(0, Optional.of(details), DatabaseLoadHeartbeat.class, DatabaseLoadHeartbeat.class));
+                .fromPayloads(
+                    0,
+                    Optional.of(details),
+                    DatabaseLoadHeartbeat.class,
+                    DatabaseLoadHeartbeat.class));
       }
     }
     return Optional.empty();

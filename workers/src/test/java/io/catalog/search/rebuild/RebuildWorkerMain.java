@@ -26,14 +26,17 @@ public final class RebuildWorkerMain {
 
   public static void main(String[] args) throws InterruptedException {
     WorkersConfig config = WorkersConfig.fromEnv();
-    Jdbi jdbi = Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
+    Jdbi jdbi =
+        Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
     ElasticsearchClient es = SearchClients.create(config.elasticsearchUrl());
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
     WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
-    Worker worker = factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
-    RebuildWorkers.register(worker, jdbi, es, config.kafkaBootstrap(), config.names(), new MetricRegistry());
+    Worker worker =
+        factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
+    RebuildWorkers.register(
+        worker, jdbi, es, config.kafkaBootstrap(), config.names(), new MetricRegistry());
     factory.start();
     log.info("rebuild worker up on {}", config.names().projectionOpsTaskQueue());
     new CountDownLatch(1).await();

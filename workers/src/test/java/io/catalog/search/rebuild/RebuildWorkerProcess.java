@@ -3,12 +3,12 @@ package io.catalog.search.rebuild;
 import io.catalog.workers.WorkersConfig;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.jar.JarFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 
 /** {@link RebuildWorkerMain} in a child JVM on the test classpath; output in target/NAME.log. */
 final class RebuildWorkerProcess implements AutoCloseable {
@@ -26,7 +26,12 @@ final class RebuildWorkerProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", classpath(),
+                List.of(
+                    java,
+                    "-Xmx384m",
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    classpath(),
                     RebuildWorkerMain.class.getName()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -36,8 +41,9 @@ final class RebuildWorkerProcess implements AutoCloseable {
 
   /**
    * This JVM's classpath, spelled out. Failsafe runs tests from a manifest-only booter jar and puts
-   * this module's packaged jar on it; the child gets {@code target/classes} instead, so a concurrent
-   * build repackaging that jar cannot pull classes from under a worker starting mid-test.
+   * this module's packaged jar on it; the child gets {@code target/classes} instead, so a
+   * concurrent build repackaging that jar cannot pull classes from under a worker starting
+   * mid-test.
    */
   static String classpath() throws IOException {
     String own = System.getProperty("java.class.path");
@@ -49,9 +55,12 @@ final class RebuildWorkerProcess implements AutoCloseable {
     try (JarFile booter = new JarFile(own)) {
       String manifestPath = booter.getManifest().getMainAttributes().getValue("Class-Path");
       for (String url : manifestPath.trim().split("\\s+")) {
-        Path entry = Path.of(Path.of(own).toAbsolutePath().getParent().toUri().resolve(url)).normalize();
-        boolean ownJar = entry.getParent() != null && entry.getParent().equals(target)
-            && entry.toString().endsWith(".jar");
+        Path entry =
+            Path.of(Path.of(own).toAbsolutePath().getParent().toUri().resolve(url)).normalize();
+        boolean ownJar =
+            entry.getParent() != null
+                && entry.getParent().equals(target)
+                && entry.toString().endsWith(".jar");
         entries.add(ownJar ? target.resolve("classes").toString() : entry.toString());
       }
     }

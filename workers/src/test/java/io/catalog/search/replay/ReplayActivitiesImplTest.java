@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +39,8 @@ class ReplayActivitiesImplTest {
 
   private ReplayActivities activities(BatchHandler handler) {
     env.registerActivitiesImplementations(
-        new ReplayActivitiesImpl(handler, (clientId, max) -> twoPartitions(), PlatformNames.DEFAULT));
+        new ReplayActivitiesImpl(
+            handler, (clientId, max) -> twoPartitions(), PlatformNames.DEFAULT));
     return env.newActivityStub(
         ReplayActivities.class,
         ActivityOptions.newBuilder()

@@ -25,12 +25,14 @@ class ReplayClientTest {
   static final class ElasticsearchDown implements ReplayActivities {
     @Override
     public ReplayPlan plan(String from) {
-      return new ReplayPlan("product.events", from, new TreeMap<>(Map.of(0, 0L)), new TreeMap<>(Map.of(0, 100L)));
+      return new ReplayPlan(
+          "product.events", from, new TreeMap<>(Map.of(0, 0L)), new TreeMap<>(Map.of(0, 100L)));
     }
 
     @Override
     public ReplayBatchResult applyBatch(ReplayBatchRequest request) {
-      throw new IllegalStateException("100 records could not be applied for 2 minutes (Elasticsearch unavailable?)");
+      throw new IllegalStateException(
+          "100 records could not be applied for 2 minutes (Elasticsearch unavailable?)");
     }
   }
 
@@ -42,7 +44,8 @@ class ReplayClientTest {
     worker.registerActivitiesImplementations(new ElasticsearchDown());
     env.start();
     ReplayClient replays = new ReplayClient(env.getWorkflowClient(), names);
-    String id = replays.start(ReplayInput.empty(), Instant.parse("2026-01-10T12:00:45Z")).getWorkflowId();
+    String id =
+        replays.start(ReplayInput.empty(), Instant.parse("2026-01-10T12:00:45Z")).getWorkflowId();
 
     env.sleep(Duration.ofMinutes(20));
 

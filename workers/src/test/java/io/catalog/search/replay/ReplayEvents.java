@@ -27,7 +27,8 @@ public final class ReplayEvents {
   private ReplayEvents() {}
 
   /** Returns the number of events produced to {@code topic}. */
-  public static long write(Jdbi jdbi, String bootstrap, String topic, int products) throws Exception {
+  public static long write(Jdbi jdbi, String bootstrap, String topic, int products)
+      throws Exception {
     jdbi.useHandle(
         h ->
             h.createUpdate(
@@ -39,20 +40,38 @@ public final class ReplayEvents {
                 .execute());
     List<Product> rows =
         jdbi.withHandle(
-            h -> h.createQuery("SELECT * FROM products").map(ConstructorMapper.of(Product.class)).list());
+            h ->
+                h.createQuery("SELECT * FROM products")
+                    .map(ConstructorMapper.of(Product.class))
+                    .list());
     long events = 0;
     try (Producer<String, String> producer = OutboxProducers.create(bootstrap, "replay-events")) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (Product p : rows) {
         if (p.version() == 2) {
           Product v1 =
-              new Product(p.id(), p.sellerId(), "Old " + p.title(), p.price(), p.currency(), p.stock(), 1,
-                  p.createdAt(), p.createdAt(), null);
-          acks.add(producer.send(record(topic, ProductEvents.envelope(EventType.CREATED, v1, null, null))));
-          acks.add(producer.send(record(topic, ProductEvents.envelope(EventType.UPDATED, p, null, null))));
+              new Product(
+                  p.id(),
+                  p.sellerId(),
+                  "Old " + p.title(),
+                  p.price(),
+                  p.currency(),
+                  p.stock(),
+                  1,
+                  p.createdAt(),
+                  p.createdAt(),
+                  null);
+          acks.add(
+              producer.send(
+                  record(topic, ProductEvents.envelope(EventType.CREATED, v1, null, null))));
+          acks.add(
+              producer.send(
+                  record(topic, ProductEvents.envelope(EventType.UPDATED, p, null, null))));
           events += 2;
         } else {
-          acks.add(producer.send(record(topic, ProductEvents.envelope(EventType.CREATED, p, null, null))));
+          acks.add(
+              producer.send(
+                  record(topic, ProductEvents.envelope(EventType.CREATED, p, null, null))));
           events++;
         }
       }

@@ -7,12 +7,12 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.dlq.ProjectionOpsWorker;
 import io.catalog.it.ItStack;
-import io.catalog.verify.ReadModel;
 import io.catalog.kafka.TopicProvisioner;
 import io.catalog.kafka.TopicSpec;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.MappingVersion;
 import io.catalog.search.index.SearchIndexes;
+import io.catalog.verify.ReadModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +58,17 @@ class ReplayWorkflowIT {
     es = SearchClients.create(stack.endpoints.elasticsearchUrl());
     new SearchIndexes(es, stack.names).ensureAlias();
     long begin = System.nanoTime();
-    events = ReplayEvents.write(stack.db.jdbi(), stack.endpoints.kafkaBootstrap(), stack.names.productEvents(), PRODUCTS);
-    log.info("{} products and {} events written in {} ms", PRODUCTS, events, (System.nanoTime() - begin) / 1_000_000);
+    events =
+        ReplayEvents.write(
+            stack.db.jdbi(),
+            stack.endpoints.kafkaBootstrap(),
+            stack.names.productEvents(),
+            PRODUCTS);
+    log.info(
+        "{} products and {} events written in {} ms",
+        PRODUCTS,
+        events,
+        (System.nanoTime() - begin) / 1_000_000);
     // The live group has offsets of its own; a replay must leave them exactly as they are.
     for (int p = 0; p < 3; p++) {
       liveGroupOffsets.put(new TopicPartition(stack.names.productEvents(), p), 5L + p);
@@ -67,7 +76,10 @@ class ReplayWorkflowIT {
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       liveGroupOffsets.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
-      admin.alterConsumerGroupOffsets(stack.names.projectionGroup(), offsets).all().get(30, TimeUnit.SECONDS);
+      admin
+          .alterConsumerGroupOffsets(stack.names.projectionGroup(), offsets)
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
     worker = ProjectionOpsWorker.start(stack);
     replays = new ReplayClient(stack.client, stack.names);
@@ -91,14 +103,16 @@ class ReplayWorkflowIT {
   }
 
   static Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()));
   }
 
   /** The read model is lost: the alias points at a fresh, empty index. */
   static void emptyReadModel() throws Exception {
     SearchIndexes indexes = new SearchIndexes(es, stack.names);
     String previous = indexes.aliasTarget().orElseThrow();
-    indexes.switchAlias(indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false));
+    indexes.switchAlias(
+        indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false));
     indexes.deleteIndex(previous);
     assertThat(ReadModel.documents(es, stack.names.searchAlias())).isEmpty();
   }
@@ -109,9 +123,11 @@ class ReplayWorkflowIT {
     assertThat(events).isGreaterThanOrEqualTo(50_000);
     emptyReadModel();
     // Activities of a second: progress moves often enough to pause half-way through.
-    ReplayInput input = new ReplayInput("earliest", 1000, 1, null, null, null, null, null, null, null, null);
+    ReplayInput input =
+        new ReplayInput("earliest", 1000, 1, null, null, null, null, null, null, null, null);
     String id = replays.start(input, Instant.now()).getWorkflowId();
-    assertThat(id).matches(stack.names.prefix() + "replay-product-event-projection-group-\\d{8}T\\d{6}Z");
+    assertThat(id)
+        .matches(stack.names.prefix() + "replay-product-event-projection-group-\\d{8}T\\d{6}Z");
     await("replaying")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
@@ -122,7 +138,9 @@ class ReplayWorkflowIT {
         await("paused")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> TemporalCli.query(id, "progress"), p -> "paused".equals(p.path("phase").asText()));
+            .until(
+                () -> TemporalCli.query(id, "progress"),
+                p -> "paused".equals(p.path("phase").asText()));
     assertThat(paused.path("paused").asBoolean()).isTrue();
     assertThat(paused.path("total").asLong()).isEqualTo(events);
     assertThat(paused.path("processed").asLong()).isPositive().isLessThan(events);
@@ -145,7 +163,9 @@ class ReplayWorkflowIT {
     assertThat(result.skipped()).isZero();
     log.info(
         "replayed {} events in {} s of applying: {} events/s",
-        result.records(), result.activeSeconds(), Math.round(result.ratePerSecond()));
+        result.records(),
+        result.activeSeconds(),
+        Math.round(result.ratePerSecond()));
     await("read model equals the database")
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> assertThat(stack.readModelDifferences(es)).isEmpty());
@@ -181,14 +201,18 @@ class ReplayWorkflowIT {
   void tctlPausesAndResumesAReplayTheSameWay() throws Exception {
     Path tctl = TemporalCli.requireTctl();
     String id = replays.start(ReplayInput.of("earliest", 200), Instant.now()).getWorkflowId();
-    await("replaying").atMost(Duration.ofMinutes(1)).until(() -> replays.progress(id).processed() > 0);
+    await("replaying")
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> replays.progress(id).processed() > 0);
 
     TemporalCli.tctl(tctl, "workflow", "signal", "-w", id, "-n", "pause");
     JsonNode paused =
         await("paused, as tctl's progress query shows")
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> TemporalCli.tctlQuery(tctl, id, "progress"), p -> "paused".equals(p.path("phase").asText()));
+            .until(
+                () -> TemporalCli.tctlQuery(tctl, id, "progress"),
+                p -> "paused".equals(p.path("phase").asText()));
     JsonNode later =
         await("five seconds later")
             .pollDelay(Duration.ofSeconds(5))
@@ -208,13 +232,20 @@ class ReplayWorkflowIT {
   static void assertLiveGroupUntouched() throws Exception {
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetAndMetadata> now =
-          admin.listConsumerGroupOffsets(stack.names.projectionGroup()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(stack.names.projectionGroup())
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
       Map<TopicPartition, Long> offsets = new HashMap<>();
       now.forEach((tp, o) -> offsets.put(tp, o.offset()));
       assertThat(offsets).isEqualTo(liveGroupOffsets);
       assertThat(
-              admin.describeConsumerGroups(java.util.List.of(stack.names.projectionGroup()))
-                  .all().get(30, TimeUnit.SECONDS).get(stack.names.projectionGroup()).members())
+              admin
+                  .describeConsumerGroups(java.util.List.of(stack.names.projectionGroup()))
+                  .all()
+                  .get(30, TimeUnit.SECONDS)
+                  .get(stack.names.projectionGroup())
+                  .members())
           .isEmpty();
     }
   }

@@ -27,7 +27,9 @@ public final class TemporalCli {
     return LocalStack.shared().endpoints().temporalTarget();
   }
 
-  /** {@code temporal <args> --address <test stack> --namespace default}; fails on a non-zero exit. */
+  /**
+   * {@code temporal <args> --address <test stack> --namespace default}; fails on a non-zero exit.
+   */
   public static String temporal(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(LocalStack.shared().temporal().cli().toString());
@@ -41,11 +43,20 @@ public final class TemporalCli {
       throws IOException, InterruptedException {
     return inputJson == null
         ? temporal("workflow", "signal", "--workflow-id", workflowId, "--name", signal)
-        : temporal("workflow", "signal", "--workflow-id", workflowId, "--name", signal, "--input", inputJson);
+        : temporal(
+            "workflow",
+            "signal",
+            "--workflow-id",
+            workflowId,
+            "--name",
+            signal,
+            "--input",
+            inputJson);
   }
 
   /** {@code temporal workflow query --workflow-id <id> --name <query>}, its JSON answer. */
-  public static JsonNode query(String workflowId, String query) throws IOException, InterruptedException {
+  public static JsonNode query(String workflowId, String query)
+      throws IOException, InterruptedException {
     String out = temporal("workflow", "query", "--workflow-id", workflowId, "--name", query);
     return Json.mapper().readTree(out.substring(out.indexOf('{')));
   }
@@ -53,7 +64,9 @@ public final class TemporalCli {
   /** {@code tctl} from the project's tools or the PATH, if one is installed. */
   public static Optional<Path> tctl() {
     Path repoTools = LocalStack.shared().config().toolsDir().resolve("bin").resolve("tctl");
-    return Stream.concat(Stream.of(repoTools), onPath("tctl")).filter(Files::isExecutable).findFirst();
+    return Stream.concat(Stream.of(repoTools), onPath("tctl"))
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   /**
@@ -68,24 +81,32 @@ public final class TemporalCli {
     }
     boolean go = onPath("go").anyMatch(Files::isExecutable);
     assertThat(go)
-        .as("Go is on this machine but tctl is not built: run scripts/install-tools.sh, which builds"
-            + " tctl 1.13.0 into .platform/tools/bin")
+        .as(
+            "Go is on this machine but tctl is not built: run scripts/install-tools.sh, which builds"
+                + " tctl 1.13.0 into .platform/tools/bin")
         .isFalse();
-    assumeTrue(false, "no Go on this machine, so no tctl; the temporal CLI variant covers the same signals");
+    assumeTrue(
+        false,
+        "no Go on this machine, so no tctl; the temporal CLI variant covers the same signals");
     throw new AssertionError("unreachable");
   }
 
   /** {@code tctl --address <test stack> --namespace default <args>}. */
   public static String tctl(Path tctl, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(tctl.toString(), "--address", address(), "--namespace", "default"));
+    List<String> command =
+        new ArrayList<>(List.of(tctl.toString(), "--address", address(), "--namespace", "default"));
     command.addAll(List.of(args));
     return run(command);
   }
 
   /** {@code tctl workflow query -w <id> --qt <query>}: the first result of its JSON answer. */
-  public static JsonNode tctlQuery(Path tctl, String workflowId, String query) throws IOException, InterruptedException {
+  public static JsonNode tctlQuery(Path tctl, String workflowId, String query)
+      throws IOException, InterruptedException {
     String out = tctl(tctl, "workflow", "query", "-w", workflowId, "--qt", query);
-    int start = out.indexOf('[') >= 0 && out.indexOf('[') < out.indexOf('{') ? out.indexOf('[') : out.indexOf('{');
+    int start =
+        out.indexOf('[') >= 0 && out.indexOf('[') < out.indexOf('{')
+            ? out.indexOf('[')
+            : out.indexOf('{');
     assertThat(start).as("a JSON answer from tctl:%n%s", out).isNotNegative();
     JsonNode answer = Json.mapper().readTree(out.substring(start));
     return answer.isArray() ? answer.get(0) : answer;

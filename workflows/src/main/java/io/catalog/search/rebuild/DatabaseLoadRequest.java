@@ -4,8 +4,8 @@ package io.catalog.search.rebuild;
  * One bounded chunk of a load from the database: keyset pages of {@code products} (deleted rows
  * included) after {@code afterId}, written to {@code index}, for about {@code maxSeconds}.
  *
- * @param requestId the idempotency key ({@code <workflow id>/<run id>/load/<chunk>}); the writes are
- *     idempotent by external versioning, so a retry of the same request rewrites nothing newer
+ * @param requestId the idempotency key ({@code <workflow id>/<run id>/load/<chunk>}); the writes
+ *     are idempotent by external versioning, so a retry of the same request rewrites nothing newer
  * @param afterId the last id the previous chunk wrote; null for the first chunk
  * @param maxDocsPerSecond 0 for no limit
  */

@@ -27,9 +27,9 @@ public interface ProductSearchRebuildActivities {
   RebuildPlan inspect(int mappingVersion);
 
   /**
-   * Creates {@code index} from mapping {@code mappingVersion} with refresh disabled and no replicas.
-   * The idempotency key is the name itself (with its timestamp {@code createdAtMillis}, fixed by
-   * the workflow): a retry finds the index already there and succeeds.
+   * Creates {@code index} from mapping {@code mappingVersion} with refresh disabled and no
+   * replicas. The idempotency key is the name itself (with its timestamp {@code createdAtMillis},
+   * fixed by the workflow): a retry finds the index already there and succeeds.
    */
   @ActivityMethod(name = "RebuildCreateIndex")
   String createIndex(String index, int mappingVersion, long createdAtMillis);
@@ -59,9 +59,9 @@ public interface ProductSearchRebuildActivities {
   EventCopyResult copyEvents(EventCopyRequest request);
 
   /**
-   * Refreshes the new index and compares it with the database. Reports differences and never
-   * throws for them (the workflow decides); a comparison without differences marks the index
-   * {@code validated} in its mapping {@code _meta} (idempotent), which makes it a rollback target.
+   * Refreshes the new index and compares it with the database. Reports differences and never throws
+   * for them (the workflow decides); a comparison without differences marks the index {@code
+   * validated} in its mapping {@code _meta} (idempotent), which makes it a rollback target.
    */
   @ActivityMethod(name = "RebuildValidate")
   ValidationReport validate(ValidationRequest request);

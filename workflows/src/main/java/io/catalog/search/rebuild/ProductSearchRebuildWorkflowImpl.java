@@ -36,7 +36,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
   private static final Logger log = Workflow.getLogger(ProductSearchRebuildWorkflowImpl.class);
-  private static final List<String> INDEXING_PHASES = List.of("loading", "catching-up", "final-catch-up");
+  private static final List<String> INDEXING_PHASES =
+      List.of("loading", "catching-up", "final-catch-up");
 
   /**
    * Every activity retries transient failures (a server restarting, a worker killed) with backoff
@@ -51,7 +52,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
           .build();
 
   /** An activity stub with {@link #RETRY}, retried for up to {@code window}. */
-  private static ProductSearchRebuildActivities stub(ActivityOptions.Builder options, Duration window) {
+  private static ProductSearchRebuildActivities stub(
+      ActivityOptions.Builder options, Duration window) {
     return Workflow.newActivityStub(
         ProductSearchRebuildActivities.class,
         options.setRetryOptions(RETRY).setScheduleToCloseTimeout(window).build());
@@ -101,7 +103,9 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
 
   // A compensation must happen: it outlasts any outage an operator would sit through.
   private final ProductSearchRebuildActivities undo =
-      stub(ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)), Duration.ofHours(1));
+      stub(
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)),
+          Duration.ofHours(1));
 
   // Putting the alias back copies into the previous index what the live projection applied to the
   // new one since the switch: it runs as long as that takes, heartbeating.
@@ -112,7 +116,9 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
               .setHeartbeatTimeout(Duration.ofMinutes(1)),
           Duration.ofHours(1));
 
-  /** Version marker: a failed compensation is counted by an activity and fails the rebuild as such. */
+  /**
+   * Version marker: a failed compensation is counted by an activity and fails the rebuild as such.
+   */
   static final String REPORT_COMPENSATION_FAILURE = "report-compensation-failure";
 
   private RebuildInput settings = RebuildInput.empty().withDefaults();
@@ -132,7 +138,6 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   private int loadResumes;
   private long resumedAfter;
   private String lastError;
-
 
   @Override
   public RebuildResult run(RebuildInput input) {
@@ -168,7 +173,10 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
       TemporalFailure e, boolean cancelled, String compensationError) {
     String message =
         (cancelled ? "cancelled" : "failed: " + rootMessage(e))
-            + "; compensation failed (left behind, index " + index + "): " + compensationError;
+            + "; compensation failed (left behind, index "
+            + index
+            + "): "
+            + compensationError;
     Workflow.newDetachedCancellationScope(
             () -> undo.reportCompensationFailure(Workflow.getInfo().getWorkflowId(), message))
         .run();
@@ -217,7 +225,9 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
     ValidationReport report =
         checks.validate(
             new ValidationRequest(
-                index, settings.sampleSize(), Workflow.newRandom().nextLong(),
+                index,
+                settings.sampleSize(),
+                Workflow.newRandom().nextLong(),
                 catchUp.untilReadAtMicros()));
     if (!report.ok()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -242,7 +252,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
     steps.switchAlias(index);
 
     enter("final-catch-up");
-    CopyOutcome last = copyAll(finalLoads, "final-catch-up", alias, catchUp.position(), null, false);
+    CopyOutcome last =
+        copyAll(finalLoads, "final-catch-up", alias, catchUp.position(), null, false);
     finalCaughtUp = last.indexed();
 
     // Past the point of no return: the new index serves and is complete. A failed cleanup leaves
@@ -268,8 +279,12 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
       DatabaseLoadResult r =
           loads.loadFromDatabase(
               new DatabaseLoadRequest(
-                  requestId("load", chunk), index, afterId, settings.batchSize(),
-                  settings.chunkSeconds(), settings.maxDocsPerSecond()));
+                  requestId("load", chunk),
+                  index,
+                  afterId,
+                  settings.batchSize(),
+                  settings.chunkSeconds(),
+                  settings.maxDocsPerSecond()));
       if (r.lastId() != null) {
         afterId = r.lastId();
       }
@@ -286,8 +301,12 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   private CopyOutcome copyAll(
-      ProductSearchRebuildActivities activities, String name, String target,
-      Map<Integer, Long> from, Map<Integer, Long> until, boolean pausable) {
+      ProductSearchRebuildActivities activities,
+      String name,
+      String target,
+      Map<Integer, Long> from,
+      Map<Integer, Long> until,
+      boolean pausable) {
     Map<Integer, Long> position = from;
     Map<Integer, Long> end = until;
     long untilReadAt = 0;
@@ -299,8 +318,13 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
       EventCopyResult r =
           activities.copyEvents(
               new EventCopyRequest(
-                  requestId(name, chunk), target, position, end, settings.batchSize(),
-                  settings.chunkSeconds(), settings.maxDocsPerSecond()));
+                  requestId(name, chunk),
+                  target,
+                  position,
+                  end,
+                  settings.batchSize(),
+                  settings.chunkSeconds(),
+                  settings.maxDocsPerSecond()));
       if (end == null) {
         end = r.until();
         untilReadAt = r.untilReadAtMicros();
@@ -350,7 +374,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
     if (attempt > 1 && skipped > 0) {
       loadResumes++;
       resumedAfter += skipped;
-      log.info("a chunk resumed from its heartbeat after {} documents (attempt {})", skipped, attempt);
+      log.info(
+          "a chunk resumed from its heartbeat after {} documents (attempt {})", skipped, attempt);
     }
   }
 
@@ -365,12 +390,19 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   private String requestId(String name, int chunk) {
-    return Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getRunId() + "/" + name
-        + "/" + chunk;
+    return Workflow.getInfo().getWorkflowId()
+        + "/"
+        + Workflow.getInfo().getRunId()
+        + "/"
+        + name
+        + "/"
+        + chunk;
   }
 
   private static String indexName(RebuildPlan plan, long createdAtMillis) {
-    return plan.indexPrefix() + plan.mappingVersion() + "_"
+    return plan.indexPrefix()
+        + plan.mappingVersion()
+        + "_"
         + STAMP.format(Instant.ofEpochMilli(createdAtMillis));
   }
 
@@ -397,7 +429,9 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
     double rate = rate();
     long eta = eta(rate);
     String percent =
-        total > 0 ? String.format(Locale.ROOT, " (%.1f%%)", Math.min(100.0, processed * 100.0 / total)) : "";
+        total > 0
+            ? String.format(Locale.ROOT, " (%.1f%%)", Math.min(100.0, processed * 100.0 / total))
+            : "";
     LongRunning.describe(
         "**%s**%s · %,d / %,d documents%s · %,.0f docs/s · ETA %s · source `%s` · index `%s`"
             + " · previous `%s`%s",
@@ -415,11 +449,25 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   private RebuildResult result(
-      ValidationReport report, List<String> deleted, String cleanupError,
+      ValidationReport report,
+      List<String> deleted,
+      String cleanupError,
       Map<Integer, Long> finalPosition) {
     return new RebuildResult(
-        index, previousIndex, settings.source(), mappingVersion, settings.dryRun(), loaded,
-        caughtUp, finalCaughtUp, new TreeMap<>(finalPosition), loadResumes, resumedAfter, report, deleted, cleanupError,
+        index,
+        previousIndex,
+        settings.source(),
+        mappingVersion,
+        settings.dryRun(),
+        loaded,
+        caughtUp,
+        finalCaughtUp,
+        new TreeMap<>(finalPosition),
+        loadResumes,
+        resumedAfter,
+        report,
+        deleted,
+        cleanupError,
         new LinkedHashMap<>(phaseMillis));
   }
 
@@ -447,8 +495,19 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   public RebuildProgress progress() {
     double rate = rate();
     return new RebuildProgress(
-        phase, processed, total, pauses.isPaused(), Math.round(rate * 10) / 10.0, eta(rate), index,
-        settings.source(), previousIndex, mappingVersion, settings.dryRun(), loadResumes,
-        resumedAfter, lastError);
+        phase,
+        processed,
+        total,
+        pauses.isPaused(),
+        Math.round(rate * 10) / 10.0,
+        eta(rate),
+        index,
+        settings.source(),
+        previousIndex,
+        mappingVersion,
+        settings.dryRun(),
+        loadResumes,
+        resumedAfter,
+        lastError);
   }
 }

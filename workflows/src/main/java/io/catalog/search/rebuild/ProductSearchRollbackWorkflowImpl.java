@@ -41,14 +41,26 @@ public class ProductSearchRollbackWorkflowImpl implements ProductSearchRollbackW
   @Override
   public RollbackResult run(RollbackInput input) {
     String toIndex = input == null ? null : input.toIndex();
-    Workflow.setCurrentDetails("**planning** rollback" + (toIndex == null ? "" : " to `" + toIndex + "`"));
+    Workflow.setCurrentDetails(
+        "**planning** rollback" + (toIndex == null ? "" : " to `" + toIndex + "`"));
     RollbackPlan plan = activities.plan(toIndex);
     Workflow.setCurrentDetails(
-        "**catching up and moving** alias `" + plan.alias() + "` from `" + plan.from() + "` to `"
-            + plan.to() + "`");
+        "**catching up and moving** alias `"
+            + plan.alias()
+            + "` from `"
+            + plan.from()
+            + "` to `"
+            + plan.to()
+            + "`");
     moves.moveAlias(plan.from(), plan.to());
     Workflow.setCurrentDetails(
-        "**done** · alias `" + plan.alias() + "` → `" + plan.to() + "` (was `" + plan.from() + "`)");
+        "**done** · alias `"
+            + plan.alias()
+            + "` → `"
+            + plan.to()
+            + "` (was `"
+            + plan.from()
+            + "`)");
     return new RollbackResult(plan.alias(), plan.from(), plan.to());
   }
 }

@@ -60,38 +60,74 @@ public record RebuildInput(
 
   public RebuildInput withSource(String newSource) {
     return new RebuildInput(
-        newSource, mappingVersion, batchSize, sampleSize, keepPreviousIndices, dryRun,
-        maxDocsPerSecond, chunkSeconds);
+        newSource,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
   }
 
   public RebuildInput withBatchSize(int newBatchSize) {
     return new RebuildInput(
-        source, mappingVersion, newBatchSize, sampleSize, keepPreviousIndices, dryRun,
-        maxDocsPerSecond, chunkSeconds);
+        source,
+        mappingVersion,
+        newBatchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
   }
 
   public RebuildInput withDryRun(boolean newDryRun) {
     return new RebuildInput(
-        source, mappingVersion, batchSize, sampleSize, keepPreviousIndices, newDryRun,
-        maxDocsPerSecond, chunkSeconds);
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        newDryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
   }
 
   public RebuildInput withKeepPreviousIndices(int keep) {
     return new RebuildInput(
-        source, mappingVersion, batchSize, sampleSize, keep, dryRun, maxDocsPerSecond,
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keep,
+        dryRun,
+        maxDocsPerSecond,
         chunkSeconds);
   }
 
   public RebuildInput withMaxDocsPerSecond(int limit) {
     return new RebuildInput(
-        source, mappingVersion, batchSize, sampleSize, keepPreviousIndices, dryRun, limit,
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        limit,
         chunkSeconds);
   }
 
   public RebuildInput withChunkSeconds(int seconds) {
     return new RebuildInput(
-        source, mappingVersion, batchSize, sampleSize, keepPreviousIndices, dryRun,
-        maxDocsPerSecond, seconds);
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        maxDocsPerSecond,
+        seconds);
   }
 
   /** Same input with every missing field set to its default; {@code mappingVersion} stays null. */

@@ -11,8 +11,7 @@ import java.util.List;
  * @param indices every index of this deployment, oldest first
  * @param mappingVersion the mapping the rebuild will use (the requested one, checked, or the
  *     newest)
- * @param databaseRows products in the database, deleted ones included (what a database load
- *     reads)
+ * @param databaseRows products in the database, deleted ones included (what a database load reads)
  * @param databaseLive products that are not deleted
  */
 public record RebuildPlan(

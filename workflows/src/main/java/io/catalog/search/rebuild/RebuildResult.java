@@ -11,8 +11,9 @@ import java.util.Map;
  * @param loaded documents indexed by the load
  * @param caughtUp events applied by the catch-up before validation
  * @param finalCaughtUp events applied through the alias after the switch
- * @param finalPosition per-partition offsets of {@code product.events} the rebuild read up to: every
- *     event before them is in the new index (empty on a dry run, which stops before the switch)
+ * @param finalPosition per-partition offsets of {@code product.events} the rebuild read up to:
+ *     every event before them is in the new index (empty on a dry run, which stops before the
+ *     switch)
  * @param deletedIndices old indices deleted by the cleanup
  * @param cleanupError why the cleanup failed (the rebuild still succeeded); null when it did not
  * @param phaseMillis workflow time spent in each phase, in order

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param databaseLive products not deleted in the database snapshot
  * @param indexLive documents with {@code deleted: false} in the index
- * @param expectedIndexLive {@code databaseLive} corrected for the changes still on their way
- *     (see {@code inFlight}); the count check is {@code indexLive == expectedIndexLive}
+ * @param expectedIndexLive {@code databaseLive} corrected for the changes still on their way (see
+ *     {@code inFlight}); the count check is {@code indexLive == expectedIndexLive}
  * @param inFlight documents behind their row only because the row's newest event had not been
  *     published when the last catch-up read its end offsets (a writer running during the rebuild);
  *     the final catch-up after the switch brings them
@@ -64,6 +64,8 @@ public record ValidationReport(
         extra,
         fieldMismatches,
         sampled,
-        examples.isEmpty() ? "" : "; e.g. " + String.join("; ", examples.subList(0, Math.min(3, examples.size()))));
+        examples.isEmpty()
+            ? ""
+            : "; e.g. " + String.join("; ", examples.subList(0, Math.min(3, examples.size()))));
   }
 }

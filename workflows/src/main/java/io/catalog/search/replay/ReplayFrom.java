@@ -79,7 +79,8 @@ public record ReplayFrom(Kind kind, Instant time, SortedMap<Integer, Long> offse
       case TIME -> time.toString();
       case OFFSETS -> {
         StringBuilder b = new StringBuilder();
-        offsets.forEach((p, o) -> b.append(b.length() == 0 ? "" : ",").append(p).append(':').append(o));
+        offsets.forEach(
+            (p, o) -> b.append(b.length() == 0 ? "" : ",").append(p).append(':').append(o));
         yield b.toString();
       }
     };

@@ -55,8 +55,17 @@ public record ReplayInput(
    */
   public ReplayInput startingPaused() {
     return new ReplayInput(
-        from, batchSize, activitySeconds, continueAsNewAfter, plan, positions, records, skipped,
-        activeMillis, true, run);
+        from,
+        batchSize,
+        activitySeconds,
+        continueAsNewAfter,
+        plan,
+        positions,
+        records,
+        skipped,
+        activeMillis,
+        true,
+        run);
   }
 
   /** Same input with every missing field set to its default. */

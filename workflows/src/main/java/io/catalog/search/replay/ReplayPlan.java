@@ -6,9 +6,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A replay's fixed range, resolved once when it starts: per partition of {@code topic}, from
- * {@code start} (inclusive) to {@code end} (exclusive, the end offsets at that moment). Events
- * written after the start are the live consumer's business, not the replay's.
+ * A replay's fixed range, resolved once when it starts: per partition of {@code topic}, from {@code
+ * start} (inclusive) to {@code end} (exclusive, the end offsets at that moment). Events written
+ * after the start are the live consumer's business, not the replay's.
  */
 public record ReplayPlan(
     String topic, String from, SortedMap<Integer, Long> start, SortedMap<Integer, Long> end) {

@@ -7,9 +7,9 @@ import java.util.List;
  * plan (covered and to cover), so {@code processed/total} reads as progress even where compaction
  * left gaps; {@code records} counts the records actually applied.
  *
- * @param phase {@code planning}, {@code replaying}, {@code paused}, {@code retrying} (runs
- *     started before bounded retries only), {@code completed}, {@code failed} (an apply kept failing
- *     for the retry window; {@code lastError} says why) or {@code cancelled}
+ * @param phase {@code planning}, {@code replaying}, {@code paused}, {@code retrying} (runs started
+ *     before bounded retries only), {@code completed}, {@code failed} (an apply kept failing for
+ *     the retry window; {@code lastError} says why) or {@code cancelled}
  * @param ratePerSecond offsets covered per second of applying (pauses not counted)
  * @param etaSeconds at that rate, or -1 when unknown
  * @param run 1 for the first run, +1 per continue-as-new

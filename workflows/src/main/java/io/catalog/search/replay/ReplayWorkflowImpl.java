@@ -38,8 +38,8 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   /**
    * How long one apply may keep failing before the replay fails: the activity already retries
-   * Elasticsearch for 2 minutes itself, so this outlasts a restart of any dependency (the chaos
-   * run saw 77 s for Elasticsearch) but not an outage someone must fix.
+   * Elasticsearch for 2 minutes itself, so this outlasts a restart of any dependency (the chaos run
+   * saw 77 s for Elasticsearch) but not an outage someone must fix.
    */
   static final Duration RETRY_WINDOW = Duration.ofMinutes(15);
 
@@ -62,7 +62,8 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
               .build());
 
   private final ReplayActivities applier =
-      Workflow.newActivityStub(ReplayActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
+      Workflow.newActivityStub(
+          ReplayActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
 
   /** Backoff from 1 s doubling to 30 s, bounded by time, not by count (docs/architecture.md). */
   private final ReplayActivities boundedApplier =
@@ -105,7 +106,8 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
     activeMillis = settings.activeMillis();
     pauses.carryOver(settings.paused());
     boundedRetries =
-        Workflow.getVersion(BOUNDED_RETRIES, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+        Workflow.getVersion(BOUNDED_RETRIES, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION;
     try {
       if (plan == null) {
         describe();
@@ -162,8 +164,12 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
         describe();
         log.error("apply activity failed for {}, giving up: {}", RETRY_WINDOW, lastError);
         throw ApplicationFailure.newNonRetryableFailureWithCause(
-            "replay failed at " + positions + " after retrying for up to " + RETRY_WINDOW.toMinutes()
-                + " min: " + lastError,
+            "replay failed at "
+                + positions
+                + " after retrying for up to "
+                + RETRY_WINDOW.toMinutes()
+                + " min: "
+                + lastError,
             "ReplayFailed",
             e);
       }
@@ -210,7 +216,8 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   private void describe() {
     if (plan == null) {
-      LongRunning.describe("**%s** · from %s · batch %d", phase, settings.from(), settings.batchSize());
+      LongRunning.describe(
+          "**%s** · from %s · batch %d", phase, settings.from(), settings.batchSize());
       return;
     }
     long processed = plan.covered(positions);
@@ -249,8 +256,21 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
   public ReplayProgress progress() {
     if (plan == null) {
       return new ReplayProgress(
-          phase, 0, 0, pauses.isPaused(), 0, records, skipped, 0, -1, settings.from(), null,
-          settings.batchSize(), List.of(), lastError, settings.run());
+          phase,
+          0,
+          0,
+          pauses.isPaused(),
+          0,
+          records,
+          skipped,
+          0,
+          -1,
+          settings.from(),
+          null,
+          settings.batchSize(),
+          List.of(),
+          lastError,
+          settings.run());
     }
     long processed = plan.covered(positions);
     long total = plan.total();
@@ -260,10 +280,12 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
             (p, end) -> {
               long start = plan.start().getOrDefault(p, end);
               partitions.add(
-                  new ReplayPartition(p, start, Math.min(end, positions.getOrDefault(p, start)), end));
+                  new ReplayPartition(
+                      p, start, Math.min(end, positions.getOrDefault(p, start)), end));
             });
     double rate = rate();
-    long eta = processed >= total ? 0 : rate > 0 ? (long) Math.ceil((total - processed) / rate) : -1;
+    long eta =
+        processed >= total ? 0 : rate > 0 ? (long) Math.ceil((total - processed) / rate) : -1;
     return new ReplayProgress(
         phase,
         processed,

@@ -43,7 +43,8 @@ class ProductSearchRebuildReplayTest {
 
   @Test
   void recordedSuccessfulRebuildReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(HISTORY, ProductSearchRebuildWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        HISTORY, ProductSearchRebuildWorkflowImpl.class);
   }
 
   @Test
@@ -59,8 +60,9 @@ class ProductSearchRebuildReplayTest {
 
   @Test
   @EnabledIfSystemProperty(named = "record.histories", matches = "true")
-  void recordSuccessfulRebuild(TestWorkflowEnvironment env, Worker worker, WorkflowClient client,
-      WorkflowOptions options) throws Exception {
+  void recordSuccessfulRebuild(
+      TestWorkflowEnvironment env, Worker worker, WorkflowClient client, WorkflowOptions options)
+      throws Exception {
     RebuildScript script = new RebuildScript();
     CountDownLatch hold = new CountDownLatch(1);
     script.holdFirstLoad = hold;
@@ -80,8 +82,7 @@ class ProductSearchRebuildReplayTest {
     stub.signal("resume");
     assertThat(stub.getResult(RebuildResult.class).loaded()).isEqualTo(2500);
 
-    String json =
-        client.fetchHistory(stub.getExecution().getWorkflowId()).toJson(true);
+    String json = client.fetchHistory(stub.getExecution().getWorkflowId()).toJson(true);
     Files.writeString(Path.of("src/test/resources", HISTORY), json);
   }
 }

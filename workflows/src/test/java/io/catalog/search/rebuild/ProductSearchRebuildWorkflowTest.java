@@ -46,7 +46,9 @@ class ProductSearchRebuildWorkflowTest {
           .registerWorkflowImplementationTypes(ProductSearchRebuildWorkflowImpl.class)
           // Heartbeats reach the server at once, so a cancellation reaches a running chunk at once.
           .setWorkerOptions(
-              WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build())
+              WorkerOptions.newBuilder()
+                  .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
+                  .build())
           .setDoNotStart(true)
           .build();
 
@@ -72,7 +74,8 @@ class ProductSearchRebuildWorkflowTest {
 
   @Test
   void successfulRebuildRunsEveryStepInOrder(WorkflowClient client, WorkflowOptions options) {
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
 
     RebuildResult result = wf.run(RebuildInput.fromDatabase());
 
@@ -127,17 +130,20 @@ class ProductSearchRebuildWorkflowTest {
         arguments("inspect", List.of("inspect")),
         arguments("createIndex", List.of("inspect", "createIndex", "deleteIndex")),
         arguments("recordEndOffsets", concat(UP_TO_LOAD, List.of("deleteIndex"))),
-        arguments("loadFromDatabase", concat(UP_TO_LOAD, List.of("loadFromDatabase", "deleteIndex"))),
+        arguments(
+            "loadFromDatabase", concat(UP_TO_LOAD, List.of("loadFromDatabase", "deleteIndex"))),
         arguments("copyEvents:catch-up", concat(beforeValidate, List.of("deleteIndex"))),
         arguments("validate", concat(beforeValidate, List.of("validate", "deleteIndex"))),
         arguments("restoreSettings", concat(beforeSwitch, List.of("deleteIndex"))),
         arguments(
-            "switchAlias", concat(beforeSwitch, List.of("switchAlias", "restoreAlias", "deleteIndex"))),
+            "switchAlias",
+            concat(beforeSwitch, List.of("switchAlias", "restoreAlias", "deleteIndex"))),
         arguments(
             "copyEvents:final-catch-up",
             concat(
                 beforeSwitch,
-                List.of("switchAlias", "copyEvents:final-catch-up", "restoreAlias", "deleteIndex"))));
+                List.of(
+                    "switchAlias", "copyEvents:final-catch-up", "restoreAlias", "deleteIndex"))));
   }
 
   @ParameterizedTest(name = "failure at {0}")
@@ -145,14 +151,16 @@ class ProductSearchRebuildWorkflowTest {
   void aFailedStepIsCompensatedInReverseOrder(
       String step, List<String> expectedCalls, WorkflowClient client, WorkflowOptions options) {
     script.failAt = step;
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
 
     WorkflowFailedException failure =
         catchThrowableOfType(WorkflowFailedException.class, () -> wf.run(RebuildInput.empty()));
 
     assertThat(failure).isNotNull();
     assertThat(failure.getCause()).isInstanceOf(ActivityFailure.class);
-    assertThat(((ApplicationFailure) failure.getCause().getCause()).getType()).isEqualTo("Injected");
+    assertThat(((ApplicationFailure) failure.getCause().getCause()).getType())
+        .isEqualTo("Injected");
     assertThat(script.calls).containsExactlyElementsOf(expectedCalls);
     if (script.calls.contains("createIndex")) {
       // The compensation deletes the very index the step created (or would have).
@@ -170,7 +178,8 @@ class ProductSearchRebuildWorkflowTest {
   @Test
   void aFailedCleanupDoesNotUndoAGoodRebuild(WorkflowClient client, WorkflowOptions options) {
     script.failAt = "deleteOldIndices";
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
 
     RebuildResult result = wf.run(RebuildInput.empty());
 
@@ -188,14 +197,16 @@ class ProductSearchRebuildWorkflowTest {
     // window of the other loads. The index is validated and serving; it must not be discarded.
     script.outageAt = "copyEvents:final-catch-up";
     script.outageAttempts = 80;
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
 
     RebuildResult result = wf.run(RebuildInput.empty());
 
     assertThat(script.calls).doesNotContain("restoreAlias", "deleteIndex");
     assertThat(script.calls.stream().filter("copyEvents:final-catch-up"::equals)).hasSize(81);
     assertThat(result.finalPosition()).isEqualTo(RebuildScript.FINAL_END);
-    assertThat(result.phaseMillis().get("final-catch-up")).isGreaterThan(Duration.ofMinutes(30).toMillis());
+    assertThat(result.phaseMillis().get("final-catch-up"))
+        .isGreaterThan(Duration.ofMinutes(30).toMillis());
     assertThat(wf.progress().phase()).isEqualTo("done");
   }
 
@@ -205,7 +216,8 @@ class ProductSearchRebuildWorkflowTest {
     // A failed load whose delete compensation fails leaves a half-loaded index behind.
     script.failAt = "loadFromDatabase";
     script.failAlso = "deleteIndex";
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
 
     WorkflowFailedException failure =
         catchThrowableOfType(WorkflowFailedException.class, () -> wf.run(RebuildInput.empty()));
@@ -217,7 +229,9 @@ class ProductSearchRebuildWorkflowTest {
         .contains("injected failure at loadFromDatabase", "injected failure at deleteIndex", index);
     assertThat(script.calls)
         .containsExactlyElementsOf(
-            concat(UP_TO_LOAD, List.of("loadFromDatabase", "deleteIndex", "reportCompensationFailure")));
+            concat(
+                UP_TO_LOAD,
+                List.of("loadFromDatabase", "deleteIndex", "reportCompensationFailure")));
     assertThat(script.request("reportCompensationFailure", String.class))
         .contains("injected failure at deleteIndex");
     assertThat(wf.progress().lastError()).contains("compensation failed");
@@ -229,7 +243,8 @@ class ProductSearchRebuildWorkflowTest {
     script.report =
         new ValidationReport(
             2500, 2400, 2500, 2399, 2400, 0, 1, 0, 0, 0, 100, 0, List.of("missing 0190-..."));
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
 
     WorkflowFailedException failure =
         catchThrowableOfType(WorkflowFailedException.class, () -> wf.run(RebuildInput.empty()));
@@ -237,7 +252,8 @@ class ProductSearchRebuildWorkflowTest {
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.getType()).isEqualTo("ValidationMismatch");
     assertThat(cause.isNonRetryable()).isTrue();
-    assertThat(cause.getOriginalMessage()).contains("index live 2399 vs expected 2400", "missing 1");
+    assertThat(cause.getOriginalMessage())
+        .contains("index live 2399 vs expected 2400", "missing 1");
     assertThat(cause.getDetails().get(ValidationReport.class).missing()).isEqualTo(1);
     assertThat(script.calls)
         .containsExactlyElementsOf(
@@ -283,7 +299,9 @@ class ProductSearchRebuildWorkflowTest {
     CountDownLatch hold = new CountDownLatch(1);
     script.holdFirstLoad = hold;
     WorkflowStub stub = start(client, options, RebuildInput.empty());
-    ProductSearchRebuildWorkflow wf = client.newWorkflowStub(ProductSearchRebuildWorkflow.class, stub.getExecution().getWorkflowId());
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(
+            ProductSearchRebuildWorkflow.class, stub.getExecution().getWorkflowId());
     await().atMost(DEADLINE).until(() -> script.calls.contains("loadFromDatabase"));
 
     wf.pause();
@@ -297,7 +315,8 @@ class ProductSearchRebuildWorkflowTest {
     assertThat(paused.total()).isEqualTo(2500);
     env.sleep(Duration.ofMinutes(10));
     assertThat(wf.progress().processed()).isEqualTo(1000);
-    assertThat(script.calls).containsExactlyElementsOf(concat(UP_TO_LOAD, List.of("loadFromDatabase")));
+    assertThat(script.calls)
+        .containsExactlyElementsOf(concat(UP_TO_LOAD, List.of("loadFromDatabase")));
 
     wf.resume();
 
@@ -394,7 +413,8 @@ class ProductSearchRebuildWorkflowTest {
     stub.start(Map.of("source", "s3"));
 
     WorkflowFailedException failure =
-        catchThrowableOfType(WorkflowFailedException.class, () -> stub.getResult(RebuildResult.class));
+        catchThrowableOfType(
+            WorkflowFailedException.class, () -> stub.getResult(RebuildResult.class));
 
     ApplicationFailure cause = (ApplicationFailure) failure.getCause();
     assertThat(cause.getType()).isEqualTo("InvalidInput");
@@ -402,7 +422,8 @@ class ProductSearchRebuildWorkflowTest {
     assertThat(script.calls).isEmpty();
   }
 
-  private static WorkflowStub start(WorkflowClient client, WorkflowOptions options, RebuildInput input) {
+  private static WorkflowStub start(
+      WorkflowClient client, WorkflowOptions options, RebuildInput input) {
     WorkflowStub stub = client.newUntypedWorkflowStub(ProductSearchRebuildWorkflow.TYPE, options);
     stub.start(input);
     return stub;

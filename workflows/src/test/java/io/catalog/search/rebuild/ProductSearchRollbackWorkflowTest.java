@@ -44,28 +44,36 @@ class ProductSearchRollbackWorkflowTest {
   void movesTheAliasToThePlannedIndexGuardedByTheCurrentTarget(
       WorkflowClient client, WorkflowOptions options) {
     when(activities.plan(null))
-        .thenReturn(new RollbackPlan("product_search", "product_search_v1_b", "product_search_v1_a"));
+        .thenReturn(
+            new RollbackPlan("product_search", "product_search_v1_b", "product_search_v1_a"));
     WorkflowStub stub = client.newUntypedWorkflowStub(ProductSearchRollbackWorkflow.TYPE, options);
     stub.start();
 
     RollbackResult result = stub.getResult(RollbackResult.class);
 
-    assertThat(result).isEqualTo(new RollbackResult("product_search", "product_search_v1_b", "product_search_v1_a"));
+    assertThat(result)
+        .isEqualTo(
+            new RollbackResult("product_search", "product_search_v1_b", "product_search_v1_a"));
     InOrder order = inOrder(activities);
     order.verify(activities).plan(null);
     order.verify(activities).moveAlias("product_search_v1_b", "product_search_v1_a");
   }
 
   @Test
-  void nothingToRollBackToFailsWithoutMovingAnything(WorkflowClient client, WorkflowOptions options) {
+  void nothingToRollBackToFailsWithoutMovingAnything(
+      WorkflowClient client, WorkflowOptions options) {
     when(activities.plan(any()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("no index older than x", "NothingToRollBackTo"));
-    ProductSearchRollbackWorkflow wf = client.newWorkflowStub(ProductSearchRollbackWorkflow.class, options);
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "no index older than x", "NothingToRollBackTo"));
+    ProductSearchRollbackWorkflow wf =
+        client.newWorkflowStub(ProductSearchRollbackWorkflow.class, options);
 
     WorkflowFailedException failure =
         catchThrowableOfType(WorkflowFailedException.class, () -> wf.run(new RollbackInput("v0")));
 
-    assertThat(((ApplicationFailure) failure.getCause().getCause()).getType()).isEqualTo("NothingToRollBackTo");
+    assertThat(((ApplicationFailure) failure.getCause().getCause()).getType())
+        .isEqualTo("NothingToRollBackTo");
     verify(activities, never()).moveAlias(any(), any());
   }
 }

@@ -34,8 +34,10 @@ class RebuildScript implements ProductSearchRebuildActivities {
   final CountDownLatch running = new CountDownLatch(1);
   volatile String failAt;
   volatile String failAlso;
+
   /** Fails this call retryably (an outage) on its first {@link #outageAttempts} attempts. */
   volatile String outageAt;
+
   volatile int outageAttempts;
   volatile String runUntilCancelledAt;
   volatile CountDownLatch holdFirstLoad;
@@ -51,7 +53,8 @@ class RebuildScript implements ProductSearchRebuildActivities {
     if (name.equals(failAt) || name.equals(failAlso)) {
       throw ApplicationFailure.newNonRetryableFailure("injected failure at " + name, "Injected");
     }
-    if (name.equals(outageAt) && Activity.getExecutionContext().getInfo().getAttempt() <= outageAttempts) {
+    if (name.equals(outageAt)
+        && Activity.getExecutionContext().getInfo().getAttempt() <= outageAttempts) {
       throw ApplicationFailure.newFailure("injected outage at " + name, "Outage");
     }
     if (name.equals(runUntilCancelledAt)) {

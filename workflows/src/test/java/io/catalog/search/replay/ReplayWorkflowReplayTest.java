@@ -38,7 +38,9 @@ class ReplayWorkflowReplayTest {
     Worker worker =
         env.newWorker(
             "replay-history",
-            WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build());
+            WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
+                .build());
     worker.registerWorkflowImplementationTypes(ReplayWorkflowImpl.class);
     SimulatedTopic topic = new SimulatedTopic(1200, 800);
     topic.hold = true;
@@ -48,7 +50,10 @@ class ReplayWorkflowReplayTest {
     ReplayWorkflow wf =
         client.newWorkflowStub(
             ReplayWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId("replay-history").setTaskQueue("replay-history").build());
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("replay-history")
+                .setTaskQueue("replay-history")
+                .build());
     WorkflowExecution run = WorkflowClient.start(wf::run, ReplayInput.of("earliest", 500));
     await().atMost(Duration.ofSeconds(20)).until(() -> !topic.requests.isEmpty());
     wf.pause();
@@ -66,7 +71,8 @@ class ReplayWorkflowReplayTest {
 
   @Test
   void theRecordedHistoryReplays() {
-    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(history, ReplayWorkflowImpl.class))
+    assertThatCode(
+            () -> WorkflowReplayer.replayWorkflowExecution(history, ReplayWorkflowImpl.class))
         .doesNotThrowAnyException();
   }
 
@@ -77,18 +83,23 @@ class ReplayWorkflowReplayTest {
   }
 
   /**
-   * A replay whose apply activity failed three times in a row (one failure of the workflow's
-   * retry loop), recorded with the code before {@code bounded-apply-retries}: replays in flight
-   * during a deployment run that branch to the end.
+   * A replay whose apply activity failed three times in a row (one failure of the workflow's retry
+   * loop), recorded with the code before {@code bounded-apply-retries}: replays in flight during a
+   * deployment run that branch to the end.
    */
   @Test
   void theCommittedHistoryOfAFailedApplyReplays() {
     assertThatCode(
-            () -> WorkflowReplayer.replayWorkflowExecutionFromResource(FAILED_APPLY, ReplayWorkflowImpl.class))
+            () ->
+                WorkflowReplayer.replayWorkflowExecutionFromResource(
+                    FAILED_APPLY, ReplayWorkflowImpl.class))
         .doesNotThrowAnyException();
   }
 
-  /** To record it again: {@code mvn -pl workflows test -Dtest=ReplayWorkflowReplayTest -Drecord.histories=true}. */
+  /**
+   * To record it again: {@code mvn -pl workflows test -Dtest=ReplayWorkflowReplayTest
+   * -Drecord.histories=true}.
+   */
   @Test
   @EnabledIfSystemProperty(named = "record.histories", matches = "true")
   void recordAFailedApply() throws Exception {
@@ -103,7 +114,10 @@ class ReplayWorkflowReplayTest {
       ReplayWorkflow wf =
           client.newWorkflowStub(
               ReplayWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId("replay-failed-apply").setTaskQueue("replay-failed-apply").build());
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("replay-failed-apply")
+                  .setTaskQueue("replay-failed-apply")
+                  .build());
       WorkflowExecution run = WorkflowClient.start(wf::run, ReplayInput.of("earliest", 500));
       client.newUntypedWorkflowStub(run.getWorkflowId()).getResult(ReplayResult.class);
       Files.writeString(

@@ -35,7 +35,9 @@ class ReplayWorkflowTest {
           .registerWorkflowImplementationTypes(ReplayWorkflowImpl.class)
           // Heartbeats reach the server at once, so a pause (cancellation) is seen at once.
           .setWorkerOptions(
-              WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(50)).build())
+              WorkerOptions.newBuilder()
+                  .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
+                  .build())
           .setDoNotStart(true)
           .build();
 
@@ -82,7 +84,8 @@ class ReplayWorkflowTest {
   }
 
   @Test
-  void partialJsonKeepsGivenFieldsAndDefaultsTheRest(WorkflowClient client, WorkflowOptions options) {
+  void partialJsonKeepsGivenFieldsAndDefaultsTheRest(
+      WorkflowClient client, WorkflowOptions options) {
     WorkflowStub stub = client.newUntypedWorkflowStub(ReplayWorkflow.TYPE, options);
     stub.start(Map.of("from", "0:2500, 2:1000", "batchSize", 250, "unknownField", true));
 
@@ -97,14 +100,17 @@ class ReplayWorkflowTest {
   }
 
   @Test
-  void invalidInputFailsTheWorkflowBeforeReadingAnything(WorkflowClient client, WorkflowOptions options) {
+  void invalidInputFailsTheWorkflowBeforeReadingAnything(
+      WorkflowClient client, WorkflowOptions options) {
     ReplayWorkflow wf = client.newWorkflowStub(ReplayWorkflow.class, options);
 
     assertThatThrownBy(() -> wf.run(ReplayInput.of("yesterday", null)))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
         .hasMessageContaining("from must be 'earliest'");
-    assertThatThrownBy(() -> client.newWorkflowStub(ReplayWorkflow.class, options).run(ReplayInput.of(null, 0)))
+    assertThatThrownBy(
+            () ->
+                client.newWorkflowStub(ReplayWorkflow.class, options).run(ReplayInput.of(null, 0)))
         .rootCause()
         .hasMessageContaining("batchSize must be in [1, 10000]");
     assertThat(topic.plans).isEmpty();
@@ -142,8 +148,12 @@ class ReplayWorkflowTest {
     assertThat(result.processed()).isEqualTo(7000);
     // The first call after the resume starts exactly where the pause left off.
     assertThat(topic.requests.get(calls).positions())
-        .isEqualTo(new TreeMap<>(before.partitions().stream().collect(
-            java.util.stream.Collectors.toMap(ReplayPartition::partition, ReplayPartition::position))));
+        .isEqualTo(
+            new TreeMap<>(
+                before.partitions().stream()
+                    .collect(
+                        java.util.stream.Collectors.toMap(
+                            ReplayPartition::partition, ReplayPartition::position))));
     assertThat(wf.progress().paused()).isFalse();
   }
 
@@ -166,7 +176,10 @@ class ReplayWorkflowTest {
     }
     assertThat(wf.progress().run()).isGreaterThan(3);
     List<HistoryEvent> events =
-        client.fetchHistory(firstRun.getWorkflowId(), firstRun.getRunId()).getHistory().getEventsList();
+        client
+            .fetchHistory(firstRun.getWorkflowId(), firstRun.getRunId())
+            .getHistory()
+            .getEventsList();
     assertThat(events.get(events.size() - 1).getEventType())
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   }
@@ -194,7 +207,8 @@ class ReplayWorkflowTest {
       WorkflowClient client, WorkflowOptions options) {
     topic.failures = 5;
 
-    ReplayResult result = client.newWorkflowStub(ReplayWorkflow.class, options).run(ReplayInput.empty());
+    ReplayResult result =
+        client.newWorkflowStub(ReplayWorkflow.class, options).run(ReplayInput.empty());
 
     assertThat(result.processed()).isEqualTo(7000);
     // The five failures were attempts of the first apply: it went on from the plan's start.

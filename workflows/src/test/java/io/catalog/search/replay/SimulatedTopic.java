@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Behaves like the real replay activities towards the workflow, over a topic that exists only in
  * memory: {@code plan} resolves {@code from} against fixed start and end offsets, {@code
- * applyBatch} advances every unfinished partition by one batch. While {@link #hold} is set an
- * apply call heartbeats without progressing until it is released or cancelled (a pause), and then
- * reports the positions it was given, as the real one reports what it applied.
+ * applyBatch} advances every unfinished partition by one batch. While {@link #hold} is set an apply
+ * call heartbeats without progressing until it is released or cancelled (a pause), and then reports
+ * the positions it was given, as the real one reports what it applied.
  */
 final class SimulatedTopic implements ReplayActivities {
   static final String TOPIC = "product.events";
@@ -26,6 +26,7 @@ final class SimulatedTopic implements ReplayActivities {
 
   /** Calls after this many hold as if {@link #hold} were set. */
   volatile int holdAfter = Integer.MAX_VALUE;
+
   volatile int cancellations;
 
   /** The next this many apply calls fail, as an activity does while Elasticsearch is down. */
