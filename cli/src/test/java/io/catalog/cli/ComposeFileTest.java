@@ -63,8 +63,8 @@ class ComposeFileTest {
           "prometheus",
           "grafana");
 
-  /** DESIGN §8: host port → the service that must publish it. */
-  private static final Map<Integer, String> DESIGN_PORTS =
+  /** docs/architecture.md, "Ports": host port → the service that must publish it. */
+  private static final Map<Integer, String> CONTRACT_PORTS =
       Map.of(
           8000,
           "api",
@@ -417,11 +417,11 @@ class ComposeFileTest {
                 }
               }
             });
-    DESIGN_PORTS.forEach(
+    CONTRACT_PORTS.forEach(
         (port, service) -> {
           if (!service.equals(publishers.get(port))) {
             problems.add(
-                "DESIGN §8 port "
+                "port (docs/architecture.md, Ports) "
                     + port
                     + " must be published by "
                     + service

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The event envelope of DESIGN §4. The Kafka key is {@link #aggregateId()}; headers mirror {@code
- * event_id}, {@code event_type} and {@code schema_version}.
+ * The event envelope (docs/architecture.md, "Event envelope"). The Kafka key is {@link
+ * #aggregateId()}; headers mirror {@code event_id}, {@code event_type} and {@code schema_version}.
  */
 public record EventEnvelope(
     @JsonProperty("event_id") UUID eventId,

@@ -1,6 +1,9 @@
 package io.catalog.event;
 
-/** The product event types of DESIGN §4; the wire name is what goes into the envelope. */
+/**
+ * The product event types (docs/architecture.md, "Event envelope"); the wire name is what goes into
+ * the envelope.
+ */
 public enum EventType {
   CREATED("product.created"),
   UPDATED("product.updated"),

@@ -1,8 +1,8 @@
 package io.catalog.naming;
 
 /**
- * Every externally visible name of DESIGN §5–§7 in one place: topics, consumer groups, the search
- * alias and index prefix, Temporal task queues and fixed workflow ids.
+ * Every externally visible name (docs/architecture.md, "The contract") in one place: topics,
+ * consumer groups, the search alias and index prefix, Temporal task queues and fixed workflow ids.
  *
  * <p>Production uses {@link #DEFAULT}. Integration tests use {@link #withPrefix(String)} so that
  * each test owns its own topics, indices and queues on the shared local stack.

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A single-node KRaft Kafka (broker and controller in one JVM of its own), from the jars in {@code
  * .platform/tools/kafka-<version>/libs}. Topics are never auto-created: the application creates
- * them, by design (DESIGN §5).
+ * them, by design (docs/architecture.md, "Kafka").
  */
 public final class KafkaServer extends AbstractServer {
 
@@ -133,7 +133,7 @@ public final class KafkaServer extends AbstractServer {
         "transaction.state.log.min.isr=1",
         "share.coordinator.state.topic.replication.factor=1",
         "share.coordinator.state.topic.min.isr=1",
-        "# Topics are created by application code (DESIGN section 5), never implicitly.",
+        "# Topics are created by application code (docs/architecture.md, Kafka), never implicitly.",
         "auto.create.topics.enable=false",
         "# One broker: no reason to wait for more group members before the first rebalance.",
         "group.initial.rebalance.delay.ms=0",

@@ -14,7 +14,8 @@ import org.apache.hc.core5.util.Timeout;
  * connections). Closing the client closes its transport and connection pool.
  *
  * <p>Never call {@code info()} or {@code ping()} on it: the integ-test distribution answers {@code
- * GET /} with 405 (DESIGN §10); probe {@code /_cluster/health} instead.
+ * GET /} with 405 (docs/architecture.md, "Facts about the servers that shaped the code"); probe
+ * {@code /_cluster/health} instead.
  */
 public final class SearchClients {
   /** A node that is down refuses at once on loopback; a black-holed one should not hang callers. */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Pauses the platform's outbox publisher workflows so that W2 can pile up a backlog, and resumes
- * exactly those it paused (one an operator had paused stays paused), with the signals of DESIGN §7.
+ * exactly those it paused (one an operator had paused stays paused), with the signals of
+ * docs/architecture.md, "Workflows, signals and queries".
  */
 final class PublisherControl {
   private final WorkflowClient client;

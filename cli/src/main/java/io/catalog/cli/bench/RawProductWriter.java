@@ -82,7 +82,10 @@ final class RawProductWriter implements AutoCloseable {
     s.connection().commit();
   }
 
-  /** The DESIGN §4 envelope of a created product, by string concatenation. */
+  /**
+   * The envelope (docs/architecture.md, "Event envelope") of a created product, by string
+   * concatenation.
+   */
   static String envelope(UUID id, UUID eventId, UUID sellerId, String now) {
     return "{\"event_id\":\""
         + eventId

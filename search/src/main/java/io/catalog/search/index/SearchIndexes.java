@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Administers the concrete indices behind the search alias (DESIGN §6): every index is an immutable
- * snapshot {@code product_search_v{mapping}_{yyyyMMdd_HHmmss}}, readers and the live projection
- * only ever name the alias, and a rebuild moves the alias atomically.
+ * Administers the concrete indices behind the search alias (docs/architecture.md, "Search
+ * indices"): every index is an immutable snapshot {@code
+ * product_search_v{mapping}_{yyyyMMdd_HHmmss}}, readers and the live projection only ever name the
+ * alias, and a rebuild moves the alias atomically.
  *
  * <p>Every method is safe to retry: creating an index that already exists returns its name,
  * deleting one that is gone is a no-op, and switching to the index the alias already targets

@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One product as the search index stores it, built from the full state an event carries (DESIGN
- * §4). Deleted products stay as {@code deleted: true} documents so that an older event, replayed or
- * reordered, loses the external-version race instead of bringing the product back.
+ * One product as the search index stores it, built from the full state an event carries
+ * (docs/architecture.md, "Event envelope"). Deleted products stay as {@code deleted: true}
+ * documents so that an older event, replayed or reordered, loses the external-version race instead
+ * of bringing the product back.
  *
  * @param eventId the event applied last; null when built straight from the database
  * @param version the aggregate version: the document's external version

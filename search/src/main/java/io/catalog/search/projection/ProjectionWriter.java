@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies product events to the search index: one {@code _bulk} request per batch, each event an
  * index operation with {@code version_type: external} and {@code version = aggregate_version}, so
- * replays and reordering cannot move a document backwards (DESIGN §6).
+ * replays and reordering cannot move a document backwards (docs/architecture.md, "Search indices").
  *
  * <p>Never throws for Elasticsearch trouble: a failed request makes every event of the batch {@link
  * WriteOutcome#TRANSIENT}, and the caller decides about retries. Thread-safe; share one.

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 final class DatabaseLoader {
   private static final Logger log = LoggerFactory.getLogger(DatabaseLoader.class);
 
-  /** Bulk requests at once: two streams is where a small node stops gaining (DESIGN §10). */
+  /**
+   * Bulk requests at once: two streams is where a small node stops gaining (docs/architecture.md,
+   * "Facts about the servers that shaped the code").
+   */
   static final int IN_FLIGHT = 2;
 
   static final Duration HEARTBEAT_WHILE_WAITING = Duration.ofMillis(500);

@@ -1,6 +1,9 @@
 package io.catalog.search.rebuild;
 
-/** A rebuild was asked for while another one runs; only one runs at a time (DESIGN §7). */
+/**
+ * A rebuild was asked for while another one runs; only one runs at a time (docs/architecture.md,
+ * "Workflows, signals and queries").
+ */
 public final class RebuildAlreadyRunningException extends RuntimeException {
   private final String workflowId;
   private final String runId;

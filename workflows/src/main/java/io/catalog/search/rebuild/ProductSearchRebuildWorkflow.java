@@ -7,11 +7,11 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * Rebuilds the product search read model into a new versioned index and switches the alias to it
- * atomically (DESIGN §6–§7, seed runbook §6–§8): create the index, record the end offsets of {@code
- * product.events}, load (from the database by default, or by replaying Kafka), catch up, validate
- * against the database, restore refresh and replicas, switch the alias, catch up once more, delete
- * old indices. Each step is a saga step: a failure or a cancellation undoes what was done and
- * leaves the alias where it was.
+ * atomically (docs/architecture.md, "Search indices" and "Rebuild"): create the index, record the
+ * end offsets of {@code product.events}, load (from the database by default, or by replaying
+ * Kafka), catch up, validate against the database, restore refresh and replicas, switch the alias,
+ * catch up once more, delete old indices. Each step is a saga step: a failure or a cancellation
+ * undoes what was done and leaves the alias where it was.
  *
  * <p>Fixed id {@code product-search-rebuild}, task queue {@code projection-ops}; one at a time.
  * Start it from the Temporal Web UI with input {@code {}} (or leave it empty), or with {@code

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
 
 /**
- * Input of {@link ProductSearchRebuildWorkflow}, DESIGN §7: {@code {"source":"database",
+ * Input of {@link ProductSearchRebuildWorkflow}, docs/architecture.md, "Workflows, signals and
+ * queries": {@code {"source":"database",
  * "mappingVersion":<newest>,"batchSize":1000,"sampleSize":100,"keepPreviousIndices":2,
  * "dryRun":false}}. Every field is optional: no input at all, {@code {}} (the Web UI's Start
  * Workflow form) and partial objects work; {@link #withDefaults()} fills the gaps. Unknown fields

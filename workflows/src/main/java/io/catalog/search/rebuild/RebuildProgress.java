@@ -1,7 +1,8 @@
 package io.catalog.search.rebuild;
 
 /**
- * Answer of the {@code progress} query (DESIGN §7: at least phase, processed, total, paused).
+ * Answer of the {@code progress} query (docs/architecture.md, "Workflows, signals and queries": at
+ * least phase, processed, total, paused).
  *
  * @param phase {@code starting}, {@code inspecting}, {@code creating-index}, {@code
  *     recording-offsets}, {@code loading}, {@code catching-up}, {@code validating}, {@code
