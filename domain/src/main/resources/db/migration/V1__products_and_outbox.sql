@@ -1,4 +1,4 @@
--- System of record for the product catalog (docs/architecture.md, "Data").
+-- System of record for the product catalog (DESIGN §3).
 CREATE TABLE products (
     id          uuid PRIMARY KEY,
     seller_id   uuid           NOT NULL,
