@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.ExpandWildcard;
 import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
 import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import co.elastic.clients.json.JsonData;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.json.Json;
 import io.catalog.naming.PlatformNames;
@@ -111,6 +112,21 @@ public final class SearchIndexes {
     refresh(index);
   }
 
+  /**
+   * The mapping file's refresh interval on an index created before the file changed it (1 s until
+   * 250 ms was measured best for write→searchable latency, docs/benchmarks.md), so the live index
+   * follows the file without a rebuild. A dynamic setting: no reopen, no reindex.
+   */
+  void applyRefreshInterval(String index) throws IOException {
+    JsonNode interval =
+        MappingVersion.indexSettings(mappingVersionOf(index)).get("refresh_interval");
+    if (interval == null) {
+      return;
+    }
+    String json = Json.write(Map.of("refresh_interval", interval.asText()));
+    client.indices().putSettings(p -> p.index(index).withJson(new StringReader(json)));
+  }
+
   public void refresh(String indexOrAlias) throws IOException {
     client.indices().refresh(r -> r.index(indexOrAlias));
   }
@@ -132,6 +148,7 @@ public final class SearchIndexes {
   public String ensureAlias() throws IOException {
     Optional<String> existing = aliasTarget();
     if (existing.isPresent()) {
+      applyRefreshInterval(existing.get());
       return existing.get();
     }
     String index = indexName(MappingVersion.NEWEST, clock.instant());
