@@ -1,9 +1,11 @@
 package io.catalog.metrics;
 
+import io.catalog.api.RouteTemplates;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
 import java.util.List;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
@@ -50,27 +52,20 @@ public final class HttpServerMetrics implements ApplicationEventListener {
     };
   }
 
-  /** The matched templates joined outermost first, e.g. {@code /products} + {@code /{id}}. */
+  /**
+   * The matched templates joined outermost first, e.g. {@code /products} + {@code /{id}}, without
+   * the variables' regular expressions ({@link RouteTemplates}).
+   */
   static String route(RequestEvent event) {
     List<UriTemplate> templates = event.getUriInfo().getMatchedTemplates();
     if (templates.isEmpty()) {
       return UNMATCHED;
     }
-    StringBuilder route = new StringBuilder();
+    List<String> outermostFirst = new ArrayList<>(templates.size());
     for (int i = templates.size() - 1; i >= 0; i--) {
-      String part = templates.get(i).getTemplate();
-      if (part.isEmpty() || part.equals("/")) {
-        continue;
-      }
-      if (route.length() > 0 && route.charAt(route.length() - 1) == '/' && part.startsWith("/")) {
-        part = part.substring(1);
-      } else if (!part.startsWith("/")
-          && (route.length() == 0 || route.charAt(route.length() - 1) != '/')) {
-        route.append('/');
-      }
-      route.append(part);
+      outermostFirst.add(templates.get(i).getTemplate());
     }
-    return route.length() == 0 ? "/" : route.toString();
+    return RouteTemplates.join(outermostFirst);
   }
 
   private static String status(RequestEvent event) {

@@ -299,6 +299,7 @@ class ProductApiIT {
   @Test
   void metricsArePrometheusTextWithRequestJvmAndPoolSeries() {
     API.get("/products?limit=1");
+    API.get("/products/" + UUID.randomUUID());
     HttpResponse<String> r = API.get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type"))
@@ -306,6 +307,9 @@ class ProductApiIT {
     assertThat(r.body())
         .contains(
             "http_server_requests_seconds_count{method=\"GET\",route=\"/products\",status=\"200\"}")
+        // The route template: never the id, never the template's regular expression.
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/products/{id}\",status=\"404\"}")
         .contains("jvm_memory_used_bytes{area=\"heap\"}")
         .contains("db_pool_active_connections{pool=\"database\"}")
         .doesNotContain("ProductsResource");
