@@ -28,7 +28,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    Problem problem = Problem.of(code, detail(code, message)).at(path(request));
+    Problem problem = problem(code, message).at(path(request));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
     response.write(true, ByteBuffer.wrap(json(problem)), callback);
   }
@@ -36,13 +36,14 @@ public final class ProblemErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-    return ByteBuffer.wrap(json(Problem.of(status, detail(status, reason))));
+    return ByteBuffer.wrap(json(problem(status, reason)));
   }
 
-  private static String detail(int code, String message) {
+  /** Jetty's message ("Suspicious Path Character") as the detail; the reason phrase without one. */
+  private static Problem problem(int code, String message) {
     return message == null || message.isBlank()
-        ? Problem.title(code).toLowerCase(Locale.ROOT)
-        : message.toLowerCase(Locale.ROOT);
+        ? Problem.of(code)
+        : Problem.of(code, message.toLowerCase(Locale.ROOT));
   }
 
   private static String path(Request request) {

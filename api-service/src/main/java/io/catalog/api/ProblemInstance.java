@@ -4,7 +4,6 @@ import io.catalog.http.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -21,7 +20,6 @@ public final class ProblemInstance implements ContainerResponseFilter {
               ? problem
               : problem.at(request.getUriInfo().getRequestUri().getRawPath());
       response.setEntity(located, response.getEntityAnnotations(), Problems.MEDIA_TYPE);
-      response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
     }
   }
 }

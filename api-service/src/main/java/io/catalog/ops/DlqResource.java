@@ -50,15 +50,11 @@ public final class DlqResource {
       @QueryParam("to") String to,
       @QueryParam("limit") String limitParam) {
     // A String, not an int: Jersey answers 404 to a query parameter it cannot convert.
-    int limit;
-    try {
-      limit = limitParam == null ? 100 : Integer.parseInt(limitParam);
-    } catch (NumberFormatException e) {
-      limit = 0;
-    }
-    if (limit < 1
-        || limit > 1000
-        || (limitParam != null && !limitParam.matches("[1-9][0-9]{0,3}"))) {
+    int limit =
+        limitParam == null
+            ? 100
+            : limitParam.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(limitParam) : 0;
+    if (limit < 1 || limit > 1000) {
       throw OpsErrors.badRequest("limit", "must be from 1 to 1000");
     }
     DlqSelection selection =

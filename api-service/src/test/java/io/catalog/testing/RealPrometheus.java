@@ -94,15 +94,6 @@ public final class RealPrometheus implements AutoCloseable {
     }
   }
 
-  /** The health of each scrape target, e.g. {@code api=up}. */
-  public JsonNode targets() {
-    try {
-      return JSON.readTree(get("/api/v1/targets").body()).path("data").path("activeTargets");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private HttpResponse<String> get(String path) {
     try {
       return http.send(

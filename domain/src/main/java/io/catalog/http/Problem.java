@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.catalog.product.FieldError;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every error the HTTP API answers, as RFC 9457 problem details ({@code application/problem+json};
@@ -33,6 +34,11 @@ public record Problem(
 
   public Problem {
     errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  /** A problem whose status says it all: the detail is the reason phrase, in lower case. */
+  public static Problem of(int status) {
+    return of(status, title(status).toLowerCase(Locale.ROOT));
   }
 
   public static Problem of(int status, String detail) {

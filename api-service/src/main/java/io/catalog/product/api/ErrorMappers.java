@@ -9,7 +9,6 @@ import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +83,7 @@ public final class ErrorMappers {
                     "method",
                     "allowed: " + String.join(", ", response.getAllowedMethods()));
             case 404 -> Problem.of(status, "no such resource");
-            default -> Problem.of(status, Problem.title(status).toLowerCase(Locale.ROOT));
+            default -> Problem.of(status);
           };
       return Response.fromResponse(response).type(Problems.MEDIA_TYPE).entity(problem).build();
     }

@@ -42,15 +42,12 @@ final class RequestBodies {
       return null;
     }
     Matcher m = IF_MATCH.matcher(ifMatch.strip());
-    try {
-      if (!m.matches()) {
-        throw new NumberFormatException();
-      }
-      return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
-    } catch (NumberFormatException e) {
+    if (!m.matches()) {
       throw Problems.of(
           400, "malformed request", "If-Match", "must be a product version such as \"3\"");
     }
+    // At most 18 digits: always a long.
+    return Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
   }
 
   /**
@@ -62,14 +59,10 @@ final class RequestBodies {
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   static UUID uuid(String value, String field) {
-    try {
-      if (value == null || !UUID_TEXT.matcher(value).matches()) {
-        throw new IllegalArgumentException();
-      }
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
+    if (value == null || !UUID_TEXT.matcher(value).matches()) {
       throw Problems.of(400, "malformed request", field, "is not a UUID");
     }
+    return UUID.fromString(value);
   }
 
   /**
