@@ -86,12 +86,12 @@ public final class OneShotPublisher implements AutoCloseable {
     try (Handle handle = jdbi.open()) {
       long maxId = handle.attach(OutboxPublishDao.class).maxId();
       PublishProgress total = PublishProgress.NONE;
-      long lowWater = 0; // as in OutboxActivitiesImpl: past the last full batch (claim.sql)
+      long lowWater = 0; // where the next claim's walk starts: BatchResult.nextMinId
       while (true) {
         long from = lowWater;
         OutboxPublisher.BatchResult r =
             publisher.publishBatch(handle, 0, 1, batchSize, from, maxId, () -> {});
-        lowWater = r.claimed() == batchSize && r.retriableFailures() == 0 ? r.lastId() + 1 : 0;
+        lowWater = r.nextMinId(batchSize);
         if (r.claimed() == 0 && from > 0) {
           continue; // nothing above the last batch: walk from the start once more
         }

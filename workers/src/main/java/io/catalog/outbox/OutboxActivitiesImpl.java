@@ -47,9 +47,7 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
         OutboxNotifications notifications = OutboxNotifications.listen(handle)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Duration brokerBackoff = BROKER_BACKOFF_MIN;
-      // Where the next claim's walk starts: past the last full batch, back to 0 after a short one
-      // or a broker failure (whose rows stay PENDING below it). See claim.sql.
-      long lowWater = 0;
+      long lowWater = 0; // where the next claim's walk starts: BatchResult.nextMinId
       while (!beat.stopped() && System.nanoTime() < deadline) {
         long from = lowWater;
         OutboxPublisher.BatchResult result =
@@ -61,8 +59,7 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
                 from,
                 Long.MAX_VALUE,
                 beat::tick);
-        boolean full = result.claimed() == request.batchSize() && result.retriableFailures() == 0;
-        lowWater = full ? result.lastId() + 1 : 0;
+        lowWater = result.nextMinId(request.batchSize());
         if (result.claimed() > 0) {
           beat.progress(beat.progress().add(result));
         }

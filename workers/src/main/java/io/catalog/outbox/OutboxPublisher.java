@@ -75,6 +75,15 @@ public final class OutboxPublisher {
     public int sendFailures() {
       return retriableFailures + attemptFailures;
     }
+
+    /**
+     * Where the next claim of a drain starts (see {@code claim.sql}): past this batch when it was
+     * full and the broker took it, otherwise 0 again, since a short batch may have stepped over
+     * rows, and a batch the broker refused left its rows PENDING below the mark.
+     */
+    public long nextMinId(int batchSize) {
+      return claimed == batchSize && retriableFailures == 0 ? lastId + 1 : 0;
+    }
   }
 
   private final Producer<String, String> producer;

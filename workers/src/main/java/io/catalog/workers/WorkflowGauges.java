@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,16 +164,10 @@ final class WorkflowGauges implements Runnable {
         .register(registry);
   }
 
-  private void each(
-      java.util.function.Predicate<Sample> which, java.util.function.Consumer<Sample> action) {
+  private void each(Predicate<Sample> which, Consumer<Sample> action) {
     List<Sample> now = samples;
     if (now != null) {
       now.stream().filter(which).forEach(action);
     }
-  }
-
-  /** The last sample (null when Temporal could not be read); for tests. */
-  List<Sample> samples() {
-    return samples;
   }
 }
