@@ -1,4 +1,4 @@
-// Starts ProductSearchRebuildWorkflow from the Temporal Web UI's "Start Workflow" form, waits
+// Starts a workflow (WORKFLOW_TYPE, default ProductSearchRebuildWorkflow) from the Temporal Web UI's "Start Workflow" form, waits
 // until the UI shows it closed, and reads the progress line the workflow publishes as its current
 // details (tab "User Metadata"). Prints one JSON line: {"status": ..., "details": ..., "screenshot": ...}.
 //
@@ -13,6 +13,9 @@ const namespace = process.env.NAMESPACE ?? 'default';
 const workflowId = process.env.WORKFLOW_ID ?? 'product-search-rebuild';
 const taskQueue = process.env.TASK_QUEUE ?? 'projection-ops';
 const input = process.env.INPUT ?? '{}';
+const workflowType = process.env.WORKFLOW_TYPE ?? 'ProductSearchRebuildWorkflow';
+// The line of the Current Details to read (the rebuild's: "… 2,000 / 2,000 documents … source …").
+const detailsLine = new RegExp(process.env.DETAILS_PATTERN ?? ' documents .*source');
 const screenshot = process.env.SCREENSHOT ?? '/tmp/rebuild-ui.png';
 const deadlineMs = Number(process.env.DEADLINE_SECONDS ?? 180) * 1000;
 
@@ -33,7 +36,7 @@ try {
   await page.goto(`${ui}/namespaces/${namespace}/workflows/start-workflow`);
   await page.getByTestId('workflowId').fill(workflowId);
   await page.getByTestId('taskQueue').fill(taskQueue);
-  await page.getByTestId('workflowType').fill('ProductSearchRebuildWorkflow');
+  await page.getByTestId('workflowType').fill(workflowType);
   const data = page.getByLabel('Data');
   await data.click();
   await page.keyboard.press('Control+A');
@@ -87,7 +90,7 @@ async function currentDetails(page, timeoutMs) {
   while (Date.now() < until) {
     for (const frame of page.frames()) {
       const text = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
-      const line = text.split('\n').find((l) => / documents /.test(l) && /source/.test(l));
+      const line = text.split('\n').find((l) => detailsLine.test(l));
       if (line) {
         return line.trim();
       }

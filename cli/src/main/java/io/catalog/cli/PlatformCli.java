@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       LagCommand.class,
       RebuildCommand.class,
+      ReconcileCommand.class,
       RewindCommand.class,
       ReplayCommand.class,
       DlqCommand.class,

@@ -84,6 +84,16 @@ public record PlatformNames(String prefix) {
     return prefix + "dlq-triage";
   }
 
+  /** Manual runs of the drift reconciliation; the schedule's runs add their start time. */
+  public String reconciliationWorkflowId() {
+    return prefix + "search-reconciliation";
+  }
+
+  /** Temporal Schedule that runs the drift reconciliation. */
+  public String reconciliationScheduleId() {
+    return prefix + "search-reconciliation";
+  }
+
   /** Temporal Schedule that deletes old PUBLISHED outbox rows. */
   public String outboxCleanupScheduleId() {
     return prefix + "outbox-cleanup";

@@ -42,6 +42,7 @@ public final class PrefixCleanup {
     List<String> workflows = new ArrayList<>(extraWorkflowIds);
     workflows.add(names.dlqTriageWorkflowId());
     workflows.add(names.rebuildWorkflowId());
+    workflows.add(names.reconciliationWorkflowId());
     for (int shard = 0; shard < 8; shard++) {
       workflows.add(names.outboxPublisherWorkflowId(shard));
     }
@@ -52,12 +53,13 @@ public final class PrefixCleanup {
         // Not running (or never started): nothing to stop.
       }
     }
-    try {
-      ScheduleClient.newInstance(client.getWorkflowServiceStubs())
-          .getHandle(names.outboxCleanupScheduleId())
-          .delete();
-    } catch (RuntimeException e) {
-      // Never created: fine.
+    for (String schedule :
+        List.of(names.outboxCleanupScheduleId(), names.reconciliationScheduleId())) {
+      try {
+        ScheduleClient.newInstance(client.getWorkflowServiceStubs()).getHandle(schedule).delete();
+      } catch (RuntimeException e) {
+        // Never created: fine.
+      }
     }
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {

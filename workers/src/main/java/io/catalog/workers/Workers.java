@@ -31,6 +31,9 @@ import io.catalog.product.commands.CommandService;
 import io.catalog.search.SearchClients;
 import io.catalog.search.projection.ProjectionService;
 import io.catalog.search.rebuild.RebuildWorkers;
+import io.catalog.search.reconcile.ReconcileMetrics;
+import io.catalog.search.reconcile.ReconcileSchedule;
+import io.catalog.search.reconcile.ReconcileWorkers;
 import io.catalog.search.replay.ReplayWorkers;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
@@ -134,14 +137,16 @@ public final class Workers implements AutoCloseable {
     ReplayWorkers.register(projectionOps, elasticsearch, config.kafkaBootstrap(), config.names());
     DlqWorkers.register(
         projectionOps, jdbi, deadLetterProducer, config.kafkaBootstrap(), config.names());
+    ReconcileMetrics reconcileMetrics = new ReconcileMetrics();
+    ReconcileWorkers.register(projectionOps, jdbi, elasticsearch, config.names(), reconcileMetrics);
     factory.start();
 
-    CleanupSchedule.ensure(
+    ScheduleClient schedules =
         ScheduleClient.newInstance(
             stubs,
-            ScheduleClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build()),
-        config.names(),
-        config.outboxRetention());
+            ScheduleClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+    CleanupSchedule.ensure(schedules, config.names(), config.outboxRetention());
+    ReconcileSchedule.ensure(schedules, config.names(), config.reconcileInterval());
 
     // Read side (product.events -> Elasticsearch) and write side (product.commands -> Postgres).
     projection =
@@ -202,6 +207,7 @@ public final class Workers implements AutoCloseable {
     ProducerGauges.register(
         export.registry(), Map.of("outbox", producer, "dead-letters", deadLetterProducer));
     workflows.register(export.registry());
+    reconcileMetrics.register(export.registry());
     GaugeWithCallback.builder()
         .name("dlq_pending_entries")
         .help("Dead letters waiting for a decision (PARKED)")

@@ -21,6 +21,7 @@ import java.util.Map;
  * <tr><td>OUTBOX_SHARDS, OUTBOX_BATCH_SIZE</td><td>1, 500</td></tr>
  * <tr><td>OUTBOX_MAX_ATTEMPTS</td><td>10 sends that fail by the record's own fault, then FAILED</td></tr>
  * <tr><td>OUTBOX_RETENTION</td><td>P7D: age after which PUBLISHED rows are deleted</td></tr>
+ * <tr><td>RECONCILE_INTERVAL</td><td>PT10M: how often the drift reconciliation runs (at least PT1M; off: never, the schedule is removed)</td></tr>
  * <tr><td>OUTBOX_SUPERVISE_SECONDS</td><td>30: how often the publisher workflows are re-checked</td></tr>
  * <tr><td>KAFKA_EVENT_PARTITIONS</td><td>3: partitions of product.events and product.commands</td></tr>
  * <tr><td>PLATFORM_NAME_PREFIX</td><td>"": prefix of topics, task queues, workflow ids (tests)</td></tr>
@@ -45,7 +46,8 @@ public record WorkersConfig(
     int eventPartitions,
     PlatformNames names,
     String logFormat,
-    Duration consumerStaleAfter) {
+    Duration consumerStaleAfter,
+    Duration reconcileInterval) {
 
   public WorkersConfig {
     if (outboxShards < 1 || outboxBatchSize < 1 || outboxMaxAttempts < 1 || eventPartitions < 1) {
@@ -55,6 +57,10 @@ public record WorkersConfig(
     }
     if (consumerStaleAfter.isNegative() || consumerStaleAfter.isZero()) {
       throw new IllegalArgumentException("WORKERS_CONSUMER_STALE_SECONDS must be >= 1");
+    }
+    if (!reconcileInterval.isZero() && reconcileInterval.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException(
+          "RECONCILE_INTERVAL must be off or at least PT1M, was " + reconcileInterval);
     }
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       throw new IllegalArgumentException("LOG_FORMAT must be text or json, was " + logFormat);
@@ -81,12 +87,15 @@ public record WorkersConfig(
         s.integer("OUTBOX_SHARDS", 1),
         s.integer("OUTBOX_BATCH_SIZE", 500),
         s.integer("OUTBOX_MAX_ATTEMPTS", 10),
-        Duration.parse(s.get("OUTBOX_RETENTION", "P7D")),
+        s.duration("OUTBOX_RETENTION", "P7D"),
         Duration.ofSeconds(s.integer("OUTBOX_SUPERVISE_SECONDS", 30)),
         s.integer("KAFKA_EVENT_PARTITIONS", 3),
         PlatformNames.withPrefix(s.get("PLATFORM_NAME_PREFIX", "")),
         s.get("LOG_FORMAT", "text"),
-        Duration.ofSeconds(s.integer("WORKERS_CONSUMER_STALE_SECONDS", 60)));
+        Duration.ofSeconds(s.integer("WORKERS_CONSUMER_STALE_SECONDS", 60)),
+        "off".equals(s.get("RECONCILE_INTERVAL", ""))
+            ? Duration.ZERO
+            : s.duration("RECONCILE_INTERVAL", "PT10M"));
   }
 
   /**
@@ -112,6 +121,8 @@ public record WorkersConfig(
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
     env.put("LOG_FORMAT", logFormat);
     env.put("WORKERS_CONSUMER_STALE_SECONDS", Long.toString(consumerStaleAfter.toSeconds()));
+    env.put(
+        "RECONCILE_INTERVAL", reconcileInterval.isZero() ? "off" : reconcileInterval.toString());
     return env;
   }
 
@@ -119,6 +130,16 @@ public record WorkersConfig(
     String get(String name, String fallback) {
       String value = env.get(name);
       return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    Duration duration(String name, String fallback) {
+      String value = get(name, fallback);
+      try {
+        return Duration.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            name + " must be an ISO-8601 duration such as PT10M, was " + value, e);
+      }
     }
 
     int integer(String name, int fallback) {

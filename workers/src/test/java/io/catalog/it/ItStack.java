@@ -62,6 +62,8 @@ public final class ItStack implements AutoCloseable {
     env.put("DB_URL", db.jdbcUrl());
     env.put("WORKERS_METRICS_PORT", "0");
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
+    // A scheduled reconciliation would mend what a test breaks on purpose; tests start their own.
+    env.put("RECONCILE_INTERVAL", "off");
     env.putAll(overrides);
     return WorkersConfig.fromEnv(env);
   }

@@ -2,12 +2,10 @@ package io.catalog.search.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.product.Product;
-import io.catalog.search.projection.ProductDocument;
+import io.catalog.search.projection.DocumentDiff;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -126,48 +124,11 @@ final class RebuildValidator {
       }
     }
     for (Product row : tally.sample) {
-      List<String> diffs = differences(row, sources.get(row.id().toString()));
+      List<String> diffs = DocumentDiff.differences(row, sources.get(row.id().toString()));
       if (!diffs.isEmpty()) {
         tally.fieldMismatch(row.id() + ": " + String.join(", ", diffs));
       }
     }
-  }
-
-  /**
-   * Field by field: the document a row makes ({@link ProductDocument#fromProduct}) against the one
-   * stored, ignoring {@code indexed_at} and {@code event_id} (which say how it got there). Numbers
-   * compare by value ({@code 12.5} equals {@code 12.50}).
-   */
-  static List<String> differences(Product row, JsonNode stored) {
-    if (stored == null) {
-      return List.of("no document");
-    }
-    ObjectNode expected = ProductDocument.fromProduct(row).toSource(Instant.EPOCH);
-    List<String> diffs = new ArrayList<>();
-    expected
-        .fieldNames()
-        .forEachRemaining(
-            field -> {
-              if (field.equals("indexed_at") || field.equals("event_id")) {
-                return;
-              }
-              JsonNode want = expected.get(field);
-              JsonNode have = stored.get(field);
-              if (!same(want, have)) {
-                diffs.add(field + " " + have + " != " + want);
-              }
-            });
-    return diffs;
-  }
-
-  private static boolean same(JsonNode want, JsonNode have) {
-    if (have == null || have.isNull()) {
-      return want == null || want.isNull();
-    }
-    if (want.isNumber() && have.isNumber()) {
-      return want.decimalValue().compareTo(have.decimalValue()) == 0;
-    }
-    return want.getNodeType() == have.getNodeType() && want.asText().equals(have.asText());
   }
 
   /** A row whose document is older or missing ({@code doc} null). */

@@ -1,0 +1,126 @@
+package io.catalog.cli;
+
+import io.catalog.json.Json;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.reconcile.DriftClass;
+import io.catalog.search.reconcile.ReconcileClient;
+import io.catalog.search.reconcile.ReconcileInput;
+import io.catalog.search.reconcile.ReconcileProgress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find where the search index disagrees with the database and mend it without a rebuild:",
+      "SearchReconciliationWorkflow (id search-reconciliation) compares id-range buckets on both",
+      "sides, re-checks what differs after a grace period (writes in flight are not drift) and",
+      "rewrites those documents from their rows. Also runs every RECONCILE_INTERVAL on a schedule."
+    })
+final class ReconcileCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dry-run", description = "Report the differences; repair nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--grace-seconds",
+      description = "How long a change may take to reach the index (default 60).")
+  Integer graceSeconds;
+
+  @Option(names = "--follow", description = "Show a progress bar until the run ends.")
+  boolean follow;
+
+  @Option(names = "--json", description = "Print JSON for scripts.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ReconcileInput input = new ReconcileInput(dryRun, graceSeconds, null);
+    String problem = input.withDefaults().problem();
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--grace-seconds: " + problem);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Settings s = Settings.fromEnv();
+    try (TemporalClients temporal = new TemporalClients(s)) {
+      ReconcileClient runs =
+          new ReconcileClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+      try {
+        var run = runs.start(input);
+        if (!json) {
+          out.println(
+              "started "
+                  + runs.workflowId()
+                  + " (run "
+                  + run.getRunId()
+                  + ")"
+                  + (dryRun ? ", dry run" : ""));
+        }
+      } catch (IllegalStateException e) {
+        if (!follow) {
+          throw e;
+        }
+        out.println("a reconciliation is already running; following it");
+      }
+      out.flush();
+      if (!follow) {
+        return print(runs.progress(), out);
+      }
+      ProgressBar bar = new ProgressBar(out);
+      while (runs.running()) {
+        ReconcileProgress p = runs.progress();
+        bar.update(
+            p.bucketsChecked(),
+            p.bucketsTotal(),
+            0,
+            -1,
+            p.phase() + " · drift " + p.drift().total() + " · repaired " + p.repaired());
+        Thread.sleep(
+            1000); // a progress display refreshes on a clock; there is no event to wait for
+      }
+      ReconcileProgress result = runs.await(Duration.ofSeconds(30));
+      bar.finish(runs.workflowId() + " ended: " + result.phase());
+      return print(result, out);
+    }
+  }
+
+  private int print(ReconcileProgress p, PrintWriter out) throws Exception {
+    if (json) {
+      out.println(Json.mapper().writeValueAsString(p));
+      out.flush();
+      return 0;
+    }
+    new Table("PHASE", "INDEX", "BUCKETS", "DIFFERING", "DRIFT", "IN-FLIGHT", "REPAIRED", "DRY-RUN")
+        .row(
+            p.phase(),
+            p.index(),
+            p.bucketsChecked() + "/" + p.bucketsTotal(),
+            p.bucketsDiffering(),
+            p.drift().total(),
+            p.inFlight(),
+            p.repaired(),
+            p.dryRun())
+        .print(out, false);
+    if (p.drift().total() > 0) {
+      Table byClass = new Table("CLASS", "FOUND");
+      for (DriftClass c : DriftClass.values()) {
+        byClass.row(c.wireName(), p.drift().get(c));
+      }
+      out.println();
+      byClass.print(out, false);
+    }
+    for (String example : p.examples()) {
+      out.println("  " + example);
+    }
+    out.flush();
+    return 0;
+  }
+}

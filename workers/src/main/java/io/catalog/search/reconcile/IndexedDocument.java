@@ -1,0 +1,19 @@
+package io.catalog.search.reconcile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One document as the index holds it.
+ *
+ * @param version {@code _version}: the external version the next write is compared with
+ * @param seqNo with {@code primaryTerm}, guards a removal against a write that came in between
+ */
+record IndexedDocument(String id, long version, long seqNo, long primaryTerm, ObjectNode source) {
+  long sourceVersion() {
+    return source.path("version").asLong(-1);
+  }
+
+  boolean deleted() {
+    return source.path("deleted").asBoolean(false);
+  }
+}

@@ -1,0 +1,264 @@
+package io.catalog.search.reconcile;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.naming.PlatformNames;
+import io.catalog.product.Product;
+import io.catalog.search.index.SearchIndexes;
+import io.catalog.search.projection.ProjectionWriter;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The reconciliation's steps against Postgres and the index behind the alias. Reads only, except
+ * {@link #confirm} outside a dry run, which repairs through {@link DriftRepair}. Thread-safe.
+ */
+public final class ReconcileActivitiesImpl implements ReconcileActivities {
+  private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
+  static final int MAX_EXAMPLES = 20;
+
+  /** Products per bucket: a bucket that differs is walked whole, so keep it small. */
+  static final long BUCKET_SIZE = 1_000;
+
+  /** Beyond this, buckets grow instead (the plan's bounds travel in the workflow's history). */
+  static final int MAX_BUCKETS = 4_096;
+
+  private final Jdbi jdbi;
+  private final SearchIndexes indexes;
+  private final IndexSide index;
+  private final DriftRepair repair;
+  private final ReconcileMetrics metrics;
+
+  /**
+   * @param jdbi configured with {@code Database.configure} (SqlObject and Postgres plugins)
+   */
+  public ReconcileActivitiesImpl(
+      Jdbi jdbi, ElasticsearchClient client, PlatformNames names, ReconcileMetrics metrics) {
+    this.jdbi = jdbi;
+    this.indexes = new SearchIndexes(client, names);
+    this.index = new IndexSide(client, names.searchAlias());
+    this.repair = new DriftRepair(client, new ProjectionWriter(client, names));
+    this.metrics = metrics;
+  }
+
+  @Override
+  public ReconcilePlan plan() {
+    String target = aliasTarget();
+    long rows = jdbi.withExtension(ReconcileDao.class, ReconcileDao::countAll);
+    long size = Math.max(BUCKET_SIZE, (rows + MAX_BUCKETS - 1) / MAX_BUCKETS);
+    List<String> bounds = new ArrayList<>();
+    bounds.add(ReconcilePlan.LOWEST_ID);
+    bounds.addAll(jdbi.withExtension(ReconcileDao.class, dao -> dao.everyNth(size)));
+    log.info(
+        "reconciling {} behind {}: {} products in {} buckets",
+        target,
+        indexes.alias(),
+        rows,
+        bounds.size());
+    return new ReconcilePlan(target, bounds, rows);
+  }
+
+  @Override
+  public SliceReport compareSlice(SliceRequest request) {
+    List<String> lows = request.lowerBounds();
+    String[] highs = new String[lows.size()];
+    for (int k = 0; k < lows.size(); k++) {
+      highs[k] = request.upperBound(k);
+    }
+    try (MDC.MDCCloseable ignored = workflowId()) {
+      Map<Integer, Fingerprint> database = new HashMap<>();
+      for (ReconcileDao.BucketPrint p :
+          jdbi.withExtension(
+              ReconcileDao.class, dao -> dao.fingerprints(lows.toArray(String[]::new), highs))) {
+        database.put(p.bucket(), p.fingerprint());
+      }
+      Map<Integer, Fingerprint> indexed = index.fingerprints(request);
+      int differing = 0;
+      List<String> candidates = new ArrayList<>();
+      long overflow = 0;
+      for (int k = 0; k < lows.size(); k++) {
+        Fingerprint want = database.getOrDefault(k, Fingerprint.EMPTY);
+        Fingerprint have = indexed.getOrDefault(k, Fingerprint.EMPTY);
+        if (want.matches(have)) {
+          continue;
+        }
+        differing++;
+        for (String id : walk(lows.get(k), highs[k])) {
+          if (candidates.size() < request.maxCandidates()) {
+            candidates.add(id);
+          } else {
+            overflow++;
+          }
+        }
+        Activity.getExecutionContext().heartbeat(request.firstBucket() + k);
+      }
+      if (differing > 0) {
+        log.info(
+            "buckets {} to {}: {} differ, {} candidates",
+            request.firstBucket(),
+            request.firstBucket() + lows.size() - 1,
+            differing,
+            candidates.size());
+      }
+      return new SliceReport(lows.size(), differing, candidates, overflow);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index behind " + indexes.alias(), e);
+    }
+  }
+
+  /** Both sides of one id range side by side in id order: the ids that differ now. */
+  private List<String> walk(String from, String to) throws IOException {
+    List<IndexedDocument> docs = index.range(from, to);
+    List<String> differ = new ArrayList<>();
+    jdbi.useTransaction(
+        handle -> {
+          ReconcileDao dao = handle.attach(ReconcileDao.class);
+          try (Stream<Product> rows = dao.range(from, to)) {
+            Iterator<Product> db = rows.iterator();
+            Iterator<IndexedDocument> es = docs.iterator();
+            Product row = db.hasNext() ? db.next() : null;
+            IndexedDocument doc = es.hasNext() ? es.next() : null;
+            while (row != null || doc != null) {
+              int cmp =
+                  row == null ? 1 : doc == null ? -1 : row.id().toString().compareTo(doc.id());
+              String id = cmp <= 0 ? row.id().toString() : doc.id();
+              if (DriftCheck.check(id, cmp <= 0 ? row : null, cmp >= 0 ? doc : null) != null) {
+                differ.add(id);
+              }
+              if (cmp <= 0) {
+                row = db.hasNext() ? db.next() : null;
+              }
+              if (cmp >= 0) {
+                doc = es.hasNext() ? es.next() : null;
+              }
+            }
+          }
+        });
+    return differ;
+  }
+
+  @Override
+  public ConfirmReport confirm(ConfirmRequest request) {
+    try (MDC.MDCCloseable ignored = workflowId()) {
+      Settled settled = settled(request);
+      DriftCounts drift = DriftCounts.NONE;
+      List<String> drifted = new ArrayList<>();
+      List<String> examples = new ArrayList<>();
+      for (DriftRepair.Fix fix : settled.fixes()) {
+        DriftCheck.Finding finding = fix.finding();
+        drift = drift.plus(finding.drift(), 1);
+        drifted.add(finding.id());
+        if (examples.size() < MAX_EXAMPLES) {
+          examples.add(finding.line());
+        }
+        try (MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", finding.id())) {
+          log.warn("drift {}: {}", finding.drift().wireName(), finding.detail());
+        }
+      }
+      return new ConfirmReport(drift, settled.inFlight(), settled.resolved(), drifted, examples);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot re-check drift in " + indexes.alias(), e);
+    }
+  }
+
+  @Override
+  public RepairReport repair(ConfirmRequest request) {
+    try (MDC.MDCCloseable ignored = workflowId()) {
+      Settled settled = settled(request);
+      if (settled.fixes().isEmpty()) {
+        return new RepairReport(0, 0);
+      }
+      DriftRepair.Outcome outcome = repair.repair(aliasTarget(), settled.fixes());
+      log.info(
+          "repaired {} documents, {} superseded by newer writes",
+          outcome.repaired(),
+          outcome.superseded());
+      return new RepairReport(outcome.repaired(), outcome.superseded());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot repair drift in " + indexes.alias(), e);
+    }
+  }
+
+  /**
+   * The candidates as they are now: the ones still different and settled (with what to do), and how
+   * many no longer differ or are explained by a change in flight.
+   */
+  private Settled settled(ConfirmRequest request) throws IOException {
+    List<String> ids = request.ids();
+    UUID[] uuids = new UUID[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      uuids[i] = uuid(ids.get(i));
+    }
+    Map<String, Product> rows = new HashMap<>();
+    Set<String> unsettled = new HashSet<>();
+    jdbi.useExtension(
+        ReconcileDao.class,
+        dao -> {
+          dao.byIds(uuids).forEach(p -> rows.put(p.id().toString(), p));
+          dao.unsettled(uuids, request.graceSeconds()).forEach(u -> unsettled.add(u.toString()));
+        });
+    Map<String, IndexedDocument> docs = index.get(ids);
+    long inFlight = 0;
+    long resolved = 0;
+    List<DriftRepair.Fix> fixes = new ArrayList<>();
+    for (String id : ids) {
+      DriftCheck.Finding finding = DriftCheck.check(id, rows.get(id), docs.get(id));
+      if (finding == null) {
+        resolved++;
+      } else if (unsettled.contains(id)) {
+        inFlight++;
+      } else {
+        fixes.add(new DriftRepair.Fix(finding, rows.get(id), docs.get(id)));
+      }
+    }
+    return new Settled(fixes, inFlight, resolved);
+  }
+
+  private record Settled(List<DriftRepair.Fix> fixes, long inFlight, long resolved) {}
+
+  @Override
+  public void recordRun(ReconcileProgress result) {
+    metrics.record(result);
+  }
+
+  private String aliasTarget() {
+    try {
+      return indexes
+          .aliasTarget()
+          .orElseThrow(
+              () ->
+                  ApplicationFailure.newNonRetryableFailure(
+                      "no index behind " + indexes.alias() + ": nothing to reconcile", "NoIndex"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + indexes.alias(), e);
+    }
+  }
+
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      // A document whose id is not a uuid has no row by definition; compare it as such.
+      return new UUID(0, 0);
+    }
+  }
+
+  private static MDC.MDCCloseable workflowId() {
+    return MDC.putCloseable(
+        "workflow_id", Activity.getExecutionContext().getInfo().getWorkflowId());
+  }
+}
