@@ -2,6 +2,7 @@ package io.catalog.ids;
 
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Time-ordered UUIDs (RFC 9562 version 7): new products and events append to the end of their
@@ -10,7 +11,25 @@ import java.util.UUID;
 public final class Uuids {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The canonical text form, 8-4-4-4-12 hex digits, either case. */
+  public static final Pattern TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   private Uuids() {}
+
+  /**
+   * The UUID of a canonical text, where {@link UUID#fromString} (on Java 17) also takes shorter
+   * groups and signs ({@code "3fa85f6-45717-…"}, {@code "+fa85f64-…"}) as some other id.
+   *
+   * @throws IllegalArgumentException when {@code text} is not 8-4-4-4-12 hex digits
+   */
+  public static UUID parse(String text) {
+    if (text == null || !TEXT.matcher(text).matches()) {
+      throw new IllegalArgumentException("not a UUID: " + text);
+    }
+    return UUID.fromString(text);
+  }
 
   public static UUID v7() {
     long millis = System.currentTimeMillis();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.catalog.ids.Uuids;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -120,10 +121,7 @@ public final class ProductRequestParser {
       return null;
     }
     try {
-      if (t.text().length() != 36) {
-        throw new IllegalArgumentException();
-      }
-      return UUID.fromString(t.text());
+      return Uuids.parse(t.text());
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError("seller_id", "is not a UUID"));
       return null;

@@ -59,6 +59,9 @@ class ProductRequestParserTest {
         Arguments.of("seller_id", "\"1-1-1-1-1\"", "is not a UUID"),
         Arguments.of("seller_id", "\"3fa85f64-5717-4562-b3fc-2c963f66afaz\"", "is not a UUID"),
         Arguments.of("seller_id", "\"\"", "is not a UUID"),
+        // 36 characters that UUID.fromString (Java 17) would read as another id.
+        Arguments.of("seller_id", "\"3fa85f6-45717-4562-b3fc-2c963f66afa6\"", "is not a UUID"),
+        Arguments.of("seller_id", "\"+fa85f64-5717-4562-b3fc-2c963f66afa6\"", "is not a UUID"),
         Arguments.of("title", "null", "is required"),
         Arguments.of("title", ABSENT, "is required"),
         Arguments.of("title", "\"\"", "must be 1 to 200 characters after trimming"),

@@ -3,6 +3,7 @@ package io.catalog.search.projection;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.event.EventEnvelope;
+import io.catalog.ids.Uuids;
 import io.catalog.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Reads a Kafka record value into an {@link EventEnvelope}, checking every field's presence and
@@ -18,10 +18,6 @@ import java.util.regex.Pattern;
  * a string into a number).
  */
 public final class EnvelopeReader {
-  private static final Pattern UUID_TEXT =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   private EnvelopeReader() {}
 
   public static EventEnvelope read(String json) {
@@ -86,10 +82,11 @@ public final class EnvelopeReader {
 
   static UUID uuid(JsonNode node, String field) {
     String text = text(node, field);
-    if (!UUID_TEXT.matcher(text).matches()) {
+    try {
+      return Uuids.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new MalformedEventException(field + ": must be a UUID");
     }
-    return UUID.fromString(text);
   }
 
   static long positiveLong(JsonNode node, String field) {

@@ -1,6 +1,7 @@
 package io.catalog.product.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.ids.Uuids;
 import io.catalog.json.Json;
 import io.catalog.kafka.BatchHandler;
 import io.catalog.kafka.Decision;
@@ -132,7 +133,7 @@ public final class ProductCommandHandler implements BatchHandler {
       }
       case "AdjustStock" -> {
         JsonNode delta = command.get("delta");
-        if (delta == null || !delta.canConvertToInt()) {
+        if (delta == null || !delta.isIntegralNumber() || !delta.canConvertToInt()) {
           throw new InvalidCommandException("delta must be an integer");
         }
         yield products.adjustStock(h, uuid(command, "product_id"), delta.intValue(), ctx);
@@ -169,7 +170,7 @@ public final class ProductCommandHandler implements BatchHandler {
       }
       return 0;
     }
-    if (!v.canConvertToLong() || v.longValue() < 1) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 1) {
       throw new InvalidCommandException("expected_version must be a positive integer");
     }
     return v.longValue();
@@ -185,7 +186,7 @@ public final class ProductCommandHandler implements BatchHandler {
 
   private static UUID uuid(JsonNode command, String field) {
     try {
-      return UUID.fromString(text(command, field));
+      return Uuids.parse(text(command, field));
     } catch (IllegalArgumentException e) {
       throw new InvalidCommandException(field + " is not a UUID");
     }

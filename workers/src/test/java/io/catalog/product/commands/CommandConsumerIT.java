@@ -168,6 +168,30 @@ class CommandConsumerIT {
         .isZero();
   }
 
+  /** A fraction is not an integer: dead-lettered, not truncated ({@code 1.5} would adjust by 1). */
+  @Test
+  void aFractionalDeltaOrVersionIsDeadLetteredNotTruncated() throws Exception {
+    String productId = UUID.randomUUID().toString();
+    for (String typeAndField :
+        List.of("AdjustStock\",\"delta\":1.5", "DeleteProduct\",\"expected_version\":1.7")) {
+      String commandId = UUID.randomUUID().toString();
+      String command =
+          "{\"command_id\":\""
+              + commandId
+              + "\",\"product_id\":\""
+              + productId
+              + "\",\"command_type\":\""
+              + typeAndField
+              + "}";
+      send(commandId, command);
+      String reason =
+          new String(
+              deadLetter(commandId).headers().lastHeader("dlq.exception.message").value(),
+              StandardCharsets.UTF_8);
+      assertThat(reason).containsAnyOf("delta must be an integer", "expected_version must be");
+    }
+  }
+
   @Test
   void anAdjustmentThatOverflowsIsDeadLetteredAndLaterCommandsOnItsPartitionApply()
       throws Exception {
