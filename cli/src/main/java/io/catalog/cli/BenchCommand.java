@@ -22,14 +22,15 @@ import picocli.CommandLine.Spec;
       "Measure the running platform against raw baselines taken in the same run on the same stack:",
       "W1 API creates vs raw JDBC; W2 outbox relay vs raw producer, write→Kafka latency;",
       "W3 projection vs raw _bulk; W4 rebuild from the database vs raw bulk load;",
-      "W5 write→searchable latency. Targets the dev stack (./platform up) or DB_URL, KAFKA_BOOTSTRAP,",
+      "W5 write→searchable latency; W6 drift reconciliation vs the W4 rebuild of the same products.",
+      "Targets the dev stack (./platform up) or DB_URL, KAFKA_BOOTSTRAP,",
       "ES_URL, TEMPORAL_TARGET, API_URL. Everything it creates is named bench-<run>-… and removed at the end.",
       "Progress goes to stderr, the table (or --json) to stdout."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W5 (default: all).")
+  @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W6 (default: all).")
   List<String> workloads = List.of();
 
   @Option(

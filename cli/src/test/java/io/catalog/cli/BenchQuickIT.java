@@ -97,8 +97,8 @@ class BenchQuickIT {
         ratios.add(row.path("workload").asText());
       }
     }
-    assertThat(workloads).containsExactly("W1", "W2", "W3", "W4", "W5");
-    assertThat(ratios).contains("W1", "W2", "W3", "W4").hasSizeGreaterThanOrEqualTo(5);
+    assertThat(workloads).containsExactly("W1", "W2", "W3", "W4", "W5", "W6");
+    assertThat(ratios).contains("W1", "W2", "W3", "W4", "W6").hasSizeGreaterThanOrEqualTo(6);
     JsonNode w5 = null;
     for (JsonNode row : report.path("results")) {
       if (row.path("workload").asText().equals("W5")) {

@@ -56,6 +56,10 @@ public final class BenchContext implements AutoCloseable {
   final ElasticsearchClient elasticsearch;
   final Admin kafka;
   final List<String> databases = new ArrayList<>();
+
+  /** W4's database and rebuilt index, which W6 reconciles; null until W4 (or W6) made them. */
+  W4Rebuild.Rebuilt rebuilt;
+
   private WorkflowServiceStubs stubs;
   private WorkflowClient temporal;
   private PublisherControl publishers;

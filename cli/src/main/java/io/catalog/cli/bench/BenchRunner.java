@@ -20,7 +20,8 @@ public final class BenchRunner {
           new W2OutboxRelay(),
           new W3Projection(),
           new W4Rebuild(),
-          new W5Searchable());
+          new W5Searchable(),
+          new W6Reconcile());
 
   private final BenchTargets targets;
   private final BenchPlan plan;
@@ -53,13 +54,13 @@ public final class BenchRunner {
     return this;
   }
 
-  /** {@code W1}…{@code W5} with what each measures. */
+  /** {@code W1}…{@code W6} with what each measures. */
   public static List<String> workloads() {
     return ALL.stream().map(w -> w.id() + ": " + w.title()).toList();
   }
 
   /**
-   * @param ids workloads to run ({@code W1}…{@code W5}, any case); empty means all
+   * @param ids workloads to run ({@code W1}…{@code W6}, any case); empty means all
    * @throws IllegalArgumentException for an unknown id
    */
   public static List<String> normalise(List<String> ids) {

@@ -2,7 +2,7 @@ package io.catalog.cli.bench;
 
 import java.util.function.Consumer;
 
-/** One of W1..W5: runs the platform's path and its raw baseline, adds rows to the report. */
+/** One of W1..W6: runs the platform's path and its raw baseline, adds rows to the report. */
 interface Workload {
   String id();
 
