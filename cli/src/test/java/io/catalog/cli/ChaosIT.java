@@ -52,8 +52,9 @@ class ChaosIT {
     List<String> invariants = new ArrayList<>();
     report.path("checks").forEach(c -> invariants.add(c.path("invariant").asText()));
     assertThat(invariants)
-        .hasSize(13)
+        .hasSize(14)
         .contains(
+            "a corrupted index is mended by the reconciliation, without a rebuild",
             "at least one rebuild and one replay completed",
             "the API answered 503 while Postgres was down",
             "each product's versions are strictly increasing on Kafka",
@@ -68,7 +69,8 @@ class ChaosIT {
             "Postgres server",
             "Kafka broker",
             "Elasticsearch",
-            "Temporal dev server");
+            "Temporal dev server",
+            "search index (edited by hand)");
     JsonNode load = report.path("workload");
     assertThat(load.path("rest_creates").asLong()).isPositive();
     assertThat(load.path("rest_updates").asLong()).isPositive();

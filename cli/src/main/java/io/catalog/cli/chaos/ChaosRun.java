@@ -7,6 +7,9 @@ import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.StackEndpoints;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.SearchClients;
+import io.catalog.search.reconcile.ReconcileClient;
+import io.catalog.search.reconcile.ReconcileInput;
+import io.catalog.search.reconcile.ReconcileProgress;
 import io.catalog.verify.PrefixCleanup;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
@@ -35,6 +38,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ChaosRun {
   private static final Duration STARTUP = Duration.ofMinutes(3);
+
+  /** Writes have stopped; the corrupted products were unchanged for half a minute. */
+  private static final int RECONCILE_GRACE_SECONDS = 10;
 
   private final LocalStack stack;
   private final Launcher launcher;
@@ -95,7 +101,9 @@ public final class ChaosRun {
         ElasticsearchClient es = SearchClients.create(endpoints.elasticsearchUrl())) {
       WorkflowClient temporal = clients.client();
       try {
-        Invariants.Run done = exercise(apps, endpoints, temporal, extraWorkflows, report);
+        IndexCorruption corruption = new IndexCorruption(es, jdbi, names);
+        Invariants.Run done =
+            exercise(apps, endpoints, temporal, extraWorkflows, corruption, report);
         new Invariants(report, jdbi, es, endpoints.kafkaBootstrap(), names, done)
             .checkAll(this::say);
       } finally {
@@ -116,6 +124,7 @@ public final class ChaosRun {
       StackEndpoints endpoints,
       WorkflowClient temporal,
       List<String> extraWorkflows,
+      IndexCorruption corruption,
       ChaosReport report)
       throws Exception {
     apps.start("workers");
@@ -132,7 +141,7 @@ public final class ChaosRun {
             + " s");
     WorkflowDriver workflows = new WorkflowDriver(plan, temporal, names, extraWorkflows, this::say);
     ChaosWorkload workload = new ChaosWorkload(plan, apps, endpoints, names, workflows);
-    FaultInjector faults = new FaultInjector(stack, apps, plan, random, this::say);
+    FaultInjector faults = new FaultInjector(stack, apps, corruption, plan, random, this::say);
     workload.start();
     try {
       boolean recovered = faults.inject(workload, report);
@@ -161,8 +170,31 @@ public final class ChaosRun {
     report.workload.put("final_tranche_creates", tranche.creates());
     report.workload.put("final_tranche_updates", tranche.updates());
     report.workload.put("final_tranche_deletes", tranche.deletes());
-    return new Invariants.Run(workload, tranche, faults.databaseOutages);
+    return new Invariants.Run(
+        workload, tranche, faults.databaseOutages, mend(corruption, temporal));
   }
+
+  /**
+   * The index corrupted by hand once more, after every rebuild ended, and one reconciliation run:
+   * what it found and repaired, for the invariant that the index heals without a rebuild.
+   */
+  private Mended mend(IndexCorruption corruption, WorkflowClient temporal) throws Exception {
+    IndexCorruption.Done done = corruption.corrupt(random, Fault.CORRUPTED_PER_KIND);
+    say("corrupted the index by hand: " + done.describe());
+    ReconcileClient runs = new ReconcileClient(temporal, names);
+    try {
+      runs.start(new ReconcileInput(false, RECONCILE_GRACE_SECONDS, null));
+      ReconcileProgress result = runs.await(Duration.ofMinutes(5));
+      say("reconciled: " + result.details());
+      return new Mended(done, result, null);
+    } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
+      say("the reconciliation did not complete: " + e);
+      return new Mended(done, null, e.toString());
+    }
+  }
+
+  /** A corruption and the reconciliation run after it (null with the reason when it failed). */
+  record Mended(IndexCorruption.Done corrupted, ReconcileProgress result, String failure) {}
 
   private void cleanUp(
       WorkflowClient temporal, StackEndpoints endpoints, List<String> extraWorkflows) {

@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * The six things a chaos run breaks, each with how it breaks it and how it heals it. The servers
+ * The seven things a chaos run breaks, each with how it breaks it and how it heals it. The servers
  * are the stack's own (the run's database lives on the stack's one Postgres, like its topics on the
  * one broker): a run on the test stack breaks it for everyone using it.
  */
@@ -16,10 +16,17 @@ enum Fault {
   POSTGRES("Postgres server", null, LocalStack::postgres),
   KAFKA("Kafka broker", null, LocalStack::kafka),
   ELASTICSEARCH("Elasticsearch", null, LocalStack::elasticsearch),
-  TEMPORAL("Temporal dev server", null, LocalStack::temporal);
+  TEMPORAL("Temporal dev server", null, LocalStack::temporal),
+  /**
+   * Not a crash: documents deleted, edited and added by hand; nothing heals it but the platform.
+   */
+  INDEX("search index (edited by hand)", null, null);
+
+  /** Documents of each kind an {@link #INDEX} fault deletes, edits and adds. */
+  static final int CORRUPTED_PER_KIND = 4;
 
   /** What a fault acts on. */
-  record Targets(LocalStack stack, ChaosApps apps) {}
+  record Targets(LocalStack stack, ChaosApps apps, IndexCorruption index) {}
 
   final String target;
 
@@ -39,6 +46,9 @@ enum Fault {
    * or killed (SIGKILL) at random. Returns how.
    */
   String inject(Targets t, Random random) throws Exception {
+    if (this == INDEX) {
+      return t.index().corrupt(random, CORRUPTED_PER_KIND).describe();
+    }
     if (app != null) {
       t.apps().kill(app);
       return "SIGKILL";
@@ -54,6 +64,9 @@ enum Fault {
 
   /** Brings the target back (a server's start blocks until it answers). */
   void heal(Targets t) throws Exception {
+    if (this == INDEX) {
+      return; // the reconciliation's job, checked at the end
+    }
     if (app != null) {
       t.apps().start(app);
     } else {

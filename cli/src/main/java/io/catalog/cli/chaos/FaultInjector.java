@@ -24,13 +24,20 @@ final class FaultInjector {
   private final ChaosPlan plan;
   private final Random random;
   private final Consumer<String> say;
+  private final IndexCorruption index;
 
   /** What the API answered during each Postgres outage, in order. */
   final List<OutageProbe.Answers> databaseOutages = new ArrayList<>();
 
   FaultInjector(
-      LocalStack stack, ChaosApps apps, ChaosPlan plan, Random random, Consumer<String> say) {
+      LocalStack stack,
+      ChaosApps apps,
+      IndexCorruption index,
+      ChaosPlan plan,
+      Random random,
+      Consumer<String> say) {
     this.stack = stack;
+    this.index = index;
     this.apps = apps;
     this.plan = plan;
     this.random = random;
@@ -67,7 +74,7 @@ final class FaultInjector {
 
   private boolean injectOne(Fault fault, double at, ChaosWorkload workload, ChaosReport report)
       throws Exception {
-    Fault.Targets targets = new Fault.Targets(stack, apps);
+    Fault.Targets targets = new Fault.Targets(stack, apps, index);
     Duration hold = between(plan.faultMin(), plan.faultMax());
     long writesBefore = workload.restWrites();
     long unavailableBefore = workload.unavailableAnswers();

@@ -31,7 +31,10 @@ final class Invariants {
 
   /** What the run did that the invariants compare against. */
   record Run(
-      ChaosWorkload workload, FinalTranche tranche, List<OutageProbe.Answers> databaseOutages) {}
+      ChaosWorkload workload,
+      FinalTranche tranche,
+      List<OutageProbe.Answers> databaseOutages,
+      ChaosRun.Mended mended) {}
 
   private final ChaosReport report;
   private final Jdbi jdbi;
@@ -269,6 +272,7 @@ final class Invariants {
         tranche.holds(),
         tranche.detail());
     SearchIndexes indexes = new SearchIndexes(es, names);
+    mended(indexes);
     List<String> holders = indexes.aliasHolders();
     List<String> all = indexes.listIndices().stream().map(IndexInfo::name).toList();
     report.check(
@@ -280,6 +284,29 @@ final class Invariants {
             + "; "
             + all.size()
             + " indices kept (rollback targets included)");
+  }
+
+  /**
+   * The index corrupted by hand at the end was mended by the reconciliation, which found at least
+   * those documents, and not by a rebuild: the alias still points at the corrupted index.
+   */
+  private void mended(SearchIndexes indexes) throws IOException {
+    ChaosRun.Mended m = run.mended();
+    String target = indexes.aliasTarget().orElse("none");
+    boolean ok =
+        m.result() != null
+            && "completed".equals(m.result().phase())
+            && m.result().drift().total() >= m.corrupted().total()
+            && m.result().repaired() >= m.corrupted().total()
+            && target.equals(m.corrupted().index());
+    report.check(
+        "a corrupted index is mended by the reconciliation, without a rebuild",
+        ok,
+        m.corrupted().describe()
+            + "; "
+            + (m.result() == null ? "reconciliation failed: " + m.failure() : m.result().details())
+            + "; alias now on "
+            + target);
   }
 
   /**

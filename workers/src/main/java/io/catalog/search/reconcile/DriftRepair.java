@@ -107,16 +107,12 @@ final class DriftRepair {
     if (rewrites.isEmpty()) {
       return new Outcome(repaired, superseded);
     }
-    boolean pruned = rewrites.stream().anyMatch(f -> f.doc() != null);
-    if (pruned) {
-      gcDeletes(index, "0s");
-    }
+    // A document removed here, or by hand before (a "missing" one), leaves a tombstone.
+    gcDeletes(index, "0s");
     try {
       List<Fix> pending = rewrites;
       for (int attempt = 1; !pending.isEmpty(); attempt++) {
-        if (pruned) {
-          client.indices().refresh(r -> r.index(index));
-        }
+        client.indices().refresh(r -> r.index(index));
         List<Fix> conflicted = new ArrayList<>();
         List<ProductDocument> docs =
             pending.stream().map(f -> ProductDocument.fromProduct(f.row())).toList();
@@ -137,22 +133,17 @@ final class DriftRepair {
                     + result.reason());
           }
         }
-        // A conflict on a document this repair removed is its own tombstone until Elasticsearch's
-        // coarse clock (200 ms) has moved past the removal and a refresh pruned it; a conflict
-        // that outlasts that is a newer write, which wins.
-        pending =
-            pruned && attempt < TOMBSTONE_ATTEMPTS
-                ? conflicted.stream().filter(f -> f.doc() != null).toList()
-                : List.of();
+        // A conflict may be a tombstone (of this repair's removal, or of a removal by hand less
+        // than gc_deletes ago) until Elasticsearch's coarse clock (200 ms steps) has moved past
+        // it and a refresh pruned it; a conflict that outlasts that is a newer write, which wins.
+        pending = attempt < TOMBSTONE_ATTEMPTS ? conflicted : List.of();
         superseded += conflicted.size() - pending.size();
         if (!pending.isEmpty()) {
           pause(TOMBSTONE_WAIT);
         }
       }
     } finally {
-      if (pruned) {
-        gcDeletes(index, DEFAULT_GC_DELETES);
-      }
+      gcDeletes(index, DEFAULT_GC_DELETES);
     }
     return new Outcome(repaired, superseded);
   }

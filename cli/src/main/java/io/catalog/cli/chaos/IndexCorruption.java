@@ -1,0 +1,90 @@
+package io.catalog.cli.chaos;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.naming.PlatformNames;
+import io.catalog.search.index.SearchIndexes;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Breaks the read model the way a person with access to Elasticsearch would, behind the platform's
+ * back: documents of settled products (unchanged for half a minute) deleted and edited by hand, and
+ * documents added for products that do not exist. Only the drift reconciliation can notice.
+ */
+final class IndexCorruption {
+  /** How much time must have passed since a product's last change for it to be chosen. */
+  static final int SETTLED_SECONDS = 30;
+
+  private final ElasticsearchClient es;
+  private final Jdbi jdbi;
+  private final PlatformNames names;
+
+  IndexCorruption(ElasticsearchClient es, Jdbi jdbi, PlatformNames names) {
+    this.es = es;
+    this.jdbi = jdbi;
+    this.names = names;
+  }
+
+  /** What one corruption did, on which index. */
+  record Done(String index, int deleted, int edited, int added) {
+    int total() {
+      return deleted + edited + added;
+    }
+
+    String describe() {
+      return deleted + " deleted, " + edited + " edited, " + added + " added in " + index;
+    }
+  }
+
+  /** {@code perKind} documents of each kind; fewer when fewer settled products exist. */
+  Done corrupt(Random random, int perKind) throws IOException {
+    String index =
+        new SearchIndexes(es, names)
+            .aliasTarget()
+            .orElseThrow(() -> new IllegalStateException("no index behind " + names.searchAlias()));
+    List<String> ids =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT CAST(id AS text) FROM products WHERE deleted_at IS NULL"
+                            + " AND updated_at < now() - :settled * interval '1 second'"
+                            + " ORDER BY md5(CAST(id AS text) || :salt) LIMIT :n")
+                    .bind("settled", SETTLED_SECONDS)
+                    .bind("salt", Long.toString(random.nextLong()))
+                    .bind("n", 2 * perKind)
+                    .mapTo(String.class)
+                    .list());
+    int deleted = 0;
+    int edited = 0;
+    ObjectNode template = null;
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (i % 2 == 0) {
+        var found = es.get(g -> g.index(index).id(id), ObjectNode.class);
+        if (found.found()) {
+          template = found.source();
+        }
+        es.delete(d -> d.index(index).id(id));
+        deleted++;
+      } else {
+        es.update(
+            u -> u.index(index).id(id).doc(Map.of("title", "Edited by hand (chaos)")),
+            ObjectNode.class);
+        edited++;
+      }
+    }
+    int added = 0;
+    for (int i = 0; template != null && i < perKind; i++) {
+      String id = new UUID(random.nextLong(), random.nextLong()).toString();
+      ObjectNode extra = template.deepCopy().put("id", id).put("title", "Nobody's product");
+      es.index(x -> x.index(index).id(id).document(extra));
+      added++;
+    }
+    return new Done(index, deleted, edited, added);
+  }
+}
