@@ -77,16 +77,20 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     List<String> lows = request.lowerBounds();
     String[] highs = new String[lows.size()];
     for (int k = 0; k < lows.size(); k++) {
-      highs[k] = request.upperBound(k);
+      String high = request.upperBound(k);
+      highs[k] = high != null ? high : ReconcileDao.TOP;
     }
     try (MDC.MDCCloseable ignored = workflowId()) {
+      long begin = System.nanoTime();
       Map<Integer, Fingerprint> database = new HashMap<>();
       for (ReconcileDao.BucketPrint p :
           jdbi.withExtension(
               ReconcileDao.class, dao -> dao.fingerprints(lows.toArray(String[]::new), highs))) {
         database.put(p.bucket(), p.fingerprint());
       }
+      long databaseDone = System.nanoTime();
       Map<Integer, Fingerprint> indexed = index.fingerprints(request);
+      long indexDone = System.nanoTime();
       int differing = 0;
       List<String> candidates = new ArrayList<>();
       long overflow = 0;
@@ -97,7 +101,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
           continue;
         }
         differing++;
-        for (String id : walk(lows.get(k), highs[k])) {
+        for (String id : walk(lows.get(k), request.upperBound(k))) {
           if (candidates.size() < request.maxCandidates()) {
             candidates.add(id);
           } else {
@@ -106,14 +110,15 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         }
         Activity.getExecutionContext().heartbeat(request.firstBucket() + k);
       }
-      if (differing > 0) {
-        log.info(
-            "buckets {} to {}: {} differ, {} candidates",
-            request.firstBucket(),
-            request.firstBucket() + lows.size() - 1,
-            differing,
-            candidates.size());
-      }
+      log.info(
+          "buckets {} to {}: {} differ, {} candidates; database {} ms, index {} ms, walks {} ms",
+          request.firstBucket(),
+          request.firstBucket() + lows.size() - 1,
+          differing,
+          candidates.size(),
+          (databaseDone - begin) / 1_000_000,
+          (indexDone - databaseDone) / 1_000_000,
+          (System.nanoTime() - indexDone) / 1_000_000);
       return new SliceReport(lows.size(), differing, candidates, overflow);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index behind " + indexes.alias(), e);
@@ -127,7 +132,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     jdbi.useTransaction(
         handle -> {
           ReconcileDao dao = handle.attach(ReconcileDao.class);
-          try (Stream<Product> rows = dao.range(from, to)) {
+          try (Stream<Product> rows = dao.range(from, to != null ? to : ReconcileDao.TOP)) {
             Iterator<Product> db = rows.iterator();
             Iterator<IndexedDocument> es = docs.iterator();
             Product row = db.hasNext() ? db.next() : null;

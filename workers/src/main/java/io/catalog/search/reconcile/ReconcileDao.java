@@ -29,7 +29,9 @@ interface ReconcileDao {
 
   /**
    * The fingerprint of every non-empty bucket {@code k}: ids from {@code lows[k]} up to {@code
-   * highs[k]} (null: no bound). One index range scan per bucket.
+   * highs[k]}. One index range scan per bucket: both bounds must be given ({@link #TOP} for "to the
+   * end"), because {@code hi IS NULL OR id < hi} makes Postgres scan from {@code lo} to the end of
+   * the index for every bucket (2 s instead of 0.1 s per slice of 62,000 rows).
    */
   @SqlQuery(
       "SELECT CAST(b.k AS int) - 1 AS bucket, count(*) AS docs,"
@@ -42,14 +44,20 @@ interface ReconcileDao {
           + "   AS created_millis"
           + " FROM unnest(CAST(:lows AS uuid[]), CAST(:highs AS uuid[])) WITH ORDINALITY"
           + "   AS b(lo, hi, k)"
-          + " JOIN products p ON p.id >= b.lo AND (b.hi IS NULL OR p.id < b.hi)"
+          + " JOIN products p ON p.id >= b.lo AND p.id < b.hi"
           + " GROUP BY b.k")
   List<BucketPrint> fingerprints(@Bind("lows") String[] lows, @Bind("highs") String[] highs);
 
-  /** The rows of one id range in id order, deleted ones included. */
+  /**
+   * Above every id the platform makes (version 4 and 7 ids never have an {@code f} version digit):
+   * the upper bound of the last bucket on this side.
+   */
+  String TOP = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+
+  /** The rows of one id range in id order, deleted ones included ({@code to}: {@link #TOP}). */
   @SqlQuery(
-      "SELECT * FROM products WHERE id >= CAST(:from AS uuid)"
-          + " AND (CAST(:to AS uuid) IS NULL OR id < CAST(:to AS uuid)) ORDER BY id")
+      "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
+          + " ORDER BY id")
   @FetchSize(1000)
   Stream<Product> range(@Bind("from") String from, @Bind("to") String to);
 
