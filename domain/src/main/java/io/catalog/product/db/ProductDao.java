@@ -43,11 +43,18 @@ public final class ProductDao {
       "UPDATE products SET deleted_at = now(), updated_at = now(), version = version + 1"
           + " WHERE id = :id AND version = :expected AND deleted_at IS NULL RETURNING "
           + COLUMNS;
-  private static final String PAGE =
+  private static final String FIRST_PAGE =
+      "SELECT " + COLUMNS + " FROM products WHERE deleted_at IS NULL ORDER BY id LIMIT :limit";
+
+  /**
+   * Never {@code :after IS NULL OR id > :after}: once the driver prepares the statement, the
+   * generic plan keeps the {@code OR} as a filter and walks the index from its first entry for
+   * every page.
+   */
+  private static final String PAGE_AFTER =
       "SELECT "
           + COLUMNS
-          + " FROM products WHERE deleted_at IS NULL"
-          + " AND (CAST(:after AS uuid) IS NULL OR id > :after) ORDER BY id LIMIT :limit";
+          + " FROM products WHERE deleted_at IS NULL AND id > :after ORDER BY id LIMIT :limit";
 
   /** Reads a {@link Product} by position from {@link #COLUMNS}. */
   public static final RowMapper<Product> MAPPER = ProductDao::map;
@@ -99,11 +106,9 @@ public final class ProductDao {
 
   /** Keyset page in id order (ids are time-ordered UUIDs, so this is also creation order). */
   public List<Product> page(UUID after, int limit) {
-    return h.createQuery(PAGE)
-        .bindByType("after", after, UUID.class)
-        .bind("limit", limit)
-        .map(MAPPER)
-        .list();
+    var query =
+        after == null ? h.createQuery(FIRST_PAGE) : h.createQuery(PAGE_AFTER).bind("after", after);
+    return query.bind("limit", limit).map(MAPPER).list();
   }
 
   public long countLive() {

@@ -96,7 +96,10 @@ final class DatabaseLoader {
                 Deque<Sent> sent = new ArrayDeque<>();
                 boolean done = false;
                 while (!done && System.nanoTime() < deadline) {
-                  List<Product> page = dao.pageAfter(uuid(readUpTo), request.batchSize());
+                  List<Product> page =
+                      readUpTo == null
+                          ? dao.firstPage(request.batchSize())
+                          : dao.pageAfter(UUID.fromString(readUpTo), request.batchSize());
                   done = page.size() < request.batchSize();
                   if (page.isEmpty()) {
                     break;
@@ -207,9 +210,5 @@ final class DatabaseLoader {
     RebuildWrites.Counts c =
         writes.write(docs, index, writes.writer()::writeDocuments, ctx, position);
     return new RebuildWrites.Counts(c.written(), c.conflicts(), c.refused() + unreadable);
-  }
-
-  private static UUID uuid(String id) {
-    return id == null ? null : UUID.fromString(id);
   }
 }

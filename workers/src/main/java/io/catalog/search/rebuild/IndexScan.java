@@ -11,9 +11,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Every document of an index in {@code id} order (the same order as Postgres sorts uuids: both
- * compare the canonical lower-case text byte by byte), with only its version and deleted flag, by
- * {@code search_after} pages. Meant for an index nobody writes to meanwhile.
+ * The documents of an id range of an index in {@code id} order (the same order as Postgres sorts
+ * uuids: both compare the canonical lower-case text byte by byte), with only its version and
+ * deleted flag, by {@code search_after} pages. Meant for an index nobody writes to meanwhile.
  */
 final class IndexScan {
   /**
@@ -23,19 +23,27 @@ final class IndexScan {
    *     with, which decides every later write
    * @param sourceVersion the {@code version} field of its source, which should be the same
    */
-  record Entry(String id, long version, long sourceVersion, boolean deleted) {}
+  record Entry(String id, long version, long sourceVersion, boolean deleted, ObjectNode source) {}
 
   private final ElasticsearchClient client;
   private final String index;
   private final int pageSize;
+  private final String from;
+  private final String to;
   private final Deque<Entry> buffer = new ArrayDeque<>();
   private String after;
   private boolean exhausted;
 
-  IndexScan(ElasticsearchClient client, String index, int pageSize) {
+  /**
+   * The documents with ids from {@code from} up to {@code to} (null: no bound), whole: their source
+   * comes along for a field-by-field comparison.
+   */
+  IndexScan(ElasticsearchClient client, String index, int pageSize, String from, String to) {
     this.client = client;
     this.index = index;
     this.pageSize = pageSize;
+    this.from = from;
+    this.to = to;
   }
 
   /** The next document, or null after the last. */
@@ -54,8 +62,16 @@ final class IndexScan {
               s -> {
                 s.index(index)
                     .size(pageSize)
+                    .query(
+                        q ->
+                            q.range(
+                                r ->
+                                    r.term(
+                                        t -> {
+                                          t.field("id").gte(from);
+                                          return to == null ? t : t.lt(to);
+                                        })))
                     .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)))
-                    .source(src -> src.filter(f -> f.includes("version", "deleted")))
                     .version(true)
                     .trackTotalHits(t -> t.enabled(false));
                 if (after != null) {
@@ -74,7 +90,8 @@ final class IndexScan {
               hit.id(),
               hit.version() == null ? -1 : hit.version(),
               source.path("version").asLong(),
-              source.path("deleted").asBoolean()));
+              source.path("deleted").asBoolean(),
+              source));
       after = hit.id();
     }
     exhausted = response.hits().hits().size() < pageSize;

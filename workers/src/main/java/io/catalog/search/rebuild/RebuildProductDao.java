@@ -16,18 +16,36 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface RebuildProductDao {
 
   /**
-   * One keyset page in id order, deleted rows included (they become {@code deleted: true}
-   * documents).
+   * One keyset page in id order after {@code after}, deleted rows included (they become {@code
+   * deleted: true} documents). Never {@code :after IS NULL OR id > :after}: once the driver
+   * prepares the statement, Postgres's generic plan keeps the {@code OR} as a filter and walks the
+   * index from its first entry for every page ({@link #firstPage} starts instead).
    */
-  @SqlQuery(
-      "SELECT * FROM products WHERE (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid))"
-          + " ORDER BY id LIMIT :limit")
+  @SqlQuery("SELECT * FROM products WHERE id > :after ORDER BY id LIMIT :limit")
   List<Product> pageAfter(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  /** The first keyset page in id order. */
+  @SqlQuery("SELECT * FROM products ORDER BY id LIMIT :limit")
+  List<Product> firstPage(@Bind("limit") int limit);
 
   /** Every product in id order, streamed; call inside a transaction so the fetch size applies. */
   @SqlQuery("SELECT * FROM products ORDER BY id")
   @FetchSize(2000)
   Stream<Product> streamAll();
+
+  /** The rows of one id range in id order; {@code to} is never null (the all-f uuid at the end). */
+  @SqlQuery(
+      "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
+          + " ORDER BY id")
+  @FetchSize(2000)
+  Stream<Product> streamRange(@Bind("from") String from, @Bind("to") String to);
+
+  /** The {@code offset}-th row of an id range, or none when the range holds fewer. */
+  @SqlQuery(
+      "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
+          + " ORDER BY id OFFSET :offset LIMIT 1")
+  java.util.Optional<Product> nthInRange(
+      @Bind("from") String from, @Bind("to") String to, @Bind("offset") long offset);
 
   @SqlQuery("SELECT count(*) FROM products")
   long countAll();

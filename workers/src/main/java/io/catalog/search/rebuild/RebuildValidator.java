@@ -5,6 +5,9 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.product.Product;
 import io.catalog.search.projection.DocumentDiff;
+import io.catalog.search.reconcile.BucketComparison;
+import io.catalog.search.reconcile.ReconcilePlan;
+import io.catalog.search.reconcile.SliceRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +23,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Compares a new index with the database: the index is refreshed and nobody else writes to it, the
- * database is read in one REPEATABLE READ snapshot, and both are walked together in id order.
+ * database is read in one REPEATABLE READ snapshot. Both sides are first compared by id-range
+ * buckets ({@link BucketComparison}: counts and sums, no document read); the buckets that differ
+ * are walked together in id order and every pair compared field by field; a seeded random sample of
+ * the other buckets' rows is compared field by field too, for what sums cannot see.
  *
  * <p>A writer may run during the rebuild, so a document may lawfully be behind its row: when the
  * row's newest event had not been published before the last catch-up read its end offsets, the
@@ -31,6 +37,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 final class RebuildValidator {
   static final int SCAN_PAGE = 5_000;
+
   static final int MAX_EXAMPLES = 20;
   static final int STATE_BATCH = 1_000;
 
@@ -58,22 +65,44 @@ final class RebuildValidator {
         handle -> {
           RebuildProductDao dao = handle.attach(RebuildProductDao.class);
           dao.readOnly();
-          Tally tally = new Tally(request.sampleSize(), new Random(request.seed()));
+          Random random = new Random(request.seed());
+          Tally tally = new Tally();
           tally.databaseRows = dao.countAll();
           tally.databaseLive = dao.countLive();
-          merge(dao, new IndexScan(client, index, SCAN_PAGE), tally, ctx);
+          List<String> bounds = BucketComparison.lowerBounds(handle);
+          ReconcilePlan buckets = new ReconcilePlan(index, bounds, tally.databaseRows);
+          List<Integer> matching = new ArrayList<>();
+          for (int from = 0; from < bounds.size(); from += BucketComparison.SLICE) {
+            SliceRequest slice =
+                buckets.slice(from, Math.min(bounds.size(), from + BucketComparison.SLICE), 0);
+            List<Integer> differing = BucketComparison.differing(handle, client, index, slice);
+            for (int k = 0; k < slice.lowerBounds().size(); k++) {
+              if (differing.contains(k)) {
+                walk(dao, index, slice.lowerBounds().get(k), slice.upperBound(k), tally);
+              } else {
+                matching.add(from + k);
+              }
+            }
+            ctx.heartbeat(Math.min(bounds.size(), from + BucketComparison.SLICE));
+          }
+          tally.bucketsWalked = bounds.size() - matching.size();
+          sample(dao, buckets, matching, request.sampleSize(), random, tally);
           classifyBehind(handle, tally, request.caughtUpToMicros());
           compareSample(index, tally);
           return tally.report(indexDocs, indexLive);
         });
   }
 
-  private static void merge(RebuildProductDao dao, IndexScan scan, Tally tally, ChunkContext ctx) {
-    try (Stream<Product> rows = dao.streamAll()) {
+  /**
+   * One bucket whose fingerprints differ, both sides side by side in id order; every pair at the
+   * same version is compared field by field.
+   */
+  private void walk(RebuildProductDao dao, String index, String from, String to, Tally tally) {
+    IndexScan scan = new IndexScan(client, index, SCAN_PAGE, from, to);
+    try (Stream<Product> rows = dao.streamRange(from, to != null ? to : BucketComparison.TOP)) {
       Iterator<Product> db = rows.iterator();
       Product row = db.hasNext() ? db.next() : null;
       IndexScan.Entry doc = scan.next();
-      long seen = 0;
       while (row != null || doc != null) {
         int cmp = row == null ? 1 : doc == null ? -1 : row.id().toString().compareTo(doc.id());
         if (cmp < 0) {
@@ -87,10 +116,39 @@ final class RebuildValidator {
           row = db.hasNext() ? db.next() : null;
           doc = scan.next();
         }
-        if (++seen % SCAN_PAGE == 0) {
-          ctx.heartbeat(seen);
-        }
       }
+    }
+  }
+
+  /**
+   * {@code size} rows drawn at random (seeded: a retry draws the same) from the buckets whose
+   * fingerprints matched, for the field-by-field comparison: the fingerprints cannot see a text
+   * field changed in place.
+   */
+  private static void sample(
+      RebuildProductDao dao,
+      ReconcilePlan buckets,
+      List<Integer> matching,
+      int size,
+      Random random,
+      Tally tally) {
+    long perBucket =
+        Math.max(
+            BucketComparison.BUCKET_SIZE,
+            (tally.databaseRows + BucketComparison.MAX_BUCKETS - 1) / BucketComparison.MAX_BUCKETS);
+    java.util.Set<UUID> taken = new java.util.HashSet<>();
+    for (int attempt = 0; tally.sample.size() < size && attempt < 4 * size; attempt++) {
+      if (matching.isEmpty()) {
+        return;
+      }
+      int b = matching.get(random.nextInt(matching.size()));
+      String to =
+          b + 1 < buckets.buckets() ? buckets.lowerBounds().get(b + 1) : BucketComparison.TOP;
+      long offset = (long) (random.nextDouble() * perBucket);
+      dao.nthInRange(buckets.lowerBounds().get(b), to, offset)
+          .or(() -> dao.nthInRange(buckets.lowerBounds().get(b), to, 0))
+          .filter(p -> taken.add(p.id()))
+          .ifPresent(tally.sample::add);
     }
   }
 
@@ -135,14 +193,12 @@ final class RebuildValidator {
   record Behind(Product row, IndexScan.Entry doc) {}
 
   private static final class Tally {
-    final int sampleSize;
-    final Random random;
     final List<Product> sample = new ArrayList<>();
+    int bucketsWalked;
     final List<Behind> behindRows = new ArrayList<>();
     final List<String> examples = new ArrayList<>();
     long databaseRows;
     long databaseLive;
-    long candidates;
     long inFlight;
     long liveDelta;
     long missing;
@@ -151,11 +207,6 @@ final class RebuildValidator {
     long extra;
     long fieldMismatches;
     long overflow;
-
-    Tally(int sampleSize, Random random) {
-      this.sampleSize = sampleSize;
-      this.random = random;
-    }
 
     void pair(Product row, IndexScan.Entry doc) {
       if (doc.sourceVersion() != doc.version()) {
@@ -172,7 +223,10 @@ final class RebuildValidator {
                   + row.deleted()
                   + " at the same version");
         } else {
-          offer(row);
+          List<String> diffs = DocumentDiff.differences(row, doc.source());
+          if (!diffs.isEmpty()) {
+            fieldMismatch(row.id() + ": " + String.join(", ", diffs));
+          }
         }
       } else if (doc.version() < row.version()) {
         behind(row, doc);
@@ -184,19 +238,6 @@ final class RebuildValidator {
                 + doc.version()
                 + " is newer than row version "
                 + row.version());
-      }
-    }
-
-    /** Reservoir sampling: every matching row has the same chance, whatever the table size. */
-    void offer(Product row) {
-      candidates++;
-      if (sample.size() < sampleSize) {
-        sample.add(row);
-      } else if (sampleSize > 0) {
-        long slot = (long) (random.nextDouble() * candidates);
-        if (slot < sampleSize) {
-          sample.set((int) slot, row);
-        }
       }
     }
 

@@ -31,13 +31,8 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
   private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
   static final int MAX_EXAMPLES = 20;
 
-  /** Products per bucket: a bucket that differs is walked whole, so keep it small. */
-  static final long BUCKET_SIZE = 1_000;
-
-  /** Beyond this, buckets grow instead (the plan's bounds travel in the workflow's history). */
-  static final int MAX_BUCKETS = 4_096;
-
   private final Jdbi jdbi;
+  private final ElasticsearchClient client;
   private final SearchIndexes indexes;
   private final IndexSide index;
   private final DriftRepair repair;
@@ -49,6 +44,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
   public ReconcileActivitiesImpl(
       Jdbi jdbi, ElasticsearchClient client, PlatformNames names, ReconcileMetrics metrics) {
     this.jdbi = jdbi;
+    this.client = client;
     this.indexes = new SearchIndexes(client, names);
     this.index = new IndexSide(client, names.searchAlias());
     this.repair = new DriftRepair(client, new ProjectionWriter(client, names));
@@ -58,11 +54,8 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
   @Override
   public ReconcilePlan plan() {
     String target = aliasTarget();
+    List<String> bounds = jdbi.withHandle(BucketComparison::lowerBounds);
     long rows = jdbi.withExtension(ReconcileDao.class, ReconcileDao::countAll);
-    long size = Math.max(BUCKET_SIZE, (rows + MAX_BUCKETS - 1) / MAX_BUCKETS);
-    List<String> bounds = new ArrayList<>();
-    bounds.add(ReconcilePlan.LOWEST_ID);
-    bounds.addAll(jdbi.withExtension(ReconcileDao.class, dao -> dao.everyNth(size)));
     log.info(
         "reconciling {} behind {}: {} products in {} buckets",
         target,
@@ -75,32 +68,14 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
   @Override
   public SliceReport compareSlice(SliceRequest request) {
     List<String> lows = request.lowerBounds();
-    String[] highs = new String[lows.size()];
-    for (int k = 0; k < lows.size(); k++) {
-      String high = request.upperBound(k);
-      highs[k] = high != null ? high : ReconcileDao.TOP;
-    }
     try (MDC.MDCCloseable ignored = workflowId()) {
       long begin = System.nanoTime();
-      Map<Integer, Fingerprint> database = new HashMap<>();
-      for (ReconcileDao.BucketPrint p :
-          jdbi.withExtension(
-              ReconcileDao.class, dao -> dao.fingerprints(lows.toArray(String[]::new), highs))) {
-        database.put(p.bucket(), p.fingerprint());
-      }
-      long databaseDone = System.nanoTime();
-      Map<Integer, Fingerprint> indexed = index.fingerprints(request);
-      long indexDone = System.nanoTime();
-      int differing = 0;
+      List<Integer> differing =
+          jdbi.withHandle(h -> BucketComparison.differing(h, client, indexes.alias(), request));
+      long compared = System.nanoTime();
       List<String> candidates = new ArrayList<>();
       long overflow = 0;
-      for (int k = 0; k < lows.size(); k++) {
-        Fingerprint want = database.getOrDefault(k, Fingerprint.EMPTY);
-        Fingerprint have = indexed.getOrDefault(k, Fingerprint.EMPTY);
-        if (want.matches(have)) {
-          continue;
-        }
-        differing++;
+      for (int k : differing) {
         for (String id : walk(lows.get(k), request.upperBound(k))) {
           if (candidates.size() < request.maxCandidates()) {
             candidates.add(id);
@@ -111,15 +86,14 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
         Activity.getExecutionContext().heartbeat(request.firstBucket() + k);
       }
       log.info(
-          "buckets {} to {}: {} differ, {} candidates; database {} ms, index {} ms, walks {} ms",
+          "buckets {} to {}: {} differ, {} candidates; fingerprints {} ms, walks {} ms",
           request.firstBucket(),
           request.firstBucket() + lows.size() - 1,
-          differing,
+          differing.size(),
           candidates.size(),
-          (databaseDone - begin) / 1_000_000,
-          (indexDone - databaseDone) / 1_000_000,
-          (System.nanoTime() - indexDone) / 1_000_000);
-      return new SliceReport(lows.size(), differing, candidates, overflow);
+          (compared - begin) / 1_000_000,
+          (System.nanoTime() - compared) / 1_000_000);
+      return new SliceReport(lows.size(), differing.size(), candidates, overflow);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index behind " + indexes.alias(), e);
     }
@@ -132,7 +106,7 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     jdbi.useTransaction(
         handle -> {
           ReconcileDao dao = handle.attach(ReconcileDao.class);
-          try (Stream<Product> rows = dao.range(from, to != null ? to : ReconcileDao.TOP)) {
+          try (Stream<Product> rows = dao.range(from, to != null ? to : BucketComparison.TOP)) {
             Iterator<Product> db = rows.iterator();
             Iterator<IndexedDocument> es = docs.iterator();
             Product row = db.hasNext() ? db.next() : null;

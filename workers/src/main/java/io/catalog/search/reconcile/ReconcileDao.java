@@ -29,9 +29,10 @@ interface ReconcileDao {
 
   /**
    * The fingerprint of every non-empty bucket {@code k}: ids from {@code lows[k]} up to {@code
-   * highs[k]}. One index range scan per bucket: both bounds must be given ({@link #TOP} for "to the
-   * end"), because {@code hi IS NULL OR id < hi} makes Postgres scan from {@code lo} to the end of
-   * the index for every bucket (2 s instead of 0.1 s per slice of 62,000 rows).
+   * highs[k]}. One index range scan per bucket: both bounds must be given ({@link
+   * BucketComparison#TOP} for "to the end"), because {@code hi IS NULL OR id < hi} makes Postgres
+   * scan from {@code lo} to the end of the index for every bucket (2 s instead of 0.1 s per slice
+   * of 62,000 rows).
    */
   @SqlQuery(
       "SELECT CAST(b.k AS int) - 1 AS bucket, count(*) AS docs,"
@@ -49,12 +50,9 @@ interface ReconcileDao {
   List<BucketPrint> fingerprints(@Bind("lows") String[] lows, @Bind("highs") String[] highs);
 
   /**
-   * Above every id the platform makes (version 4 and 7 ids never have an {@code f} version digit):
-   * the upper bound of the last bucket on this side.
+   * The rows of one id range in id order, deleted ones included ({@code to}: {@link
+   * BucketComparison#TOP} at the end).
    */
-  String TOP = "ffffffff-ffff-ffff-ffff-ffffffffffff";
-
-  /** The rows of one id range in id order, deleted ones included ({@code to}: {@link #TOP}). */
   @SqlQuery(
       "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
           + " ORDER BY id")

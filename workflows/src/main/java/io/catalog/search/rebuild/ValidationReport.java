@@ -3,7 +3,8 @@ package io.catalog.search.rebuild;
 import java.util.List;
 
 /**
- * The new index compared with the database, document by document (one snapshot of each).
+ * The new index compared with the database (one snapshot of each): by id-range buckets, then
+ * document by document in the buckets that differ, plus a random sample field by field.
  *
  * @param databaseLive products not deleted in the database snapshot
  * @param indexLive documents with {@code deleted: false} in the index
@@ -16,9 +17,9 @@ import java.util.List;
  * @param behind documents older than an event published in time
  * @param ahead documents newer than their row (never legitimate)
  * @param extra documents without a row
- * @param sampled documents compared field by field
- * @param fieldMismatches sampled documents that differ from their row, plus same-version documents
- *     whose deleted flag differs
+ * @param sampled documents of matching buckets drawn at random and compared field by field
+ * @param fieldMismatches documents at their row's version that differ from it in a field (in a
+ *     walked bucket or in the sample)
  * @param examples up to 20 human-readable differences
  */
 public record ValidationReport(
