@@ -24,6 +24,22 @@ public final class LongRunning {
   }
 
   /**
+   * A short step (plan, inspect, record): one minute to finish, five attempts 1 s and then up to 10
+   * s apart.
+   */
+  public static ActivityOptions shortStep() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(10))
+                .setMaximumAttempts(5)
+                .build())
+        .build();
+  }
+
+  /**
    * A bounded batch activity that a pause cancels ({@link PauseSwitch#runUntilPaused}): bounded by
    * its request, so the 10 min start-to-close only catches a stuck one; the pause waits for it to
    * finish its batch and report what it did.

@@ -1,5 +1,6 @@
 package io.catalog.search.rebuild;
 
+import io.catalog.workflows.LongRunning;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -26,17 +27,7 @@ public class ProductSearchRollbackWorkflowImpl implements ProductSearchRollbackW
               .build());
 
   private final ProductSearchRollbackActivities activities =
-      Workflow.newActivityStub(
-          ProductSearchRollbackActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .setMaximumAttempts(5)
-                      .build())
-              .build());
+      Workflow.newActivityStub(ProductSearchRollbackActivities.class, LongRunning.shortStep());
 
   @Override
   public RollbackResult run(RollbackInput input) {

@@ -3,7 +3,6 @@ package io.catalog.search.reconcile;
 import io.catalog.workflows.LongRunning;
 import io.catalog.workflows.PauseSwitch;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
@@ -30,17 +29,7 @@ public class SearchReconciliationWorkflowImpl implements SearchReconciliationWor
   private static final Logger log = Workflow.getLogger(SearchReconciliationWorkflowImpl.class);
 
   private final ReconcileActivities quick =
-      Workflow.newActivityStub(
-          ReconcileActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .setMaximumAttempts(5)
-                      .build())
-              .build());
+      Workflow.newActivityStub(ReconcileActivities.class, LongRunning.shortStep());
 
   private final ReconcileActivities batch =
       Workflow.newActivityStub(

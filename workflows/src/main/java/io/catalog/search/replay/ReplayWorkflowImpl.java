@@ -49,17 +49,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
   private static final Logger log = Workflow.getLogger(ReplayWorkflowImpl.class);
 
   private final ReplayActivities planner =
-      Workflow.newActivityStub(
-          ReplayActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .setMaximumAttempts(5)
-                      .build())
-              .build());
+      Workflow.newActivityStub(ReplayActivities.class, LongRunning.shortStep());
 
   private final ReplayActivities applier =
       Workflow.newActivityStub(
