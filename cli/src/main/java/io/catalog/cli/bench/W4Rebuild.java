@@ -39,7 +39,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class W4Rebuild implements Workload {
   private static final int SEED_CHUNK = 100_000;
-  private static final int WARM_PRODUCTS = 100_000;
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = RebuildInput.DEFAULT_BATCH_SIZE;
 
@@ -62,10 +61,13 @@ final class W4Rebuild implements Workload {
       return ctx.rebuilt;
     }
     int products = ctx.plan.rebuildProducts();
-    warmUp(ctx, say, Math.min(WARM_PRODUCTS, products));
     String database = "bench_" + ctx.runId + "_w4";
-    Jdbi jdbi = database(ctx, database);
+    ctx.jdbi.useHandle(h -> h.execute("CREATE DATABASE " + database));
+    ctx.databases.add(database);
     String url = ctx.targets.dbUrlFor(database);
+    Database.migrate(url, ctx.targets.dbUser(), ctx.targets.dbPassword());
+    Jdbi jdbi =
+        Database.configure(Jdbi.create(url, ctx.targets.dbUser(), ctx.targets.dbPassword()));
     double seedSeconds = seed(jdbi, ctx.rawSeller, products);
     say.accept(
         String.format(
@@ -77,65 +79,9 @@ final class W4Rebuild implements Workload {
     PlatformNames names = ctx.names("w4");
     ctx.provisionTopics(names);
     ctx.awaitQuiet(Duration.ofMinutes(2));
-    long start = System.nanoTime();
-    RebuildResult result =
-        runRebuild(ctx, jdbi, names, RebuildInput.fromDatabase(), "W4-rebuild", say);
-    double rebuildSeconds = (System.nanoTime() - start) / 1e9;
-    double loadSeconds = result.phaseMillis().getOrDefault("loading", 0L) / 1000.0;
-    say.accept(
-        String.format(
-            Locale.ROOT,
-            "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
-            result.loaded(),
-            rebuildSeconds,
-            loadSeconds,
-            result.phaseMillis()));
-    ctx.rebuilt = new Rebuilt(names, jdbi, url, products, result, rebuildSeconds, seedSeconds);
-    return ctx.rebuilt;
-  }
 
-  /**
-   * A dry-run rebuild of {@code products} products of a database of its own, not measured: the
-   * rebuild's activities run in this JVM, which is fresh, while a workers process that rebuilds has
-   * long been warm (a first profile spent 35 % of the bench's CPU in the JIT compiler).
-   */
-  private static void warmUp(BenchContext ctx, Consumer<String> say, int products)
-      throws Exception {
-    Jdbi jdbi = database(ctx, "bench_" + ctx.runId + "_w4warm");
-    seed(jdbi, ctx.rawSeller, products);
-    PlatformNames names = ctx.names("w4warm");
-    ctx.provisionTopics(names);
-    long start = System.nanoTime();
-    runRebuild(ctx, jdbi, names, RebuildInput.fromDatabase().withDryRun(true), null, say);
-    say.accept(
-        String.format(
-            Locale.ROOT,
-            "W4 warm-up: a dry-run rebuild of %,d products in %.1f s (not measured)",
-            products,
-            (System.nanoTime() - start) / 1e9));
-  }
-
-  /** A new database of the bench's own on the platform's server, migrated. */
-  private static Jdbi database(BenchContext ctx, String database) {
-    ctx.jdbi.useHandle(h -> h.execute("CREATE DATABASE " + database));
-    ctx.databases.add(database);
-    String url = ctx.targets.dbUrlFor(database);
-    Database.migrate(url, ctx.targets.dbUser(), ctx.targets.dbPassword());
-    return Database.configure(Jdbi.create(url, ctx.targets.dbUser(), ctx.targets.dbPassword()));
-  }
-
-  /**
-   * The platform's rebuild workflow on a worker in this process on {@code names}' task queue, its
-   * activities reading {@code jdbi}; profiled as {@code profilePhase} unless that is null.
-   */
-  private static RebuildResult runRebuild(
-      BenchContext ctx,
-      Jdbi jdbi,
-      PlatformNames names,
-      RebuildInput input,
-      String profilePhase,
-      Consumer<String> say)
-      throws Exception {
+    RebuildResult result;
+    double rebuildSeconds;
     WorkerFactory factory = WorkerFactory.newInstance(ctx.temporal());
     try {
       Worker worker =
@@ -150,16 +96,27 @@ final class W4Rebuild implements Workload {
       factory.start();
       RebuildClient rebuilds = new RebuildClient(ctx.temporal(), names);
       // The rebuild's activities run in this process: --profile samples them as "bench".
-      Profiler.Session profile =
-          profilePhase == null ? Profiler.off().start("none") : ctx.profiler.start(profilePhase);
-      rebuilds.start(input);
-      RebuildResult result = rebuilds.await(Duration.ofMinutes(60));
+      Profiler.Session profile = ctx.profiler.start("W4-rebuild");
+      long start = System.nanoTime();
+      rebuilds.start(RebuildInput.fromDatabase());
+      result = rebuilds.await(Duration.ofMinutes(60));
+      rebuildSeconds = (System.nanoTime() - start) / 1e9;
       profile.stop().forEach(say);
-      return result;
     } finally {
       factory.shutdown();
       factory.awaitTermination(20, TimeUnit.SECONDS);
     }
+    double loadSeconds = result.phaseMillis().getOrDefault("loading", 0L) / 1000.0;
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
+            result.loaded(),
+            rebuildSeconds,
+            loadSeconds,
+            result.phaseMillis()));
+    ctx.rebuilt = new Rebuilt(names, jdbi, url, products, result, rebuildSeconds, seedSeconds);
+    return ctx.rebuilt;
   }
 
   /** What W4 leaves for W6: its database, names (the alias now on the rebuilt index) and time. */
