@@ -24,10 +24,11 @@ import java.util.List;
  * <p>A document that is there is first removed, guarded by its {@code _seq_no}: if anything wrote
  * it since it was read, the removal fails and the repair of that product is left to the newer
  * write. The removal's tombstone would keep the old {@code _version} (and refuse the row's lower
- * one, e.g. after a write by hand with an external version bump) for {@code index.gc_deletes}, so
- * the repair prunes tombstones (gc_deletes 0, refresh) before it writes and restores the setting.
- * The platform never removes documents otherwise (deletes are {@code deleted: true} documents), so
- * nothing else relies on those tombstones.
+ * one, e.g. after a write by hand with an external version bump) for {@code index.gc_deletes}; a
+ * document deleted by hand leaves one too. So the repair prunes tombstones (gc_deletes 0, refresh,
+ * a few retries while Elasticsearch's coarse clock moves on) before it writes, then restores the
+ * setting. The platform never removes documents otherwise (deletes are {@code deleted: true}
+ * documents), so nothing else relies on those tombstones.
  */
 final class DriftRepair {
   /** What to do for one finding: the row (null for an extra document) and the document seen. */

@@ -25,7 +25,7 @@ import org.slf4j.MDC;
 
 /**
  * The reconciliation's steps against Postgres and the index behind the alias. Reads only, except
- * {@link #confirm} outside a dry run, which repairs through {@link DriftRepair}. Thread-safe.
+ * {@link #repair}, which mends through {@link DriftRepair} (a dry run never calls it). Thread-safe.
  */
 public final class ReconcileActivitiesImpl implements ReconcileActivities {
   private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);

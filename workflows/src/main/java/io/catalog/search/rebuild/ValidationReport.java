@@ -54,7 +54,7 @@ public record ValidationReport(
   public String summary() {
     return String.format(
         "index live %d vs expected %d (database live %d, %d in flight); missing %d, behind %d,"
-            + " ahead %d, extra %d, field mismatches %d of %d sampled%s",
+            + " ahead %d, extra %d, field mismatches %d (%d sampled)%s",
         indexLive,
         expectedIndexLive,
         databaseLive,
