@@ -108,7 +108,8 @@ class ComposeFileTest {
           "rebuild_",
           "replay_",
           "consumer_",
-          "workflow_");
+          "workflow_",
+          "reconciliation_");
 
   @Test
   void everyServiceHasAPinnedImageOrABuildWhoseFilesExist() {
