@@ -36,6 +36,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * its row, a document without a row, or a sampled document that differs from its row in any field.
  */
 final class RebuildValidator {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(RebuildValidator.class);
+
   static final int SCAN_PAGE = 5_000;
 
   static final int MAX_EXAMPLES = 20;
@@ -54,6 +57,7 @@ final class RebuildValidator {
 
   ValidationReport validate(ValidationRequest request, ChunkContext ctx) throws IOException {
     String index = request.index();
+    long begin = System.nanoTime();
     client.indices().refresh(r -> r.index(index));
     long indexDocs = client.count(c -> c.index(index)).count();
     long indexLive =
@@ -85,10 +89,22 @@ final class RebuildValidator {
             }
             ctx.heartbeat(Math.min(bounds.size(), from + BucketComparison.SLICE));
           }
-          tally.bucketsWalked = bounds.size() - matching.size();
+          long compared = System.nanoTime();
           sample(dao, buckets, matching, request.sampleSize(), random, tally);
+          long sampled = System.nanoTime();
           classifyBehind(handle, tally, request.caughtUpToMicros());
+          long classified = System.nanoTime();
           compareSample(index, tally);
+          log.info(
+              "{}: {} of {} buckets walked; buckets and walks {} ms, sample {} ms, behind rows"
+                  + " {} ms, sample compared {} ms",
+              index,
+              bounds.size() - matching.size(),
+              bounds.size(),
+              (compared - begin) / 1_000_000,
+              (sampled - compared) / 1_000_000,
+              (classified - sampled) / 1_000_000,
+              (System.nanoTime() - classified) / 1_000_000);
           return tally.report(indexDocs, indexLive);
         });
   }
@@ -194,7 +210,6 @@ final class RebuildValidator {
 
   private static final class Tally {
     final List<Product> sample = new ArrayList<>();
-    int bucketsWalked;
     final List<Behind> behindRows = new ArrayList<>();
     final List<String> examples = new ArrayList<>();
     long databaseRows;
