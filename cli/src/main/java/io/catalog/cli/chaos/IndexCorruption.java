@@ -1,6 +1,7 @@
 package io.catalog.cli.chaos;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.naming.PlatformNames;
 import io.catalog.search.index.SearchIndexes;
@@ -64,18 +65,34 @@ final class IndexCorruption {
     ObjectNode template = null;
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
-      if (i % 2 == 0) {
-        var found = es.get(g -> g.index(index).id(id), ObjectNode.class);
-        if (found.found()) {
-          template = found.source();
+      // The index may not hold it (a rebuild's fresh index, a projection behind after an
+      // outage): only documents that are there are corrupted, and only those count.
+      var found = es.get(g -> g.index(index).id(id), ObjectNode.class);
+      if (!found.found()) {
+        continue;
+      }
+      template = found.source();
+      try {
+        if (i % 2 == 0) {
+          es.delete(
+              d -> d.index(index).id(id).ifSeqNo(found.seqNo()).ifPrimaryTerm(found.primaryTerm()));
+          deleted++;
+        } else {
+          es.update(
+              u ->
+                  u.index(index)
+                      .id(id)
+                      .ifSeqNo(found.seqNo())
+                      .ifPrimaryTerm(found.primaryTerm())
+                      .doc(Map.of("title", "Edited by hand (chaos)")),
+              ObjectNode.class);
+          edited++;
         }
-        es.delete(d -> d.index(index).id(id));
-        deleted++;
-      } else {
-        es.update(
-            u -> u.index(index).id(id).doc(Map.of("title", "Edited by hand (chaos)")),
-            ObjectNode.class);
-        edited++;
+      } catch (ElasticsearchException e) {
+        // Written or removed since it was read (409, 404): leave it to whoever did.
+        if (e.status() != 409 && e.status() != 404) {
+          throw e;
+        }
       }
     }
     int added = 0;
