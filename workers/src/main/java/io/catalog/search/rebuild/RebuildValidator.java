@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.product.Product;
 import io.catalog.search.projection.DocumentDiff;
 import io.catalog.search.reconcile.BucketComparison;
+import io.catalog.search.reconcile.IndexedDocument;
 import io.catalog.search.reconcile.ReconcilePlan;
 import io.catalog.search.reconcile.SliceRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,8 +38,6 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class RebuildValidator {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RebuildValidator.class);
-
-  static final int SCAN_PAGE = 5_000;
 
   static final int MAX_EXAMPLES = 20;
   static final int STATE_BATCH = 1_000;
@@ -73,7 +71,7 @@ final class RebuildValidator {
           Tally tally = new Tally();
           tally.databaseRows = dao.countAll();
           tally.databaseLive = dao.countLive();
-          List<String> bounds = BucketComparison.lowerBounds(handle);
+          List<String> bounds = BucketComparison.lowerBounds(handle, tally.databaseRows);
           ReconcilePlan buckets = new ReconcilePlan(index, bounds, tally.databaseRows);
           List<Integer> matching = new ArrayList<>();
           for (int from = 0; from < bounds.size(); from += BucketComparison.SLICE) {
@@ -113,26 +111,22 @@ final class RebuildValidator {
    * One bucket whose fingerprints differ, both sides side by side in id order; every pair at the
    * same version is compared field by field.
    */
-  private void walk(RebuildProductDao dao, String index, String from, String to, Tally tally) {
-    IndexScan scan = new IndexScan(client, index, SCAN_PAGE, from, to);
+  private void walk(RebuildProductDao dao, String index, String from, String to, Tally tally)
+      throws IOException {
+    List<IndexedDocument> docs = BucketComparison.documents(client, index, from, to);
     try (Stream<Product> rows = dao.streamRange(from, to != null ? to : BucketComparison.TOP)) {
-      Iterator<Product> db = rows.iterator();
-      Product row = db.hasNext() ? db.next() : null;
-      IndexScan.Entry doc = scan.next();
-      while (row != null || doc != null) {
-        int cmp = row == null ? 1 : doc == null ? -1 : row.id().toString().compareTo(doc.id());
-        if (cmp < 0) {
-          tally.behind(row, null);
-          row = db.hasNext() ? db.next() : null;
-        } else if (cmp > 0) {
-          tally.extra(doc);
-          doc = scan.next();
-        } else {
-          tally.pair(row, doc);
-          row = db.hasNext() ? db.next() : null;
-          doc = scan.next();
-        }
-      }
+      BucketComparison.walk(
+          rows.iterator(),
+          docs.iterator(),
+          (id, row, doc) -> {
+            if (doc == null) {
+              tally.behind(row, null);
+            } else if (row == null) {
+              tally.extra(doc);
+            } else {
+              tally.pair(row, doc);
+            }
+          });
     }
   }
 
@@ -148,10 +142,7 @@ final class RebuildValidator {
       int size,
       Random random,
       Tally tally) {
-    long perBucket =
-        Math.max(
-            BucketComparison.BUCKET_SIZE,
-            (tally.databaseRows + BucketComparison.MAX_BUCKETS - 1) / BucketComparison.MAX_BUCKETS);
+    long perBucket = BucketComparison.bucketSize(tally.databaseRows);
     java.util.Set<UUID> taken = new java.util.HashSet<>();
     for (int attempt = 0; tally.sample.size() < size && attempt < 4 * size; attempt++) {
       if (matching.isEmpty()) {
@@ -206,7 +197,7 @@ final class RebuildValidator {
   }
 
   /** A row whose document is older or missing ({@code doc} null). */
-  record Behind(Product row, IndexScan.Entry doc) {}
+  record Behind(Product row, IndexedDocument doc) {}
 
   private static final class Tally {
     final List<Product> sample = new ArrayList<>();
@@ -223,7 +214,7 @@ final class RebuildValidator {
     long fieldMismatches;
     long overflow;
 
-    void pair(Product row, IndexScan.Entry doc) {
+    void pair(Product row, IndexedDocument doc) {
       if (doc.sourceVersion() != doc.version()) {
         fieldMismatch(
             row.id() + ": source version " + doc.sourceVersion() + " != _version " + doc.version());
@@ -256,7 +247,7 @@ final class RebuildValidator {
       }
     }
 
-    void behind(Product row, IndexScan.Entry doc) {
+    void behind(Product row, IndexedDocument doc) {
       if (behindRows.size() < MAX_BEHIND) {
         behindRows.add(new Behind(row, doc));
       } else {
@@ -289,7 +280,7 @@ final class RebuildValidator {
       }
     }
 
-    void extra(IndexScan.Entry doc) {
+    void extra(IndexedDocument doc) {
       extra++;
       example(doc.id() + ": document without a row");
     }

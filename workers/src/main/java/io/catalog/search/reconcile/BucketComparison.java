@@ -1,9 +1,11 @@
 package io.catalog.search.reconcile;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.product.Product;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -33,18 +35,53 @@ public final class BucketComparison {
 
   private BucketComparison() {}
 
+  /** Products per bucket for a table of {@code rows}: {@link #BUCKET_SIZE}, more when large. */
+  public static long bucketSize(long rows) {
+    return Math.max(BUCKET_SIZE, (rows + MAX_BUCKETS - 1) / MAX_BUCKETS);
+  }
+
   /**
-   * The lower bounds of buckets of {@link #BUCKET_SIZE} products (more when the table is large), as
-   * the database on {@code handle} sees it; the first is {@link ReconcilePlan#LOWEST_ID}.
+   * The lower bounds of buckets of {@link #bucketSize} products, as the database on {@code handle}
+   * sees it; the first is {@link ReconcilePlan#LOWEST_ID}.
+   *
+   * @param rows the table's row count, read on the same handle
    */
-  public static List<String> lowerBounds(Handle handle) {
-    ReconcileDao dao = handle.attach(ReconcileDao.class);
-    long rows = dao.countAll();
-    long size = Math.max(BUCKET_SIZE, (rows + MAX_BUCKETS - 1) / MAX_BUCKETS);
+  public static List<String> lowerBounds(Handle handle, long rows) {
     List<String> bounds = new ArrayList<>();
     bounds.add(ReconcilePlan.LOWEST_ID);
-    bounds.addAll(dao.everyNth(size));
+    bounds.addAll(handle.attach(ReconcileDao.class).everyNth(bucketSize(rows)));
     return bounds;
+  }
+
+  /** What one id in a walk has on each side; either may be null, not both. */
+  public interface Pairs {
+    void pair(String id, Product row, IndexedDocument doc);
+  }
+
+  /**
+   * Both sides of an id range side by side, both in id order: {@code pairs} gets every id once,
+   * with its row, its document, or both.
+   */
+  public static void walk(Iterator<Product> rows, Iterator<IndexedDocument> docs, Pairs pairs) {
+    Product row = rows.hasNext() ? rows.next() : null;
+    IndexedDocument doc = docs.hasNext() ? docs.next() : null;
+    while (row != null || doc != null) {
+      int cmp = row == null ? 1 : doc == null ? -1 : row.id().toString().compareTo(doc.id());
+      pairs.pair(
+          cmp <= 0 ? row.id().toString() : doc.id(), cmp <= 0 ? row : null, cmp >= 0 ? doc : null);
+      if (cmp <= 0) {
+        row = rows.hasNext() ? rows.next() : null;
+      }
+      if (cmp >= 0) {
+        doc = docs.hasNext() ? docs.next() : null;
+      }
+    }
+  }
+
+  /** Every document of an id range of {@code target}, whole, in id order. */
+  public static List<IndexedDocument> documents(
+      ElasticsearchClient client, String target, String from, String to) throws IOException {
+    return new IndexSide(client, target).range(from, to);
   }
 
   /**

@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param version {@code _version}: the external version the next write is compared with
  * @param seqNo with {@code primaryTerm}, guards a removal against a write that came in between
  */
-record IndexedDocument(String id, long version, long seqNo, long primaryTerm, ObjectNode source) {
-  long sourceVersion() {
+public record IndexedDocument(
+    String id, long version, long seqNo, long primaryTerm, ObjectNode source) {
+  public long sourceVersion() {
     return source.path("version").asLong(-1);
   }
 
-  boolean deleted() {
+  public boolean deleted() {
     return source.path("deleted").asBoolean(false);
   }
 }

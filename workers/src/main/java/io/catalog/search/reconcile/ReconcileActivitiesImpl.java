@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,8 +53,8 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
   @Override
   public ReconcilePlan plan() {
     String target = aliasTarget();
-    List<String> bounds = jdbi.withHandle(BucketComparison::lowerBounds);
     long rows = jdbi.withExtension(ReconcileDao.class, ReconcileDao::countAll);
+    List<String> bounds = jdbi.withHandle(h -> BucketComparison.lowerBounds(h, rows));
     log.info(
         "reconciling {} behind {}: {} products in {} buckets",
         target,
@@ -105,26 +104,18 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     List<String> differ = new ArrayList<>();
     jdbi.useTransaction(
         handle -> {
-          ReconcileDao dao = handle.attach(ReconcileDao.class);
-          try (Stream<Product> rows = dao.range(from, to != null ? to : BucketComparison.TOP)) {
-            Iterator<Product> db = rows.iterator();
-            Iterator<IndexedDocument> es = docs.iterator();
-            Product row = db.hasNext() ? db.next() : null;
-            IndexedDocument doc = es.hasNext() ? es.next() : null;
-            while (row != null || doc != null) {
-              int cmp =
-                  row == null ? 1 : doc == null ? -1 : row.id().toString().compareTo(doc.id());
-              String id = cmp <= 0 ? row.id().toString() : doc.id();
-              if (DriftCheck.check(id, cmp <= 0 ? row : null, cmp >= 0 ? doc : null) != null) {
-                differ.add(id);
-              }
-              if (cmp <= 0) {
-                row = db.hasNext() ? db.next() : null;
-              }
-              if (cmp >= 0) {
-                doc = es.hasNext() ? es.next() : null;
-              }
-            }
+          try (Stream<Product> rows =
+              handle
+                  .attach(ReconcileDao.class)
+                  .range(from, to != null ? to : BucketComparison.TOP)) {
+            BucketComparison.walk(
+                rows.iterator(),
+                docs.iterator(),
+                (id, row, doc) -> {
+                  if (DriftCheck.check(id, row, doc) != null) {
+                    differ.add(id);
+                  }
+                });
           }
         });
     return differ;
