@@ -3,6 +3,7 @@ package io.catalog.search.reconcile;
 import io.catalog.json.Json;
 import io.catalog.naming.PlatformNames;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -76,7 +77,8 @@ public final class ReconcileClient {
   /** Whether the latest run started as {@link #workflowId()} is still open. */
   public boolean running() {
     try {
-      return stub().describe().getStatus().name().endsWith("_RUNNING");
+      return stub().describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     } catch (io.temporal.client.WorkflowNotFoundException e) {
       return false;
     }
