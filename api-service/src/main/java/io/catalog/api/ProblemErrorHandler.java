@@ -1,8 +1,8 @@
 package io.catalog.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.catalog.http.Problem;
-import io.catalog.json.Json;
+import io.catalog.domain.http.Problem;
+import io.catalog.domain.json.Json;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.catalog.api;
 
-import io.catalog.http.Problem;
+import io.catalog.domain.http.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;

@@ -1,6 +1,6 @@
 package io.catalog.api;
 
-import io.catalog.http.Problem;
+import io.catalog.domain.http.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -4,7 +4,7 @@ import io.catalog.cli.chaos.ChaosPlan;
 import io.catalog.cli.chaos.ChaosReport;
 import io.catalog.cli.chaos.ChaosRun;
 import io.catalog.cli.chaos.Launcher;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackProfile;

@@ -1,6 +1,6 @@
 package io.catalog.cli;
 
-import io.catalog.db.Database;
+import io.catalog.domain.db.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.api.output.MigrateResult;

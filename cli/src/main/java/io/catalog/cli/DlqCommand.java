@@ -1,15 +1,15 @@
 package io.catalog.cli;
 
-import io.catalog.db.Database;
-import io.catalog.dlq.DlqActionResult;
-import io.catalog.dlq.DlqClassifier;
-import io.catalog.dlq.DlqEntry;
-import io.catalog.dlq.DlqFilter;
-import io.catalog.dlq.DlqOperations;
-import io.catalog.dlq.DlqSummary;
-import io.catalog.json.Json;
-import io.catalog.kafka.DeadLetterProducers;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.db.Database;
+import io.catalog.domain.dlq.DlqEntry;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workers.dlq.DeadLetterProducers;
+import io.catalog.workers.dlq.DlqClassifier;
+import io.catalog.workers.dlq.DlqOperations;
+import io.catalog.workflows.dlq.DlqActionResult;
+import io.catalog.workflows.dlq.DlqFilter;
+import io.catalog.workflows.dlq.DlqSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.catalog.cli;
 
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.naming.PlatformNames;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;

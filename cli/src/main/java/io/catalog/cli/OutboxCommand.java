@@ -1,9 +1,9 @@
 package io.catalog.cli;
 
-import io.catalog.db.Database;
-import io.catalog.outbox.FailedEvent;
-import io.catalog.outbox.OutboxAdmin;
-import io.catalog.outbox.OutboxStats;
+import io.catalog.domain.db.Database;
+import io.catalog.domain.outbox.FailedEvent;
+import io.catalog.domain.outbox.OutboxAdmin;
+import io.catalog.domain.outbox.OutboxStats;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.catalog.cli;
 
-import io.catalog.outbox.OneShotPublisher;
+import io.catalog.workers.outbox.OneShotPublisher;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,14 +1,14 @@
 package io.catalog.cli;
 
-import io.catalog.json.Json;
-import io.catalog.naming.PlatformNames;
-import io.catalog.search.rebuild.RebuildAlreadyRunningException;
-import io.catalog.search.rebuild.RebuildClient;
-import io.catalog.search.rebuild.RebuildInput;
-import io.catalog.search.rebuild.RebuildProgress;
-import io.catalog.search.rebuild.RebuildStatus;
-import io.catalog.search.rebuild.RollbackInput;
-import io.catalog.search.rebuild.RollbackResult;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workers.rebuild.RebuildAlreadyRunningException;
+import io.catalog.workers.rebuild.RebuildClient;
+import io.catalog.workers.rebuild.RebuildStatus;
+import io.catalog.workflows.rebuild.RebuildInput;
+import io.catalog.workflows.rebuild.RebuildProgress;
+import io.catalog.workflows.rebuild.RollbackInput;
+import io.catalog.workflows.rebuild.RollbackResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

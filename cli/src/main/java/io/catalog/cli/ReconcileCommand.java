@@ -1,11 +1,11 @@
 package io.catalog.cli;
 
-import io.catalog.json.Json;
-import io.catalog.naming.PlatformNames;
-import io.catalog.search.reconcile.DriftClass;
-import io.catalog.search.reconcile.ReconcileClient;
-import io.catalog.search.reconcile.ReconcileInput;
-import io.catalog.search.reconcile.ReconcileProgress;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workers.reconcile.ReconcileClient;
+import io.catalog.workflows.reconcile.DriftClass;
+import io.catalog.workflows.reconcile.ReconcileInput;
+import io.catalog.workflows.reconcile.ReconcileProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package io.catalog.cli;
 
-import io.catalog.json.Json;
-import io.catalog.naming.PlatformNames;
-import io.catalog.search.replay.ReplayClient;
-import io.catalog.search.replay.ReplayInput;
-import io.catalog.search.replay.ReplayPartition;
-import io.catalog.search.replay.ReplayProgress;
-import io.catalog.search.replay.ReplayStatus;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workers.replay.ReplayClient;
+import io.catalog.workers.replay.ReplayStatus;
+import io.catalog.workflows.replay.ReplayInput;
+import io.catalog.workflows.replay.ReplayPartition;
+import io.catalog.workflows.replay.ReplayProgress;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.io.PrintWriter;
 import java.time.Instant;

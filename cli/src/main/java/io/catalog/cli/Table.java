@@ -1,7 +1,7 @@
 package io.catalog.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.catalog.cli;
 
-import io.catalog.db.Database;
+import io.catalog.domain.db.Database;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.it.ItStack;
 import io.catalog.localstack.LocalStack;
+import io.catalog.workers.testing.ItStack;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,10 +1,10 @@
 package io.catalog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.it.ItStack;
-import io.catalog.json.Json;
-import io.catalog.kafka.TopicProvisioner;
-import io.catalog.kafka.TopicSpec;
+import io.catalog.domain.json.Json;
+import io.catalog.workers.kafka.TopicProvisioner;
+import io.catalog.workers.kafka.TopicSpec;
+import io.catalog.workers.testing.ItStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

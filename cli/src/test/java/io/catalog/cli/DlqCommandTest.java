@@ -2,7 +2,7 @@ package io.catalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.catalog.dlq.DlqActionResult;
+import io.catalog.workflows.dlq.DlqActionResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
-import io.catalog.it.ItStack;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.MappingVersion;
 import io.catalog.search.index.SearchIndexes;
-import io.catalog.search.rebuild.RebuildWorkers;
+import io.catalog.workers.rebuild.RebuildWorkers;
+import io.catalog.workers.testing.ItStack;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.catalog.search;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.hc.core5.http.ParseException;

@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.util.Timeout;

@@ -1,6 +1,6 @@
 package io.catalog.workers;
 
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.naming.PlatformNames;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

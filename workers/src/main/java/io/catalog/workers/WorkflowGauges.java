@@ -1,11 +1,11 @@
 package io.catalog.workers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.diagnostics.HealthReasons;
-import io.catalog.dlq.DlqTriageWorkflow;
-import io.catalog.naming.PlatformNames;
-import io.catalog.search.rebuild.ProductSearchRebuildWorkflow;
-import io.catalog.search.replay.ReplayWorkflow;
+import io.catalog.domain.diagnostics.HealthReasons;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.dlq.DlqTriageWorkflow;
+import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflow;
+import io.catalog.workflows.replay.ReplayWorkflow;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.temporal.client.WorkflowClient;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.it.FaultyConsumers;
-import io.catalog.it.ItStack;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
+import io.catalog.workers.testing.FaultyConsumers;
+import io.catalog.workers.testing.ItStack;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

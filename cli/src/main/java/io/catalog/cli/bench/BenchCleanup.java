@@ -1,7 +1,7 @@
 package io.catalog.cli.bench;
 
-import io.catalog.product.ProductService;
-import io.catalog.product.WriteContext;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.catalog.cli.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.catalog.db.Database;
-import io.catalog.kafka.TopicProvisioner;
-import io.catalog.kafka.TopicSpec;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.db.Database;
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.SearchClients;
+import io.catalog.workers.kafka.TopicProvisioner;
+import io.catalog.workers.kafka.TopicSpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -1,8 +1,8 @@
 package io.catalog.cli.bench;
 
-import io.catalog.naming.PlatformNames;
-import io.catalog.outbox.OutboxPublisherStatus;
-import io.catalog.outbox.OutboxPublisherWorkflow;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.outbox.OutboxPublisherStatus;
+import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.ArrayList;

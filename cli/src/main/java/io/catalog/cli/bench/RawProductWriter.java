@@ -1,7 +1,7 @@
 package io.catalog.cli.bench;
 
-import io.catalog.ids.Uuids;
-import io.catalog.outbox.OutboxEvent;
+import io.catalog.domain.ids.Uuids;
+import io.catalog.domain.outbox.OutboxEvent;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;

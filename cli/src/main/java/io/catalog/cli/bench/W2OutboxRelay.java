@@ -1,13 +1,13 @@
 package io.catalog.cli.bench;
 
-import io.catalog.event.EventEnvelope;
-import io.catalog.kafka.OutboxProducers;
-import io.catalog.outbox.OneShotPublisher;
-import io.catalog.product.Product;
-import io.catalog.product.ProductDraft;
-import io.catalog.product.ProductService;
-import io.catalog.product.WriteContext;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.product.Product;
+import io.catalog.domain.product.ProductDraft;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
 import io.catalog.workers.WorkersConfig;
+import io.catalog.workers.outbox.OneShotPublisher;
+import io.catalog.workers.outbox.OutboxProducers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

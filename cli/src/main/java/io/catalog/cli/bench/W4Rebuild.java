@@ -1,15 +1,15 @@
 package io.catalog.cli.bench;
 
 import com.codahale.metrics.MetricRegistry;
-import io.catalog.db.Database;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.db.Database;
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.index.MappingVersion;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.ProductDocument;
-import io.catalog.search.rebuild.RebuildClient;
-import io.catalog.search.rebuild.RebuildInput;
-import io.catalog.search.rebuild.RebuildResult;
-import io.catalog.search.rebuild.RebuildWorkers;
+import io.catalog.workers.rebuild.RebuildClient;
+import io.catalog.workers.rebuild.RebuildWorkers;
+import io.catalog.workflows.rebuild.RebuildInput;
+import io.catalog.workflows.rebuild.RebuildResult;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.sql.Connection;

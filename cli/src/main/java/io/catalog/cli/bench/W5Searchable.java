@@ -1,7 +1,7 @@
 package io.catalog.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

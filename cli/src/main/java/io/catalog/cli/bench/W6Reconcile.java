@@ -1,11 +1,11 @@
 package io.catalog.cli.bench;
 
-import io.catalog.search.rebuild.RebuildWorkers;
-import io.catalog.search.reconcile.ReconcileClient;
-import io.catalog.search.reconcile.ReconcileInput;
-import io.catalog.search.reconcile.ReconcileMetrics;
-import io.catalog.search.reconcile.ReconcileProgress;
-import io.catalog.search.reconcile.ReconcileWorkers;
+import io.catalog.workers.rebuild.RebuildWorkers;
+import io.catalog.workers.reconcile.ReconcileClient;
+import io.catalog.workers.reconcile.ReconcileMetrics;
+import io.catalog.workers.reconcile.ReconcileWorkers;
+import io.catalog.workflows.reconcile.ReconcileInput;
+import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.catalog.cli.chaos;
 
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.localstack.StackEndpoints;
-import io.catalog.naming.PlatformNames;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.catalog.cli.chaos;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.index.SearchIndexes;
 import java.io.IOException;
 import java.util.List;

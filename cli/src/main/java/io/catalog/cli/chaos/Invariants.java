@@ -1,12 +1,12 @@
 package io.catalog.cli.chaos;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.catalog.json.Json;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.index.IndexInfo;
 import io.catalog.search.index.SearchIndexes;
-import io.catalog.verify.ReadModel;
-import io.catalog.verify.TopicReader;
+import io.catalog.testkit.ReadModel;
+import io.catalog.testkit.TopicReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

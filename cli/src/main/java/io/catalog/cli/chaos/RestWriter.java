@@ -1,6 +1,6 @@
 package io.catalog.cli.chaos;
 
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

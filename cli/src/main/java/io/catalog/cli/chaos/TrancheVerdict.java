@@ -11,7 +11,7 @@ record TrancheVerdict(boolean holds, String detail) {
   private static final int SHOWN = 3;
 
   /**
-   * @param differences Elasticsearch against the database, as {@code io.catalog.verify.ReadModel}
+   * @param differences Elasticsearch against the database, as {@code io.catalog.testkit.ReadModel}
    *     lists them: each starts with the product id
    */
   static TrancheVerdict of(

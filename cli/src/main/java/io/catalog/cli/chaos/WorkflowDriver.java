@@ -1,11 +1,11 @@
 package io.catalog.cli.chaos;
 
-import io.catalog.naming.PlatformNames;
-import io.catalog.search.rebuild.RebuildAlreadyRunningException;
-import io.catalog.search.rebuild.RebuildClient;
-import io.catalog.search.rebuild.RebuildInput;
-import io.catalog.search.replay.ReplayClient;
-import io.catalog.search.replay.ReplayInput;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workers.rebuild.RebuildAlreadyRunningException;
+import io.catalog.workers.rebuild.RebuildClient;
+import io.catalog.workers.replay.ReplayClient;
+import io.catalog.workflows.rebuild.RebuildInput;
+import io.catalog.workflows.replay.ReplayInput;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;

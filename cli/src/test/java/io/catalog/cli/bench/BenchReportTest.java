@@ -3,7 +3,7 @@ package io.catalog.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

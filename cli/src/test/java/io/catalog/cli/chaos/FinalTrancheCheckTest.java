@@ -3,9 +3,9 @@ package io.catalog.cli.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.product.Product;
+import io.catalog.domain.product.Product;
 import io.catalog.search.projection.ProductDocument;
-import io.catalog.verify.ReadModel;
+import io.catalog.testkit.ReadModel;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

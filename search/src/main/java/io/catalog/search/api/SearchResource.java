@@ -1,7 +1,7 @@
 package io.catalog.search.api;
 
-import io.catalog.http.Problem;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.http.Problem;
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.query.InvalidSearchParametersException;
 import io.catalog.search.query.ProductSearch;
 import io.catalog.search.query.SearchPage;

@@ -2,7 +2,7 @@ package io.catalog.search.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.product.Product;
+import io.catalog.domain.product.Product;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.catalog.search.projection;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.event.EventEnvelope;
-import io.catalog.ids.Uuids;
-import io.catalog.json.Json;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.ids.Uuids;
+import io.catalog.domain.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

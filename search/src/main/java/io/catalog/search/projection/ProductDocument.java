@@ -2,12 +2,12 @@ package io.catalog.search.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.event.EventEnvelope;
-import io.catalog.event.EventType;
-import io.catalog.event.ProductEvents;
-import io.catalog.json.Json;
-import io.catalog.product.Product;
-import io.catalog.product.ProductRequestParser;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEvents;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.product.Product;
+import io.catalog.domain.product.ProductRequestParser;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

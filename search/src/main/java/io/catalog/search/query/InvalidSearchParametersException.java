@@ -1,6 +1,6 @@
 package io.catalog.search.query;
 
-import io.catalog.product.FieldError;
+import io.catalog.domain.product.FieldError;
 import java.util.List;
 
 /** One or more query parameters are wrong; each {@link FieldError} names the parameter. */

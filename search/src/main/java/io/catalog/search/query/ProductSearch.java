@@ -12,7 +12,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.EsFailure;
 import java.io.IOException;
 import java.math.BigDecimal;

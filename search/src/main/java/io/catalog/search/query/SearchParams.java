@@ -1,6 +1,6 @@
 package io.catalog.search.query;
 
-import io.catalog.product.FieldError;
+import io.catalog.domain.product.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.catalog.search.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.catalog.json.Json;
+import io.catalog.domain.json.Json;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.naming.PlatformNames;
+import io.catalog.domain.naming.PlatformNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.event.EventEnvelope;
-import io.catalog.json.Json;
-import io.catalog.product.Product;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.product.Product;
 import io.catalog.search.testing.Products;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.event.EventEnvelope;
-import io.catalog.naming.PlatformNames;
-import io.catalog.product.Product;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.product.Product;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.testing.EsIt;

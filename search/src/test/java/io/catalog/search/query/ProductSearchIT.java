@@ -3,8 +3,8 @@ package io.catalog.search.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.catalog.naming.PlatformNames;
-import io.catalog.product.Product;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.product.Product;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.ProjectionWriter;
 import io.catalog.search.testing.Catalog;

@@ -3,7 +3,7 @@ package io.catalog.search.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.catalog.product.FieldError;
+import io.catalog.domain.product.FieldError;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;

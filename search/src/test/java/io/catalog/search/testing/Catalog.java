@@ -1,7 +1,7 @@
 package io.catalog.search.testing;
 
-import io.catalog.event.EventEnvelope;
-import io.catalog.product.Product;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.product.Product;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.BulkWriteResult;
 import io.catalog.search.projection.ProjectionWriter;

@@ -1,9 +1,9 @@
 package io.catalog.search.testing;
 
-import io.catalog.event.EventEnvelope;
-import io.catalog.event.EventType;
-import io.catalog.event.ProductEvents;
-import io.catalog.product.Product;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEvents;
+import io.catalog.domain.product.Product;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,0 +1,146 @@
+package io.catalog.api.health;
+
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.catalog.api.ApiConfiguration;
+import io.catalog.domain.naming.PlatformNames;
+import io.dropwizard.lifecycle.Managed;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * Health checks for the three dependencies the connection pool does not cover. Each answers within
+ * {@link #TIMEOUT} so that /health stays fast while a dependency is down.
+ */
+public final class DependencyChecks implements Managed {
+  static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  private final Admin kafka;
+  private final HttpClient http;
+  private final WorkflowServiceStubs temporal;
+
+  private DependencyChecks(Admin kafka, HttpClient http, WorkflowServiceStubs temporal) {
+    this.kafka = kafka;
+    this.http = http;
+    this.temporal = temporal;
+  }
+
+  public static DependencyChecks create(ApiConfiguration config, HealthCheckRegistry registry) {
+    Admin kafka =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.getKafkaBootstrap(),
+                // Fail a probe fast instead of retrying for the default minute.
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) TIMEOUT.toMillis(),
+                // Reconnect quickly once the broker is back.
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                1000,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "api-health"));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    WorkflowServiceStubs temporal =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTemporalTarget()).build());
+    DependencyChecks checks = new DependencyChecks(kafka, http, temporal);
+    registry.register("kafka", checks.kafkaCheck());
+    registry.register(
+        "elasticsearch",
+        checks.elasticsearchCheck(
+            config.getElasticsearchUrl(),
+            PlatformNames.withPrefix(config.getNamePrefix()).searchAlias()));
+    registry.register("temporal", checks.temporalCheck());
+    return checks;
+  }
+
+  private HealthCheck kafkaCheck() {
+    return new HealthCheck() {
+      @Override
+      protected Result check() throws Exception {
+        int nodes =
+            kafka
+                .describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                .nodes()
+                .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)
+                .size();
+        return nodes > 0 ? Result.healthy() : Result.unhealthy("no broker in the cluster");
+      }
+    };
+  }
+
+  /**
+   * The search alias exists (searches need it; a rebuild restores it) and the index behind it is
+   * not red. Other indices of the cluster do not count: a red index nobody searches must not take
+   * the catalog out of a load balancer.
+   */
+  private HealthCheck elasticsearchCheck(String baseUrl, String alias) {
+    String base = baseUrl.replaceAll("/+$", "");
+    URI aliasUri = URI.create(base + "/_alias/" + alias);
+    URI aliasHealth = URI.create(base + "/_cluster/health/" + alias);
+    return new HealthCheck() {
+      @Override
+      protected Result check() throws Exception {
+        int aliasStatus = get(aliasUri).statusCode();
+        if (aliasStatus != 200) {
+          return Result.unhealthy(
+              "alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
+        }
+        HttpResponse<String> response = get(aliasHealth);
+        if (response.statusCode() != 200) {
+          return Result.unhealthy(
+              "HTTP " + response.statusCode() + " from the cluster health of " + alias);
+        }
+        if (response.body().contains("\"status\":\"red\"")) {
+          return Result.unhealthy(
+              "the index behind " + alias + " is red (its shard is not allocated yet)");
+        }
+        return Result.healthy();
+      }
+    };
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HealthCheck temporalCheck() {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        try {
+          temporal
+              .blockingStub()
+              .withDeadlineAfter(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+          return Result.healthy();
+        } catch (RuntimeException e) {
+          // gRPC backs off reconnects for up to minutes; probe again right away next time.
+          temporal.getRawChannel().resetConnectBackoff();
+          return Result.unhealthy(e);
+        }
+      }
+    };
+  }
+
+  @Override
+  public void stop() {
+    kafka.close(Duration.ofSeconds(2));
+    temporal.shutdownNow();
+  }
+}

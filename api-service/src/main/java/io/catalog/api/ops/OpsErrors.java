@@ -1,0 +1,40 @@
+package io.catalog.api.ops;
+
+import io.catalog.api.Problems;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+
+/** The ops endpoints' own problems: a malformed request, and Temporal's answers as HTTP ones. */
+final class OpsErrors {
+  private OpsErrors() {}
+
+  static WebApplicationException badRequest(String field, String message) {
+    return Problems.of(400, "malformed request", field, message);
+  }
+
+  /** Temporal's answer as an HTTP one: 404 no such workflow, 409 not running, 503 unreachable. */
+  static WebApplicationException fromTemporal(RuntimeException e, String workflowId) {
+    if (e instanceof WorkflowNotFoundException) {
+      return Problems.of(
+          404, "no such workflow", "id", workflowId + " does not exist or is not running");
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        Status.Code code = s.getStatus().getCode();
+        if (code == Status.Code.NOT_FOUND) {
+          return Problems.of(
+              409,
+              "workflow not running",
+              "id",
+              workflowId + ": " + s.getStatus().getDescription());
+        }
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+          return Problems.of(503, "temporal unavailable", null, null);
+        }
+      }
+    }
+    return Problems.of(503, "temporal call failed: " + e.getMessage(), null, null);
+  }
+}

@@ -1,0 +1,58 @@
+package io.catalog.api.ops;
+
+import io.catalog.domain.naming.PlatformNames;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.core.setup.Environment;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the ops endpoints: bearer-token authentication on every {@code @RolesAllowed} method (the
+ * product API has none, so it stays open), the role check, the audit filter and the resources.
+ */
+public final class OpsModule {
+  private static final Logger log = LoggerFactory.getLogger(OpsModule.class);
+
+  private OpsModule() {}
+
+  public static void register(
+      Environment env,
+      OpsConfiguration config,
+      Jdbi jdbi,
+      PlatformNames names,
+      String temporalTarget,
+      String temporalNamespace) {
+    config.getTokens().stream()
+        .filter(t -> !t.enabled())
+        .forEach(
+            t ->
+                log.warn(
+                    "ops token {} ({}) is not set: nobody can authenticate with it",
+                    t.name(),
+                    t.role()));
+    env.jersey()
+        .register(
+            new AuthDynamicFeature(
+                new OAuthCredentialAuthFilter.Builder<OpsPrincipal>()
+                    .setAuthenticator(new OpsAuthenticator(config.getTokens()))
+                    .setAuthorizer(new OpsAuthorizer())
+                    .setPrefix("Bearer")
+                    .setRealm("ops")
+                    .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                    .buildAuthFilter()));
+    env.jersey().register(RolesAllowedDynamicFeature.class);
+    env.jersey().register(new AuthValueFactoryProvider.Binder<>(OpsPrincipal.class));
+    env.jersey().register(new OpsAudit());
+
+    OpsTemporal temporal = new OpsTemporal(temporalTarget, temporalNamespace, names);
+    env.lifecycle().manage(temporal);
+    env.jersey().register(new DlqResource(new DlqEntries(jdbi), temporal));
+    env.jersey().register(new ReplaysResource(temporal));
+    env.jersey().register(new ReplayResource(temporal));
+    env.jersey().register(new RebuildsResource(temporal));
+  }
+}

@@ -1,9 +1,0 @@
-package io.catalog.ops;
-
-/** The two roles of the ops endpoints; an admin may also do everything a reader may. */
-public final class OpsRoles {
-  public static final String ADMIN = "ops-admin";
-  public static final String READ = "ops-read";
-
-  private OpsRoles() {}
-}

@@ -1,0 +1,57 @@
+package io.catalog.domain.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.domain.ids.Uuids;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.product.Product;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The one builder of product events (the seed's "two versions of the envelope code" bug cannot
+ * happen: the API, the command consumer and every test build events here, and the outbox stores the
+ * finished envelope so the publisher never rebuilds it).
+ */
+public final class ProductEvents {
+  /**
+   * Wire format of every product timestamp, in events and in search documents: UTC, milliseconds.
+   */
+  public static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+
+  private ProductEvents() {}
+
+  /** Full product state after the change, including {@code deleted}. */
+  public static ObjectNode payload(Product p) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.put("id", p.id().toString());
+    node.put("seller_id", p.sellerId().toString());
+    node.put("title", p.title());
+    node.put("price", p.price());
+    node.put("currency", p.currency());
+    node.put("stock", p.stock());
+    node.put("version", p.version());
+    node.put("created_at", TIMESTAMP.format(p.createdAt()));
+    node.put("updated_at", TIMESTAMP.format(p.updatedAt()));
+    node.put("deleted", p.deleted());
+    return node;
+  }
+
+  public static EventEnvelope envelope(
+      EventType type, Product product, UUID correlationId, UUID causationId) {
+    return new EventEnvelope(
+        Uuids.v7(),
+        type.wireName(),
+        EventEnvelope.SCHEMA_VERSION,
+        EventEnvelope.AGGREGATE_TYPE,
+        product.id(),
+        product.version(),
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        correlationId != null ? correlationId : Uuids.v7(),
+        causationId,
+        payload(product));
+  }
+}

@@ -1,0 +1,51 @@
+package io.catalog.domain.outbox;
+
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The domain service's write to {@code outbox_events}: one row per change, in the caller's
+ * transaction. A plain statement rather than a SqlObject for the reason given on {@link
+ * io.catalog.domain.product.db.ProductDao}. The publisher's side of the table is {@link
+ * OutboxPublishDao}.
+ */
+public final class OutboxDao {
+  private static final String INSERT =
+      "INSERT INTO outbox_events (event_id, aggregate_type, aggregate_id, aggregate_version,"
+          + " event_type, topic, payload, headers, shard_key)"
+          + " VALUES (:eventId, :aggregateType, :aggregateId, :aggregateVersion, :eventType, :topic,"
+          + " CAST(:payload AS jsonb), CAST(:headers AS jsonb), :shardKey)";
+
+  private final Handle h;
+
+  private OutboxDao(Handle h) {
+    this.h = h;
+  }
+
+  public static OutboxDao on(Handle h) {
+    return new OutboxDao(h);
+  }
+
+  public void insert(
+      UUID eventId,
+      String aggregateType,
+      UUID aggregateId,
+      long aggregateVersion,
+      String eventType,
+      String topic,
+      String payload,
+      String headers,
+      int shardKey) {
+    h.createUpdate(INSERT)
+        .bind("eventId", eventId)
+        .bind("aggregateType", aggregateType)
+        .bind("aggregateId", aggregateId)
+        .bind("aggregateVersion", aggregateVersion)
+        .bind("eventType", eventType)
+        .bind("topic", topic)
+        .bind("payload", payload)
+        .bind("headers", headers)
+        .bind("shardKey", shardKey)
+        .execute();
+  }
+}

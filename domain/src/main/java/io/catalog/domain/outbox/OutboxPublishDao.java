@@ -1,0 +1,112 @@
+package io.catalog.domain.outbox;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The publisher's side of {@code outbox_events}: claim a batch, then record what the broker said,
+ * all on one handle inside one transaction (the claim's row locks are what make concurrent
+ * publishers safe). The claim's SQL is in {@code OutboxPublishDao/claim.sql}.
+ */
+@RegisterConstructorMapper(ClaimedEvent.class)
+@RegisterConstructorMapper(OutboxStats.class)
+public interface OutboxPublishDao extends SqlObject {
+
+  /**
+   * Claims (locks until the transaction ends) up to {@code limit} claimable rows of shard {@code
+   * shard} of {@code shards}, which owns the rows with {@code shard_key % shards = shard}, in id
+   * order. Must run inside a transaction: the row locks, and the planner setting below, last until
+   * it ends.
+   *
+   * <p>Runs {@link #claimPlanSettings()} first, so the claim walks the pending index in id order
+   * and stops after {@code limit} rows however large the backlog and however stale the statistics
+   * (see {@code claim.sql}).
+   */
+  default List<ClaimedEvent> claim(int shard, int shards, int limit, long maxId) {
+    return claim(shard, shards, limit, 0, maxId);
+  }
+
+  /**
+   * As {@link #claim(int, int, int, long)}, walking the ids from {@code minId} on (see {@code
+   * claim.sql}).
+   */
+  default List<ClaimedEvent> claim(int shard, int shards, int limit, long minId, long maxId) {
+    if (!getHandle().isInTransaction()) {
+      throw new IllegalStateException(
+          "claim outside a transaction: its row locks (and SET LOCAL) would end with the statement");
+    }
+    claimPlanSettings();
+    return claimRows(shard, shards, limit, minId, maxId);
+  }
+
+  /**
+   * {@code SET LOCAL enable_sort = off} for the rest of the transaction: with it the only sort-free
+   * plans for the claim's {@code ORDER BY id} are id-ordered index walks, so a claim never sorts
+   * the whole backlog. The rest of a publisher's transaction (UPDATEs by id) does not sort either.
+   */
+  @SqlUpdate("SET LOCAL enable_sort = off")
+  void claimPlanSettings();
+
+  /** The claim itself ({@code claim.sql}); use {@link #claim}, which sets the plan up first. */
+  @SqlQuery("claim")
+  @UseClasspathSqlLocator
+  List<ClaimedEvent> claimRows(
+      @Bind("shard") int shard,
+      @Bind("shards") int shards,
+      @Bind("limit") int limit,
+      @Bind("minId") long minId,
+      @Bind("maxId") long maxId);
+
+  @SqlUpdate(
+      "UPDATE outbox_events SET status = 'PUBLISHED', published_at = clock_timestamp()"
+          + " WHERE id = ANY(:ids) AND status = 'PENDING'")
+  int markPublished(@Bind("ids") long[] ids);
+
+  /**
+   * A broker-side, retriable failure (timeout, disconnect, not enough replicas): the rows stay
+   * PENDING with their attempts untouched, so an outage never turns events into FAILED ones.
+   */
+  @SqlUpdate(
+      "UPDATE outbox_events SET last_error = :error WHERE id = ANY(:ids) AND status = 'PENDING'")
+  int recordRetriableFailure(@Bind("ids") long[] ids, @Bind("error") String error);
+
+  /**
+   * A failure of this very row (too large, not serialisable, not authorised): one attempt more,
+   * retried after an exponential backoff, and FAILED once {@code maxAttempts} is reached.
+   *
+   * @return the row's status afterwards
+   */
+  @SqlQuery(
+      "UPDATE outbox_events SET attempts = attempts + 1, last_error = :error, status = CASE WHEN"
+          + " attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE 'PENDING' END, next_attempt_at ="
+          + " clock_timestamp()   + make_interval(secs => least(:maxBackoffSeconds,"
+          + " :baseBackoffSeconds * power(2, attempts))) WHERE id = :id RETURNING status")
+  OutboxStatus recordAttemptFailure(
+      @Bind("id") long id,
+      @Bind("error") String error,
+      @Bind("maxAttempts") int maxAttempts,
+      @Bind("baseBackoffSeconds") double baseBackoffSeconds,
+      @Bind("maxBackoffSeconds") double maxBackoffSeconds);
+
+  @SqlQuery(
+      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, coalesce(extract(epoch FROM"
+          + " clock_timestamp()   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8"
+          + " AS oldest_pending_age_seconds, count(*) FILTER (WHERE status = 'FAILED') AS failed"
+          + " FROM outbox_events WHERE status <> 'PUBLISHED' AND shard_key % :shards = :shard")
+  OutboxStats stats(@Bind("shard") int shard, @Bind("shards") int shards);
+
+  /** Highest id now; a one-shot run publishes up to here and stops, however fast rows arrive. */
+  @SqlQuery("SELECT coalesce(max(id), 0) FROM outbox_events")
+  long maxId();
+
+  /** Retention: deletes at most {@code limit} PUBLISHED rows published before the cutoff. */
+  @SqlUpdate(
+      "DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events WHERE status ="
+          + " 'PUBLISHED' AND published_at < CAST(:cutoff AS timestamptz) LIMIT :limit)")
+  int deletePublishedBefore(@Bind("cutoff") String cutoffIso, @Bind("limit") int limit);
+}

@@ -1,0 +1,140 @@
+package io.catalog.domain.product;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEvents;
+import io.catalog.domain.ids.Uuids;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.outbox.OutboxDao;
+import io.catalog.domain.outbox.OutboxEvent;
+import io.catalog.domain.product.db.ProductDao;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The only code that changes products. Each change writes the product row and its outbox row in the
+ * caller's transaction, so both commit or neither does. The REST API and the command consumer both
+ * come through here: one validation, one event builder, one outbox write.
+ */
+public final class ProductService {
+  private static final Logger log = LoggerFactory.getLogger(ProductService.class);
+  private final Jdbi jdbi;
+  private final PlatformNames names;
+
+  public ProductService(Jdbi jdbi, PlatformNames names) {
+    this.jdbi = jdbi;
+    this.names = names;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public Product create(ProductDraft draft, WriteContext ctx) {
+    return jdbi.inTransaction(h -> create(h, draft, ctx));
+  }
+
+  public Product update(UUID id, long expectedVersion, ProductDraft draft, WriteContext ctx) {
+    return jdbi.inTransaction(h -> update(h, id, expectedVersion, draft, ctx));
+  }
+
+  public Product delete(UUID id, Long expectedVersion, WriteContext ctx) {
+    return jdbi.inTransaction(h -> delete(h, id, expectedVersion, ctx));
+  }
+
+  public Product create(Handle h, ProductDraft draft, WriteContext ctx) {
+    Product created = ProductDao.on(h).insert(Uuids.v7(), draft);
+    record(h, EventType.CREATED, created, ctx);
+    return created;
+  }
+
+  public Product update(
+      Handle h, UUID id, long expectedVersion, ProductDraft draft, WriteContext ctx) {
+    ProductDao dao = ProductDao.on(h);
+    Product updated =
+        dao.update(id, expectedVersion, draft)
+            .orElseThrow(() -> conflictOrMissing(dao, id, expectedVersion));
+    record(h, EventType.UPDATED, updated, ctx);
+    return updated;
+  }
+
+  /** Soft delete; {@code expectedVersion} null means "whatever the current version is". */
+  public Product delete(Handle h, UUID id, Long expectedVersion, WriteContext ctx) {
+    ProductDao dao = ProductDao.on(h);
+    long expected =
+        expectedVersion != null
+            ? expectedVersion
+            : dao.findForUpdate(id)
+                .filter(p -> !p.deleted())
+                .orElseThrow(() -> new ProductNotFoundException(id))
+                .version();
+    Product deleted =
+        dao.softDelete(id, expected).orElseThrow(() -> conflictOrMissing(dao, id, expected));
+    record(h, EventType.DELETED, deleted, ctx);
+    return deleted;
+  }
+
+  /**
+   * Adds {@code delta} to the stock; fails when the product is missing or stock would go negative.
+   */
+  public Product adjustStock(Handle h, UUID id, int delta, WriteContext ctx) {
+    ProductDao dao = ProductDao.on(h);
+    Product adjusted =
+        dao.adjustStock(id, delta)
+            .orElseThrow(
+                () -> {
+                  Product current =
+                      dao.find(id)
+                          .filter(p -> !p.deleted())
+                          .orElseThrow(() -> new ProductNotFoundException(id));
+                  return new ValidationException(
+                      "validation failed",
+                      java.util.List.of(
+                          new FieldError(
+                              "delta",
+                              "would make stock negative (stock is " + current.stock() + ")")),
+                      false);
+                });
+    record(h, EventType.UPDATED, adjusted, ctx);
+    return adjusted;
+  }
+
+  private static RuntimeException conflictOrMissing(ProductDao dao, UUID id, long expected) {
+    return dao.find(id)
+        .filter(p -> !p.deleted())
+        .<RuntimeException>map(p -> new VersionConflictException(expected, p.version()))
+        .orElseGet(() -> new ProductNotFoundException(id));
+  }
+
+  private void record(Handle h, EventType type, Product product, WriteContext ctx) {
+    EventEnvelope envelope =
+        ProductEvents.envelope(type, product, ctx.correlationId(), ctx.causationId());
+    ObjectNode headers = Json.mapper().createObjectNode();
+    headers.put(EventEnvelope.HEADER_EVENT_ID, envelope.eventId().toString());
+    headers.put(EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType());
+    headers.put(EventEnvelope.HEADER_SCHEMA_VERSION, String.valueOf(envelope.schemaVersion()));
+    OutboxDao.on(h)
+        .insert(
+            envelope.eventId(),
+            envelope.aggregateType(),
+            envelope.aggregateId(),
+            envelope.aggregateVersion(),
+            envelope.eventType(),
+            names.productEvents(),
+            Json.write(envelope),
+            Json.write(headers),
+            OutboxEvent.shardKey(product.id()));
+    // Structured fields for JSON logs; logged before commit, so "recorded" means "in this
+    // transaction".
+    try (MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", product.id().toString());
+        MDC.MDCCloseable e = MDC.putCloseable("event_id", envelope.eventId().toString())) {
+      log.info("recorded {} v{} in the outbox", envelope.eventType(), product.version());
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package io.catalog.domain.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.outbox.OutboxEvent;
+import io.catalog.domain.product.ScriptedJdbc.Executed;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's own logic over a scripted JDBC connection: which statements it runs in which order,
+ * what an empty answer from the database means (conflict or not found), and the outbox row written
+ * in the same transaction as the product. The SQL itself runs against Postgres in the ITs.
+ */
+class ProductServiceTest {
+  private static final PlatformNames NAMES = PlatformNames.withPrefix("t1-");
+  private static final UUID SELLER = UUID.fromString("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+  private static final UUID ID = UUID.fromString("0192a8f0-0000-7000-8000-000000000001");
+  private static final OffsetDateTime CREATED =
+      OffsetDateTime.of(2026, 1, 10, 12, 0, 45, 123_456_789, ZoneOffset.UTC);
+  private static final OffsetDateTime UPDATED = CREATED.plusMinutes(5);
+  private static final ProductDraft DRAFT =
+      new ProductDraft(SELLER, "Wireless Mouse", new BigDecimal("15.99"), "EUR", 100);
+  private static final WriteContext CTX =
+      new WriteContext(
+          UUID.fromString("11111111-1111-7111-8111-111111111111"),
+          UUID.fromString("22222222-2222-7222-8222-222222222222"));
+
+  private static final String INSERT_PRODUCT = "INSERT INTO products";
+  private static final String INSERT_OUTBOX = "INSERT INTO outbox_events";
+  private static final String UPDATE = "UPDATE products SET seller_id";
+  private static final String ADJUST = "UPDATE products SET stock";
+  private static final String SOFT_DELETE = "UPDATE products SET deleted_at";
+  private static final String SELECT = "SELECT";
+
+  private static Product product(long version, int stock, OffsetDateTime deletedAt) {
+    return new Product(
+        ID,
+        SELLER,
+        "Wireless Mouse",
+        new BigDecimal("15.99"),
+        "EUR",
+        stock,
+        version,
+        CREATED,
+        version == 1 ? CREATED : UPDATED,
+        deletedAt);
+  }
+
+  private static List<Object[]> rows(Product... products) {
+    return java.util.Arrays.stream(products)
+        .map(
+            p ->
+                new Object[] {
+                  p.id(),
+                  p.sellerId(),
+                  p.title(),
+                  p.price(),
+                  p.currency(),
+                  p.stock(),
+                  p.version(),
+                  p.createdAt(),
+                  p.updatedAt(),
+                  p.deletedAt()
+                })
+        .toList();
+  }
+
+  /** Every statement the service ran, by the start of its SQL. */
+  private static List<String> kinds(ScriptedJdbc db) {
+    return db.executed().stream()
+        .map(
+            e ->
+                List.of(INSERT_PRODUCT, INSERT_OUTBOX, UPDATE, ADJUST, SOFT_DELETE, SELECT).stream()
+                    .filter(k -> e.sql().startsWith(k))
+                    .findFirst()
+                    .map(k -> k.equals(SELECT) && e.sql().endsWith("FOR UPDATE") ? "FOR UPDATE" : k)
+                    .orElse(e.sql()))
+        .toList();
+  }
+
+  private static Executed outboxRow(ScriptedJdbc db) {
+    List<Executed> rows = db.executed(INSERT_OUTBOX);
+    assertThat(rows).hasSize(1);
+    return rows.get(0);
+  }
+
+  private static JsonNode json(Object text) throws Exception {
+    return Json.mapper().readTree((String) text);
+  }
+
+  @Test
+  void createInsertsTheDraftUnderANewTimeOrderedIdAndItsEventInTheSameTransaction()
+      throws Exception {
+    ScriptedJdbc db =
+        new ScriptedJdbc(
+            e -> {
+              if (e.sql().startsWith(INSERT_PRODUCT)) {
+                // What Postgres returns: the row as inserted, under the id the service chose.
+                UUID id = (UUID) e.param("id");
+                return rows(
+                    new Product(
+                        id,
+                        (UUID) e.param("sellerId"),
+                        (String) e.param("title"),
+                        (BigDecimal) e.param("price"),
+                        (String) e.param("currency"),
+                        (Integer) e.param("stock"),
+                        1,
+                        CREATED,
+                        CREATED,
+                        null));
+              }
+              return null;
+            });
+    ProductService service = new ProductService(db.jdbi(), NAMES);
+
+    Product created = service.create(DRAFT, CTX);
+
+    assertThat(kinds(db)).containsExactly(INSERT_PRODUCT, INSERT_OUTBOX);
+    assertThat(db.commits()).isEqualTo(1);
+    assertThat(db.rollbacks()).isZero();
+    Executed insert = db.executed(INSERT_PRODUCT).get(0);
+    assertThat(((UUID) insert.param("id")).version()).isEqualTo(7);
+    assertThat(insert.param("id")).isEqualTo(created.id());
+    assertThat(insert.params())
+        .containsEntry("sellerId", SELLER)
+        .containsEntry("title", "Wireless Mouse")
+        .containsEntry("price", new BigDecimal("15.99"))
+        .containsEntry("currency", "EUR")
+        .containsEntry("stock", 100);
+
+    Executed outbox = outboxRow(db);
+    JsonNode envelope = json(outbox.param("payload"));
+    assertThat(outbox.param("eventId").toString()).isEqualTo(envelope.get("event_id").asText());
+    assertThat(outbox.params())
+        .containsEntry("aggregateType", "product")
+        .containsEntry("aggregateId", created.id())
+        .containsEntry("aggregateVersion", 1L)
+        .containsEntry("eventType", "product.created")
+        .containsEntry("topic", "t1-product.events")
+        .containsEntry("shardKey", OutboxEvent.shardKey(created.id()));
+    assertThat(envelope.get("event_type").asText()).isEqualTo("product.created");
+    assertThat(envelope.get("aggregate_id").asText()).isEqualTo(created.id().toString());
+    assertThat(envelope.get("aggregate_version").asLong()).isEqualTo(1);
+    assertThat(envelope.get("correlation_id").asText()).isEqualTo(CTX.correlationId().toString());
+    assertThat(envelope.get("causation_id").asText()).isEqualTo(CTX.causationId().toString());
+    assertThat(envelope.get("payload").get("title").asText()).isEqualTo("Wireless Mouse");
+    assertThat(envelope.get("payload").get("price").decimalValue())
+        .isEqualByComparingTo(new BigDecimal("15.99"));
+    assertThat(envelope.get("payload").get("deleted").asBoolean()).isFalse();
+
+    JsonNode headers = json(outbox.param("headers"));
+    assertThat(headers.size()).isEqualTo(3);
+    assertThat(headers.get("event_id").asText()).isEqualTo(envelope.get("event_id").asText());
+    assertThat(headers.get("event_type").asText()).isEqualTo("product.created");
+    // A Kafka header is bytes: the schema version travels as the text "1".
+    assertThat(headers.get("schema_version").isTextual()).isTrue();
+    assertThat(headers.get("schema_version").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void aWriteWithoutCorrelationGetsAFreshOneAndNoCausation() throws Exception {
+    ScriptedJdbc db =
+        new ScriptedJdbc(e -> e.sql().startsWith(UPDATE) ? rows(product(2, 100, null)) : null);
+
+    new ProductService(db.jdbi(), NAMES).update(ID, 1, DRAFT, WriteContext.none());
+
+    JsonNode envelope = json(outboxRow(db).param("payload"));
+    assertThat(UUID.fromString(envelope.get("correlation_id").asText()).version()).isEqualTo(7);
+    assertThat(envelope.get("correlation_id").asText())
+        .isNotEqualTo(envelope.get("event_id").asText());
+    assertThat(envelope.has("causation_id")).isTrue();
+    assertThat(envelope.get("causation_id").isNull()).isTrue();
+  }
+
+  @Test
+  void updateAtTheExpectedVersionRecordsAnUpdatedEventOfTheNewVersion() throws Exception {
+    ScriptedJdbc db =
+        new ScriptedJdbc(e -> e.sql().startsWith(UPDATE) ? rows(product(4, 100, null)) : null);
+
+    Product updated = new ProductService(db.jdbi(), NAMES).update(ID, 3, DRAFT, CTX);
+
+    assertThat(updated.version()).isEqualTo(4);
+    assertThat(kinds(db)).containsExactly(UPDATE, INSERT_OUTBOX);
+    assertThat(db.executed(UPDATE).get(0).params())
+        .containsEntry("id", ID)
+        .containsEntry("expected", 3L)
+        .containsEntry("title", "Wireless Mouse");
+    Executed outbox = outboxRow(db);
+    assertThat(outbox.params())
+        .containsEntry("eventType", "product.updated")
+        .containsEntry("aggregateVersion", 4L);
+    JsonNode payload = json(outbox.param("payload")).get("payload");
+    assertThat(payload.get("version").asLong()).isEqualTo(4);
+    assertThat(payload.get("updated_at").asText()).isEqualTo("2026-01-10T12:05:45.123Z");
+    assertThat(db.commits()).isEqualTo(1);
+  }
+
+  @Test
+  void updateAtAnotherVersionIsAConflictNamingTheCurrentOneAndRecordsNothing() {
+    ScriptedJdbc db =
+        new ScriptedJdbc(
+            e -> {
+              if (e.sql().startsWith(UPDATE)) {
+                return List.of();
+              }
+              return e.sql().startsWith(SELECT) ? rows(product(5, 100, null)) : null;
+            });
+
+    assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).update(ID, 3, DRAFT, CTX))
+        .isInstanceOfSatisfying(
+            VersionConflictException.class,
+            e -> {
+              assertThat(e.currentVersion()).isEqualTo(5);
+              assertThat(e).hasMessageContaining("expected version 3");
+            });
+    assertThat(kinds(db)).containsExactly(UPDATE, SELECT);
+    assertThat(db.commits()).isZero();
+    assertThat(db.rollbacks()).isEqualTo(1);
+  }
+
+  @Test
+  void updateOfAMissingOrDeletedProductIsNotFoundRatherThanAConflict() {
+    for (List<Object[]> current : List.of(List.<Object[]>of(), rows(product(6, 0, UPDATED)))) {
+      ScriptedJdbc db =
+          new ScriptedJdbc(
+              e -> {
+                if (e.sql().startsWith(UPDATE)) {
+                  return List.of();
+                }
+                return e.sql().startsWith(SELECT) ? current : null;
+              });
+
+      assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).update(ID, 6, DRAFT, CTX))
+          .isInstanceOf(ProductNotFoundException.class)
+          .hasMessageContaining(ID.toString());
+      assertThat(db.executed(INSERT_OUTBOX)).isEmpty();
+    }
+  }
+
+  @Test
+  void deleteWithoutAVersionLocksTheRowAndDeletesAtItsCurrentVersion() throws Exception {
+    ScriptedJdbc db =
+        new ScriptedJdbc(
+            e -> {
+              if (e.sql().startsWith(SELECT)) {
+                return rows(product(7, 3, null));
+              }
+              return e.sql().startsWith(SOFT_DELETE) ? rows(product(8, 3, UPDATED)) : null;
+            });
+
+    Product deleted = new ProductService(db.jdbi(), NAMES).delete(ID, null, CTX);
+
+    assertThat(deleted.deleted()).isTrue();
+    assertThat(kinds(db)).containsExactly("FOR UPDATE", SOFT_DELETE, INSERT_OUTBOX);
+    assertThat(db.executed(SOFT_DELETE).get(0).params())
+        .containsEntry("id", ID)
+        .containsEntry("expected", 7L);
+    Executed outbox = outboxRow(db);
+    assertThat(outbox.params())
+        .containsEntry("eventType", "product.deleted")
+        .containsEntry("aggregateVersion", 8L);
+    // A soft delete: the event carries the whole last state, flagged deleted.
+    JsonNode payload = json(outbox.param("payload")).get("payload");
+    assertThat(payload.get("deleted").asBoolean()).isTrue();
+    assertThat(payload.get("title").asText()).isEqualTo("Wireless Mouse");
+    assertThat(payload.get("stock").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void deleteWithAVersionNeitherReadsNorLocksFirst() {
+    ScriptedJdbc db =
+        new ScriptedJdbc(
+            e -> e.sql().startsWith(SOFT_DELETE) ? rows(product(3, 1, UPDATED)) : null);
+
+    new ProductService(db.jdbi(), NAMES).delete(ID, 2L, CTX);
+
+    assertThat(kinds(db)).containsExactly(SOFT_DELETE, INSERT_OUTBOX);
+    assertThat(db.executed(SOFT_DELETE).get(0).params()).containsEntry("expected", 2L);
+  }
+
+  @Test
+  void deleteWithoutAVersionOfADeletedOrMissingProductIsNotFoundAndDeletesNothing() {
+    for (List<Object[]> current : List.of(List.<Object[]>of(), rows(product(8, 3, UPDATED)))) {
+      ScriptedJdbc db = new ScriptedJdbc(e -> e.sql().startsWith(SELECT) ? current : null);
+
+      assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).delete(ID, null, CTX))
+          .isInstanceOf(ProductNotFoundException.class);
+      assertThat(kinds(db)).containsExactly("FOR UPDATE");
+    }
+  }
+
+  @Test
+  void deleteAtAStaleVersionIsAConflict() {
+    ScriptedJdbc db =
+        new ScriptedJdbc(
+            e -> {
+              if (e.sql().startsWith(SOFT_DELETE)) {
+                return List.of();
+              }
+              return e.sql().startsWith(SELECT) ? rows(product(3, 1, null)) : null;
+            });
+
+    assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).delete(ID, 2L, CTX))
+        .isInstanceOfSatisfying(
+            VersionConflictException.class, e -> assertThat(e.currentVersion()).isEqualTo(3));
+    assertThat(db.executed(INSERT_OUTBOX)).isEmpty();
+    assertThat(db.rollbacks()).isEqualTo(1);
+  }
+
+  @Test
+  void adjustStockRecordsAnUpdatedEventWithTheNewStock() throws Exception {
+    ScriptedJdbc db =
+        new ScriptedJdbc(e -> e.sql().startsWith(ADJUST) ? rows(product(2, 97, null)) : null);
+    ProductService service = new ProductService(db.jdbi(), NAMES);
+
+    Product adjusted = db.jdbi().inTransaction(h -> service.adjustStock(h, ID, -3, CTX));
+
+    assertThat(adjusted.stock()).isEqualTo(97);
+    assertThat(db.executed(ADJUST).get(0).params())
+        .containsEntry("id", ID)
+        .containsEntry("delta", -3);
+    Executed outbox = outboxRow(db);
+    assertThat(outbox.params()).containsEntry("eventType", "product.updated");
+    assertThat(json(outbox.param("payload")).get("payload").get("stock").asInt()).isEqualTo(97);
+  }
+
+  @Test
+  void adjustStockBelowZeroIsARuleBreakNamingTheCurrentStock() {
+    ScriptedJdbc db =
+        new ScriptedJdbc(
+            e -> {
+              if (e.sql().startsWith(ADJUST)) {
+                return List.of();
+              }
+              return e.sql().startsWith(SELECT) ? rows(product(4, 2, null)) : null;
+            });
+    ProductService service = new ProductService(db.jdbi(), NAMES);
+
+    assertThatThrownBy(() -> db.jdbi().inTransaction(h -> service.adjustStock(h, ID, -3, CTX)))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.syntax()).isFalse();
+              assertThat(e.errors())
+                  .containsExactly(
+                      new FieldError("delta", "would make stock negative (stock is 2)"));
+            });
+    assertThat(db.executed(INSERT_OUTBOX)).isEmpty();
+  }
+
+  @Test
+  void adjustStockOfAMissingOrDeletedProductIsNotFound() {
+    for (List<Object[]> current : List.of(List.<Object[]>of(), rows(product(4, 2, UPDATED)))) {
+      ScriptedJdbc db =
+          new ScriptedJdbc(
+              e -> {
+                if (e.sql().startsWith(ADJUST)) {
+                  return List.of();
+                }
+                return e.sql().startsWith(SELECT) ? current : null;
+              });
+      ProductService service = new ProductService(db.jdbi(), NAMES);
+
+      assertThatThrownBy(() -> db.jdbi().inTransaction(h -> service.adjustStock(h, ID, 1, CTX)))
+          .isInstanceOf(ProductNotFoundException.class);
+      assertThat(db.executed(INSERT_OUTBOX)).isEmpty();
+    }
+  }
+}

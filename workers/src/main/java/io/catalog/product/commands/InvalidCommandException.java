@@ -1,8 +1,0 @@
-package io.catalog.product.commands;
-
-/** A command that can never be applied as it is: it goes to {@code dlq.product.commands}. */
-public class InvalidCommandException extends RuntimeException {
-  public InvalidCommandException(String message) {
-    super(message);
-  }
-}

@@ -1,0 +1,13 @@
+package io.catalog.workers.kafka;
+
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** The pure half of a consumer: applies records, says which to retry and which are poison. */
+public interface BatchHandler {
+  /**
+   * Applies the records (in order). Must be idempotent: after a crash or a rebalance the same
+   * records come again. Throwing means "nothing is known to be applied; retry the batch".
+   */
+  Decision handle(List<ConsumerRecord<byte[], byte[]>> records);
+}

@@ -1,0 +1,280 @@
+package io.catalog.workers.kafka;
+
+import io.catalog.workers.dlq.DeadLetterPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread owning one consumer (STYLE: the poll loop apart from the pure handler). Offsets are
+ * committed only after every record of a batch was applied or dead-lettered, so a crash at any
+ * moment re-delivers instead of skipping. Records failing for a passing reason are retried with
+ * back-off for as long as it lasts, with the partitions paused (the group keeps the member); poison
+ * records are retried {@code maxPoisonAttempts} times, then dead-lettered. Anything else (a commit
+ * that timed out, a rebalance that failed the commit, a producer that threw) ends {@link #run()}
+ * with the exception after closing the consumer; a {@link ConsumerSupervisor} then starts a new
+ * member from the committed offsets.
+ */
+public final class ConsumerLoop implements Runnable, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /** Counters the loop reports; implemented by the owner's metrics. */
+  public interface Listener {
+    default void applied(int records) {}
+
+    default void deadLettered(int records) {}
+
+    default void lag(Map<TopicPartition, Long> lagByPartition) {}
+
+    /** A poll returned: the member is alive and talking to the group coordinator. */
+    default void polled() {}
+
+    /** The loop ended (closed or failed): its lag is no longer known. */
+    default void stopped() {}
+  }
+
+  private final String name;
+  private final Consumer<byte[], byte[]> consumer;
+  private final String topic;
+  private final BatchHandler handler;
+  private final DeadLetterPublisher deadLetters;
+  private final int maxPoisonAttempts;
+  private final Listener listener;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
+  private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+
+  public ConsumerLoop(
+      String name,
+      Consumer<byte[], byte[]> consumer,
+      String topic,
+      BatchHandler handler,
+      DeadLetterPublisher deadLetters,
+      int maxPoisonAttempts,
+      Listener listener) {
+    this.name = name;
+    this.consumer = consumer;
+    this.topic = topic;
+    this.handler = handler;
+    this.deadLetters = deadLetters;
+    this.maxPoisonAttempts = maxPoisonAttempts;
+    this.listener = listener;
+  }
+
+  @Override
+  public void run() {
+    consumer.subscribe(
+        List.of(topic),
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            revoked.addAll(partitions);
+            partitions.forEach(lag::remove);
+          }
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.info("{}: assigned {}", name, partitions);
+          }
+        });
+    try {
+      while (running.get()) {
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+        listener.polled();
+        updateLag();
+        if (polled.isEmpty()) {
+          continue;
+        }
+        revoked.clear();
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        polled.forEach(batch::add);
+        process(batch);
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      listener.stopped();
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        log.warn("{}: closing the consumer: {}", name, e.toString());
+      }
+      log.info("{}: stopped", name);
+    }
+  }
+
+  private void process(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
+    List<ConsumerRecord<byte[], byte[]>> pending = batch;
+    Map<ConsumerRecord<byte[], byte[]>, Integer> poisonAttempts = new HashMap<>();
+    List<DeadLetterPublisher.Letter> letters = new ArrayList<>();
+    int failures = 0;
+    while (!pending.isEmpty()) {
+      if (!running.get() || batchRevoked(batch)) {
+        rewind(batch);
+        return;
+      }
+      List<ConsumerRecord<byte[], byte[]>> current = pending;
+      Decision decision;
+      try {
+        decision = handler.handle(current);
+      } catch (RuntimeException e) {
+        log.warn("{}: batch of {} failed, retrying: {}", name, pending.size(), e.toString());
+        decision = new Decision(indices(pending.size()), Map.of());
+      }
+      List<ConsumerRecord<byte[], byte[]>> next = new ArrayList<>();
+      boolean transientFailure = !decision.retry().isEmpty();
+      decision.retry().forEach(i -> next.add(current.get(i)));
+      for (var entry : decision.poison().entrySet()) {
+        ConsumerRecord<byte[], byte[]> record = current.get(entry.getKey());
+        int attempts = poisonAttempts.merge(record, 1, Integer::sum);
+        if (attempts >= maxPoisonAttempts) {
+          letters.add(new DeadLetterPublisher.Letter(record, entry.getValue(), attempts));
+        } else {
+          next.add(record);
+        }
+      }
+      listener.applied(pending.size() - decision.retry().size() - decision.poison().size());
+      next.sort((a, b) -> Integer.compare(batch.indexOf(a), batch.indexOf(b)));
+      if (!next.isEmpty()) {
+        failures = transientFailure ? failures + 1 : failures;
+        pausedWait(transientFailure ? backoff(failures) : Duration.ofMillis(100), batch);
+      }
+      pending = next;
+    }
+    while (!letters.isEmpty()) {
+      try {
+        deadLetters.publish(letters);
+        listener.deadLettered(letters.size());
+        letters.forEach(
+            l ->
+                log.warn(
+                    "{}: dead-lettered {}-{}@{} to {} after {} attempts: {}",
+                    name,
+                    l.record().topic(),
+                    l.record().partition(),
+                    l.record().offset(),
+                    deadLetters.topic(),
+                    l.attempts(),
+                    l.reason().message()));
+        letters = List.of();
+      } catch (IllegalStateException e) {
+        failures++;
+        log.warn("{}: {}; retrying", name, e.getMessage());
+        if (!running.get() || batchRevoked(batch)) {
+          rewind(batch);
+          return;
+        }
+        pausedWait(backoff(failures), batch);
+      }
+    }
+    commit(batch);
+  }
+
+  private void commit(List<ConsumerRecord<byte[], byte[]>> batch) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      offsets.merge(
+          new TopicPartition(r.topic(), r.partition()),
+          new OffsetAndMetadata(r.offset() + 1),
+          (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    consumer.commitSync(offsets);
+  }
+
+  /** Waits with the partitions paused, so the member stays in the group and reads nothing new. */
+  private void pausedWait(Duration wait, List<ConsumerRecord<byte[], byte[]>> batch) {
+    Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+    consumer.pause(assigned);
+    try {
+      ConsumerRecords<byte[], byte[]> unexpected = consumer.poll(wait);
+      listener.polled();
+      if (!unexpected.isEmpty()) {
+        // Partitions assigned during the wait are not paused; read them again later.
+        List<ConsumerRecord<byte[], byte[]>> extra = new ArrayList<>();
+        unexpected.forEach(extra::add);
+        rewind(extra);
+      }
+    } finally {
+      consumer.resume(consumer.assignment());
+    }
+  }
+
+  /**
+   * Moves still-owned partitions back to the batch's first offsets: nothing uncommitted is skipped.
+   */
+  private void rewind(List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+    }
+    Set<TopicPartition> owned = consumer.assignment();
+    first.forEach(
+        (tp, offset) -> {
+          if (owned.contains(tp)) {
+            consumer.seek(tp, offset);
+          }
+        });
+  }
+
+  private boolean batchRevoked(List<ConsumerRecord<byte[], byte[]>> batch) {
+    if (revoked.isEmpty()) {
+      return false;
+    }
+    for (ConsumerRecord<byte[], byte[]> r : batch) {
+      if (revoked.contains(new TopicPartition(r.topic(), r.partition()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void updateLag() {
+    for (TopicPartition tp : consumer.assignment()) {
+      consumer.currentLag(tp).ifPresent(l -> lag.put(tp, l));
+    }
+    listener.lag(Map.copyOf(lag));
+  }
+
+  private static Duration backoff(int failures) {
+    long millis = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(failures, 10));
+    return Duration.ofMillis(millis);
+  }
+
+  private static List<Integer> indices(int size) {
+    List<Integer> all = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  /** Stops after the current batch; the batch is either committed or re-read by the next owner. */
+  @Override
+  public void close() {
+    running.set(false);
+    consumer.wakeup();
+  }
+}

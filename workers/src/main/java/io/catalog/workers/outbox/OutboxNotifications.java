@@ -1,0 +1,82 @@
+package io.catalog.workers.outbox;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.IntPredicate;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * {@code LISTEN outbox_events} on a handle's connection. The V1 trigger notifies with the new row's
+ * shard_key after every insert commits, so an idle publisher wakes the moment there is work instead
+ * of polling. Notifications are delivered between transactions, so the same connection can run the
+ * publisher's claim transactions in between.
+ */
+final class OutboxNotifications implements AutoCloseable {
+  static final String CHANNEL = "outbox_events";
+
+  private final Handle handle;
+  private final PGConnection connection;
+
+  private OutboxNotifications(Handle handle, PGConnection connection) {
+    this.handle = handle;
+    this.connection = connection;
+  }
+
+  static OutboxNotifications listen(Handle handle) {
+    try {
+      PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+      handle.execute("LISTEN " + CHANNEL);
+      return new OutboxNotifications(handle, pg);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot LISTEN " + CHANNEL + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits up to {@code max} for a notification whose shard_key passes {@code wanted}, running
+   * {@code tick} at least every {@code tickEvery}; all notifications that came are consumed.
+   *
+   * @return whether a wanted notification came
+   */
+  boolean await(Duration max, IntPredicate wanted, Duration tickEvery, Runnable tick)
+      throws SQLException {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (true) {
+      long remainingMs = Math.min(tickEvery.toMillis(), (deadline - System.nanoTime()) / 1_000_000);
+      if (remainingMs <= 0) {
+        return false;
+      }
+      // Never 0: for pgjdbc 0 means "block until one comes".
+      PGNotification[] notes = connection.getNotifications((int) Math.max(1, remainingMs));
+      boolean hit = false;
+      if (notes != null) {
+        for (PGNotification note : notes) {
+          hit |= CHANNEL.equals(note.getName()) && matches(note.getParameter(), wanted);
+        }
+      }
+      if (hit) {
+        return true;
+      }
+      tick.run();
+    }
+  }
+
+  private static boolean matches(String payload, IntPredicate wanted) {
+    try {
+      return wanted.test(Integer.parseInt(payload.trim()));
+    } catch (NumberFormatException e) {
+      return true; // not ours to judge: wake up and look
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      handle.execute("UNLISTEN " + CHANNEL);
+    } catch (RuntimeException e) {
+      // The connection is closed right after; a failed UNLISTEN changes nothing.
+    }
+  }
+}

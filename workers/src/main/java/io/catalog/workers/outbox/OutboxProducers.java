@@ -1,0 +1,45 @@
+package io.catalog.workers.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The one producer configuration the outbox publisher uses (one instance per process). */
+public final class OutboxProducers {
+  /** A record not acknowledged within this time fails its callback; bounds a claim transaction. */
+  public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
+
+  private OutboxProducers() {}
+
+  public static Producer<String, String> create(String bootstrapServers, String clientId) {
+    Map<String, Object> props =
+        Map.ofEntries(
+            Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, clientId),
+            // A row is PUBLISHED only once every in-sync replica has the event.
+            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+            // The client's own retries then never duplicate or reorder a partition's records.
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            // The most in-flight requests idempotence allows while still keeping order.
+            Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+            // Lets one claimed batch leave as a few large requests instead of one per record.
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+            Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+            // Fails a record's callback after this long without an ack (retries included), so a
+            // broker outage ends a claim transaction instead of holding row locks for minutes.
+            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
+            // Must stay below the delivery timeout so that a request can be retried within it.
+            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+            // send() waits at most this long for metadata or buffer space before throwing.
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
+            // Notice a restarted broker within a second instead of backing off for longer.
+            Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000),
+            // Key = aggregate_id, value = the stored envelope text, both UTF-8 unchanged.
+            Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
+            Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    return new KafkaProducer<>(props);
+  }
+}

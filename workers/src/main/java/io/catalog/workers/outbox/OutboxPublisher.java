@@ -1,0 +1,307 @@
+package io.catalog.workers.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.outbox.ClaimedEvent;
+import io.catalog.domain.outbox.OutboxPublishDao;
+import io.catalog.domain.outbox.OutboxStatus;
+import io.catalog.workers.kafka.SendErrors;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One batch of the transactional outbox, start to end, in one database transaction: claim due rows
+ * ({@code FOR UPDATE SKIP LOCKED}), send them all through the shared idempotent producer, wait for
+ * all the acks together, mark the acknowledged rows PUBLISHED, record the failures, commit.
+ *
+ * <p>Used by the shard workflows' activity and by {@link OneShotPublisher}; the claim's row locks
+ * make them safe to run at the same time. The claim returns at most one event per product (the
+ * oldest unpublished one), so the events of one product go out strictly one after the other.
+ */
+public final class OutboxPublisher {
+  private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+  private static final Object ACKED = new Object();
+
+  /**
+   * @param maxAttempts failed sends (of the record's own fault) before a row becomes FAILED
+   * @param baseBackoff wait before the 2nd attempt; doubles per attempt up to {@code maxBackoff}
+   * @param ackTimeout give up waiting for acks after this (the producer's delivery timeout fires
+   *     first; this only guards against a callback that never comes)
+   */
+  public record Settings(
+      int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration ackTimeout) {
+    public static Settings withMaxAttempts(int maxAttempts) {
+      return new Settings(
+          maxAttempts,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(5),
+          OutboxProducers.DELIVERY_TIMEOUT.plusSeconds(15));
+    }
+  }
+
+  /**
+   * @param claimed rows claimed and sent
+   * @param retriableFailures rows not acknowledged because of the broker (left PENDING as they
+   *     were)
+   * @param attemptFailures rows that failed by their own fault (one attempt more each)
+   * @param newlyFailed of those, rows that reached the maximum and are FAILED now
+   * @param lastId the highest id claimed (0 when none was)
+   */
+  public record BatchResult(
+      int claimed,
+      int published,
+      int retriableFailures,
+      int attemptFailures,
+      int newlyFailed,
+      String lastError,
+      long lastId) {
+    public static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0, null, 0);
+
+    public int sendFailures() {
+      return retriableFailures + attemptFailures;
+    }
+
+    /**
+     * Where the next claim of a drain starts (see {@code claim.sql}): past this batch when it was
+     * full and the broker took it, otherwise 0 again, since a short batch may have stepped over
+     * rows, and a batch the broker refused left its rows PENDING below the mark.
+     */
+    public long nextMinId(int batchSize) {
+      return claimed == batchSize && retriableFailures == 0 ? lastId + 1 : 0;
+    }
+  }
+
+  private final Producer<String, String> producer;
+  private final Settings settings;
+  private final OutboxMetrics metrics;
+
+  public OutboxPublisher(
+      Producer<String, String> producer, Settings settings, OutboxMetrics metrics) {
+    this.producer = producer;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Publishes one batch of shard {@code shard} of {@code shards} (rows with id at most {@code
+   * maxId}). {@code tick} runs about every 250 ms while acks are awaited (the activity heartbeats
+   * there). An exception leaves every claimed row as it was (the transaction rolls back).
+   */
+  public BatchResult publishBatch(
+      Handle handle, int shard, int shards, int batchSize, long maxId, Runnable tick) {
+    return publishBatch(handle, shard, shards, batchSize, 0, maxId, tick);
+  }
+
+  /** As above, claiming only rows with id at least {@code minId} (see {@code claim.sql}). */
+  public BatchResult publishBatch(
+      Handle handle, int shard, int shards, int batchSize, long minId, long maxId, Runnable tick) {
+    return handle.inTransaction(
+        h -> {
+          OutboxPublishDao dao = h.attach(OutboxPublishDao.class);
+          List<ClaimedEvent> rows = dao.claim(shard, shards, batchSize, minId, maxId);
+          if (rows.isEmpty()) {
+            return BatchResult.EMPTY;
+          }
+          AtomicReferenceArray<Object> outcomes = sendAll(rows, tick);
+          return record(dao, rows, outcomes);
+        });
+  }
+
+  /**
+   * Sends every row, then waits for all callbacks together; one outcome (ACKED or error) per row.
+   */
+  private AtomicReferenceArray<Object> sendAll(List<ClaimedEvent> rows, Runnable tick) {
+    int n = rows.size();
+    AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(n);
+    CountDownLatch pending = new CountDownLatch(n);
+    for (int i = 0; i < n; i++) {
+      int index = i;
+      ProducerRecord<String, String> record;
+      try {
+        record = toRecord(rows.get(i));
+      } catch (MalformedOutboxRowException e) {
+        outcomes.set(i, e);
+        pending.countDown();
+        continue;
+      }
+      try {
+        producer.send(
+            record,
+            (metadata, error) -> {
+              outcomes.set(index, error == null ? ACKED : error);
+              pending.countDown();
+            });
+      } catch (InterruptException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (SendErrors.isRetriable(e)) {
+          // No metadata or no buffer space: the rest would block just as long, each. Stop here.
+          for (int j = i; j < n; j++) {
+            outcomes.set(j, e);
+            pending.countDown();
+          }
+          break;
+        }
+        outcomes.set(i, e);
+        pending.countDown();
+      }
+    }
+    awaitAcks(pending, outcomes, tick);
+    return outcomes;
+  }
+
+  private void awaitAcks(
+      CountDownLatch pending, AtomicReferenceArray<Object> outcomes, Runnable tick) {
+    long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
+    try {
+      while (!pending.await(250, TimeUnit.MILLISECONDS)) {
+        tick.run();
+        if (System.nanoTime() > deadline) {
+          TimeoutException late = new TimeoutException("no ack within " + settings.ackTimeout());
+          for (int i = 0; i < outcomes.length(); i++) {
+            outcomes.compareAndSet(i, null, late);
+          }
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    }
+  }
+
+  private BatchResult record(
+      OutboxPublishDao dao, List<ClaimedEvent> rows, AtomicReferenceArray<Object> outcomes) {
+    List<Long> published = new ArrayList<>();
+    List<Long> brokerFailed = new ArrayList<>();
+    int attemptFailures = 0;
+    int newlyFailed = 0;
+    String lastError = null;
+    Throwable brokerError = null;
+    for (int i = 0; i < rows.size(); i++) {
+      ClaimedEvent row = rows.get(i);
+      Object outcome = outcomes.get(i);
+      if (outcome == ACKED) {
+        published.add(row.id());
+        continue;
+      }
+      Throwable error = (Throwable) outcome;
+      lastError = SendErrors.describe(error);
+      if (SendErrors.isRetriable(error)) {
+        brokerFailed.add(row.id());
+        brokerError = error;
+      } else {
+        attemptFailures++;
+        if (recordAttemptFailure(dao, row, lastError) == OutboxStatus.FAILED) {
+          newlyFailed++;
+        }
+      }
+    }
+    if (!published.isEmpty()) {
+      dao.markPublished(published.stream().mapToLong(Long::longValue).toArray());
+    }
+    if (!brokerFailed.isEmpty()) {
+      dao.recordRetriableFailure(
+          brokerFailed.stream().mapToLong(Long::longValue).toArray(), lastError);
+      log.warn(
+          "{} of {} outbox rows not acknowledged, they stay PENDING (broker-side, retriable): {}",
+          brokerFailed.size(),
+          rows.size(),
+          SendErrors.describe(brokerError));
+    }
+    metrics.published(published.size());
+    metrics.sendFailures(brokerFailed.size() + attemptFailures);
+    return new BatchResult(
+        rows.size(),
+        published.size(),
+        brokerFailed.size(),
+        attemptFailures,
+        newlyFailed,
+        lastError,
+        rows.get(rows.size() - 1).id());
+  }
+
+  private OutboxStatus recordAttemptFailure(OutboxPublishDao dao, ClaimedEvent row, String error) {
+    OutboxStatus status =
+        dao.recordAttemptFailure(
+            row.id(),
+            error,
+            settings.maxAttempts(),
+            settings.baseBackoff().toMillis() / 1000.0,
+            settings.maxBackoff().toMillis() / 1000.0);
+    try (MDC.MDCCloseable e = MDC.putCloseable("event_id", row.eventId().toString());
+        MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", row.aggregateId().toString())) {
+      if (status == OutboxStatus.FAILED) {
+        log.error(
+            "outbox row {} FAILED after {} attempts, later events of product {} are held back: {}",
+            row.id(),
+            row.attempts() + 1,
+            row.aggregateId(),
+            error);
+      } else {
+        log.warn(
+            "outbox row {} attempt {} failed, will retry with backoff: {}",
+            row.id(),
+            row.attempts() + 1,
+            error);
+      }
+    }
+    return status;
+  }
+
+  /** Key = aggregate_id, value = the stored payload text, headers from the row. */
+  static ProducerRecord<String, String> toRecord(ClaimedEvent row) {
+    RecordHeaders headers = new RecordHeaders();
+    JsonNode stored;
+    try {
+      stored = Json.mapper().readTree(row.headers());
+    } catch (Exception e) {
+      throw new MalformedOutboxRowException("headers are not JSON: " + e.getMessage());
+    }
+    if (stored == null || !stored.isObject()) {
+      throw new MalformedOutboxRowException("headers are not a JSON object");
+    }
+    JsonNode schemaVersion = stored.get(EventEnvelope.HEADER_SCHEMA_VERSION);
+    if (schemaVersion == null || schemaVersion.asText().isEmpty()) {
+      throw new MalformedOutboxRowException(
+          "header " + EventEnvelope.HEADER_SCHEMA_VERSION + " is missing");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = stored.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!field.getKey().equals(EventEnvelope.HEADER_EVENT_ID)
+          && !field.getKey().equals(EventEnvelope.HEADER_EVENT_TYPE)) {
+        headers.add(field.getKey(), field.getValue().asText().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    // The row's own columns are authoritative for the two headers consumers dedupe and route on.
+    headers.add(
+        EventEnvelope.HEADER_EVENT_ID, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
+    headers.add(EventEnvelope.HEADER_EVENT_TYPE, row.eventType().getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(
+        row.topic(), null, row.aggregateId().toString(), row.payload(), headers);
+  }
+
+  /** A row that cannot become a record (its own fault, counts as an attempt). */
+  static final class MalformedOutboxRowException extends RuntimeException {
+    MalformedOutboxRowException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.catalog.workers.replay;
+
+import io.catalog.domain.json.Json;
+import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.replay.ReplayFrom;
+import io.catalog.workflows.replay.ReplayInput;
+import io.catalog.workflows.replay.ReplayProgress;
+import io.catalog.workflows.replay.ReplayResult;
+import io.catalog.workflows.replay.ReplayWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.TemporalFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What {@code platform replay} does with replays: start one, read its progress, pause, resume,
+ * cancel.
+ *
+ * <pre>{@code
+ * ReplayClient replays = new ReplayClient(workflowClient, PlatformNames.DEFAULT);
+ * String id = replays.start(ReplayInput.of("2026-01-10T12:00:00Z", 1000), Instant.now()).getWorkflowId();
+ * replays.status(id).map(ReplayStatus::progress);   // phase, processed/total, rate, partitions
+ * replays.pause(id);
+ * }</pre>
+ */
+public final class ReplayClient {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final WorkflowClient client;
+  private final PlatformNames names;
+
+  public ReplayClient(WorkflowClient client, PlatformNames names) {
+    this.client = client;
+    this.names = names;
+  }
+
+  /**
+   * {@code replay-product-event-projection-group-20260110T120045Z}: the read model's group (whose
+   * offsets a replay leaves alone) and the start time, behind this deployment's name prefix.
+   */
+  public static String workflowId(PlatformNames names, Instant startedAt) {
+    return names.prefix()
+        + "replay-"
+        + PlatformNames.PROJECTION_GROUP
+        + "-"
+        + STAMP.format(startedAt);
+  }
+
+  /**
+   * Starts a replay on {@code projection-ops}.
+   *
+   * @param input null or partial: the workflow fills the defaults
+   * @throws IllegalArgumentException for an input the workflow would refuse
+   * @throws IllegalStateException when a replay with this second's id exists already
+   */
+  public WorkflowExecution start(ReplayInput input, Instant now) {
+    ReplayInput given = input != null ? input : ReplayInput.empty();
+    ReplayInput shown = given.withDefaults();
+    String problem = shown.problem();
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    String id = workflowId(names, now);
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(id)
+            .setTaskQueue(names.projectionOpsTaskQueue())
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setStaticSummary(
+                "Replay `"
+                    + names.productEvents()
+                    + "` from "
+                    + ReplayFrom.parse(shown.from())
+                    + " into `"
+                    + names.searchAlias()
+                    + "`")
+            .setStaticDetails(
+                "Group-less consumer (assign + seek): the live group's offsets are untouched."
+                    + " Idempotent (external versions).\n\nInput: `"
+                    + Json.write(given)
+                    + "`\n\nSignals `pause`, `resume`; query `progress`; cancel stops it.")
+            .build();
+    try {
+      return client.newUntypedWorkflowStub(ReplayWorkflow.TYPE, options).start(given);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new IllegalStateException("replay " + id + " exists already; start again in a second");
+    }
+  }
+
+  /** The replay's latest run and its progress; empty when there is no such workflow. */
+  public Optional<ReplayStatus> status(String workflowId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+    String status = description.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+    ReplayProgress progress;
+    try {
+      progress = stub.query("progress", ReplayProgress.class);
+    } catch (RuntimeException e) {
+      progress = null;
+    }
+    ReplayResult result = null;
+    if ("COMPLETED".equals(status)) {
+      try {
+        result = stub.getResult(5, TimeUnit.SECONDS, ReplayResult.class);
+      } catch (TimeoutException | RuntimeException e) {
+        result = null;
+      }
+    }
+    String failure = null;
+    if ("FAILED".equals(status)) {
+      try {
+        stub.getResult(5, TimeUnit.SECONDS, ReplayResult.class);
+      } catch (WorkflowFailedException e) {
+        failure =
+            e.getCause() instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
+      } catch (TimeoutException | RuntimeException e) {
+        failure = null;
+      }
+    }
+    return Optional.of(
+        new ReplayStatus(
+            workflowId, description.getExecution().getRunId(), status, progress, result, failure));
+  }
+
+  /** The {@code progress} query of the replay's latest run. */
+  public ReplayProgress progress(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId).query("progress", ReplayProgress.class);
+  }
+
+  public void pause(String workflowId) {
+    client.newUntypedWorkflowStub(workflowId).signal("pause");
+  }
+
+  public void resume(String workflowId) {
+    client.newUntypedWorkflowStub(workflowId).signal("resume");
+  }
+
+  /** Stops it; what was applied stays applied. */
+  public void cancel(String workflowId) {
+    client.newUntypedWorkflowStub(workflowId).cancel("cancelled by an operator");
+  }
+
+  /**
+   * Waits for the replay to end.
+   *
+   * @throws io.temporal.client.WorkflowFailedException when it failed or was cancelled
+   */
+  public ReplayResult await(String workflowId, Duration timeout) throws TimeoutException {
+    return client
+        .newUntypedWorkflowStub(workflowId)
+        .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, ReplayResult.class);
+  }
+}

@@ -1,0 +1,84 @@
+package io.catalog.workers.dlq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterTest {
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void headersSurviveStorageByteForByteInTheirOrderRepeatsAndBinaryIncluded() {
+    Headers original = new RecordHeaders();
+    original.add("event_id", utf8(UUID.randomUUID().toString()));
+    original.add("trace", new byte[] {0, (byte) 0xff, 42});
+    original.add("dup", utf8("first"));
+    original.add("dup", utf8("second"));
+    original.add("empty", null);
+    original.add(DeadLetterPublisher.ATTEMPTS, utf8("3"));
+
+    Headers back = DeadLetter.headers(DeadLetter.headersJson(original));
+
+    assertThat(pairs(back)).isEqualTo(pairs(original));
+  }
+
+  @Test
+  void aRecordBecomesAnEntryWithItsPlaceItsHistoryAndItsClass() {
+    UUID eventId = UUID.randomUUID();
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("event_id", utf8(eventId.toString()));
+    headers.add(DeadLetterPublisher.ORIGINAL_TOPIC, utf8("product.events"));
+    headers.add(DeadLetterPublisher.ORIGINAL_PARTITION, utf8("2"));
+    headers.add(DeadLetterPublisher.ORIGINAL_OFFSET, utf8("120"));
+    headers.add(
+        DeadLetterPublisher.EXCEPTION_CLASS,
+        utf8("io.catalog.search.projection.MalformedEventException"));
+    headers.add(DeadLetterPublisher.EXCEPTION_MESSAGE, utf8("event value is not JSON"));
+    headers.add(DeadLetterPublisher.ATTEMPTS, utf8("6"));
+    headers.add(DeadLetterPublisher.FAILED_AT, utf8("2026-01-10T12:00:45Z"));
+    ConsumerRecord<byte[], byte[]> r =
+        new ConsumerRecord<>(
+            "dlq.product.events",
+            0,
+            7,
+            0L,
+            org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+            0,
+            0,
+            utf8("key-1"),
+            utf8("{not json"),
+            headers,
+            java.util.Optional.empty());
+
+    DeadLetter d = DeadLetter.of(r);
+
+    assertThat(d.eventId()).isEqualTo(eventId);
+    assertThat(d.dlqOffset()).isEqualTo(7);
+    assertThat(d.originalTopic()).isEqualTo("product.events");
+    assertThat(d.originalPartition()).isEqualTo(2);
+    assertThat(d.originalOffset()).isEqualTo(120L);
+    assertThat(d.attempts()).isEqualTo(6);
+    assertThat(d.failedAt()).hasToString("2026-01-10T12:00:45Z");
+    assertThat(d.recordKey()).isEqualTo("key-1");
+    assertThat(d.errorClass()).isEqualTo(DlqClassifier.MALFORMED);
+  }
+
+  static List<String> pairs(Headers headers) {
+    List<String> pairs = new ArrayList<>();
+    for (Header h : headers) {
+      pairs.add(
+          h.key() + "=" + (h.value() == null ? "null" : java.util.Arrays.toString(h.value())));
+    }
+    return pairs;
+  }
+}

@@ -1,0 +1,119 @@
+package io.catalog.workers.dlq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEvents;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.product.Product;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DlqClassifierTest {
+  static final Product PRODUCT =
+      new Product(
+          UUID.randomUUID(),
+          UUID.randomUUID(),
+          "Mouse",
+          new BigDecimal("9.99"),
+          "USD",
+          3,
+          2,
+          OffsetDateTime.parse("2026-01-10T12:00:00Z"),
+          OffsetDateTime.parse("2026-01-10T12:00:45Z"),
+          null);
+  static final EventEnvelope EVENT = ProductEvents.envelope(EventType.UPDATED, PRODUCT, null, null);
+
+  static Map<String, String> headers(String exceptionClass) {
+    Map<String, String> h = new HashMap<>();
+    h.put(EventEnvelope.HEADER_EVENT_ID, EVENT.eventId().toString());
+    h.put(EventEnvelope.HEADER_EVENT_TYPE, EVENT.eventType());
+    h.put(DeadLetterPublisher.ORIGINAL_TOPIC, "product.events");
+    h.put(DeadLetterPublisher.EXCEPTION_CLASS, exceptionClass);
+    h.put(DeadLetterPublisher.ATTEMPTS, "3");
+    return h;
+  }
+
+  static byte[] event(java.util.function.Consumer<ObjectNode> change) {
+    ObjectNode root = Json.mapper().valueToTree(EVENT);
+    change.accept(root);
+    return Json.write(root).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static final String MALFORMED_EVENT = "io.catalog.search.projection.MalformedEventException";
+
+  @Test
+  void anUnknownSchemaIsASchemaMismatch() {
+    byte[] v2 = event(r -> r.put("schema_version", 2));
+    assertThat(
+            DlqClassifier.classify(
+                headers("io.catalog.search.projection.UnsupportedSchemaException"), v2))
+        .isEqualTo(DlqClassifier.SCHEMA_MISMATCH);
+  }
+
+  @Test
+  void aMissingEnvelopeOrPayloadFieldIsAMissingField() {
+    byte[] noVersion = event(r -> r.remove("aggregate_version"));
+    byte[] noTitle = event(r -> ((ObjectNode) r.get("payload")).remove("title"));
+    byte[] nullPrice = event(r -> ((ObjectNode) r.get("payload")).putNull("price"));
+    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), noVersion))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
+    // The payload is checked when the document is built: the consumer names it elasticsearch.*.
+    assertThat(DlqClassifier.classify(headers("elasticsearch.MalformedEventException"), noTitle))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
+    assertThat(DlqClassifier.classify(headers("elasticsearch.MalformedEventException"), nullPrice))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
+  }
+
+  @Test
+  void aDocumentElasticsearchOrTheDocumentRulesRefuseIsValidation() {
+    byte[] fine = event(r -> {});
+    byte[] longTitle = event(r -> ((ObjectNode) r.get("payload")).put("title", "x".repeat(201)));
+    assertThat(DlqClassifier.classify(headers("elasticsearch.cluster_block_exception"), fine))
+        .isEqualTo(DlqClassifier.VALIDATION);
+    assertThat(DlqClassifier.classify(headers("elasticsearch.document_parsing_exception"), fine))
+        .isEqualTo(DlqClassifier.VALIDATION);
+    assertThat(DlqClassifier.classify(headers("elasticsearch.MalformedEventException"), longTitle))
+        .isEqualTo(DlqClassifier.VALIDATION);
+  }
+
+  @Test
+  void badJsonATombstoneOrAMissingHeaderIsMalformed() {
+    assertThat(
+            DlqClassifier.classify(
+                headers(MALFORMED_EVENT), "{not json".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(DlqClassifier.MALFORMED);
+    assertThat(
+            DlqClassifier.classify(
+                headers(MALFORMED_EVENT), "[1,2]".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(DlqClassifier.MALFORMED);
+    assertThat(DlqClassifier.classify(headers(MALFORMED_EVENT), null))
+        .isEqualTo(DlqClassifier.MALFORMED);
+    Map<String, String> noEventId = headers(MALFORMED_EVENT);
+    noEventId.remove(EventEnvelope.HEADER_EVENT_ID);
+    assertThat(DlqClassifier.classify(noEventId, event(r -> {})))
+        .isEqualTo(DlqClassifier.MALFORMED);
+    // Every field there but of the wrong type: still the producer's malformed event.
+    assertThat(
+            DlqClassifier.classify(
+                headers(MALFORMED_EVENT), event(r -> r.put("aggregate_version", "two"))))
+        .isEqualTo(DlqClassifier.MALFORMED);
+    Map<String, String> noDlqHeaders =
+        new HashMap<>(Map.of("event_id", EVENT.eventId().toString()));
+    assertThat(DlqClassifier.classify(noDlqHeaders, event(r -> {})))
+        .isEqualTo(DlqClassifier.MALFORMED);
+  }
+
+  @Test
+  void anythingElseIsUnknown() {
+    assertThat(DlqClassifier.classify(headers("java.lang.IllegalStateException"), event(r -> {})))
+        .isEqualTo(DlqClassifier.UNKNOWN);
+  }
+}

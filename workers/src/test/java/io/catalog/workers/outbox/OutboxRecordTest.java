@@ -1,0 +1,72 @@
+package io.catalog.workers.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.catalog.domain.outbox.ClaimedEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class OutboxRecordTest {
+  private static final UUID EVENT = UUID.fromString("01a21590-0d51-7221-97d3-df222c6dbe72");
+  private static final UUID PRODUCT = UUID.fromString("01a21590-0d51-71f0-8eee-021eff1a0cd3");
+
+  private static ClaimedEvent row(String headers) {
+    return new ClaimedEvent(
+        7,
+        EVENT,
+        PRODUCT,
+        3,
+        "product.updated",
+        "product.events",
+        "{\"event_id\": \"" + EVENT + "\", \"payload\": {\"price\": 15.99}}",
+        headers,
+        0);
+  }
+
+  @Test
+  void keyIsTheProductValueIsTheStoredTextHeadersComeFromTheRow() {
+    ProducerRecord<String, String> record =
+        OutboxPublisher.toRecord(
+            row(
+                "{\"event_id\": \""
+                    + EVENT
+                    + "\", \"event_type\": \"product.updated\", \"schema_version\": \"1\"}"));
+
+    assertThat(record.topic()).isEqualTo("product.events");
+    assertThat(record.key()).isEqualTo(PRODUCT.toString());
+    assertThat(record.value())
+        .isEqualTo("{\"event_id\": \"" + EVENT + "\", \"payload\": {\"price\": 15.99}}");
+    assertThat(header(record, "event_id")).isEqualTo(EVENT.toString());
+    assertThat(header(record, "event_type")).isEqualTo("product.updated");
+    assertThat(header(record, "schema_version")).isEqualTo("1");
+    assertThat(record.headers().toArray()).hasSize(3);
+  }
+
+  @Test
+  void theRowsColumnsWinOverStoredHeaders() {
+    ProducerRecord<String, String> record =
+        OutboxPublisher.toRecord(
+            row(
+                "{\"event_id\": \"something else\", \"event_type\": \"x\", \"schema_version\":"
+                    + " \"1\"}"));
+
+    assertThat(header(record, "event_id")).isEqualTo(EVENT.toString());
+    assertThat(header(record, "event_type")).isEqualTo("product.updated");
+  }
+
+  @Test
+  void aMissingSchemaVersionIsTheRowsOwnFault() {
+    assertThatThrownBy(() -> OutboxPublisher.toRecord(row("{\"event_id\": \"" + EVENT + "\"}")))
+        .isInstanceOf(OutboxPublisher.MalformedOutboxRowException.class)
+        .hasMessageContaining("schema_version");
+    assertThatThrownBy(() -> OutboxPublisher.toRecord(row("[]")))
+        .isInstanceOf(OutboxPublisher.MalformedOutboxRowException.class);
+  }
+
+  private static String header(ProducerRecord<String, String> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,120 @@
+package io.catalog.workers.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.json.Json;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
+import io.catalog.testkit.ProductWriters;
+import io.catalog.workers.Workers;
+import io.catalog.workers.replay.TemporalCli;
+import io.catalog.workers.testing.ItStack;
+import io.catalog.workflows.outbox.OutboxPublisherStatus;
+import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator pauses and resumes a publisher with the {@code temporal} CLI and with {@code tctl}
+ * (runbooks/04-outbox.md): pause stops publishing (the backlog grows while writes go on), resume
+ * drains it.
+ */
+class PauseResumeIT {
+  private static ItStack it;
+  private static Workers workers;
+  private static String workflowId;
+
+  @BeforeAll
+  static void start() {
+    it = ItStack.create();
+    workers = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "1")));
+    workflowId = it.names.outboxPublisherWorkflowId(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (workers != null) {
+      workers.close();
+    }
+    it.close();
+  }
+
+  @Test
+  void temporalCliPauseStopsPublishingAndResumeDrainsTheBacklog() throws Exception {
+    pauseAndResume(
+        () -> TemporalCli.signal(workflowId, "pause", null),
+        () -> TemporalCli.signal(workflowId, "resume", null));
+
+    String status =
+        TemporalCli.temporal("workflow", "query", "--workflow-id", workflowId, "--type", "status");
+    JsonNode json = Json.mapper().readTree(status.substring(status.indexOf('{')));
+    assertThat(json.path("paused").asBoolean(true)).isFalse();
+    assertThat(json.path("phase").asText()).isEqualTo("publishing");
+    assertThat(json.has("processed") && json.has("total")).isTrue();
+  }
+
+  @Test
+  void tctlPauseAndResumeWorkTheSameWay() throws Exception {
+    Path tctl = TemporalCli.requireTctl();
+    pauseAndResume(
+        () -> TemporalCli.tctl(tctl, "workflow", "signal", "-w", workflowId, "-n", "pause"),
+        () -> TemporalCli.tctl(tctl, "workflow", "signal", "-w", workflowId, "-n", "resume"));
+
+    JsonNode status = TemporalCli.tctlQuery(tctl, workflowId, "status");
+    assertThat(status.path("paused").asBoolean(true)).isFalse();
+    assertThat(status.path("phase").asText()).isEqualTo("publishing");
+  }
+
+  private interface Command {
+    String run() throws Exception;
+  }
+
+  private void pauseAndResume(Command pause, Command resume) throws Exception {
+    ProductService service = new ProductService(it.db.jdbi(), it.names);
+    OutboxPublisherWorkflow publisher =
+        it.client.newWorkflowStub(OutboxPublisherWorkflow.class, workflowId);
+    await("publisher running")
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> "publishing".equals(query(publisher).phase()));
+    ProductWriters.write(service, 1, 40);
+    await("published while running")
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> it.db.count("status = 'PENDING'") == 0);
+
+    pause.run();
+    // The running activity is cancelled and reports back: from then on nothing is claimed.
+    await("paused")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "paused".equals(query(publisher).phase()));
+    assertThat(query(publisher).paused()).isTrue();
+    long published = it.db.count("status = 'PUBLISHED'");
+    for (int i = 0; i < 200; i++) {
+      service.create(ProductWriters.draft(i), WriteContext.none());
+    }
+    // Writes went on, the backlog grew and stays: a LISTEN-woken publisher would have taken
+    // these within milliseconds if it were still running.
+    await("backlog stays while paused")
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                it.db.count("status = 'PENDING'") == 200
+                    && it.db.count("status = 'PUBLISHED'") == published);
+
+    resume.run();
+    await("resumed and drained")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> it.db.count("status = 'PENDING'") == 0);
+    assertThat(query(publisher).paused()).isFalse();
+  }
+
+  private static OutboxPublisherStatus query(OutboxPublisherWorkflow publisher) {
+    return publisher.status();
+  }
+}

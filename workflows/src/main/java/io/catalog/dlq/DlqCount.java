@@ -1,4 +1,0 @@
-package io.catalog.dlq;
-
-/** Entries of one error class in one status. */
-public record DlqCount(String errorClass, String status, long count) {}

@@ -1,8 +1,0 @@
-package io.catalog.search.rebuild;
-
-/**
- * @param alias the search alias
- * @param from where the alias points now
- * @param to where it will point
- */
-public record RollbackPlan(String alias, String from, String to) {}

@@ -1,4 +1,0 @@
-package io.catalog.search.rebuild;
-
-/** The alias {@code alias} moved from {@code from} to {@code to}. */
-public record RollbackResult(String alias, String from, String to) {}

@@ -1,4 +1,0 @@
-package io.catalog.search.replay;
-
-/** One partition in the {@code progress} query: where it started, where it is, where it ends. */
-public record ReplayPartition(int partition, long start, long position, long end) {}

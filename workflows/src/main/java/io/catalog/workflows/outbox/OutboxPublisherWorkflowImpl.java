@@ -1,0 +1,190 @@
+package io.catalog.workflows.outbox;
+
+import io.catalog.workflows.Failures;
+import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.PauseSwitch;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * Deterministic loop: run a bounded publish activity, add up what it did, repeat; continue as new
+ * every {@code continueAsNewAfter} iterations (or when the server suggests it). A pause cancels the
+ * running activity and waits, refreshing the backlog numbers now and then.
+ */
+public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
+  static final Duration PAUSED_REFRESH = Duration.ofSeconds(30);
+  static final Duration RETRY_DELAY = Duration.ofSeconds(10);
+
+  /** The activity heartbeats every second; ten without one means its worker is gone. */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger log = Workflow.getLogger(OutboxPublisherWorkflowImpl.class);
+
+  private final OutboxActivities publisher =
+      Workflow.newActivityStub(
+          OutboxActivities.class, LongRunning.pausableBatch(HEARTBEAT_TIMEOUT));
+
+  private final OutboxActivities backlogReader =
+      Workflow.newActivityStub(
+          OutboxActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
+              .build());
+
+  private OutboxPublisherInput settings = OutboxPublisherInput.empty().withDefaults();
+  private final PauseSwitch pauses = new PauseSwitch();
+  private String phase = "starting";
+  private long publishedTotal;
+  private long sendFailuresTotal;
+  private long pending;
+  private double oldestPendingAgeSeconds;
+  private long failedRows;
+  private String lastError;
+  private int iteration;
+
+  @Override
+  public void run(OutboxPublisherInput input) {
+    settings = (input != null ? input : OutboxPublisherInput.empty()).withDefaults();
+    String problem = settings.problem();
+    if (problem != null) {
+      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
+    }
+    publishedTotal = settings.publishedTotal();
+    sendFailuresTotal = settings.sendFailuresTotal();
+    pauses.carryOver(settings.paused());
+    while (true) {
+      if (LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
+        log.info(
+            "continuing as new after {} iterations, {} published so far",
+            iteration,
+            publishedTotal);
+        Workflow.continueAsNew(carryOver());
+      }
+      iteration++;
+      if (pauses.isPaused()) {
+        waitWhilePaused();
+      } else {
+        publishOnce();
+      }
+    }
+  }
+
+  private void publishOnce() {
+    phase = "publishing";
+    describe();
+    PublishRequest request =
+        new PublishRequest(
+            settings.shard(), settings.shards(), settings.batchSize(), settings.activitySeconds());
+    Promise<PublishSummary> running =
+        pauses.runUntilPaused(() -> Async.function(publisher::publish, request));
+    try {
+      apply(running.get());
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure) {
+        return;
+      }
+      lastError = Failures.rootMessage(e);
+      phase = "retrying";
+      describe();
+      log.warn("publish activity failed, trying again in {}: {}", RETRY_DELAY, lastError);
+      pauses.awaitPaused(RETRY_DELAY);
+    }
+  }
+
+  private void waitWhilePaused() {
+    phase = "paused";
+    describe();
+    if (pauses.awaitResumed(PAUSED_REFRESH)) {
+      return;
+    }
+    try {
+      ShardBacklog backlog = backlogReader.backlog(settings.shard(), settings.shards());
+      pending = backlog.pending();
+      oldestPendingAgeSeconds = backlog.oldestPendingAgeSeconds();
+      failedRows = backlog.failedRows();
+    } catch (ActivityFailure e) {
+      lastError = Failures.rootMessage(e);
+    }
+  }
+
+  private void apply(PublishSummary s) {
+    publishedTotal += s.published();
+    sendFailuresTotal += s.sendFailures();
+    pending = s.pending();
+    oldestPendingAgeSeconds = s.oldestPendingAgeSeconds();
+    failedRows = s.failedRows();
+    if (s.sendFailures() > 0 || s.lastError() != null) {
+      lastError = s.lastError();
+    } else if (s.published() > 0) {
+      lastError = null;
+    }
+    if (s.newlyFailed() > 0) {
+      log.warn("{} outbox rows became FAILED (last error: {})", s.newlyFailed(), s.lastError());
+    }
+  }
+
+  private OutboxPublisherInput carryOver() {
+    return new OutboxPublisherInput(
+        settings.shard(),
+        settings.shards(),
+        settings.batchSize(),
+        settings.activitySeconds(),
+        settings.continueAsNewAfter(),
+        publishedTotal,
+        sendFailuresTotal,
+        pauses.isPaused());
+  }
+
+  private void describe() {
+    LongRunning.describe(
+        "**%s** · shard %d of %d · published %d · pending %d (oldest %.1f s) · FAILED rows %d"
+            + " · send failures %d%s",
+        phase,
+        settings.shard(),
+        settings.shards(),
+        publishedTotal,
+        pending,
+        oldestPendingAgeSeconds,
+        failedRows,
+        sendFailuresTotal,
+        LongRunning.lastError(lastError));
+  }
+
+  @Override
+  public void pause() {
+    pauses.pause();
+  }
+
+  @Override
+  public void resume() {
+    pauses.resume();
+  }
+
+  @Override
+  public OutboxPublisherStatus status() {
+    return new OutboxPublisherStatus(
+        phase,
+        publishedTotal,
+        publishedTotal + pending,
+        pauses.isPaused(),
+        pending,
+        oldestPendingAgeSeconds,
+        publishedTotal,
+        failedRows,
+        sendFailuresTotal,
+        lastError,
+        settings.shard(),
+        settings.shards(),
+        settings.batchSize(),
+        iteration);
+  }
+}

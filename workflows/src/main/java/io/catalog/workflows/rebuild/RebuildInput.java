@@ -1,0 +1,180 @@
+package io.catalog.workflows.rebuild;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Locale;
+
+/**
+ * Input of {@link ProductSearchRebuildWorkflow}, docs/architecture.md, "Workflows, signals and
+ * queries": {@code {"source":"database",
+ * "mappingVersion":<newest>,"batchSize":1000,"sampleSize":100,"keepPreviousIndices":2,
+ * "dryRun":false}}. Every field is optional: no input at all, {@code {}} (the Web UI's Start
+ * Workflow form) and partial objects work; {@link #withDefaults()} fills the gaps. Unknown fields
+ * are ignored.
+ *
+ * @param source {@code database} (the default, the seed runbook's final policy) or {@code kafka}
+ *     (replay {@code product.events} from offset 0)
+ * @param mappingVersion the {@code elasticsearch/product_search_v{n}.json} to build from; null
+ *     means the newest the workers know (resolved by the first activity)
+ * @param batchSize documents per {@code _bulk} request and rows per keyset page
+ * @param sampleSize documents compared field by field with their rows during validation
+ * @param keepPreviousIndices older indices kept after the switch (the one before the new target is
+ *     always kept, for a rollback)
+ * @param dryRun build and validate, then delete the new index; the alias is never touched
+ * @param maxDocsPerSecond throttles the load so a rebuild cannot starve live traffic; 0 = no limit
+ * @param chunkSeconds how long one load activity runs before it reports its position back to the
+ *     workflow: pause, resume and progress act at that granularity (default 5)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RebuildInput(
+    String source,
+    Integer mappingVersion,
+    Integer batchSize,
+    Integer sampleSize,
+    Integer keepPreviousIndices,
+    Boolean dryRun,
+    Integer maxDocsPerSecond,
+    Integer chunkSeconds) {
+
+  public static final String DATABASE = "database";
+  public static final String KAFKA = "kafka";
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+  public static final int DEFAULT_SAMPLE_SIZE = 100;
+  public static final int DEFAULT_KEEP_PREVIOUS = 2;
+  public static final int DEFAULT_CHUNK_SECONDS = 5;
+  public static final int MAX_BATCH_SIZE = 10_000;
+  public static final int MAX_SAMPLE_SIZE = 100_000;
+
+  /** What a start without input means. */
+  public static RebuildInput empty() {
+    return new RebuildInput(null, null, null, null, null, null, null, null);
+  }
+
+  public static RebuildInput fromDatabase() {
+    return empty().withSource(DATABASE);
+  }
+
+  public static RebuildInput fromKafka() {
+    return empty().withSource(KAFKA);
+  }
+
+  public RebuildInput withSource(String newSource) {
+    return new RebuildInput(
+        newSource,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
+  }
+
+  public RebuildInput withBatchSize(int newBatchSize) {
+    return new RebuildInput(
+        source,
+        mappingVersion,
+        newBatchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
+  }
+
+  public RebuildInput withDryRun(boolean newDryRun) {
+    return new RebuildInput(
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        newDryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
+  }
+
+  public RebuildInput withKeepPreviousIndices(int keep) {
+    return new RebuildInput(
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keep,
+        dryRun,
+        maxDocsPerSecond,
+        chunkSeconds);
+  }
+
+  public RebuildInput withMaxDocsPerSecond(int limit) {
+    return new RebuildInput(
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        limit,
+        chunkSeconds);
+  }
+
+  public RebuildInput withChunkSeconds(int seconds) {
+    return new RebuildInput(
+        source,
+        mappingVersion,
+        batchSize,
+        sampleSize,
+        keepPreviousIndices,
+        dryRun,
+        maxDocsPerSecond,
+        seconds);
+  }
+
+  /** Same input with every missing field set to its default; {@code mappingVersion} stays null. */
+  public RebuildInput withDefaults() {
+    return new RebuildInput(
+        source == null || source.isBlank() ? DATABASE : source.trim().toLowerCase(Locale.ROOT),
+        mappingVersion,
+        or(batchSize, DEFAULT_BATCH_SIZE),
+        or(sampleSize, DEFAULT_SAMPLE_SIZE),
+        or(keepPreviousIndices, DEFAULT_KEEP_PREVIOUS),
+        dryRun != null && dryRun,
+        or(maxDocsPerSecond, 0),
+        or(chunkSeconds, DEFAULT_CHUNK_SECONDS));
+  }
+
+  /** Null when the (defaulted) input is usable, otherwise the reason it is not. */
+  public String problem() {
+    if (!DATABASE.equals(source) && !KAFKA.equals(source)) {
+      return "source must be \"database\" or \"kafka\", was \"" + source + "\"";
+    }
+    if (mappingVersion != null && mappingVersion < 1) {
+      return "mappingVersion must be >= 1, was " + mappingVersion;
+    }
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      return "batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize;
+    }
+    if (sampleSize < 0 || sampleSize > MAX_SAMPLE_SIZE) {
+      return "sampleSize must be in [0, " + MAX_SAMPLE_SIZE + "], was " + sampleSize;
+    }
+    if (keepPreviousIndices < 0) {
+      return "keepPreviousIndices must be >= 0, was " + keepPreviousIndices;
+    }
+    if (maxDocsPerSecond < 0) {
+      return "maxDocsPerSecond must be >= 0 (0 = no limit), was " + maxDocsPerSecond;
+    }
+    if (chunkSeconds < 1 || chunkSeconds > 300) {
+      return "chunkSeconds must be in [1, 300], was " + chunkSeconds;
+    }
+    return null;
+  }
+
+  public boolean fromKafkaSource() {
+    return KAFKA.equals(source);
+  }
+
+  private static int or(Integer value, int fallback) {
+    return value != null ? value : fallback;
+  }
+}

@@ -1,0 +1,19 @@
+package io.catalog.workflows.rebuild;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Input of {@link ProductSearchRollbackWorkflow}; optional, like every workflow input.
+ *
+ * @param toIndex the index to move the alias to, which must be whole (validated or ever served);
+ *     null means the newest whole index older than the current target (the one a rebuild's
+ *     retention always keeps)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RollbackInput(String toIndex) {
+  public static RollbackInput previous() {
+    return new RollbackInput(null);
+  }
+}

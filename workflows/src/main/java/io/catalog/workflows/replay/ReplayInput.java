@@ -1,0 +1,106 @@
+package io.catalog.workflows.replay;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Input of {@link ReplayWorkflow}: {@code {"from":"earliest","batchSize":1000}}. Every field is
+ * optional (null input, {@code {}} and partial objects all work, so the Web UI's empty "Start
+ * Workflow" form replays the whole topic); {@link #withDefaults()} fills the gaps.
+ *
+ * <p>The fields after {@code continueAsNewAfter} are carried across continue-as-new and are not
+ * meant to be typed in: the resolved plan, the positions reached and the totals so far.
+ *
+ * @param from {@code earliest}, an ISO-8601 time or {@code "0:120,1:98,2:0"} (see {@link
+ *     ReplayFrom})
+ * @param batchSize records per poll and per {@code _bulk} request (default 1000)
+ * @param activitySeconds how long one apply activity runs before it reports back (default 10)
+ * @param continueAsNewAfter apply activities per run before continue-as-new (default 200)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ReplayInput(
+    String from,
+    Integer batchSize,
+    Integer activitySeconds,
+    Integer continueAsNewAfter,
+    ReplayPlan plan,
+    SortedMap<Integer, Long> positions,
+    Long records,
+    Long skipped,
+    Long activeMillis,
+    Boolean paused,
+    Integer run) {
+
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+  public static final int MAX_BATCH_SIZE = 10_000;
+  public static final int DEFAULT_ACTIVITY_SECONDS = 3;
+  public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 200;
+
+  /** The input of a start with no input at all. */
+  public static ReplayInput empty() {
+    return of(null, null);
+  }
+
+  /** What an operator chooses: a start point and a batch size, either may be null. */
+  public static ReplayInput of(String from, Integer batchSize) {
+    return new ReplayInput(from, batchSize, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The same input, started paused: the workflow plans (so {@code progress} shows the total) and
+   * then waits for a {@code resume} signal before it applies anything.
+   */
+  public ReplayInput startingPaused() {
+    return new ReplayInput(
+        from,
+        batchSize,
+        activitySeconds,
+        continueAsNewAfter,
+        plan,
+        positions,
+        records,
+        skipped,
+        activeMillis,
+        true,
+        run);
+  }
+
+  /** Same input with every missing field set to its default. */
+  public ReplayInput withDefaults() {
+    return new ReplayInput(
+        from == null || from.isBlank() ? ReplayFrom.EARLIEST : from.strip(),
+        or(batchSize, DEFAULT_BATCH_SIZE),
+        or(activitySeconds, DEFAULT_ACTIVITY_SECONDS),
+        or(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
+        plan,
+        positions == null ? new TreeMap<>() : new TreeMap<>(positions),
+        records != null ? records : 0L,
+        skipped != null ? skipped : 0L,
+        activeMillis != null ? activeMillis : 0L,
+        paused != null && paused,
+        or(run, 1));
+  }
+
+  /** Null when the (defaulted) input is usable, otherwise the reason it is not. */
+  public String problem() {
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      return "batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize;
+    }
+    if (activitySeconds < 1 || continueAsNewAfter < 1) {
+      return "activitySeconds and continueAsNewAfter must be >= 1";
+    }
+    try {
+      ReplayFrom.parse(from);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    return null;
+  }
+
+  private static int or(Integer value, int fallback) {
+    return value != null ? value : fallback;
+  }
+}
