@@ -1,6 +1,7 @@
 package io.catalog.cli;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.kafka.ConsumerGroupOffsets;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +46,7 @@ final class LagCommand implements Callable<Integer> {
     String group =
         s.namePrefix()
             + this.group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
-    try (KafkaOps kafka = new KafkaOps(s.kafkaBootstrap())) {
+    try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       do {
         table(kafka, group).print(out, json);
         if (watchSeconds != null) {
@@ -63,7 +64,7 @@ final class LagCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Table table(KafkaOps kafka, String group) throws Exception {
+  static Table table(ConsumerGroupOffsets kafka, String group) throws Exception {
     ConsumerGroupDescription description = kafka.describe(group);
     Map<TopicPartition, Long> committed = kafka.committed(group);
     Table table =

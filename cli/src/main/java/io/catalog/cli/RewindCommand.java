@@ -1,6 +1,7 @@
 package io.catalog.cli;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.kafka.ConsumerGroupOffsets;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashMap;
@@ -83,7 +84,7 @@ final class RewindCommand implements Callable<Integer> {
         s.namePrefix()
             + parts[0].replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
     Integer partition = parts.length == 2 ? parsePartition(parts[1]) : null;
-    try (KafkaOps kafka = new KafkaOps(s.kafkaBootstrap())) {
+    try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       ConsumerGroupDescription description = kafka.describe(prefixed);
       if (!description.members().isEmpty()) {
         throw new IllegalStateException(
@@ -130,7 +131,7 @@ final class RewindCommand implements Callable<Integer> {
   }
 
   private Map<TopicPartition, Long> resolve(
-      KafkaOps kafka,
+      ConsumerGroupOffsets kafka,
       String topicName,
       Map<TopicPartition, Long> earliest,
       Map<TopicPartition, Long> latest,

@@ -1,5 +1,6 @@
 package io.catalog.workers.dlq;
 
+import io.catalog.operations.dlq.DeadLetterHeaders;
 import io.catalog.workers.kafka.Decision;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,21 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterPublisher {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
-  public static final String ORIGINAL_TOPIC = "dlq.original.topic";
-  public static final String ORIGINAL_PARTITION = "dlq.original.partition";
-  public static final String ORIGINAL_OFFSET = "dlq.original.offset";
-  public static final String EXCEPTION_CLASS = "dlq.exception.class";
-  public static final String EXCEPTION_MESSAGE = "dlq.exception.message";
-  public static final String ATTEMPTS = "dlq.attempts";
-  public static final String CONSUMER_GROUP = "dlq.consumer.group";
-  public static final String FAILED_AT = "dlq.failed_at";
-
-  /** "true" when the value was cut to fit the DLQ topic; the letter cannot be replayed as is. */
-  public static final String TRUNCATED = "dlq.truncated";
-
-  /** The original value's size in bytes, on truncated letters. */
-  public static final String ORIGINAL_SIZE = "dlq.original.size";
-
   private static final int MAX_MESSAGE = 2_000;
 
   /** Value sizes tried, in turn, for a letter the broker or producer finds too large. */
@@ -72,7 +58,8 @@ public final class DeadLetterPublisher {
    * Sends all letters and waits for every acknowledgement together; throws {@link
    * IllegalStateException} if any failed for a passing reason (the caller retries). A letter too
    * large for the DLQ topic can never be sent whole: it is sent again with its value cut, marked
-   * {@link #TRUNCATED} with its {@link #ORIGINAL_SIZE}, so it cannot block its partition.
+   * {@link #DeadLetterHeaders.TRUNCATED} with its {@link #DeadLetterHeaders.ORIGINAL_SIZE}, so it
+   * cannot block its partition.
    */
   public void publish(List<Letter> letters) throws InterruptedException {
     Instant failedAt = Instant.now();
@@ -103,8 +90,9 @@ public final class DeadLetterPublisher {
     for (int limit : TRUNCATED_SIZES) {
       byte[] value = r.value() == null ? null : Arrays.copyOf(r.value(), Math.min(limit, size));
       Headers headers = headers(letter, failedAt);
-      headers.add(TRUNCATED, "true".getBytes(StandardCharsets.UTF_8));
-      headers.add(ORIGINAL_SIZE, Integer.toString(size).getBytes(StandardCharsets.UTF_8));
+      headers.add(DeadLetterHeaders.TRUNCATED, "true".getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          DeadLetterHeaders.ORIGINAL_SIZE, Integer.toString(size).getBytes(StandardCharsets.UTF_8));
       try {
         await(producer.send(new ProducerRecord<>(dlqTopic, null, r.key(), value, headers)));
         log.warn(
@@ -138,7 +126,7 @@ public final class DeadLetterPublisher {
 
   Headers headers(Letter letter, Instant failedAt) {
     ConsumerRecord<byte[], byte[]> r = letter.record();
-    int earlier = intHeader(r.headers(), ATTEMPTS);
+    int earlier = intHeader(r.headers(), DeadLetterHeaders.ATTEMPTS);
     RecordHeaders headers = new RecordHeaders();
     for (Header h : r.headers()) {
       if (!h.key().startsWith("dlq.")) {
@@ -149,14 +137,14 @@ public final class DeadLetterPublisher {
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE);
     }
-    add(headers, ORIGINAL_TOPIC, r.topic());
-    add(headers, ORIGINAL_PARTITION, Integer.toString(r.partition()));
-    add(headers, ORIGINAL_OFFSET, Long.toString(r.offset()));
-    add(headers, EXCEPTION_CLASS, letter.reason().exceptionClass());
-    add(headers, EXCEPTION_MESSAGE, message);
-    add(headers, ATTEMPTS, Integer.toString(earlier + letter.attempts()));
-    add(headers, CONSUMER_GROUP, consumerGroup);
-    add(headers, FAILED_AT, failedAt.toString());
+    add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, r.topic());
+    add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(r.partition()));
+    add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(r.offset()));
+    add(headers, DeadLetterHeaders.EXCEPTION_CLASS, letter.reason().exceptionClass());
+    add(headers, DeadLetterHeaders.EXCEPTION_MESSAGE, message);
+    add(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(earlier + letter.attempts()));
+    add(headers, DeadLetterHeaders.CONSUMER_GROUP, consumerGroup);
+    add(headers, DeadLetterHeaders.FAILED_AT, failedAt.toString());
     return headers;
   }
 

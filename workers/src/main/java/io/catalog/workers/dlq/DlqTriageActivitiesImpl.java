@@ -1,6 +1,7 @@
 package io.catalog.workers.dlq;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.dlq.DlqOperations;
 import io.catalog.workers.kafka.Consumers;
 import io.catalog.workflows.dlq.DlqActionResult;
 import io.catalog.workflows.dlq.DlqFilter;

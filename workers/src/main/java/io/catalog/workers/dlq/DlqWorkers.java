@@ -1,6 +1,7 @@
 package io.catalog.workers.dlq;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.dlq.DlqOperations;
 import io.catalog.workflows.dlq.DlqTriageWorkflowImpl;
 import io.temporal.worker.Worker;
 import org.apache.kafka.clients.producer.Producer;

@@ -1,6 +1,7 @@
 package io.catalog.workers.dlq;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.operations.dlq.DlqOperations;
 import io.catalog.search.SearchClients;
 import io.catalog.workers.replay.ReplayWorkers;
 import io.catalog.workers.testing.ItStack;

@@ -9,6 +9,7 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.localstack.LocalStack;
+import io.catalog.operations.dlq.DeadLetterHeaders;
 import io.catalog.search.projection.EnvelopeReader;
 import io.catalog.search.projection.ProjectionWriter;
 import io.catalog.testkit.ProductWriters;
@@ -133,16 +134,16 @@ class ProjectionIT {
       }
       assertThat(headers)
           .containsKeys(
-              DeadLetterPublisher.ORIGINAL_PARTITION, DeadLetterPublisher.ORIGINAL_OFFSET,
-              DeadLetterPublisher.EXCEPTION_CLASS, DeadLetterPublisher.EXCEPTION_MESSAGE,
-              DeadLetterPublisher.FAILED_AT, "event_id")
-          .containsEntry(DeadLetterPublisher.ORIGINAL_TOPIC, slice.stack.names.productEvents())
-          .containsEntry(DeadLetterPublisher.CONSUMER_GROUP, slice.stack.names.projectionGroup())
-          .containsEntry(DeadLetterPublisher.ATTEMPTS, "3");
+              DeadLetterHeaders.ORIGINAL_PARTITION, DeadLetterHeaders.ORIGINAL_OFFSET,
+              DeadLetterHeaders.EXCEPTION_CLASS, DeadLetterHeaders.EXCEPTION_MESSAGE,
+              DeadLetterHeaders.FAILED_AT, "event_id")
+          .containsEntry(DeadLetterHeaders.ORIGINAL_TOPIC, slice.stack.names.productEvents())
+          .containsEntry(DeadLetterHeaders.CONSUMER_GROUP, slice.stack.names.projectionGroup())
+          .containsEntry(DeadLetterHeaders.ATTEMPTS, "3");
     }
-    assertThat(headersOf(byKey.get(p.id().toString())).get(DeadLetterPublisher.EXCEPTION_CLASS))
+    assertThat(headersOf(byKey.get(p.id().toString())).get(DeadLetterHeaders.EXCEPTION_CLASS))
         .contains("UnsupportedSchema");
-    assertThat(headersOf(byKey.get(badKey)).get(DeadLetterPublisher.EXCEPTION_CLASS))
+    assertThat(headersOf(byKey.get(badKey)).get(DeadLetterHeaders.EXCEPTION_CLASS))
         .contains("Malformed");
     assertThat(metrics.counter("dlq.records").getCount()).isEqualTo(2);
   }

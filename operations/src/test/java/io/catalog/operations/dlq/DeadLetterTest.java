@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class DeadLetterTest {
     original.add("dup", utf8("first"));
     original.add("dup", utf8("second"));
     original.add("empty", null);
-    original.add(DeadLetterPublisher.ATTEMPTS, utf8("3"));
+    original.add(DeadLetterHeaders.ATTEMPTS, utf8("3"));
 
     Headers back = DeadLetter.headers(DeadLetter.headersJson(original));
 
@@ -37,15 +37,15 @@ class DeadLetterTest {
     UUID eventId = UUID.randomUUID();
     RecordHeaders headers = new RecordHeaders();
     headers.add("event_id", utf8(eventId.toString()));
-    headers.add(DeadLetterPublisher.ORIGINAL_TOPIC, utf8("product.events"));
-    headers.add(DeadLetterPublisher.ORIGINAL_PARTITION, utf8("2"));
-    headers.add(DeadLetterPublisher.ORIGINAL_OFFSET, utf8("120"));
+    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8("product.events"));
+    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8("2"));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8("120"));
     headers.add(
-        DeadLetterPublisher.EXCEPTION_CLASS,
+        DeadLetterHeaders.EXCEPTION_CLASS,
         utf8("io.catalog.search.projection.MalformedEventException"));
-    headers.add(DeadLetterPublisher.EXCEPTION_MESSAGE, utf8("event value is not JSON"));
-    headers.add(DeadLetterPublisher.ATTEMPTS, utf8("6"));
-    headers.add(DeadLetterPublisher.FAILED_AT, utf8("2026-01-10T12:00:45Z"));
+    headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE, utf8("event value is not JSON"));
+    headers.add(DeadLetterHeaders.ATTEMPTS, utf8("6"));
+    headers.add(DeadLetterHeaders.FAILED_AT, utf8("2026-01-10T12:00:45Z"));
     ConsumerRecord<byte[], byte[]> r =
         new ConsumerRecord<>(
             "dlq.product.events",

@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import io.catalog.domain.dlq.DlqEntry;
 import io.catalog.domain.dlq.DlqEntryDao;

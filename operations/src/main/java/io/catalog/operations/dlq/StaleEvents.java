@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.event.EventType;

@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +35,9 @@ class DlqClassifierTest {
     Map<String, String> h = new HashMap<>();
     h.put(EventEnvelope.HEADER_EVENT_ID, EVENT.eventId().toString());
     h.put(EventEnvelope.HEADER_EVENT_TYPE, EVENT.eventType());
-    h.put(DeadLetterPublisher.ORIGINAL_TOPIC, "product.events");
-    h.put(DeadLetterPublisher.EXCEPTION_CLASS, exceptionClass);
-    h.put(DeadLetterPublisher.ATTEMPTS, "3");
+    h.put(DeadLetterHeaders.ORIGINAL_TOPIC, "product.events");
+    h.put(DeadLetterHeaders.EXCEPTION_CLASS, exceptionClass);
+    h.put(DeadLetterHeaders.ATTEMPTS, "3");
     return h;
   }
 

@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

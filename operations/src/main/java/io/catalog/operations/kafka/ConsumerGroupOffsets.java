@@ -1,4 +1,4 @@
-package io.catalog.cli;
+package io.catalog.operations.kafka;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +13,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** The AdminClient look-ups that {@code lag} and {@code rewind} share. */
-final class KafkaOps implements AutoCloseable {
+public final class ConsumerGroupOffsets implements AutoCloseable {
   private static final long TIMEOUT_S = 15;
   private final Admin admin;
 
-  KafkaOps(String bootstrap) {
+  public ConsumerGroupOffsets(String bootstrap) {
     admin =
         Admin.create(
             Map.of(
@@ -29,11 +29,11 @@ final class KafkaOps implements AutoCloseable {
                 10_000));
   }
 
-  Admin admin() {
+  public Admin admin() {
     return admin;
   }
 
-  ConsumerGroupDescription describe(String group) throws Exception {
+  public ConsumerGroupDescription describe(String group) throws Exception {
     return admin
         .describeConsumerGroups(java.util.List.of(group))
         .describedGroups()
@@ -42,13 +42,13 @@ final class KafkaOps implements AutoCloseable {
   }
 
   /** Committed offsets of the group, by partition, sorted. */
-  Map<TopicPartition, Long> committed(String group) throws Exception {
+  public Map<TopicPartition, Long> committed(String group) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> raw =
         admin
             .listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata()
             .get(TIMEOUT_S, TimeUnit.SECONDS);
-    Map<TopicPartition, Long> sorted = new TreeMap<>(KafkaOps::compare);
+    Map<TopicPartition, Long> sorted = new TreeMap<>(ConsumerGroupOffsets::compare);
     raw.forEach(
         (tp, o) -> {
           if (o != null) {
@@ -59,20 +59,20 @@ final class KafkaOps implements AutoCloseable {
   }
 
   /** Every partition of the topic with the offset that {@code spec} resolves to. */
-  Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {
+  public Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) throws Exception {
     var description =
         admin
             .describeTopics(java.util.List.of(topic))
             .allTopicNames()
             .get(TIMEOUT_S, TimeUnit.SECONDS)
             .get(topic);
-    Map<TopicPartition, OffsetSpec> request = new TreeMap<>(KafkaOps::compare);
+    Map<TopicPartition, OffsetSpec> request = new TreeMap<>(ConsumerGroupOffsets::compare);
     description
         .partitions()
         .forEach(p -> request.put(new TopicPartition(topic, p.partition()), spec));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
         admin.listOffsets(request).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-    Map<TopicPartition, Long> offsets = new TreeMap<>(KafkaOps::compare);
+    Map<TopicPartition, Long> offsets = new TreeMap<>(ConsumerGroupOffsets::compare);
     result.forEach((tp, info) -> offsets.put(tp, info.offset()));
     return offsets;
   }

@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,18 +54,18 @@ record DeadLetter(
         r.topic(),
         r.partition(),
         r.offset(),
-        last.get(DeadLetterPublisher.ORIGINAL_TOPIC),
-        integer(last.get(DeadLetterPublisher.ORIGINAL_PARTITION)),
-        longValue(last.get(DeadLetterPublisher.ORIGINAL_OFFSET)),
+        last.get(DeadLetterHeaders.ORIGINAL_TOPIC),
+        integer(last.get(DeadLetterHeaders.ORIGINAL_PARTITION)),
+        longValue(last.get(DeadLetterHeaders.ORIGINAL_OFFSET)),
         r.key() == null ? null : text(r.key()),
         r.key(),
         r.value(),
         headersJson(r.headers()),
         DlqClassifier.classify(last, r.value()),
-        last.get(DeadLetterPublisher.EXCEPTION_CLASS),
-        last.get(DeadLetterPublisher.EXCEPTION_MESSAGE),
-        attempts(last.get(DeadLetterPublisher.ATTEMPTS)),
-        failedAt(last.get(DeadLetterPublisher.FAILED_AT), r.timestamp()));
+        last.get(DeadLetterHeaders.EXCEPTION_CLASS),
+        last.get(DeadLetterHeaders.EXCEPTION_MESSAGE),
+        attempts(last.get(DeadLetterHeaders.ATTEMPTS)),
+        failedAt(last.get(DeadLetterHeaders.FAILED_AT), r.timestamp()));
   }
 
   /** The headers stored by {@link #headersJson(Headers)}, back as Kafka headers in their order. */

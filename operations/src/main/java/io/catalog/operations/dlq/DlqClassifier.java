@@ -1,4 +1,4 @@
-package io.catalog.workers.dlq;
+package io.catalog.operations.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.event.EventEnvelope;
@@ -64,8 +64,8 @@ public final class DlqClassifier {
    * @param value the record's value, null for a tombstone
    */
   public static String classify(Map<String, String> headers, byte[] value) {
-    String exception = headers.get(DeadLetterPublisher.EXCEPTION_CLASS);
-    if (exception == null || headers.get(DeadLetterPublisher.ORIGINAL_TOPIC) == null) {
+    String exception = headers.get(DeadLetterHeaders.EXCEPTION_CLASS);
+    if (exception == null || headers.get(DeadLetterHeaders.ORIGINAL_TOPIC) == null) {
       return MALFORMED;
     }
     if (exception.endsWith("UnsupportedSchemaException")) {
