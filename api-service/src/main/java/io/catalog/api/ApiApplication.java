@@ -13,10 +13,12 @@ import io.catalog.api.product.IdempotencyKeyCleanup;
 import io.catalog.api.product.OpenApiResource;
 import io.catalog.api.product.ProductResource;
 import io.catalog.api.product.ProductsResource;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.metrics.MetricsExport;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.product.ProductService;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.search.SearchClients;
 import io.catalog.search.api.SearchResource;
 import io.catalog.search.query.ProductSearch;
@@ -64,40 +66,42 @@ public class ApiApplication extends Application<ApiConfiguration> {
     PlatformNames names = PlatformNames.withPrefix(config.getNamePrefix());
     ProductService products = new ProductService(jdbi, names);
 
-    DependencyChecks checks = DependencyChecks.create(config, env.healthChecks());
+    Endpoints endpoints = config.endpoints();
+    // One connection for the ops endpoints and the health check; it connects lazily, so the API
+    // starts while Temporal is down (and /health says so).
+    TemporalConnection temporal = TemporalConnection.open(endpoints);
+    env.lifecycle().manage(onStop(temporal::close));
+    DependencyChecks checks = DependencyChecks.create(endpoints, temporal, env.healthChecks());
     env.lifecycle().manage(checks);
 
     Duration idempotencyTtl = config.getIdempotencyKeyTtl().toJavaDuration();
     env.jersey().register(new ProductsResource(products, env.getObjectMapper(), idempotencyTtl));
     env.lifecycle().manage(new IdempotencyKeyCleanup(jdbi, idempotencyTtl));
     env.jersey().register(new ProductResource(products));
-    ElasticsearchClient elasticsearch = SearchClients.create(config.getElasticsearchUrl());
-    env.lifecycle()
-        .manage(
-            new Managed() {
-              @Override
-              public void stop() throws Exception {
-                elasticsearch.close();
-              }
-            });
+    ElasticsearchClient elasticsearch = SearchClients.create(endpoints.elasticsearchUrl());
+    env.lifecycle().manage(onStop(elasticsearch::close));
     env.jersey().register(new SearchResource(new ProductSearch(elasticsearch, names)));
     env.jersey().register(new HealthResource(env.healthChecks()));
     MetricsExport metrics = MetricsExport.of(env.metrics());
     env.jersey().register(new HttpServerMetrics(metrics.registry()));
     env.jersey().register(new MetricsResource(metrics));
     env.jersey().register(new OpenApiResource());
-    OpsModule.register(
-        env,
-        config.getOps(),
-        jdbi,
-        names,
-        config.getTemporalTarget(),
-        config.getTemporalNamespace());
+    OpsModule.register(env, config.getOps(), jdbi, names, temporal.client());
     ErrorMappers.register(env.jersey());
     env.jersey().register(new ProblemInstance());
     ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
     env.getApplicationContext().setErrorHandler(jettyErrors);
     // Jetty refuses some requests before the application sees them: those too answer a Problem.
     env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(jettyErrors));
+  }
+
+  /** A managed object that only stops: closes what the application opened. */
+  private static Managed onStop(AutoCloseable resource) {
+    return new Managed() {
+      @Override
+      public void stop() throws Exception {
+        resource.close();
+      }
+    };
   }
 }

@@ -2,6 +2,7 @@ package io.catalog.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.catalog.api.ops.OpsConfiguration;
+import io.catalog.domain.config.Endpoints;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -9,6 +10,7 @@ import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /** api.yml; every endpoint can be overridden by environment variables (see config/api.yml). */
@@ -36,6 +38,22 @@ public class ApiConfiguration extends Configuration {
   @Valid @NotNull private OpsConfiguration ops = new OpsConfiguration();
 
   @JsonProperty("database")
+  /**
+   * What this configuration connects to, as the platform's one connection type: the YAML keeps its
+   * Dropwizard shape ({@code database:} is the pool's factory), the code reads {@link Endpoints}.
+   */
+  public Endpoints endpoints() {
+    return new Endpoints(
+        database.getUrl(),
+        Objects.requireNonNullElse(database.getUser(), ""),
+        Objects.requireNonNullElse(database.getPassword(), ""),
+        kafkaBootstrap,
+        elasticsearchUrl,
+        temporalTarget,
+        temporalNamespace,
+        namePrefix);
+  }
+
   public DataSourceFactory getDatabase() {
     return database;
   }

@@ -12,7 +12,7 @@ record AppProcesses(AppProcess api, AppProcess workers) {
   static final int WORKERS_PORT = 8002;
 
   static AppProcesses of(StackConfig config) {
-    Map<String, String> env = config.endpoints().appEnvironment();
+    Map<String, String> env = config.endpoints().toEnv();
     env.put("API_PORT", Integer.toString(port("API_PORT", API_PORT)));
     env.put("ADMIN_PORT", Integer.toString(port("ADMIN_PORT", ADMIN_PORT)));
     env.put("WORKERS_METRICS_PORT", Integer.toString(port("WORKERS_METRICS_PORT", WORKERS_PORT)));

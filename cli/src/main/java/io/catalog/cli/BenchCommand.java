@@ -120,17 +120,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static BenchTargets targets() {
-    Settings s = Settings.fromEnv();
     return new BenchTargets(
-        Settings.env(
+        CliEndpoints.variable(
             "API_URL", "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT)),
-        s.dbUrl(),
-        s.dbUser(),
-        s.dbPassword(),
-        s.kafkaBootstrap(),
-        s.elasticsearchUrl(),
-        s.temporalTarget(),
-        s.temporalNamespace(),
-        s.namePrefix());
+        CliEndpoints.fromEnv());
   }
 }

@@ -1,5 +1,6 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class DbCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Settings s = Settings.fromEnv();
+      Endpoints s = CliEndpoints.fromEnv();
       MigrateResult result = Database.migrate(s.dbUrl(), s.dbUser(), s.dbPassword());
       PrintWriter out = spec.commandLine().getOut();
       new Table("DATABASE", "APPLIED", "SCHEMA-VERSION")

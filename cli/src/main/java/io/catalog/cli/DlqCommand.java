@@ -1,5 +1,6 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.dlq.DlqEntry;
 import io.catalog.domain.json.Json;
@@ -80,7 +81,7 @@ final class DlqCommand implements Runnable {
   }
 
   static DlqOperations operations(Producer<byte[], byte[]> producer) {
-    Settings s = Settings.fromEnv();
+    Endpoints s = CliEndpoints.fromEnv();
     Jdbi jdbi = Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword()));
     return new DlqOperations(
         jdbi, producer, s.kafkaBootstrap(), PlatformNames.withPrefix(s.namePrefix()));
@@ -304,7 +305,7 @@ final class DlqCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Settings s = Settings.fromEnv();
+      Endpoints s = CliEndpoints.fromEnv();
       DlqActionResult result;
       if (dryRun) {
         result = operations(null).replay(filter(target), true);

@@ -1,5 +1,6 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.kafka.ConsumerGroupOffsets;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ final class LagCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Settings s = Settings.fromEnv();
+    Endpoints s = CliEndpoints.fromEnv();
     String group =
         s.namePrefix()
             + this.group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");

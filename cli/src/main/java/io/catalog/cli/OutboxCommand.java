@@ -1,5 +1,6 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.outbox.FailedEvent;
 import io.catalog.domain.outbox.OutboxAdmin;
@@ -33,7 +34,7 @@ final class OutboxCommand implements Runnable {
   }
 
   static OutboxAdmin admin() {
-    Settings s = Settings.fromEnv();
+    Endpoints s = CliEndpoints.fromEnv();
     return new OutboxAdmin(Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword())));
   }
 

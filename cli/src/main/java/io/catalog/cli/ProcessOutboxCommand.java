@@ -29,7 +29,7 @@ final class ProcessOutboxCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (OneShotPublisher publisher =
-        OneShotPublisher.connect(Settings.fromEnv().workersConfig())) {
+        OneShotPublisher.connect(CliEndpoints.workersConfig(CliEndpoints.fromEnv()))) {
       OneShotPublisher.Result r = publisher.publishPending(batchSize);
       new Table("PUBLISHED", "SEND-FAILURES", "NEWLY-FAILED", "BROKER-UNAVAILABLE", "LAST-ERROR")
           .row(

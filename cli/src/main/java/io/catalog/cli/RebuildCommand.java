@@ -1,10 +1,12 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.workers.rebuild.RebuildAlreadyRunningException;
-import io.catalog.workers.rebuild.RebuildClient;
-import io.catalog.workers.rebuild.RebuildStatus;
+import io.catalog.operations.rebuild.RebuildAlreadyRunningException;
+import io.catalog.operations.rebuild.RebuildClient;
+import io.catalog.operations.rebuild.RebuildStatus;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workflows.rebuild.RebuildInput;
 import io.catalog.workflows.rebuild.RebuildProgress;
 import io.catalog.workflows.rebuild.RollbackInput;
@@ -62,8 +64,8 @@ final class RebuildCommand implements Callable<Integer> {
           spec.commandLine(), "--source must be database or kafka");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Settings s = Settings.fromEnv();
-    try (TemporalClients temporal = new TemporalClients(s)) {
+    Endpoints s = CliEndpoints.fromEnv();
+    try (TemporalConnection temporal = TemporalConnection.open(s)) {
       RebuildClient rebuilds =
           new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
       RebuildInput input = RebuildInput.empty().withSource(source).withDryRun(dryRun);
@@ -151,8 +153,8 @@ final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Settings s = Settings.fromEnv();
-      try (TemporalClients temporal = new TemporalClients(s)) {
+      Endpoints s = CliEndpoints.fromEnv();
+      try (TemporalConnection temporal = TemporalConnection.open(s)) {
         RebuildClient rebuilds =
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
         Optional<RebuildStatus> status = rebuilds.status();
@@ -202,8 +204,8 @@ final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Settings s = Settings.fromEnv();
-      try (TemporalClients temporal = new TemporalClients(s)) {
+      Endpoints s = CliEndpoints.fromEnv();
+      try (TemporalConnection temporal = TemporalConnection.open(s)) {
         new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())).cancel();
         spec.commandLine()
             .getOut()
@@ -233,8 +235,8 @@ final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Settings s = Settings.fromEnv();
-      try (TemporalClients temporal = new TemporalClients(s)) {
+      Endpoints s = CliEndpoints.fromEnv();
+      try (TemporalConnection temporal = TemporalConnection.open(s)) {
         RollbackResult r =
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
                 // The copy before the move may take minutes when the newer index served long.

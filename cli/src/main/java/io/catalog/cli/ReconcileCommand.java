@@ -1,8 +1,10 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.workers.reconcile.ReconcileClient;
+import io.catalog.operations.reconcile.ReconcileClient;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workflows.reconcile.DriftClass;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
@@ -49,8 +51,8 @@ final class ReconcileCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--grace-seconds: " + problem);
     }
     PrintWriter out = spec.commandLine().getOut();
-    Settings s = Settings.fromEnv();
-    try (TemporalClients temporal = new TemporalClients(s)) {
+    Endpoints s = CliEndpoints.fromEnv();
+    try (TemporalConnection temporal = TemporalConnection.open(s)) {
       ReconcileClient runs =
           new ReconcileClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
       try {

@@ -1,9 +1,11 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.workers.replay.ReplayClient;
-import io.catalog.workers.replay.ReplayStatus;
+import io.catalog.operations.replay.ReplayClient;
+import io.catalog.operations.replay.ReplayStatus;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workflows.replay.ReplayInput;
 import io.catalog.workflows.replay.ReplayPartition;
 import io.catalog.workflows.replay.ReplayProgress;
@@ -73,7 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
     }
-    try (TemporalConnection temporal = TemporalConnection.connect()) {
+    try (ReplaysConnection temporal = ReplaysConnection.connect()) {
       ReplayClient replays = temporal.replays();
       WorkflowExecution started = replays.start(input, Instant.now());
       String id = started.getWorkflowId();
@@ -169,11 +171,12 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** A Temporal connection for one command; the replay id goes in as the user typed it. */
-  record TemporalConnection(TemporalClients clients, PlatformNames names) implements AutoCloseable {
-    static TemporalConnection connect() {
-      Settings s = Settings.fromEnv();
-      return new TemporalConnection(
-          new TemporalClients(s), PlatformNames.withPrefix(s.namePrefix()));
+  record ReplaysConnection(TemporalConnection clients, PlatformNames names)
+      implements AutoCloseable {
+    static ReplaysConnection connect() {
+      Endpoints s = CliEndpoints.fromEnv();
+      return new ReplaysConnection(
+          TemporalConnection.open(s), PlatformNames.withPrefix(s.namePrefix()));
     }
 
     ReplayClient replays() {
@@ -204,7 +207,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (TemporalConnection temporal = TemporalConnection.connect()) {
+      try (ReplaysConnection temporal = ReplaysConnection.connect()) {
         ReplayStatus s =
             temporal
                 .replays()
@@ -289,7 +292,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (TemporalConnection temporal = TemporalConnection.connect()) {
+      try (ReplaysConnection temporal = ReplaysConnection.connect()) {
         send(temporal.replays(), id);
       }
       spec.commandLine().getOut().println("sent " + name() + " to " + id);

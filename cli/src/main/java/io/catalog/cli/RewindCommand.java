@@ -1,5 +1,6 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.kafka.ConsumerGroupOffsets;
 import java.io.PrintWriter;
@@ -69,7 +70,7 @@ final class RewindCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Instant at = target.datetime == null ? null : parseInstant(target.datetime);
-    Settings s = Settings.fromEnv();
+    Endpoints s = CliEndpoints.fromEnv();
     String prefixed =
         s.namePrefix()
             + group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");

@@ -1,6 +1,7 @@
 package io.catalog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ final class SearchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Settings s = Settings.fromEnv();
+      Endpoints s = CliEndpoints.fromEnv();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = s.elasticsearchUrl().replaceAll("/+$", "");
       String indexPattern = s.namePrefix() + "product_search*";

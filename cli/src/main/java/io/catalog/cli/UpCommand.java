@@ -1,10 +1,10 @@
 package io.catalog.cli;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
-import io.catalog.localstack.StackEndpoints;
 import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -67,8 +67,8 @@ final class UpCommand implements Callable<Integer> {
         "starting Postgres, Kafka, Elasticsearch and Temporal (data in " + config.dataDir() + ")");
     out.flush();
     stack.ensureUp();
-    StackEndpoints e = stack.endpoints();
-    Database.migrate(e.jdbcUrl(), e.dbUser(), e.dbPassword());
+    Endpoints e = stack.endpoints();
+    Database.migrate(e.dbUrl(), e.dbUser(), e.dbPassword());
 
     for (AppProcess app : apps.all()) {
       if (app.running().isPresent()) {
@@ -131,7 +131,7 @@ final class UpCommand implements Callable<Integer> {
         "/health did not turn ok within " + timeoutSeconds + " s: " + last);
   }
 
-  private static void printUrls(PrintWriter out, StackEndpoints e, StackConfig config) {
+  private static void printUrls(PrintWriter out, Endpoints e, StackConfig config) {
     int api = AppProcesses.port("API_PORT", AppProcesses.API_PORT);
     out.println();
     out.println("catalog platform is up");
@@ -144,11 +144,11 @@ final class UpCommand implements Callable<Integer> {
     out.printf(
         "  Workers        http://127.0.0.1:%d/metrics%n",
         AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT));
-    out.printf("  Temporal UI    %s%n", e.temporalUiUrl());
+    out.printf("  Temporal UI    %s%n", config.temporalUiUrl());
     out.printf("  Temporal gRPC  %s%n", e.temporalTarget());
     out.printf("  Elasticsearch  %s%n", e.elasticsearchUrl());
     out.printf("  Kafka          %s%n", e.kafkaBootstrap());
-    out.printf("  Postgres       %s (user/password platform)%n", e.jdbcUrl());
+    out.printf("  Postgres       %s (user/password platform)%n", e.dbUrl());
     Path tools = config.toolsDir().resolve("bin");
     out.printf(
         "  temporal CLI   %s workflow list --address %s%n",

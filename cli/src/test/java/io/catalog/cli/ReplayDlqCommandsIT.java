@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.operations.dlq.TriageClient;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.testkit.ReadModel;
 import io.catalog.testkit.TopicReader;
 import io.catalog.workers.dlq.DeadLetterProducers;
-import io.catalog.workers.dlq.DlqTriageSupervisor;
 import io.catalog.workers.dlq.PoisonEvents;
 import io.catalog.workers.dlq.ProjectionOpsWorker;
 import io.catalog.workers.outbox.OneShotPublisher;
@@ -249,7 +249,7 @@ class ReplayDlqCommandsIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> dlq().size() == 7);
 
       // The triage parks them; then the workers go down.
-      new DlqTriageSupervisor(stack.client, stack.names).ensureRunning();
+      new TriageClient(stack.client, stack.names).ensureRunning();
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> platform("dlq", "list", "--json").json().size() == 7);

@@ -96,7 +96,7 @@ public final class ElasticsearchServer extends AbstractServer {
         "node.name: " + clusterName(),
         "path.data: " + dir.resolve("data"),
         "path.logs: " + dir.resolve("logs"),
-        "network.host: " + StackEndpoints.HOST,
+        "network.host: " + StackConfig.HOST,
         "http.port: " + port(),
         "transport.port: " + config.ports().elasticsearchTransport(),
         "discovery.type: single-node",

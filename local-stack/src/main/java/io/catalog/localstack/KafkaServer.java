@@ -111,7 +111,7 @@ public final class KafkaServer extends AbstractServer {
   }
 
   private String serverProperties() {
-    String host = StackEndpoints.HOST;
+    String host = StackConfig.HOST;
     int controller = config.ports().kafkaController();
     return String.join(
         "\n",

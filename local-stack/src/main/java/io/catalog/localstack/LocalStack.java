@@ -1,5 +1,6 @@
 package io.catalog.localstack;
 
+import io.catalog.domain.config.Endpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * LocalStack stack = LocalStack.of(StackProfile.DEV).ensureUp();
- * String jdbcUrl = stack.endpoints().jdbcUrl();
+ * String jdbcUrl = stack.endpoints().dbUrl();
  * stack.down();
  * }</pre>
  *
@@ -87,7 +88,7 @@ public final class LocalStack {
     return config;
   }
 
-  public StackEndpoints endpoints() {
+  public Endpoints endpoints() {
     return config.endpoints();
   }
 

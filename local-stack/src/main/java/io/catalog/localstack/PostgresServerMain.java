@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresServerMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresServerMain.class);
-  private static final String NAME = StackEndpoints.DATABASE;
+  private static final String NAME = StackConfig.DATABASE;
 
   private PostgresServerMain() {}
 
@@ -65,7 +65,7 @@ public final class PostgresServerMain {
             .setOverrideWorkingDirectory(Path.of(required(options, "binaries-dir")).toFile())
             // Crash recovery after a kill can take longer than zonky's 10 s default.
             .setPGStartupWait(Duration.ofMinutes(3))
-            .setServerConfig("listen_addresses", StackEndpoints.HOST)
+            .setServerConfig("listen_addresses", StackConfig.HOST)
             .setOutputRedirector(toLog)
             .setErrorRedirector(toLog);
     if (Boolean.parseBoolean(options.getOrDefault("durable", "false"))) {

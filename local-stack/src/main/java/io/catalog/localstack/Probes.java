@@ -40,7 +40,7 @@ final class Probes {
 
   static InetAddress loopback() {
     try {
-      return InetAddress.getByName(StackEndpoints.HOST);
+      return InetAddress.getByName(StackConfig.HOST);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
@@ -61,13 +61,12 @@ final class Probes {
       return false;
     }
     Properties props = new Properties();
-    props.setProperty("user", StackEndpoints.DATABASE);
-    props.setProperty("password", StackEndpoints.DATABASE);
+    props.setProperty("user", StackConfig.DATABASE);
+    props.setProperty("password", StackConfig.DATABASE);
     props.setProperty("connectTimeout", "2");
     props.setProperty("loginTimeout", "3");
     props.setProperty("socketTimeout", "5");
-    String url =
-        "jdbc:postgresql://" + StackEndpoints.HOST + ":" + port + "/" + StackEndpoints.DATABASE;
+    String url = "jdbc:postgresql://" + StackConfig.HOST + ":" + port + "/" + StackConfig.DATABASE;
     try (Connection connection = new org.postgresql.Driver().connect(url, props);
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("select 1")) {
@@ -112,7 +111,7 @@ final class Probes {
    * {@code GET /_cluster/health} says yellow or green ({@code GET /} answers 405 in this build).
    */
   static boolean elasticsearch(int port) {
-    String url = "http://" + StackEndpoints.HOST + ":" + port + "/_cluster/health?timeout=1s";
+    String url = "http://" + StackConfig.HOST + ":" + port + "/_cluster/health?timeout=1s";
     try {
       HttpResponse<String> response = get(url);
       return response.statusCode() == 200 && ES_USABLE.matcher(response.body()).find();
@@ -124,7 +123,7 @@ final class Probes {
   /** Any HTTP answer at all (the Temporal UI serves its single-page app on {@code /}). */
   static boolean httpAnswers(int port) {
     try {
-      return get("http://" + StackEndpoints.HOST + ":" + port + "/").statusCode() > 0;
+      return get("http://" + StackConfig.HOST + ":" + port + "/").statusCode() > 0;
     } catch (IOException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.catalog.localstack;
 
+import io.catalog.domain.config.Endpoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,12 @@ import java.util.function.UnaryOperator;
  */
 public record StackConfig(
     StackProfile profile, Path root, StackPorts ports, Duration startupTimeout) {
+
+  /** Every server listens on loopback only. */
+  static final String HOST = "127.0.0.1";
+
+  /** The database, its user and password on the stack's Postgres. */
+  static final String DATABASE = "platform";
 
   private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
@@ -69,8 +76,22 @@ public record StackConfig(
     return root.resolve("local-stack");
   }
 
-  public StackEndpoints endpoints() {
-    return StackEndpoints.of(ports);
+  /** Where the stack's servers answer, for the applications and tests that use it. */
+  public Endpoints endpoints() {
+    return new Endpoints(
+        "jdbc:postgresql://" + HOST + ":" + ports.postgres() + "/" + DATABASE,
+        DATABASE,
+        DATABASE,
+        HOST + ":" + ports.kafka(),
+        "http://" + HOST + ":" + ports.elasticsearch(),
+        HOST + ":" + ports.temporal(),
+        "default",
+        "");
+  }
+
+  /** The Temporal Web UI, e.g. {@code http://127.0.0.1:18233}. */
+  public String temporalUiUrl() {
+    return "http://" + HOST + ":" + ports.temporalUi();
   }
 
   static String systemSetting(String name) {

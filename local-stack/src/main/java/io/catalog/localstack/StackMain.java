@@ -1,5 +1,6 @@
 package io.catalog.localstack;
 
+import io.catalog.domain.config.Endpoints;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +61,14 @@ public final class StackMain {
   }
 
   private static void printEndpoints(LocalStack stack, PrintStream out) {
-    StackEndpoints endpoints = stack.endpoints();
+    Endpoints endpoints = stack.endpoints();
     out.printf(
         "%-14s %s  (user %s, password %s)%n",
-        "postgres", endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+        "postgres", endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
     out.printf("%-14s %s%n", "kafka", endpoints.kafkaBootstrap());
     out.printf("%-14s %s%n", "elasticsearch", endpoints.elasticsearchUrl());
     out.printf("%-14s %s%n", "temporal", endpoints.temporalTarget());
-    out.printf("%-14s %s%n", "temporal-ui", endpoints.temporalUiUrl());
+    out.printf("%-14s %s%n", "temporal-ui", stack.config().temporalUiUrl());
   }
 
   private static void printStatus(LocalStack stack, boolean json, PrintStream out) {
@@ -110,10 +111,10 @@ public final class StackMain {
           .append(quote(row.log()))
           .append('}');
     }
-    StackEndpoints endpoints = stack.endpoints();
+    Endpoints endpoints = stack.endpoints();
     json.append("],\"endpoints\":{")
         .append("\"jdbcUrl\":")
-        .append(quote(endpoints.jdbcUrl()))
+        .append(quote(endpoints.dbUrl()))
         .append(",\"dbUser\":")
         .append(quote(endpoints.dbUser()))
         .append(",\"dbPassword\":")
@@ -125,7 +126,7 @@ public final class StackMain {
         .append(",\"temporalTarget\":")
         .append(quote(endpoints.temporalTarget()))
         .append(",\"temporalUiUrl\":")
-        .append(quote(endpoints.temporalUiUrl()))
+        .append(quote(stack.config().temporalUiUrl()))
         .append("}}");
     return json.toString();
   }

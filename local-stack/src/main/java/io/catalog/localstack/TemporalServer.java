@@ -46,7 +46,7 @@ public final class TemporalServer extends AbstractServer {
                 "--namespace",
                 "default",
                 "--address",
-                StackEndpoints.HOST + ":" + port(),
+                StackConfig.HOST + ":" + port(),
                 "--command-timeout",
                 "5s"),
             CLI_TIMEOUT)
@@ -78,7 +78,7 @@ public final class TemporalServer extends AbstractServer {
             "server",
             "start-dev",
             "--ip",
-            StackEndpoints.HOST,
+            StackConfig.HOST,
             "--port",
             Integer.toString(port()),
             "--ui-port",

@@ -3,6 +3,7 @@ package io.catalog.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.catalog.domain.config.Endpoints;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -46,7 +47,7 @@ class LocalStackIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private static LocalStack stack;
-  private static StackEndpoints endpoints;
+  private static Endpoints endpoints;
 
   @BeforeAll
   static void bringUp() {
@@ -58,7 +59,7 @@ class LocalStackIT {
   void postgresAcceptsThePlatformUser() throws Exception {
     try (Connection connection =
             DriverManager.getConnection(
-                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+                endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("select 1, current_database(), current_user")) {
       assertThat(rows.next()).isTrue();
@@ -77,7 +78,7 @@ class LocalStackIT {
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String database = "it_force_" + suffix;
     String bystander = "it_bystander_" + suffix;
-    String superuserUrl = endpoints.withDatabase("postgres").jdbcUrl();
+    String superuserUrl = endpoints.withDatabase("postgres").dbUrl();
     // zonky's cluster trusts the local superuser; only this test needs it, to make a second role.
     try (Connection superuser = DriverManager.getConnection(superuserUrl, "postgres", "");
         Statement statement = superuser.createStatement()) {
@@ -85,12 +86,12 @@ class LocalStackIT {
     }
     try (Connection platform =
             DriverManager.getConnection(
-                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+                endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement statement = platform.createStatement()) {
       statement.execute("create database " + database);
       try (Connection other =
           DriverManager.getConnection(
-              endpoints.withDatabase(database).jdbcUrl(), bystander, bystander)) {
+              endpoints.withDatabase(database).dbUrl(), bystander, bystander)) {
         statement.execute("drop database " + database + " with (force)");
         assertThat(other.isValid(5)).isFalse();
       }
@@ -150,7 +151,7 @@ class LocalStackIT {
     assertThat(describe.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(describe.exitValue()).as(output).isZero();
     assertThat(output).contains("default");
-    assertThat(get(endpoints.temporalUiUrl() + "/").statusCode()).isEqualTo(200);
+    assertThat(get(stack.config().temporalUiUrl() + "/").statusCode()).isEqualTo(200);
   }
 
   @Test

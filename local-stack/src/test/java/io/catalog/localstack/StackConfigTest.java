@@ -54,7 +54,7 @@ class StackConfigTest {
     assertThat(dev.ports().postgres()).isEqualTo(6543);
     assertThat(test.ports().postgres()).isEqualTo(16543);
     assertThat(test.ports().kafka()).isEqualTo(29092);
-    assertThat(test.endpoints().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:16543/platform");
+    assertThat(test.endpoints().dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:16543/platform");
     assertThat(test.endpoints().kafkaBootstrap()).isEqualTo("127.0.0.1:29092");
     assertThat(test.startupTimeout()).isEqualTo(Duration.ofSeconds(30));
   }

@@ -1,8 +1,8 @@
 package io.catalog.workers;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,13 +29,7 @@ import java.util.Map;
  * </table>
  */
 public record WorkersConfig(
-    String dbUrl,
-    String dbUser,
-    String dbPassword,
-    String kafkaBootstrap,
-    String elasticsearchUrl,
-    String temporalTarget,
-    String temporalNamespace,
+    Endpoints endpoints,
     int metricsPort,
     String opsBind,
     int outboxShards,
@@ -44,7 +38,6 @@ public record WorkersConfig(
     Duration outboxRetention,
     Duration superviseInterval,
     int eventPartitions,
-    PlatformNames names,
     String logFormat,
     Duration consumerStaleAfter,
     Duration reconcileInterval) {
@@ -67,6 +60,28 @@ public record WorkersConfig(
     }
   }
 
+  /** The names (topics, task queues, workflow ids) under {@code PLATFORM_NAME_PREFIX}. */
+  public PlatformNames names() {
+    return endpoints.names();
+  }
+
+  /** The same settings with other endpoints (another database, another prefix). */
+  public WorkersConfig withEndpoints(Endpoints other) {
+    return new WorkersConfig(
+        other,
+        metricsPort,
+        opsBind,
+        outboxShards,
+        outboxBatchSize,
+        outboxMaxAttempts,
+        outboxRetention,
+        superviseInterval,
+        eventPartitions,
+        logFormat,
+        consumerStaleAfter,
+        reconcileInterval);
+  }
+
   public static WorkersConfig fromEnv() {
     return fromEnv(System.getenv());
   }
@@ -74,13 +89,7 @@ public record WorkersConfig(
   public static WorkersConfig fromEnv(Map<String, String> env) {
     Settings s = new Settings(env);
     return new WorkersConfig(
-        s.get("DB_URL", "jdbc:postgresql://127.0.0.1:5432/platform"),
-        s.get("DB_USER", "platform"),
-        s.get("DB_PASSWORD", "platform"),
-        s.get("KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-        s.get("ES_URL", "http://127.0.0.1:9200"),
-        s.get("TEMPORAL_TARGET", "127.0.0.1:7233"),
-        s.get("TEMPORAL_NAMESPACE", "default"),
+        Endpoints.fromEnv(env),
         s.integer("WORKERS_METRICS_PORT", 8002),
         // Loopback unless a deployment opts in: /health and /metrics are for the host's own probes.
         s.get("WORKERS_OPS_BIND", "127.0.0.1"),
@@ -90,7 +99,6 @@ public record WorkersConfig(
         s.duration("OUTBOX_RETENTION", "P7D"),
         Duration.ofSeconds(s.integer("OUTBOX_SUPERVISE_SECONDS", 30)),
         s.integer("KAFKA_EVENT_PARTITIONS", 3),
-        PlatformNames.withPrefix(s.get("PLATFORM_NAME_PREFIX", "")),
         s.get("LOG_FORMAT", "text"),
         Duration.ofSeconds(s.integer("WORKERS_CONSUMER_STALE_SECONDS", 60)),
         "off".equals(s.get("RECONCILE_INTERVAL", ""))
@@ -102,14 +110,7 @@ public record WorkersConfig(
    * The environment that {@link #fromEnv(Map)} turns back into this config (for child processes).
    */
   public Map<String, String> toEnv() {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("DB_URL", dbUrl);
-    env.put("DB_USER", dbUser);
-    env.put("DB_PASSWORD", dbPassword);
-    env.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
-    env.put("ES_URL", elasticsearchUrl);
-    env.put("TEMPORAL_TARGET", temporalTarget);
-    env.put("TEMPORAL_NAMESPACE", temporalNamespace);
+    Map<String, String> env = endpoints.toEnv();
     env.put("WORKERS_METRICS_PORT", Integer.toString(metricsPort));
     env.put("WORKERS_OPS_BIND", opsBind);
     env.put("OUTBOX_SHARDS", Integer.toString(outboxShards));
@@ -118,7 +119,6 @@ public record WorkersConfig(
     env.put("OUTBOX_RETENTION", outboxRetention.toString());
     env.put("OUTBOX_SUPERVISE_SECONDS", Long.toString(superviseInterval.toSeconds()));
     env.put("KAFKA_EVENT_PARTITIONS", Integer.toString(eventPartitions));
-    env.put("PLATFORM_NAME_PREFIX", names.prefix());
     env.put("LOG_FORMAT", logFormat);
     env.put("WORKERS_CONSUMER_STALE_SECONDS", Long.toString(consumerStaleAfter.toSeconds()));
     env.put(

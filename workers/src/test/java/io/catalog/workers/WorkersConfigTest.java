@@ -13,13 +13,13 @@ class WorkersConfigTest {
   void defaultsAreTheLocalPortsOfDesignSection8() {
     WorkersConfig c = WorkersConfig.fromEnv(Map.of());
 
-    assertThat(c.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/platform");
-    assertThat(c.dbUser()).isEqualTo("platform");
-    assertThat(c.dbPassword()).isEqualTo("platform");
-    assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
-    assertThat(c.elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
-    assertThat(c.temporalTarget()).isEqualTo("127.0.0.1:7233");
-    assertThat(c.temporalNamespace()).isEqualTo("default");
+    assertThat(c.endpoints().dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/platform");
+    assertThat(c.endpoints().dbUser()).isEqualTo("platform");
+    assertThat(c.endpoints().dbPassword()).isEqualTo("platform");
+    assertThat(c.endpoints().kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+    assertThat(c.endpoints().elasticsearchUrl()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(c.endpoints().temporalTarget()).isEqualTo("127.0.0.1:7233");
+    assertThat(c.endpoints().temporalNamespace()).isEqualTo("default");
     assertThat(c.metricsPort()).isEqualTo(8002);
     assertThat(c.opsBind()).isEqualTo("127.0.0.1");
     assertThat(c.consumerStaleAfter()).isEqualTo(Duration.ofSeconds(60));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.workers.testing.FaultyConsumers;
 import io.catalog.workers.testing.ItStack;
@@ -114,14 +115,9 @@ class WorkersOpsIT {
 
   @Test
   void aDatabaseFailureIsReportedWithoutItsMessage() throws Exception {
-    String database =
-        it.db.jdbcUrl().substring(it.db.jdbcUrl().lastIndexOf('/') + 1).split("\\?")[0];
-    WorkersConfig config = it.config(Map.of());
-    Jdbi postgres =
-        Jdbi.create(
-            it.db.jdbcUrl().replace("/" + database, "/postgres"),
-            config.dbUser(),
-            config.dbPassword());
+    String database = it.db.name();
+    Endpoints superuser = it.endpoints.withDatabase("postgres");
+    Jdbi postgres = Jdbi.create(superuser.dbUrl(), superuser.dbUser(), superuser.dbPassword());
     try (Handle admin = postgres.open()) {
       admin.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
       try {

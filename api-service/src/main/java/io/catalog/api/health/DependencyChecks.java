@@ -2,12 +2,11 @@ package io.catalog.api.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
-import io.catalog.api.ApiConfiguration;
-import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.config.Endpoints;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,12 +35,13 @@ public final class DependencyChecks implements Managed {
     this.temporal = temporal;
   }
 
-  public static DependencyChecks create(ApiConfiguration config, HealthCheckRegistry registry) {
+  public static DependencyChecks create(
+      Endpoints endpoints, TemporalConnection temporal, HealthCheckRegistry registry) {
     Admin kafka =
         Admin.create(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.getKafkaBootstrap(),
+                endpoints.kafkaBootstrap(),
                 // Fail a probe fast instead of retrying for the default minute.
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) TIMEOUT.toMillis(),
@@ -53,16 +53,11 @@ public final class DependencyChecks implements Managed {
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "api-health"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    WorkflowServiceStubs temporal =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTemporalTarget()).build());
-    DependencyChecks checks = new DependencyChecks(kafka, http, temporal);
+    DependencyChecks checks = new DependencyChecks(kafka, http, temporal.stubs());
     registry.register("kafka", checks.kafkaCheck());
     registry.register(
         "elasticsearch",
-        checks.elasticsearchCheck(
-            config.getElasticsearchUrl(),
-            PlatformNames.withPrefix(config.getNamePrefix()).searchAlias()));
+        checks.elasticsearchCheck(endpoints.elasticsearchUrl(), endpoints.names().searchAlias()));
     registry.register("temporal", checks.temporalCheck());
     return checks;
   }
@@ -140,7 +135,7 @@ public final class DependencyChecks implements Managed {
 
   @Override
   public void stop() {
+    // The Temporal stubs belong to the application's connection, which closes them.
     kafka.close(Duration.ofSeconds(2));
-    temporal.shutdownNow();
   }
 }

@@ -1,5 +1,6 @@
 package io.catalog.api.ops;
 
+import io.catalog.operations.dlq.TriageClient;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,11 +34,11 @@ public final class DlqResource {
       Set.of("class", "event_ids", "from", "to", "dry_run");
 
   private final DlqEntries entries;
-  private final OpsTemporal temporal;
+  private final TriageClient triage;
 
-  DlqResource(DlqEntries entries, OpsTemporal temporal) {
+  DlqResource(DlqEntries entries, TriageClient triage) {
     this.entries = entries;
-    this.temporal = temporal;
+    this.triage = triage;
   }
 
   @GET
@@ -118,8 +119,7 @@ public final class DlqResource {
           "dry run, " + matched.size() + " matched");
       return Response.ok(body).build();
     }
-    String workflowId =
-        temporal.signalTriage(action, selection.signalInput(principal.getName())).getWorkflowId();
+    String workflowId = signalTriage(action, selection.signalInput(principal.getName()));
     body.put("workflow_id", workflowId);
     body.put(
         "note",
@@ -132,5 +132,13 @@ public final class DlqResource {
     OpsAudit.describe(
         request, "dlq." + action, selection.describe(), "accepted, " + matched.size() + " matched");
     return Response.accepted(body).build();
+  }
+
+  private String signalTriage(String action, Map<String, Object> filter) {
+    try {
+      return triage.signalWithStart(action, filter).getWorkflowId();
+    } catch (RuntimeException e) {
+      throw OpsErrors.fromTemporal(e, triage.workflowId());
+    }
   }
 }

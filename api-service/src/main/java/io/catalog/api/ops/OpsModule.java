@@ -1,10 +1,13 @@
 package io.catalog.api.ops;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.dlq.TriageClient;
+import io.catalog.operations.replay.ReplayClient;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.core.setup.Environment;
+import io.temporal.client.WorkflowClient;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -24,8 +27,7 @@ public final class OpsModule {
       OpsConfiguration config,
       Jdbi jdbi,
       PlatformNames names,
-      String temporalTarget,
-      String temporalNamespace) {
+      WorkflowClient client) {
     config.getTokens().stream()
         .filter(t -> !t.enabled())
         .forEach(
@@ -48,11 +50,10 @@ public final class OpsModule {
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(OpsPrincipal.class));
     env.jersey().register(new OpsAudit());
 
-    OpsTemporal temporal = new OpsTemporal(temporalTarget, temporalNamespace, names);
-    env.lifecycle().manage(temporal);
-    env.jersey().register(new DlqResource(new DlqEntries(jdbi), temporal));
-    env.jersey().register(new ReplaysResource(temporal));
-    env.jersey().register(new ReplayResource(temporal));
-    env.jersey().register(new RebuildsResource(temporal));
+    // Temporal down: the ops calls answer 503 (OpsErrors).
+    env.jersey().register(new DlqResource(new DlqEntries(jdbi), new TriageClient(client, names)));
+    env.jersey().register(new ReplaysResource(new ReplayClient(client, names)));
+    env.jersey().register(new ReplayResource(client, names));
+    env.jersey().register(new RebuildsResource(client, names));
   }
 }

@@ -1,6 +1,7 @@
 package io.catalog.api.ops;
 
-import io.catalog.api.Problems;
+import io.catalog.domain.naming.PlatformNames;
+import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,19 +17,17 @@ import java.util.Map;
 @Path("/ops/rebuilds")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RebuildsResource {
-  private final OpsTemporal temporal;
+  private final WorkflowClient client;
+  private final PlatformNames names;
 
-  RebuildsResource(OpsTemporal temporal) {
-    this.temporal = temporal;
+  RebuildsResource(WorkflowClient client, PlatformNames names) {
+    this.client = client;
+    this.names = names;
   }
 
   @GET
   @RolesAllowed(OpsRoles.READ)
   public Map<String, Object> latest() {
-    String id = temporal.names().rebuildWorkflowId();
-    return temporal
-        .describe(id, "progress")
-        .orElseThrow(() -> Problems.of(404, "no rebuild has run", "id", id))
-        .toJson("progress");
+    return ExecutionView.of(client, names.rebuildWorkflowId(), "progress", "no rebuild has run");
   }
 }

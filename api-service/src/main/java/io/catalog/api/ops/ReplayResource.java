@@ -1,6 +1,8 @@
 package io.catalog.api.ops;
 
 import io.catalog.api.Problems;
+import io.catalog.domain.naming.PlatformNames;
+import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,19 +22,18 @@ import java.util.Map;
 @Path("/ops/replays/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ReplayResource {
-  private final OpsTemporal temporal;
+  private final WorkflowClient client;
+  private final PlatformNames names;
 
-  ReplayResource(OpsTemporal temporal) {
-    this.temporal = temporal;
+  ReplayResource(WorkflowClient client, PlatformNames names) {
+    this.client = client;
+    this.names = names;
   }
 
   @GET
   @RolesAllowed(OpsRoles.READ)
   public Map<String, Object> get(@PathParam("id") String id) {
-    return temporal
-        .describe(replayId(id), "progress")
-        .orElseThrow(() -> Problems.of(404, "no such replay", "id", id))
-        .toJson("progress");
+    return ExecutionView.of(client, replayId(id), "progress", "no such replay");
   }
 
   @POST
@@ -51,13 +52,13 @@ public final class ReplayResource {
 
   private Response signal(String id, String signal, ContainerRequestContext request) {
     OpsAudit.describe(request, "replay." + signal, "{id=" + id + "}", null);
-    temporal.signal(replayId(id), signal);
+    ExecutionView.signal(client, replayId(id), signal);
     OpsAudit.describe(request, "replay." + signal, "{id=" + id + "}", "signalled");
     return Response.accepted(Map.of("workflow_id", id, "signal", signal)).build();
   }
 
   private String replayId(String id) {
-    if (!temporal.isReplayId(id)) {
+    if (!names.isReplayWorkflowId(id)) {
       throw Problems.of(404, "no such replay", "id", "not a replay id: " + id);
     }
     return id;

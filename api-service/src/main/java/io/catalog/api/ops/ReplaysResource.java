@@ -1,7 +1,11 @@
 package io.catalog.api.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.api.Problems;
 import io.catalog.domain.http.Rfc3339;
+import io.catalog.operations.replay.ReplayClient;
+import io.catalog.workflows.replay.ReplayInput;
+import io.temporal.api.common.v1.WorkflowExecution;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,10 +33,10 @@ import java.util.regex.Pattern;
 public final class ReplaysResource {
   private static final Set<String> FIELDS = Set.of("from", "batch_size");
 
-  private final OpsTemporal temporal;
+  private final ReplayClient replays;
 
-  ReplaysResource(OpsTemporal temporal) {
-    this.temporal = temporal;
+  ReplaysResource(ReplayClient replays) {
+    this.replays = replays;
   }
 
   @POST
@@ -43,14 +47,13 @@ public final class ReplaysResource {
     ObjectNode body = OpsRequests.object(in, FIELDS);
     String from = from(OpsRequests.text(body, "from"));
     Integer batchSize = OpsRequests.integer(body, "batch_size", 1, 10_000);
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("from", from);
-    if (batchSize != null) {
-      input.put("batchSize", batchSize);
-    }
-    OpsAudit.describe(request, "replay.start", input.toString(), null);
-    String id = temporal.replayId(Instant.now());
-    String runId = temporal.startReplay(id, input).getRunId();
+    ReplayInput input = ReplayInput.of(from, batchSize);
+    String described =
+        "{from=" + from + (batchSize != null ? ", batchSize=" + batchSize : "") + "}";
+    OpsAudit.describe(request, "replay.start", described, null);
+    WorkflowExecution started = start(input);
+    String id = started.getWorkflowId();
+    String runId = started.getRunId();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("workflow_id", id);
     answer.put("run_id", runId);
@@ -70,10 +73,22 @@ public final class ReplaysResource {
             + "/resume, or temporal workflow signal --workflow-id "
             + id
             + " --name resume");
-    OpsAudit.describe(request, "replay.start", input.toString(), "started " + id);
+    OpsAudit.describe(request, "replay.start", described, "started " + id);
     return Response.created(UriBuilder.fromPath("/ops/replays/{id}").build(id))
         .entity(answer)
         .build();
+  }
+
+  private WorkflowExecution start(ReplayInput input) {
+    try {
+      return replays.start(input, Instant.now());
+    } catch (IllegalStateException e) {
+      throw Problems.of(409, "replay exists already", "id", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw OpsErrors.badRequest("from", e.getMessage());
+    } catch (RuntimeException e) {
+      throw OpsErrors.fromTemporal(e, "replay");
+    }
   }
 
   /** The document's pattern for {@code from}, exactly: what it accepts, this accepts. */

@@ -7,11 +7,11 @@ import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import io.catalog.api.ApiConfiguration;
 import io.catalog.api.testing.ApiHarness;
-import io.catalog.api.testing.ItDatabase;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.localstack.LocalStack;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
+import io.catalog.testkit.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SchemaFuzzIT {
   static final String PREFIX = "fz" + UUID.randomUUID().toString().substring(0, 6) + "-";
-  static final ApiHarness API = new ApiHarness(ItDatabase.create(), PREFIX);
+  static final ApiHarness API =
+      new ApiHarness(TestDatabase.createUntilExit(LocalStack.shared().endpoints()), PREFIX);
   static final DropwizardAppExtension<ApiConfiguration> APP = API.app;
   static final Path ST = LocalStack.shared().config().toolsDir().resolve("bin/st");
 

@@ -32,7 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class HealthIT {
   static final String PREFIX = "hl" + java.util.UUID.randomUUID().toString().substring(0, 6) + "-";
-  static final ApiHarness API = new ApiHarness(io.catalog.api.testing.ItDatabase.create(), PREFIX);
+  static final ApiHarness API =
+      new ApiHarness(
+          io.catalog.testkit.TestDatabase.createUntilExit(
+              io.catalog.localstack.LocalStack.shared().endpoints()),
+          PREFIX);
   static final DropwizardAppExtension<ApiConfiguration> APP = API.app;
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -3,6 +3,7 @@ package io.catalog.api.testing;
 import io.catalog.api.ApiApplication;
 import io.catalog.api.ApiConfiguration;
 import io.catalog.localstack.LocalStack;
+import io.catalog.testkit.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class ApiHarness {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiHarness() {
-    this(ItDatabase.create(), "");
+    this(TestDatabase.createUntilExit(LocalStack.shared().endpoints()), "");
   }
 
   /** The API on an existing database, with the name prefix of a test's stack slice. */

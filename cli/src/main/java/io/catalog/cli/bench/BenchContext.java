@@ -3,13 +3,11 @@ package io.catalog.cli.bench;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.search.SearchClients;
 import io.catalog.workers.kafka.TopicProvisioner;
 import io.catalog.workers.kafka.TopicSpec;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -60,8 +58,7 @@ public final class BenchContext implements AutoCloseable {
   /** W4's database and rebuilt index, which W6 reconciles; null until W4 (or W6) made them. */
   W4Rebuild.Rebuilt rebuilt;
 
-  private WorkflowServiceStubs stubs;
-  private WorkflowClient temporal;
+  private TemporalConnection temporal;
   private PublisherControl publishers;
 
   /** {@code --profile}: samples the servers during measured phases; off unless asked for. */
@@ -106,15 +103,9 @@ public final class BenchContext implements AutoCloseable {
 
   synchronized WorkflowClient temporal() {
     if (temporal == null) {
-      stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(targets.temporalTarget()).build());
-      temporal =
-          WorkflowClient.newInstance(
-              stubs,
-              WorkflowClientOptions.newBuilder().setNamespace(targets.temporalNamespace()).build());
+      temporal = TemporalConnection.open(targets.endpoints());
     }
-    return temporal;
+    return temporal.client();
   }
 
   synchronized PublisherControl publishers() {
@@ -227,8 +218,8 @@ public final class BenchContext implements AutoCloseable {
       // Closing a client of a finished run: nothing to do about it.
     }
     kafka.close(Duration.ofSeconds(5));
-    if (stubs != null) {
-      stubs.shutdown();
+    if (temporal != null) {
+      temporal.close();
     }
   }
 }

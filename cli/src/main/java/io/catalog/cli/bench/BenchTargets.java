@@ -1,36 +1,51 @@
 package io.catalog.cli.bench;
 
-/**
- * Where the bench connects: the running platform (API, Postgres, Kafka, Elasticsearch, Temporal)
- * and the name prefix the platform runs with (empty on the dev stack).
- */
-public record BenchTargets(
-    String apiUrl,
-    String dbUrl,
-    String dbUser,
-    String dbPassword,
-    String kafkaBootstrap,
-    String elasticsearchUrl,
-    String temporalTarget,
-    String temporalNamespace,
-    String namePrefix) {
+import io.catalog.domain.config.Endpoints;
 
-  public String elasticsearchBase() {
-    return elasticsearchUrl.replaceAll("/+$", "");
-  }
+/**
+ * Where the bench connects: the running platform's API and the endpoints (Postgres, Kafka,
+ * Elasticsearch, Temporal, name prefix) it runs with.
+ */
+public record BenchTargets(String apiUrl, Endpoints endpoints) {
 
   public String apiBase() {
     return apiUrl.replaceAll("/+$", "");
   }
 
-  /**
-   * The same server with another database: {@code jdbc:postgresql://h:p/platform?x} → {@code
-   * …/name?x}.
-   */
+  public String elasticsearchBase() {
+    return endpoints.elasticsearchBase();
+  }
+
+  public String dbUrl() {
+    return endpoints.dbUrl();
+  }
+
+  public String dbUser() {
+    return endpoints.dbUser();
+  }
+
+  public String dbPassword() {
+    return endpoints.dbPassword();
+  }
+
+  public String kafkaBootstrap() {
+    return endpoints.kafkaBootstrap();
+  }
+
+  public String elasticsearchUrl() {
+    return endpoints.elasticsearchUrl();
+  }
+
+  public String temporalTarget() {
+    return endpoints.temporalTarget();
+  }
+
+  public String namePrefix() {
+    return endpoints.namePrefix();
+  }
+
+  /** The same server with another database, its URL parameters kept. */
   public String dbUrlFor(String database) {
-    int query = dbUrl.indexOf('?');
-    String base = query < 0 ? dbUrl : dbUrl.substring(0, query);
-    String params = query < 0 ? "" : dbUrl.substring(query);
-    return base.substring(0, base.lastIndexOf('/') + 1) + database + params;
+    return endpoints.jdbcUrlFor(database);
   }
 }

@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -232,15 +231,7 @@ final class W2OutboxRelay implements Workload {
   }
 
   private static WorkersConfig workersConfig(BenchContext ctx) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DB_URL", ctx.targets.dbUrl());
-    env.put("DB_USER", ctx.targets.dbUser());
-    env.put("DB_PASSWORD", ctx.targets.dbPassword());
-    env.put("KAFKA_BOOTSTRAP", ctx.targets.kafkaBootstrap());
-    env.put("ES_URL", ctx.targets.elasticsearchUrl());
-    env.put("TEMPORAL_TARGET", ctx.targets.temporalTarget());
-    env.put("PLATFORM_NAME_PREFIX", ctx.targets.namePrefix());
-    return WorkersConfig.fromEnv(env);
+    return WorkersConfig.fromEnv(ctx.targets.endpoints().toEnv());
   }
 
   /** The same payloads, keys and headers as the outbox rows, sent by the same producer settings. */

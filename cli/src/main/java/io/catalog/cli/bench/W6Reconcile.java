@@ -1,7 +1,7 @@
 package io.catalog.cli.bench;
 
+import io.catalog.operations.reconcile.ReconcileClient;
 import io.catalog.workers.rebuild.RebuildWorkers;
-import io.catalog.workers.reconcile.ReconcileClient;
 import io.catalog.workers.reconcile.ReconcileMetrics;
 import io.catalog.workers.reconcile.ReconcileWorkers;
 import io.catalog.workflows.reconcile.ReconcileInput;

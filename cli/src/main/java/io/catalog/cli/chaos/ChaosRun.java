@@ -1,14 +1,14 @@
 package io.catalog.cli.chaos;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.catalog.cli.TemporalClients;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.localstack.LocalStack;
-import io.catalog.localstack.StackEndpoints;
+import io.catalog.operations.reconcile.ReconcileClient;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.search.SearchClients;
 import io.catalog.testkit.PrefixCleanup;
-import io.catalog.workers.reconcile.ReconcileClient;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.temporal.client.WorkflowClient;
@@ -72,9 +72,9 @@ public final class ChaosRun {
   public ChaosReport run(boolean keep) throws Exception {
     ChaosReport report = new ChaosReport(runId, plan.seed(), plan.duration().toMillis() / 60_000.0);
     stack.ensureUp();
-    StackEndpoints endpoints = stack.endpoints();
-    StackEndpoints runEndpoints = endpoints.withDatabase(database);
-    String jdbcUrl = runEndpoints.jdbcUrl();
+    Endpoints endpoints = stack.endpoints();
+    Endpoints runEndpoints = endpoints.withDatabase(database);
+    String jdbcUrl = runEndpoints.dbUrl();
     admin(endpoints, "CREATE DATABASE " + database);
     // The test stack's Postgres commits asynchronously for speed: a SIGKILL would then lose commits
     // the API had acknowledged, and "nothing acknowledged is lost" would test the stack's settings.
@@ -93,11 +93,11 @@ public final class ChaosRun {
             + "*, seed "
             + plan.seed());
 
-    Map<String, String> env = runEndpoints.appEnvironment();
+    Map<String, String> env = runEndpoints.toEnv();
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
     ChaosApps apps = new ChaosApps(launcher, env);
     List<String> extraWorkflows = Collections.synchronizedList(new ArrayList<>());
-    try (TemporalClients clients = new TemporalClients(endpoints.temporalTarget(), "default");
+    try (TemporalConnection clients = TemporalConnection.open(endpoints);
         ElasticsearchClient es = SearchClients.create(endpoints.elasticsearchUrl())) {
       WorkflowClient temporal = clients.client();
       try {
@@ -121,7 +121,7 @@ public final class ChaosRun {
   /** Everything up to the checks: the workload under faults, the completions, the final tranche. */
   private Invariants.Run exercise(
       ChaosApps apps,
-      StackEndpoints endpoints,
+      Endpoints endpoints,
       WorkflowClient temporal,
       List<String> extraWorkflows,
       IndexCorruption corruption,
@@ -196,8 +196,7 @@ public final class ChaosRun {
   /** A corruption and the reconciliation run after it (null with the reason when it failed). */
   record Mended(IndexCorruption.Done corrupted, ReconcileProgress result, String failure) {}
 
-  private void cleanUp(
-      WorkflowClient temporal, StackEndpoints endpoints, List<String> extraWorkflows) {
+  private void cleanUp(WorkflowClient temporal, Endpoints endpoints, List<String> extraWorkflows) {
     try {
       stack.ensureUp();
       PrefixCleanup.run(
@@ -219,10 +218,10 @@ public final class ChaosRun {
     }
   }
 
-  private static void admin(StackEndpoints endpoints, String sql) throws SQLException {
+  private static void admin(Endpoints endpoints, String sql) throws SQLException {
     try (Connection c =
             DriverManager.getConnection(
-                endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+                endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
         Statement s = c.createStatement()) {
       s.execute(sql);
     }

@@ -1,7 +1,7 @@
 package io.catalog.cli.chaos;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.localstack.StackEndpoints;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class ChaosWorkload {
   ChaosWorkload(
       ChaosPlan plan,
       ChaosApps apps,
-      StackEndpoints endpoints,
+      Endpoints endpoints,
       PlatformNames names,
       WorkflowDriver workflows) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

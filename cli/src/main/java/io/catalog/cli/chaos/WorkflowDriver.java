@@ -1,9 +1,9 @@
 package io.catalog.cli.chaos;
 
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.workers.rebuild.RebuildAlreadyRunningException;
-import io.catalog.workers.rebuild.RebuildClient;
-import io.catalog.workers.replay.ReplayClient;
+import io.catalog.operations.rebuild.RebuildAlreadyRunningException;
+import io.catalog.operations.rebuild.RebuildClient;
+import io.catalog.operations.replay.ReplayClient;
 import io.catalog.workflows.rebuild.RebuildInput;
 import io.catalog.workflows.replay.ReplayInput;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -169,7 +169,9 @@ final class WorkflowDriver implements Runnable {
                   run.workflowId(), Optional.ofNullable(run.runId()), Optional.empty())
               .describe();
       return new Outcome(
-          run, d.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""), d.getCloseTime());
+          run,
+          io.catalog.operations.temporal.Executions.shortName(d.getStatus()),
+          d.getCloseTime());
     } catch (RuntimeException e) {
       return new Outcome(run, "UNKNOWN", null);
     }

@@ -3,6 +3,7 @@ package io.catalog.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.catalog.domain.config.Endpoints;
 import io.catalog.search.projection.ProductDocument;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,14 +31,15 @@ class BenchPartsTest {
     BenchTargets t =
         new BenchTargets(
             "http://127.0.0.1:8000/",
-            "jdbc:postgresql://127.0.0.1:5432/platform?ssl=false",
-            "platform",
-            "platform",
-            "k",
-            "http://127.0.0.1:9200/",
-            "t",
-            "default",
-            "");
+            new Endpoints(
+                "jdbc:postgresql://127.0.0.1:5432/platform?ssl=false",
+                "platform",
+                "platform",
+                "k",
+                "http://127.0.0.1:9200/",
+                "t",
+                "default",
+                ""));
     assertThat(t.dbUrlFor("bench_ab12cd_w4"))
         .isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench_ab12cd_w4?ssl=false");
     assertThat(t.apiBase()).isEqualTo("http://127.0.0.1:8000");

@@ -1,5 +1,9 @@
 package io.catalog.domain.naming;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * Every externally visible name (docs/architecture.md, "The contract") in one place: topics,
  * consumer groups, the search alias and index prefix, Temporal task queues and fixed workflow ids.
@@ -20,6 +24,10 @@ public record PlatformNames(String prefix) {
   public static final String SEARCH_ALIAS = "product_search";
   public static final String OUTBOX_TASK_QUEUE = "outbox";
   public static final String PROJECTION_OPS_TASK_QUEUE = "projection-ops";
+
+  private static final String REPLAY_ID_STEM = "replay-" + PROJECTION_GROUP + "-";
+  private static final DateTimeFormatter REPLAY_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   public PlatformNames {
     if (prefix == null || !prefix.matches("[a-z0-9_-]*")) {
@@ -78,6 +86,26 @@ public record PlatformNames(String prefix) {
 
   public String rebuildWorkflowId() {
     return prefix + "product-search-rebuild";
+  }
+
+  /** {@code product-search-rollback}: moves the alias back; one at a time, like the rebuild. */
+  public String rollbackWorkflowId() {
+    return prefix + "product-search-rollback";
+  }
+
+  /**
+   * {@code replay-product-event-projection-group-20260110T120045Z}: the read model's group (whose
+   * offsets a replay leaves alone) and the second the replay started, in UTC.
+   */
+  public String replayWorkflowId(Instant startedAt) {
+    return prefix + REPLAY_ID_STEM + REPLAY_STAMP.format(startedAt);
+  }
+
+  /** Whether {@code id} is a replay's workflow id under this prefix. */
+  public boolean isReplayWorkflowId(String id) {
+    return id != null
+        && id.startsWith(prefix + REPLAY_ID_STEM)
+        && id.substring(prefix.length() + REPLAY_ID_STEM.length()).matches("\\d{8}T\\d{6}Z");
   }
 
   public String dlqTriageWorkflowId() {

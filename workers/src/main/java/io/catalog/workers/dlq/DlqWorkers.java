@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  * Worker ops = factory.newWorker(names.projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
  * DlqWorkers.register(ops, jdbi, deadLetterProducer, kafkaBootstrap, names);
  * factory.start();
- * scheduler.scheduleWithFixedDelay(new DlqTriageSupervisor(client, names)::ensureRunning, 0, 30, SECONDS);
+ * scheduler.scheduleWithFixedDelay(new TriageClient(client, names)::ensureRunning, 0, 30, SECONDS);
  * }</pre>
  */
 public final class DlqWorkers {

@@ -57,14 +57,18 @@ public final class OneShotPublisher implements AutoCloseable {
    * first send never meets an unknown topic). {@link #close()} closes the producer.
    */
   public static OneShotPublisher connect(WorkersConfig config) {
-    try (TopicProvisioner topics = TopicProvisioner.connect(config.kafkaBootstrap())) {
+    try (TopicProvisioner topics = TopicProvisioner.connect(config.endpoints().kafkaBootstrap())) {
       topics.provision(TopicSpec.platformTopics(config.names(), config.eventPartitions()));
     }
     Jdbi jdbi =
-        Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
+        Database.configure(
+            Jdbi.create(
+                config.endpoints().dbUrl(),
+                config.endpoints().dbUser(),
+                config.endpoints().dbPassword()));
     Producer<String, String> producer =
         OutboxProducers.create(
-            config.kafkaBootstrap(), config.names().prefix() + "outbox-one-shot");
+            config.endpoints().kafkaBootstrap(), config.names().prefix() + "outbox-one-shot");
     OutboxPublisher publisher =
         new OutboxPublisher(
             producer,

@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.operations.dlq.TriageClient;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.testkit.ReadModel;
 import io.catalog.testkit.TopicReader;
@@ -170,7 +171,7 @@ class DlqTriageIT {
     assertThat(stale)
         .isEqualTo(blockedEvents.keySet().stream().map(UUID::toString).collect(Collectors.toSet()));
 
-    DlqTriageSupervisor supervisor = new DlqTriageSupervisor(slice.stack.client, slice.stack.names);
+    TriageClient supervisor = new TriageClient(slice.stack.client, slice.stack.names);
     assertThat(supervisor.ensureRunning()).isTrue();
     assertThat(supervisor.ensureRunning()).isFalse();
 

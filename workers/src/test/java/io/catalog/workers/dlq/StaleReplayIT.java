@@ -9,13 +9,14 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.operations.dlq.TriageClient;
+import io.catalog.operations.rebuild.RebuildClient;
 import io.catalog.testkit.PrefixCleanup;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.testkit.ReadModel;
 import io.catalog.testkit.TopicReader;
 import io.catalog.workers.kafka.TopicProvisioner;
 import io.catalog.workers.kafka.TopicSpec;
-import io.catalog.workers.rebuild.RebuildClient;
 import io.catalog.workers.rebuild.RebuildWorkers;
 import io.catalog.workers.testing.ProjectionSlice;
 import io.catalog.workflows.dlq.DlqActionResult;
@@ -125,7 +126,7 @@ class StaleReplayIT {
     slice.products.delete(deletedLater.id(), 2L, WriteContext.none());
     slice.publisher.publishPending();
 
-    DlqTriageSupervisor supervisor = new DlqTriageSupervisor(slice.stack.client, slice.stack.names);
+    TriageClient supervisor = new TriageClient(slice.stack.client, slice.stack.names);
     supervisor.ensureRunning();
     await().atMost(Duration.ofSeconds(60)).until(() -> statusByProduct().size() == 3);
     DlqTriageWorkflow triage =

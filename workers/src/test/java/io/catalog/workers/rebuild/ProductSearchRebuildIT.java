@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.product.Product;
+import io.catalog.operations.rebuild.RebuildAlreadyRunningException;
+import io.catalog.operations.rebuild.RebuildStatus;
 import io.catalog.search.projection.ProductDocument;
 import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflow;
 import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflowImpl;

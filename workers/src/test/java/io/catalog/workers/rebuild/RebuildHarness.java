@@ -10,6 +10,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.operations.rebuild.RebuildClient;
+import io.catalog.operations.rebuild.RebuildStatus;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.testkit.ProductWriters;

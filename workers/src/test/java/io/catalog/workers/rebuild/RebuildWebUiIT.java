@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.json.Json;
+import io.catalog.operations.rebuild.RebuildStatus;
 import io.catalog.workers.kafka.TopicProvisioner;
 import io.catalog.workers.kafka.TopicSpec;
 import io.catalog.workers.replay.TemporalCli;
@@ -49,7 +50,8 @@ class RebuildWebUiIT {
           new ProcessBuilder(List.of("node", E2E.resolve("rebuild-ui.mjs").toString()))
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());
-      node.environment().put("UI_URL", h.it.endpoints.temporalUiUrl());
+      node.environment()
+          .put("UI_URL", io.catalog.localstack.LocalStack.shared().config().temporalUiUrl());
       node.environment().put("WORKFLOW_ID", h.it.names.rebuildWorkflowId());
       node.environment().put("TASK_QUEUE", h.it.names.projectionOpsTaskQueue());
       node.environment().put("CHROMIUM", CHROMIUM.toString());

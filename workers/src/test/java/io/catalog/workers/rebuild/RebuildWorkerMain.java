@@ -3,11 +3,9 @@ package io.catalog.workers.rebuild;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import io.catalog.domain.db.Database;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.search.SearchClients;
 import io.catalog.workers.WorkersConfig;
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.concurrent.CountDownLatch;
@@ -27,16 +25,23 @@ public final class RebuildWorkerMain {
   public static void main(String[] args) throws InterruptedException {
     WorkersConfig config = WorkersConfig.fromEnv();
     Jdbi jdbi =
-        Database.configure(Jdbi.create(config.dbUrl(), config.dbUser(), config.dbPassword()));
-    ElasticsearchClient es = SearchClients.create(config.elasticsearchUrl());
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalTarget()).build());
-    WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
+        Database.configure(
+            Jdbi.create(
+                config.endpoints().dbUrl(),
+                config.endpoints().dbUser(),
+                config.endpoints().dbPassword()));
+    ElasticsearchClient es = SearchClients.create(config.endpoints().elasticsearchUrl());
+    WorkerFactory factory =
+        WorkerFactory.newInstance(TemporalConnection.open(config.endpoints()).client());
     Worker worker =
         factory.newWorker(config.names().projectionOpsTaskQueue(), RebuildWorkers.workerOptions());
     RebuildWorkers.register(
-        worker, jdbi, es, config.kafkaBootstrap(), config.names(), new MetricRegistry());
+        worker,
+        jdbi,
+        es,
+        config.endpoints().kafkaBootstrap(),
+        config.names(),
+        new MetricRegistry());
     factory.start();
     log.info("rebuild worker up on {}", config.names().projectionOpsTaskQueue());
     new CountDownLatch(1).await();

@@ -12,6 +12,7 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.operations.reconcile.ReconcileClient;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.testkit.ProductWriters;
@@ -191,7 +192,8 @@ class ReconciliationIT {
         new ProcessBuilder(List.of("node", E2E.resolve("rebuild-ui.mjs").toString()))
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
-    node.environment().put("UI_URL", it.endpoints.temporalUiUrl());
+    node.environment()
+        .put("UI_URL", io.catalog.localstack.LocalStack.shared().config().temporalUiUrl());
     node.environment().put("WORKFLOW_ID", it.names.reconciliationWorkflowId());
     node.environment().put("WORKFLOW_TYPE", SearchReconciliationWorkflow.TYPE);
     node.environment().put("TASK_QUEUE", it.names.projectionOpsTaskQueue());

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.operations.replay.ReplayClient;
+import io.catalog.operations.replay.ReplayStatus;
 import io.catalog.search.SearchClients;
 import io.catalog.search.index.MappingVersion;
 import io.catalog.search.index.SearchIndexes;

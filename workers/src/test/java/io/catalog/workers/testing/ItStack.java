@@ -1,22 +1,19 @@
 package io.catalog.workers.testing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.localstack.LocalStack;
-import io.catalog.localstack.StackEndpoints;
+import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.testkit.PrefixCleanup;
 import io.catalog.testkit.ReadModel;
 import io.catalog.testkit.TestDatabase;
 import io.catalog.workers.WorkersConfig;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +25,20 @@ import org.slf4j.LoggerFactory;
 public final class ItStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ItStack.class);
 
-  public final StackEndpoints endpoints;
+  public final Endpoints endpoints;
   public final TestDatabase db;
   public final PlatformNames names;
-  private final WorkflowServiceStubs stubs;
+  private final TemporalConnection temporal;
   public final WorkflowClient client;
 
-  private ItStack(StackEndpoints endpoints) {
+  private ItStack(Endpoints endpoints) {
     this.endpoints = endpoints;
     this.db = TestDatabase.create(endpoints);
     this.names =
         PlatformNames.withPrefix(
             "it" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-");
-    this.stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
-    this.client =
-        WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    this.temporal = TemporalConnection.open(endpoints);
+    this.client = temporal.client();
   }
 
   public static ItStack create() {
@@ -57,12 +50,24 @@ public final class ItStack implements AutoCloseable {
     return ReadModel.differences(db.jdbi(), es, names.searchAlias());
   }
 
+  /** This slice's endpoints: the shared servers, its own database and name prefix. */
+  public Endpoints endpoints() {
+    return new Endpoints(
+            db.jdbcUrl(),
+            endpoints.dbUser(),
+            endpoints.dbPassword(),
+            endpoints.kafkaBootstrap(),
+            endpoints.elasticsearchUrl(),
+            endpoints.temporalTarget(),
+            endpoints.temporalNamespace(),
+            "")
+        .withNamePrefix(names.prefix());
+  }
+
   /** Worker settings for this slice; {@code overrides} use the environment variable names. */
   public WorkersConfig config(Map<String, String> overrides) {
-    Map<String, String> env = endpoints.appEnvironment();
-    env.put("DB_URL", db.jdbcUrl());
+    Map<String, String> env = endpoints().toEnv();
     env.put("WORKERS_METRICS_PORT", "0");
-    env.put("PLATFORM_NAME_PREFIX", names.prefix());
     // A scheduled reconciliation would mend what a test breaks on purpose; tests start their own.
     env.put("RECONCILE_INTERVAL", "off");
     env.putAll(overrides);
@@ -77,8 +82,7 @@ public final class ItStack implements AutoCloseable {
     PrefixCleanup.run(
             client, endpoints.kafkaBootstrap(), endpoints.elasticsearchUrl(), names, List.of())
         .forEach(problem -> log.info("{}", problem));
-    stubs.shutdown();
-    stubs.awaitTermination(5, TimeUnit.SECONDS);
+    temporal.close();
     db.close();
   }
 }

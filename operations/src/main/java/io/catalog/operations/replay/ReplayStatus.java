@@ -1,4 +1,4 @@
-package io.catalog.workers.replay;
+package io.catalog.operations.replay;
 
 import io.catalog.workflows.replay.ReplayProgress;
 import io.catalog.workflows.replay.ReplayResult;

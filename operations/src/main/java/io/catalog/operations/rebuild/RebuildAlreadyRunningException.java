@@ -1,4 +1,4 @@
-package io.catalog.workers.rebuild;
+package io.catalog.operations.rebuild;
 
 /**
  * A rebuild was asked for while another one runs; only one runs at a time (docs/architecture.md,

@@ -1,4 +1,4 @@
-package io.catalog.workers.rebuild;
+package io.catalog.operations.rebuild;
 
 import io.catalog.workflows.rebuild.RebuildProgress;
 

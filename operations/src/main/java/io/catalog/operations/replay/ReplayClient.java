@@ -1,7 +1,8 @@
-package io.catalog.workers.replay;
+package io.catalog.operations.replay;
 
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.temporal.Executions;
 import io.catalog.workflows.replay.ReplayFrom;
 import io.catalog.workflows.replay.ReplayInput;
 import io.catalog.workflows.replay.ReplayProgress;
@@ -12,16 +13,11 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.TemporalFailure;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,9 +34,6 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  */
 public final class ReplayClient {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
   private final WorkflowClient client;
   private final PlatformNames names;
 
@@ -49,16 +42,9 @@ public final class ReplayClient {
     this.names = names;
   }
 
-  /**
-   * {@code replay-product-event-projection-group-20260110T120045Z}: the read model's group (whose
-   * offsets a replay leaves alone) and the start time, behind this deployment's name prefix.
-   */
+  /** {@code replay-product-event-projection-group-20260110T120045Z}: see {@link PlatformNames}. */
   public static String workflowId(PlatformNames names, Instant startedAt) {
-    return names.prefix()
-        + "replay-"
-        + PlatformNames.PROJECTION_GROUP
-        + "-"
-        + STAMP.format(startedAt);
+    return names.replayWorkflowId(startedAt);
   }
 
   /**
@@ -106,42 +92,38 @@ public final class ReplayClient {
 
   /** The replay's latest run and its progress; empty when there is no such workflow. */
   public Optional<ReplayStatus> status(String workflowId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-    WorkflowExecutionDescription description;
+    return Executions.describe(client, workflowId, "progress", ReplayProgress.class)
+        .map(
+            d ->
+                new ReplayStatus(
+                    workflowId,
+                    d.runId(),
+                    d.status(),
+                    d.answer(),
+                    "COMPLETED".equals(d.status()) ? result(workflowId) : null,
+                    "FAILED".equals(d.status()) ? failure(workflowId) : null));
+  }
+
+  private ReplayResult result(String workflowId) {
     try {
-      description = stub.describe();
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
+      return client
+          .newUntypedWorkflowStub(workflowId)
+          .getResult(5, TimeUnit.SECONDS, ReplayResult.class);
+    } catch (TimeoutException | RuntimeException e) {
+      return null;
     }
-    String status = description.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-    ReplayProgress progress;
+  }
+
+  /** Why the replay failed (e.g. an apply that kept failing for the retry window). */
+  private String failure(String workflowId) {
     try {
-      progress = stub.query("progress", ReplayProgress.class);
-    } catch (RuntimeException e) {
-      progress = null;
+      client.newUntypedWorkflowStub(workflowId).getResult(5, TimeUnit.SECONDS, ReplayResult.class);
+      return null;
+    } catch (WorkflowFailedException e) {
+      return e.getCause() instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
+    } catch (TimeoutException | RuntimeException e) {
+      return null;
     }
-    ReplayResult result = null;
-    if ("COMPLETED".equals(status)) {
-      try {
-        result = stub.getResult(5, TimeUnit.SECONDS, ReplayResult.class);
-      } catch (TimeoutException | RuntimeException e) {
-        result = null;
-      }
-    }
-    String failure = null;
-    if ("FAILED".equals(status)) {
-      try {
-        stub.getResult(5, TimeUnit.SECONDS, ReplayResult.class);
-      } catch (WorkflowFailedException e) {
-        failure =
-            e.getCause() instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
-      } catch (TimeoutException | RuntimeException e) {
-        failure = null;
-      }
-    }
-    return Optional.of(
-        new ReplayStatus(
-            workflowId, description.getExecution().getRunId(), status, progress, result, failure));
   }
 
   /** The {@code progress} query of the replay's latest run. */
@@ -149,12 +131,17 @@ public final class ReplayClient {
     return client.newUntypedWorkflowStub(workflowId).query("progress", ReplayProgress.class);
   }
 
+  /**
+   * @throws io.temporal.client.WorkflowNotFoundException when there is no such replay
+   * @throws Executions.NotRunningException when it has ended
+   */
   public void pause(String workflowId) {
-    client.newUntypedWorkflowStub(workflowId).signal("pause");
+    Executions.signal(client, workflowId, "pause");
   }
 
+  /** As {@link #pause}. */
   public void resume(String workflowId) {
-    client.newUntypedWorkflowStub(workflowId).signal("resume");
+    Executions.signal(client, workflowId, "resume");
   }
 
   /** Stops it; what was applied stays applied. */

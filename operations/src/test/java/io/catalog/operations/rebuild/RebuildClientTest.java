@@ -1,4 +1,4 @@
-package io.catalog.workers.rebuild;
+package io.catalog.operations.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,12 @@
-package io.catalog.workers.reconcile;
+package io.catalog.operations.reconcile;
 
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.temporal.Executions;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.catalog.workflows.reconcile.SearchReconciliationWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -43,12 +41,7 @@ public final class ReconcileClient {
     ReconcileInput given = input != null ? input : ReconcileInput.empty();
     boolean dryRun = given.withDefaults().dryRun();
     WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(workflowId())
-            .setTaskQueue(names.projectionOpsTaskQueue())
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        Executions.oneAtATime(workflowId(), names.projectionOpsTaskQueue())
             .setStaticSummary(
                 "Reconcile `"
                     + names.searchAlias()
@@ -79,12 +72,7 @@ public final class ReconcileClient {
 
   /** Whether the latest run started as {@link #workflowId()} is still open. */
   public boolean running() {
-    try {
-      return stub().describe().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (io.temporal.client.WorkflowNotFoundException e) {
-      return false;
-    }
+    return Executions.running(client, workflowId());
   }
 
   /**

@@ -1,7 +1,8 @@
-package io.catalog.workers.rebuild;
+package io.catalog.operations.rebuild;
 
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.operations.temporal.Executions;
 import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflow;
 import io.catalog.workflows.rebuild.ProductSearchRollbackWorkflow;
 import io.catalog.workflows.rebuild.RebuildInput;
@@ -10,12 +11,8 @@ import io.catalog.workflows.rebuild.RebuildResult;
 import io.catalog.workflows.rebuild.RollbackInput;
 import io.catalog.workflows.rebuild.RollbackResult;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
@@ -51,7 +48,7 @@ public final class RebuildClient {
 
   /** {@code product-search-rollback}, behind the same name prefix as the rebuild's id. */
   public String rollbackWorkflowId() {
-    return names.prefix() + "product-search-rollback";
+    return names.rollbackWorkflowId();
   }
 
   /**
@@ -65,14 +62,7 @@ public final class RebuildClient {
     RebuildInput given = input != null ? input : RebuildInput.empty();
     RebuildInput shown = given.withDefaults();
     WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(workflowId())
-            .setTaskQueue(names.projectionOpsTaskQueue())
-            // One at a time: refuse while one runs, allow a new run after it closed, whatever
-            // its outcome.
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        Executions.oneAtATime(workflowId(), names.projectionOpsTaskQueue())
             .setStaticSummary(
                 String.format(
                     Locale.ROOT,
@@ -97,25 +87,8 @@ public final class RebuildClient {
 
   /** The latest rebuild (running or closed) and its progress; empty when none ever ran. */
   public Optional<RebuildStatus> status() {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId());
-    WorkflowExecutionDescription description;
-    try {
-      description = stub.describe();
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    }
-    RebuildProgress progress;
-    try {
-      progress = stub.query("progress", RebuildProgress.class);
-    } catch (RuntimeException e) {
-      progress = null;
-    }
-    return Optional.of(
-        new RebuildStatus(
-            workflowId(),
-            description.getExecution().getRunId(),
-            description.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
-            progress));
+    return Executions.describe(client, workflowId(), "progress", RebuildProgress.class)
+        .map(d -> new RebuildStatus(d.workflowId(), d.runId(), d.status(), d.answer()));
   }
 
   /** The {@code progress} query of the latest rebuild. */
@@ -123,12 +96,17 @@ public final class RebuildClient {
     return client.newUntypedWorkflowStub(workflowId()).query("progress", RebuildProgress.class);
   }
 
+  /**
+   * @throws io.temporal.client.WorkflowNotFoundException when no rebuild ever ran
+   * @throws Executions.NotRunningException when the latest has ended
+   */
   public void pause() {
-    client.newUntypedWorkflowStub(workflowId()).signal("pause");
+    Executions.signal(client, workflowId(), "pause");
   }
 
+  /** As {@link #pause}. */
   public void resume() {
-    client.newUntypedWorkflowStub(workflowId()).signal("resume");
+    Executions.signal(client, workflowId(), "resume");
   }
 
   /**
@@ -167,12 +145,7 @@ public final class RebuildClient {
           "a search rebuild is running; cancel it (it puts the alias back) instead of rolling back");
     }
     WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(rollbackWorkflowId())
-            .setTaskQueue(names.projectionOpsTaskQueue())
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        Executions.oneAtATime(rollbackWorkflowId(), names.projectionOpsTaskQueue())
             .setStaticSummary("Roll back `" + names.searchAlias() + "` to the previous index")
             .build();
     WorkflowStub stub = client.newUntypedWorkflowStub(ProductSearchRollbackWorkflow.TYPE, options);

@@ -1,4 +1,4 @@
-package io.catalog.workers.replay;
+package io.catalog.operations.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
