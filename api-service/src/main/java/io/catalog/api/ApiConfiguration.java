@@ -1,7 +1,7 @@
 package io.catalog.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.catalog.api.ops.OpsConfiguration;
+import io.catalog.api.ops.auth.OpsConfiguration;
 import io.catalog.domain.config.Endpoints;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;

@@ -9,7 +9,7 @@ import java.util.Locale;
  * them off for speed.
  */
 public enum StackProfile {
-  /** DESIGN §8 ports; data in {@code <root>/.platform/dev}. */
+  /** The ports of docs/architecture.md ("Ports"); data in {@code <root>/.platform/dev}. */
   DEV(new StackPorts(5432, 9092, 9093, 9200, 9300, 7233, 8233), true),
   /** The same ports plus 10000; data in {@code <root>/.platform/test}. */
   TEST(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233), false);

@@ -1,5 +1,7 @@
 package io.catalog.api.ops;
 
+import io.catalog.api.ops.auth.OpsPrincipal;
+import io.catalog.api.ops.auth.OpsRoles;
 import io.catalog.operations.dlq.TriageClient;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,5 +1,10 @@
 package io.catalog.api.ops;
 
+import io.catalog.api.ops.auth.JsonUnauthorizedHandler;
+import io.catalog.api.ops.auth.OpsAuthenticator;
+import io.catalog.api.ops.auth.OpsAuthorizer;
+import io.catalog.api.ops.auth.OpsConfiguration;
+import io.catalog.api.ops.auth.OpsPrincipal;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.dlq.TriageClient;
 import io.catalog.operations.replay.ReplayClient;

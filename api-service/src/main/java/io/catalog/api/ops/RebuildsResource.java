@@ -1,5 +1,6 @@
 package io.catalog.api.ops;
 
+import io.catalog.api.ops.auth.OpsRoles;
 import io.catalog.domain.naming.PlatformNames;
 import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,7 @@
 package io.catalog.api.ops;
 
 import io.catalog.api.Problems;
+import io.catalog.api.ops.auth.OpsRoles;
 import io.catalog.domain.naming.PlatformNames;
 import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;

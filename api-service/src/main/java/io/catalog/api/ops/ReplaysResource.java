@@ -2,6 +2,7 @@ package io.catalog.api.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.api.Problems;
+import io.catalog.api.ops.auth.OpsRoles;
 import io.catalog.domain.http.Rfc3339;
 import io.catalog.operations.replay.ReplayClient;
 import io.catalog.workflows.replay.ReplayInput;

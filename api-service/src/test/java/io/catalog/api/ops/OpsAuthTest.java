@@ -2,6 +2,11 @@ package io.catalog.api.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.catalog.api.ops.auth.OpsAuthenticator;
+import io.catalog.api.ops.auth.OpsAuthorizer;
+import io.catalog.api.ops.auth.OpsPrincipal;
+import io.catalog.api.ops.auth.OpsRoles;
+import io.catalog.api.ops.auth.OpsToken;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.List;

@@ -9,6 +9,8 @@ import ch.qos.logback.core.read.ListAppender;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.api.ApiConfiguration;
+import io.catalog.api.ops.auth.OpsRoles;
+import io.catalog.api.ops.auth.OpsToken;
 import io.catalog.api.testing.ApiHarness;
 import io.catalog.domain.json.Json;
 import io.catalog.search.SearchClients;

@@ -1,4 +1,4 @@
-package io.catalog.api.ops;
+package io.catalog.api.ops.auth;
 
 import java.security.Principal;
 

@@ -1,4 +1,4 @@
-package io.catalog.api.ops;
+package io.catalog.api.ops.auth;
 
 import io.dropwizard.auth.Authorizer;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,4 +1,4 @@
-package io.catalog.api.ops;
+package io.catalog.api.ops.auth;
 
 /** The two roles of the ops endpoints; an admin may also do everything a reader may. */
 public final class OpsRoles {

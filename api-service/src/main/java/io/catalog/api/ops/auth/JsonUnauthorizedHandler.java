@@ -1,4 +1,4 @@
-package io.catalog.api.ops;
+package io.catalog.api.ops.auth;
 
 import io.catalog.api.Problems;
 import io.catalog.domain.http.Problem;
@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** 401 as every other API error: a {@link Problem}, plus the {@code WWW-Authenticate} challenge. */
-final class JsonUnauthorizedHandler implements UnauthorizedHandler {
+public final class JsonUnauthorizedHandler implements UnauthorizedHandler {
   @Override
   public Response buildResponse(String prefix, String realm) {
     return Response.status(Response.Status.UNAUTHORIZED)

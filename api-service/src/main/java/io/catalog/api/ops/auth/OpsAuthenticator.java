@@ -1,4 +1,4 @@
-package io.catalog.api.ops;
+package io.catalog.api.ops.auth;
 
 import io.dropwizard.auth.Authenticator;
 import java.nio.charset.StandardCharsets;
