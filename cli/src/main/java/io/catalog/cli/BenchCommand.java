@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
                   err.println(line);
                   err.flush();
                 },
-                Failures::oneLine)
+                ErrorMessages::oneLine)
             .profileInto(profile ? profileRoot() : null)
             .run(chosen, quick);
     report.print(spec.commandLine().getOut(), json);

@@ -44,7 +44,7 @@ public final class PlatformCli implements Runnable {
                 .getParameterExceptionHandler()
                 .handleParseException(bad, parse.originalArgs().toArray(String[]::new));
           }
-          command.getErr().println("platform: " + Failures.oneLine(e));
+          command.getErr().println("platform: " + ErrorMessages.oneLine(e));
           return 1;
         });
     return cli;

@@ -87,7 +87,7 @@ public record WorkersConfig(
   }
 
   public static WorkersConfig fromEnv(Map<String, String> env) {
-    Settings s = new Settings(env);
+    Variables s = new Variables(env);
     return new WorkersConfig(
         Endpoints.fromEnv(env),
         s.integer("WORKERS_METRICS_PORT", 8002),
@@ -126,7 +126,7 @@ public record WorkersConfig(
     return env;
   }
 
-  private record Settings(Map<String, String> env) {
+  private record Variables(Map<String, String> env) {
     String get(String name, String fallback) {
       String value = env.get(name);
       return value == null || value.isBlank() ? fallback : value.trim();

@@ -1,8 +1,8 @@
 package io.catalog.cli;
 
 /** Turns an exception into the one-line reason a CLI user reads. */
-final class Failures {
-  private Failures() {}
+final class ErrorMessages {
+  private ErrorMessages() {}
 
   static String oneLine(Throwable e) {
     Throwable root = e;
