@@ -117,6 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
   /** Redraws one line every second from the {@code progress} query until the replay ends. */
   static int follow(ReplayClient replays, String id, PrintWriter out, boolean json)
       throws InterruptedException {
+    ProgressBar bar = new ProgressBar(out);
     while (true) {
       Optional<ReplayStatus> status = replays.status(id);
       if (status.isEmpty()) {
@@ -124,18 +125,16 @@ final class ReplayCommand implements Callable<Integer> {
       }
       ReplayStatus s = status.get();
       if (!json) {
-        out.print("\r" + bar(s.progress(), s.status()));
-        out.flush();
+        bar.draw(bar(s.progress(), s.status()));
       }
       if (!s.running()) {
         if (json) {
           out.println(Json.write(s));
+          out.flush();
         } else {
-          out.println();
-          out.println(
+          bar.finish(
               "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
         }
-        out.flush();
         return "COMPLETED".equals(s.status()) ? 0 : 1;
       }
       TimeUnit.SECONDS.sleep(1);
@@ -144,19 +143,16 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** {@code [##########..........] 50.0% 27083/54166 6341/s ETA 4s replaying}. */
   static String bar(ReplayProgress p, String status) {
-    int width = 30;
     if (p == null) {
       return String.format(
-          Locale.ROOT, "[%s]  %-60s", ".".repeat(width), status.toLowerCase(Locale.ROOT));
+          Locale.ROOT, "%s  %-60s", ProgressBar.gauge(0), status.toLowerCase(Locale.ROOT));
     }
-    int filled = (int) Math.min(width, Math.floor(p.percent() * width / 100.0));
     String eta = p.etaSeconds() < 0 ? "-" : p.etaSeconds() + "s";
     String line =
         String.format(
             Locale.ROOT,
-            "[%s%s] %5.1f%%  %d/%d  %.0f/s  ETA %s  %s%s",
-            "#".repeat(filled),
-            ".".repeat(width - filled),
+            "%s %5.1f%%  %d/%d  %.0f/s  ETA %s  %s%s",
+            ProgressBar.gauge(ProgressBar.cellsDown(p.percent())),
             p.percent(),
             p.processed(),
             p.total(),
