@@ -17,10 +17,9 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "dlq",
@@ -46,14 +45,7 @@ import picocli.CommandLine.Spec;
       DlqCommand.Replay.class,
       DlqCommand.Discard.class
     })
-final class DlqCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class DlqCommand extends CommandGroup {
   /** The options replay and discard share with list: which entries. */
   static class Selection {
     @Option(names = "--class", description = "Error class, e.g. validation.")
@@ -97,7 +89,7 @@ final class DlqCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Entries, newest first, with a summary.")
   static final class ListEntries extends Selection implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin JsonOutput output;
 
     @Option(names = "--status", description = "PARKED, REPLAYED, DISCARDED or SKIPPED.")
     String status;
@@ -106,9 +98,6 @@ final class DlqCommand implements Runnable {
         names = "--limit",
         description = "At most this many entries (default: ${DEFAULT-VALUE}).")
     int limit = 100;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -148,7 +137,7 @@ final class DlqCommand implements Runnable {
               + summary.discarded()
               + " DISCARDED"
               + (summary.skipped() == 0 ? "" : ", " + summary.skipped() + " SKIPPED (stale)"));
-      table.print(spec.commandLine().getOut(), json);
+      output.print(table);
       return 0;
     }
 
@@ -164,15 +153,12 @@ final class DlqCommand implements Runnable {
       description =
           "One entry by id, or every entry of an event id (one per failure), with headers and value.")
   static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin JsonOutput output;
 
     @Parameters(
         paramLabel = "ID|EVENT-ID",
         description = "An entry id (from `dlq list`) or an original event id.")
     String key;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -180,8 +166,8 @@ final class DlqCommand implements Runnable {
       if (entries.isEmpty()) {
         throw new IllegalStateException("no dead letter " + key);
       }
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      PrintWriter out = output.out();
+      if (output.json()) {
         out.println(Json.write(entries));
       } else {
         for (DlqEntry e : entries) {
@@ -289,7 +275,7 @@ final class DlqCommand implements Runnable {
         "Without a selection: every PARKED entry."
       })
   static final class Replay extends Selection implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin JsonOutput output;
 
     @Option(
         names = "--target",
@@ -298,9 +284,6 @@ final class DlqCommand implements Runnable {
 
     @Option(names = "--dry-run", description = "Only say what would be replayed.")
     boolean dryRun;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -315,7 +298,7 @@ final class DlqCommand implements Runnable {
           result = operations(producer).replay(filter(target), false);
         }
       }
-      print(spec.commandLine().getOut(), result, json, "replay");
+      print(output.out(), result, output.json(), "replay");
       return 0;
     }
   }
@@ -326,18 +309,15 @@ final class DlqCommand implements Runnable {
       description =
           "Mark PARKED entries DISCARDED; nothing is published. Without a selection: every PARKED entry.")
   static final class Discard extends Selection implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin JsonOutput output;
 
     @Option(names = "--dry-run", description = "Only say what would be discarded.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
     @Override
     public Integer call() {
       DlqActionResult result = operations(null).discard(filter(null), dryRun);
-      print(spec.commandLine().getOut(), result, json, "discard");
+      print(output.out(), result, output.json(), "discard");
       return 0;
     }
   }

@@ -7,19 +7,18 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "down",
     mixinStandardHelpOptions = true,
     description = "Stop the API, the workers and the local servers of `./platform up`.")
 final class DownCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin Console console;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = console.out();
     StackConfig config = StackConfig.resolve(StackProfile.DEV);
     for (AppProcess app : AppProcesses.of(config).all()) {
       boolean wasRunning = app.running().isPresent();

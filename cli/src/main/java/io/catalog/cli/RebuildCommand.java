@@ -15,9 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "rebuild",
@@ -36,7 +35,7 @@ import picocli.CommandLine.Spec;
 final class RebuildCommand implements Callable<Integer> {
   private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
 
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(names = "--source", description = "database (default) or kafka.")
   String source = RebuildInput.DATABASE;
@@ -52,16 +51,12 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Show a progress bar until the rebuild ends.")
   boolean follow;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
     if (!source.equals(RebuildInput.DATABASE) && !source.equals(RebuildInput.KAFKA)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--source must be database or kafka");
+      throw output.usageError("--source must be database or kafka");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     Settings s = Settings.fromEnv();
     try (TemporalClients temporal = new TemporalClients(s)) {
       RebuildClient rebuilds =
@@ -72,7 +67,7 @@ final class RebuildCommand implements Callable<Integer> {
       }
       try {
         var run = rebuilds.start(input);
-        if (!json) {
+        if (!output.json()) {
           out.println(
               "started "
                   + rebuilds.workflowId()
@@ -120,7 +115,7 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   private int print(RebuildProgress p, PrintWriter out) throws Exception {
-    if (json) {
+    if (output.json()) {
       out.println(Json.mapper().writeValueAsString(p));
     } else {
       new Table("PHASE", "PROCESSED", "TOTAL", "RATE/S", "ETA-S", "PAUSED", "INDEX", "SOURCE")
@@ -144,10 +139,7 @@ final class RebuildCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Progress of the latest rebuild (running or ended).")
   static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -156,15 +148,15 @@ final class RebuildCommand implements Callable<Integer> {
         RebuildClient rebuilds =
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
         Optional<RebuildStatus> status = rebuilds.status();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         if (status.isEmpty()) {
-          out.println(json ? "null" : "no rebuild has run yet");
+          out.println(output.json() ? "null" : "no rebuild has run yet");
           out.flush();
           return 0;
         }
         RebuildStatus st = status.get();
         RebuildProgress p = st.progress();
-        if (json) {
+        if (output.json()) {
           out.println(Json.mapper().writeValueAsString(st));
         } else {
           new Table(
@@ -198,18 +190,15 @@ final class RebuildCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
   static final class Cancel implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin Console console;
 
     @Override
     public Integer call() {
       Settings s = Settings.fromEnv();
       try (TemporalClients temporal = new TemporalClients(s)) {
         new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())).cancel();
-        spec.commandLine()
-            .getOut()
-            .println(
-                "cancellation requested; `./platform rebuild status` shows when it has compensated");
-        spec.commandLine().getOut().flush();
+        console.say(
+            "cancellation requested; `./platform rebuild status` shows when it has compensated");
         return 0;
       }
     }
@@ -223,7 +212,7 @@ final class RebuildCommand implements Callable<Integer> {
         "Loses no write: first copies product.events from where that index stopped being served."
       })
   static final class Rollback implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin Console console;
 
     @Option(
         names = "--to",
@@ -239,10 +228,7 @@ final class RebuildCommand implements Callable<Integer> {
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
                 // The copy before the move may take minutes when the newer index served long.
                 .rollback(new RollbackInput(toIndex), Duration.ofHours(1));
-        spec.commandLine()
-            .getOut()
-            .println("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
-        spec.commandLine().getOut().flush();
+        console.say("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
         return 0;
       }
     }

@@ -17,11 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "replay",
@@ -39,7 +37,7 @@ import picocli.CommandLine.Spec;
       ReplayCommand.Cancel.class
     })
 final class ReplayCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(
       names = "--from",
@@ -61,23 +59,20 @@ final class ReplayCommand implements Callable<Integer> {
           "Start paused: it plans (progress shows the total) and applies nothing until `resume`.")
   boolean paused;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     ReplayInput chosen = ReplayInput.of(from, batchSize);
     ReplayInput input = paused ? chosen.startingPaused() : chosen;
     String problem = input.withDefaults().problem();
     if (problem != null) {
-      throw new ParameterException(spec.commandLine(), problem);
+      throw output.usageError(problem);
     }
     try (TemporalConnection temporal = TemporalConnection.connect()) {
       ReplayClient replays = temporal.replays();
       WorkflowExecution started = replays.start(input, Instant.now());
       String id = started.getWorkflowId();
-      if (json) {
+      if (output.json()) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("workflow_id", id);
         result.put("run_id", started.getRunId());
@@ -110,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
         out.println("          temporal workflow query --workflow-id " + id + " --name progress");
       }
       out.flush();
-      return follow ? follow(replays, id, out, json) : 0;
+      return follow ? follow(replays, id, out, output.json()) : 0;
     }
   }
 
@@ -187,26 +182,23 @@ final class ReplayCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Status and progress of a replay.")
   static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin JsonOutput output;
 
     @Parameters(
         paramLabel = "ID",
         description = "The replay's workflow id, as `replay` printed it.")
     String id;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = output.out();
       try (TemporalConnection temporal = TemporalConnection.connect()) {
         ReplayStatus s =
             temporal
                 .replays()
                 .status(id)
                 .orElseThrow(() -> new IllegalStateException("no replay " + id));
-        if (json) {
+        if (output.json()) {
           out.println(Json.write(s));
           out.flush();
           return 0;
@@ -274,7 +266,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   abstract static class Signal implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin Console console;
 
     @Parameters(paramLabel = "ID", description = "The replay's workflow id.")
     String id;
@@ -288,8 +280,7 @@ final class ReplayCommand implements Callable<Integer> {
       try (TemporalConnection temporal = TemporalConnection.connect()) {
         send(temporal.replays(), id);
       }
-      spec.commandLine().getOut().println("sent " + name() + " to " + id);
-      spec.commandLine().getOut().flush();
+      console.say("sent " + name() + " to " + id);
       return 0;
     }
   }

@@ -14,10 +14,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "rewind",
@@ -28,7 +26,7 @@ import picocli.CommandLine.Spec;
       "rewound) and any group with active members: stop the consumer first."
     })
 final class RewindCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(
       names = "--group",
@@ -62,12 +60,9 @@ final class RewindCommand implements Callable<Integer> {
   @Option(names = "--execute", description = "Apply the plan (default: dry run).")
   boolean execute;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     Instant at = target.datetime == null ? null : parseInstant(target.datetime);
     Settings s = Settings.fromEnv();
     String prefixed =
@@ -114,14 +109,14 @@ final class RewindCommand implements Callable<Integer> {
             current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()),
             target);
       }
-      table.print(out, json);
+      output.print(table);
       if (!execute) {
-        if (!json) {
+        if (!output.json()) {
           out.println("dry run: nothing changed; add --execute to apply");
         }
       } else {
         kafka.admin().alterConsumerGroupOffsets(prefixed, plan).all().get(30, TimeUnit.SECONDS);
-        if (!json) {
+        if (!output.json()) {
           out.println("offsets of " + prefixed + " moved; start the consumer to re-read");
         }
       }
@@ -156,8 +151,7 @@ final class RewindCommand implements Callable<Integer> {
     try {
       return Instant.parse(value);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new ParameterException(
-          spec.commandLine(),
+      throw output.usageError(
           "--to-datetime must be an ISO-8601 instant such as 2026-01-10T12:00:00Z");
     }
   }
@@ -166,8 +160,7 @@ final class RewindCommand implements Callable<Integer> {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--topic partition must be a number: " + topic);
+      throw output.usageError("--topic partition must be a number: " + topic);
     }
   }
 }

@@ -6,19 +6,14 @@ import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = "What of the local platform runs, where, with which pid.")
 final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
+  @Mixin JsonOutput output;
 
   @Override
   public Integer call() {
@@ -45,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
           handle.map(h -> (Object) h.pid()).orElse("-"),
           handle.isPresent() ? "up" : "down");
     }
-    table.print(spec.commandLine().getOut(), json);
+    output.print(table);
     return 0;
   }
 }
