@@ -39,9 +39,7 @@ final class LagCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = output.out();
     Settings s = Settings.fromEnv();
-    String group =
-        s.namePrefix()
-            + this.group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String group = PrefixedNames.of(s.namePrefix(), this.group);
     try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       do {
         output.print(table(kafka, group));

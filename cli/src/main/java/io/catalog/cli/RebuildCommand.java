@@ -145,43 +145,35 @@ final class RebuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Settings s = Settings.fromEnv();
       try (TemporalClients temporal = new TemporalClients(s)) {
-        RebuildClient rebuilds =
-            new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
-        Optional<RebuildStatus> status = rebuilds.status();
-        PrintWriter out = output.out();
-        if (status.isEmpty()) {
-          out.println(output.json() ? "null" : "no rebuild has run yet");
-          out.flush();
-          return 0;
-        }
-        RebuildStatus st = status.get();
-        RebuildProgress p = st.progress();
-        if (output.json()) {
-          out.println(Json.mapper().writeValueAsString(st));
-        } else {
-          new Table(
-                  "WORKFLOW",
-                  "STATUS",
-                  "PHASE",
-                  "PROCESSED",
-                  "TOTAL",
-                  "PAUSED",
-                  "INDEX",
-                  "PREVIOUS")
-              .row(
-                  st.workflowId(),
-                  st.status(),
-                  p == null ? "-" : p.phase(),
-                  p == null ? "-" : p.processed(),
-                  p == null ? "-" : p.total(),
-                  p == null ? "-" : p.paused(),
-                  p == null ? "-" : p.index(),
-                  p == null ? "-" : p.previousIndex())
-              .print(out, false);
-        }
-        out.flush();
+        print(new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())));
         return 0;
       }
+    }
+
+    private void print(RebuildClient rebuilds) throws Exception {
+      Optional<RebuildStatus> status = rebuilds.status();
+      PrintWriter out = output.out();
+      if (status.isEmpty()) {
+        out.println(output.json() ? "null" : "no rebuild has run yet");
+      } else if (output.json()) {
+        out.println(Json.mapper().writeValueAsString(status.get()));
+      } else {
+        RebuildStatus st = status.get();
+        RebuildProgress p = st.progress();
+        new Table(
+                "WORKFLOW", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PAUSED", "INDEX", "PREVIOUS")
+            .row(
+                st.workflowId(),
+                st.status(),
+                p == null ? "-" : p.phase(),
+                p == null ? "-" : p.processed(),
+                p == null ? "-" : p.total(),
+                p == null ? "-" : p.paused(),
+                p == null ? "-" : p.index(),
+                p == null ? "-" : p.previousIndex())
+            .print(out, false);
+      }
+      out.flush();
     }
   }
 

@@ -62,12 +62,9 @@ final class RewindCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = output.out();
     Instant at = target.datetime == null ? null : parseInstant(target.datetime);
     Settings s = Settings.fromEnv();
-    String prefixed =
-        s.namePrefix()
-            + group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String prefixed = PrefixedNames.of(s.namePrefix(), group);
     if (prefixed.equals(s.namePrefix() + PlatformNames.COMMAND_GROUP)) {
       throw new IllegalStateException(
           "refusing to rewind "
@@ -75,9 +72,7 @@ final class RewindCommand implements Callable<Integer> {
               + ": the write-side command consumer is never rewound (it would apply commands twice)");
     }
     String[] parts = topic.split(":", 2);
-    String topicName =
-        s.namePrefix()
-            + parts[0].replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String topicName = PrefixedNames.of(s.namePrefix(), parts[0]);
     Integer partition = parts.length == 2 ? parsePartition(parts[1]) : null;
     try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       ConsumerGroupDescription description = kafka.describe(prefixed);
@@ -89,40 +84,55 @@ final class RewindCommand implements Callable<Integer> {
                 + description.members().size()
                 + " active member(s); stop the consumer first (it must show 'has no active members')");
       }
-      Map<TopicPartition, Long> earliest = kafka.offsets(topicName, OffsetSpec.earliest());
-      Map<TopicPartition, Long> latest = kafka.offsets(topicName, OffsetSpec.latest());
-      Map<TopicPartition, Long> wanted = resolve(kafka, topicName, earliest, latest, at);
-      Map<TopicPartition, Long> current = kafka.committed(prefixed);
-      Map<TopicPartition, OffsetAndMetadata> plan = new HashMap<>();
-      Table table = new Table("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "NEW-OFFSET");
-      for (var e : wanted.entrySet()) {
-        if (partition != null && e.getKey().partition() != partition) {
-          continue;
-        }
-        long target =
-            Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
-        plan.put(e.getKey(), new OffsetAndMetadata(target));
-        table.row(
-            prefixed,
-            topicName,
-            e.getKey().partition(),
-            current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()),
-            target);
-      }
-      output.print(table);
-      if (!execute) {
-        if (!output.json()) {
-          out.println("dry run: nothing changed; add --execute to apply");
-        }
-      } else {
-        kafka.admin().alterConsumerGroupOffsets(prefixed, plan).all().get(30, TimeUnit.SECONDS);
-        if (!output.json()) {
-          out.println("offsets of " + prefixed + " moved; start the consumer to re-read");
-        }
-      }
-      out.flush();
+      apply(kafka, prefixed, plan(kafka, prefixed, topicName, partition, at));
     }
     return 0;
+  }
+
+  /** The new offset of each partition asked for, clamped to the log's range; printed as a table. */
+  private Map<TopicPartition, OffsetAndMetadata> plan(
+      ConsumerGroupOffsets kafka, String prefixed, String topicName, Integer partition, Instant at)
+      throws Exception {
+    Map<TopicPartition, Long> earliest = kafka.offsets(topicName, OffsetSpec.earliest());
+    Map<TopicPartition, Long> latest = kafka.offsets(topicName, OffsetSpec.latest());
+    Map<TopicPartition, Long> wanted = resolve(kafka, topicName, earliest, latest, at);
+    Map<TopicPartition, Long> current = kafka.committed(prefixed);
+    Map<TopicPartition, OffsetAndMetadata> plan = new HashMap<>();
+    Table table = new Table("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "NEW-OFFSET");
+    for (var e : wanted.entrySet()) {
+      if (partition != null && e.getKey().partition() != partition) {
+        continue;
+      }
+      long target =
+          Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
+      plan.put(e.getKey(), new OffsetAndMetadata(target));
+      table.row(
+          prefixed,
+          topicName,
+          e.getKey().partition(),
+          current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()),
+          target);
+    }
+    output.print(table);
+    return plan;
+  }
+
+  /** Moves the offsets with --execute; says what happened (to people: JSON is the table only). */
+  private void apply(
+      ConsumerGroupOffsets kafka, String prefixed, Map<TopicPartition, OffsetAndMetadata> plan)
+      throws Exception {
+    PrintWriter out = output.out();
+    if (!execute) {
+      if (!output.json()) {
+        out.println("dry run: nothing changed; add --execute to apply");
+      }
+    } else {
+      kafka.admin().alterConsumerGroupOffsets(prefixed, plan).all().get(30, TimeUnit.SECONDS);
+      if (!output.json()) {
+        out.println("offsets of " + prefixed + " moved; start the consumer to re-read");
+      }
+    }
+    out.flush();
   }
 
   private Map<TopicPartition, Long> resolve(
