@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * loop) against raw JDBC inserts of a product row plus an outbox row in one transaction (same
  * concurrency, same database); then POST latency at a few fixed offered rates (open loop).
  */
-final class W1ApiCreates implements Workload {
+final class W1ApiCreates extends Workload {
   private static final int OPEN_LOOP_THREADS = 64;
 
   /**
@@ -32,14 +32,8 @@ final class W1ApiCreates implements Workload {
         w.steady() ? "" : " (not steady within the limit)");
   }
 
-  @Override
-  public String id() {
-    return "W1";
-  }
-
-  @Override
-  public String title() {
-    return "API creates vs raw JDBC product+outbox transactions";
+  W1ApiCreates() {
+    super("W1", "API creates vs raw JDBC product+outbox transactions");
   }
 
   /** The given rates, or fractions of the measured throughput rounded to 10/s. */

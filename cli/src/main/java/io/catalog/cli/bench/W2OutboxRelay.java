@@ -42,19 +42,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * producer sending the same payloads. Then write→Kafka latency at a fixed offered write rate with
  * the publishers running. The rows name a bench topic: no event reaches the platform's read model.
  */
-final class W2OutboxRelay implements Workload {
+final class W2OutboxRelay extends Workload {
   private static final int PRELOAD_THREADS = 4;
   private static final int PRELOAD_BATCH = 250;
   private static final int WRITER_THREADS = 32;
 
-  @Override
-  public String id() {
-    return "W2";
-  }
-
-  @Override
-  public String title() {
-    return "outbox relay vs raw idempotent producer; write→Kafka latency";
+  W2OutboxRelay() {
+    super("W2", "outbox relay vs raw idempotent producer; write→Kafka latency");
   }
 
   @Override

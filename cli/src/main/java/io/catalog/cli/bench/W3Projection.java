@@ -46,21 +46,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * ProjectionWriter} drains them from a fresh consumer group into a fresh alias; against a raw
  * {@code _bulk} of the same documents into a fresh index with the same mapping and settings.
  */
-final class W3Projection implements Workload {
+final class W3Projection extends Workload {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
 
   /** Send rounds for the preload before a retriable failure (an expired batch) fails W3. */
   private static final int PRELOAD_ROUNDS = 4;
 
-  @Override
-  public String id() {
-    return "W3";
-  }
-
-  @Override
-  public String title() {
-    return "projection consumer vs raw _bulk";
+  W3Projection() {
+    super("W3", "projection consumer vs raw _bulk");
   }
 
   @Override

@@ -37,19 +37,13 @@ import org.jdbi.v3.core.Jdbi;
  * queue; the baseline is a raw bulk load of the same documents (read with one JDBC cursor) into a
  * fresh index with the same bulk-load settings, then one refresh.
  */
-final class W4Rebuild implements Workload {
+final class W4Rebuild extends Workload {
   private static final int SEED_CHUNK = 100_000;
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = RebuildInput.DEFAULT_BATCH_SIZE;
 
-  @Override
-  public String id() {
-    return "W4";
-  }
-
-  @Override
-  public String title() {
-    return "rebuild from the database vs raw bulk load";
+  W4Rebuild() {
+    super("W4", "rebuild from the database vs raw bulk load");
   }
 
   /**

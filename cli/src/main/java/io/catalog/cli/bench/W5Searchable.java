@@ -20,19 +20,13 @@ import java.util.function.Consumer;
  * "visible" here means "searchable". Latency runs from the write's due time to the poll that first
  * saw it.
  */
-final class W5Searchable implements Workload {
+final class W5Searchable extends Workload {
   static final int POLL_MS = 20;
   private static final int MGET_MAX = 2000;
   private static final int OPEN_LOOP_THREADS = 64;
 
-  @Override
-  public String id() {
-    return "W5";
-  }
-
-  @Override
-  public String title() {
-    return "write→searchable latency";
+  W5Searchable() {
+    super("W5", "write→searchable latency");
   }
 
   @Override
