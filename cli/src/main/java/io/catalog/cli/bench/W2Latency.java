@@ -113,11 +113,9 @@ final class W2Latency {
     }
     report.row(
         BenchRow.latency(
-            "W2",
+            CurvePoint.of("W2", ctx.plan.relayRate(), writes.perSecond(), latencies),
             String.format(
-                Locale.ROOT, "write→Kafka at %.0f/s offered: achieved/s", ctx.plan.relayRate()),
-            writes.perSecond(),
-            latencies));
+                Locale.ROOT, "write→Kafka at %.0f/s offered: achieved/s", ctx.plan.relayRate())));
     say.accept(
         String.format(
             Locale.ROOT,

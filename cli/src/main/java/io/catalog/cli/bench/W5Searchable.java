@@ -61,13 +61,9 @@ final class W5Searchable extends Workload {
         thread.join(10_000);
       }
       missing = pending.size();
-      report.point(CurvePoint.of("W5", rate, writes.perSecond(), latencies));
-      report.row(
-          BenchRow.latency(
-              "W5",
-              String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate),
-              writes.perSecond(),
-              latencies));
+      report.point(
+          CurvePoint.of("W5", rate, writes.perSecond(), latencies),
+          String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate));
       say.accept(
           String.format(
               Locale.ROOT,
