@@ -17,36 +17,14 @@ import java.util.function.Consumer;
  * One timed drain of W2's outbox: the publishers paused, {@code rows} outbox rows preloaded with
  * the API's {@link ProductService}, then the clock runs while a drain empties them.
  */
-final class OutboxDrain {
+record OutboxDrain(
+    BenchContext ctx, ProductService service, ProductDraft draft, int rows, Consumer<String> say) {
   private static final int PRELOAD_THREADS = 4;
   private static final int PRELOAD_BATCH = 250;
-
-  private final BenchContext ctx;
-  private final ProductService service;
-  private final ProductDraft draft;
-  private final int rows;
-  private final Consumer<String> say;
-
-  OutboxDrain(
-      BenchContext ctx,
-      ProductService service,
-      ProductDraft draft,
-      int rows,
-      Consumer<String> say) {
-    this.ctx = ctx;
-    this.service = service;
-    this.draft = draft;
-    this.rows = rows;
-    this.say = say;
-  }
 
   /** What empties the preloaded rows; returns how many it published. */
   interface Drain {
     long run() throws Exception;
-  }
-
-  int rows() {
-    return rows;
   }
 
   /** Pauses the publishers, preloads {@code rows}, then times {@code drain}; events per second. */
