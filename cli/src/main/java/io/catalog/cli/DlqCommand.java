@@ -54,28 +54,13 @@ final class DlqCommand extends CommandGroup {
     if (json) {
       out.println(Json.write(r));
     } else if (r.dryRun()) {
-      out.println(
-          "dry run: would "
-              + verb
-              + " "
-              + r.done()
-              + " of "
-              + r.matched()
-              + " PARKED dead letter(s) "
-              + r.filter()
-              + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
-              + stale(r, "would skip "));
+      out.println("dry run: would " + verb + " " + counted(r) + stale(r, "would skip "));
       out.println("nothing changed; run again without --dry-run to " + verb);
     } else {
       out.println(
           verb
               + "ed "
-              + r.done()
-              + " of "
-              + r.matched()
-              + " PARKED dead letter(s) "
-              + r.filter()
-              + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
+              + counted(r)
               + stale(r, "skipped ")
               + (r.skipped() > 0
                   ? "; "
@@ -84,6 +69,16 @@ final class DlqCommand extends CommandGroup {
                   : ""));
     }
     out.flush();
+  }
+
+  /** {@code 1 of 3 PARKED dead letter(s) <filter>: ids [3]}: how many of the selection. */
+  private static String counted(DlqActionResult r) {
+    return r.done()
+        + " of "
+        + r.matched()
+        + " PARKED dead letter(s) "
+        + r.filter()
+        + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds());
   }
 
   /** The stale part of a replay's line: entries whose product is newer, never republished. */
