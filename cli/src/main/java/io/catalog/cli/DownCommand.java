@@ -1,7 +1,6 @@
 package io.catalog.cli;
 
 import io.catalog.localstack.LocalStack;
-import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -19,8 +18,7 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = console.out();
-    StackConfig config = StackConfig.resolve(StackProfile.DEV);
-    for (AppProcess app : AppProcesses.of(config).all()) {
+    for (AppProcess app : AppProcesses.dev().all()) {
       boolean wasRunning = app.running().isPresent();
       app.stop(Duration.ofSeconds(20));
       out.println((wasRunning ? "stopped " : "not running: ") + app.name());

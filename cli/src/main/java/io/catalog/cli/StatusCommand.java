@@ -2,7 +2,6 @@ package io.catalog.cli;
 
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
-import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +16,6 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StackConfig config = StackConfig.resolve(StackProfile.DEV);
     Table table = new Table("COMPONENT", "PORT", "PID", "STATE");
     for (ManagedServer server : LocalStack.of(StackProfile.DEV).servers()) {
       table.row(
@@ -26,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
           server.pid().isPresent() ? server.pid().getAsLong() : "-",
           server.state().toString().toLowerCase());
     }
-    AppProcesses apps = AppProcesses.of(config);
+    AppProcesses apps = AppProcesses.dev();
     int[] ports = {
       AppProcesses.port("API_PORT", AppProcesses.API_PORT),
       AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT)
