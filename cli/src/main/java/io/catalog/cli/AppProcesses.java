@@ -1,6 +1,7 @@
 package io.catalog.cli;
 
 import io.catalog.localstack.StackConfig;
+import io.catalog.localstack.StackProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,11 @@ record AppProcesses(AppProcess api, AppProcess workers) {
   static final int API_PORT = 8000;
   static final int ADMIN_PORT = 8001;
   static final int WORKERS_PORT = 8002;
+
+  /** The processes of {@code ./platform up}: those of the dev stack. */
+  static AppProcesses dev() {
+    return of(StackConfig.resolve(StackProfile.DEV));
+  }
 
   static AppProcesses of(StackConfig config) {
     Map<String, String> env = config.endpoints().toEnv();

@@ -8,12 +8,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "bench",
@@ -28,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Progress goes to stderr, the table (or --json) to stdout."
     })
 final class BenchCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W6 (default: all).")
   List<String> workloads = List.of();
@@ -44,9 +42,6 @@ final class BenchCommand implements Callable<Integer> {
       names = "--quick",
       description = "Every workload small: the whole bench in about two minutes.")
   boolean quick;
-
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
 
   @Option(
       names = "--csv",
@@ -83,14 +78,14 @@ final class BenchCommand implements Callable<Integer> {
     try {
       chosen = BenchRunner.normalise(workloads);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw output.usageError(e.getMessage());
     }
     BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
     plan = clients == null ? plan : plan.withClients(clients);
     plan = w1Rates == null ? plan : plan.withW1Rates(w1Rates);
     plan = w5Rates == null ? plan : plan.withW5Rates(w5Rates);
     plan = products == null ? plan : plan.withRebuildProducts(products);
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = output.err();
     BenchReport report =
         new BenchRunner(
                 targets(),
@@ -102,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
                 ErrorMessages::oneLine)
             .profileInto(profile ? profileRoot() : null)
             .run(chosen, quick);
-    report.print(spec.commandLine().getOut(), json);
+    report.print(output.out(), output.json());
     if (csv != null) {
       report.writeCurveCsv(csv);
       err.println("wrote " + csv);

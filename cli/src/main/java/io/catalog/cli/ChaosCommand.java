@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "chaos",
@@ -41,7 +39,7 @@ import picocli.CommandLine.Spec;
       "Progress goes to stderr, the report (or --json) to stdout; exit 1 when an invariant fails."
     })
 final class ChaosCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin Console console;
 
   @Option(
       names = "--minutes",
@@ -73,9 +71,9 @@ final class ChaosCommand implements Callable<Integer> {
       plan = ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong());
       stackProfile = StackProfile.parse(profile);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw console.usageError(e.getMessage());
     }
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = console.err();
     LocalStack stack = LocalStack.of(stackProfile);
     List<ManagedServer> wereDown = stack.servers().stream().filter(s -> !s.isUp()).toList();
     Path root = stack.config().root();
@@ -102,7 +100,7 @@ final class ChaosCommand implements Callable<Integer> {
         err.flush();
       }
     }
-    print(report, spec.commandLine().getOut());
+    print(report, console.out());
     return report.passed() ? 0 : 1;
   }
 

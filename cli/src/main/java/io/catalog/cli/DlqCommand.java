@@ -7,21 +7,11 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.dlq.DlqClassifier;
 import io.catalog.operations.dlq.DlqOperations;
-import io.catalog.workers.dlq.DeadLetterProducers;
 import io.catalog.workflows.dlq.DlqActionResult;
-import io.catalog.workflows.dlq.DlqFilter;
-import io.catalog.workflows.dlq.DlqSummary;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "dlq",
@@ -42,44 +32,12 @@ import picocli.CommandLine.Spec;
       "Works straight on the database and Kafka: the workers process need not run."
     },
     subcommands = {
-      DlqCommand.ListEntries.class,
-      DlqCommand.Show.class,
-      DlqCommand.Replay.class,
-      DlqCommand.Discard.class
+      DlqListCommand.class,
+      DlqShowCommand.class,
+      DlqReplayCommand.class,
+      DlqDiscardCommand.class
     })
-final class DlqCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  /** The options replay and discard share with list: which entries. */
-  static class Selection {
-    @Option(names = "--class", description = "Error class, e.g. validation.")
-    String errorClass;
-
-    @Option(names = "--event-id", description = "Original event id; repeat for several.")
-    List<String> eventIds = new ArrayList<>();
-
-    @Option(names = "--from", description = "Failed at or after this ISO-8601 time.")
-    String from;
-
-    @Option(names = "--to", description = "Failed before this ISO-8601 time.")
-    String to;
-
-    DlqFilter filter(String target) {
-      return new DlqFilter(
-          errorClass,
-          eventIds,
-          from,
-          to,
-          target,
-          "cli:" + System.getProperty("user.name", "unknown"));
-    }
-  }
-
+final class DlqCommand extends CommandGroup {
   static DlqOperations operations(Producer<byte[], byte[]> producer) {
     Endpoints s = CliEndpoints.fromEnv();
     Jdbi jdbi = Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword()));
@@ -93,171 +51,17 @@ final class DlqCommand implements Runnable {
         : e.originalTopic() + "-" + e.originalPartition() + "@" + e.originalOffset();
   }
 
-  @Command(
-      name = "list",
-      mixinStandardHelpOptions = true,
-      description = "Entries, newest first, with a summary.")
-  static final class ListEntries extends Selection implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--status", description = "PARKED, REPLAYED, DISCARDED or SKIPPED.")
-    String status;
-
-    @Option(
-        names = "--limit",
-        description = "At most this many entries (default: ${DEFAULT-VALUE}).")
-    int limit = 100;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      DlqOperations dlq = operations(null);
-      List<DlqEntry> entries = dlq.list(filter(null), status, limit);
-      Table table =
-          new Table(
-              "ID",
-              "EVENT-ID",
-              "CLASS",
-              "STATUS",
-              "ATTEMPTS",
-              "FAILED-AT",
-              "ORIGINAL",
-              "EXCEPTION");
-      for (DlqEntry e : entries) {
-        table.row(
-            e.id(),
-            e.eventId() == null ? "-" : e.eventId(),
-            e.errorClass(),
-            e.status(),
-            e.attempts(),
-            e.failedAt(),
-            original(e),
-            shorten(e.exceptionClass() + ": " + e.exceptionMessage()));
-      }
-      DlqSummary summary = dlq.summary();
-      table.note(
-          summary.parked()
-              + " PARKED"
-              + (summary.oldestParkedAt() == null
-                  ? ""
-                  : " (oldest failed at " + summary.oldestParkedAt() + ")")
-              + ", "
-              + summary.replayed()
-              + " REPLAYED, "
-              + summary.discarded()
-              + " DISCARDED"
-              + (summary.skipped() == 0 ? "" : ", " + summary.skipped() + " SKIPPED (stale)"));
-      table.print(spec.commandLine().getOut(), json);
-      return 0;
-    }
-
-    private static String shorten(String s) {
-      String oneLine = s.replaceAll("\\s+", " ");
-      return oneLine.length() > 80 ? oneLine.substring(0, 77) + "..." : oneLine;
-    }
-  }
-
-  @Command(
-      name = "show",
-      mixinStandardHelpOptions = true,
-      description =
-          "One entry by id, or every entry of an event id (one per failure), with headers and value.")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(
-        paramLabel = "ID|EVENT-ID",
-        description = "An entry id (from `dlq list`) or an original event id.")
-    String key;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      List<DlqEntry> entries = operations(null).show(key);
-      if (entries.isEmpty()) {
-        throw new IllegalStateException("no dead letter " + key);
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(Json.write(entries));
-      } else {
-        for (DlqEntry e : entries) {
-          out.println("entry " + e.id() + "  " + e.status() + "  " + e.errorClass());
-          line(out, "event id", e.eventId());
-          line(out, "attempts", e.attempts());
-          line(out, "failed at", e.failedAt());
-          line(out, "exception", e.exceptionClass());
-          line(out, "message", e.exceptionMessage());
-          line(out, "original", original(e));
-          line(out, "dead letter", e.dlqTopic() + "-" + e.dlqPartition() + "@" + e.dlqOffset());
-          line(out, "key", e.recordKey());
-          if (e.resolvedAt() != null) {
-            line(
-                out,
-                "resolved",
-                e.resolvedAt()
-                    + " by "
-                    + e.resolvedBy()
-                    + (e.replayedTo() == null ? "" : " to " + e.replayedTo()));
-          }
-          if (e.resolution() != null) {
-            line(out, "resolution", e.resolution());
-          }
-          out.println("  headers:");
-          e.headers()
-              .forEach(
-                  h ->
-                      out.println(
-                          "    "
-                              + h.path("key").asText()
-                              + ": "
-                              + (h.has("base64")
-                                  ? "base64:" + h.path("base64").asText()
-                                  : h.path("value").asText(null))));
-          out.println("  value:");
-          out.println("    " + e.value());
-          out.println();
-        }
-      }
-      out.flush();
-      return 0;
-    }
-
-    private static void line(PrintWriter out, String name, Object value) {
-      out.println(String.format("  %-12s %s", name + ":", value == null ? "-" : value));
-    }
-  }
-
   static void print(PrintWriter out, DlqActionResult r, boolean json, String verb) {
     if (json) {
       out.println(Json.write(r));
     } else if (r.dryRun()) {
-      out.println(
-          "dry run: would "
-              + verb
-              + " "
-              + r.done()
-              + " of "
-              + r.matched()
-              + " PARKED dead letter(s) "
-              + r.filter()
-              + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
-              + stale(r, "would skip "));
+      out.println("dry run: would " + verb + " " + counted(r) + stale(r, "would skip "));
       out.println("nothing changed; run again without --dry-run to " + verb);
     } else {
       out.println(
           verb
               + "ed "
-              + r.done()
-              + " of "
-              + r.matched()
-              + " PARKED dead letter(s) "
-              + r.filter()
-              + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds())
+              + counted(r)
               + stale(r, "skipped ")
               + (r.skipped() > 0
                   ? "; "
@@ -266,6 +70,16 @@ final class DlqCommand implements Runnable {
                   : ""));
     }
     out.flush();
+  }
+
+  /** {@code 1 of 3 PARKED dead letter(s) <filter>: ids [3]}: how many of the selection. */
+  private static String counted(DlqActionResult r) {
+    return r.done()
+        + " of "
+        + r.matched()
+        + " PARKED dead letter(s) "
+        + r.filter()
+        + (r.entryIds().isEmpty() ? "" : ": ids " + r.entryIds());
   }
 
   /** The stale part of a replay's line: entries whose product is newer, never republished. */
@@ -277,69 +91,5 @@ final class DlqCommand implements Runnable {
             + r.stale()
             + " as stale (product newer or deleted, marked SKIPPED): ids "
             + r.staleEntryIds();
-  }
-
-  @Command(
-      name = "replay",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Republish PARKED entries to their original topic (or --target) with key, value and every header",
-        "unchanged (event_id and dlq.attempts kept), then mark them REPLAYED. An event that fails again",
-        "comes back as a new PARKED entry with its attempts added up. An event older than its product (a",
-        "newer version, or deleted) is not republished to product.events but marked SKIPPED, with the reason.",
-        "Without a selection: every PARKED entry."
-      })
-  static final class Replay extends Selection implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(
-        names = "--target",
-        description = "Topic to republish to instead of each entry's original topic.")
-    String target;
-
-    @Option(names = "--dry-run", description = "Only say what would be replayed.")
-    boolean dryRun;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      Endpoints s = CliEndpoints.fromEnv();
-      DlqActionResult result;
-      if (dryRun) {
-        result = operations(null).replay(filter(target), true);
-      } else {
-        try (Producer<byte[], byte[]> producer =
-            DeadLetterProducers.create(
-                s.kafkaBootstrap(), s.namePrefix() + "platform-dlq-replay")) {
-          result = operations(producer).replay(filter(target), false);
-        }
-      }
-      print(spec.commandLine().getOut(), result, json, "replay");
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "discard",
-      mixinStandardHelpOptions = true,
-      description =
-          "Mark PARKED entries DISCARDED; nothing is published. Without a selection: every PARKED entry.")
-  static final class Discard extends Selection implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--dry-run", description = "Only say what would be discarded.")
-    boolean dryRun;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      DlqActionResult result = operations(null).discard(filter(null), dryRun);
-      print(spec.commandLine().getOut(), result, json, "discard");
-      return 0;
-    }
   }
 }

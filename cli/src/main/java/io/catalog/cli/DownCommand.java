@@ -1,27 +1,24 @@
 package io.catalog.cli;
 
 import io.catalog.localstack.LocalStack;
-import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "down",
     mixinStandardHelpOptions = true,
     description = "Stop the API, the workers and the local servers of `./platform up`.")
 final class DownCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin Console console;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    StackConfig config = StackConfig.resolve(StackProfile.DEV);
-    for (AppProcess app : AppProcesses.of(config).all()) {
+    PrintWriter out = console.out();
+    for (AppProcess app : AppProcesses.dev().all()) {
       boolean wasRunning = app.running().isPresent();
       app.stop(Duration.ofSeconds(20));
       out.println((wasRunning ? "stopped " : "not running: ") + app.name());

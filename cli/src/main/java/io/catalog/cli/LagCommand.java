@@ -13,9 +13,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "lag",
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
       "Lag > 0 means the consumer is behind; a partition with no committed offset shows '-'."
     })
 final class LagCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(names = "--group", description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String group = PlatformNames.PROJECTION_GROUP;
@@ -37,19 +36,14 @@ final class LagCommand implements Callable<Integer> {
       fallbackValue = "2")
   Integer watchSeconds;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     Endpoints s = CliEndpoints.fromEnv();
-    String group =
-        s.namePrefix()
-            + this.group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String group = PrefixedNames.of(s.namePrefix(), this.group);
     try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       do {
-        table(kafka, group).print(out, json);
+        output.print(table(kafka, group));
         if (watchSeconds != null) {
           out.println(
               "-- "

@@ -5,16 +5,14 @@ import io.catalog.domain.db.Database;
 import io.catalog.domain.outbox.FailedEvent;
 import io.catalog.domain.outbox.OutboxAdmin;
 import io.catalog.domain.outbox.OutboxStats;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "outbox",
@@ -25,13 +23,7 @@ import picocli.CommandLine.Spec;
       OutboxCommand.Failed.class,
       OutboxCommand.Retry.class
     })
-final class OutboxCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+final class OutboxCommand extends CommandGroup {
 
   static OutboxAdmin admin() {
     Endpoints s = CliEndpoints.fromEnv();
@@ -43,20 +35,17 @@ final class OutboxCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Pending rows, age of the oldest, FAILED rows.")
   static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() {
       OutboxStats stats = admin().stats();
-      new Table("PENDING", "OLDEST-PENDING-AGE-S", "FAILED")
-          .row(
-              stats.pending(),
-              String.format("%.1f", stats.oldestPendingAgeSeconds()),
-              stats.failed())
-          .print(spec.commandLine().getOut(), json);
+      output.print(
+          new Table("PENDING", "OLDEST-PENDING-AGE-S", "FAILED")
+              .row(
+                  stats.pending(),
+                  String.format("%.1f", stats.oldestPendingAgeSeconds()),
+                  stats.failed()));
       return 0;
     }
   }
@@ -66,13 +55,10 @@ final class OutboxCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "FAILED rows, oldest first, with their last error.")
   static final class Failed implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin JsonOutput output;
 
     @Option(names = "--limit", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
     int limit = 100;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
 
     @Override
     public Integer call() {
@@ -89,7 +75,7 @@ final class OutboxCommand implements Runnable {
                   f.eventType(),
                   f.attempts(),
                   f.lastError()));
-      table.print(spec.commandLine().getOut(), json);
+      output.print(table);
       return 0;
     }
   }
@@ -100,7 +86,7 @@ final class OutboxCommand implements Runnable {
       description =
           "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
   static final class Retry implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin Console console;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -120,9 +106,7 @@ final class OutboxCommand implements Runnable {
     public Integer call() {
       OutboxAdmin admin = admin();
       int retried = which.all ? admin.retryAllFailed() : admin.retry(which.ids);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("put " + retried + " FAILED row(s) back to PENDING");
-      out.flush();
+      console.say("put " + retried + " FAILED row(s) back to PENDING");
       return 0;
     }
   }

@@ -17,9 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "rebuild",
@@ -38,7 +37,7 @@ import picocli.CommandLine.Spec;
 final class RebuildCommand implements Callable<Integer> {
   private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
 
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(names = "--source", description = "database (default) or kafka.")
   String source = RebuildInput.DATABASE;
@@ -54,16 +53,12 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Show a progress bar until the rebuild ends.")
   boolean follow;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
     if (!source.equals(RebuildInput.DATABASE) && !source.equals(RebuildInput.KAFKA)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--source must be database or kafka");
+      throw output.usageError("--source must be database or kafka");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     Endpoints s = CliEndpoints.fromEnv();
     try (TemporalConnection temporal = TemporalConnection.open(s)) {
       RebuildClient rebuilds =
@@ -74,7 +69,7 @@ final class RebuildCommand implements Callable<Integer> {
       }
       try {
         var run = rebuilds.start(input);
-        if (!json) {
+        if (!output.json()) {
           out.println(
               "started "
                   + rebuilds.workflowId()
@@ -122,7 +117,7 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   private int print(RebuildProgress p, PrintWriter out) throws Exception {
-    if (json) {
+    if (output.json()) {
       out.println(Json.mapper().writeValueAsString(p));
     } else {
       new Table("PHASE", "PROCESSED", "TOTAL", "RATE/S", "ETA-S", "PAUSED", "INDEX", "SOURCE")
@@ -146,52 +141,41 @@ final class RebuildCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Progress of the latest rebuild (running or ended).")
   static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
       Endpoints s = CliEndpoints.fromEnv();
       try (TemporalConnection temporal = TemporalConnection.open(s)) {
-        RebuildClient rebuilds =
-            new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
-        Optional<RebuildStatus> status = rebuilds.status();
-        PrintWriter out = spec.commandLine().getOut();
-        if (status.isEmpty()) {
-          out.println(json ? "null" : "no rebuild has run yet");
-          out.flush();
-          return 0;
-        }
-        RebuildStatus st = status.get();
-        RebuildProgress p = st.progress();
-        if (json) {
-          out.println(Json.mapper().writeValueAsString(st));
-        } else {
-          new Table(
-                  "WORKFLOW",
-                  "STATUS",
-                  "PHASE",
-                  "PROCESSED",
-                  "TOTAL",
-                  "PAUSED",
-                  "INDEX",
-                  "PREVIOUS")
-              .row(
-                  st.workflowId(),
-                  st.status(),
-                  p == null ? "-" : p.phase(),
-                  p == null ? "-" : p.processed(),
-                  p == null ? "-" : p.total(),
-                  p == null ? "-" : p.paused(),
-                  p == null ? "-" : p.index(),
-                  p == null ? "-" : p.previousIndex())
-              .print(out, false);
-        }
-        out.flush();
+        print(new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())));
         return 0;
       }
+    }
+
+    private void print(RebuildClient rebuilds) throws Exception {
+      Optional<RebuildStatus> status = rebuilds.status();
+      PrintWriter out = output.out();
+      if (status.isEmpty()) {
+        out.println(output.json() ? "null" : "no rebuild has run yet");
+      } else if (output.json()) {
+        out.println(Json.mapper().writeValueAsString(status.get()));
+      } else {
+        RebuildStatus st = status.get();
+        RebuildProgress p = st.progress();
+        new Table(
+                "WORKFLOW", "STATUS", "PHASE", "PROCESSED", "TOTAL", "PAUSED", "INDEX", "PREVIOUS")
+            .row(
+                st.workflowId(),
+                st.status(),
+                p == null ? "-" : p.phase(),
+                p == null ? "-" : p.processed(),
+                p == null ? "-" : p.total(),
+                p == null ? "-" : p.paused(),
+                p == null ? "-" : p.index(),
+                p == null ? "-" : p.previousIndex())
+            .print(out, false);
+      }
+      out.flush();
     }
   }
 
@@ -200,18 +184,15 @@ final class RebuildCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
   static final class Cancel implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin Console console;
 
     @Override
     public Integer call() {
       Endpoints s = CliEndpoints.fromEnv();
       try (TemporalConnection temporal = TemporalConnection.open(s)) {
         new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())).cancel();
-        spec.commandLine()
-            .getOut()
-            .println(
-                "cancellation requested; `./platform rebuild status` shows when it has compensated");
-        spec.commandLine().getOut().flush();
+        console.say(
+            "cancellation requested; `./platform rebuild status` shows when it has compensated");
         return 0;
       }
     }
@@ -225,7 +206,7 @@ final class RebuildCommand implements Callable<Integer> {
         "Loses no write: first copies product.events from where that index stopped being served."
       })
   static final class Rollback implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    @Mixin Console console;
 
     @Option(
         names = "--to",
@@ -241,10 +222,7 @@ final class RebuildCommand implements Callable<Integer> {
             new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
                 // The copy before the move may take minutes when the newer index served long.
                 .rollback(new RollbackInput(toIndex), Duration.ofHours(1));
-        spec.commandLine()
-            .getOut()
-            .println("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
-        spec.commandLine().getOut().flush();
+        console.say("alias " + r.alias() + ": " + r.from() + " -> " + r.to());
         return 0;
       }
     }

@@ -12,10 +12,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "reconcile",
@@ -27,7 +25,7 @@ import picocli.CommandLine.Spec;
       "rewrites those documents from their rows. Also runs every RECONCILE_INTERVAL on a schedule."
     })
 final class ReconcileCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(names = "--dry-run", description = "Report the differences; repair nothing.")
   boolean dryRun;
@@ -40,24 +38,21 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "Show a progress bar until the run ends.")
   boolean follow;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
     ReconcileInput input = new ReconcileInput(dryRun, graceSeconds, null);
     String problem = input.withDefaults().problem();
     if (problem != null) {
-      throw new ParameterException(spec.commandLine(), "--grace-seconds: " + problem);
+      throw output.usageError("--grace-seconds: " + problem);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     Endpoints s = CliEndpoints.fromEnv();
     try (TemporalConnection temporal = TemporalConnection.open(s)) {
       ReconcileClient runs =
           new ReconcileClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
       try {
         var run = runs.start(input);
-        if (!json) {
+        if (!output.json()) {
           out.println(
               "started "
                   + runs.workflowId()
@@ -95,7 +90,7 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   private int print(ReconcileProgress p, PrintWriter out) throws Exception {
-    if (json) {
+    if (output.json()) {
       out.println(Json.mapper().writeValueAsString(p));
       out.flush();
       return 0;

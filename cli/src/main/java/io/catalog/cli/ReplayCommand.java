@@ -1,29 +1,18 @@
 package io.catalog.cli;
 
-import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.replay.ReplayClient;
-import io.catalog.operations.replay.ReplayStatus;
-import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workflows.replay.ReplayInput;
-import io.catalog.workflows.replay.ReplayPartition;
-import io.catalog.workflows.replay.ReplayProgress;
 import io.temporal.api.common.v1.WorkflowExecution;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "replay",
@@ -35,13 +24,13 @@ import picocli.CommandLine.Spec;
       "Pause and resume it with `temporal workflow signal` or `tctl workflow signal` (printed)."
     },
     subcommands = {
-      ReplayCommand.Status.class,
-      ReplayCommand.Pause.class,
-      ReplayCommand.Resume.class,
-      ReplayCommand.Cancel.class
+      ReplayStatusCommand.class,
+      ReplaySignal.Pause.class,
+      ReplaySignal.Resume.class,
+      ReplaySignal.Cancel.class
     })
 final class ReplayCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(
       names = "--from",
@@ -63,283 +52,62 @@ final class ReplayCommand implements Callable<Integer> {
           "Start paused: it plans (progress shows the total) and applies nothing until `resume`.")
   boolean paused;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = output.out();
     ReplayInput chosen = ReplayInput.of(from, batchSize);
     ReplayInput input = paused ? chosen.startingPaused() : chosen;
     String problem = input.withDefaults().problem();
     if (problem != null) {
-      throw new ParameterException(spec.commandLine(), problem);
+      throw output.usageError(problem);
     }
-    try (ReplaysConnection temporal = ReplaysConnection.connect()) {
+    try (ReplayConnection temporal = ReplayConnection.connect()) {
       ReplayClient replays = temporal.replays();
       WorkflowExecution started = replays.start(input, Instant.now());
       String id = started.getWorkflowId();
-      if (json) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("workflow_id", id);
-        result.put("run_id", started.getRunId());
-        result.put("from", input.withDefaults().from());
-        result.put("batch_size", input.withDefaults().batchSize());
-        result.put("paused", paused);
-        result.put("pause", "temporal workflow signal --workflow-id " + id + " --name pause");
-        result.put("resume", "temporal workflow signal --workflow-id " + id + " --name resume");
-        if (!follow) {
-          out.println(Json.write(result));
-        }
-      } else {
-        out.println(
-            "started replay " + id + (paused ? " (paused: nothing is applied until resume)" : ""));
-        out.println(
-            "  from "
-                + input.withDefaults().from()
-                + ", batch size "
-                + input.withDefaults().batchSize()
-                + ", into "
-                + temporal.names().searchAlias()
-                + " (task queue "
-                + temporal.names().projectionOpsTaskQueue()
-                + ")");
-        out.println("pause:    temporal workflow signal --workflow-id " + id + " --name pause");
-        out.println("          tctl workflow signal -w " + id + " -n pause");
-        out.println("resume:   temporal workflow signal --workflow-id " + id + " --name resume");
-        out.println("          tctl workflow signal -w " + id + " -n resume");
-        out.println("progress: ./platform replay status " + id);
-        out.println("          temporal workflow query --workflow-id " + id + " --name progress");
+      if (!output.json()) {
+        printStarted(out, id, input.withDefaults(), temporal.names());
+      } else if (!follow) {
+        out.println(Json.write(startedJson(started, input.withDefaults())));
       }
       out.flush();
-      return follow ? follow(replays, id, out, json) : 0;
+      return follow ? ReplayFollow.follow(replays, id, out, output.json()) : 0;
     }
   }
 
-  /** Redraws one line every second from the {@code progress} query until the replay ends. */
-  static int follow(ReplayClient replays, String id, PrintWriter out, boolean json)
-      throws InterruptedException {
-    while (true) {
-      Optional<ReplayStatus> status = replays.status(id);
-      if (status.isEmpty()) {
-        throw new IllegalStateException("no replay " + id);
-      }
-      ReplayStatus s = status.get();
-      if (!json) {
-        out.print("\r" + bar(s.progress(), s.status()));
-        out.flush();
-      }
-      if (!s.running()) {
-        if (json) {
-          out.println(Json.write(s));
-        } else {
-          out.println();
-          out.println(
-              "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
-        }
-        out.flush();
-        return "COMPLETED".equals(s.status()) ? 0 : 1;
-      }
-      TimeUnit.SECONDS.sleep(1);
-    }
+  /** The started replay for scripts: its ids, its input and how to pause and resume it. */
+  private Map<String, Object> startedJson(WorkflowExecution started, ReplayInput input) {
+    String id = started.getWorkflowId();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("workflow_id", id);
+    result.put("run_id", started.getRunId());
+    result.put("from", input.from());
+    result.put("batch_size", input.batchSize());
+    result.put("paused", paused);
+    result.put("pause", "temporal workflow signal --workflow-id " + id + " --name pause");
+    result.put("resume", "temporal workflow signal --workflow-id " + id + " --name resume");
+    return result;
   }
 
-  /** {@code [##########..........] 50.0% 27083/54166 6341/s ETA 4s replaying}. */
-  static String bar(ReplayProgress p, String status) {
-    int width = 30;
-    if (p == null) {
-      return String.format(
-          Locale.ROOT, "[%s]  %-60s", ".".repeat(width), status.toLowerCase(Locale.ROOT));
-    }
-    int filled = (int) Math.min(width, Math.floor(p.percent() * width / 100.0));
-    String eta = p.etaSeconds() < 0 ? "-" : p.etaSeconds() + "s";
-    String line =
-        String.format(
-            Locale.ROOT,
-            "[%s%s] %5.1f%%  %d/%d  %.0f/s  ETA %s  %s%s",
-            "#".repeat(filled),
-            ".".repeat(width - filled),
-            p.percent(),
-            p.processed(),
-            p.total(),
-            p.ratePerSecond(),
-            eta,
-            p.phase(),
-            p.skipped() > 0 ? "  (" + p.skipped() + " poison skipped)" : "");
-    // Pads over whatever a longer previous line left behind.
-    return String.format("%-100s", line);
-  }
-
-  /** A Temporal connection for one command; the replay id goes in as the user typed it. */
-  record ReplaysConnection(TemporalConnection clients, PlatformNames names)
-      implements AutoCloseable {
-    static ReplaysConnection connect() {
-      Endpoints s = CliEndpoints.fromEnv();
-      return new ReplaysConnection(
-          TemporalConnection.open(s), PlatformNames.withPrefix(s.namePrefix()));
-    }
-
-    ReplayClient replays() {
-      return new ReplayClient(clients.client(), names);
-    }
-
-    @Override
-    public void close() {
-      clients.close();
-    }
-  }
-
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Status and progress of a replay.")
-  static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(
-        paramLabel = "ID",
-        description = "The replay's workflow id, as `replay` printed it.")
-    String id;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (ReplaysConnection temporal = ReplaysConnection.connect()) {
-        ReplayStatus s =
-            temporal
-                .replays()
-                .status(id)
-                .orElseThrow(() -> new IllegalStateException("no replay " + id));
-        if (json) {
-          out.println(Json.write(s));
-          out.flush();
-          return 0;
-        }
-        ReplayProgress p = s.progress();
-        Table summary =
-            new Table(
-                "WORKFLOW-ID",
-                "STATUS",
-                "PHASE",
-                "PROCESSED",
-                "TOTAL",
-                "PERCENT",
-                "RATE/S",
-                "ETA-S",
-                "PAUSED",
-                "SKIPPED");
-        if (p == null) {
-          summary.row(s.workflowId(), s.status(), "-", "-", "-", "-", "-", "-", "-", "-");
-          summary.note(
-              "progress unavailable: no worker answers the query (is the workers process up?)"
-                  + (s.failure() == null ? "" : "; failed: " + s.failure()));
-          summary.print(out, false);
-          return 0;
-        }
-        summary.row(
-            s.workflowId(),
-            s.status(),
-            p.phase(),
-            p.processed(),
-            p.total(),
-            String.format(Locale.ROOT, "%.1f", p.percent()),
-            String.format(Locale.ROOT, "%.0f", p.ratePerSecond()),
-            p.etaSeconds() < 0 ? "-" : p.etaSeconds(),
-            p.paused(),
-            p.skipped());
-        if (s.failure() != null) {
-          summary.note("failed: " + s.failure());
-        }
-        summary.print(out, false);
-        out.println();
-        Table partitions = new Table("PARTITION", "START", "POSITION", "END", "REMAINING");
-        for (ReplayPartition part : p.partitions()) {
-          partitions.row(
-              part.partition(),
-              part.start(),
-              part.position(),
-              part.end(),
-              part.end() - part.position());
-        }
-        partitions.note(
-            "from "
-                + p.from()
-                + " on "
-                + p.topic()
-                + ", batch size "
-                + p.batchSize()
-                + ", run "
-                + p.run()
-                + (p.lastError() == null ? "" : "; last error: " + p.lastError()));
-        partitions.print(out, false);
-        return 0;
-      }
-    }
-  }
-
-  abstract static class Signal implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "ID", description = "The replay's workflow id.")
-    String id;
-
-    abstract String name();
-
-    abstract void send(ReplayClient replays, String id);
-
-    @Override
-    public Integer call() {
-      try (ReplaysConnection temporal = ReplaysConnection.connect()) {
-        send(temporal.replays(), id);
-      }
-      spec.commandLine().getOut().println("sent " + name() + " to " + id);
-      spec.commandLine().getOut().flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "pause",
-      mixinStandardHelpOptions = true,
-      description = "Pause a replay (signal `pause`): it stops within about a second.")
-  static final class Pause extends Signal {
-    String name() {
-      return "pause";
-    }
-
-    void send(ReplayClient replays, String id) {
-      replays.pause(id);
-    }
-  }
-
-  @Command(
-      name = "resume",
-      mixinStandardHelpOptions = true,
-      description = "Resume a paused replay (signal `resume`).")
-  static final class Resume extends Signal {
-    String name() {
-      return "resume";
-    }
-
-    void send(ReplayClient replays, String id) {
-      replays.resume(id);
-    }
-  }
-
-  @Command(
-      name = "cancel",
-      mixinStandardHelpOptions = true,
-      description = "Cancel a replay; what it applied stays applied.")
-  static final class Cancel extends Signal {
-    String name() {
-      return "cancel";
-    }
-
-    void send(ReplayClient replays, String id) {
-      replays.cancel(id);
-    }
+  /** The started replay for people: where it writes and the commands that steer and watch it. */
+  private void printStarted(PrintWriter out, String id, ReplayInput input, PlatformNames names) {
+    out.println(
+        "started replay " + id + (paused ? " (paused: nothing is applied until resume)" : ""));
+    out.println(
+        "  from "
+            + input.from()
+            + ", batch size "
+            + input.batchSize()
+            + ", into "
+            + names.searchAlias()
+            + " (task queue "
+            + names.projectionOpsTaskQueue()
+            + ")");
+    out.println("pause:    temporal workflow signal --workflow-id " + id + " --name pause");
+    out.println("          tctl workflow signal -w " + id + " -n pause");
+    out.println("resume:   temporal workflow signal --workflow-id " + id + " --name resume");
+    out.println("          tctl workflow signal -w " + id + " -n resume");
+    out.println("progress: ./platform replay status " + id);
+    out.println("          temporal workflow query --workflow-id " + id + " --name progress");
   }
 }

@@ -15,10 +15,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "rewind",
@@ -29,7 +27,7 @@ import picocli.CommandLine.Spec;
       "rewound) and any group with active members: stop the consumer first."
     })
 final class RewindCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin JsonOutput output;
 
   @Option(
       names = "--group",
@@ -63,17 +61,11 @@ final class RewindCommand implements Callable<Integer> {
   @Option(names = "--execute", description = "Apply the plan (default: dry run).")
   boolean execute;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     Instant at = target.datetime == null ? null : parseInstant(target.datetime);
     Endpoints s = CliEndpoints.fromEnv();
-    String prefixed =
-        s.namePrefix()
-            + group.replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String prefixed = PrefixedNames.of(s.namePrefix(), group);
     if (prefixed.equals(s.namePrefix() + PlatformNames.COMMAND_GROUP)) {
       throw new IllegalStateException(
           "refusing to rewind "
@@ -81,9 +73,7 @@ final class RewindCommand implements Callable<Integer> {
               + ": the write-side command consumer is never rewound (it would apply commands twice)");
     }
     String[] parts = topic.split(":", 2);
-    String topicName =
-        s.namePrefix()
-            + parts[0].replaceFirst("^" + java.util.regex.Pattern.quote(s.namePrefix()), "");
+    String topicName = PrefixedNames.of(s.namePrefix(), parts[0]);
     Integer partition = parts.length == 2 ? parsePartition(parts[1]) : null;
     try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       ConsumerGroupDescription description = kafka.describe(prefixed);
@@ -95,40 +85,55 @@ final class RewindCommand implements Callable<Integer> {
                 + description.members().size()
                 + " active member(s); stop the consumer first (it must show 'has no active members')");
       }
-      Map<TopicPartition, Long> earliest = kafka.offsets(topicName, OffsetSpec.earliest());
-      Map<TopicPartition, Long> latest = kafka.offsets(topicName, OffsetSpec.latest());
-      Map<TopicPartition, Long> wanted = resolve(kafka, topicName, earliest, latest, at);
-      Map<TopicPartition, Long> current = kafka.committed(prefixed);
-      Map<TopicPartition, OffsetAndMetadata> plan = new HashMap<>();
-      Table table = new Table("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "NEW-OFFSET");
-      for (var e : wanted.entrySet()) {
-        if (partition != null && e.getKey().partition() != partition) {
-          continue;
-        }
-        long target =
-            Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
-        plan.put(e.getKey(), new OffsetAndMetadata(target));
-        table.row(
-            prefixed,
-            topicName,
-            e.getKey().partition(),
-            current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()),
-            target);
-      }
-      table.print(out, json);
-      if (!execute) {
-        if (!json) {
-          out.println("dry run: nothing changed; add --execute to apply");
-        }
-      } else {
-        kafka.admin().alterConsumerGroupOffsets(prefixed, plan).all().get(30, TimeUnit.SECONDS);
-        if (!json) {
-          out.println("offsets of " + prefixed + " moved; start the consumer to re-read");
-        }
-      }
-      out.flush();
+      apply(kafka, prefixed, plan(kafka, prefixed, topicName, partition, at));
     }
     return 0;
+  }
+
+  /** The new offset of each partition asked for, clamped to the log's range; printed as a table. */
+  private Map<TopicPartition, OffsetAndMetadata> plan(
+      ConsumerGroupOffsets kafka, String prefixed, String topicName, Integer partition, Instant at)
+      throws Exception {
+    Map<TopicPartition, Long> earliest = kafka.offsets(topicName, OffsetSpec.earliest());
+    Map<TopicPartition, Long> latest = kafka.offsets(topicName, OffsetSpec.latest());
+    Map<TopicPartition, Long> wanted = resolve(kafka, topicName, earliest, latest, at);
+    Map<TopicPartition, Long> current = kafka.committed(prefixed);
+    Map<TopicPartition, OffsetAndMetadata> plan = new HashMap<>();
+    Table table = new Table("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "NEW-OFFSET");
+    for (var e : wanted.entrySet()) {
+      if (partition != null && e.getKey().partition() != partition) {
+        continue;
+      }
+      long target =
+          Math.max(earliest.get(e.getKey()), Math.min(latest.get(e.getKey()), e.getValue()));
+      plan.put(e.getKey(), new OffsetAndMetadata(target));
+      table.row(
+          prefixed,
+          topicName,
+          e.getKey().partition(),
+          current.getOrDefault(e.getKey(), -1L) < 0 ? "-" : current.get(e.getKey()),
+          target);
+    }
+    output.print(table);
+    return plan;
+  }
+
+  /** Moves the offsets with --execute; says what happened (to people: JSON is the table only). */
+  private void apply(
+      ConsumerGroupOffsets kafka, String prefixed, Map<TopicPartition, OffsetAndMetadata> plan)
+      throws Exception {
+    PrintWriter out = output.out();
+    if (!execute) {
+      if (!output.json()) {
+        out.println("dry run: nothing changed; add --execute to apply");
+      }
+    } else {
+      kafka.admin().alterConsumerGroupOffsets(prefixed, plan).all().get(30, TimeUnit.SECONDS);
+      if (!output.json()) {
+        out.println("offsets of " + prefixed + " moved; start the consumer to re-read");
+      }
+    }
+    out.flush();
   }
 
   private Map<TopicPartition, Long> resolve(
@@ -157,8 +162,7 @@ final class RewindCommand implements Callable<Integer> {
     try {
       return Instant.parse(value);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new ParameterException(
-          spec.commandLine(),
+      throw output.usageError(
           "--to-datetime must be an ISO-8601 instant such as 2026-01-10T12:00:00Z");
     }
   }
@@ -167,8 +171,7 @@ final class RewindCommand implements Callable<Integer> {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--topic partition must be a number: " + topic);
+      throw output.usageError("--topic partition must be a number: " + topic);
     }
   }
 }

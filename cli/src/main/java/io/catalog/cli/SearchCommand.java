@@ -10,22 +10,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,
     description = "Elasticsearch read-model tasks.",
     subcommands = {SearchCommand.Aliases.class})
-final class SearchCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+final class SearchCommand extends CommandGroup {
 
   @Command(
       name = "aliases",
@@ -33,10 +25,7 @@ final class SearchCommand implements Runnable {
       description =
           "What the product_search alias points at, like GET _cat/aliases, with document counts.")
   static final class Aliases implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -74,7 +63,7 @@ final class SearchCommand implements Runnable {
             index.path("health").asText(),
             index.path("creation.date.string").asText());
       }
-      table.print(spec.commandLine().getOut(), json);
+      output.print(table);
       return 0;
     }
 

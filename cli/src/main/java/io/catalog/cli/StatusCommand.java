@@ -2,27 +2,20 @@ package io.catalog.cli;
 
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
-import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = "What of the local platform runs, where, with which pid.")
 final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Option(names = "--json", description = "Print JSON for scripts.")
-  boolean json;
+  @Mixin JsonOutput output;
 
   @Override
   public Integer call() {
-    StackConfig config = StackConfig.resolve(StackProfile.DEV);
     Table table = new Table("COMPONENT", "PORT", "PID", "STATE");
     for (ManagedServer server : LocalStack.of(StackProfile.DEV).servers()) {
       table.row(
@@ -31,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
           server.pid().isPresent() ? server.pid().getAsLong() : "-",
           server.state().toString().toLowerCase());
     }
-    AppProcesses apps = AppProcesses.of(config);
+    AppProcesses apps = AppProcesses.dev();
     int[] ports = {
       AppProcesses.port("API_PORT", AppProcesses.API_PORT),
       AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT)
@@ -45,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
           handle.map(h -> (Object) h.pid()).orElse("-"),
           handle.isPresent() ? "up" : "down");
     }
-    table.print(spec.commandLine().getOut(), json);
+    output.print(table);
     return 0;
   }
 }

@@ -19,9 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "up",
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
       "stops everything this command started; servers that were already running are left running."
     })
 final class UpCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @Mixin Console console;
 
   @Option(
       names = "--timeout",
@@ -41,7 +40,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = console.out();
     StackConfig config = StackConfig.resolve(StackProfile.DEV);
     LocalStack stack = LocalStack.of(StackProfile.DEV);
     List<ManagedServer> startedHere = new ArrayList<>();

@@ -70,54 +70,24 @@ public record BenchPlan(
   }
 
   public BenchPlan withW1Rates(List<Double> rates) {
-    return new BenchPlan(
-        clients,
-        warmupSeconds,
-        measureSeconds,
-        List.copyOf(rates),
-        w1Fractions,
-        curveSeconds,
-        relayRows,
-        relayRate,
-        relaySeconds,
-        projectionEvents,
-        rebuildProducts,
-        w5Rates);
+    return with(clients, List.copyOf(rates), rebuildProducts, w5Rates);
   }
 
   public BenchPlan withW5Rates(List<Double> rates) {
-    return new BenchPlan(
-        clients,
-        warmupSeconds,
-        measureSeconds,
-        w1Rates,
-        w1Fractions,
-        curveSeconds,
-        relayRows,
-        relayRate,
-        relaySeconds,
-        projectionEvents,
-        rebuildProducts,
-        List.copyOf(rates));
+    return with(clients, w1Rates, rebuildProducts, List.copyOf(rates));
   }
 
   public BenchPlan withClients(int n) {
-    return new BenchPlan(
-        n,
-        warmupSeconds,
-        measureSeconds,
-        w1Rates,
-        w1Fractions,
-        curveSeconds,
-        relayRows,
-        relayRate,
-        relaySeconds,
-        projectionEvents,
-        rebuildProducts,
-        w5Rates);
+    return with(n, w1Rates, rebuildProducts, w5Rates);
   }
 
   public BenchPlan withRebuildProducts(int n) {
+    return with(clients, w1Rates, n, w5Rates);
+  }
+
+  /** This plan with the components the command line can set replaced. */
+  private BenchPlan with(
+      int clients, List<Double> w1Rates, int rebuildProducts, List<Double> w5Rates) {
     return new BenchPlan(
         clients,
         warmupSeconds,
@@ -129,7 +99,7 @@ public record BenchPlan(
         relayRate,
         relaySeconds,
         projectionEvents,
-        n,
+        rebuildProducts,
         w5Rates);
   }
 }

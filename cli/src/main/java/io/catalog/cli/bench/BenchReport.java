@@ -44,6 +44,11 @@ public final class BenchReport {
     return this;
   }
 
+  /** A point of a latency curve, which is also a row of the table, as {@code measure}. */
+  public synchronized BenchReport point(CurvePoint point, String measure) {
+    return point(point).row(BenchRow.latency(point, measure));
+  }
+
   public synchronized BenchReport note(String line) {
     notes.add(line);
     return this;

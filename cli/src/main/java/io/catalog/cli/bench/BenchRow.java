@@ -26,16 +26,16 @@ public record BenchRow(
         workload, measure, platform, baseline, Double.NaN, Double.NaN, Machine.loadAverage());
   }
 
-  public static BenchRow latency(
-      String workload, String measure, double achieved, Latencies latencies) {
+  /** What was achieved at a point's offered rate, with its latency percentiles and load. */
+  public static BenchRow latency(CurvePoint point, String measure) {
     return new BenchRow(
-        workload,
+        point.workload(),
         measure,
-        achieved,
+        point.achievedPerSecond(),
         Double.NaN,
-        latencies.p50(),
-        latencies.p99(),
-        Machine.loadAverage());
+        point.p50Ms(),
+        point.p99Ms(),
+        point.loadAverage());
   }
 
   public BenchRow withLatency(Latencies latencies) {

@@ -13,15 +13,22 @@ import java.util.List;
 
 /** The few plain REST calls the bench makes to Elasticsearch besides the platform's own code. */
 final class Elastic {
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final HttpClient http = httpClient();
   private final String base;
 
   Elastic(String base) {
     this.base = base;
+  }
+
+  /**
+   * HTTP/1.1 with a 2 s connect timeout: how the bench talks to Elasticsearch (also {@link
+   * RawBulk}).
+   */
+  static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {
@@ -29,18 +36,19 @@ final class Elastic {
   }
 
   JsonNode post(String path, String json) throws IOException, InterruptedException {
-    return call(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)),
-        path);
+    return post(path, json, "application/json");
   }
 
   JsonNode postNdjson(String path, String ndjson) throws IOException, InterruptedException {
+    return post(path, ndjson, "application/x-ndjson");
+  }
+
+  private JsonNode post(String path, String body, String contentType)
+      throws IOException, InterruptedException {
     return call(
         HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/x-ndjson")
-            .POST(HttpRequest.BodyPublishers.ofString(ndjson)),
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
         path);
   }
 

@@ -1,8 +1,10 @@
 package io.catalog.cli.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What a reader needs next to a number: how busy the machine was when it was measured. */
 public final class Machine {
@@ -21,15 +23,13 @@ public final class Machine {
    */
   public static double cpuPressure() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
-        if (line.startsWith("some ")) {
-          return parsePressure(line);
-        }
-      }
+      return firstLine("/proc/pressure/cpu", "some ")
+          .map(Machine::parsePressure)
+          .orElse(Double.NaN);
     } catch (Exception e) {
       // No PSI (older kernel, not Linux): the report says "-".
+      return Double.NaN;
     }
-    return Double.NaN;
   }
 
   static double parsePressure(String someLine) {
@@ -48,14 +48,19 @@ public final class Machine {
   /** Total memory in MiB from {@code /proc/meminfo}; -1 when it cannot be read. */
   public static long memoryMib() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
+      return firstLine("/proc/meminfo", "MemTotal:")
+          .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
+          .orElse(-1L);
     } catch (Exception e) {
       // Not Linux: the report says "unknown".
+      return -1;
     }
-    return -1;
+  }
+
+  /** The first line of {@code file} that starts with {@code prefix}. */
+  private static Optional<String> firstLine(String file, String prefix) throws IOException {
+    return Files.readAllLines(Path.of(file)).stream()
+        .filter(line -> line.startsWith(prefix))
+        .findFirst();
   }
 }

@@ -29,11 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class RawBulk {
   private static final String END = "__end__";
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final HttpClient http = Elastic.httpClient();
   private final String base;
 
   public RawBulk(String elasticsearchBase) {

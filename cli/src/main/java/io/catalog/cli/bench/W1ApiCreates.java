@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * loop) against raw JDBC inserts of a product row plus an outbox row in one transaction (same
  * concurrency, same database); then POST latency at a few fixed offered rates (open loop).
  */
-final class W1ApiCreates implements Workload {
+final class W1ApiCreates extends Workload {
   private static final int OPEN_LOOP_THREADS = 64;
 
   /**
@@ -32,14 +32,8 @@ final class W1ApiCreates implements Workload {
         w.steady() ? "" : " (not steady within the limit)");
   }
 
-  @Override
-  public String id() {
-    return "W1";
-  }
-
-  @Override
-  public String title() {
-    return "API creates vs raw JDBC product+outbox transactions";
+  W1ApiCreates() {
+    super("W1", "API creates vs raw JDBC product+outbox transactions");
   }
 
   /** The given rates, or fractions of the measured throughput rounded to 10/s. */
@@ -108,6 +102,17 @@ final class W1ApiCreates implements Workload {
             viaApi.outcome().failed()));
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
+    Phase raw = viaJdbc(ctx, report, say);
+    throughput(plan, report, viaApi, raw, apiLoad);
+    for (double rate : curveRates(plan, viaApi.outcome().perSecond())) {
+      ctx.awaitQuiet(Duration.ofMinutes(2));
+      curvePoint(ctx, report, say, api, rate);
+    }
+  }
+
+  /** The baseline: product and outbox rows inserted with plain JDBC, warmed and measured alike. */
+  private static Phase viaJdbc(BenchContext ctx, BenchReport report, Consumer<String> say)
+      throws Exception {
     Phase raw;
     try (RawProductWriter writer =
         new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
@@ -120,6 +125,12 @@ final class W1ApiCreates implements Workload {
             raw.outcome().perSecond(),
             raw.latency().p50(),
             raw.latency().p99()));
+    return raw;
+  }
+
+  /** The throughput row of API against JDBC, and notes on failures and where the cores went. */
+  private static void throughput(
+      BenchPlan plan, BenchReport report, Phase viaApi, Phase raw, double apiLoad) {
     report.row(
         new BenchRow(
             "W1",
@@ -142,35 +153,34 @@ final class W1ApiCreates implements Workload {
                 : " (last: " + viaApi.outcome().lastError() + ")"));
     report.note(viaApi.usage().describe("W1 API phase", viaApi.outcome().ok()));
     report.note(raw.usage().describe("W1 raw JDBC phase", raw.outcome().ok()));
+  }
 
-    for (double rate : curveRates(plan, viaApi.outcome().perSecond())) {
-      ctx.awaitQuiet(Duration.ofMinutes(2));
-      Latencies latency = new Latencies();
-      OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, plan.curveSeconds());
-      LoadRunner.Outcome offered =
-          LoadRunner.openLoop(
-              schedule,
-              OPEN_LOOP_THREADS,
-              Duration.ofSeconds(plan.curveSeconds() + 10L),
-              (i, due) -> {
-                api.create(ctx.apiSeller);
-                latency.recordNanos(System.nanoTime() - due);
-              });
-      report.point(CurvePoint.of("W1", rate, offered.perSecond(), latency));
-      report.row(
-          BenchRow.latency(
-              "W1",
-              String.format(Locale.ROOT, "POST at %.0f/s offered: achieved/s", rate),
-              offered.perSecond(),
-              latency));
-      say.accept(
-          String.format(
-              Locale.ROOT,
-              "W1 at %.0f/s offered: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms",
-              rate,
-              offered.perSecond(),
-              latency.p50(),
-              latency.p99()));
-    }
+  /** POST latency at one offered rate (open loop): a point of the curve and a row. */
+  private static void curvePoint(
+      BenchContext ctx, BenchReport report, Consumer<String> say, ApiClient api, double rate)
+      throws Exception {
+    BenchPlan plan = ctx.plan;
+    Latencies latency = new Latencies();
+    OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, plan.curveSeconds());
+    LoadRunner.Outcome offered =
+        LoadRunner.openLoop(
+            schedule,
+            OPEN_LOOP_THREADS,
+            Duration.ofSeconds(plan.curveSeconds() + 10L),
+            (i, due) -> {
+              api.create(ctx.apiSeller);
+              latency.recordNanos(System.nanoTime() - due);
+            });
+    report.point(
+        CurvePoint.of("W1", rate, offered.perSecond(), latency),
+        String.format(Locale.ROOT, "POST at %.0f/s offered: achieved/s", rate));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W1 at %.0f/s offered: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms",
+            rate,
+            offered.perSecond(),
+            latency.p50(),
+            latency.p99()));
   }
 }

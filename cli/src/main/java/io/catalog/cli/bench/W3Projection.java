@@ -21,7 +21,6 @@ import io.catalog.workers.outbox.OutboxProducers;
 import io.catalog.workers.projection.ProductProjectionHandler;
 import io.catalog.workers.projection.ProjectionService;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,7 +37,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * W3: the projection. M product events (built by the platform's one envelope builder) are put on a
@@ -46,21 +44,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * ProjectionWriter} drains them from a fresh consumer group into a fresh alias; against a raw
  * {@code _bulk} of the same documents into a fresh index with the same mapping and settings.
  */
-final class W3Projection implements Workload {
+final class W3Projection extends Workload {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
 
   /** Send rounds for the preload before a retriable failure (an expired batch) fails W3. */
   private static final int PRELOAD_ROUNDS = 4;
 
-  @Override
-  public String id() {
-    return "W3";
-  }
-
-  @Override
-  public String title() {
-    return "projection consumer vs raw _bulk";
+  W3Projection() {
+    super("W3", "projection consumer vs raw _bulk");
   }
 
   @Override
@@ -123,16 +115,13 @@ final class W3Projection implements Workload {
               now,
               null);
       EventEnvelope envelope = ProductEvents.envelope(EventType.CREATED, product, null, null);
-      RecordHeaders headers = new RecordHeaders();
-      headers.add(
-          EventEnvelope.HEADER_EVENT_ID,
-          envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
-      headers.add(
-          EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType().getBytes(StandardCharsets.UTF_8));
-      headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
       records.add(
           new ProducerRecord<>(
-              names.productEvents(), null, product.id().toString(), Json.write(envelope), headers));
+              names.productEvents(),
+              null,
+              product.id().toString(),
+              Json.write(envelope),
+              OutboxHeaders.of(envelope.eventId().toString(), envelope.eventType())));
       documents.add(ProductDocument.fromEnvelope(envelope));
     }
     try (Producer<String, String> producer =
@@ -186,28 +175,11 @@ final class W3Projection implements Workload {
     new SearchIndexes(ctx.elasticsearch, names).ensureAlias();
     ProjectionWriter writer = new ProjectionWriter(ctx.elasticsearch, names);
     ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
-    AtomicLong firstBatchAt = new AtomicLong();
-    AtomicLong applied = new AtomicLong();
-    AtomicLong deadLettered = new AtomicLong();
-    CountDownLatch done = new CountDownLatch(1);
+    LoopProgress progress = new LoopProgress(events);
     BatchHandler timed =
         records -> {
-          firstBatchAt.compareAndSet(0, System.nanoTime());
+          progress.firstBatchAt.compareAndSet(0, System.nanoTime());
           return handler.handle(records);
-        };
-    ConsumerLoop.Listener listener =
-        new ConsumerLoop.Listener() {
-          @Override
-          public void applied(int records) {
-            if (applied.addAndGet(records) >= events) {
-              done.countDown();
-            }
-          }
-
-          @Override
-          public void deadLettered(int records) {
-            deadLettered.addAndGet(records);
-          }
         };
     try (Producer<byte[], byte[]> dlq =
         DeadLetterProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "dlq")) {
@@ -224,29 +196,58 @@ final class W3Projection implements Workload {
               timed,
               new DeadLetterPublisher(dlq, names.dlqProductEvents(), names.projectionGroup()),
               ProjectionService.Settings.defaults().maxPoisonAttempts(),
-              listener);
+              progress);
       Thread thread = new Thread(loop, "bench-projection");
       thread.start();
-      boolean finished = done.await(10, TimeUnit.MINUTES);
+      boolean finished = progress.done.await(10, TimeUnit.MINUTES);
       long end = System.nanoTime();
       loop.close();
       thread.join(15_000);
       if (!finished) {
         throw new IllegalStateException(
-            "the projection applied " + applied.get() + " of " + events + " events in 10 min");
+            "the projection applied "
+                + progress.applied.get()
+                + " of "
+                + events
+                + " events in 10 min");
       }
-      double seconds = (end - firstBatchAt.get()) / 1e9;
-      double rate = applied.get() / seconds;
+      double seconds = (end - progress.firstBatchAt.get()) / 1e9;
+      double rate = progress.applied.get() / seconds;
       say.accept(
           String.format(
               Locale.ROOT,
               "W3 projection: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
-              applied.get(),
+              progress.applied.get(),
               seconds,
-              (firstBatchAt.get() - start) / 1e9,
+              (progress.firstBatchAt.get() - start) / 1e9,
               rate,
-              deadLettered.get()));
+              progress.deadLettered.get()));
       return rate;
+    }
+  }
+
+  /** What the consumer loop reports: applied and dead-lettered records, done at {@code events}. */
+  private static final class LoopProgress implements ConsumerLoop.Listener {
+    final AtomicLong firstBatchAt = new AtomicLong();
+    final AtomicLong applied = new AtomicLong();
+    final AtomicLong deadLettered = new AtomicLong();
+    final CountDownLatch done = new CountDownLatch(1);
+    private final int events;
+
+    LoopProgress(int events) {
+      this.events = events;
+    }
+
+    @Override
+    public void applied(int records) {
+      if (applied.addAndGet(records) >= events) {
+        done.countDown();
+      }
+    }
+
+    @Override
+    public void deadLettered(int records) {
+      deadLettered.addAndGet(records);
     }
   }
 }

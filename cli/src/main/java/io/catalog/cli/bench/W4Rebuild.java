@@ -37,19 +37,13 @@ import org.jdbi.v3.core.Jdbi;
  * queue; the baseline is a raw bulk load of the same documents (read with one JDBC cursor) into a
  * fresh index with the same bulk-load settings, then one refresh.
  */
-final class W4Rebuild implements Workload {
+final class W4Rebuild extends Workload {
   private static final int SEED_CHUNK = 100_000;
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = RebuildInput.DEFAULT_BATCH_SIZE;
 
-  @Override
-  public String id() {
-    return "W4";
-  }
-
-  @Override
-  public String title() {
-    return "rebuild from the database vs raw bulk load";
+  W4Rebuild() {
+    super("W4", "rebuild from the database vs raw bulk load");
   }
 
   /**
@@ -80,8 +74,28 @@ final class W4Rebuild implements Workload {
     ctx.provisionTopics(names);
     ctx.awaitQuiet(Duration.ofMinutes(2));
 
-    RebuildResult result;
-    double rebuildSeconds;
+    TimedRebuild timed = runWorkflow(ctx, names, jdbi, say);
+    RebuildResult result = timed.result();
+    double rebuildSeconds = timed.seconds();
+    double loadSeconds = result.phaseMillis().getOrDefault("loading", 0L) / 1000.0;
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
+            result.loaded(),
+            rebuildSeconds,
+            loadSeconds,
+            result.phaseMillis()));
+    ctx.rebuilt = new Rebuilt(names, jdbi, url, products, result, rebuildSeconds, seedSeconds);
+    return ctx.rebuilt;
+  }
+
+  /**
+   * Runs {@code ProductSearchRebuildWorkflow} over {@code jdbi}'s products, its activities on a
+   * worker of this process on the workload's own task queue.
+   */
+  private static TimedRebuild runWorkflow(
+      BenchContext ctx, PlatformNames names, Jdbi jdbi, Consumer<String> say) throws Exception {
     WorkerFactory factory = WorkerFactory.newInstance(ctx.temporal());
     try {
       Worker worker =
@@ -99,25 +113,18 @@ final class W4Rebuild implements Workload {
       Profiler.Session profile = ctx.profiler.start("W4-rebuild");
       long start = System.nanoTime();
       rebuilds.start(RebuildInput.fromDatabase());
-      result = rebuilds.await(Duration.ofMinutes(60));
-      rebuildSeconds = (System.nanoTime() - start) / 1e9;
+      RebuildResult result = rebuilds.await(Duration.ofMinutes(60));
+      double seconds = (System.nanoTime() - start) / 1e9;
       profile.stop().forEach(say);
+      return new TimedRebuild(result, seconds);
     } finally {
       factory.shutdown();
       factory.awaitTermination(20, TimeUnit.SECONDS);
     }
-    double loadSeconds = result.phaseMillis().getOrDefault("loading", 0L) / 1000.0;
-    say.accept(
-        String.format(
-            Locale.ROOT,
-            "W4 rebuild: %,d documents in %.1f s end to end (load phase %.1f s), phases %s",
-            result.loaded(),
-            rebuildSeconds,
-            loadSeconds,
-            result.phaseMillis()));
-    ctx.rebuilt = new Rebuilt(names, jdbi, url, products, result, rebuildSeconds, seedSeconds);
-    return ctx.rebuilt;
   }
+
+  /** A rebuild's result and its seconds from start to end, worker start-up not counted. */
+  private record TimedRebuild(RebuildResult result, double seconds) {}
 
   /** What W4 leaves for W6: its database, names (the alias now on the rebuilt index) and time. */
   record Rebuilt(

@@ -20,19 +20,13 @@ import java.util.function.Consumer;
  * "visible" here means "searchable". Latency runs from the write's due time to the poll that first
  * saw it.
  */
-final class W5Searchable implements Workload {
+final class W5Searchable extends Workload {
   static final int POLL_MS = 20;
   private static final int MGET_MAX = 2000;
   private static final int OPEN_LOOP_THREADS = 64;
 
-  @Override
-  public String id() {
-    return "W5";
-  }
-
-  @Override
-  public String title() {
-    return "write→searchable latency";
+  W5Searchable() {
+    super("W5", "write→searchable latency");
   }
 
   @Override
@@ -67,13 +61,9 @@ final class W5Searchable implements Workload {
         thread.join(10_000);
       }
       missing = pending.size();
-      report.point(CurvePoint.of("W5", rate, writes.perSecond(), latencies));
-      report.row(
-          BenchRow.latency(
-              "W5",
-              String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate),
-              writes.perSecond(),
-              latencies));
+      report.point(
+          CurvePoint.of("W5", rate, writes.perSecond(), latencies),
+          String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate));
       say.accept(
           String.format(
               Locale.ROOT,

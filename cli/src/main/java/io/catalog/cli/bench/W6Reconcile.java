@@ -19,15 +19,9 @@ import java.util.function.Consumer;
  * when W4 is not part of the run. {@code SearchReconciliationWorkflow} through {@link
  * ReconcileClient}, its activities on a worker in this process on W4's task queue.
  */
-final class W6Reconcile implements Workload {
-  @Override
-  public String id() {
-    return "W6";
-  }
-
-  @Override
-  public String title() {
-    return "drift reconciliation without drift vs the W4 rebuild of the same products";
+final class W6Reconcile extends Workload {
+  W6Reconcile() {
+    super("W6", "drift reconciliation without drift vs the W4 rebuild of the same products");
   }
 
   @Override

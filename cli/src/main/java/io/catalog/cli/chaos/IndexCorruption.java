@@ -48,18 +48,7 @@ final class IndexCorruption {
         new SearchIndexes(es, names)
             .aliasTarget()
             .orElseThrow(() -> new IllegalStateException("no index behind " + names.searchAlias()));
-    List<String> ids =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT CAST(id AS text) FROM products WHERE deleted_at IS NULL"
-                            + " AND updated_at < now() - :settled * interval '1 second'"
-                            + " ORDER BY md5(CAST(id AS text) || :salt) LIMIT :n")
-                    .bind("settled", SETTLED_SECONDS)
-                    .bind("salt", Long.toString(random.nextLong()))
-                    .bind("n", 2 * perKind)
-                    .mapTo(String.class)
-                    .list());
+    List<String> ids = settled(random, 2 * perKind);
     int deleted = 0;
     int edited = 0;
     ObjectNode template = null;
@@ -95,13 +84,33 @@ final class IndexCorruption {
         }
       }
     }
-    int added = 0;
-    for (int i = 0; template != null && i < perKind; i++) {
+    int added = template == null ? 0 : addStrangers(index, template, random, perKind);
+    return new Done(index, deleted, edited, added);
+  }
+
+  /** Up to {@code n} live products unchanged for {@link #SETTLED_SECONDS}, in a random order. */
+  private List<String> settled(Random random, int n) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT CAST(id AS text) FROM products WHERE deleted_at IS NULL"
+                        + " AND updated_at < now() - :settled * interval '1 second'"
+                        + " ORDER BY md5(CAST(id AS text) || :salt) LIMIT :n")
+                .bind("settled", SETTLED_SECONDS)
+                .bind("salt", Long.toString(random.nextLong()))
+                .bind("n", n)
+                .mapTo(String.class)
+                .list());
+  }
+
+  /** {@code n} documents like {@code template} for products that do not exist. */
+  private int addStrangers(String index, ObjectNode template, Random random, int n)
+      throws IOException {
+    for (int i = 0; i < n; i++) {
       String id = new UUID(random.nextLong(), random.nextLong()).toString();
       ObjectNode extra = template.deepCopy().put("id", id).put("title", "Nobody's product");
       es.index(x -> x.index(index).id(id).document(extra));
-      added++;
     }
-    return new Done(index, deleted, edited, added);
+    return n;
   }
 }

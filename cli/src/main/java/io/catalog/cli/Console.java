@@ -1,0 +1,36 @@
+package io.catalog.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * A picocli mixin: where a command prints (the stdout and stderr picocli gave it) and how it
+ * refuses bad input it finds while running.
+ */
+@Command // what makes a mixin of a class that declares no option of its own
+class Console {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** {@code line} on stdout, flushed. */
+  void say(String line) {
+    out().println(line);
+    out().flush();
+  }
+
+  /** A usage error (exit 2 with the usage), as if picocli had found it while parsing. */
+  ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,67 @@
+package io.catalog.cli;
+
+import io.catalog.domain.json.Json;
+import io.catalog.operations.replay.ReplayClient;
+import io.catalog.operations.replay.ReplayStatus;
+import io.catalog.workflows.replay.ReplayProgress;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code replay --follow}: the replay's progress on one line redrawn every second until it ends.
+ */
+final class ReplayFollow {
+  private ReplayFollow() {}
+
+  /** Redraws one line every second from the {@code progress} query until the replay ends. */
+  static int follow(ReplayClient replays, String id, PrintWriter out, boolean json)
+      throws InterruptedException {
+    ProgressBar bar = new ProgressBar(out);
+    while (true) {
+      Optional<ReplayStatus> status = replays.status(id);
+      if (status.isEmpty()) {
+        throw new IllegalStateException("no replay " + id);
+      }
+      ReplayStatus s = status.get();
+      if (!json) {
+        bar.draw(line(s.progress(), s.status()));
+      }
+      if (!s.running()) {
+        if (json) {
+          out.println(Json.write(s));
+          out.flush();
+        } else {
+          bar.finish(
+              "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
+        }
+        return "COMPLETED".equals(s.status()) ? 0 : 1;
+      }
+      TimeUnit.SECONDS.sleep(1);
+    }
+  }
+
+  /** {@code [##########..........] 50.0% 27083/54166 6341/s ETA 4s replaying}. */
+  static String line(ReplayProgress p, String status) {
+    if (p == null) {
+      return String.format(
+          Locale.ROOT, "%s  %-60s", ProgressBar.gauge(0), status.toLowerCase(Locale.ROOT));
+    }
+    String eta = p.etaSeconds() < 0 ? "-" : p.etaSeconds() + "s";
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s %5.1f%%  %d/%d  %.0f/s  ETA %s  %s%s",
+            ProgressBar.gauge(ProgressBar.cellsDown(p.percent())),
+            p.percent(),
+            p.processed(),
+            p.total(),
+            p.ratePerSecond(),
+            eta,
+            p.phase(),
+            p.skipped() > 0 ? "  (" + p.skipped() + " poison skipped)" : "");
+    // Pads over whatever a longer previous line left behind.
+    return String.format("%-100s", line);
+  }
+}

@@ -1,0 +1,89 @@
+package io.catalog.cli.bench;
+
+import io.catalog.domain.product.ProductDraft;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One timed drain of W2's outbox: the publishers paused, {@code rows} outbox rows preloaded with
+ * the API's {@link ProductService}, then the clock runs while a drain empties them.
+ */
+record OutboxDrain(
+    BenchContext ctx, ProductService service, ProductDraft draft, int rows, Consumer<String> say) {
+  private static final int PRELOAD_THREADS = 4;
+  private static final int PRELOAD_BATCH = 250;
+
+  /** What empties the preloaded rows; returns how many it published. */
+  interface Drain {
+    long run() throws Exception;
+  }
+
+  /** Pauses the publishers, preloads {@code rows}, then times {@code drain}; events per second. */
+  double time(String how, Drain drain) throws Exception {
+    ctx.publishers().pauseAll(Duration.ofMinutes(1));
+    long published;
+    double seconds;
+    try {
+      long preloadStart = System.nanoTime();
+      preload();
+      double preloadSeconds = (System.nanoTime() - preloadStart) / 1e9;
+      say.accept(
+          String.format(
+              Locale.ROOT,
+              "W2 preloaded %d outbox rows in %.1f s (%.0f creates/s, %d per transaction)",
+              rows,
+              preloadSeconds,
+              rows / preloadSeconds,
+              PRELOAD_BATCH));
+      long start = System.nanoTime();
+      published = drain.run();
+      seconds = (System.nanoTime() - start) / 1e9;
+    } finally {
+      ctx.publishers().resumeAll();
+    }
+    double rate = published / seconds;
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W2 %s drained %d rows in %.1f s: %.0f events/s",
+            how,
+            published,
+            seconds,
+            rate));
+    return rate;
+  }
+
+  private void preload() throws Exception {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(PRELOAD_THREADS, LoadRunner.daemon("bench-preload"));
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int from = 0; from < rows; from += PRELOAD_BATCH) {
+        int n = Math.min(PRELOAD_BATCH, rows - from);
+        done.add(
+            pool.submit(
+                () ->
+                    ctx.jdbi.useTransaction(
+                        h -> {
+                          for (int i = 0; i < n; i++) {
+                            service.create(h, draft, WriteContext.none());
+                          }
+                        })));
+      }
+      for (Future<?> f : done) {
+        f.get(10, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.catalog.cli.bench;
+
+import io.catalog.domain.product.Product;
+import io.catalog.domain.product.ProductDraft;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** W2's second half: write→Kafka latency at a fixed offered write rate, publishers running. */
+final class W2Latency {
+  private static final int WRITER_THREADS = 32;
+
+  private W2Latency() {}
+
+  /**
+   * Writes at a fixed rate with the publishers running; latency from due time to consumer arrival.
+   */
+  static void measure(
+      BenchContext ctx,
+      ProductService service,
+      ProductDraft draft,
+      String topic,
+      BenchReport report,
+      Consumer<String> say)
+      throws Exception {
+    Map<String, Long> due = new ConcurrentHashMap<>();
+    Map<String, Long> arrived = new ConcurrentHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer(ctx);
+        HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
+      readFromEnd(consumer, topic);
+      Arrivals reader = new Arrivals(consumer, arrived);
+      Thread thread = new Thread(reader, "bench-arrivals");
+      thread.start();
+      LoadRunner.Outcome writes;
+      try {
+        writes =
+            LoadRunner.openLoop(
+                OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
+                WRITER_THREADS,
+                Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
+                (i, dueAt) -> {
+                  Product p =
+                      handles
+                          .get()
+                          .inTransaction(h -> service.create(h, draft, WriteContext.none()));
+                  due.put(p.id().toString(), dueAt);
+                });
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!arrived.keySet().containsAll(due.keySet()) && System.nanoTime() < deadline) {
+          Thread.sleep(50); // waiting for the last records to arrive at the reader thread
+        }
+      } finally {
+        reader.stop();
+        thread.join(10_000);
+      }
+      report(ctx, report, say, writes, due, arrived);
+    }
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(BenchContext ctx) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            ctx.targets.kafkaBootstrap(),
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            ctx.benchNames.prefix() + "arrivals",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
+  }
+
+  /** Every partition of {@code topic}, positioned at its end before the first write. */
+  private static void readFromEnd(KafkaConsumer<String, byte[]> consumer, String topic) {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+  }
+
+  /** The latency row, the progress line, and a failure when a write failed or never arrived. */
+  private static void report(
+      BenchContext ctx,
+      BenchReport report,
+      Consumer<String> say,
+      LoadRunner.Outcome writes,
+      Map<String, Long> due,
+      Map<String, Long> arrived) {
+    Latencies latencies = new Latencies();
+    long missing = 0;
+    for (var e : due.entrySet()) {
+      Long at = arrived.get(e.getKey());
+      if (at == null) {
+        missing++;
+      } else {
+        latencies.recordNanos(at - e.getValue());
+      }
+    }
+    report.row(
+        BenchRow.latency(
+            CurvePoint.of("W2", ctx.plan.relayRate(), writes.perSecond(), latencies),
+            String.format(
+                Locale.ROOT, "write→Kafka at %.0f/s offered: achieved/s", ctx.plan.relayRate())));
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W2 write→Kafka at %.0f/s: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms, %d not arrived",
+            ctx.plan.relayRate(),
+            writes.perSecond(),
+            latencies.p50(),
+            latencies.p99(),
+            missing));
+    if (missing > 0 || writes.failed() > 0) {
+      // Lost or failed writes make the percentiles a measure of the survivors: not a result.
+      report.failure(
+          "W2",
+          "latency: "
+              + missing
+              + " records did not arrive within 60 s, "
+              + writes.failed()
+              + " writes failed");
+    }
+  }
+
+  /** The consumer thread: notes when each key arrives, until stopped. */
+  private static final class Arrivals implements Runnable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Long> arrived;
+    private volatile boolean running = true;
+
+    Arrivals(KafkaConsumer<String, byte[]> consumer, Map<String, Long> arrived) {
+      this.consumer = consumer;
+      this.arrived = arrived;
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        var records = consumer.poll(Duration.ofMillis(100));
+        long now = System.nanoTime();
+        records.forEach(r -> arrived.putIfAbsent(r.key(), now));
+      }
+    }
+
+    void stop() {
+      running = false;
+    }
+  }
+}
