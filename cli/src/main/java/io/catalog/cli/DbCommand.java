@@ -20,10 +20,11 @@ final class DbCommand extends CommandGroup {
       description = "Apply pending Flyway migrations (DB_URL, DB_USER, DB_PASSWORD).")
   static final class Migrate implements Callable<Integer> {
     @Mixin JsonOutput output;
+    @Mixin Platform platform;
 
     @Override
     public Integer call() {
-      Endpoints s = CliEndpoints.fromEnv();
+      Endpoints s = platform.endpoints();
       MigrateResult result = Database.migrate(s.dbUrl(), s.dbUser(), s.dbPassword());
       output.print(
           new Table("DATABASE", "APPLIED", "SCHEMA-VERSION")

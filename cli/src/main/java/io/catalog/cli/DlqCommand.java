@@ -1,16 +1,10 @@
 package io.catalog.cli;
 
-import io.catalog.domain.config.Endpoints;
-import io.catalog.domain.db.Database;
 import io.catalog.domain.dlq.DlqEntry;
 import io.catalog.domain.json.Json;
-import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.dlq.DlqClassifier;
-import io.catalog.operations.dlq.DlqOperations;
 import io.catalog.workflows.dlq.DlqActionResult;
 import java.io.PrintWriter;
-import org.apache.kafka.clients.producer.Producer;
-import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -38,13 +32,6 @@ import picocli.CommandLine.Command;
       DlqDiscardCommand.class
     })
 final class DlqCommand extends CommandGroup {
-  static DlqOperations operations(Producer<byte[], byte[]> producer) {
-    Endpoints s = CliEndpoints.fromEnv();
-    Jdbi jdbi = Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword()));
-    return new DlqOperations(
-        jdbi, producer, s.kafkaBootstrap(), PlatformNames.withPrefix(s.namePrefix()));
-  }
-
   static String original(DlqEntry e) {
     return e.originalTopic() == null
         ? "-"

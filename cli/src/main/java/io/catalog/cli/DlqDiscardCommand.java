@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
     description =
         "Mark PARKED entries DISCARDED; nothing is published. Without a selection: every PARKED entry.")
 final class DlqDiscardCommand extends DlqSelection implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin JsonOutput output;
 
   @Option(names = "--dry-run", description = "Only say what would be discarded.")
@@ -20,7 +22,7 @@ final class DlqDiscardCommand extends DlqSelection implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    DlqActionResult result = DlqCommand.operations(null).discard(filter(null), dryRun);
+    DlqActionResult result = platform.dlq(null).discard(filter(null), dryRun);
     DlqCommand.print(output.out(), result, output.json(), "discard");
     return 0;
   }

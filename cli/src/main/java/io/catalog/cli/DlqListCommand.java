@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Entries, newest first, with a summary.")
 final class DlqListCommand extends DlqSelection implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin JsonOutput output;
 
   @Option(names = "--status", description = "PARKED, REPLAYED, DISCARDED or SKIPPED.")
@@ -25,7 +27,7 @@ final class DlqListCommand extends DlqSelection implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DlqOperations dlq = DlqCommand.operations(null);
+    DlqOperations dlq = platform.dlq(null);
     List<DlqEntry> entries = dlq.list(filter(null), status, limit);
     Table table =
         new Table(

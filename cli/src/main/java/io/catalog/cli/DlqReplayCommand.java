@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
       "Without a selection: every PARKED entry."
     })
 final class DlqReplayCommand extends DlqSelection implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin JsonOutput output;
 
   @Option(
@@ -33,14 +35,14 @@ final class DlqReplayCommand extends DlqSelection implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Endpoints s = CliEndpoints.fromEnv();
+    Endpoints s = platform.endpoints();
     DlqActionResult result;
     if (dryRun) {
-      result = DlqCommand.operations(null).replay(filter(target), true);
+      result = platform.dlq(null).replay(filter(target), true);
     } else {
       try (Producer<byte[], byte[]> producer =
           DeadLetterProducers.create(s.kafkaBootstrap(), s.namePrefix() + "platform-dlq-replay")) {
-        result = DlqCommand.operations(producer).replay(filter(target), false);
+        result = platform.dlq(producer).replay(filter(target), false);
       }
     }
     DlqCommand.print(output.out(), result, output.json(), "replay");

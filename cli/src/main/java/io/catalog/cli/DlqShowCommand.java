@@ -16,6 +16,8 @@ import picocli.CommandLine.Parameters;
     description =
         "One entry by id, or every entry of an event id (one per failure), with headers and value.")
 final class DlqShowCommand implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin JsonOutput output;
 
   @Parameters(
@@ -25,7 +27,7 @@ final class DlqShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<DlqEntry> entries = DlqCommand.operations(null).show(key);
+    List<DlqEntry> entries = platform.dlq(null).show(key);
     if (entries.isEmpty()) {
       throw new IllegalStateException("no dead letter " + key);
     }

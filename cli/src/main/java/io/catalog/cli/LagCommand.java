@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
     })
 final class LagCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
+  @Mixin Platform platform;
 
   @Option(names = "--group", description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String group = PlatformNames.PROJECTION_GROUP;
@@ -39,7 +40,7 @@ final class LagCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = output.out();
-    Endpoints s = CliEndpoints.fromEnv();
+    Endpoints s = platform.endpoints();
     String group = PrefixedNames.of(s.namePrefix(), this.group);
     try (ConsumerGroupOffsets kafka = new ConsumerGroupOffsets(s.kafkaBootstrap())) {
       do {

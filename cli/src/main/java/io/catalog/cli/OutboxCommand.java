@@ -1,13 +1,10 @@
 package io.catalog.cli;
 
-import io.catalog.domain.config.Endpoints;
-import io.catalog.domain.db.Database;
 import io.catalog.domain.outbox.FailedEvent;
 import io.catalog.domain.outbox.OutboxAdmin;
 import io.catalog.domain.outbox.OutboxStats;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,21 +22,17 @@ import picocli.CommandLine.Parameters;
     })
 final class OutboxCommand extends CommandGroup {
 
-  static OutboxAdmin admin() {
-    Endpoints s = CliEndpoints.fromEnv();
-    return new OutboxAdmin(Database.configure(Jdbi.create(s.dbUrl(), s.dbUser(), s.dbPassword())));
-  }
-
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
       description = "Pending rows, age of the oldest, FAILED rows.")
   static final class Status implements Callable<Integer> {
     @Mixin JsonOutput output;
+    @Mixin Platform platform;
 
     @Override
     public Integer call() {
-      OutboxStats stats = admin().stats();
+      OutboxStats stats = new OutboxAdmin(platform.jdbi()).stats();
       output.print(
           new Table("PENDING", "OLDEST-PENDING-AGE-S", "FAILED")
               .row(
@@ -56,13 +49,14 @@ final class OutboxCommand extends CommandGroup {
       description = "FAILED rows, oldest first, with their last error.")
   static final class Failed implements Callable<Integer> {
     @Mixin JsonOutput output;
+    @Mixin Platform platform;
 
     @Option(names = "--limit", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
     int limit = 100;
 
     @Override
     public Integer call() {
-      List<FailedEvent> failed = admin().failed(limit);
+      List<FailedEvent> failed = new OutboxAdmin(platform.jdbi()).failed(limit);
       Table table =
           new Table("ID", "EVENT-ID", "AGGREGATE-ID", "VERSION", "TYPE", "ATTEMPTS", "LAST-ERROR");
       failed.forEach(
@@ -87,6 +81,7 @@ final class OutboxCommand extends CommandGroup {
           "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
   static final class Retry implements Callable<Integer> {
     @Mixin Console console;
+    @Mixin Platform platform;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -104,7 +99,7 @@ final class OutboxCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      OutboxAdmin admin = admin();
+      OutboxAdmin admin = new OutboxAdmin(platform.jdbi());
       int retried = which.all ? admin.retryAllFailed() : admin.retry(which.ids);
       console.say("put " + retried + " FAILED row(s) back to PENDING");
       return 0;

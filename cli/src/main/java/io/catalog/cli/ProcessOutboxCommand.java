@@ -16,14 +16,14 @@ import picocli.CommandLine.Option;
     })
 final class ProcessOutboxCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
+  @Mixin Platform platform;
 
   @Option(names = "--batch-size", description = "Rows per claim (default: ${DEFAULT-VALUE}).")
   int batchSize = OneShotPublisher.DEFAULT_BATCH_SIZE;
 
   @Override
   public Integer call() {
-    try (OneShotPublisher publisher =
-        OneShotPublisher.connect(CliEndpoints.workersConfig(CliEndpoints.fromEnv()))) {
+    try (OneShotPublisher publisher = OneShotPublisher.connect(platform.workersConfig())) {
       OneShotPublisher.Result r = publisher.publishPending(batchSize);
       output.print(
           new Table(

@@ -1,12 +1,9 @@
 package io.catalog.cli;
 
-import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
-import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.rebuild.RebuildAlreadyRunningException;
 import io.catalog.operations.rebuild.RebuildClient;
 import io.catalog.operations.rebuild.RebuildStatus;
-import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workflows.rebuild.RebuildInput;
 import io.catalog.workflows.rebuild.RebuildProgress;
 import io.catalog.workflows.rebuild.RollbackInput;
@@ -38,6 +35,7 @@ final class RebuildCommand implements Callable<Integer> {
   private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
 
   @Mixin JsonOutput output;
+  @Mixin Platform platform;
 
   @Option(names = "--source", description = "database (default) or kafka.")
   String source = RebuildInput.DATABASE;
@@ -59,10 +57,8 @@ final class RebuildCommand implements Callable<Integer> {
       throw output.usageError("--source must be database or kafka");
     }
     PrintWriter out = output.out();
-    Endpoints s = CliEndpoints.fromEnv();
-    try (TemporalConnection temporal = TemporalConnection.open(s)) {
-      RebuildClient rebuilds =
-          new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+    try (Platform p = platform) {
+      RebuildClient rebuilds = p.rebuilds();
       RebuildInput input = RebuildInput.empty().withSource(source).withDryRun(dryRun);
       if (batchSize != null) {
         input = input.withBatchSize(batchSize);
@@ -142,12 +138,12 @@ final class RebuildCommand implements Callable<Integer> {
       description = "Progress of the latest rebuild (running or ended).")
   static final class Status implements Callable<Integer> {
     @Mixin JsonOutput output;
+    @Mixin Platform platform;
 
     @Override
     public Integer call() throws Exception {
-      Endpoints s = CliEndpoints.fromEnv();
-      try (TemporalConnection temporal = TemporalConnection.open(s)) {
-        print(new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())));
+      try (Platform p = platform) {
+        print(p.rebuilds());
         return 0;
       }
     }
@@ -185,12 +181,12 @@ final class RebuildCommand implements Callable<Integer> {
       description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
   static final class Cancel implements Callable<Integer> {
     @Mixin Console console;
+    @Mixin Platform platform;
 
     @Override
     public Integer call() {
-      Endpoints s = CliEndpoints.fromEnv();
-      try (TemporalConnection temporal = TemporalConnection.open(s)) {
-        new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix())).cancel();
+      try (Platform p = platform) {
+        p.rebuilds().cancel();
         console.say(
             "cancellation requested; `./platform rebuild status` shows when it has compensated");
         return 0;
@@ -207,6 +203,7 @@ final class RebuildCommand implements Callable<Integer> {
       })
   static final class Rollback implements Callable<Integer> {
     @Mixin Console console;
+    @Mixin Platform platform;
 
     @Option(
         names = "--to",
@@ -216,10 +213,9 @@ final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Endpoints s = CliEndpoints.fromEnv();
-      try (TemporalConnection temporal = TemporalConnection.open(s)) {
+      try (Platform p = platform) {
         RollbackResult r =
-            new RebuildClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()))
+            p.rebuilds()
                 // The copy before the move may take minutes when the newer index served long.
                 .rollback(new RollbackInput(toIndex), Duration.ofHours(1));
         console.say("alias " + r.alias() + ": " + r.from() + " -> " + r.to());

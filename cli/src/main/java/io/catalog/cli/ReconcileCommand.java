@@ -1,10 +1,7 @@
 package io.catalog.cli;
 
-import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
-import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.reconcile.ReconcileClient;
-import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workflows.reconcile.DriftClass;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
@@ -26,6 +23,7 @@ import picocli.CommandLine.Option;
     })
 final class ReconcileCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
+  @Mixin Platform platform;
 
   @Option(names = "--dry-run", description = "Report the differences; repair nothing.")
   boolean dryRun;
@@ -46,10 +44,8 @@ final class ReconcileCommand implements Callable<Integer> {
       throw output.usageError("--grace-seconds: " + problem);
     }
     PrintWriter out = output.out();
-    Endpoints s = CliEndpoints.fromEnv();
-    try (TemporalConnection temporal = TemporalConnection.open(s)) {
-      ReconcileClient runs =
-          new ReconcileClient(temporal.client(), PlatformNames.withPrefix(s.namePrefix()));
+    try (Platform connected = platform) {
+      ReconcileClient runs = connected.reconciles();
       try {
         var run = runs.start(input);
         if (!output.json()) {

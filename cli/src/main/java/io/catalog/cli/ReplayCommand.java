@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
       ReplaySignal.Cancel.class
     })
 final class ReplayCommand implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin JsonOutput output;
 
   @Option(
@@ -61,7 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (problem != null) {
       throw output.usageError(problem);
     }
-    try (ReplayConnection temporal = ReplayConnection.connect()) {
+    try (Platform temporal = platform) {
       ReplayClient replays = temporal.replays();
       WorkflowExecution started = replays.start(input, Instant.now());
       String id = started.getWorkflowId();

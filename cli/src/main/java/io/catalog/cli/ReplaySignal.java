@@ -9,6 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code replay pause|resume|cancel}: one request to a replay, by its workflow id. */
 abstract class ReplaySignal implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin Console console;
 
   @Parameters(paramLabel = "ID", description = "The replay's workflow id.")
@@ -24,7 +26,7 @@ abstract class ReplaySignal implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ReplayConnection temporal = ReplayConnection.connect()) {
+    try (Platform temporal = platform) {
       send.accept(temporal.replays(), id);
     }
     console.say("sent " + name + " to " + id);

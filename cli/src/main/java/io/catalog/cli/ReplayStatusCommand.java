@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Status and progress of a replay.")
 final class ReplayStatusCommand implements Callable<Integer> {
+  @Mixin Platform platform;
+
   @Mixin JsonOutput output;
 
   @Parameters(paramLabel = "ID", description = "The replay's workflow id, as `replay` printed it.")
@@ -25,7 +27,7 @@ final class ReplayStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = output.out();
-    try (ReplayConnection temporal = ReplayConnection.connect()) {
+    try (Platform temporal = platform) {
       ReplayStatus s =
           temporal
               .replays()

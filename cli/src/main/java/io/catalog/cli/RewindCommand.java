@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
     })
 final class RewindCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
+  @Mixin Platform platform;
 
   @Option(
       names = "--group",
@@ -64,7 +65,7 @@ final class RewindCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Instant at = target.datetime == null ? null : parseInstant(target.datetime);
-    Endpoints s = CliEndpoints.fromEnv();
+    Endpoints s = platform.endpoints();
     String prefixed = PrefixedNames.of(s.namePrefix(), group);
     if (prefixed.equals(s.namePrefix() + PlatformNames.COMMAND_GROUP)) {
       throw new IllegalStateException(

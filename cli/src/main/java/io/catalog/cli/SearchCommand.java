@@ -26,10 +26,11 @@ final class SearchCommand extends CommandGroup {
           "What the product_search alias points at, like GET _cat/aliases, with document counts.")
   static final class Aliases implements Callable<Integer> {
     @Mixin JsonOutput output;
+    @Mixin Platform platform;
 
     @Override
     public Integer call() throws Exception {
-      Endpoints s = CliEndpoints.fromEnv();
+      Endpoints s = platform.endpoints();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = s.elasticsearchUrl().replaceAll("/+$", "");
       String indexPattern = s.namePrefix() + "product_search*";
