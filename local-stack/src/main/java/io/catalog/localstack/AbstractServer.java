@@ -31,7 +31,6 @@ abstract class AbstractServer implements ManagedServer {
 
   protected final Logger log = LoggerFactory.getLogger(getClass());
   protected final StackConfig config;
-  protected final Tools tools;
   private final String name;
   private final int port;
   private final String portSetting;
@@ -40,7 +39,6 @@ abstract class AbstractServer implements ManagedServer {
   /** {@code portSetting} is the key of the port's setting, e.g. {@code PG_PORT}. */
   AbstractServer(StackConfig config, String name, int port, String portSetting) {
     this.config = config;
-    this.tools = new Tools(config);
     this.name = name;
     this.port = port;
     this.portSetting = portSetting;

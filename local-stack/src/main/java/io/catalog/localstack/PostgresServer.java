@@ -25,8 +25,11 @@ public final class PostgresServer extends AbstractServer {
 
   private long logSizeAtLaunch;
 
+  private final PostgresTools tools;
+
   PostgresServer(StackConfig config) {
     super(config, "postgres", config.ports().postgres(), "PG_PORT");
+    this.tools = new PostgresTools(config);
   }
 
   /** Logs in as {@code platform}/{@code platform} and runs {@code select 1}. */
@@ -49,7 +52,7 @@ public final class PostgresServer extends AbstractServer {
   protected Process launch() throws IOException {
     awaitOldPostmasterGone();
     logSizeAtLaunch = Files.exists(logFile()) ? Files.size(logFile()) : 0;
-    String classpath = tools.postgresClasspath(dir.resolve("lib"));
+    String classpath = tools.classpath(dir.resolve("lib"));
     List<String> command =
         List.of(
             Tools.javaBinary(),
