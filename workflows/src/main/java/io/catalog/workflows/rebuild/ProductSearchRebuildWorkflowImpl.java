@@ -1,5 +1,6 @@
 package io.catalog.workflows.rebuild;
 
+import io.catalog.workflows.PausableWorkflow;
 import io.catalog.workflows.rebuild.RebuildLoads.CopyOutcome;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -21,14 +22,15 @@ import org.slf4j.Logger;
  * chunks that return their position ({@link RebuildLoads}), so pause, resume and progress are plain
  * workflow state ({@link RebuildState}).
  */
-public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWorkflow {
+public class ProductSearchRebuildWorkflowImpl extends PausableWorkflow
+    implements ProductSearchRebuildWorkflow {
   static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
   private static final Logger log = Workflow.getLogger(ProductSearchRebuildWorkflowImpl.class);
 
   private final RebuildStubs stubs = new RebuildStubs();
-  private final RebuildState state = new RebuildState();
+  private final RebuildState state = new RebuildState(pauses);
   private final RebuildLoads loads = new RebuildLoads(state);
 
   @Override
@@ -167,13 +169,8 @@ public class ProductSearchRebuildWorkflowImpl implements ProductSearchRebuildWor
   }
 
   @Override
-  public void pause() {
-    state.pause();
-  }
-
-  @Override
-  public void resume() {
-    state.resume();
+  protected void afterPauseSignal() {
+    state.describe();
   }
 
   @Override

@@ -24,7 +24,7 @@ final class RebuildState {
   private final Map<String, Long> phaseMillis = new LinkedHashMap<>();
   private String phase = "starting";
   private long phaseStartedAt = -1;
-  private final PauseSwitch pauses = new PauseSwitch();
+  private final PauseSwitch pauses;
   private long processed;
   private long total;
   long loaded;
@@ -37,6 +37,11 @@ final class RebuildState {
   private int loadResumes;
   private long resumedAfter;
   String lastError;
+
+  /** Reads the pause state from {@code pauses}, which the workflow's signals switch. */
+  RebuildState(PauseSwitch pauses) {
+    this.pauses = pauses;
+  }
 
   RebuildInput settings() {
     return settings;
@@ -121,16 +126,6 @@ final class RebuildState {
     }
     describe();
     pauses.awaitResumed();
-    describe();
-  }
-
-  void pause() {
-    pauses.pause();
-    describe();
-  }
-
-  void resume() {
-    pauses.resume();
     describe();
   }
 
