@@ -75,6 +75,12 @@ abstract class AbstractServer implements ManagedServer {
    */
   protected abstract Process launch() throws IOException;
 
+  /** {@code <name>.log} in the server's directory, unless the server writes its log elsewhere. */
+  @Override
+  public Path logFile() {
+    return dir.resolve(name + ".log");
+  }
+
   /** Where to look when start-up fails: {@link #logFile()} and any console capture. */
   protected List<Path> diagnosticFiles() {
     return List.of(logFile());

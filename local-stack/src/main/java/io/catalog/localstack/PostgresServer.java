@@ -38,11 +38,6 @@ public final class PostgresServer extends AbstractServer {
     return Probes.postgres(port());
   }
 
-  @Override
-  public Path logFile() {
-    return dir.resolve("postgres.log");
-  }
-
   /** The cluster's data directory (PGDATA); kept across restarts. */
   public Path dataDirectory() {
     return dir.resolve("data");

@@ -63,11 +63,6 @@ public final class TemporalServer extends AbstractServer {
     return tools.cli();
   }
 
-  @Override
-  public Path logFile() {
-    return dir.resolve("temporal.log");
-  }
-
   /** The SQLite file that holds namespaces, workflows and histories. */
   public Path databaseFile() {
     return dir.resolve("temporal.db");
