@@ -183,25 +183,25 @@ public final class DlqEntryDao {
 
   /** Marks an entry REPLAYED to {@code topic} by {@code actor}, in the caller's transaction. */
   public void markReplayed(Handle h, long id, String topic, String actor) {
-    h.createUpdate(
-            "UPDATE dlq_entries SET status = "
-                + DlqEntryRows.literal(DlqStatus.REPLAYED)
-                + ", replayed_to = :topic, resolved_at = now(),"
-                + " resolved_by = :actor, updated_at = now() WHERE id = :id")
-        .bind("topic", topic)
-        .bind("actor", actor)
-        .bind("id", id)
-        .execute();
+    resolve(h, id, DlqStatus.REPLAYED, "replayed_to", topic, actor);
   }
 
   /** Marks an entry SKIPPED for {@code reason} by {@code actor}, in the caller's transaction. */
   public void markSkipped(Handle h, long id, String reason, String actor) {
+    resolve(h, id, DlqStatus.SKIPPED, "resolution", reason, actor);
+  }
+
+  /** Moves one entry out of PARKED to {@code status}, setting {@code column} to {@code value}. */
+  private static void resolve(
+      Handle h, long id, DlqStatus status, String column, String value, String actor) {
     h.createUpdate(
             "UPDATE dlq_entries SET status = "
-                + DlqEntryRows.literal(DlqStatus.SKIPPED)
-                + ", resolution = :reason, resolved_at ="
-                + " now(), resolved_by = :actor, updated_at = now() WHERE id = :id")
-        .bind("reason", reason)
+                + DlqEntryRows.literal(status)
+                + ", "
+                + column
+                + " = :value, resolved_at = now(), resolved_by = :actor, updated_at = now()"
+                + " WHERE id = :id")
+        .bind("value", value)
         .bind("actor", actor)
         .bind("id", id)
         .execute();
