@@ -137,10 +137,7 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   /** Poison records to dead-letter, and the transient failures so far (for the back-off). */
   private record Applied(List<DeadLetterPublisher.Letter> letters, int failures) {}
 
-  /**
-   * Applies the batch until every record is applied or poison beyond its attempts; null when the
-   * loop stopped or lost the batch's partitions meanwhile (the batch is rewound).
-   */
+  /** Applies the batch; null when the loop stopped or lost its partitions (the batch rewound). */
   private Applied apply(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
     List<ConsumerRecord<byte[], byte[]>> pending = batch;
     Map<ConsumerRecord<byte[], byte[]>, Integer> poisonAttempts = new HashMap<>();
@@ -182,14 +179,11 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
       return handler.handle(records);
     } catch (RuntimeException e) {
       log.warn("{}: batch of {} failed, retrying: {}", name, records.size(), e.toString());
-      return new Decision(indices(records.size()), Map.of());
+      return Decision.retryAll(records.size());
     }
   }
 
-  /**
-   * Publishes the letters, retrying with back-off while the producer fails; false when the loop
-   * stopped or lost the batch's partitions meanwhile (the batch is rewound).
-   */
+  /** Publishes the letters, retrying with back-off; false when rewound as {@link #apply}. */
   private boolean deadLetter(
       List<ConsumerRecord<byte[], byte[]>> batch,
       List<DeadLetterPublisher.Letter> letters,
@@ -292,14 +286,6 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   private static Duration backoff(int failures) {
     long millis = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(failures, 10));
     return Duration.ofMillis(millis);
-  }
-
-  private static List<Integer> indices(int size) {
-    List<Integer> all = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      all.add(i);
-    }
-    return all;
   }
 
   /** Stops after the current batch; the batch is either committed or re-read by the next owner. */

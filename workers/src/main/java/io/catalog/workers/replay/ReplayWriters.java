@@ -119,7 +119,7 @@ final class ReplayWriters implements AutoCloseable {
     try {
       decision = handler.handle(pending);
     } catch (RuntimeException e) {
-      decision = new Decision(indices(pending.size()), Map.of());
+      decision = Decision.retryAll(pending.size());
     }
     for (var poison : decision.poison().entrySet()) {
       ConsumerRecord<byte[], byte[]> r = pending.get(poison.getKey());
@@ -165,14 +165,6 @@ final class ReplayWriters implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static List<Integer> indices(int size) {
-    List<Integer> all = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      all.add(i);
-    }
-    return all;
   }
 
   private static void sleep(long millis) {
