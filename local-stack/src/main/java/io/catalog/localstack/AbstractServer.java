@@ -31,7 +31,6 @@ abstract class AbstractServer implements ManagedServer {
 
   protected final Logger log = LoggerFactory.getLogger(getClass());
   protected final StackConfig config;
-  protected final Tools tools;
   private final String name;
   private final int port;
   private final String portSetting;
@@ -40,7 +39,6 @@ abstract class AbstractServer implements ManagedServer {
   /** {@code portSetting} is the key of the port's setting, e.g. {@code PG_PORT}. */
   AbstractServer(StackConfig config, String name, int port, String portSetting) {
     this.config = config;
-    this.tools = new Tools(config);
     this.name = name;
     this.port = port;
     this.portSetting = portSetting;
@@ -76,6 +74,12 @@ abstract class AbstractServer implements ManagedServer {
    * early-exit detection) after writing the pid file, unless the server writes its own.
    */
   protected abstract Process launch() throws IOException;
+
+  /** {@code <name>.log} in the server's directory, unless the server writes its log elsewhere. */
+  @Override
+  public Path logFile() {
+    return dir.resolve(name + ".log");
+  }
 
   /** Where to look when start-up fails: {@link #logFile()} and any console capture. */
   protected List<Path> diagnosticFiles() {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A single-node Elasticsearch from the integ-test zip, unpacked into {@code .platform/tools}. It
- * needs Java 21+ ({@link Tools#elasticsearchJavaHome()}) and refuses to run as root, so as root it
+ * needs Java 21+ ({@link ElasticsearchTools#javaHome()}) and refuses to run as root, so as root it
  * runs in a user namespace that maps root to uid 1000 ({@code unshare --map-user}); its files stay
  * root-owned outside. Its configuration lives in the profile's folder ({@code ES_PATH_CONF}), so
  * one unpacked distribution serves both profiles.
@@ -19,8 +19,11 @@ public final class ElasticsearchServer extends AbstractServer {
 
   private static final String HEAP = "-Xms512m -Xmx512m";
 
+  private final ElasticsearchTools tools;
+
   ElasticsearchServer(StackConfig config) {
     super(config, "elasticsearch", config.ports().elasticsearch(), "ES_PORT");
+    this.tools = new ElasticsearchTools(config);
   }
 
   /** {@code GET /_cluster/health} answers yellow or green. */
@@ -60,11 +63,11 @@ public final class ElasticsearchServer extends AbstractServer {
 
   @Override
   protected Process launch() throws IOException {
-    Path home = tools.elasticsearchHome();
-    Path javaHome = Tools.elasticsearchJavaHome();
+    Path home = tools.home();
+    Path javaHome = ElasticsearchTools.javaHome();
     Path conf = dir.resolve("config");
     if (!Files.exists(conf.resolve("jvm.options"))) {
-      Tools.copyTree(home.resolve("config"), conf);
+      ToolFiles.copyTree(home.resolve("config"), conf);
     }
     Files.writeString(conf.resolve("elasticsearch.yml"), settings(), StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("data"));

@@ -20,8 +20,11 @@ public final class KafkaServer extends AbstractServer {
 
   private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
 
+  private final KafkaTools tools;
+
   KafkaServer(StackConfig config) {
     super(config, "kafka", config.ports().kafka(), "KAFKA_PORT");
+    this.tools = new KafkaTools(config);
   }
 
   /** The broker answers a Kafka ApiVersions request (it does so only once it is unfenced). */
@@ -52,7 +55,7 @@ public final class KafkaServer extends AbstractServer {
 
   @Override
   protected Process launch() throws IOException {
-    String classpath = tools.kafkaLibs().resolve("*").toString();
+    String classpath = tools.libs().resolve("*").toString();
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.xml");
     Files.createDirectories(dir.resolve("logs"));

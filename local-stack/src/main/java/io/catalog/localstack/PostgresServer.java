@@ -25,19 +25,17 @@ public final class PostgresServer extends AbstractServer {
 
   private long logSizeAtLaunch;
 
+  private final PostgresTools tools;
+
   PostgresServer(StackConfig config) {
     super(config, "postgres", config.ports().postgres(), "PG_PORT");
+    this.tools = new PostgresTools(config);
   }
 
   /** Logs in as {@code platform}/{@code platform} and runs {@code select 1}. */
   @Override
   public boolean isUp() {
     return Probes.postgres(port());
-  }
-
-  @Override
-  public Path logFile() {
-    return dir.resolve("postgres.log");
   }
 
   /** The cluster's data directory (PGDATA); kept across restarts. */
@@ -49,7 +47,7 @@ public final class PostgresServer extends AbstractServer {
   protected Process launch() throws IOException {
     awaitOldPostmasterGone();
     logSizeAtLaunch = Files.exists(logFile()) ? Files.size(logFile()) : 0;
-    String classpath = tools.postgresClasspath(dir.resolve("lib"));
+    String classpath = tools.classpath(dir.resolve("lib"));
     List<String> command =
         List.of(
             Tools.javaBinary(),

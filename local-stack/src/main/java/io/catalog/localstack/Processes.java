@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /** Detached OS processes and their pid files. */
 final class Processes {
@@ -183,25 +184,18 @@ final class Processes {
    * passes. Postgres refuses to start while the pid in its postmaster.pid exists, even as a zombie.
    */
   static boolean awaitGone(long pid, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (ProcessHandle.of(pid).isPresent()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(EXIT_POLL_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return ProcessHandle.of(pid).isEmpty();
-      }
-    }
-    return true;
+    return awaitUntil(() -> ProcessHandle.of(pid).isEmpty(), timeout);
   }
 
   /** Polls until {@code pid} no longer {@linkplain #running runs}, or the timeout passes. */
   static boolean awaitExit(long pid, Duration timeout) {
+    return awaitUntil(() -> !running(pid), timeout);
+  }
+
+  /** Polls every {@code EXIT_POLL_MS} until {@code ended} holds (true) or the timeout passes. */
+  private static boolean awaitUntil(BooleanSupplier ended, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (running(pid)) {
+    while (!ended.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         return false;
       }
@@ -209,7 +203,7 @@ final class Processes {
         Thread.sleep(EXIT_POLL_MS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return !running(pid);
+        return ended.getAsBoolean();
       }
     }
     return true;

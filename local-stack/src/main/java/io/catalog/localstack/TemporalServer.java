@@ -14,8 +14,11 @@ public final class TemporalServer extends AbstractServer {
 
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(20);
 
+  private final TemporalTools tools;
+
   TemporalServer(StackConfig config) {
     super(config, "temporal", config.ports().temporal(), "TEMPORAL_PORT");
+    this.tools = new TemporalTools(config);
   }
 
   /** The Web UI's port. */
@@ -57,12 +60,7 @@ public final class TemporalServer extends AbstractServer {
    * The {@code temporal} CLI this stack runs (installed on demand, see scripts/install-tools.sh).
    */
   public Path cli() {
-    return tools.temporalCli();
-  }
-
-  @Override
-  public Path logFile() {
-    return dir.resolve("temporal.log");
+    return tools.cli();
   }
 
   /** The SQLite file that holds namespaces, workflows and histories. */

@@ -37,6 +37,11 @@ public record EsFailure(int status, String type, String reason) {
     return Optional.empty();
   }
 
+  /** Whether {@code e} is an answer from Elasticsearch with error type {@code errorType}. */
+  public static boolean isType(Throwable e, String errorType) {
+    return of(e).map(f -> f.is(errorType)).orElse(false);
+  }
+
   public boolean is(String errorType) {
     return errorType.equals(type);
   }

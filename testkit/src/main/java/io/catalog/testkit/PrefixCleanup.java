@@ -38,7 +38,16 @@ public final class PrefixCleanup {
     if (names.prefix().isBlank()) {
       throw new IllegalArgumentException("refusing to clean up the unprefixed (production) names");
     }
+    stopTemporal(client, names, extraWorkflowIds);
     List<String> problems = new ArrayList<>();
+    deleteKafka(kafkaBootstrap, names, problems);
+    deleteIndices(elasticsearchUrl, names, problems);
+    return problems;
+  }
+
+  /** Terminates the run's workflows and deletes its schedules; what is not there is fine. */
+  private static void stopTemporal(
+      WorkflowClient client, PlatformNames names, Collection<String> extraWorkflowIds) {
     List<String> workflows = new ArrayList<>(extraWorkflowIds);
     workflows.add(names.dlqTriageWorkflowId());
     workflows.add(names.rebuildWorkflowId());
@@ -61,6 +70,11 @@ public final class PrefixCleanup {
         // Never created: fine.
       }
     }
+  }
+
+  /** Deletes the run's consumer groups and topics. */
+  private static void deleteKafka(
+      String kafkaBootstrap, PlatformNames names, List<String> problems) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
       List<String> groups =
@@ -85,6 +99,11 @@ public final class PrefixCleanup {
     } catch (Exception e) {
       problems.add("topics and groups of " + names.prefix() + " not deleted: " + e);
     }
+  }
+
+  /** Deletes the run's search indices, and so their alias. */
+  private static void deleteIndices(
+      String elasticsearchUrl, PlatformNames names, List<String> problems) {
     try (ElasticsearchClient es = SearchClients.create(elasticsearchUrl)) {
       // By name: the server refuses wildcard deletes (action.destructive_requires_name).
       for (IndexInfo index : new SearchIndexes(es, names).listIndices()) {
@@ -93,6 +112,5 @@ public final class PrefixCleanup {
     } catch (Exception e) {
       problems.add("indices of " + names.prefix() + " not deleted: " + e);
     }
-    return problems;
   }
 }

@@ -3,6 +3,7 @@ package io.catalog.workflows;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Locale;
@@ -53,6 +54,13 @@ public final class LongRunning {
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(batchRetries().build())
         .build();
+  }
+
+  /** Fails the run non-retryable ({@code InvalidInput}) when its input has a problem. */
+  public static void requireValid(String problem) {
+    if (problem != null) {
+      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
+    }
   }
 
   /** Time to continue as new: {@code done} reached {@code limit}, or the server suggests it. */

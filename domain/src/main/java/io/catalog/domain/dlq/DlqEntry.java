@@ -11,7 +11,8 @@ import java.util.UUID;
  * One row of {@code dlq_entries}, as {@link DlqEntryDao} reads it. {@code headers} and {@code
  * value} are filled by workers' {@code DlqOperations#show} only (lists leave them out).
  *
- * @param status PARKED, REPLAYED, DISCARDED or SKIPPED (a replay found its product newer)
+ * @param status a {@link DlqStatus} name: PARKED, REPLAYED, DISCARDED or SKIPPED (a replay found
+ *     its product newer)
  * @param attempts delivery attempts so far, counted across replays ({@code dlq.attempts})
  * @param failedAt when the consumer gave up ({@code dlq.failed_at})
  * @param replayedTo the topic a replay republished it to

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
@@ -131,15 +132,18 @@ public final class MetricsExport {
     RENAMES.forEach(rename -> register(rename, dropwizard));
   }
 
+  /** A collector's builder named, described and labelled as {@code rename} says. */
+  private static <B extends MetricWithFixedMetadata.Builder<B, ?>> B describedAs(
+      B builder, Rename rename) {
+    return builder.name(rename.name()).help(rename.help()).labelNames(rename.label());
+  }
+
   /** One collector per family, reading the matching Dropwizard metrics at each scrape. */
   private void register(Rename rename, MetricRegistry dropwizard) {
     Pattern pattern = rename.pattern();
     MetricFilter matching = (name, metric) -> pattern.matcher(name).matches();
     if (rename.counter()) {
-      CounterWithCallback.builder()
-          .name(rename.name())
-          .help(rename.help())
-          .labelNames(rename.label())
+      describedAs(CounterWithCallback.builder(), rename)
           .callback(
               cb ->
                   dropwizard
@@ -153,10 +157,7 @@ public final class MetricsExport {
                           }))
           .register(registry);
     } else {
-      GaugeWithCallback.builder()
-          .name(rename.name())
-          .help(rename.help())
-          .labelNames(rename.label())
+      describedAs(GaugeWithCallback.builder(), rename)
           .callback(
               cb ->
                   dropwizard

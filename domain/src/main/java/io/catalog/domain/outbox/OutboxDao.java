@@ -1,6 +1,5 @@
 package io.catalog.domain.outbox;
 
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -26,26 +25,17 @@ public final class OutboxDao {
     return new OutboxDao(h);
   }
 
-  public void insert(
-      UUID eventId,
-      String aggregateType,
-      UUID aggregateId,
-      long aggregateVersion,
-      String eventType,
-      String topic,
-      String payload,
-      String headers,
-      int shardKey) {
+  public void insert(OutboxEvent event) {
     h.createUpdate(INSERT)
-        .bind("eventId", eventId)
-        .bind("aggregateType", aggregateType)
-        .bind("aggregateId", aggregateId)
-        .bind("aggregateVersion", aggregateVersion)
-        .bind("eventType", eventType)
-        .bind("topic", topic)
-        .bind("payload", payload)
-        .bind("headers", headers)
-        .bind("shardKey", shardKey)
+        .bind("eventId", event.eventId())
+        .bind("aggregateType", event.aggregateType())
+        .bind("aggregateId", event.aggregateId())
+        .bind("aggregateVersion", event.aggregateVersion())
+        .bind("eventType", event.eventType())
+        .bind("topic", event.topic())
+        .bind("payload", event.payload())
+        .bind("headers", event.headers())
+        .bind("shardKey", event.shardKey())
         .execute();
   }
 }

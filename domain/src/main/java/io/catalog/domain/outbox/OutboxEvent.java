@@ -1,11 +1,13 @@
 package io.catalog.domain.outbox;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One row of {@code outbox_events}; {@code payload} is the complete envelope as JSON text. */
+/**
+ * A new row of {@code outbox_events}, as the domain service writes it ({@link OutboxDao#insert});
+ * {@code payload} is the complete envelope as JSON text, {@code headers} the JSON object of Kafka
+ * headers. The table fills in the rest (id, status PENDING, attempts, times).
+ */
 public record OutboxEvent(
-    long id,
     UUID eventId,
     String aggregateType,
     UUID aggregateId,
@@ -13,18 +15,17 @@ public record OutboxEvent(
     String eventType,
     String topic,
     String payload,
-    String headers,
-    int shardKey,
-    OutboxStatus status,
-    int attempts,
-    String lastError,
-    OffsetDateTime createdAt,
-    OffsetDateTime publishedAt) {
+    String headers) {
 
   /** Number of virtual buckets; a shard owns the buckets with {@code bucket % shards == shard}. */
   public static final int BUCKETS = 1024;
 
   public static int shardKey(UUID aggregateId) {
     return Math.floorMod(aggregateId.hashCode(), BUCKETS);
+  }
+
+  /** The bucket of this event's product: every event of one product goes to one shard. */
+  public int shardKey() {
+    return shardKey(aggregateId);
   }
 }

@@ -121,15 +121,15 @@ public final class ProductService {
     headers.put(EventEnvelope.HEADER_SCHEMA_VERSION, String.valueOf(envelope.schemaVersion()));
     OutboxDao.on(h)
         .insert(
-            envelope.eventId(),
-            envelope.aggregateType(),
-            envelope.aggregateId(),
-            envelope.aggregateVersion(),
-            envelope.eventType(),
-            names.productEvents(),
-            Json.write(envelope),
-            Json.write(headers),
-            OutboxEvent.shardKey(product.id()));
+            new OutboxEvent(
+                envelope.eventId(),
+                envelope.aggregateType(),
+                envelope.aggregateId(),
+                envelope.aggregateVersion(),
+                envelope.eventType(),
+                names.productEvents(),
+                Json.write(envelope),
+                Json.write(headers)));
     // Structured fields for JSON logs; logged before commit, so "recorded" means "in this
     // transaction".
     try (MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", product.id().toString());

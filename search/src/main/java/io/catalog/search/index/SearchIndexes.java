@@ -2,10 +2,6 @@ package io.catalog.search.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.ExpandWildcard;
-import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
-import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
-import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.json.Json;
@@ -13,14 +9,8 @@ import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.EsFailure;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,16 +26,20 @@ import org.slf4j.LoggerFactory;
  * <p>Every method is safe to retry: creating an index that already exists returns its name,
  * deleting one that is gone is a no-op, and switching to the index the alias already targets
  * changes nothing. That is what lets Temporal activities call them with at-least-once semantics.
+ *
+ * <p>Creating indices and their settings are here; the alias is {@link SearchAlias}'s, the states
+ * in {@code _meta} {@link IndexStates}', listing and deletion {@link IndexRetention}'s, the names
+ * {@link IndexNaming}'s.
  */
 public final class SearchIndexes {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-  private static final int SWITCH_ATTEMPTS = 5;
 
   private final ElasticsearchClient client;
-  private final PlatformNames names;
   private final Clock clock;
+  private final IndexNaming naming;
+  private final IndexStates states;
+  private final SearchAlias searchAlias;
+  private final IndexRetention retention;
 
   public SearchIndexes(ElasticsearchClient client, PlatformNames names) {
     this(client, names, Clock.systemUTC());
@@ -53,17 +47,20 @@ public final class SearchIndexes {
 
   public SearchIndexes(ElasticsearchClient client, PlatformNames names, Clock clock) {
     this.client = client;
-    this.names = names;
     this.clock = clock;
+    this.naming = new IndexNaming(names);
+    this.states = new IndexStates(client, naming);
+    this.searchAlias = new SearchAlias(client, naming, states, clock);
+    this.retention = new IndexRetention(client, naming, states, searchAlias);
   }
 
   public String alias() {
-    return names.searchAlias();
+    return naming.alias();
   }
 
   /** {@code product_search_v{m}_{yyyyMMdd_HHmmss}} in UTC, behind the configured name prefix. */
   public String indexName(int mappingVersion, Instant now) {
-    return names.searchIndexPrefix() + mappingVersion + "_" + STAMP.format(now);
+    return naming.indexName(mappingVersion, now);
   }
 
   /**
@@ -94,7 +91,7 @@ public final class SearchIndexes {
           mappingVersion,
           bulkLoadSettings);
     } catch (ElasticsearchException | IOException e) {
-      if (!isType(e, "resource_already_exists_exception")) {
+      if (!EsFailure.isType(e, "resource_already_exists_exception")) {
         throw e;
       }
       LOG.info("search index {} already exists: a retry of the same create", index);
@@ -163,9 +160,9 @@ public final class SearchIndexes {
       return index;
     } catch (ElasticsearchException | IOException e) {
       // Elasticsearch answers the second write index with a 500 illegal_state_exception.
-      if (!isType(e, "resource_already_exists_exception")
-          && !isType(e, "illegal_state_exception")
-          && !isType(e, "invalid_alias_name_exception")) {
+      if (!EsFailure.isType(e, "resource_already_exists_exception")
+          && !EsFailure.isType(e, "illegal_state_exception")
+          && !EsFailure.isType(e, "invalid_alias_name_exception")) {
         throw e;
       }
       LOG.info("another process created alias {} first ({})", alias(), e.getMessage());
@@ -182,30 +179,12 @@ public final class SearchIndexes {
    * is the answer; a switch puts the alias back on exactly one.
    */
   public Optional<String> aliasTarget() throws IOException {
-    List<String> holders = aliasHolders();
-    if (holders.size() <= 1) {
-      return holders.stream().findFirst();
-    }
-    var response = client.indices().getAlias(g -> g.name(alias()));
-    return response.aliases().entrySet().stream()
-        .filter(e -> Boolean.TRUE.equals(e.getValue().aliases().get(alias()).isWriteIndex()))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .or(() -> holders.stream().max(Comparator.naturalOrder()));
+    return searchAlias.target();
   }
 
   /** Every index holding the alias: one, except by hand edits or before the first index. */
   public List<String> aliasHolders() throws IOException {
-    try {
-      return client.indices().getAlias(g -> g.name(alias())).aliases().keySet().stream()
-          .sorted()
-          .toList();
-    } catch (ElasticsearchException e) {
-      if (e.status() == 404) {
-        return List.of();
-      }
-      throw e;
-    }
+    return searchAlias.holders();
   }
 
   /** {@link #switchAlias(String, Map)} without known positions: see there. */
@@ -228,48 +207,17 @@ public final class SearchIndexes {
    *     this call); null when unknown, so a rollback to them copies from the beginning
    */
   public void switchAlias(String newIndex, Map<Integer, Long> retiredPositions) throws IOException {
-    requireOwnIndex(newIndex);
-    for (int attempt = 1; ; attempt++) {
-      List<String> holders = aliasHolders();
-      if (holders.equals(List.of(newIndex))) {
-        LOG.info("alias {} already points at {} only", alias(), newIndex);
-        return;
-      }
-      Instant now = clock.instant();
-      writeState(newIndex, state(newIndex).served(now));
-      for (String holder : holders) {
-        if (!holder.equals(newIndex)) {
-          writeState(holder, state(holder).retired(now, retiredPositions));
-        }
-      }
-      List<Action> actions = new ArrayList<>();
-      for (String holder : holders) {
-        actions.add(Action.of(a -> a.remove(r -> r.index(holder).alias(alias()).mustExist(true))));
-      }
-      actions.add(
-          Action.of(a -> a.add(ad -> ad.index(newIndex).alias(alias()).isWriteIndex(true))));
-      try {
-        client.indices().updateAliases(u -> u.actions(actions));
-        LOG.info("alias {} switched from {} to {}", alias(), holders, newIndex);
-        return;
-      } catch (ElasticsearchException | IOException e) {
-        if (!isType(e, "aliases_not_found_exception") || attempt == SWITCH_ATTEMPTS) {
-          throw e;
-        }
-        LOG.warn("alias {} moved while switching to {}; reading it again", alias(), newIndex);
-      }
-    }
+    searchAlias.switchTo(newIndex, retiredPositions);
   }
 
   /** The state in {@code index}'s mapping {@code _meta}; {@link IndexState#UNKNOWN} without one. */
   public IndexState state(String index) throws IOException {
-    requireOwnIndex(index);
-    return states(index).getOrDefault(index, IndexState.UNKNOWN);
+    return states.state(index);
   }
 
   /** Marks {@code index} validated against the database (it becomes a rollback target). */
   public void markValidated(String index) throws IOException {
-    writeState(index, state(index).validated(clock.instant()));
+    states.write(index, states.state(index).validated(clock.instant()));
   }
 
   /**
@@ -278,77 +226,12 @@ public final class SearchIndexes {
    * time).
    */
   public void writeState(String index, IndexState state) throws IOException {
-    requireOwnIndex(index);
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.set("_meta", state.toMeta());
-    String json = Json.write(body);
-    client.indices().putMapping(p -> p.index(index).withJson(new StringReader(json)));
-  }
-
-  private Map<String, IndexState> states(String indexPattern) throws IOException {
-    Map<String, IndexState> states = new HashMap<>();
-    try {
-      client
-          .indices()
-          .getMapping(
-              g ->
-                  g.index(indexPattern).expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed))
-          .mappings()
-          .forEach(
-              (name, mapping) -> {
-                Map<String, JsonData> meta =
-                    mapping.mappings() == null ? null : mapping.mappings().meta();
-                states.put(
-                    name,
-                    meta == null || meta.isEmpty()
-                        ? IndexState.UNKNOWN
-                        : IndexState.fromMeta(toJson(meta)));
-              });
-    } catch (ElasticsearchException e) {
-      if (e.status() != 404) {
-        throw e;
-      }
-    }
-    return states;
-  }
-
-  private static ObjectNode toJson(Map<String, JsonData> meta) {
-    ObjectNode node = Json.mapper().createObjectNode();
-    meta.forEach(
-        (k, v) -> {
-          try {
-            node.set(k, Json.mapper().readTree(v.toJson().toString()));
-          } catch (IOException e) {
-            throw new UncheckedIOException("unreadable _meta." + k, e);
-          }
-        });
-    return node;
+    states.write(index, state);
   }
 
   /** The product-search indices of this name prefix, oldest first. */
   public List<IndexInfo> listIndices() throws IOException {
-    Optional<String> target = aliasTarget();
-    Map<String, IndexState> states = states(names.searchIndexPrefix() + "*");
-    List<IndicesRecord> records =
-        client
-            .cat()
-            .indices(
-                c ->
-                    c.index(names.searchIndexPrefix() + "*")
-                        .expandWildcards(ExpandWildcard.Open, ExpandWildcard.Closed)
-                        .h("index", "docs.count", "creation.date"))
-            .indices();
-    return records.stream()
-        .map(
-            r ->
-                new IndexInfo(
-                    r.index(),
-                    r.docsCount() == null ? 0 : Long.parseLong(r.docsCount()),
-                    Instant.ofEpochMilli(Long.parseLong(r.creationDate())),
-                    target.isPresent() && target.get().equals(r.index()),
-                    states.getOrDefault(r.index(), IndexState.UNKNOWN)))
-        .sorted(Comparator.comparing(IndexInfo::createdAt).thenComparing(IndexInfo::name))
-        .toList();
+    return retention.list();
   }
 
   /**
@@ -358,21 +241,7 @@ public final class SearchIndexes {
    * @return whether an index was actually deleted
    */
   public boolean deleteIndex(String name) throws IOException {
-    requireOwnIndex(name);
-    if (aliasHolders().contains(name)) {
-      throw new IllegalStateException(
-          "refusing to delete " + name + ": alias " + alias() + " points at it");
-    }
-    try {
-      client.indices().delete(d -> d.index(name));
-      LOG.info("deleted search index {}", name);
-      return true;
-    } catch (ElasticsearchException e) {
-      if (e.status() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return retention.delete(name);
   }
 
   /**
@@ -385,28 +254,7 @@ public final class SearchIndexes {
    * @return the names deleted
    */
   public List<String> deleteOldIndices(int keepPrevious) throws IOException {
-    Optional<String> target = aliasTarget();
-    if (target.isEmpty()) {
-      return List.of();
-    }
-    List<IndexInfo> all = listIndices();
-    int targetAt = -1;
-    for (int i = 0; i < all.size(); i++) {
-      if (all.get(i).name().equals(target.get())) {
-        targetAt = i;
-      }
-    }
-    List<IndexInfo> older = all.subList(0, Math.max(targetAt, 0));
-    List<IndexInfo> whole = older.stream().filter(i -> i.state().whole()).toList();
-    List<IndexInfo> kept =
-        whole.subList(Math.max(whole.size() - Math.max(keepPrevious, 1), 0), whole.size());
-    List<String> deleted = new ArrayList<>();
-    for (IndexInfo info : older) {
-      if (!kept.contains(info) && deleteIndex(info.name())) {
-        deleted.add(info.name());
-      }
-    }
-    return deleted;
+    return retention.deleteOld(keepPrevious);
   }
 
   /**
@@ -414,44 +262,16 @@ public final class SearchIndexes {
    * half-loaded orphan, whatever its creation time).
    */
   public Optional<String> previousWholeIndex() throws IOException {
-    Optional<String> target = aliasTarget();
-    if (target.isEmpty()) {
-      return Optional.empty();
-    }
-    String previous = null;
-    for (IndexInfo info : listIndices()) {
-      if (info.name().equals(target.get())) {
-        break;
-      }
-      if (info.state().whole()) {
-        previous = info.name();
-      }
-    }
-    return Optional.ofNullable(previous);
+    return retention.previousWhole();
   }
 
   /** The mapping version encoded in an index name of this prefix. */
   public int mappingVersionOf(String index) {
-    requireOwnIndex(index);
-    String rest = index.substring(names.searchIndexPrefix().length());
-    return Integer.parseInt(rest.substring(0, rest.indexOf('_')));
-  }
-
-  private void requireOwnIndex(String index) {
-    String prefix = names.searchIndexPrefix();
-    if (index == null
-        || !index.startsWith(prefix)
-        || !index.substring(prefix.length()).matches("\\d+_\\d{8}_\\d{6}")) {
-      throw new IllegalArgumentException("not a product-search index of this deployment: " + index);
-    }
+    return naming.mappingVersionOf(index);
   }
 
   private void create(String index, ObjectNode body) throws IOException {
     String json = Json.write(body);
     client.indices().create(c -> c.index(index).withJson(new StringReader(json)));
-  }
-
-  private static boolean isType(Exception e, String type) {
-    return EsFailure.of(e).map(f -> f.is(type)).orElse(false);
   }
 }

@@ -45,57 +45,84 @@ public final class SearchParams {
       String limit,
       String searchAfter) {
     List<FieldError> errors = new ArrayList<>();
-    String text = q == null || q.isBlank() ? null : q.strip();
-    if (text != null && text.codePointCount(0, text.length()) > MAX_TEXT) {
-      errors.add(new FieldError("q", "must be at most " + MAX_TEXT + " characters"));
-    }
-    UUID seller = null;
-    if (sellerId != null) {
-      if (UUID_TEXT.matcher(sellerId).matches()) {
-        seller = UUID.fromString(sellerId);
-      } else {
-        errors.add(new FieldError("seller_id", "must be a UUID"));
-      }
-    }
+    String text = text(q, errors);
+    UUID seller = seller(sellerId, errors);
     BigDecimal min = price("min_price", minPrice, errors);
     BigDecimal max = price("max_price", maxPrice, errors);
     if (min != null && max != null && min.compareTo(max) > 0) {
       errors.add(new FieldError("min_price", "must not be greater than max_price"));
     }
-    Boolean stock = null;
-    if (inStock != null) {
-      switch (inStock) {
-        case "true" -> stock = Boolean.TRUE;
-        case "false" -> stock = Boolean.FALSE;
-        default -> errors.add(new FieldError("in_stock", "must be true or false"));
-      }
-    }
-    SearchSort order = text != null ? SearchSort.RELEVANCE : SearchSort.NEWEST;
-    boolean sortOk = true;
-    if (sort != null) {
-      var parsed = SearchSort.fromWire(sort);
-      sortOk = parsed.isPresent();
-      if (sortOk) {
-        order = parsed.get();
-      } else {
-        errors.add(new FieldError("sort", "must be one of " + SORTS));
-      }
-    }
+    Boolean stock = inStock(inStock, errors);
+    SearchSort order = sort(sort, text, errors);
     int size = limit(limit, errors);
     List<Object> after = null;
-    if (searchAfter != null && !searchAfter.isEmpty() && sortOk) {
-      try {
-        after = SearchCursor.decode(searchAfter, order);
-      } catch (IllegalArgumentException e) {
-        errors.add(
-            new FieldError(
-                "search_after", "is not a cursor this API returned for sort " + order.wireName()));
-      }
+    if (searchAfter != null && !searchAfter.isEmpty() && order != null) {
+      after = cursor(searchAfter, order, errors);
     }
     if (!errors.isEmpty()) {
       throw new InvalidSearchParametersException(errors);
     }
     return new SearchQuery(text, seller, min, max, stock, order, size, after);
+  }
+
+  private static String text(String q, List<FieldError> errors) {
+    String text = q == null || q.isBlank() ? null : q.strip();
+    if (text != null && text.codePointCount(0, text.length()) > MAX_TEXT) {
+      errors.add(new FieldError("q", "must be at most " + MAX_TEXT + " characters"));
+    }
+    return text;
+  }
+
+  private static UUID seller(String sellerId, List<FieldError> errors) {
+    if (sellerId == null) {
+      return null;
+    }
+    if (UUID_TEXT.matcher(sellerId).matches()) {
+      return UUID.fromString(sellerId);
+    }
+    errors.add(new FieldError("seller_id", "must be a UUID"));
+    return null;
+  }
+
+  private static Boolean inStock(String inStock, List<FieldError> errors) {
+    if (inStock == null) {
+      return null;
+    }
+    return switch (inStock) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> {
+        errors.add(new FieldError("in_stock", "must be true or false"));
+        yield null;
+      }
+    };
+  }
+
+  /**
+   * The sort asked for, else relevance for a text query and newest first otherwise; null when bad.
+   */
+  private static SearchSort sort(String sort, String text, List<FieldError> errors) {
+    if (sort == null) {
+      return text != null ? SearchSort.RELEVANCE : SearchSort.NEWEST;
+    }
+    var parsed = SearchSort.fromWire(sort);
+    if (parsed.isEmpty()) {
+      errors.add(new FieldError("sort", "must be one of " + SORTS));
+      return null;
+    }
+    return parsed.get();
+  }
+
+  private static List<Object> cursor(
+      String searchAfter, SearchSort order, List<FieldError> errors) {
+    try {
+      return SearchCursor.decode(searchAfter, order);
+    } catch (IllegalArgumentException e) {
+      errors.add(
+          new FieldError(
+              "search_after", "is not a cursor this API returned for sort " + order.wireName()));
+      return null;
+    }
   }
 
   private static BigDecimal price(String name, String value, List<FieldError> errors) {

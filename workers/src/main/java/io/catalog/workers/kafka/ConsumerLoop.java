@@ -127,6 +127,18 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   }
 
   private void process(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
+    Applied applied = apply(batch);
+    if (applied == null || !deadLetter(batch, applied.letters(), applied.failures())) {
+      return; // rewound: the batch is read again, by this member or the partitions' new owner
+    }
+    commit(batch);
+  }
+
+  /** Poison records to dead-letter, and the transient failures so far (for the back-off). */
+  private record Applied(List<DeadLetterPublisher.Letter> letters, int failures) {}
+
+  /** Applies the batch; null when the loop stopped or lost its partitions (the batch rewound). */
+  private Applied apply(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
     List<ConsumerRecord<byte[], byte[]>> pending = batch;
     Map<ConsumerRecord<byte[], byte[]>, Integer> poisonAttempts = new HashMap<>();
     List<DeadLetterPublisher.Letter> letters = new ArrayList<>();
@@ -134,16 +146,10 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     while (!pending.isEmpty()) {
       if (!running.get() || batchRevoked(batch)) {
         rewind(batch);
-        return;
+        return null;
       }
       List<ConsumerRecord<byte[], byte[]>> current = pending;
-      Decision decision;
-      try {
-        decision = handler.handle(current);
-      } catch (RuntimeException e) {
-        log.warn("{}: batch of {} failed, retrying: {}", name, pending.size(), e.toString());
-        decision = new Decision(indices(pending.size()), Map.of());
-      }
+      Decision decision = decide(current);
       List<ConsumerRecord<byte[], byte[]>> next = new ArrayList<>();
       boolean transientFailure = !decision.retry().isEmpty();
       decision.retry().forEach(i -> next.add(current.get(i)));
@@ -164,6 +170,25 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
       }
       pending = next;
     }
+    return new Applied(letters, failures);
+  }
+
+  /** The handler's decision; a handler that threw asks for the whole batch again. */
+  private Decision decide(List<ConsumerRecord<byte[], byte[]>> records) {
+    try {
+      return handler.handle(records);
+    } catch (RuntimeException e) {
+      log.warn("{}: batch of {} failed, retrying: {}", name, records.size(), e.toString());
+      return Decision.retryAll(records.size());
+    }
+  }
+
+  /** Publishes the letters, retrying with back-off; false when rewound as {@link #apply}. */
+  private boolean deadLetter(
+      List<ConsumerRecord<byte[], byte[]>> batch,
+      List<DeadLetterPublisher.Letter> letters,
+      int failures)
+      throws InterruptedException {
     while (!letters.isEmpty()) {
       try {
         deadLetters.publish(letters);
@@ -185,12 +210,12 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
         log.warn("{}: {}; retrying", name, e.getMessage());
         if (!running.get() || batchRevoked(batch)) {
           rewind(batch);
-          return;
+          return false;
         }
         pausedWait(backoff(failures), batch);
       }
     }
-    commit(batch);
+    return true;
   }
 
   private void commit(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -261,14 +286,6 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   private static Duration backoff(int failures) {
     long millis = Math.min(MAX_BACKOFF.toMillis(), 200L << Math.min(failures, 10));
     return Duration.ofMillis(millis);
-  }
-
-  private static List<Integer> indices(int size) {
-    List<Integer> all = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      all.add(i);
-    }
-    return all;
   }
 
   /** Stops after the current batch; the batch is either committed or re-read by the next owner. */

@@ -1,5 +1,6 @@
 package io.catalog.workers.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,5 +26,14 @@ public record Decision(List<Integer> retry, Map<Integer, Poison> poison) {
 
   public static Decision allApplied() {
     return new Decision(List.of(), Map.of());
+  }
+
+  /** Every one of {@code size} records to try again: what a handler that threw decided. */
+  public static Decision retryAll(int size) {
+    List<Integer> all = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      all.add(i);
+    }
+    return new Decision(all, Map.of());
   }
 }

@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -64,15 +65,7 @@ public final class ProducerGauges {
         .name(name)
         .help(help)
         .labelNames("client")
-        .callback(
-            cb ->
-                producers.forEach(
-                    (client, p) -> {
-                      Double v = value(p, kafkaName);
-                      if (v != null) {
-                        cb.call(v, client);
-                      }
-                    }))
+        .callback(cb -> byClient(producers, kafkaName, 1, (v, client) -> cb.call(v, client)))
         .register(registry);
   }
 
@@ -87,16 +80,23 @@ public final class ProducerGauges {
         .name(name)
         .help(help)
         .labelNames("client")
-        .callback(
-            cb ->
-                producers.forEach(
-                    (client, p) -> {
-                      Double v = value(p, kafkaName);
-                      if (v != null) {
-                        cb.call(v * scale, client);
-                      }
-                    }))
+        .callback(cb -> byClient(producers, kafkaName, scale, (v, client) -> cb.call(v, client)))
         .register(registry);
+  }
+
+  /** Each producer's {@code kafkaName} times {@code scale}, with its client; none without it. */
+  private static void byClient(
+      Map<String, Producer<?, ?>> producers,
+      String kafkaName,
+      double scale,
+      BiConsumer<Double, String> call) {
+    producers.forEach(
+        (client, p) -> {
+          Double v = value(p, kafkaName);
+          if (v != null) {
+            call.accept(v * scale, client);
+          }
+        });
   }
 
   /**

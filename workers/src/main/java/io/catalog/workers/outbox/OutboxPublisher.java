@@ -1,18 +1,12 @@
 package io.catalog.workers.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.catalog.domain.event.EventEnvelope;
-import io.catalog.domain.json.Json;
 import io.catalog.domain.outbox.ClaimedEvent;
 import io.catalog.domain.outbox.OutboxPublishDao;
 import io.catalog.domain.outbox.OutboxStatus;
 import io.catalog.workers.kafka.SendErrors;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -20,7 +14,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +128,7 @@ public final class OutboxPublisher {
       int index = i;
       ProducerRecord<String, String> record;
       try {
-        record = toRecord(rows.get(i));
+        record = OutboxRecord.of(rows.get(i));
       } catch (MalformedOutboxRowException e) {
         outcomes.set(i, e);
         pending.countDown();
@@ -264,44 +257,5 @@ public final class OutboxPublisher {
       }
     }
     return status;
-  }
-
-  /** Key = aggregate_id, value = the stored payload text, headers from the row. */
-  static ProducerRecord<String, String> toRecord(ClaimedEvent row) {
-    RecordHeaders headers = new RecordHeaders();
-    JsonNode stored;
-    try {
-      stored = Json.mapper().readTree(row.headers());
-    } catch (Exception e) {
-      throw new MalformedOutboxRowException("headers are not JSON: " + e.getMessage());
-    }
-    if (stored == null || !stored.isObject()) {
-      throw new MalformedOutboxRowException("headers are not a JSON object");
-    }
-    JsonNode schemaVersion = stored.get(EventEnvelope.HEADER_SCHEMA_VERSION);
-    if (schemaVersion == null || schemaVersion.asText().isEmpty()) {
-      throw new MalformedOutboxRowException(
-          "header " + EventEnvelope.HEADER_SCHEMA_VERSION + " is missing");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = stored.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      if (!field.getKey().equals(EventEnvelope.HEADER_EVENT_ID)
-          && !field.getKey().equals(EventEnvelope.HEADER_EVENT_TYPE)) {
-        headers.add(field.getKey(), field.getValue().asText().getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    // The row's own columns are authoritative for the two headers consumers dedupe and route on.
-    headers.add(
-        EventEnvelope.HEADER_EVENT_ID, row.eventId().toString().getBytes(StandardCharsets.UTF_8));
-    headers.add(EventEnvelope.HEADER_EVENT_TYPE, row.eventType().getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(
-        row.topic(), null, row.aggregateId().toString(), row.payload(), headers);
-  }
-
-  /** A row that cannot become a record (its own fault, counts as an attempt). */
-  static final class MalformedOutboxRowException extends RuntimeException {
-    MalformedOutboxRowException(String message) {
-      super(message);
-    }
   }
 }

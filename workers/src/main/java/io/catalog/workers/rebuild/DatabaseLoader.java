@@ -78,59 +78,27 @@ final class DatabaseLoader {
     long begin = System.nanoTime();
     long deadline = begin + Duration.ofSeconds(request.maxSeconds()).toNanos();
     Throttle throttle = new Throttle(request.maxDocsPerSecond());
-    ExecutorService senders =
-        Executors.newFixedThreadPool(
-            IN_FLIGHT,
-            r -> {
-              Thread t = new Thread(r, "rebuild-bulk");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService senders = senders();
     try {
-      DatabaseLoadResult result =
+      Loaded loaded =
           jdbi.inTransaction(
               TransactionIsolationLevel.REPEATABLE_READ,
               handle -> {
                 RebuildProductDao dao = handle.attach(RebuildProductDao.class);
                 dao.readOnly();
-                DatabaseLoadHeartbeat at = start;
-                String readUpTo = start.lastId();
-                Deque<Sent> sent = new ArrayDeque<>();
-                boolean done = false;
-                while (!done && System.nanoTime() < deadline) {
-                  List<Product> page =
-                      readUpTo == null
-                          ? dao.firstPage(request.batchSize())
-                          : dao.pageAfter(UUID.fromString(readUpTo), request.batchSize());
-                  done = page.size() < request.batchSize();
-                  if (page.isEmpty()) {
-                    break;
-                  }
-                  readUpTo = page.get(page.size() - 1).id().toString();
-                  DatabaseLoadHeartbeat position = at;
-                  sent.add(
-                      new Sent(
-                          readUpTo,
-                          page.size(),
-                          senders.submit(() -> writePage(request.index(), page, ctx, position))));
-                  while (sent.size() >= IN_FLIGHT) {
-                    at = settle(sent.poll(), at, ctx);
-                  }
-                  ctx.pause(throttle.after(page.size()), at);
-                }
-                while (!sent.isEmpty()) {
-                  at = settle(sent.poll(), at, ctx);
-                }
-                return new DatabaseLoadResult(
-                    at.lastId(),
-                    done,
-                    at.read(),
-                    at.written(),
-                    at.conflicts(),
-                    at.failed(),
-                    attempt,
-                    resume == null ? 0 : resume.read());
+                return readAndSend(dao, request, start, deadline, throttle, senders, ctx);
               });
+      DatabaseLoadHeartbeat at = loaded.at();
+      DatabaseLoadResult result =
+          new DatabaseLoadResult(
+              at.lastId(),
+              loaded.done(),
+              at.read(),
+              at.written(),
+              at.conflicts(),
+              at.failed(),
+              attempt,
+              resume == null ? 0 : resume.read());
       log.info(
           "{}: {} rows in {} ms, {} written, {} conflicts, done {}",
           request.requestId(),
@@ -146,6 +114,63 @@ final class DatabaseLoader {
       senders.shutdown();
       awaitSenders(senders);
     }
+  }
+
+  /** Where a chunk's reading stopped, and whether it read the last page. */
+  private record Loaded(DatabaseLoadHeartbeat at, boolean done) {}
+
+  /**
+   * Reads pages from {@code start} on until the last one or the deadline, each sent as a bulk
+   * request while the next is read, at most {@link #IN_FLIGHT} at once; returns once every one has
+   * been settled.
+   */
+  private Loaded readAndSend(
+      RebuildProductDao dao,
+      DatabaseLoadRequest request,
+      DatabaseLoadHeartbeat start,
+      long deadline,
+      Throttle throttle,
+      ExecutorService senders,
+      ChunkContext ctx) {
+    DatabaseLoadHeartbeat at = start;
+    String readUpTo = start.lastId();
+    Deque<Sent> sent = new ArrayDeque<>();
+    boolean done = false;
+    while (!done && System.nanoTime() < deadline) {
+      List<Product> page =
+          readUpTo == null
+              ? dao.firstPage(request.batchSize())
+              : dao.pageAfter(UUID.fromString(readUpTo), request.batchSize());
+      done = page.size() < request.batchSize();
+      if (page.isEmpty()) {
+        break;
+      }
+      readUpTo = page.get(page.size() - 1).id().toString();
+      DatabaseLoadHeartbeat position = at;
+      sent.add(
+          new Sent(
+              readUpTo,
+              page.size(),
+              senders.submit(() -> writePage(request.index(), page, ctx, position))));
+      while (sent.size() >= IN_FLIGHT) {
+        at = settle(sent.poll(), at, ctx);
+      }
+      ctx.pause(throttle.after(page.size()), at);
+    }
+    while (!sent.isEmpty()) {
+      at = settle(sent.poll(), at, ctx);
+    }
+    return new Loaded(at, done);
+  }
+
+  private static ExecutorService senders() {
+    return Executors.newFixedThreadPool(
+        IN_FLIGHT,
+        r -> {
+          Thread t = new Thread(r, "rebuild-bulk");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static void awaitSenders(ExecutorService senders) {

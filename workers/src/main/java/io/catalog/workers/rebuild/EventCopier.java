@@ -76,49 +76,21 @@ final class EventCopier {
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Throttle throttle = new Throttle(request.maxDocsPerSecond());
-      Map<Integer, Long> until = at.until();
-      List<TopicPartition> open = assign(consumer, partitions, at.position(), until);
+      List<TopicPartition> open = assign(consumer, partitions, at);
       while (!open.isEmpty() && System.nanoTime() < deadline) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        List<EventEnvelope> batch = new ArrayList<>();
-        long read = 0;
-        long invalid = 0;
-        for (ConsumerRecord<String, byte[]> r : records) {
-          if (r.offset() >= until.getOrDefault(r.partition(), 0L)) {
-            continue; // beyond this phase's end: the next phase reads it
-          }
-          read++;
-          try {
-            batch.add(EnvelopeReader.read(r.value()));
-          } catch (InvalidEventException e) {
-            invalid++;
-            log.warn("skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-          }
-        }
+        Polled polled = read(consumer.poll(POLL), at.until());
         RebuildWrites.Counts c =
-            batch.isEmpty()
+            polled.batch().isEmpty()
                 ? new RebuildWrites.Counts(0, 0, 0)
-                : writes.write(batch, request.target(), writes.writer()::write, ctx, at);
-        Map<Integer, Long> position = new TreeMap<>(at.position());
-        for (TopicPartition tp : open) {
-          position.put(tp.partition(), Math.min(consumer.position(tp), until.get(tp.partition())));
-        }
-        at =
-            new EventCopyHeartbeat(
-                position,
-                until,
-                at.untilReadAtMicros(),
-                at.read() + read,
-                at.written() + c.written(),
-                at.conflicts() + c.conflicts(),
-                at.invalid() + invalid + c.refused());
+                : writes.write(polled.batch(), request.target(), writes.writer()::write, ctx, at);
+        at = advance(consumer, open, at, polled, c);
         ctx.heartbeat(at);
-        open = stillOpen(consumer, open, position, until);
-        ctx.pause(throttle.after((int) read), at);
+        open = stillOpen(consumer, open, at);
+        ctx.pause(throttle.after((int) polled.read()), at);
       }
       return new EventCopyResult(
           at.position(),
-          until,
+          at.until(),
           open.isEmpty(),
           at.read(),
           at.written(),
@@ -128,6 +100,50 @@ final class EventCopier {
           resume == null ? 0 : resume.read(),
           at.untilReadAtMicros());
     }
+  }
+
+  /** The events of a poll before this phase's end, how many records that was, how many invalid. */
+  private record Polled(List<EventEnvelope> batch, long read, long invalid) {}
+
+  private static Polled read(ConsumerRecords<String, byte[]> records, Map<Integer, Long> until) {
+    List<EventEnvelope> batch = new ArrayList<>();
+    long read = 0;
+    long invalid = 0;
+    for (ConsumerRecord<String, byte[]> r : records) {
+      if (r.offset() >= until.getOrDefault(r.partition(), 0L)) {
+        continue; // beyond this phase's end: the next phase reads it
+      }
+      read++;
+      try {
+        batch.add(EnvelopeReader.read(r.value()));
+      } catch (InvalidEventException e) {
+        invalid++;
+        log.warn("skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+      }
+    }
+    return new Polled(batch, read, invalid);
+  }
+
+  /** The heartbeat after a poll was written: the consumer's positions and the counts added up. */
+  private static EventCopyHeartbeat advance(
+      Consumer<String, byte[]> consumer,
+      List<TopicPartition> open,
+      EventCopyHeartbeat at,
+      Polled polled,
+      RebuildWrites.Counts c) {
+    Map<Integer, Long> until = at.until();
+    Map<Integer, Long> position = new TreeMap<>(at.position());
+    for (TopicPartition tp : open) {
+      position.put(tp.partition(), Math.min(consumer.position(tp), until.get(tp.partition())));
+    }
+    return new EventCopyHeartbeat(
+        position,
+        until,
+        at.untilReadAtMicros(),
+        at.read() + polled.read(),
+        at.written() + c.written(),
+        at.conflicts() + c.conflicts(),
+        at.invalid() + polled.invalid() + c.refused());
   }
 
   private EventCopyHeartbeat start(
@@ -149,11 +165,11 @@ final class EventCopier {
     return new EventCopyHeartbeat(from, new TreeMap<>(until), readAt, 0, 0, 0, 0);
   }
 
+  /** Assigns the partitions not yet at their end, each at its position. */
   private static List<TopicPartition> assign(
-      Consumer<String, byte[]> consumer,
-      List<TopicPartition> partitions,
-      Map<Integer, Long> position,
-      Map<Integer, Long> until) {
+      Consumer<String, byte[]> consumer, List<TopicPartition> partitions, EventCopyHeartbeat at) {
+    Map<Integer, Long> position = at.position();
+    Map<Integer, Long> until = at.until();
     List<TopicPartition> open = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       if (position.getOrDefault(tp.partition(), 0L) < until.getOrDefault(tp.partition(), 0L)) {
@@ -169,10 +185,9 @@ final class EventCopier {
 
   /** Partitions that reached their end are paused, so no fetch reads past it. */
   private static List<TopicPartition> stillOpen(
-      Consumer<String, byte[]> consumer,
-      List<TopicPartition> open,
-      Map<Integer, Long> position,
-      Map<Integer, Long> until) {
+      Consumer<String, byte[]> consumer, List<TopicPartition> open, EventCopyHeartbeat at) {
+    Map<Integer, Long> position = at.position();
+    Map<Integer, Long> until = at.until();
     List<TopicPartition> remaining = new ArrayList<>();
     List<TopicPartition> finished = new ArrayList<>();
     for (TopicPartition tp : open) {

@@ -41,11 +41,7 @@ final class RebuildValidator {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(RebuildValidator.class);
 
-  static final int MAX_EXAMPLES = 20;
   static final int STATE_BATCH = 1_000;
-
-  /** Beyond this many documents behind their rows the index is simply wrong; stop collecting. */
-  static final int MAX_BEHIND = 200_000;
 
   private final Jdbi jdbi;
   private final ElasticsearchClient client;
@@ -70,7 +66,7 @@ final class RebuildValidator {
           RebuildProductDao dao = handle.attach(RebuildProductDao.class);
           dao.readOnly();
           Random random = new Random(request.seed());
-          Tally tally = new Tally();
+          ValidationTally tally = new ValidationTally();
           tally.databaseRows = dao.countAll();
           tally.databaseLive = dao.countLive();
           List<String> bounds = BucketComparison.lowerBounds(handle, tally.databaseRows);
@@ -113,7 +109,8 @@ final class RebuildValidator {
    * One bucket whose fingerprints differ, both sides side by side in id order; every pair at the
    * same version is compared field by field.
    */
-  private void walk(RebuildProductDao dao, String index, String from, String to, Tally tally)
+  private void walk(
+      RebuildProductDao dao, String index, String from, String to, ValidationTally tally)
       throws IOException {
     List<IndexedDocument> docs = BucketComparison.documents(client, index, from, to);
     try (Stream<Product> rows = dao.streamRange(from, to != null ? to : BucketComparison.TOP)) {
@@ -143,7 +140,7 @@ final class RebuildValidator {
       List<Integer> matching,
       int size,
       Random random,
-      Tally tally) {
+      ValidationTally tally) {
     long perBucket = BucketComparison.bucketSize(tally.databaseRows);
     java.util.Set<UUID> taken = new java.util.HashSet<>();
     for (int attempt = 0; tally.sample.size() < size && attempt < 4 * size; attempt++) {
@@ -161,24 +158,25 @@ final class RebuildValidator {
     }
   }
 
-  private static void classifyBehind(Handle handle, Tally tally, long caughtUpToMicros) {
+  private static void classifyBehind(Handle handle, ValidationTally tally, long caughtUpToMicros) {
     RebuildProductDao dao = handle.attach(RebuildProductDao.class);
-    List<Behind> all = tally.behindRows;
+    List<ValidationTally.Behind> all = tally.behindRows;
     for (int from = 0; from < all.size(); from += STATE_BATCH) {
-      List<Behind> batch = all.subList(from, Math.min(all.size(), from + STATE_BATCH));
+      List<ValidationTally.Behind> batch =
+          all.subList(from, Math.min(all.size(), from + STATE_BATCH));
       UUID[] ids = batch.stream().map(b -> b.row().id()).toArray(UUID[]::new);
       long[] versions = batch.stream().mapToLong(b -> b.row().version()).toArray();
       Map<UUID, RebuildProductDao.EventState> states = new HashMap<>();
       for (RebuildProductDao.EventState s : dao.eventStates(ids, versions, caughtUpToMicros)) {
         states.put(s.id(), s);
       }
-      for (Behind b : batch) {
+      for (ValidationTally.Behind b : batch) {
         tally.classify(b, states.get(b.row().id()));
       }
     }
   }
 
-  private void compareSample(String index, Tally tally) throws IOException {
+  private void compareSample(String index, ValidationTally tally) throws IOException {
     if (tally.sample.isEmpty()) {
       return;
     }
@@ -195,124 +193,6 @@ final class RebuildValidator {
       if (!diffs.isEmpty()) {
         tally.fieldMismatch(row.id() + ": " + String.join(", ", diffs));
       }
-    }
-  }
-
-  /** A row whose document is older or missing ({@code doc} null). */
-  record Behind(Product row, IndexedDocument doc) {}
-
-  private static final class Tally {
-    final List<Product> sample = new ArrayList<>();
-    final List<Behind> behindRows = new ArrayList<>();
-    final List<String> examples = new ArrayList<>();
-    long databaseRows;
-    long databaseLive;
-    long inFlight;
-    long liveDelta;
-    long missing;
-    long behind;
-    long ahead;
-    long extra;
-    long fieldMismatches;
-    long overflow;
-
-    void pair(Product row, IndexedDocument doc) {
-      if (doc.sourceVersion() != doc.version()) {
-        fieldMismatch(
-            row.id() + ": source version " + doc.sourceVersion() + " != _version " + doc.version());
-      }
-      if (doc.version() == row.version()) {
-        if (doc.deleted() != row.deleted()) {
-          fieldMismatch(
-              row.id()
-                  + ": deleted "
-                  + doc.deleted()
-                  + " != "
-                  + row.deleted()
-                  + " at the same version");
-        } else {
-          List<String> diffs = DocumentDiff.differences(row, doc.source());
-          if (!diffs.isEmpty()) {
-            fieldMismatch(row.id() + ": " + String.join(", ", diffs));
-          }
-        }
-      } else if (doc.version() < row.version()) {
-        behind(row, doc);
-      } else {
-        ahead++;
-        example(
-            row.id()
-                + ": document version "
-                + doc.version()
-                + " is newer than row version "
-                + row.version());
-      }
-    }
-
-    void behind(Product row, IndexedDocument doc) {
-      if (behindRows.size() < MAX_BEHIND) {
-        behindRows.add(new Behind(row, doc));
-      } else {
-        overflow++;
-        behind++;
-      }
-    }
-
-    void classify(Behind b, RebuildProductDao.EventState state) {
-      long have = b.doc() == null ? 0 : b.doc().version();
-      if (state != null && state.onItsWay() && have >= state.publishedVersion()) {
-        inFlight++;
-        boolean rowLive = !b.row().deleted();
-        boolean docLive = b.doc() != null && !b.doc().deleted();
-        liveDelta += (rowLive ? 1 : 0) - (docLive ? 1 : 0);
-        return;
-      }
-      if (b.doc() == null) {
-        missing++;
-        example(b.row().id() + ": no document for row version " + b.row().version());
-      } else {
-        behind++;
-        example(
-            b.row().id()
-                + ": document version "
-                + have
-                + " behind row version "
-                + b.row().version()
-                + " although its events were published before the catch-up");
-      }
-    }
-
-    void extra(IndexedDocument doc) {
-      extra++;
-      example(doc.id() + ": document without a row");
-    }
-
-    void fieldMismatch(String text) {
-      fieldMismatches++;
-      example(text);
-    }
-
-    void example(String text) {
-      if (examples.size() < MAX_EXAMPLES) {
-        examples.add(text);
-      }
-    }
-
-    ValidationReport report(long indexDocs, long indexLive) {
-      return new ValidationReport(
-          databaseRows,
-          databaseLive,
-          indexDocs,
-          indexLive,
-          databaseLive - liveDelta,
-          inFlight,
-          missing,
-          behind,
-          ahead,
-          extra,
-          sample.size(),
-          fieldMismatches,
-          examples);
     }
   }
 }

@@ -34,7 +34,13 @@ final class DriftRepair {
   /** What to do for one finding: the row (null for an extra document) and the document seen. */
   record Fix(DriftCheck.Finding finding, Product row, IndexedDocument doc) {}
 
-  record Outcome(long repaired, long superseded) {}
+  record Outcome(long repaired, long superseded) {
+    static final Outcome NONE = new Outcome(0, 0);
+
+    Outcome plus(Outcome other) {
+      return new Outcome(repaired + other.repaired, superseded + other.superseded);
+    }
+  }
 
   /**
    * Elasticsearch's default, put back after a repair (the client cannot send the null that resets a
@@ -59,8 +65,6 @@ final class DriftRepair {
    *     reason a retry may cure; what was done stays done and a retry re-checks everything
    */
   Outcome repair(String index, List<Fix> fixes) throws IOException {
-    long repaired = 0;
-    long superseded = 0;
     List<Fix> removals = fixes.stream().filter(f -> f.doc() != null).toList();
     List<Fix> rewrites = new ArrayList<>();
     for (Fix fix : fixes) {
@@ -68,83 +72,94 @@ final class DriftRepair {
         rewrites.add(fix);
       }
     }
-    if (!removals.isEmpty()) {
-      List<BulkOperation> ops = new ArrayList<>();
-      for (Fix fix : removals) {
-        IndexedDocument doc = fix.doc();
-        ops.add(
-            BulkOperation.of(
-                op ->
-                    op.delete(
-                        d ->
-                            d.index(index)
-                                .id(doc.id())
-                                .ifSeqNo(doc.seqNo())
-                                .ifPrimaryTerm(doc.primaryTerm()))));
-      }
-      BulkResponse response = client.bulk(b -> b.operations(ops));
-      for (int i = 0; i < removals.size(); i++) {
-        BulkResponseItem item = response.items().get(i);
-        Fix fix = removals.get(i);
-        if (item.error() == null) {
-          if (fix.row() == null) {
-            repaired++;
-          } else {
-            rewrites.add(fix);
-          }
-        } else if (item.status() == 409) {
-          superseded++;
-        } else {
-          throw new IOException(
-              "cannot remove "
-                  + fix.doc().id()
-                  + ": "
-                  + item.status()
-                  + " "
-                  + item.error().reason());
-        }
-      }
-    }
+    Outcome removed = removals.isEmpty() ? Outcome.NONE : remove(index, removals, rewrites);
     if (rewrites.isEmpty()) {
-      return new Outcome(repaired, superseded);
+      return removed;
     }
     // A document removed here, or by hand before (a "missing" one), leaves a tombstone.
     gcDeletes(index, "0s");
     try {
-      List<Fix> pending = rewrites;
-      for (int attempt = 1; !pending.isEmpty(); attempt++) {
-        client.indices().refresh(r -> r.index(index));
-        List<Fix> conflicted = new ArrayList<>();
-        List<ProductDocument> docs =
-            pending.stream().map(f -> ProductDocument.fromProduct(f.row())).toList();
-        BulkWriteResult written = writer.writeDocuments(docs, index);
-        for (int i = 0; i < pending.size(); i++) {
-          EventWriteResult result = written.results().get(i);
-          if (result.outcome() == WriteOutcome.OK) {
-            repaired++;
-          } else if (result.outcome() == WriteOutcome.VERSION_CONFLICT) {
-            conflicted.add(pending.get(i));
-          } else {
-            throw new IOException(
-                "cannot rewrite "
-                    + result.aggregateId()
-                    + ": "
-                    + result.status()
-                    + " "
-                    + result.reason());
-          }
-        }
-        // A conflict may be a tombstone (of this repair's removal, or of a removal by hand less
-        // than gc_deletes ago) until Elasticsearch's coarse clock (200 ms steps) has moved past
-        // it and a refresh pruned it; a conflict that outlasts that is a newer write, which wins.
-        pending = attempt < TOMBSTONE_ATTEMPTS ? conflicted : List.of();
-        superseded += conflicted.size() - pending.size();
-        if (!pending.isEmpty()) {
-          pause(TOMBSTONE_WAIT);
-        }
-      }
+      return removed.plus(rewrite(index, rewrites));
     } finally {
       gcDeletes(index, DEFAULT_GC_DELETES);
+    }
+  }
+
+  /**
+   * Removes the documents seen, each guarded by its {@code _seq_no}; a removed extra document is
+   * repaired, a removed document of a row is added to {@code rewrites}, a conflict is superseded.
+   */
+  private Outcome remove(String index, List<Fix> removals, List<Fix> rewrites) throws IOException {
+    long repaired = 0;
+    long superseded = 0;
+    List<BulkOperation> ops = new ArrayList<>();
+    for (Fix fix : removals) {
+      IndexedDocument doc = fix.doc();
+      ops.add(
+          BulkOperation.of(
+              op ->
+                  op.delete(
+                      d ->
+                          d.index(index)
+                              .id(doc.id())
+                              .ifSeqNo(doc.seqNo())
+                              .ifPrimaryTerm(doc.primaryTerm()))));
+    }
+    BulkResponse response = client.bulk(b -> b.operations(ops));
+    for (int i = 0; i < removals.size(); i++) {
+      BulkResponseItem item = response.items().get(i);
+      Fix fix = removals.get(i);
+      if (item.error() == null) {
+        if (fix.row() == null) {
+          repaired++;
+        } else {
+          rewrites.add(fix);
+        }
+      } else if (item.status() == 409) {
+        superseded++;
+      } else {
+        throw new IOException(
+            "cannot remove " + fix.doc().id() + ": " + item.status() + " " + item.error().reason());
+      }
+    }
+    return new Outcome(repaired, superseded);
+  }
+
+  /** Writes the rows' documents, retrying conflicts while tombstones may still be in the way. */
+  private Outcome rewrite(String index, List<Fix> rewrites) throws IOException {
+    long repaired = 0;
+    long superseded = 0;
+    List<Fix> pending = rewrites;
+    for (int attempt = 1; !pending.isEmpty(); attempt++) {
+      client.indices().refresh(r -> r.index(index));
+      List<Fix> conflicted = new ArrayList<>();
+      List<ProductDocument> docs =
+          pending.stream().map(f -> ProductDocument.fromProduct(f.row())).toList();
+      BulkWriteResult written = writer.writeDocuments(docs, index);
+      for (int i = 0; i < pending.size(); i++) {
+        EventWriteResult result = written.results().get(i);
+        if (result.outcome() == WriteOutcome.OK) {
+          repaired++;
+        } else if (result.outcome() == WriteOutcome.VERSION_CONFLICT) {
+          conflicted.add(pending.get(i));
+        } else {
+          throw new IOException(
+              "cannot rewrite "
+                  + result.aggregateId()
+                  + ": "
+                  + result.status()
+                  + " "
+                  + result.reason());
+        }
+      }
+      // A conflict may be a tombstone (of this repair's removal, or of a removal by hand less
+      // than gc_deletes ago) until Elasticsearch's coarse clock (200 ms steps) has moved past
+      // it and a refresh pruned it; a conflict that outlasts that is a newer write, which wins.
+      pending = attempt < TOMBSTONE_ATTEMPTS ? conflicted : List.of();
+      superseded += conflicted.size() - pending.size();
+      if (!pending.isEmpty()) {
+        pause(TOMBSTONE_WAIT);
+      }
     }
     return new Outcome(repaired, superseded);
   }

@@ -4,6 +4,7 @@ import io.catalog.domain.product.Product;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
@@ -75,19 +76,6 @@ interface ReconcileDao {
           + "     OR o.published_at > clock_timestamp() - :grace * interval '1 second')))")
   List<UUID> unsettled(@Bind("ids") UUID[] ids, @Bind("grace") int graceSeconds);
 
-  record BucketPrint(
-      int bucket,
-      long docs,
-      long live,
-      long versions,
-      long externalVersions,
-      long stock,
-      double price,
-      double updatedMillis,
-      double createdMillis) {
-    Fingerprint fingerprint() {
-      return new Fingerprint(
-          docs, live, versions, externalVersions, stock, price, updatedMillis, createdMillis);
-    }
-  }
+  /** One bucket's fingerprint, its columns read into the {@link Fingerprint} as they are named. */
+  record BucketPrint(int bucket, @Nested Fingerprint fingerprint) {}
 }

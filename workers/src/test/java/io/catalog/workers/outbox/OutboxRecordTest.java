@@ -29,7 +29,7 @@ class OutboxRecordTest {
   @Test
   void keyIsTheProductValueIsTheStoredTextHeadersComeFromTheRow() {
     ProducerRecord<String, String> record =
-        OutboxPublisher.toRecord(
+        OutboxRecord.of(
             row(
                 "{\"event_id\": \""
                     + EVENT
@@ -48,7 +48,7 @@ class OutboxRecordTest {
   @Test
   void theRowsColumnsWinOverStoredHeaders() {
     ProducerRecord<String, String> record =
-        OutboxPublisher.toRecord(
+        OutboxRecord.of(
             row(
                 "{\"event_id\": \"something else\", \"event_type\": \"x\", \"schema_version\":"
                     + " \"1\"}"));
@@ -59,11 +59,11 @@ class OutboxRecordTest {
 
   @Test
   void aMissingSchemaVersionIsTheRowsOwnFault() {
-    assertThatThrownBy(() -> OutboxPublisher.toRecord(row("{\"event_id\": \"" + EVENT + "\"}")))
-        .isInstanceOf(OutboxPublisher.MalformedOutboxRowException.class)
+    assertThatThrownBy(() -> OutboxRecord.of(row("{\"event_id\": \"" + EVENT + "\"}")))
+        .isInstanceOf(MalformedOutboxRowException.class)
         .hasMessageContaining("schema_version");
-    assertThatThrownBy(() -> OutboxPublisher.toRecord(row("[]")))
-        .isInstanceOf(OutboxPublisher.MalformedOutboxRowException.class);
+    assertThatThrownBy(() -> OutboxRecord.of(row("[]")))
+        .isInstanceOf(MalformedOutboxRowException.class);
   }
 
   private static String header(ProducerRecord<String, String> r, String name) {

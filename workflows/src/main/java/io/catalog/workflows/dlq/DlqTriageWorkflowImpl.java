@@ -2,10 +2,9 @@ package io.catalog.workflows.dlq;
 
 import io.catalog.workflows.Failures;
 import io.catalog.workflows.LongRunning;
-import io.catalog.workflows.PauseSwitch;
+import io.catalog.workflows.PausableWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
  * of dead letters (unless paused), and wait a little once the topic is drained. Signals only queue
  * actions, so an action never runs twice at once and each one's result is kept for the query.
  */
-public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
+public class DlqTriageWorkflowImpl extends PausableWorkflow implements DlqTriageWorkflow {
   static final Duration RETRY_DELAY = Duration.ofSeconds(10);
 
   /** {@code resolved_by} of entries replayed or discarded by a signal that names no one. */
@@ -45,7 +44,6 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
   private final Deque<DlqAction> queue = new ArrayDeque<>();
   private SortedMap<Integer, Long> positions = new TreeMap<>();
   private long readTotal;
-  private final PauseSwitch pauses = new PauseSwitch();
   private String phase = "starting";
   private DlqSummary summary = DlqSummary.empty();
   private DlqActionResult lastAction;
@@ -55,10 +53,7 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
   @Override
   public void run(DlqTriageInput input) {
     settings = (input != null ? input : DlqTriageInput.empty()).withDefaults();
-    String problem = settings.problem();
-    if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
-    }
+    LongRunning.requireValid(settings.problem());
     positions = new TreeMap<>(settings.positions());
     readTotal = settings.readTotal();
     // Signals that arrived before this point are already queued; carried ones go first.
@@ -174,16 +169,6 @@ public class DlqTriageWorkflowImpl implements DlqTriageWorkflow {
                 lastAction.stale() == 0 ? "" : ", " + lastAction.stale() + " skipped as stale",
                 lastAction.error() == null ? "" : " (failed: " + lastAction.error() + ")"),
         LongRunning.lastError(lastError));
-  }
-
-  @Override
-  public void pause() {
-    pauses.pause();
-  }
-
-  @Override
-  public void resume() {
-    pauses.resume();
   }
 
   @Override

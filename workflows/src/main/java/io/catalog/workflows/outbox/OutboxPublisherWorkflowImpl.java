@@ -2,11 +2,10 @@ package io.catalog.workflows.outbox;
 
 import io.catalog.workflows.Failures;
 import io.catalog.workflows.LongRunning;
-import io.catalog.workflows.PauseSwitch;
+import io.catalog.workflows.PausableWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -19,7 +18,8 @@ import org.slf4j.Logger;
  * every {@code continueAsNewAfter} iterations (or when the server suggests it). A pause cancels the
  * running activity and waits, refreshing the backlog numbers now and then.
  */
-public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
+public class OutboxPublisherWorkflowImpl extends PausableWorkflow
+    implements OutboxPublisherWorkflow {
   static final Duration PAUSED_REFRESH = Duration.ofSeconds(30);
   static final Duration RETRY_DELAY = Duration.ofSeconds(10);
 
@@ -41,7 +41,6 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
               .build());
 
   private OutboxPublisherInput settings = OutboxPublisherInput.empty().withDefaults();
-  private final PauseSwitch pauses = new PauseSwitch();
   private String phase = "starting";
   private long publishedTotal;
   private long sendFailuresTotal;
@@ -54,10 +53,7 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
   @Override
   public void run(OutboxPublisherInput input) {
     settings = (input != null ? input : OutboxPublisherInput.empty()).withDefaults();
-    String problem = settings.problem();
-    if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
-    }
+    LongRunning.requireValid(settings.problem());
     publishedTotal = settings.publishedTotal();
     sendFailuresTotal = settings.sendFailuresTotal();
     pauses.carryOver(settings.paused());
@@ -157,16 +153,6 @@ public class OutboxPublisherWorkflowImpl implements OutboxPublisherWorkflow {
         failedRows,
         sendFailuresTotal,
         LongRunning.lastError(lastError));
-  }
-
-  @Override
-  public void pause() {
-    pauses.pause();
-  }
-
-  @Override
-  public void resume() {
-    pauses.resume();
   }
 
   @Override

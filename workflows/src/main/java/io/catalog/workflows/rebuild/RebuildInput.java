@@ -3,6 +3,7 @@ package io.catalog.workflows.rebuild;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Input of {@link ProductSearchRebuildWorkflow}, docs/architecture.md, "Workflows, signals and
@@ -60,75 +61,27 @@ public record RebuildInput(
   }
 
   public RebuildInput withSource(String newSource) {
-    return new RebuildInput(
-        newSource,
-        mappingVersion,
-        batchSize,
-        sampleSize,
-        keepPreviousIndices,
-        dryRun,
-        maxDocsPerSecond,
-        chunkSeconds);
+    return copy(f -> f.source = newSource);
   }
 
   public RebuildInput withBatchSize(int newBatchSize) {
-    return new RebuildInput(
-        source,
-        mappingVersion,
-        newBatchSize,
-        sampleSize,
-        keepPreviousIndices,
-        dryRun,
-        maxDocsPerSecond,
-        chunkSeconds);
+    return copy(f -> f.batchSize = newBatchSize);
   }
 
   public RebuildInput withDryRun(boolean newDryRun) {
-    return new RebuildInput(
-        source,
-        mappingVersion,
-        batchSize,
-        sampleSize,
-        keepPreviousIndices,
-        newDryRun,
-        maxDocsPerSecond,
-        chunkSeconds);
+    return copy(f -> f.dryRun = newDryRun);
   }
 
   public RebuildInput withKeepPreviousIndices(int keep) {
-    return new RebuildInput(
-        source,
-        mappingVersion,
-        batchSize,
-        sampleSize,
-        keep,
-        dryRun,
-        maxDocsPerSecond,
-        chunkSeconds);
+    return copy(f -> f.keepPreviousIndices = keep);
   }
 
   public RebuildInput withMaxDocsPerSecond(int limit) {
-    return new RebuildInput(
-        source,
-        mappingVersion,
-        batchSize,
-        sampleSize,
-        keepPreviousIndices,
-        dryRun,
-        limit,
-        chunkSeconds);
+    return copy(f -> f.maxDocsPerSecond = limit);
   }
 
   public RebuildInput withChunkSeconds(int seconds) {
-    return new RebuildInput(
-        source,
-        mappingVersion,
-        batchSize,
-        sampleSize,
-        keepPreviousIndices,
-        dryRun,
-        maxDocsPerSecond,
-        seconds);
+    return copy(f -> f.chunkSeconds = seconds);
   }
 
   /** Same input with every missing field set to its default; {@code mappingVersion} stays null. */
@@ -172,6 +125,48 @@ public record RebuildInput(
 
   public boolean fromKafkaSource() {
     return KAFKA.equals(source);
+  }
+
+  /** This input with {@code change} made to a copy of its fields. */
+  private RebuildInput copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.toInput();
+  }
+
+  /** The fields of an input, one of which a {@code with...} method changes. */
+  private static final class Fields {
+    String source;
+    Integer mappingVersion;
+    Integer batchSize;
+    Integer sampleSize;
+    Integer keepPreviousIndices;
+    Boolean dryRun;
+    Integer maxDocsPerSecond;
+    Integer chunkSeconds;
+
+    Fields(RebuildInput in) {
+      source = in.source;
+      mappingVersion = in.mappingVersion;
+      batchSize = in.batchSize;
+      sampleSize = in.sampleSize;
+      keepPreviousIndices = in.keepPreviousIndices;
+      dryRun = in.dryRun;
+      maxDocsPerSecond = in.maxDocsPerSecond;
+      chunkSeconds = in.chunkSeconds;
+    }
+
+    RebuildInput toInput() {
+      return new RebuildInput(
+          source,
+          mappingVersion,
+          batchSize,
+          sampleSize,
+          keepPreviousIndices,
+          dryRun,
+          maxDocsPerSecond,
+          chunkSeconds);
+    }
   }
 
   private static int or(Integer value, int fallback) {

@@ -1,9 +1,8 @@
 package io.catalog.workflows.reconcile;
 
 import io.catalog.workflows.LongRunning;
-import io.catalog.workflows.PauseSwitch;
+import io.catalog.workflows.PausableWorkflow;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -17,7 +16,8 @@ import org.slf4j.Logger;
  * period on a durable timer, then are re-checked as they are now, so a write in flight is never
  * taken for drift, and only what is still different is repaired.
  */
-public class SearchReconciliationWorkflowImpl implements SearchReconciliationWorkflow {
+public class SearchReconciliationWorkflowImpl extends PausableWorkflow
+    implements SearchReconciliationWorkflow {
   /** Ids per confirm activity: one database query, one mget and at most two bulks. */
   static final int CONFIRM_CHUNK = 500;
 
@@ -40,7 +40,6 @@ public class SearchReconciliationWorkflowImpl implements SearchReconciliationWor
               .setRetryOptions(LongRunning.batchRetries().setMaximumAttempts(5).build())
               .build());
 
-  private final PauseSwitch pauses = new PauseSwitch();
   private ReconcileInput settings = ReconcileInput.empty().withDefaults();
   private String phase = "planning";
   private ReconcilePlan plan;
@@ -57,10 +56,7 @@ public class SearchReconciliationWorkflowImpl implements SearchReconciliationWor
   @Override
   public ReconcileProgress run(ReconcileInput input) {
     settings = (input != null ? input : ReconcileInput.empty()).withDefaults();
-    String problem = settings.problem();
-    if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
-    }
+    LongRunning.requireValid(settings.problem());
     try {
       describe();
       plan = quick.plan();
@@ -142,16 +138,6 @@ public class SearchReconciliationWorkflowImpl implements SearchReconciliationWor
 
   private void describe() {
     Workflow.setCurrentDetails(progress().details());
-  }
-
-  @Override
-  public void pause() {
-    pauses.pause();
-  }
-
-  @Override
-  public void resume() {
-    pauses.resume();
   }
 
   @Override

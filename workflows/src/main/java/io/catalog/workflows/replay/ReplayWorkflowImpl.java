@@ -2,7 +2,7 @@ package io.catalog.workflows.replay;
 
 import io.catalog.workflows.Failures;
 import io.catalog.workflows.LongRunning;
-import io.catalog.workflows.PauseSwitch;
+import io.catalog.workflows.PausableWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -25,7 +25,7 @@ import org.slf4j.Logger;
  * activity (the running one is cancelled and reports back), a continue-as-new carries them, and a
  * worker crash costs at most one activity's worth of (idempotent) re-application.
  */
-public class ReplayWorkflowImpl implements ReplayWorkflow {
+public class ReplayWorkflowImpl extends PausableWorkflow implements ReplayWorkflow {
   /** Before {@link #BOUNDED_RETRIES}: the wait between two failed applies, retried forever. */
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
 
@@ -77,7 +77,6 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
   private long records;
   private long skipped;
   private long activeMillis;
-  private final PauseSwitch pauses = new PauseSwitch();
   private String phase = "planning";
   private String lastError;
   private int activitiesThisRun;
@@ -85,10 +84,7 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
   @Override
   public ReplayResult run(ReplayInput input) {
     settings = (input != null ? input : ReplayInput.empty()).withDefaults();
-    String problem = settings.problem();
-    if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, "InvalidInput");
-    }
+    LongRunning.requireValid(settings.problem());
     plan = settings.plan();
     positions = new TreeMap<>(settings.positions());
     records = settings.records();
@@ -230,16 +226,6 @@ public class ReplayWorkflowImpl implements ReplayWorkflow {
 
   private static double percent(long processed, long total) {
     return total == 0 ? 100.0 : Math.floor(processed * 1000.0 / total) / 10.0;
-  }
-
-  @Override
-  public void pause() {
-    pauses.pause();
-  }
-
-  @Override
-  public void resume() {
-    pauses.resume();
   }
 
   @Override

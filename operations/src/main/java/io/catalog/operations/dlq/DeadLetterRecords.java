@@ -3,6 +3,7 @@ package io.catalog.operations.dlq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.catalog.domain.dlq.DeadLetter;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.json.Json;
 import java.nio.ByteBuffer;
@@ -21,28 +22,11 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * One record of the dead-letter topic as {@code dlq_entries} stores it. Key, value and headers are
- * kept byte for byte (headers as a JSON array in their order: {@code {"key":..,"value":..}} for
- * UTF-8 text, {@code {"key":..,"base64":..}} otherwise), so a replay republishes exactly what
- * failed.
+ * Reads a record of the dead-letter topic into the {@link DeadLetter} that {@code dlq_entries}
+ * stores, and turns its stored headers back into Kafka headers for a replay.
  */
-record DeadLetter(
-    UUID eventId,
-    String dlqTopic,
-    int dlqPartition,
-    long dlqOffset,
-    String originalTopic,
-    Integer originalPartition,
-    Long originalOffset,
-    String recordKey,
-    byte[] recordKeyBytes,
-    byte[] recordValue,
-    String headersJson,
-    String errorClass,
-    String exceptionClass,
-    String exceptionMessage,
-    int attempts,
-    Instant failedAt) {
+final class DeadLetterRecords {
+  private DeadLetterRecords() {}
 
   static DeadLetter of(ConsumerRecord<byte[], byte[]> r) {
     Map<String, String> last = new HashMap<>();

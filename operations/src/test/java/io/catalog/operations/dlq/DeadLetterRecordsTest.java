@@ -2,6 +2,7 @@ package io.catalog.operations.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.catalog.domain.dlq.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-class DeadLetterTest {
+class DeadLetterRecordsTest {
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -27,7 +28,7 @@ class DeadLetterTest {
     original.add("empty", null);
     original.add(DeadLetterHeaders.ATTEMPTS, utf8("3"));
 
-    Headers back = DeadLetter.headers(DeadLetter.headersJson(original));
+    Headers back = DeadLetterRecords.headers(DeadLetterRecords.headersJson(original));
 
     assertThat(pairs(back)).isEqualTo(pairs(original));
   }
@@ -60,7 +61,7 @@ class DeadLetterTest {
             headers,
             java.util.Optional.empty());
 
-    DeadLetter d = DeadLetter.of(r);
+    DeadLetter d = DeadLetterRecords.of(r);
 
     assertThat(d.eventId()).isEqualTo(eventId);
     assertThat(d.dlqOffset()).isEqualTo(7);
