@@ -38,7 +38,8 @@ class DlqCommandTest {
 
   @Test
   void nothingStaleNothingSaid() {
-    DlqActionResult r = new DlqActionResult("replay", "{}", false, 1, 1, 0, List.of(3L), null);
+    DlqActionResult r =
+        new DlqActionResult("replay", "{}", false, 1, 1, 0, List.of(3L), null, 0, List.of());
 
     assertThat(printed(r, false)).doesNotContain("stale");
   }

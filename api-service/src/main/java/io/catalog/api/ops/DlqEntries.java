@@ -25,7 +25,7 @@ final class DlqEntries {
     DlqEntryDao.Where where =
         DlqEntryDao.Where.of(
             status, selection.errorClass(), selection.eventIds(), selection.from(), selection.to());
-    return dao.list(where, limit).stream().map(DlqEntryView::of).toList();
+    return dao.list(where, limit).stream().map(DlqEntryView::new).toList();
   }
 
   /** Counts by status, for the list's summary. */

@@ -117,15 +117,7 @@ public record Endpoints(
    * jdbc:postgresql://h:p/platform?ssl=true} becomes {@code jdbc:postgresql://h:p/name?ssl=true}.
    */
   public Endpoints withDatabase(String database) {
-    return new Endpoints(
-        jdbcUrlFor(database),
-        dbUser,
-        dbPassword,
-        kafkaBootstrap,
-        elasticsearchUrl,
-        temporalTarget,
-        temporalNamespace,
-        namePrefix);
+    return with(jdbcUrlFor(database), namePrefix);
   }
 
   /** This server's JDBC URL for another database, its parameters kept. */
@@ -137,8 +129,13 @@ public record Endpoints(
   }
 
   public Endpoints withNamePrefix(String prefix) {
+    return with(dbUrl, prefix);
+  }
+
+  /** These endpoints with another database URL and name prefix: the two things a slice changes. */
+  private Endpoints with(String url, String prefix) {
     return new Endpoints(
-        dbUrl,
+        url,
         dbUser,
         dbPassword,
         kafkaBootstrap,

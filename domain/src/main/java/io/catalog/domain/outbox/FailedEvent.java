@@ -1,16 +1,13 @@
 package io.catalog.domain.outbox;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A FAILED outbox row as `platform outbox failed` lists it. */
+/** A FAILED outbox row as {@code platform outbox failed} lists it, with why it failed. */
 public record FailedEvent(
     long id,
     UUID eventId,
     UUID aggregateId,
     long aggregateVersion,
     String eventType,
-    String topic,
     int attempts,
-    String lastError,
-    OffsetDateTime createdAt) {}
+    String lastError) {}

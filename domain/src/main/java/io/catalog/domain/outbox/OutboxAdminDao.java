@@ -12,9 +12,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OutboxAdminDao {
 
   @SqlQuery(
-      "SELECT id, event_id, aggregate_id, aggregate_version, event_type, topic, attempts,"
-          + " last_error, created_at FROM outbox_events WHERE status = 'FAILED' ORDER BY id LIMIT"
-          + " :limit")
+      "SELECT id, event_id, aggregate_id, aggregate_version, event_type, attempts, last_error"
+          + " FROM outbox_events WHERE status = 'FAILED' ORDER BY id LIMIT :limit")
   List<FailedEvent> failed(@Bind("limit") int limit);
 
   @SqlUpdate(

@@ -4,7 +4,6 @@ import io.catalog.domain.dlq.DlqEntry;
 import io.catalog.domain.dlq.DlqEntryDao;
 import io.catalog.domain.dlq.DlqStatus;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.workflows.dlq.DlqAction;
 import io.catalog.workflows.dlq.DlqActionResult;
 import io.catalog.workflows.dlq.DlqFilter;
 import io.catalog.workflows.dlq.DlqSummary;
@@ -123,13 +122,11 @@ public final class DlqOperations {
     long maxId = entries.maxId();
     if (dryRun) {
       List<Long> ids = entries.upTo(where, maxId).stream().map(DlqEntry::id).toList();
-      return new DlqActionResult(
-          DlqAction.DISCARD, f.describe(), true, ids.size(), ids.size(), 0, ids, null);
+      return DlqActionResult.discarded(f.describe(), true, ids);
     }
     String actor = DlqFilters.actor(f);
     List<Long> sorted = entries.discard(where, maxId, actor).stream().sorted().toList();
     log.info("discarded {} dead letters {} (by {})", sorted.size(), f.describe(), actor);
-    return new DlqActionResult(
-        DlqAction.DISCARD, f.describe(), false, sorted.size(), sorted.size(), 0, sorted, null);
+    return DlqActionResult.discarded(f.describe(), false, sorted);
   }
 }

@@ -34,21 +34,14 @@ public record DlqActionResult(
     staleEntryIds = staleEntryIds == null ? List.of() : List.copyOf(staleEntryIds);
   }
 
-  /** A result without stale entries (a discard, or a replay that found none). */
-  public DlqActionResult(
-      String action,
-      String filter,
-      boolean dryRun,
-      long matched,
-      long done,
-      long skipped,
-      List<Long> entryIds,
-      String error) {
-    this(action, filter, dryRun, matched, done, skipped, entryIds, error, 0, List.of());
+  /** A discard of {@code ids} (for a dry run: the entries it would discard). */
+  public static DlqActionResult discarded(String filter, boolean dryRun, List<Long> ids) {
+    return new DlqActionResult(
+        DlqAction.DISCARD, filter, dryRun, ids.size(), ids.size(), 0, ids, null, 0, List.of());
   }
 
   public static DlqActionResult failed(DlqAction action, String error) {
     return new DlqActionResult(
-        action.kind(), action.filter().describe(), false, 0, 0, 0, List.of(), error);
+        action.kind(), action.filter().describe(), false, 0, 0, 0, List.of(), error, 0, List.of());
   }
 }

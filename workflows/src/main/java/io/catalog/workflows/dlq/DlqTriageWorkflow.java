@@ -1,5 +1,6 @@
 package io.catalog.workflows.dlq;
 
+import io.catalog.workflows.Pausable;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -21,17 +22,11 @@ import io.temporal.workflow.WorkflowMethod;
  * A paused triage still runs replay and discard signals: they are explicit operator actions.
  */
 @WorkflowInterface
-public interface DlqTriageWorkflow {
+public interface DlqTriageWorkflow extends Pausable {
   String TYPE = "DlqTriageWorkflow";
 
   @WorkflowMethod(name = TYPE)
   void run(DlqTriageInput input);
-
-  @SignalMethod(name = "pause")
-  void pause();
-
-  @SignalMethod(name = "resume")
-  void resume();
 
   /** Republish the PARKED entries the filter selects (null selects every PARKED entry). */
   @SignalMethod(name = "replay")

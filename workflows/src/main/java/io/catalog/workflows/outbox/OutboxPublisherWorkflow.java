@@ -1,7 +1,7 @@
 package io.catalog.workflows.outbox;
 
+import io.catalog.workflows.Pausable;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -16,16 +16,10 @@ import io.temporal.workflow.WorkflowMethod;
  * hand); {@code --name resume} lets it go on. {@code temporal workflow query ... --type status}.
  */
 @WorkflowInterface
-public interface OutboxPublisherWorkflow {
+public interface OutboxPublisherWorkflow extends Pausable {
 
   @WorkflowMethod(name = "OutboxPublisherWorkflow")
   void run(OutboxPublisherInput input);
-
-  @SignalMethod(name = "pause")
-  void pause();
-
-  @SignalMethod(name = "resume")
-  void resume();
 
   @QueryMethod(name = "status")
   OutboxPublisherStatus status();

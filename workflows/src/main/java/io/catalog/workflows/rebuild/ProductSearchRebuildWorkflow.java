@@ -1,7 +1,7 @@
 package io.catalog.workflows.rebuild;
 
+import io.catalog.workflows.Pausable;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -22,19 +22,13 @@ import io.temporal.workflow.WorkflowMethod;
  * cancel --workflow-id product-search-rebuild} compensates.
  */
 @WorkflowInterface
-public interface ProductSearchRebuildWorkflow {
+public interface ProductSearchRebuildWorkflow extends Pausable {
   String TYPE = "ProductSearchRebuildWorkflow";
 
   @WorkflowMethod(name = TYPE)
   RebuildResult run(RebuildInput input);
 
   /** Stops loading at the next chunk or step boundary; the index stays as it is. */
-  @SignalMethod(name = "pause")
-  void pause();
-
-  @SignalMethod(name = "resume")
-  void resume();
-
   @QueryMethod(name = "progress")
   RebuildProgress progress();
 }

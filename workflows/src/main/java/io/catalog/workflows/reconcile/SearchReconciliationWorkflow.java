@@ -1,7 +1,7 @@
 package io.catalog.workflows.reconcile;
 
+import io.catalog.workflows.Pausable;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -16,17 +16,11 @@ import io.temporal.workflow.WorkflowMethod;
  * --name resume} goes on; query {@code progress}.
  */
 @WorkflowInterface
-public interface SearchReconciliationWorkflow {
+public interface SearchReconciliationWorkflow extends Pausable {
   String TYPE = "SearchReconciliationWorkflow";
 
   @WorkflowMethod(name = TYPE)
   ReconcileProgress run(ReconcileInput input);
-
-  @SignalMethod(name = "pause")
-  void pause();
-
-  @SignalMethod(name = "resume")
-  void resume();
 
   @QueryMethod(name = "progress")
   ReconcileProgress progress();

@@ -1,7 +1,7 @@
 package io.catalog.workflows.replay;
 
+import io.catalog.workflows.Pausable;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -18,17 +18,11 @@ import io.temporal.workflow.WorkflowMethod;
  * was applied stays applied (it is idempotent), nothing is undone.
  */
 @WorkflowInterface
-public interface ReplayWorkflow {
+public interface ReplayWorkflow extends Pausable {
   String TYPE = "ReplayWorkflow";
 
   @WorkflowMethod(name = TYPE)
   ReplayResult run(ReplayInput input);
-
-  @SignalMethod(name = "pause")
-  void pause();
-
-  @SignalMethod(name = "resume")
-  void resume();
 
   @QueryMethod(name = "progress")
   ReplayProgress progress();

@@ -71,7 +71,9 @@ final class ScriptedTriageActivities implements DlqTriageActivities {
         matched.size(),
         0,
         matched.stream().map(Parked::offset).toList(),
-        null);
+        null,
+        0,
+        List.of());
   }
 
   @Override
