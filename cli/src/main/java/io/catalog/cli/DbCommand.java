@@ -9,14 +9,12 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "db",
-    mixinStandardHelpOptions = true,
     description = "Database tasks.",
     subcommands = {DbCommand.Migrate.class})
 final class DbCommand extends CommandGroup {
 
   @Command(
       name = "migrate",
-      mixinStandardHelpOptions = true,
       description = "Apply pending Flyway migrations (DB_URL, DB_USER, DB_PASSWORD).")
   static final class Migrate implements Callable<Integer> {
     @Mixin JsonOutput output;

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 /** {@code dlq discard}: marks the selected PARKED entries DISCARDED. */
 @Command(
     name = "discard",
-    mixinStandardHelpOptions = true,
     description =
         "Mark PARKED entries DISCARDED; nothing is published. Without a selection: every PARKED entry.")
 final class DlqDiscardCommand extends DlqSelection implements Callable<Integer> {

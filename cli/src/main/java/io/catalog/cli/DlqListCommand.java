@@ -10,10 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlq list}: the selected entries, newest first, with a summary of all. */
-@Command(
-    name = "list",
-    mixinStandardHelpOptions = true,
-    description = "Entries, newest first, with a summary.")
+@Command(name = "list", description = "Entries, newest first, with a summary.")
 final class DlqListCommand extends DlqSelection implements Callable<Integer> {
   @Mixin Platform platform;
 

@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 /** {@code dlq replay}: republishes the selected PARKED entries and marks them REPLAYED. */
 @Command(
     name = "replay",
-    mixinStandardHelpOptions = true,
     description = {
       "Republish PARKED entries to their original topic (or --target) with key, value and every header",
       "unchanged (event_id and dlq.attempts kept), then mark them REPLAYED. An event that fails again",

@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code dlq show}: every entry of one id or event id in full, headers and value included. */
 @Command(
     name = "show",
-    mixinStandardHelpOptions = true,
     description =
         "One entry by id, or every entry of an event id (one per failure), with headers and value.")
 final class DlqShowCommand implements Callable<Integer> {

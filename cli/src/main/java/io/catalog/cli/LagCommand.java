@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "lag",
-    mixinStandardHelpOptions = true,
     description = {
       "Consumer-group lag per partition, like `kafka-consumer-groups --describe`.",
       "Lag > 0 means the consumer is behind; a partition with no committed offset shows '-'."

@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "outbox",
-    mixinStandardHelpOptions = true,
     description = "Inspect the transactional outbox and put FAILED rows back.",
     subcommands = {
       OutboxCommand.Status.class,
@@ -22,10 +21,7 @@ import picocli.CommandLine.Parameters;
     })
 final class OutboxCommand extends CommandGroup {
 
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Pending rows, age of the oldest, FAILED rows.")
+  @Command(name = "status", description = "Pending rows, age of the oldest, FAILED rows.")
   static final class Status implements Callable<Integer> {
     @Mixin JsonOutput output;
     @Mixin Platform platform;
@@ -43,10 +39,7 @@ final class OutboxCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "failed",
-      mixinStandardHelpOptions = true,
-      description = "FAILED rows, oldest first, with their last error.")
+  @Command(name = "failed", description = "FAILED rows, oldest first, with their last error.")
   static final class Failed implements Callable<Integer> {
     @Mixin JsonOutput output;
     @Mixin Platform platform;
@@ -76,7 +69,6 @@ final class OutboxCommand extends CommandGroup {
 
   @Command(
       name = "retry",
-      mixinStandardHelpOptions = true,
       description =
           "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
   static final class Retry implements Callable<Integer> {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "process-outbox",
-    mixinStandardHelpOptions = true,
     description = {
       "Publish every outbox row pending now to Kafka, print how many, exit (the seed's process_outbox).",
       "Safe while the publisher workflows run: rows are claimed with FOR UPDATE SKIP LOCKED,",

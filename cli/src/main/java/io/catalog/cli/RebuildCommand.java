@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "rebuild",
-    mixinStandardHelpOptions = true,
     description = {
       "Rebuild the search read model: ProductSearchRebuildWorkflow (id product-search-rebuild) creates a",
       "new versioned index, loads it from the database (default) or by replaying Kafka, catches up,",
@@ -132,10 +131,7 @@ final class RebuildCommand implements Callable<Integer> {
     return FINAL_PHASES.contains(p.phase()) && !"done".equals(p.phase()) ? 1 : 0;
   }
 
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Progress of the latest rebuild (running or ended).")
+  @Command(name = "status", description = "Progress of the latest rebuild (running or ended).")
   static final class Status implements Callable<Integer> {
     @Mixin JsonOutput output;
     @Mixin Platform platform;
@@ -177,7 +173,6 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Command(
       name = "cancel",
-      mixinStandardHelpOptions = true,
       description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
   static final class Cancel implements Callable<Integer> {
     @Mixin Console console;
@@ -196,7 +191,6 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Command(
       name = "rollback",
-      mixinStandardHelpOptions = true,
       description = {
         "Point the alias back at the previous whole index (validated or ever served; or --to INDEX), atomically.",
         "Loses no write: first copies product.events from where that index stopped being served."

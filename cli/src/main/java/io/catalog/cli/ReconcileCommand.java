@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "reconcile",
-    mixinStandardHelpOptions = true,
     description = {
       "Find where the search index disagrees with the database and mend it without a rebuild:",
       "SearchReconciliationWorkflow (id search-reconciliation) compares id-range buckets on both",

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "replay",
-    mixinStandardHelpOptions = true,
     description = {
       "Re-apply product.events to the search read model as a ReplayWorkflow (task queue",
       "projection-ops), from a start point up to the end offsets of the moment it starts.",

@@ -12,10 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay status}: a replay's status and progress, and where each partition stands. */
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = "Status and progress of a replay.")
+@Command(name = "status", description = "Status and progress of a replay.")
 final class ReplayStatusCommand implements Callable<Integer> {
   @Mixin Platform platform;
 

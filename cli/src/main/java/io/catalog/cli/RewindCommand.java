@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "rewind",
-    mixinStandardHelpOptions = true,
     description = {
       "Move a read-side consumer group's offsets (like `kafka-consumer-groups --reset-offsets`).",
       "Without --execute it only prints the plan. Refuses the write-side command group (never",

@@ -14,14 +14,12 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "search",
-    mixinStandardHelpOptions = true,
     description = "Elasticsearch read-model tasks.",
     subcommands = {SearchCommand.Aliases.class})
 final class SearchCommand extends CommandGroup {
 
   @Command(
       name = "aliases",
-      mixinStandardHelpOptions = true,
       description =
           "What the product_search alias points at, like GET _cat/aliases, with document counts.")
   static final class Aliases implements Callable<Integer> {
