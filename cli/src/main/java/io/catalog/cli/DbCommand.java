@@ -2,10 +2,8 @@ package io.catalog.cli;
 
 import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
-import java.util.concurrent.Callable;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "db",
@@ -16,10 +14,7 @@ final class DbCommand extends CommandGroup {
   @Command(
       name = "migrate",
       description = "Apply pending Flyway migrations (DB_URL, DB_USER, DB_PASSWORD).")
-  static final class Migrate implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Migrate extends OpsCommand {
     @Override
     public Integer call() {
       Endpoints s = platform.endpoints();

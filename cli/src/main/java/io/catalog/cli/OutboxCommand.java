@@ -22,10 +22,7 @@ import picocli.CommandLine.Parameters;
 final class OutboxCommand extends CommandGroup {
 
   @Command(name = "status", description = "Pending rows, age of the oldest, FAILED rows.")
-  static final class Status implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Status extends OpsCommand {
     @Override
     public Integer call() {
       OutboxStats stats = new OutboxAdmin(platform.jdbi()).stats();
@@ -40,10 +37,7 @@ final class OutboxCommand extends CommandGroup {
   }
 
   @Command(name = "failed", description = "FAILED rows, oldest first, with their last error.")
-  static final class Failed implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Failed extends OpsCommand {
     @Option(names = "--limit", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
     int limit = 100;
 

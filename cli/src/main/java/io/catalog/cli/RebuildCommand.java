@@ -30,11 +30,8 @@ import picocli.CommandLine.Option;
       RebuildCommand.Cancel.class,
       RebuildCommand.Rollback.class
     })
-final class RebuildCommand implements Callable<Integer> {
+final class RebuildCommand extends OpsCommand {
   private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
-
-  @Mixin JsonOutput output;
-  @Mixin Platform platform;
 
   @Option(names = "--source", description = "database (default) or kafka.")
   String source = RebuildInput.DATABASE;
@@ -132,10 +129,7 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   @Command(name = "status", description = "Progress of the latest rebuild (running or ended).")
-  static final class Status implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Status extends OpsCommand {
     @Override
     public Integer call() throws Exception {
       try (Platform p = platform) {

@@ -9,9 +9,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -28,11 +26,7 @@ import picocli.CommandLine.Option;
       ReplaySignal.Resume.class,
       ReplaySignal.Cancel.class
     })
-final class ReplayCommand implements Callable<Integer> {
-  @Mixin Platform platform;
-
-  @Mixin JsonOutput output;
-
+final class ReplayCommand extends OpsCommand {
   @Option(
       names = "--from",
       description =

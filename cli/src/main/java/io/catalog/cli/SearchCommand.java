@@ -8,9 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "search",
@@ -22,10 +20,7 @@ final class SearchCommand extends CommandGroup {
       name = "aliases",
       description =
           "What the product_search alias points at, like GET _cat/aliases, with document counts.")
-  static final class Aliases implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Aliases extends OpsCommand {
     @Override
     public Integer call() throws Exception {
       Endpoints s = platform.endpoints();
