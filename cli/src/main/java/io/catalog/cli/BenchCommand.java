@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "bench",
-    mixinStandardHelpOptions = true,
     description = {
       "Measure the running platform against raw baselines taken in the same run on the same stack:",
       "W1 API creates vs raw JDBC; W2 outbox relay vs raw producer, write→Kafka latency;",

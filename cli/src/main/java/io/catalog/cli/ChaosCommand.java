@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "chaos",
-    mixinStandardHelpOptions = true,
     description = {
       "Fault injection: run a mixed workload (REST creates, updates, deletes; duplicated and invalid",
       "commands; search rebuilds from the database and from Kafka; Kafka replays) while the workers",

@@ -2,26 +2,19 @@ package io.catalog.cli;
 
 import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
-import java.util.concurrent.Callable;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "db",
-    mixinStandardHelpOptions = true,
     description = "Database tasks.",
     subcommands = {DbCommand.Migrate.class})
 final class DbCommand extends CommandGroup {
 
   @Command(
       name = "migrate",
-      mixinStandardHelpOptions = true,
       description = "Apply pending Flyway migrations (DB_URL, DB_USER, DB_PASSWORD).")
-  static final class Migrate implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Migrate extends OpsCommand {
     @Override
     public Integer call() {
       Endpoints s = platform.endpoints();

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 
 @Command(
     name = "dlq",
-    mixinStandardHelpOptions = true,
     description = {
       "Dead letters of dlq.product.events as the triage workflow parked them in dlq_entries.",
       "Classes: "

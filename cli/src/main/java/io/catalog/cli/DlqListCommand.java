@@ -4,20 +4,14 @@ import io.catalog.domain.dlq.DlqEntry;
 import io.catalog.operations.dlq.DlqOperations;
 import io.catalog.workflows.dlq.DlqSummary;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dlq list}: the selected entries, newest first, with a summary of all. */
-@Command(
-    name = "list",
-    mixinStandardHelpOptions = true,
-    description = "Entries, newest first, with a summary.")
-final class DlqListCommand extends DlqSelection implements Callable<Integer> {
-  @Mixin Platform platform;
-
-  @Mixin JsonOutput output;
+@Command(name = "list", description = "Entries, newest first, with a summary.")
+final class DlqListCommand extends OpsCommand {
+  @Mixin DlqSelection selection;
 
   @Option(names = "--status", description = "PARKED, REPLAYED, DISCARDED or SKIPPED.")
   String status;
@@ -28,7 +22,7 @@ final class DlqListCommand extends DlqSelection implements Callable<Integer> {
   @Override
   public Integer call() {
     DlqOperations dlq = platform.dlq(null);
-    List<DlqEntry> entries = dlq.list(filter(null), status, limit);
+    List<DlqEntry> entries = dlq.list(selection.filter(null), status, limit);
     Table table =
         new Table(
             "ID", "EVENT-ID", "CLASS", "STATUS", "ATTEMPTS", "FAILED-AT", "ORIGINAL", "EXCEPTION");

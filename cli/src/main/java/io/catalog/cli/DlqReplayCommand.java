@@ -3,7 +3,6 @@ package io.catalog.cli;
 import io.catalog.domain.config.Endpoints;
 import io.catalog.workers.dlq.DeadLetterProducers;
 import io.catalog.workflows.dlq.DlqActionResult;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Option;
 /** {@code dlq replay}: republishes the selected PARKED entries and marks them REPLAYED. */
 @Command(
     name = "replay",
-    mixinStandardHelpOptions = true,
     description = {
       "Republish PARKED entries to their original topic (or --target) with key, value and every header",
       "unchanged (event_id and dlq.attempts kept), then mark them REPLAYED. An event that fails again",
@@ -20,10 +18,8 @@ import picocli.CommandLine.Option;
       "newer version, or deleted) is not republished to product.events but marked SKIPPED, with the reason.",
       "Without a selection: every PARKED entry."
     })
-final class DlqReplayCommand extends DlqSelection implements Callable<Integer> {
-  @Mixin Platform platform;
-
-  @Mixin JsonOutput output;
+final class DlqReplayCommand extends OpsCommand {
+  @Mixin DlqSelection selection;
 
   @Option(
       names = "--target",
@@ -38,11 +34,11 @@ final class DlqReplayCommand extends DlqSelection implements Callable<Integer> {
     Endpoints s = platform.endpoints();
     DlqActionResult result;
     if (dryRun) {
-      result = platform.dlq(null).replay(filter(target), true);
+      result = platform.dlq(null).replay(selection.filter(target), true);
     } else {
       try (Producer<byte[], byte[]> producer =
           DeadLetterProducers.create(s.kafkaBootstrap(), s.namePrefix() + "platform-dlq-replay")) {
-        result = platform.dlq(producer).replay(filter(target), false);
+        result = platform.dlq(producer).replay(selection.filter(target), false);
       }
     }
     DlqCommand.print(output.out(), result, output.json(), "replay");

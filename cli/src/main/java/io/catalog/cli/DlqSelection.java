@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options replay and discard share with list: which entries. */
-class DlqSelection {
+/** A picocli mixin: the options replay and discard share with list, which entries. */
+final class DlqSelection {
   @Option(names = "--class", description = "Error class, e.g. validation.")
   String errorClass;
 

@@ -4,22 +4,15 @@ import io.catalog.domain.dlq.DlqEntry;
 import io.catalog.domain.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dlq show}: every entry of one id or event id in full, headers and value included. */
 @Command(
     name = "show",
-    mixinStandardHelpOptions = true,
     description =
         "One entry by id, or every entry of an event id (one per failure), with headers and value.")
-final class DlqShowCommand implements Callable<Integer> {
-  @Mixin Platform platform;
-
-  @Mixin JsonOutput output;
-
+final class DlqShowCommand extends OpsCommand {
   @Parameters(
       paramLabel = "ID|EVENT-ID",
       description = "An entry id (from `dlq list`) or an original event id.")

@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "down",
-    mixinStandardHelpOptions = true,
     description = "Stop the API, the workers and the local servers of `./platform up`.")
 final class DownCommand implements Callable<Integer> {
   @Mixin Console console;

@@ -7,26 +7,20 @@ import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "lag",
-    mixinStandardHelpOptions = true,
     description = {
       "Consumer-group lag per partition, like `kafka-consumer-groups --describe`.",
       "Lag > 0 means the consumer is behind; a partition with no committed offset shows '-'."
     })
-final class LagCommand implements Callable<Integer> {
-  @Mixin JsonOutput output;
-  @Mixin Platform platform;
-
+final class LagCommand extends OpsCommand {
   @Option(names = "--group", description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String group = PlatformNames.PROJECTION_GROUP;
 

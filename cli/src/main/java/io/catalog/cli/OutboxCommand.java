@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "outbox",
-    mixinStandardHelpOptions = true,
     description = "Inspect the transactional outbox and put FAILED rows back.",
     subcommands = {
       OutboxCommand.Status.class,
@@ -22,14 +21,8 @@ import picocli.CommandLine.Parameters;
     })
 final class OutboxCommand extends CommandGroup {
 
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Pending rows, age of the oldest, FAILED rows.")
-  static final class Status implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  @Command(name = "status", description = "Pending rows, age of the oldest, FAILED rows.")
+  static final class Status extends OpsCommand {
     @Override
     public Integer call() {
       OutboxStats stats = new OutboxAdmin(platform.jdbi()).stats();
@@ -43,14 +36,8 @@ final class OutboxCommand extends CommandGroup {
     }
   }
 
-  @Command(
-      name = "failed",
-      mixinStandardHelpOptions = true,
-      description = "FAILED rows, oldest first, with their last error.")
-  static final class Failed implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  @Command(name = "failed", description = "FAILED rows, oldest first, with their last error.")
+  static final class Failed extends OpsCommand {
     @Option(names = "--limit", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
     int limit = 100;
 
@@ -76,7 +63,6 @@ final class OutboxCommand extends CommandGroup {
 
   @Command(
       name = "retry",
-      mixinStandardHelpOptions = true,
       description =
           "Put FAILED rows back to PENDING (attempts reset); the publishers pick them up again.")
   static final class Retry implements Callable<Integer> {

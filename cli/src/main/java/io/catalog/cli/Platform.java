@@ -11,6 +11,7 @@ import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.workers.WorkersConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine.Command;
 
 /**
  * The platform an ops command acts on, shared by every ops command as a picocli mixin
@@ -19,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
  * connection that opens on first use. A command closes it when done: {@code try (Platform p =
  * platform) {…}}.
  */
+@Command // what makes a mixin of a class that declares no option of its own
 final class Platform implements AutoCloseable {
   private Endpoints endpoints;
   private TemporalConnection temporal;

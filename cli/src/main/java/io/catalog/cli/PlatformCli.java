@@ -3,9 +3,13 @@ package io.catalog.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./platform}: the operator's command line. Each subcommand has {@code --help}. */
+/**
+ * {@code ./platform}: the operator's command line. Every subcommand, at any depth, inherits its
+ * {@code --help} and {@code --version} from here (scope INHERIT).
+ */
 @Command(
     name = "platform",
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "platform 0.1.0",
     description = "Run and operate the product catalog platform.",

@@ -1,23 +1,17 @@
 package io.catalog.cli;
 
 import io.catalog.workers.outbox.OneShotPublisher;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "process-outbox",
-    mixinStandardHelpOptions = true,
     description = {
       "Publish every outbox row pending now to Kafka, print how many, exit (the seed's process_outbox).",
       "Safe while the publisher workflows run: rows are claimed with FOR UPDATE SKIP LOCKED,",
       "so no row is sent twice by two publishers."
     })
-final class ProcessOutboxCommand implements Callable<Integer> {
-  @Mixin JsonOutput output;
-  @Mixin Platform platform;
-
+final class ProcessOutboxCommand extends OpsCommand {
   @Option(names = "--batch-size", description = "Rows per claim (default: ${DEFAULT-VALUE}).")
   int batchSize = OneShotPublisher.DEFAULT_BATCH_SIZE;
 

@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "rebuild",
-    mixinStandardHelpOptions = true,
     description = {
       "Rebuild the search read model: ProductSearchRebuildWorkflow (id product-search-rebuild) creates a",
       "new versioned index, loads it from the database (default) or by replaying Kafka, catches up,",
@@ -31,11 +30,8 @@ import picocli.CommandLine.Option;
       RebuildCommand.Cancel.class,
       RebuildCommand.Rollback.class
     })
-final class RebuildCommand implements Callable<Integer> {
+final class RebuildCommand extends OpsCommand {
   private static final Set<String> FINAL_PHASES = Set.of("done", "failed", "cancelled");
-
-  @Mixin JsonOutput output;
-  @Mixin Platform platform;
 
   @Option(names = "--source", description = "database (default) or kafka.")
   String source = RebuildInput.DATABASE;
@@ -132,14 +128,8 @@ final class RebuildCommand implements Callable<Integer> {
     return FINAL_PHASES.contains(p.phase()) && !"done".equals(p.phase()) ? 1 : 0;
   }
 
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Progress of the latest rebuild (running or ended).")
-  static final class Status implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  @Command(name = "status", description = "Progress of the latest rebuild (running or ended).")
+  static final class Status extends OpsCommand {
     @Override
     public Integer call() throws Exception {
       try (Platform p = platform) {
@@ -177,7 +167,6 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Command(
       name = "cancel",
-      mixinStandardHelpOptions = true,
       description = "Cancel the running rebuild: compensations run, the alias stays where it was.")
   static final class Cancel implements Callable<Integer> {
     @Mixin Console console;
@@ -196,7 +185,6 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Command(
       name = "rollback",
-      mixinStandardHelpOptions = true,
       description = {
         "Point the alias back at the previous whole index (validated or ever served; or --to INDEX), atomically.",
         "Loses no write: first copies product.events from where that index stopped being served."

@@ -7,24 +7,18 @@ import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "reconcile",
-    mixinStandardHelpOptions = true,
     description = {
       "Find where the search index disagrees with the database and mend it without a rebuild:",
       "SearchReconciliationWorkflow (id search-reconciliation) compares id-range buckets on both",
       "sides, re-checks what differs after a grace period (writes in flight are not drift) and",
       "rewrites those documents from their rows. Also runs every RECONCILE_INTERVAL on a schedule."
     })
-final class ReconcileCommand implements Callable<Integer> {
-  @Mixin JsonOutput output;
-  @Mixin Platform platform;
-
+final class ReconcileCommand extends OpsCommand {
   @Option(names = "--dry-run", description = "Report the differences; repair nothing.")
   boolean dryRun;
 

@@ -9,14 +9,11 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "replay",
-    mixinStandardHelpOptions = true,
     description = {
       "Re-apply product.events to the search read model as a ReplayWorkflow (task queue",
       "projection-ops), from a start point up to the end offsets of the moment it starts.",
@@ -29,11 +26,7 @@ import picocli.CommandLine.Option;
       ReplaySignal.Resume.class,
       ReplaySignal.Cancel.class
     })
-final class ReplayCommand implements Callable<Integer> {
-  @Mixin Platform platform;
-
-  @Mixin JsonOutput output;
-
+final class ReplayCommand extends OpsCommand {
   @Option(
       names = "--from",
       description =

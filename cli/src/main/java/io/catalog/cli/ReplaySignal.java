@@ -35,7 +35,6 @@ abstract class ReplaySignal implements Callable<Integer> {
 
   @Command(
       name = "pause",
-      mixinStandardHelpOptions = true,
       description = "Pause a replay (signal `pause`): it stops within about a second.")
   static final class Pause extends ReplaySignal {
     Pause() {
@@ -43,20 +42,14 @@ abstract class ReplaySignal implements Callable<Integer> {
     }
   }
 
-  @Command(
-      name = "resume",
-      mixinStandardHelpOptions = true,
-      description = "Resume a paused replay (signal `resume`).")
+  @Command(name = "resume", description = "Resume a paused replay (signal `resume`).")
   static final class Resume extends ReplaySignal {
     Resume() {
       super("resume", ReplayClient::resume);
     }
   }
 
-  @Command(
-      name = "cancel",
-      mixinStandardHelpOptions = true,
-      description = "Cancel a replay; what it applied stays applied.")
+  @Command(name = "cancel", description = "Cancel a replay; what it applied stays applied.")
   static final class Cancel extends ReplaySignal {
     Cancel() {
       super("cancel", ReplayClient::cancel);

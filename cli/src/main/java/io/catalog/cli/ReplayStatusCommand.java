@@ -6,21 +6,12 @@ import io.catalog.workflows.replay.ReplayPartition;
 import io.catalog.workflows.replay.ReplayProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code replay status}: a replay's status and progress, and where each partition stands. */
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = "Status and progress of a replay.")
-final class ReplayStatusCommand implements Callable<Integer> {
-  @Mixin Platform platform;
-
-  @Mixin JsonOutput output;
-
+@Command(name = "status", description = "Status and progress of a replay.")
+final class ReplayStatusCommand extends OpsCommand {
   @Parameters(paramLabel = "ID", description = "The replay's workflow id, as `replay` printed it.")
   String id;
 

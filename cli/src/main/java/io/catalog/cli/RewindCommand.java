@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -15,21 +14,16 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "rewind",
-    mixinStandardHelpOptions = true,
     description = {
       "Move a read-side consumer group's offsets (like `kafka-consumer-groups --reset-offsets`).",
       "Without --execute it only prints the plan. Refuses the write-side command group (never",
       "rewound) and any group with active members: stop the consumer first."
     })
-final class RewindCommand implements Callable<Integer> {
-  @Mixin JsonOutput output;
-  @Mixin Platform platform;
-
+final class RewindCommand extends OpsCommand {
   @Option(
       names = "--group",
       required = true,

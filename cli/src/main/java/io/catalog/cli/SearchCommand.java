@@ -8,26 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "search",
-    mixinStandardHelpOptions = true,
     description = "Elasticsearch read-model tasks.",
     subcommands = {SearchCommand.Aliases.class})
 final class SearchCommand extends CommandGroup {
 
   @Command(
       name = "aliases",
-      mixinStandardHelpOptions = true,
       description =
           "What the product_search alias points at, like GET _cat/aliases, with document counts.")
-  static final class Aliases implements Callable<Integer> {
-    @Mixin JsonOutput output;
-    @Mixin Platform platform;
-
+  static final class Aliases extends OpsCommand {
     @Override
     public Integer call() throws Exception {
       Endpoints s = platform.endpoints();

@@ -7,10 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(
-    name = "status",
-    mixinStandardHelpOptions = true,
-    description = "What of the local platform runs, where, with which pid.")
+@Command(name = "status", description = "What of the local platform runs, where, with which pid.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
 

@@ -24,7 +24,6 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "up",
-    mixinStandardHelpOptions = true,
     description = {
       "Start Postgres, Kafka, Elasticsearch, the Temporal dev server, the API and the workers on loopback,",
       "wait until /health is ok, print the URLs and stay in the foreground. Ctrl-C (or `./platform down`)",

@@ -44,9 +44,9 @@ public final class BenchReport {
     return this;
   }
 
-  /** A point of a latency curve, which is also a row of the table, as {@code measure}. */
-  public synchronized BenchReport point(CurvePoint point, String measure) {
-    return point(point).row(BenchRow.latency(point, measure));
+  /** A point of a latency curve, which is also a row of the table ({@link BenchRow#latency}). */
+  public synchronized BenchReport point(CurvePoint point, String what) {
+    return point(point).row(BenchRow.latency(point, what));
   }
 
   public synchronized BenchReport note(String line) {

@@ -1,5 +1,7 @@
 package io.catalog.cli.bench;
 
+import java.util.Locale;
+
 /**
  * One line of the bench table: a platform figure beside its raw baseline from the same run, and the
  * load average when it was taken. Absent values are NaN.
@@ -26,11 +28,15 @@ public record BenchRow(
         workload, measure, platform, baseline, Double.NaN, Double.NaN, Machine.loadAverage());
   }
 
-  /** What was achieved at a point's offered rate, with its latency percentiles and load. */
-  public static BenchRow latency(CurvePoint point, String measure) {
+  /**
+   * What was achieved at a point's offered rate, with its latency percentiles and load, measured as
+   * "{@code what} at N/s offered: achieved/s".
+   */
+  public static BenchRow latency(CurvePoint point, String what) {
     return new BenchRow(
         point.workload(),
-        measure,
+        String.format(
+            Locale.ROOT, "%s at %.0f/s offered: achieved/s", what, point.offeredPerSecond()),
         point.achievedPerSecond(),
         Double.NaN,
         point.p50Ms(),

@@ -1,5 +1,7 @@
 package io.catalog.cli.bench;
 
+import java.util.Locale;
+
 /**
  * One point of a latency-versus-offered-load curve (W1 and W5): the CSV that {@code
  * scripts/plot-bench.py} draws.
@@ -26,6 +28,16 @@ public record CurvePoint(
         latencies.p99(),
         latencies.count(),
         Machine.loadAverage());
+  }
+
+  /** "W1 at 25/s offered: achieved 24/s": how a workload's progress line starts for the point. */
+  public String offeredAndAchieved() {
+    return String.format(
+        Locale.ROOT,
+        "%s at %.0f/s offered: achieved %.0f/s",
+        workload,
+        offeredPerSecond,
+        achievedPerSecond);
   }
 
   public String csvLine() {

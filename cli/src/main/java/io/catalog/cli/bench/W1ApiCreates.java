@@ -171,16 +171,11 @@ final class W1ApiCreates extends Workload {
               api.create(ctx.apiSeller);
               latency.recordNanos(System.nanoTime() - due);
             });
-    report.point(
-        CurvePoint.of("W1", rate, offered.perSecond(), latency),
-        String.format(Locale.ROOT, "POST at %.0f/s offered: achieved/s", rate));
+    CurvePoint point = CurvePoint.of("W1", rate, offered.perSecond(), latency);
+    report.point(point, "POST");
     say.accept(
-        String.format(
-            Locale.ROOT,
-            "W1 at %.0f/s offered: achieved %.0f/s, p50 %.1f ms, p99 %.1f ms",
-            rate,
-            offered.perSecond(),
-            latency.p50(),
-            latency.p99()));
+        point.offeredAndAchieved()
+            + String.format(
+                Locale.ROOT, ", p50 %.1f ms, p99 %.1f ms", point.p50Ms(), point.p99Ms()));
   }
 }

@@ -61,19 +61,17 @@ final class W5Searchable extends Workload {
         thread.join(10_000);
       }
       missing = pending.size();
-      report.point(
-          CurvePoint.of("W5", rate, writes.perSecond(), latencies),
-          String.format(Locale.ROOT, "write→searchable at %.0f/s offered: achieved/s", rate));
+      CurvePoint point = CurvePoint.of("W5", rate, writes.perSecond(), latencies);
+      report.point(point, "write→searchable");
       say.accept(
-          String.format(
-              Locale.ROOT,
-              "W5 at %.0f/s offered: achieved %.0f/s, p50 %.0f ms, p99 %.0f ms, %d never visible in 60 s%s",
-              rate,
-              writes.perSecond(),
-              latencies.p50(),
-              latencies.p99(),
-              missing,
-              poller.error == null ? "" : ", poll error " + poller.error));
+          point.offeredAndAchieved()
+              + String.format(
+                  Locale.ROOT,
+                  ", p50 %.0f ms, p99 %.0f ms, %d never visible in 60 s%s",
+                  point.p50Ms(),
+                  point.p99Ms(),
+                  missing,
+                  poller.error == null ? "" : ", poll error " + poller.error));
       if (missing > 0 || writes.failed() > 0) {
         report.failure(
             "W5",
