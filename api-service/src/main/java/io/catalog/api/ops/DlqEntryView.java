@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.catalog.domain.dlq.DlqEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One dead-letter entry as {@code GET /ops/dlq} lists it: the fields of a {@link DlqEntry} in the
@@ -35,7 +36,7 @@ public record DlqEntryView(DlqEntry entry) {
     json.put("resolved_by", entry.resolvedBy());
     json.put("replayed_to", entry.replayedTo());
     json.put("resolution", entry.resolution());
-    json.values().removeIf(java.util.Objects::isNull);
+    json.values().removeIf(Objects::isNull);
     return json;
   }
 }

@@ -6,6 +6,7 @@ import io.catalog.operations.temporal.Executions;
 import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A workflow's latest run as the ops endpoints show it: {@code workflow_id}, {@code run_id}, {@code
@@ -17,16 +18,14 @@ final class ExecutionView {
   /** The latest run of {@code workflowId}; 404 {@code notFound} when it never ran. */
   static Map<String, Object> of(
       WorkflowClient client, String workflowId, String query, String notFound) {
-    Executions.Described<JsonNode> run;
+    Optional<Executions.Described<JsonNode>> latest;
     try {
-      run =
-          Executions.describe(client, workflowId, query, JsonNode.class)
-              .orElseThrow(() -> Problems.of(404, notFound, "id", workflowId));
-    } catch (jakarta.ws.rs.WebApplicationException e) {
-      throw e;
+      latest = Executions.describe(client, workflowId, query, JsonNode.class);
     } catch (RuntimeException e) {
       throw OpsErrors.fromTemporal(e, workflowId);
     }
+    Executions.Described<JsonNode> run =
+        latest.orElseThrow(() -> Problems.of(404, notFound, "id", workflowId));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("workflow_id", run.workflowId());
     json.put("run_id", run.runId());

@@ -3,6 +3,7 @@ package io.catalog.domain.config;
 import io.catalog.domain.naming.PlatformNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -91,9 +92,9 @@ public record Endpoints(
         or(read.apply(TEMPORAL_TARGET), defaults.temporalTarget),
         or(read.apply(TEMPORAL_NAMESPACE), defaults.temporalNamespace),
         // An empty prefix is a real value (production): only an unset variable keeps the default.
-        lookup.apply(PLATFORM_NAME_PREFIX) != null
-            ? lookup.apply(PLATFORM_NAME_PREFIX).trim()
-            : defaults.namePrefix);
+        Optional.ofNullable(lookup.apply(PLATFORM_NAME_PREFIX))
+            .map(String::trim)
+            .orElse(defaults.namePrefix));
   }
 
   /**

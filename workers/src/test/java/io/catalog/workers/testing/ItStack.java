@@ -52,16 +52,7 @@ public final class ItStack implements AutoCloseable {
 
   /** This slice's endpoints: the shared servers, its own database and name prefix. */
   public Endpoints endpoints() {
-    return new Endpoints(
-            db.jdbcUrl(),
-            endpoints.dbUser(),
-            endpoints.dbPassword(),
-            endpoints.kafkaBootstrap(),
-            endpoints.elasticsearchUrl(),
-            endpoints.temporalTarget(),
-            endpoints.temporalNamespace(),
-            "")
-        .withNamePrefix(names.prefix());
+    return endpoints.withDatabase(db.name()).withNamePrefix(names.prefix());
   }
 
   /** Worker settings for this slice; {@code overrides} use the environment variable names. */
