@@ -70,17 +70,21 @@ public final class BenchContext implements AutoCloseable {
     byte[] random = new byte[3];
     new SecureRandom().nextBytes(random);
     this.runId = HexFormat.of().formatHex(random);
-    this.platformNames = PlatformNames.withPrefix(targets.namePrefix());
+    this.platformNames = PlatformNames.withPrefix(targets.endpoints().namePrefix());
     this.benchNames = PlatformNames.withPrefix("bench-" + runId + "-");
     this.jdbi =
-        Database.configure(Jdbi.create(targets.dbUrl(), targets.dbUser(), targets.dbPassword()));
-    this.elastic = new Elastic(targets.elasticsearchBase());
-    this.elasticsearch = SearchClients.create(targets.elasticsearchBase());
+        Database.configure(
+            Jdbi.create(
+                targets.endpoints().dbUrl(),
+                targets.endpoints().dbUser(),
+                targets.endpoints().dbPassword()));
+    this.elastic = new Elastic(targets.endpoints().elasticsearchBase());
+    this.elasticsearch = SearchClients.create(targets.endpoints().elasticsearchBase());
     this.kafka =
         Admin.create(
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                targets.kafkaBootstrap(),
+                targets.endpoints().kafkaBootstrap(),
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 benchNames.prefix() + "admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
@@ -96,7 +100,7 @@ public final class BenchContext implements AutoCloseable {
 
   /** Creates the topics of {@code names} the way the platform does (compacted, 3 partitions). */
   void provisionTopics(PlatformNames names) {
-    try (TopicProvisioner topics = TopicProvisioner.connect(targets.kafkaBootstrap())) {
+    try (TopicProvisioner topics = TopicProvisioner.connect(targets.endpoints().kafkaBootstrap())) {
       topics.provision(TopicSpec.platformTopics(names, 3));
     }
   }

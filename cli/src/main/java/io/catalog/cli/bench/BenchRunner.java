@@ -177,12 +177,12 @@ public final class BenchRunner {
         "API "
             + ctx.targets.apiBase()
             + ", "
-            + ctx.targets.dbUrl()
+            + ctx.targets.endpoints().dbUrl()
             + ", Kafka "
-            + ctx.targets.kafkaBootstrap()
+            + ctx.targets.endpoints().kafkaBootstrap()
             + ", "
-            + ctx.targets.elasticsearchBase()
+            + ctx.targets.endpoints().elasticsearchBase()
             + ", Temporal "
-            + ctx.targets.temporalTarget());
+            + ctx.targets.endpoints().temporalTarget());
   }
 }

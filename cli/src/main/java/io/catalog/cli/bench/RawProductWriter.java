@@ -39,7 +39,10 @@ final class RawProductWriter implements AutoCloseable {
   private Statements open() {
     try {
       Connection c =
-          DriverManager.getConnection(targets.dbUrl(), targets.dbUser(), targets.dbPassword());
+          DriverManager.getConnection(
+              targets.endpoints().dbUrl(),
+              targets.endpoints().dbUser(),
+              targets.endpoints().dbPassword());
       c.setAutoCommit(false);
       opened.add(c);
       return new Statements(
@@ -52,7 +55,7 @@ final class RawProductWriter implements AutoCloseable {
                   + " VALUES (?, 'product', ?, 1, 'product.created', ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)"));
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot connect to " + targets.dbUrl() + ": " + e.getMessage(), e);
+          "cannot connect to " + targets.endpoints().dbUrl() + ": " + e.getMessage(), e);
     }
   }
 

@@ -71,7 +71,7 @@ final class W2Latency {
     return new KafkaConsumer<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            ctx.targets.kafkaBootstrap(),
+            ctx.targets.endpoints().kafkaBootstrap(),
             ConsumerConfig.CLIENT_ID_CONFIG,
             ctx.benchNames.prefix() + "arrivals",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,

@@ -50,7 +50,7 @@ final class W2RawBaselines {
     AtomicLong failed = new AtomicLong();
     AtomicReference<String> error = new AtomicReference<>();
     try (Producer<String, String> producer =
-        OutboxProducers.create(ctx.targets.kafkaBootstrap(), rawTopic + "-producer")) {
+        OutboxProducers.create(ctx.targets.endpoints().kafkaBootstrap(), rawTopic + "-producer")) {
       producer.partitionsFor(rawTopic); // metadata fetched before the clock starts
       long start = System.nanoTime();
       for (ProducerRecord<String, String> r : records) {
@@ -89,10 +89,12 @@ final class W2RawBaselines {
   static long rawRelay(BenchContext ctx, String topic, int batch) throws Exception {
     long published = 0;
     try (Producer<String, String> producer =
-            OutboxProducers.create(ctx.targets.kafkaBootstrap(), topic + "-raw-relay");
+            OutboxProducers.create(ctx.targets.endpoints().kafkaBootstrap(), topic + "-raw-relay");
         java.sql.Connection c =
             java.sql.DriverManager.getConnection(
-                ctx.targets.dbUrl(), ctx.targets.dbUser(), ctx.targets.dbPassword());
+                ctx.targets.endpoints().dbUrl(),
+                ctx.targets.endpoints().dbUser(),
+                ctx.targets.endpoints().dbPassword());
         java.sql.PreparedStatement claim =
             c.prepareStatement(
                 "SELECT id, aggregate_id::text, payload::text, event_id::text, event_type FROM outbox_events"

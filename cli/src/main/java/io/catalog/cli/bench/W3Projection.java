@@ -67,7 +67,7 @@ final class W3Projection extends Workload {
     SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
     String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false);
     RawBulk.Outcome raw =
-        new RawBulk(ctx.targets.elasticsearchBase())
+        new RawBulk(ctx.targets.endpoints().elasticsearchBase())
             .load(index, documents.iterator(), BATCH, BULK_STREAMS);
     say.accept(
         String.format(
@@ -125,7 +125,8 @@ final class W3Projection extends Workload {
       documents.add(ProductDocument.fromEnvelope(envelope));
     }
     try (Producer<String, String> producer =
-        OutboxProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "events-producer")) {
+        OutboxProducers.create(
+            ctx.targets.endpoints().kafkaBootstrap(), names.prefix() + "events-producer")) {
       // Every record must be on the topic, or the projection would wait for events that never came.
       // A loaded broker can let a batch expire unsent (delivery timeout); those are sent again.
       List<ProducerRecord<String, String>> pending = records;
@@ -182,13 +183,14 @@ final class W3Projection extends Workload {
           return handler.handle(records);
         };
     try (Producer<byte[], byte[]> dlq =
-        DeadLetterProducers.create(ctx.targets.kafkaBootstrap(), names.prefix() + "dlq")) {
+        DeadLetterProducers.create(
+            ctx.targets.endpoints().kafkaBootstrap(), names.prefix() + "dlq")) {
       long start = System.nanoTime();
       ConsumerLoop loop =
           new ConsumerLoop(
               "bench-projection",
               Consumers.create(
-                  ctx.targets.kafkaBootstrap(),
+                  ctx.targets.endpoints().kafkaBootstrap(),
                   names.projectionGroup(),
                   names.prefix() + "projection",
                   ProjectionService.Settings.defaults().batchSize()),

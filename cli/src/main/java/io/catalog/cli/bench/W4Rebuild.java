@@ -58,10 +58,12 @@ final class W4Rebuild extends Workload {
     String database = "bench_" + ctx.runId + "_w4";
     ctx.jdbi.useHandle(h -> h.execute("CREATE DATABASE " + database));
     ctx.databases.add(database);
-    String url = ctx.targets.dbUrlFor(database);
-    Database.migrate(url, ctx.targets.dbUser(), ctx.targets.dbPassword());
+    String url = ctx.targets.endpoints().jdbcUrlFor(database);
+    Database.migrate(url, ctx.targets.endpoints().dbUser(), ctx.targets.endpoints().dbPassword());
     Jdbi jdbi =
-        Database.configure(Jdbi.create(url, ctx.targets.dbUser(), ctx.targets.dbPassword()));
+        Database.configure(
+            Jdbi.create(
+                url, ctx.targets.endpoints().dbUser(), ctx.targets.endpoints().dbPassword()));
     double seedSeconds = seed(jdbi, ctx.rawSeller, products);
     say.accept(
         String.format(
@@ -104,7 +106,7 @@ final class W4Rebuild extends Workload {
           worker,
           jdbi,
           ctx.elasticsearch,
-          ctx.targets.kafkaBootstrap(),
+          ctx.targets.endpoints().kafkaBootstrap(),
           names,
           new MetricRegistry());
       factory.start();
@@ -151,7 +153,9 @@ final class W4Rebuild extends Workload {
     long rawStart = System.nanoTime();
     RawBulk.Outcome raw;
     try (Rows rows = new Rows(ctx.targets, url)) {
-      raw = new RawBulk(ctx.targets.elasticsearchBase()).load(index, rows, BATCH, BULK_STREAMS);
+      raw =
+          new RawBulk(ctx.targets.endpoints().elasticsearchBase())
+              .load(index, rows, BATCH, BULK_STREAMS);
     }
     long refreshStart = System.nanoTime();
     indexes.restoreSettings(index);
@@ -233,7 +237,9 @@ final class W4Rebuild extends Workload {
     private ProductDocument next;
 
     Rows(BenchTargets targets, String url) throws SQLException {
-      connection = DriverManager.getConnection(url, targets.dbUser(), targets.dbPassword());
+      connection =
+          DriverManager.getConnection(
+              url, targets.endpoints().dbUser(), targets.endpoints().dbPassword());
       connection.setAutoCommit(false);
       PreparedStatement query =
           connection.prepareStatement(

@@ -40,10 +40,10 @@ class BenchPartsTest {
                 "t",
                 "default",
                 ""));
-    assertThat(t.dbUrlFor("bench_ab12cd_w4"))
+    assertThat(t.endpoints().jdbcUrlFor("bench_ab12cd_w4"))
         .isEqualTo("jdbc:postgresql://127.0.0.1:5432/bench_ab12cd_w4?ssl=false");
     assertThat(t.apiBase()).isEqualTo("http://127.0.0.1:8000");
-    assertThat(t.elasticsearchBase()).isEqualTo("http://127.0.0.1:9200");
+    assertThat(t.endpoints().elasticsearchBase()).isEqualTo("http://127.0.0.1:9200");
   }
 
   @Test
