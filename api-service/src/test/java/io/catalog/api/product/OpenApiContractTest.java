@@ -12,10 +12,12 @@ import io.catalog.api.ops.RebuildsResource;
 import io.catalog.api.ops.ReplayResource;
 import io.catalog.api.ops.ReplaysResource;
 import io.catalog.search.api.SearchResource;
+import io.catalog.search.query.SearchParams;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -76,6 +78,17 @@ class OpenApiContractTest {
   @Test
   void documentAndResourcesAgree() throws Exception {
     assertThat(routesOfDocument()).isEqualTo(routesOfResources());
+  }
+
+  @Test
+  void theSearchParametersAreTheOnesTheEndpointReads() throws Exception {
+    try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.json")) {
+      JsonNode parameters =
+          new ObjectMapper().readTree(in).at("/paths/~1products~1search/get/parameters");
+      List<String> names = new ArrayList<>();
+      parameters.forEach(p -> names.add(p.get("name").asText()));
+      assertThat(names).containsExactlyInAnyOrderElementsOf(SearchParams.NAMES);
+    }
   }
 
   @Test

@@ -11,10 +11,11 @@ import io.catalog.search.query.SearchUnavailableException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +36,12 @@ public class SearchResource {
     this.search = search;
   }
 
+  /** Reads the parameters {@link SearchParams#NAMES} (the first value of each) from the URI. */
   @GET
-  public SearchPage search(
-      @QueryParam("q") String q,
-      @QueryParam("seller_id") String sellerId,
-      @QueryParam("min_price") String minPrice,
-      @QueryParam("max_price") String maxPrice,
-      @QueryParam("in_stock") String inStock,
-      @QueryParam("sort") String sort,
-      @QueryParam("limit") String limit,
-      @QueryParam("search_after") String searchAfter) {
+  public SearchPage search(@Context UriInfo uri) {
     SearchQuery query;
     try {
-      query =
-          SearchParams.parse(q, sellerId, minPrice, maxPrice, inStock, sort, limit, searchAfter);
+      query = SearchParams.parse(uri.getQueryParameters()::getFirst);
     } catch (InvalidSearchParametersException e) {
       throw error(Problem.of(400, "malformed request", e.errors()));
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -17,7 +18,7 @@ public final class SearchParams {
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 100;
   public static final int MAX_TEXT = 200;
-  private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
+  private static final BigDecimal HIGHEST_PRICE = new BigDecimal("9999999999.99");
   private static final Pattern UUID_TEXT =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -29,32 +30,40 @@ public final class SearchParams {
 
   private SearchParams() {}
 
+  public static final String Q = "q";
+  public static final String SELLER_ID = "seller_id";
+  public static final String MIN_PRICE = "min_price";
+  public static final String MAX_PRICE = "max_price";
+  public static final String IN_STOCK = "in_stock";
+  public static final String SORT = "sort";
+  public static final String LIMIT = "limit";
+  public static final String SEARCH_AFTER = "search_after";
+
+  /** Every parameter the endpoint reads; openapi.json documents exactly these. */
+  public static final List<String> NAMES =
+      List.of(Q, SELLER_ID, MIN_PRICE, MAX_PRICE, IN_STOCK, SORT, LIMIT, SEARCH_AFTER);
+
   /**
-   * Null means the parameter was not given. An empty {@code q} or {@code search_after} counts as
-   * not given (what an empty form field sends); an empty value of any other parameter is an error.
+   * Reads each parameter by name through {@code param}, which answers null for a parameter that was
+   * not given (a request's first value otherwise). An empty {@code q} or {@code search_after}
+   * counts as not given (what an empty form field sends); an empty value of any other parameter is
+   * an error.
    *
    * @throws InvalidSearchParametersException naming every bad parameter
    */
-  public static SearchQuery parse(
-      String q,
-      String sellerId,
-      String minPrice,
-      String maxPrice,
-      String inStock,
-      String sort,
-      String limit,
-      String searchAfter) {
+  public static SearchQuery parse(Function<String, String> param) {
     List<FieldError> errors = new ArrayList<>();
-    String text = text(q, errors);
-    UUID seller = seller(sellerId, errors);
-    BigDecimal min = price("min_price", minPrice, errors);
-    BigDecimal max = price("max_price", maxPrice, errors);
+    String text = text(param.apply(Q), errors);
+    UUID seller = seller(param.apply(SELLER_ID), errors);
+    BigDecimal min = price(MIN_PRICE, param.apply(MIN_PRICE), errors);
+    BigDecimal max = price(MAX_PRICE, param.apply(MAX_PRICE), errors);
     if (min != null && max != null && min.compareTo(max) > 0) {
-      errors.add(new FieldError("min_price", "must not be greater than max_price"));
+      errors.add(new FieldError(MIN_PRICE, "must not be greater than " + MAX_PRICE));
     }
-    Boolean stock = inStock(inStock, errors);
-    SearchSort order = sort(sort, text, errors);
-    int size = limit(limit, errors);
+    Boolean stock = inStock(param.apply(IN_STOCK), errors);
+    SearchSort order = sort(param.apply(SORT), text, errors);
+    int size = limit(param.apply(LIMIT), errors);
+    String searchAfter = param.apply(SEARCH_AFTER);
     List<Object> after = null;
     if (searchAfter != null && !searchAfter.isEmpty() && order != null) {
       after = cursor(searchAfter, order, errors);
@@ -68,7 +77,7 @@ public final class SearchParams {
   private static String text(String q, List<FieldError> errors) {
     String text = q == null || q.isBlank() ? null : q.strip();
     if (text != null && text.codePointCount(0, text.length()) > MAX_TEXT) {
-      errors.add(new FieldError("q", "must be at most " + MAX_TEXT + " characters"));
+      errors.add(new FieldError(Q, "must be at most " + MAX_TEXT + " characters"));
     }
     return text;
   }
@@ -80,7 +89,7 @@ public final class SearchParams {
     if (UUID_TEXT.matcher(sellerId).matches()) {
       return UUID.fromString(sellerId);
     }
-    errors.add(new FieldError("seller_id", "must be a UUID"));
+    errors.add(new FieldError(SELLER_ID, "must be a UUID"));
     return null;
   }
 
@@ -92,7 +101,7 @@ public final class SearchParams {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
       default -> {
-        errors.add(new FieldError("in_stock", "must be true or false"));
+        errors.add(new FieldError(IN_STOCK, "must be true or false"));
         yield null;
       }
     };
@@ -107,7 +116,7 @@ public final class SearchParams {
     }
     var parsed = SearchSort.fromWire(sort);
     if (parsed.isEmpty()) {
-      errors.add(new FieldError("sort", "must be one of " + SORTS));
+      errors.add(new FieldError(SORT, "must be one of " + SORTS));
       return null;
     }
     return parsed.get();
@@ -120,7 +129,7 @@ public final class SearchParams {
     } catch (IllegalArgumentException e) {
       errors.add(
           new FieldError(
-              "search_after", "is not a cursor this API returned for sort " + order.wireName()));
+              SEARCH_AFTER, "is not a cursor this API returned for sort " + order.wireName()));
       return null;
     }
   }
@@ -129,12 +138,12 @@ public final class SearchParams {
     if (value == null) {
       return null;
     }
-    if (!DECIMAL.matcher(value).matches() || new BigDecimal(value).compareTo(MAX_PRICE) > 0) {
+    if (!DECIMAL.matcher(value).matches() || new BigDecimal(value).compareTo(HIGHEST_PRICE) > 0) {
       errors.add(
           new FieldError(
               name,
               "must be a decimal from 0 to "
-                  + MAX_PRICE.toPlainString()
+                  + HIGHEST_PRICE.toPlainString()
                   + " with at most 2 decimals"));
       return null;
     }
@@ -153,7 +162,7 @@ public final class SearchParams {
     } catch (NumberFormatException e) {
       // reported below, like an out-of-range number
     }
-    errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
+    errors.add(new FieldError(LIMIT, "must be an integer from 1 to " + MAX_LIMIT));
     return DEFAULT_LIMIT;
   }
 }

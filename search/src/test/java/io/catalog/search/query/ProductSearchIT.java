@@ -14,7 +14,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,9 +165,7 @@ class ProductSearchIT {
     ProductSearch nowhere =
         new ProductSearch(es.client, PlatformNames.withPrefix(es.names.prefix() + "none-"));
 
-    assertThatThrownBy(
-            () ->
-                nowhere.search(SearchParams.parse(null, null, null, null, null, null, null, null)))
+    assertThatThrownBy(() -> nowhere.search(SearchParams.parse(name -> null)))
         .isInstanceOf(SearchUnavailableException.class)
         .hasMessageContaining("does not exist");
   }
@@ -230,7 +230,14 @@ class ProductSearchIT {
       String sort,
       String limit,
       String after) {
-    return search.search(SearchParams.parse(q, seller, min, max, inStock, sort, limit, after));
+    String[] values = {q, seller, min, max, inStock, sort, limit, after};
+    Map<String, String> given = new HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        given.put(SearchParams.NAMES.get(i), values[i]);
+      }
+    }
+    return search.search(SearchParams.parse(given::get));
   }
 
   private static List<String> ids(List<?> items) {

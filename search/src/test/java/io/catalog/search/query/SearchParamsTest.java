@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.catalog.domain.product.FieldError;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,7 @@ class SearchParamsTest {
 
   @Test
   void defaultsToNewestFirstTwentyAtATime() {
-    SearchQuery q = SearchParams.parse(null, null, null, null, null, null, null, null);
+    SearchQuery q = parse();
 
     assertThat(q)
         .isEqualTo(new SearchQuery(null, null, null, null, null, SearchSort.NEWEST, 20, null));
@@ -24,18 +26,33 @@ class SearchParamsTest {
 
   @Test
   void defaultsToRelevanceWhenThereIsText() {
-    assertThat(SearchParams.parse(" lamp ", null, null, null, null, null, null, null))
+    assertThat(parse("q", " lamp "))
         .extracting(SearchQuery::text, SearchQuery::sort)
         .containsExactly("lamp", SearchSort.RELEVANCE);
-    assertThat(SearchParams.parse("  ", null, null, null, null, null, null, "").sort())
-        .isEqualTo(SearchSort.NEWEST);
+    assertThat(parse("q", "  ", "search_after", "").sort()).isEqualTo(SearchSort.NEWEST);
   }
 
   @Test
   void readsEveryParameter() {
     String cursor = SearchCursor.encode(List.of(5.0, SELLER));
     SearchQuery q =
-        SearchParams.parse("lamp", SELLER, "1.5", "10", "false", "price_desc", "100", cursor);
+        parse(
+            "q",
+            "lamp",
+            "seller_id",
+            SELLER,
+            "min_price",
+            "1.5",
+            "max_price",
+            "10",
+            "in_stock",
+            "false",
+            "sort",
+            "price_desc",
+            "limit",
+            "100",
+            "search_after",
+            cursor);
 
     assertThat(q)
         .isEqualTo(
@@ -52,7 +69,7 @@ class SearchParamsTest {
 
   @Test
   void equalMinAndMaxAreFine() {
-    assertThat(SearchParams.parse(null, null, "3.00", "3", null, null, "1", null).minPrice())
+    assertThat(parse("min_price", "3.00", "max_price", "3", "limit", "1").minPrice())
         .isEqualByComparingTo("3");
   }
 
@@ -80,27 +97,7 @@ class SearchParamsTest {
       })
   void eachBadParameterIsNamed(String field, String value) {
     String v = "LONG".equals(value) ? "x".repeat(201) : value;
-    String[] params = new String[8];
-    int at =
-        List.of(
-                "q",
-                "seller_id",
-                "min_price",
-                "max_price",
-                "in_stock",
-                "sort",
-                "limit",
-                "search_after")
-            .indexOf(field);
-    params[at] = v;
-
-    var e =
-        catchThrowableOfType(
-            InvalidSearchParametersException.class,
-            () ->
-                SearchParams.parse(
-                    params[0], params[1], params[2], params[3], params[4], params[5], params[6],
-                    params[7]));
+    var e = catchThrowableOfType(InvalidSearchParametersException.class, () -> parse(field, v));
 
     assertThat(e.errors()).extracting(FieldError::field).containsExactly(field);
   }
@@ -110,7 +107,7 @@ class SearchParamsTest {
     var e =
         catchThrowableOfType(
             InvalidSearchParametersException.class,
-            () -> SearchParams.parse(null, null, "10", "9.99", null, null, null, null));
+            () -> parse("min_price", "10", "max_price", "9.99"));
 
     assertThat(e.errors())
         .containsExactly(new FieldError("min_price", "must not be greater than max_price"));
@@ -123,12 +120,10 @@ class SearchParamsTest {
     var e =
         catchThrowableOfType(
             InvalidSearchParametersException.class,
-            () -> SearchParams.parse(null, null, null, null, null, "price_asc", null, titleCursor));
+            () -> parse("sort", "price_asc", "search_after", titleCursor));
 
     assertThat(e.errors()).extracting(FieldError::field).containsExactly("search_after");
-    assertThat(
-            SearchParams.parse(null, null, null, null, null, "title", null, titleCursor)
-                .searchAfter())
+    assertThat(parse("sort", "title", "search_after", titleCursor).searchAfter())
         .containsExactly("lamp", SELLER);
   }
 
@@ -137,10 +132,32 @@ class SearchParamsTest {
     var e =
         catchThrowableOfType(
             InvalidSearchParametersException.class,
-            () -> SearchParams.parse(null, "x", "-1", "y", "maybe", "z", "0", null));
+            () ->
+                parse(
+                    "seller_id",
+                    "x",
+                    "min_price",
+                    "-1",
+                    "max_price",
+                    "y",
+                    "in_stock",
+                    "maybe",
+                    "sort",
+                    "z",
+                    "limit",
+                    "0"));
 
     assertThat(e.errors())
         .extracting(FieldError::field)
         .containsExactly("seller_id", "min_price", "max_price", "in_stock", "sort", "limit");
+  }
+
+  /** Parses the given name, value pairs; every other parameter is absent. */
+  private static SearchQuery parse(String... nameValues) {
+    Map<String, String> given = new HashMap<>();
+    for (int i = 0; i < nameValues.length; i += 2) {
+      given.put(nameValues[i], nameValues[i + 1]);
+    }
+    return SearchParams.parse(given::get);
   }
 }
