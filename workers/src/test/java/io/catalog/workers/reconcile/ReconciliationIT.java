@@ -2,13 +2,11 @@ package io.catalog.workers.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
@@ -18,12 +16,11 @@ import io.catalog.search.index.SearchIndexes;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WebUiCheck;
 import io.catalog.workflows.reconcile.DriftCounts;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.catalog.workflows.reconcile.SearchReconciliationWorkflow;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +49,6 @@ import org.slf4j.LoggerFactory;
 class ReconciliationIT {
   private static final Logger log = LoggerFactory.getLogger(ReconciliationIT.class);
   private static final int GRACE_SECONDS = 3;
-  private static final Path E2E = Path.of("..", "e2e").toAbsolutePath().normalize();
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   private final ItStack it = ItStack.create();
   private final ElasticsearchClient es = SearchClients.create(it.endpoints.elasticsearchUrl());
@@ -180,39 +175,21 @@ class ReconciliationIT {
    */
   @Test
   void startedFromTheWebUiWithEmptyInputItCompletesAndShowsItsCounts() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM),
-        "no " + CHROMIUM + ": install it with scripts/install-tools.sh --with-browser");
-    assumeTrue(
-        Files.isDirectory(E2E.resolve("node_modules/playwright-core")),
-        "no " + E2E + "/node_modules: install it with npm ci --prefix e2e");
+    WebUiCheck.assumeInstalled();
     awaitIndexEqualsDatabase(Duration.ofMinutes(2));
-    Path output = Path.of("target", "reconcile-ui.log").toAbsolutePath();
-    ProcessBuilder node =
-        new ProcessBuilder(List.of("node", E2E.resolve("rebuild-ui.mjs").toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
-    node.environment()
-        .put("UI_URL", io.catalog.localstack.LocalStack.shared().config().temporalUiUrl());
-    node.environment().put("WORKFLOW_ID", it.names.reconciliationWorkflowId());
-    node.environment().put("WORKFLOW_TYPE", SearchReconciliationWorkflow.TYPE);
-    node.environment().put("TASK_QUEUE", it.names.projectionOpsTaskQueue());
-    node.environment().put("DETAILS_PATTERN", "buckets \\d+ of \\d+ .*drift");
-    node.environment().put("CHROMIUM", CHROMIUM.toString());
-    node.environment().put("SCREENSHOT", "/tmp/reconcile-ui.png");
-    Process process = node.start();
-    boolean exited = process.waitFor(4, TimeUnit.MINUTES);
-    if (!exited) {
-      process.destroyForcibly();
-    }
-    String printed = Files.readString(output);
-    log.info("e2e/rebuild-ui.mjs printed: {}", printed);
-    assertThat(exited).as("the browser check ended within 4 minutes").isTrue();
-    assertThat(process.exitValue()).as(printed).isZero();
-    JsonNode seen =
-        Json.mapper()
-            .readTree(
-                printed.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    WebUiCheck browser =
+        WebUiCheck.start(
+            "reconcile-ui",
+            Map.of(
+                "WORKFLOW_ID",
+                it.names.reconciliationWorkflowId(),
+                "WORKFLOW_TYPE",
+                SearchReconciliationWorkflow.TYPE,
+                "TASK_QUEUE",
+                it.names.projectionOpsTaskQueue(),
+                "DETAILS_PATTERN",
+                "buckets \\d+ of \\d+ .*drift"));
+    JsonNode seen = browser.awaitResult();
     assertThat(seen.path("status").asText()).isEqualTo("COMPLETED");
     ReconcileProgress result = reconciliations.await(Duration.ofSeconds(10));
     assertThat(seen.path("details").asText())
