@@ -25,14 +25,14 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 public final class DependencyChecks implements Managed {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * The one client these checks own: the HTTP client needs no closing, the Temporal stubs belong to
+   * the application's connection.
+   */
   private final Admin kafka;
-  private final HttpClient http;
-  private final WorkflowServiceStubs temporal;
 
-  private DependencyChecks(Admin kafka, HttpClient http, WorkflowServiceStubs temporal) {
+  private DependencyChecks(Admin kafka) {
     this.kafka = kafka;
-    this.http = http;
-    this.temporal = temporal;
   }
 
   public static DependencyChecks create(
@@ -53,16 +53,15 @@ public final class DependencyChecks implements Managed {
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "api-health"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    DependencyChecks checks = new DependencyChecks(kafka, http, temporal.stubs());
-    registry.register("kafka", checks.kafkaCheck());
+    registry.register("kafka", kafkaCheck(kafka));
     registry.register(
         "elasticsearch",
-        checks.elasticsearchCheck(endpoints.elasticsearchUrl(), endpoints.names().searchAlias()));
-    registry.register("temporal", checks.temporalCheck());
-    return checks;
+        elasticsearchCheck(http, endpoints.elasticsearchUrl(), endpoints.names().searchAlias()));
+    registry.register("temporal", temporalCheck(temporal.stubs()));
+    return new DependencyChecks(kafka);
   }
 
-  private HealthCheck kafkaCheck() {
+  private static HealthCheck kafkaCheck(Admin kafka) {
     return new HealthCheck() {
       @Override
       protected Result check() throws Exception {
@@ -82,19 +81,19 @@ public final class DependencyChecks implements Managed {
    * not red. Other indices of the cluster do not count: a red index nobody searches must not take
    * the catalog out of a load balancer.
    */
-  private HealthCheck elasticsearchCheck(String baseUrl, String alias) {
+  private static HealthCheck elasticsearchCheck(HttpClient http, String baseUrl, String alias) {
     String base = baseUrl.replaceAll("/+$", "");
     URI aliasUri = URI.create(base + "/_alias/" + alias);
     URI aliasHealth = URI.create(base + "/_cluster/health/" + alias);
     return new HealthCheck() {
       @Override
       protected Result check() throws Exception {
-        int aliasStatus = get(aliasUri).statusCode();
+        int aliasStatus = get(http, aliasUri).statusCode();
         if (aliasStatus != 200) {
           return Result.unhealthy(
               "alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
         }
-        HttpResponse<String> response = get(aliasHealth);
+        HttpResponse<String> response = get(http, aliasHealth);
         if (response.statusCode() != 200) {
           return Result.unhealthy(
               "HTTP " + response.statusCode() + " from the cluster health of " + alias);
@@ -108,13 +107,13 @@ public final class DependencyChecks implements Managed {
     };
   }
 
-  private HttpResponse<String> get(URI uri) throws Exception {
+  private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
     return http.send(
         HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private HealthCheck temporalCheck() {
+  private static HealthCheck temporalCheck(WorkflowServiceStubs temporal) {
     return new HealthCheck() {
       @Override
       protected Result check() {
@@ -135,7 +134,6 @@ public final class DependencyChecks implements Managed {
 
   @Override
   public void stop() {
-    // The Temporal stubs belong to the application's connection, which closes them.
     kafka.close(Duration.ofSeconds(2));
   }
 }

@@ -16,24 +16,30 @@ import java.util.function.Function;
 public final class BenchRunner {
   private static final List<Workload> ALL =
       List.of(
-          new W1ApiCreates(),
-          new W2OutboxRelay(),
-          new W3Projection(),
-          new W4Rebuild(),
-          new W5Searchable(),
-          new W6Reconcile());
+          new Workload(
+              "W1", "API creates vs raw JDBC product+outbox transactions", new W1ApiCreates()),
+          new Workload(
+              "W2",
+              "outbox relay vs raw idempotent producer; write→Kafka latency",
+              new W2OutboxRelay()),
+          new Workload("W3", "projection consumer vs raw _bulk", new W3Projection()),
+          new Workload("W4", "rebuild from the database vs raw bulk load", new W4Rebuild()),
+          new Workload("W5", "write→searchable latency", new W5Searchable()),
+          new Workload(
+              "W6",
+              "drift reconciliation without drift vs the W4 rebuild of the same products",
+              new W6Reconcile()));
 
   private final BenchTargets targets;
   private final BenchPlan plan;
   private final Consumer<String> say;
   private final Function<Throwable, String> describe;
+  private java.nio.file.Path profileRoot;
 
   /**
    * @param say progress lines for the person waiting
    * @param describe turns a workload's exception into the one-line reason in the report
    */
-  private java.nio.file.Path profileRoot;
-
   public BenchRunner(
       BenchTargets targets,
       BenchPlan plan,
@@ -115,7 +121,7 @@ public final class BenchRunner {
                     Machine.loadAverage(),
                     Machine.cpuPressure()));
             try {
-              w.run(ctx, report, say);
+              w.body().run(ctx, report, say);
             } catch (Exception e) {
               say.accept(w.id() + " failed: " + describe.apply(e));
               report.failure(w.id(), describe.apply(e));

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * loop) against raw JDBC inserts of a product row plus an outbox row in one transaction (same
  * concurrency, same database); then POST latency at a few fixed offered rates (open loop).
  */
-final class W1ApiCreates extends Workload {
+final class W1ApiCreates implements Workload.Body {
   private static final int OPEN_LOOP_THREADS = 64;
 
   /**
@@ -30,10 +30,6 @@ final class W1ApiCreates extends Workload {
         w.seconds(),
         w.rates().stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
         w.steady() ? "" : " (not steady within the limit)");
-  }
-
-  W1ApiCreates() {
-    super("W1", "API creates vs raw JDBC product+outbox transactions");
   }
 
   /** The given rates, or fractions of the measured throughput rounded to 10/s. */

@@ -15,11 +15,7 @@ import java.util.function.Consumer;
  * producer sending the same payloads. Then write→Kafka latency at a fixed offered write rate with
  * the publishers running. The rows name a bench topic: no event reaches the platform's read model.
  */
-final class W2OutboxRelay extends Workload {
-  W2OutboxRelay() {
-    super("W2", "outbox relay vs raw idempotent producer; write→Kafka latency");
-  }
-
+final class W2OutboxRelay implements Workload.Body {
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
     ProductService service = new ProductService(ctx.jdbi, ctx.benchNames);

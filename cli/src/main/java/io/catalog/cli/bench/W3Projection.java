@@ -44,16 +44,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * ProjectionWriter} drains them from a fresh consumer group into a fresh alias; against a raw
  * {@code _bulk} of the same documents into a fresh index with the same mapping and settings.
  */
-final class W3Projection extends Workload {
+final class W3Projection implements Workload.Body {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
 
   /** Send rounds for the preload before a retriable failure (an expired batch) fails W3. */
   private static final int PRELOAD_ROUNDS = 4;
-
-  W3Projection() {
-    super("W3", "projection consumer vs raw _bulk");
-  }
 
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {

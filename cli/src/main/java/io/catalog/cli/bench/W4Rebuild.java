@@ -37,14 +37,10 @@ import org.jdbi.v3.core.Jdbi;
  * queue; the baseline is a raw bulk load of the same documents (read with one JDBC cursor) into a
  * fresh index with the same bulk-load settings, then one refresh.
  */
-final class W4Rebuild extends Workload {
+final class W4Rebuild implements Workload.Body {
   private static final int SEED_CHUNK = 100_000;
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = RebuildInput.DEFAULT_BATCH_SIZE;
-
-  W4Rebuild() {
-    super("W4", "rebuild from the database vs raw bulk load");
-  }
 
   /**
    * Seeds the W4 database and rebuilds its index through the platform's workflow; kept in {@code

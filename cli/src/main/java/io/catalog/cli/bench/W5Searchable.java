@@ -20,14 +20,10 @@ import java.util.function.Consumer;
  * "visible" here means "searchable". Latency runs from the write's due time to the poll that first
  * saw it.
  */
-final class W5Searchable extends Workload {
+final class W5Searchable implements Workload.Body {
   static final int POLL_MS = 20;
   private static final int MGET_MAX = 2000;
   private static final int OPEN_LOOP_THREADS = 64;
-
-  W5Searchable() {
-    super("W5", "write→searchable latency");
-  }
 
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {

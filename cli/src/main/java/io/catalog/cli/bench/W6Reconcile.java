@@ -19,11 +19,7 @@ import java.util.function.Consumer;
  * when W4 is not part of the run. {@code SearchReconciliationWorkflow} through {@link
  * ReconcileClient}, its activities on a worker in this process on W4's task queue.
  */
-final class W6Reconcile extends Workload {
-  W6Reconcile() {
-    super("W6", "drift reconciliation without drift vs the W4 rebuild of the same products");
-  }
-
+final class W6Reconcile implements Workload.Body {
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
     W4Rebuild.Rebuilt rebuilt = W4Rebuild.rebuild(ctx, say);

@@ -17,19 +17,9 @@ import org.jdbi.v3.core.Jdbi;
  * back: documents of settled products (unchanged for half a minute) deleted and edited by hand, and
  * documents added for products that do not exist. Only the drift reconciliation can notice.
  */
-final class IndexCorruption {
+record IndexCorruption(ElasticsearchClient es, Jdbi jdbi, PlatformNames names) {
   /** How much time must have passed since a product's last change for it to be chosen. */
   static final int SETTLED_SECONDS = 30;
-
-  private final ElasticsearchClient es;
-  private final Jdbi jdbi;
-  private final PlatformNames names;
-
-  IndexCorruption(ElasticsearchClient es, Jdbi jdbi, PlatformNames names) {
-    this.es = es;
-    this.jdbi = jdbi;
-    this.names = names;
-  }
 
   /** What one corruption did, on which index. */
   record Done(String index, int deleted, int edited, int added) {

@@ -72,6 +72,14 @@ public record PlatformNames(String prefix) {
     return prefix + SEARCH_ALIAS + "_v";
   }
 
+  /** Whether {@code name} is one of this prefix's concrete search indices (not the alias). */
+  public boolean isSearchIndex(String name) {
+    String indexPrefix = searchIndexPrefix();
+    return name != null
+        && name.startsWith(indexPrefix)
+        && name.substring(indexPrefix.length()).matches("\\d+_\\d{8}_\\d{6}");
+  }
+
   public String outboxTaskQueue() {
     return prefix + OUTBOX_TASK_QUEUE;
   }

@@ -25,4 +25,13 @@ class PlatformNamesTest {
     assertThat(names.isReplayWorkflowId("it-replay-product-event-projection-group-2026")).isFalse();
     assertThat(names.rollbackWorkflowId()).isEqualTo("it-product-search-rollback");
   }
+
+  @Test
+  void searchIndicesAreTheConcreteSnapshotsOfThisPrefix() {
+    assertThat(names.isSearchIndex("it-product_search_v2_20260110_120045")).isTrue();
+    assertThat(names.isSearchIndex(names.searchAlias())).isFalse();
+    assertThat(names.isSearchIndex("product_search_v2_20260110_120045")).isFalse();
+    assertThat(names.isSearchIndex("it-product_search_v2_2026")).isFalse();
+    assertThat(names.isSearchIndex(null)).isFalse();
+  }
 }

@@ -15,14 +15,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * The topics a dead-letter replay sends to: a target named by the operator gets this deployment's
  * prefix, and every topic must exist before anything is sent (topics are never auto-created).
  */
-final class ReplayTopics {
-  private final String kafkaBootstrap;
-  private final PlatformNames names;
-
-  ReplayTopics(String kafkaBootstrap, PlatformNames names) {
-    this.kafkaBootstrap = kafkaBootstrap;
-    this.names = names;
-  }
+record ReplayTopics(String kafkaBootstrap, PlatformNames names) {
 
   /** A target named without this deployment's prefix gets it, like every other topic name. */
   String target(String target) {

@@ -10,15 +10,9 @@ import java.time.format.DateTimeFormatter;
  * product_search_v{mapping}_{yyyyMMdd_HHmmss}} behind the configured prefix, and the alias in front
  * of them. Refuses a name that is not one of them.
  */
-final class IndexNaming {
+record IndexNaming(PlatformNames names) {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-
-  private final PlatformNames names;
-
-  IndexNaming(PlatformNames names) {
-    this.names = names;
-  }
 
   String alias() {
     return names.searchAlias();
@@ -40,10 +34,7 @@ final class IndexNaming {
   }
 
   void requireOwnIndex(String index) {
-    String prefix = names.searchIndexPrefix();
-    if (index == null
-        || !index.startsWith(prefix)
-        || !index.substring(prefix.length()).matches("\\d+_\\d{8}_\\d{6}")) {
+    if (!names.isSearchIndex(index)) {
       throw new IllegalArgumentException("not a product-search index of this deployment: " + index);
     }
   }

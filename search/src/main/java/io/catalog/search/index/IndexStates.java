@@ -16,14 +16,7 @@ import java.util.Map;
  * Reads and writes the {@link IndexState} each index keeps in its mapping's {@code _meta}: what it
  * has been through (created, validated, served, retired).
  */
-final class IndexStates {
-  private final ElasticsearchClient client;
-  private final IndexNaming naming;
-
-  IndexStates(ElasticsearchClient client, IndexNaming naming) {
-    this.client = client;
-    this.naming = naming;
-  }
+record IndexStates(ElasticsearchClient client, IndexNaming naming) {
 
   IndexState state(String index) throws IOException {
     naming.requireOwnIndex(index);

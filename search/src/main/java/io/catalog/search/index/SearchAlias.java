@@ -19,21 +19,10 @@ import org.slf4j.LoggerFactory;
  * The search alias: which indices hold it, which one it targets, and its atomic move to another
  * index ({@link SearchIndexes#switchAlias(String, Map)}).
  */
-final class SearchAlias {
+record SearchAlias(
+    ElasticsearchClient client, IndexNaming naming, IndexStates states, Clock clock) {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
   private static final int SWITCH_ATTEMPTS = 5;
-
-  private final ElasticsearchClient client;
-  private final IndexNaming naming;
-  private final IndexStates states;
-  private final Clock clock;
-
-  SearchAlias(ElasticsearchClient client, IndexNaming naming, IndexStates states, Clock clock) {
-    this.client = client;
-    this.naming = naming;
-    this.states = states;
-    this.clock = clock;
-  }
 
   private String alias() {
     return naming.alias();

@@ -26,22 +26,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never throws for Elasticsearch trouble: a failed request makes every event of the batch {@link
  * WriteOutcome#TRANSIENT}, and the caller decides about retries. Thread-safe; share one.
+ *
+ * @param names whose alias is the live target and whose concrete indices a rebuild may write to
+ * @param clock stamps each document's {@code indexed_at}
  */
-public final class ProjectionWriter {
+public record ProjectionWriter(ElasticsearchClient client, PlatformNames names, Clock clock) {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionWriter.class);
-
-  private final ElasticsearchClient client;
-  private final PlatformNames names;
-  private final Clock clock;
 
   public ProjectionWriter(ElasticsearchClient client, PlatformNames names) {
     this(client, names, Clock.systemUTC());
-  }
-
-  public ProjectionWriter(ElasticsearchClient client, PlatformNames names, Clock clock) {
-    this.client = client;
-    this.names = names;
-    this.clock = clock;
   }
 
   /** The live path: writes through the alias, and never creates an index if the alias is gone. */
@@ -187,12 +180,7 @@ public final class ProjectionWriter {
   }
 
   private void checkTarget(String target) {
-    String prefix = names.searchIndexPrefix();
-    boolean ownIndex =
-        target != null
-            && target.startsWith(prefix)
-            && target.substring(prefix.length()).matches("\\d+_\\d{8}_\\d{6}");
-    if (!names.searchAlias().equals(target) && !ownIndex) {
+    if (!names.searchAlias().equals(target) && !names.isSearchIndex(target)) {
       throw new IllegalArgumentException(
           "write target must be " + names.searchAlias() + " or one of its indices: " + target);
     }

@@ -1,6 +1,7 @@
 package io.catalog.search.query;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -8,11 +9,11 @@ import java.util.Optional;
  * have one fixed order and {@code search_after} pages neither skip nor repeat.
  */
 public enum SearchSort {
-  RELEVANCE("relevance", Key.NUMBER),
-  PRICE_ASC("price_asc", Key.NUMBER),
-  PRICE_DESC("price_desc", Key.NUMBER),
-  NEWEST("newest", Key.INTEGER),
-  TITLE("title", Key.STRING);
+  RELEVANCE(Key.NUMBER),
+  PRICE_ASC(Key.NUMBER),
+  PRICE_DESC(Key.NUMBER),
+  NEWEST(Key.INTEGER),
+  TITLE(Key.STRING);
 
   /** The JSON type of the first sort value, what a cursor for this order must hold. */
   public enum Key {
@@ -21,16 +22,15 @@ public enum SearchSort {
     STRING
   }
 
-  private final String wireName;
   private final Key key;
 
-  SearchSort(String wireName, Key key) {
-    this.wireName = wireName;
+  SearchSort(Key key) {
     this.key = key;
   }
 
+  /** The {@code sort} parameter's value: the lower-case name, e.g. {@code price_asc}. */
   public String wireName() {
-    return wireName;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public Key key() {
@@ -38,6 +38,6 @@ public enum SearchSort {
   }
 
   public static Optional<SearchSort> fromWire(String name) {
-    return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+    return Arrays.stream(values()).filter(s -> s.wireName().equals(name)).findFirst();
   }
 }

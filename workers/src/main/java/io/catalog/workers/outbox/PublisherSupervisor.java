@@ -21,22 +21,13 @@ import org.slf4j.MDC;
  * size (OUTBOX_SHARDS changed), they are replaced, keeping a pause in force.
  *
  * <p>Several worker processes may supervise at once: the workflow id makes the start idempotent.
+ *
+ * @param shards {@code OUTBOX_SHARDS}: how many publisher workflows run
+ * @param batchSize {@code OUTBOX_BATCH_SIZE}, given to every publisher workflow
  */
-public final class PublisherSupervisor {
+public record PublisherSupervisor(
+    WorkflowClient client, PlatformNames names, int shards, int batchSize) {
   private static final Logger log = LoggerFactory.getLogger(PublisherSupervisor.class);
-
-  private final WorkflowClient client;
-  private final PlatformNames names;
-  private final int shards;
-  private final int batchSize;
-
-  public PublisherSupervisor(
-      WorkflowClient client, PlatformNames names, int shards, int batchSize) {
-    this.client = client;
-    this.names = names;
-    this.shards = shards;
-    this.batchSize = batchSize;
-  }
 
   /** One pass over all shards; logs and carries on when Temporal does not answer. */
   public void ensureRunning() {

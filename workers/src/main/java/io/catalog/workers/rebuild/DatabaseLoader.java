@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * its event published after that, so the catch-up applies it; external versions make any overlap
  * harmless.
  */
-final class DatabaseLoader {
+record DatabaseLoader(Jdbi jdbi, RebuildWrites writes) {
   private static final Logger log = LoggerFactory.getLogger(DatabaseLoader.class);
 
   /**
@@ -47,14 +47,6 @@ final class DatabaseLoader {
 
   /** Longer than the Elasticsearch client's response timeout (60 s): a bulk has ended by then. */
   static final Duration BULK_DEADLINE = Duration.ofSeconds(75);
-
-  private final Jdbi jdbi;
-  private final RebuildWrites writes;
-
-  DatabaseLoader(Jdbi jdbi, RebuildWrites writes) {
-    this.jdbi = jdbi;
-    this.writes = writes;
-  }
 
   /** A page sent to Elasticsearch and not yet accounted for. */
   private record Sent(String lastId, int rows, Future<RebuildWrites.Counts> counts) {}

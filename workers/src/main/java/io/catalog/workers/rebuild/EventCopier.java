@@ -28,26 +28,14 @@ import org.slf4j.LoggerFactory;
  * bulk request, the position heartbeated after every write. Used for the Kafka load and for the
  * catch-ups.
  */
-final class EventCopier {
+record EventCopier(
+    Supplier<Consumer<String, byte[]>> consumers,
+    String topic,
+    RebuildWrites writes,
+    LongSupplier databaseClockMicros) {
   private static final Logger log = LoggerFactory.getLogger(EventCopier.class);
   static final Duration POLL = Duration.ofMillis(500);
   static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
-
-  private final Supplier<Consumer<String, byte[]>> consumers;
-  private final String topic;
-  private final RebuildWrites writes;
-  private final LongSupplier databaseClockMicros;
-
-  EventCopier(
-      Supplier<Consumer<String, byte[]>> consumers,
-      String topic,
-      RebuildWrites writes,
-      LongSupplier databaseClockMicros) {
-    this.consumers = consumers;
-    this.topic = topic;
-    this.writes = writes;
-    this.databaseClockMicros = databaseClockMicros;
-  }
 
   /** Beginning and end offsets of every partition, with the database time read just before. */
   OffsetsSnapshot offsets() {

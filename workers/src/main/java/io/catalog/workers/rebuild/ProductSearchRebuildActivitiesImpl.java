@@ -73,9 +73,8 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
     this.copier =
         new EventCopier(
             // Group-less: positions live in the workflow and in heartbeats. A rebuild reads what
-            // the
-            // outbox publisher committed; it never writes transactionally, so read_committed only
-            // matters if it ever does. String keys; EnvelopeReader parses the value bytes.
+            // the outbox publisher committed; it never writes transactionally, so read_committed
+            // only matters if it ever does. String keys; EnvelopeReader parses the value bytes.
             () ->
                 Consumers.groupless(
                     kafkaBootstrap,

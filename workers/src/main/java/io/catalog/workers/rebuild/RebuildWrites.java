@@ -20,27 +20,13 @@ import org.slf4j.LoggerFactory;
  * transient failures are retried with a growing pause, heartbeating meanwhile; after that the chunk
  * fails and Temporal retries it from its last heartbeat.
  */
-final class RebuildWrites {
+record RebuildWrites(ElasticsearchClient client, ProjectionWriter writer, PlatformNames names) {
   private static final Logger log = LoggerFactory.getLogger(RebuildWrites.class);
   static final int ATTEMPTS = 6;
   static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
   /** What became of a batch: indexed, already there at this version or newer, refused for good. */
   record Counts(long written, long conflicts, long refused) {}
-
-  private final ElasticsearchClient client;
-  private final ProjectionWriter writer;
-  private final PlatformNames names;
-
-  RebuildWrites(ElasticsearchClient client, ProjectionWriter writer, PlatformNames names) {
-    this.client = client;
-    this.writer = writer;
-    this.names = names;
-  }
-
-  ProjectionWriter writer() {
-    return writer;
-  }
 
   /**
    * Fails the chunk for good when a concrete target index is gone (a cancelled rebuild deleted it):

@@ -30,7 +30,7 @@ import java.util.List;
  * setting. The platform never removes documents otherwise (deletes are {@code deleted: true}
  * documents), so nothing else relies on those tombstones.
  */
-final class DriftRepair {
+record DriftRepair(ElasticsearchClient client, ProjectionWriter writer) {
   /** What to do for one finding: the row (null for an extra document) and the document seen. */
   record Fix(DriftCheck.Finding finding, Product row, IndexedDocument doc) {}
 
@@ -50,14 +50,6 @@ final class DriftRepair {
 
   static final int TOMBSTONE_ATTEMPTS = 12;
   static final Duration TOMBSTONE_WAIT = Duration.ofMillis(250);
-
-  private final ElasticsearchClient client;
-  private final ProjectionWriter writer;
-
-  DriftRepair(ElasticsearchClient client, ProjectionWriter writer) {
-    this.client = client;
-    this.writer = writer;
-  }
 
   /**
    * @param index the concrete index behind the alias (settings and tombstones are per index)
