@@ -30,10 +30,31 @@ import java.util.Set;
 @Path("/ops/dlq")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DlqResource {
-  private static final Set<String> REPLAY_FIELDS =
-      Set.of("class", "event_ids", "from", "to", "target", "dry_run");
-  private static final Set<String> DISCARD_FIELDS =
-      Set.of("class", "event_ids", "from", "to", "dry_run");
+  /**
+   * What replay and discard differ in: the triage signal (and audit action) they are, the fields of
+   * their body (only a replay has a target topic), and what the entries become.
+   */
+  private enum Action {
+    REPLAY(
+        "replay",
+        Set.of("class", "event_ids", "from", "to", "target", "dry_run"),
+        "REPLAYED, or SKIPPED when older than their product"),
+    DISCARD("discard", Set.of("class", "event_ids", "from", "to", "dry_run"), "DISCARDED");
+
+    final String signal;
+    final Set<String> fields;
+    final String outcome;
+
+    Action(String signal, Set<String> fields, String outcome) {
+      this.signal = signal;
+      this.fields = fields;
+      this.outcome = outcome;
+    }
+
+    DlqSelection selection(InputStream in) {
+      return DlqSelection.fromBody(OpsRequests.object(in, fields), fields.contains("target"));
+    }
+  }
 
   private final DlqEntries entries;
   private final TriageClient triage;
@@ -80,11 +101,7 @@ public final class DlqResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response replay(
       @Auth OpsPrincipal principal, @Context ContainerRequestContext request, InputStream in) {
-    return act(
-        "replay",
-        principal,
-        request,
-        DlqSelection.fromBody(OpsRequests.object(in, REPLAY_FIELDS), true));
+    return act(Action.REPLAY, principal, request, in);
   }
 
   @POST
@@ -93,18 +110,13 @@ public final class DlqResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response discard(
       @Auth OpsPrincipal principal, @Context ContainerRequestContext request, InputStream in) {
-    return act(
-        "discard",
-        principal,
-        request,
-        DlqSelection.fromBody(OpsRequests.object(in, DISCARD_FIELDS), false));
+    return act(Action.DISCARD, principal, request, in);
   }
 
   private Response act(
-      String action,
-      OpsPrincipal principal,
-      ContainerRequestContext request,
-      DlqSelection selection) {
+      Action kind, OpsPrincipal principal, ContainerRequestContext request, InputStream in) {
+    String action = kind.signal;
+    DlqSelection selection = kind.selection(in);
     OpsAudit.describe(request, "dlq." + action, selection.describe(), null);
     List<Long> matched =
         entries.list(selection, "PARKED", 10_000).stream().map(DlqEntryView::id).sorted().toList();
@@ -123,14 +135,7 @@ public final class DlqResource {
     }
     String workflowId = signalTriage(action, selection.signalInput(principal.getName()));
     body.put("workflow_id", workflowId);
-    body.put(
-        "note",
-        "sent to "
-            + workflowId
-            + "; GET /ops/dlq shows the entries "
-            + (action.equals("replay")
-                ? "REPLAYED, or SKIPPED when older than their product"
-                : "DISCARDED"));
+    body.put("note", "sent to " + workflowId + "; GET /ops/dlq shows the entries " + kind.outcome);
     OpsAudit.describe(
         request, "dlq." + action, selection.describe(), "accepted, " + matched.size() + " matched");
     return Response.accepted(body).build();

@@ -4,6 +4,7 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -18,30 +19,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OutboxPublishDao extends SqlObject {
 
   /**
-   * Claims (locks until the transaction ends) up to {@code limit} claimable rows of shard {@code
-   * shard} of {@code shards}, which owns the rows with {@code shard_key % shards = shard}, in id
-   * order. Must run inside a transaction: the row locks, and the planner setting below, last until
-   * it ends.
+   * Claims (locks until the transaction ends) the claimable rows of {@code window} in id order.
+   * Must run inside a transaction: the row locks, and the planner setting below, last until it
+   * ends.
    *
    * <p>Runs {@link #claimPlanSettings()} first, so the claim walks the pending index in id order
-   * and stops after {@code limit} rows however large the backlog and however stale the statistics
-   * (see {@code claim.sql}).
+   * and stops after {@code window.limit()} rows however large the backlog and however stale the
+   * statistics (see {@code claim.sql}).
    */
-  default List<ClaimedEvent> claim(int shard, int shards, int limit, long maxId) {
-    return claim(shard, shards, limit, 0, maxId);
-  }
-
-  /**
-   * As {@link #claim(int, int, int, long)}, walking the ids from {@code minId} on (see {@code
-   * claim.sql}).
-   */
-  default List<ClaimedEvent> claim(int shard, int shards, int limit, long minId, long maxId) {
+  default List<ClaimedEvent> claim(ClaimWindow window) {
     if (!getHandle().isInTransaction()) {
       throw new IllegalStateException(
           "claim outside a transaction: its row locks (and SET LOCAL) would end with the statement");
     }
     claimPlanSettings();
-    return claimRows(shard, shards, limit, minId, maxId);
+    return claimRows(window);
   }
 
   /**
@@ -55,12 +47,7 @@ public interface OutboxPublishDao extends SqlObject {
   /** The claim itself ({@code claim.sql}); use {@link #claim}, which sets the plan up first. */
   @SqlQuery("claim")
   @UseClasspathSqlLocator
-  List<ClaimedEvent> claimRows(
-      @Bind("shard") int shard,
-      @Bind("shards") int shards,
-      @Bind("limit") int limit,
-      @Bind("minId") long minId,
-      @Bind("maxId") long maxId);
+  List<ClaimedEvent> claimRows(@BindMethods ClaimWindow window);
 
   @SqlUpdate(
       "UPDATE outbox_events SET status = 'PUBLISHED', published_at = clock_timestamp()"
@@ -77,7 +64,8 @@ public interface OutboxPublishDao extends SqlObject {
 
   /**
    * A failure of this very row (too large, not serialisable, not authorised): one attempt more,
-   * retried after an exponential backoff, and FAILED once {@code maxAttempts} is reached.
+   * retried after the policy's exponential backoff, and FAILED once its {@code maxAttempts} is
+   * reached.
    *
    * @return the row's status afterwards
    */
@@ -87,11 +75,7 @@ public interface OutboxPublishDao extends SqlObject {
           + " clock_timestamp()   + make_interval(secs => least(:maxBackoffSeconds,"
           + " :baseBackoffSeconds * power(2, attempts))) WHERE id = :id RETURNING status")
   OutboxStatus recordAttemptFailure(
-      @Bind("id") long id,
-      @Bind("error") String error,
-      @Bind("maxAttempts") int maxAttempts,
-      @Bind("baseBackoffSeconds") double baseBackoffSeconds,
-      @Bind("maxBackoffSeconds") double maxBackoffSeconds);
+      @Bind("id") long id, @Bind("error") String error, @BindMethods RetryPolicy policy);
 
   @SqlQuery(
       "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, coalesce(extract(epoch FROM"

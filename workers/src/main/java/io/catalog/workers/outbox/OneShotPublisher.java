@@ -1,6 +1,7 @@
 package io.catalog.workers.outbox;
 
 import io.catalog.domain.db.Database;
+import io.catalog.domain.outbox.ClaimWindow;
 import io.catalog.domain.outbox.OutboxPublishDao;
 import io.catalog.workers.WorkersConfig;
 import io.catalog.workers.kafka.TopicProvisioner;
@@ -90,13 +91,12 @@ public final class OneShotPublisher implements AutoCloseable {
     try (Handle handle = jdbi.open()) {
       long maxId = handle.attach(OutboxPublishDao.class).maxId();
       PublishProgress total = PublishProgress.NONE;
-      long lowWater = 0; // where the next claim's walk starts: BatchResult.nextMinId
+      ClaimWindow next = ClaimWindow.allShards(batchSize, maxId);
       while (true) {
-        long from = lowWater;
-        OutboxPublisher.BatchResult r =
-            publisher.publishBatch(handle, 0, 1, batchSize, from, maxId, () -> {});
-        lowWater = r.nextMinId(batchSize);
-        if (r.claimed() == 0 && from > 0) {
+        ClaimWindow window = next;
+        OutboxPublisher.BatchResult r = publisher.publishBatch(handle, window, () -> {});
+        next = r.next(window);
+        if (r.claimed() == 0 && window.minId() > 0) {
           continue; // nothing above the last batch: walk from the start once more
         }
         if (r.claimed() == 0) {

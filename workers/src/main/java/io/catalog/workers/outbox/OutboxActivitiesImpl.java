@@ -1,5 +1,6 @@
 package io.catalog.workers.outbox;
 
+import io.catalog.domain.outbox.ClaimWindow;
 import io.catalog.domain.outbox.OutboxPublishDao;
 import io.catalog.domain.outbox.OutboxStats;
 import io.catalog.workflows.outbox.OutboxActivities;
@@ -53,19 +54,13 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
         OutboxNotifications notifications = OutboxNotifications.listen(handle)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Duration brokerBackoff = BROKER_BACKOFF_MIN;
-      long lowWater = 0; // where the next claim's walk starts: BatchResult.nextMinId
+      ClaimWindow next =
+          new ClaimWindow(
+              request.shard(), request.shards(), request.batchSize(), 0, Long.MAX_VALUE);
       while (!beat.stopped() && System.nanoTime() < deadline) {
-        long from = lowWater;
-        OutboxPublisher.BatchResult result =
-            publisher.publishBatch(
-                handle,
-                request.shard(),
-                request.shards(),
-                request.batchSize(),
-                from,
-                Long.MAX_VALUE,
-                beat::tick);
-        lowWater = result.nextMinId(request.batchSize());
+        ClaimWindow window = next;
+        OutboxPublisher.BatchResult result = publisher.publishBatch(handle, window, beat::tick);
+        next = result.next(window);
         if (result.claimed() > 0) {
           beat.progress(beat.progress().add(result));
         }
@@ -77,7 +72,7 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
           continue;
         }
         brokerBackoff = BROKER_BACKOFF_MIN;
-        if (result.claimed() > 0 || from > 0) {
+        if (result.claimed() > 0 || window.minId() > 0) {
           continue; // there may be more right away, or below where this walk started
         }
         notifications.await(

@@ -1,8 +1,10 @@
 package io.catalog.workers.outbox;
 
+import io.catalog.domain.outbox.ClaimWindow;
 import io.catalog.domain.outbox.ClaimedEvent;
 import io.catalog.domain.outbox.OutboxPublishDao;
 import io.catalog.domain.outbox.OutboxStatus;
+import io.catalog.domain.outbox.RetryPolicy;
 import io.catalog.workers.kafka.SendErrors;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,18 +35,14 @@ public final class OutboxPublisher {
   private static final Object ACKED = new Object();
 
   /**
-   * @param maxAttempts failed sends (of the record's own fault) before a row becomes FAILED
-   * @param baseBackoff wait before the 2nd attempt; doubles per attempt up to {@code maxBackoff}
+   * @param retry how a row that failed by its own fault is retried
    * @param ackTimeout give up waiting for acks after this (the producer's delivery timeout fires
    *     first; this only guards against a callback that never comes)
    */
-  public record Settings(
-      int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration ackTimeout) {
+  public record Settings(RetryPolicy retry, Duration ackTimeout) {
     public static Settings withMaxAttempts(int maxAttempts) {
       return new Settings(
-          maxAttempts,
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(5),
+          new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofMinutes(5)),
           OutboxProducers.DELIVERY_TIMEOUT.plusSeconds(15));
     }
   }
@@ -72,12 +70,13 @@ public final class OutboxPublisher {
     }
 
     /**
-     * Where the next claim of a drain starts (see {@code claim.sql}): past this batch when it was
-     * full and the broker took it, otherwise 0 again, since a short batch may have stepped over
-     * rows, and a batch the broker refused left its rows PENDING below the mark.
+     * The next claim of a drain that claimed this batch from {@code window} (see {@code
+     * claim.sql}): its walk starts past this batch when it was full and the broker took it,
+     * otherwise at 0 again, since a short batch may have stepped over rows, and a batch the broker
+     * refused left its rows PENDING below the mark.
      */
-    public long nextMinId(int batchSize) {
-      return claimed == batchSize && retriableFailures == 0 ? lastId + 1 : 0;
+    public ClaimWindow next(ClaimWindow window) {
+      return window.from(claimed == window.limit() && retriableFailures == 0 ? lastId + 1 : 0);
     }
   }
 
@@ -93,22 +92,15 @@ public final class OutboxPublisher {
   }
 
   /**
-   * Publishes one batch of shard {@code shard} of {@code shards} (rows with id at most {@code
-   * maxId}). {@code tick} runs about every 250 ms while acks are awaited (the activity heartbeats
-   * there). An exception leaves every claimed row as it was (the transaction rolls back).
+   * Publishes one batch, the rows claimed from {@code window}. {@code tick} runs about every 250 ms
+   * while acks are awaited (the activity heartbeats there). An exception leaves every claimed row
+   * as it was (the transaction rolls back).
    */
-  public BatchResult publishBatch(
-      Handle handle, int shard, int shards, int batchSize, long maxId, Runnable tick) {
-    return publishBatch(handle, shard, shards, batchSize, 0, maxId, tick);
-  }
-
-  /** As above, claiming only rows with id at least {@code minId} (see {@code claim.sql}). */
-  public BatchResult publishBatch(
-      Handle handle, int shard, int shards, int batchSize, long minId, long maxId, Runnable tick) {
+  public BatchResult publishBatch(Handle handle, ClaimWindow window, Runnable tick) {
     return handle.inTransaction(
         h -> {
           OutboxPublishDao dao = h.attach(OutboxPublishDao.class);
-          List<ClaimedEvent> rows = dao.claim(shard, shards, batchSize, minId, maxId);
+          List<ClaimedEvent> rows = dao.claim(window);
           if (rows.isEmpty()) {
             return BatchResult.EMPTY;
           }
@@ -232,13 +224,7 @@ public final class OutboxPublisher {
   }
 
   private OutboxStatus recordAttemptFailure(OutboxPublishDao dao, ClaimedEvent row, String error) {
-    OutboxStatus status =
-        dao.recordAttemptFailure(
-            row.id(),
-            error,
-            settings.maxAttempts(),
-            settings.baseBackoff().toMillis() / 1000.0,
-            settings.maxBackoff().toMillis() / 1000.0);
+    OutboxStatus status = dao.recordAttemptFailure(row.id(), error, settings.retry());
     try (MDC.MDCCloseable e = MDC.putCloseable("event_id", row.eventId().toString());
         MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", row.aggregateId().toString())) {
       if (status == OutboxStatus.FAILED) {

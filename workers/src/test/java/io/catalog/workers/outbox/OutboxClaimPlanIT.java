@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.catalog.domain.outbox.ClaimWindow;
 import io.catalog.domain.outbox.ClaimedEvent;
 import io.catalog.domain.outbox.OutboxPublishDao;
 import io.catalog.localstack.LocalStack;
@@ -109,7 +110,8 @@ class OutboxClaimPlanIT {
             h.inTransaction(
                 tx -> {
                   OutboxPublishDao dao = tx.attach(OutboxPublishDao.class);
-                  List<ClaimedEvent> rows = dao.claim(0, 1, LIMIT, from, Long.MAX_VALUE);
+                  List<ClaimedEvent> rows =
+                      dao.claim(ClaimWindow.allShards(LIMIT, Long.MAX_VALUE).from(from));
                   dao.markPublished(rows.stream().mapToLong(ClaimedEvent::id).toArray());
                   return rows;
                 });
@@ -130,7 +132,8 @@ class OutboxClaimPlanIT {
     // And nothing is lost below the mark: a walk from 0 still finds the rows above it.
     List<ClaimedEvent> fromZero =
         db.jdbi()
-            .inTransaction(tx -> tx.attach(OutboxPublishDao.class).claim(0, 1, LIMIT, 0, maxId));
+            .inTransaction(
+                tx -> tx.attach(OutboxPublishDao.class).claim(ClaimWindow.allShards(LIMIT, maxId)));
     assertThat(fromZero.get(0).id()).isEqualTo(drained);
   }
 
@@ -184,7 +187,8 @@ class OutboxClaimPlanIT {
 
       for (int run = 0; run < RUNS_UNTIL_GENERIC_PLAN; run++) {
         List<ClaimedEvent> claimed =
-            h.inTransaction(tx -> tx.attach(OutboxPublishDao.class).claim(0, 1, LIMIT, maxId));
+            h.inTransaction(
+                tx -> tx.attach(OutboxPublishDao.class).claim(ClaimWindow.allShards(LIMIT, maxId)));
         assertThat(claimed).hasSize(LIMIT);
         batch.accept(claimed);
         h.inTransaction(tx -> tx.createQuery(execute).mapToMap().list());
@@ -209,7 +213,7 @@ class OutboxClaimPlanIT {
     String json =
         h.inTransaction(
             tx -> {
-              tx.attach(OutboxPublishDao.class).claim(0, 1, 1, maxId);
+              tx.attach(OutboxPublishDao.class).claim(ClaimWindow.allShards(1, maxId));
               tx.execute(setting);
               return tx.createQuery(
                       "EXPLAIN "

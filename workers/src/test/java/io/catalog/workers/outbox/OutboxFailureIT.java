@@ -2,10 +2,12 @@ package io.catalog.workers.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.catalog.domain.outbox.ClaimWindow;
 import io.catalog.domain.outbox.ClaimedEvent;
 import io.catalog.domain.outbox.FailedEvent;
 import io.catalog.domain.outbox.OutboxAdmin;
 import io.catalog.domain.outbox.OutboxPublishDao;
+import io.catalog.domain.outbox.RetryPolicy;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
@@ -70,7 +72,8 @@ class OutboxFailureIT {
   private static OneShotPublisher oneShot(int maxAttempts, Duration baseBackoff) {
     OutboxPublisher.Settings settings =
         new OutboxPublisher.Settings(
-            maxAttempts, baseBackoff, Duration.ofMinutes(5), Duration.ofSeconds(30));
+            new RetryPolicy(maxAttempts, baseBackoff, Duration.ofMinutes(5)),
+            Duration.ofSeconds(30));
     return new OneShotPublisher(
         it.db.jdbi(), new OutboxPublisher(producer, settings, OutboxMetrics.unregistered()));
   }
@@ -205,7 +208,9 @@ class OutboxFailureIT {
           it.db
               .jdbi()
               .inTransaction(
-                  h -> h.attach(OutboxPublishDao.class).claim(0, 1, 100, Long.MAX_VALUE));
+                  h ->
+                      h.attach(OutboxPublishDao.class)
+                          .claim(ClaimWindow.allShards(100, Long.MAX_VALUE)));
 
       assertThat(claimed).extracting(ClaimedEvent::aggregateId).containsExactly(b.id());
       other.rollback();
@@ -213,7 +218,10 @@ class OutboxFailureIT {
     List<ClaimedEvent> all =
         it.db
             .jdbi()
-            .inTransaction(h -> h.attach(OutboxPublishDao.class).claim(0, 1, 100, Long.MAX_VALUE));
+            .inTransaction(
+                h ->
+                    h.attach(OutboxPublishDao.class)
+                        .claim(ClaimWindow.allShards(100, Long.MAX_VALUE)));
     // Free again: the oldest unpublished event of each product, one per product.
     assertThat(all)
         .extracting(e -> e.aggregateId() + "/" + e.aggregateVersion())
@@ -239,7 +247,9 @@ class OutboxFailureIT {
               .db
               .jdbi()
               .inTransaction(
-                  h -> h.attach(OutboxPublishDao.class).claim(s, 3, 10_000, Long.MAX_VALUE))
+                  h ->
+                      h.attach(OutboxPublishDao.class)
+                          .claim(new ClaimWindow(s, 3, 10_000, 0, Long.MAX_VALUE)))
               .stream()
               .map(ClaimedEvent::id)
               .toList());
