@@ -79,7 +79,10 @@ public class ProductsResource {
               IdempotencyDao keys = h.attach(IdempotencyDao.class);
               if (keys.claim(idempotencyKey, hash, idempotencyTtlSeconds) == 1) {
                 Product product = products.create(h, draft, ctx);
-                keys.complete(idempotencyKey, 201, json(ProductView.of(product)), product.id());
+                keys.complete(
+                    idempotencyKey,
+                    new IdempotencyDao.StoredResponse(
+                        hash, 201, json(ProductView.of(product)), product.id()));
                 return created(product);
               }
               IdempotencyDao.StoredResponse stored = keys.find(idempotencyKey).orElseThrow();

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -42,14 +43,11 @@ public interface IdempotencyDao {
           + " WHERE created_at < now() - make_interval(secs => :ttlSeconds) ORDER BY created_at LIMIT :limit)")
   int deleteExpired(@Bind("ttlSeconds") long ttlSeconds, @Bind("limit") int limit);
 
+  /** Stores the response the claimed key replays from now on. */
   @SqlUpdate(
-      "UPDATE idempotency_keys SET response_status = :status, response_body = :body,"
+      "UPDATE idempotency_keys SET response_status = :responseStatus, response_body = :responseBody,"
           + " resource_id = :resourceId WHERE idempotency_key = :key")
-  void complete(
-      @Bind("key") String key,
-      @Bind("status") int status,
-      @Bind("body") String body,
-      @Bind("resourceId") UUID resourceId);
+  void complete(@Bind("key") String key, @BindMethods StoredResponse response);
 
   @SqlQuery(
       "SELECT request_hash, response_status, response_body, resource_id FROM idempotency_keys"
