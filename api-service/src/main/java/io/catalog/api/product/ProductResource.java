@@ -6,6 +6,7 @@ import io.catalog.domain.product.ProductDraft;
 import io.catalog.domain.product.ProductNotFoundException;
 import io.catalog.domain.product.ProductRequestParser;
 import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.ProductView;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.domain.product.db.ProductDao;
 import jakarta.ws.rs.Consumes;

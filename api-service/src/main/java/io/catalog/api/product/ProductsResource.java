@@ -7,6 +7,7 @@ import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductDraft;
 import io.catalog.domain.product.ProductRequestParser;
 import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.ProductView;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.domain.product.db.IdempotencyDao;
 import io.catalog.domain.product.db.ProductDao;

@@ -13,11 +13,13 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.product.ProductView;
 import io.catalog.search.EsFailure;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Product search over the read model: Elasticsearch only, always through the alias, deleted
@@ -62,7 +64,7 @@ public final class ProductSearch {
     List<Hit<ObjectNode>> hits = response.hits().hits();
     boolean more = hits.size() > query.limit();
     List<Hit<ObjectNode>> page = more ? hits.subList(0, query.limit()) : hits;
-    List<ProductHit> items = page.stream().map(h -> toHit(h.source())).toList();
+    List<ProductView> items = page.stream().map(h -> toHit(h.source())).toList();
     String next = more ? SearchCursor.encode(sortValues(page.get(page.size() - 1).sort())) : null;
     long total = response.hits().total() == null ? items.size() : response.hits().total().value();
     return new SearchPage(total, items, next);
@@ -164,10 +166,10 @@ public final class ProductSearch {
     return FieldValue.of((String) value);
   }
 
-  private static ProductHit toHit(JsonNode s) {
-    return new ProductHit(
-        s.path("id").asText(),
-        s.path("seller_id").asText(),
+  private static ProductView toHit(JsonNode s) {
+    return new ProductView(
+        UUID.fromString(s.path("id").asText()),
+        UUID.fromString(s.path("seller_id").asText()),
         s.path("title").asText(),
         new BigDecimal(s.path("price_exact").asText()),
         s.path("currency").asText(),

@@ -2,6 +2,7 @@ package io.catalog.search.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.catalog.domain.product.ProductView;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public record SearchPage(
     @JsonProperty("total") long total,
-    @JsonProperty("items") List<ProductHit> items,
+    @JsonProperty("items") List<ProductView> items,
     @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
 
   public SearchPage {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.product.Product;
+import io.catalog.domain.product.ProductView;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.ProjectionWriter;
 import io.catalog.search.testing.Catalog;
@@ -108,23 +109,19 @@ class ProductSearchIT {
     Product p = catalog.live.get(1);
     SearchPage page = search(null, null, null, null, null, "price_asc", "100", null);
 
-    ProductHit hit =
-        page.items().stream()
-            .filter(h -> h.id().equals(p.id().toString()))
-            .findFirst()
-            .orElseThrow();
+    ProductView hit =
+        page.items().stream().filter(h -> h.id().equals(p.id())).findFirst().orElseThrow();
     assertThat(hit.price()).isEqualTo(p.price());
     assertThat(hit.price().toPlainString()).isEqualTo("3.49");
     assertThat(hit)
         .extracting(
-            ProductHit::sellerId,
-            ProductHit::title,
-            ProductHit::currency,
-            ProductHit::stock,
-            ProductHit::version,
-            ProductHit::createdAt)
-        .containsExactly(
-            p.sellerId().toString(), p.title(), "USD", p.stock(), 1L, "2026-01-10T12:01:45.123Z");
+            ProductView::sellerId,
+            ProductView::title,
+            ProductView::currency,
+            ProductView::stock,
+            ProductView::version,
+            ProductView::createdAt)
+        .containsExactly(p.sellerId(), p.title(), "USD", p.stock(), 1L, "2026-01-10T12:01:45.123Z");
   }
 
   @ParameterizedTest
@@ -242,7 +239,7 @@ class ProductSearchIT {
 
   private static List<String> ids(List<?> items) {
     return items.stream()
-        .map(i -> i instanceof ProductHit h ? h.id() : ((Product) i).id().toString())
+        .map(i -> i instanceof ProductView h ? h.id().toString() : ((Product) i).id().toString())
         .toList();
   }
 }

@@ -1,13 +1,18 @@
-package io.catalog.api.product;
+package io.catalog.domain.product;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.catalog.domain.product.Product;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
-/** The JSON shape of a product in API responses (snake_case, exact decimal price). */
+/**
+ * The JSON shape of a product wherever the API returns one: the product endpoints build it from the
+ * row, search from the indexed document (snake_case, exact decimal price).
+ *
+ * @param createdAt ISO-8601 with offset, as stored: microseconds from the row, milliseconds from
+ *     the index (events carry milliseconds)
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProductView(
     @JsonProperty("id") UUID id,
@@ -17,8 +22,8 @@ public record ProductView(
     @JsonProperty("currency") String currency,
     @JsonProperty("stock") int stock,
     @JsonProperty("version") long version,
-    @JsonProperty("created_at") OffsetDateTime createdAt,
-    @JsonProperty("updated_at") OffsetDateTime updatedAt) {
+    @JsonProperty("created_at") String createdAt,
+    @JsonProperty("updated_at") String updatedAt) {
 
   public static ProductView of(Product p) {
     return new ProductView(
@@ -29,7 +34,7 @@ public record ProductView(
         p.currency().strip(),
         p.stock(),
         p.version(),
-        p.createdAt(),
-        p.updatedAt());
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.createdAt()),
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.updatedAt()));
   }
 }
