@@ -17,10 +17,12 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface OutboxPublisherWorkflow extends Pausable {
+  String TYPE = "OutboxPublisherWorkflow";
+  String STATUS = "status";
 
-  @WorkflowMethod(name = "OutboxPublisherWorkflow")
+  @WorkflowMethod(name = TYPE)
   void run(OutboxPublisherInput input);
 
-  @QueryMethod(name = "status")
+  @QueryMethod(name = STATUS)
   OutboxPublisherStatus status();
 }
