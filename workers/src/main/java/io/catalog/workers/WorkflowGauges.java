@@ -5,7 +5,6 @@ import io.catalog.domain.diagnostics.HealthReasons;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.workflows.ProgressQuery;
 import io.catalog.workflows.dlq.DlqTriageWorkflow;
-import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflow;
 import io.catalog.workflows.replay.ReplayWorkflow;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -43,9 +42,10 @@ final class WorkflowGauges implements Runnable {
   /** A kind of long-running workflow and the query that answers its phase, progress and pause. */
   record Kind(String type, String query) {}
 
+  static final String PUBLISHER = "OutboxPublisherWorkflow";
   static final List<Kind> KINDS =
       List.of(
-          new Kind(OutboxPublisherWorkflow.TYPE, OutboxPublisherWorkflow.STATUS),
+          new Kind(PUBLISHER, "status"),
           new Kind(DlqTriageWorkflow.TYPE, DlqTriageWorkflow.SUMMARY),
           new Kind(ReplayWorkflow.TYPE, ProgressQuery.NAME),
           new Kind(ProductSearchRebuildWorkflow.TYPE, ProgressQuery.NAME));
@@ -70,7 +70,7 @@ final class WorkflowGauges implements Runnable {
     this.client = client;
     this.names = names;
     for (int shard = 0; shard < publisherShards; shard++) {
-      expected.put(names.outboxPublisherWorkflowId(shard), OutboxPublisherWorkflow.TYPE);
+      expected.put(names.outboxPublisherWorkflowId(shard), PUBLISHER);
     }
     expected.put(names.dlqTriageWorkflowId(), DlqTriageWorkflow.TYPE);
   }

@@ -17,12 +17,10 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface OutboxPublisherWorkflow extends Pausable {
-  String TYPE = "OutboxPublisherWorkflow";
-  String STATUS = "status";
 
-  @WorkflowMethod(name = TYPE)
+  @WorkflowMethod(name = "OutboxPublisherWorkflow")
   void run(OutboxPublisherInput input);
 
-  @QueryMethod(name = STATUS)
+  @QueryMethod(name = "status")
   OutboxPublisherStatus status();
 }
