@@ -3,6 +3,7 @@ package io.catalog.workers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.diagnostics.HealthReasons;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.ProgressQuery;
 import io.catalog.workflows.dlq.DlqTriageWorkflow;
 import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflow;
 import io.catalog.workflows.replay.ReplayWorkflow;
@@ -45,9 +46,9 @@ final class WorkflowGauges implements Runnable {
   static final List<Kind> KINDS =
       List.of(
           new Kind(PUBLISHER, "status"),
-          new Kind(DlqTriageWorkflow.TYPE, "summary"),
-          new Kind(ReplayWorkflow.TYPE, "progress"),
-          new Kind(ProductSearchRebuildWorkflow.TYPE, "progress"));
+          new Kind(DlqTriageWorkflow.TYPE, DlqTriageWorkflow.SUMMARY),
+          new Kind(ReplayWorkflow.TYPE, ProgressQuery.NAME),
+          new Kind(ProductSearchRebuildWorkflow.TYPE, ProgressQuery.NAME));
 
   /** One open workflow; {@code paused} null when its query did not answer. */
   record Sample(String type, String id, Boolean paused, long processed, long total) {

@@ -10,11 +10,46 @@ import java.util.Locale;
 
 /**
  * What the platform's long-running loops (outbox publisher, replay, DLQ triage, rebuild) share
- * besides {@link PauseSwitch}: their bounded batch activities' options, when to continue as new,
- * and the Markdown details line the Temporal UI shows.
+ * besides {@link PauseSwitch}: how their inputs default and bound the loop settings, their bounded
+ * batch activities' options, when to continue as new, and the Markdown details line the Temporal UI
+ * shows.
  */
 public final class LongRunning {
+  /**
+   * The most records one batch of any loop takes (rows claimed, records polled, documents per
+   * {@code _bulk} request), whatever its input asks: a batch stays one bounded request or
+   * transaction.
+   */
+  public static final int MAX_BATCH_SIZE = 10_000;
+
   private LongRunning() {}
+
+  /** An input field's value, or {@code fallback} when the operator left it out. */
+  public static int orDefault(Integer value, int fallback) {
+    return value != null ? value : fallback;
+  }
+
+  /** Null when {@code batchSize} is in [1, {@link #MAX_BATCH_SIZE}], otherwise why not. */
+  public static String batchSizeProblem(int batchSize) {
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      return "batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize;
+    }
+    return null;
+  }
+
+  /**
+   * Null when a continuing loop's settings are usable, otherwise why not: {@code batchSize} as in
+   * {@link #batchSizeProblem}, and {@code seconds} (how long one activity runs or the loop idles,
+   * named {@code secondsName} in the input) and {@code continueAsNewAfter} at least 1.
+   */
+  public static String loopProblem(
+      int batchSize, String secondsName, int seconds, int continueAsNewAfter) {
+    String problem = batchSizeProblem(batchSize);
+    if (problem == null && (seconds < 1 || continueAsNewAfter < 1)) {
+      problem = secondsName + " and continueAsNewAfter must be >= 1";
+    }
+    return problem;
+  }
 
   /** Retries of a bounded batch activity: three attempts, 1 s then up to 10 s apart. */
   public static RetryOptions.Builder batchRetries() {

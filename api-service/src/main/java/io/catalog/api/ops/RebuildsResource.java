@@ -2,6 +2,7 @@ package io.catalog.api.ops;
 
 import io.catalog.api.ops.auth.OpsRoles;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.ProgressQuery;
 import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ public final class RebuildsResource {
   @GET
   @RolesAllowed(OpsRoles.READ)
   public Map<String, Object> latest() {
-    return ExecutionView.of(client, names.rebuildWorkflowId(), "progress", "no rebuild has run");
+    return ExecutionView.of(
+        client, names.rebuildWorkflowId(), ProgressQuery.NAME, "no rebuild has run");
   }
 }

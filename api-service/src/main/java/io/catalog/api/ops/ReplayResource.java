@@ -3,6 +3,7 @@ package io.catalog.api.ops;
 import io.catalog.api.Problems;
 import io.catalog.api.ops.auth.OpsRoles;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.ProgressQuery;
 import io.temporal.client.WorkflowClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,7 +35,7 @@ public final class ReplayResource {
   @GET
   @RolesAllowed(OpsRoles.READ)
   public Map<String, Object> get(@PathParam("id") String id) {
-    return ExecutionView.of(client, replayId(id), "progress", "no such replay");
+    return ExecutionView.of(client, replayId(id), ProgressQuery.NAME, "no such replay");
   }
 
   @POST

@@ -3,6 +3,7 @@ package io.catalog.operations.rebuild;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.temporal.Executions;
+import io.catalog.workflows.ProgressQuery;
 import io.catalog.workflows.rebuild.ProductSearchRebuildWorkflow;
 import io.catalog.workflows.rebuild.ProductSearchRollbackWorkflow;
 import io.catalog.workflows.rebuild.RebuildInput;
@@ -87,13 +88,15 @@ public final class RebuildClient {
 
   /** The latest rebuild (running or closed) and its progress; empty when none ever ran. */
   public Optional<RebuildStatus> status() {
-    return Executions.describe(client, workflowId(), "progress", RebuildProgress.class)
+    return Executions.describe(client, workflowId(), ProgressQuery.NAME, RebuildProgress.class)
         .map(d -> new RebuildStatus(d.workflowId(), d.runId(), d.status(), d.answer()));
   }
 
   /** The {@code progress} query of the latest rebuild. */
   public RebuildProgress progress() {
-    return client.newUntypedWorkflowStub(workflowId()).query("progress", RebuildProgress.class);
+    return client
+        .newUntypedWorkflowStub(workflowId())
+        .query(ProgressQuery.NAME, RebuildProgress.class);
   }
 
   /**

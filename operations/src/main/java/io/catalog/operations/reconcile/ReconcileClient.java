@@ -3,6 +3,7 @@ package io.catalog.operations.reconcile;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.temporal.Executions;
+import io.catalog.workflows.ProgressQuery;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.catalog.workflows.reconcile.SearchReconciliationWorkflow;
@@ -67,7 +68,7 @@ public final class ReconcileClient {
 
   /** The {@code progress} query of the latest run started as {@link #workflowId()}. */
   public ReconcileProgress progress() {
-    return stub().query("progress", ReconcileProgress.class);
+    return stub().query(ProgressQuery.NAME, ReconcileProgress.class);
   }
 
   /** Whether the latest run started as {@link #workflowId()} is still open. */

@@ -3,6 +3,7 @@ package io.catalog.operations.replay;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.temporal.Executions;
+import io.catalog.workflows.ProgressQuery;
 import io.catalog.workflows.replay.ReplayFrom;
 import io.catalog.workflows.replay.ReplayInput;
 import io.catalog.workflows.replay.ReplayProgress;
@@ -92,7 +93,7 @@ public final class ReplayClient {
 
   /** The replay's latest run and its progress; empty when there is no such workflow. */
   public Optional<ReplayStatus> status(String workflowId) {
-    return Executions.describe(client, workflowId, "progress", ReplayProgress.class)
+    return Executions.describe(client, workflowId, ProgressQuery.NAME, ReplayProgress.class)
         .map(
             d ->
                 new ReplayStatus(
@@ -128,7 +129,9 @@ public final class ReplayClient {
 
   /** The {@code progress} query of the replay's latest run. */
   public ReplayProgress progress(String workflowId) {
-    return client.newUntypedWorkflowStub(workflowId).query("progress", ReplayProgress.class);
+    return client
+        .newUntypedWorkflowStub(workflowId)
+        .query(ProgressQuery.NAME, ReplayProgress.class);
   }
 
   /**

@@ -114,15 +114,7 @@ final class AliasHandover {
       if (r.done()) {
         return r;
       }
-      at =
-          new EventCopyHeartbeat(
-              r.position(),
-              r.until(),
-              r.untilReadAtMicros(),
-              r.read(),
-              r.written(),
-              r.conflicts(),
-              r.invalid());
+      at = EventCopyHeartbeat.after(r);
     }
   }
 }

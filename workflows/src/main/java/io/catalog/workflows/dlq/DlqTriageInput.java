@@ -1,7 +1,10 @@
 package io.catalog.workflows.dlq;
 
+import static io.catalog.workflows.LongRunning.orDefault;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.LongRunning;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -40,9 +43,9 @@ public record DlqTriageInput(
 
   public DlqTriageInput withDefaults() {
     return new DlqTriageInput(
-        batchSize != null ? batchSize : DEFAULT_BATCH_SIZE,
-        idleSeconds != null ? idleSeconds : DEFAULT_IDLE_SECONDS,
-        continueAsNewAfter != null ? continueAsNewAfter : DEFAULT_CONTINUE_AS_NEW_AFTER,
+        orDefault(batchSize, DEFAULT_BATCH_SIZE),
+        orDefault(idleSeconds, DEFAULT_IDLE_SECONDS),
+        orDefault(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
         positions == null ? new TreeMap<>() : new TreeMap<>(positions),
         readTotal != null ? readTotal : 0L,
         paused != null && paused,
@@ -51,12 +54,6 @@ public record DlqTriageInput(
 
   /** Null when the (defaulted) input is usable, otherwise the reason it is not. */
   public String problem() {
-    if (batchSize < 1 || batchSize > 10_000) {
-      return "batchSize must be in [1, 10000], was " + batchSize;
-    }
-    if (idleSeconds < 1 || continueAsNewAfter < 1) {
-      return "idleSeconds and continueAsNewAfter must be >= 1";
-    }
-    return null;
+    return LongRunning.loopProblem(batchSize, "idleSeconds", idleSeconds, continueAsNewAfter);
   }
 }

@@ -24,6 +24,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DlqTriageWorkflow extends Pausable {
   String TYPE = "DlqTriageWorkflow";
+  String SUMMARY = "summary";
 
   @WorkflowMethod(name = TYPE)
   void run(DlqTriageInput input);
@@ -36,6 +37,6 @@ public interface DlqTriageWorkflow extends Pausable {
   @SignalMethod(name = "discard")
   void discard(DlqFilter filter);
 
-  @QueryMethod(name = "summary")
+  @QueryMethod(name = SUMMARY)
   DlqTriageStatus summary();
 }

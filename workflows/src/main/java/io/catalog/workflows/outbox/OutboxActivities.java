@@ -19,6 +19,11 @@ public interface OutboxActivities {
    * Publishes due rows of one shard in batches, waiting on Postgres {@code LISTEN outbox_events}
    * when there is nothing to do, for up to {@link PublishRequest#maxSeconds()}. Heartbeats at least
    * every second; returns early (with what it did) when cancelled, which is how a pause reaches it.
+   * While the broker is unavailable the rows stay PENDING and it backs off, up to 8 s. The
+   * heartbeats carry the counts so far and a retried attempt goes on counting from them.
+   *
+   * @return the counts of the whole activity, earlier attempts included, and the shard's backlog
+   *     when it returned
    */
   @ActivityMethod(name = "OutboxPublish")
   PublishSummary publish(PublishRequest request);

@@ -1,7 +1,10 @@
 package io.catalog.workflows.outbox;
 
+import static io.catalog.workflows.LongRunning.orDefault;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.LongRunning;
 
 /**
  * Input of {@link OutboxPublisherWorkflow}: {@code {"shard":0,"shards":1,"batchSize":500}}. Every
@@ -31,7 +34,6 @@ public record OutboxPublisherInput(
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_ACTIVITY_SECONDS = 30;
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 100;
-  public static final int MAX_BATCH_SIZE = 10_000;
 
   /** The input of a start with no input at all. */
   public static OutboxPublisherInput empty() {
@@ -45,11 +47,11 @@ public record OutboxPublisherInput(
   /** Same input with every missing field set to its default. */
   public OutboxPublisherInput withDefaults() {
     return new OutboxPublisherInput(
-        or(shard, DEFAULT_SHARD),
-        or(shards, DEFAULT_SHARDS),
-        or(batchSize, DEFAULT_BATCH_SIZE),
-        or(activitySeconds, DEFAULT_ACTIVITY_SECONDS),
-        or(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
+        orDefault(shard, DEFAULT_SHARD),
+        orDefault(shards, DEFAULT_SHARDS),
+        orDefault(batchSize, DEFAULT_BATCH_SIZE),
+        orDefault(activitySeconds, DEFAULT_ACTIVITY_SECONDS),
+        orDefault(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
         publishedTotal != null ? publishedTotal : 0L,
         sendFailuresTotal != null ? sendFailuresTotal : 0L,
         paused != null && paused);
@@ -63,16 +65,7 @@ public record OutboxPublisherInput(
     if (shard < 0 || shard >= shards) {
       return "shard must be in [0, " + shards + "), was " + shard;
     }
-    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-      return "batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize;
-    }
-    if (activitySeconds < 1 || continueAsNewAfter < 1) {
-      return "activitySeconds and continueAsNewAfter must be >= 1";
-    }
-    return null;
-  }
-
-  private static int or(Integer value, int fallback) {
-    return value != null ? value : fallback;
+    return LongRunning.loopProblem(
+        batchSize, "activitySeconds", activitySeconds, continueAsNewAfter);
   }
 }

@@ -47,13 +47,26 @@ public interface ProductSearchRebuildActivities {
   @ActivityMethod(name = "RebuildRecordEndOffsets")
   OffsetsSnapshot recordEndOffsets();
 
-  /** One chunk of the load from the database; heartbeats its position after every page. */
+  /**
+   * One chunk of the load from the database: keyset pages after the request's {@code afterId} for
+   * about {@code maxSeconds}. Heartbeats after every page the last id written (every page before it
+   * acknowledged too) and the counts; a retried attempt resumes after that id with those counts
+   * instead of starting the chunk over.
+   *
+   * @return where the next chunk starts and whether the table is exhausted
+   */
   @ActivityMethod(name = "RebuildLoadFromDatabase")
   DatabaseLoadResult loadFromDatabase(DatabaseLoadRequest request);
 
   /**
    * One chunk of copying events from {@code product.events} (the Kafka load and the catch-ups),
-   * with a consumer without a group; heartbeats its per-partition position after every batch.
+   * with a consumer without a group, towards the request's {@code until} (or the end offsets read
+   * when the chunk starts) for about {@code maxSeconds}. Heartbeats after every batch its
+   * per-partition position, that end and the counts; a retried attempt resumes there and stops at
+   * the same end.
+   *
+   * @return the positions reached (the next chunk starts there), the end, and whether every
+   *     partition reached it
    */
   @ActivityMethod(name = "RebuildCopyEvents")
   EventCopyResult copyEvents(EventCopyRequest request);

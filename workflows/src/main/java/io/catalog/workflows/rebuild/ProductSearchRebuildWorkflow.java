@@ -1,6 +1,7 @@
 package io.catalog.workflows.rebuild;
 
 import io.catalog.workflows.Pausable;
+import io.catalog.workflows.ProgressQuery;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -28,7 +29,6 @@ public interface ProductSearchRebuildWorkflow extends Pausable {
   @WorkflowMethod(name = TYPE)
   RebuildResult run(RebuildInput input);
 
-  /** Stops loading at the next chunk or step boundary; the index stays as it is. */
-  @QueryMethod(name = "progress")
+  @QueryMethod(name = ProgressQuery.NAME)
   RebuildProgress progress();
 }

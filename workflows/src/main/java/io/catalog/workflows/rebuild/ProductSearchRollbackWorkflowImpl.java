@@ -1,30 +1,13 @@
 package io.catalog.workflows.rebuild;
 
 import io.catalog.workflows.LongRunning;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 /** Plan, then one atomic alias move guarded by the expected current target. */
 public class ProductSearchRollbackWorkflowImpl implements ProductSearchRollbackWorkflow {
-  /**
-   * The move copies events before and after it (minutes for a long-lived newer index): it
-   * heartbeats, and retries with backoff for as long as a compensation would.
-   */
+  /** The move copies events before and after it, like a rebuild's switch undone. */
   private final ProductSearchRollbackActivities moves =
-      Workflow.newActivityStub(
-          ProductSearchRollbackActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofHours(1))
-              .setHeartbeatTimeout(Duration.ofMinutes(1))
-              .setScheduleToCloseTimeout(Duration.ofHours(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(30))
-                      .build())
-              .build());
+      Workflow.newActivityStub(ProductSearchRollbackActivities.class, RebuildStubs.handover());
 
   private final ProductSearchRollbackActivities activities =
       Workflow.newActivityStub(ProductSearchRollbackActivities.class, LongRunning.shortStep());

@@ -1,7 +1,10 @@
 package io.catalog.workflows.rebuild;
 
+import static io.catalog.workflows.LongRunning.orDefault;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.LongRunning;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -44,7 +47,6 @@ public record RebuildInput(
   public static final int DEFAULT_SAMPLE_SIZE = 100;
   public static final int DEFAULT_KEEP_PREVIOUS = 2;
   public static final int DEFAULT_CHUNK_SECONDS = 5;
-  public static final int MAX_BATCH_SIZE = 10_000;
   public static final int MAX_SAMPLE_SIZE = 100_000;
 
   /** What a start without input means. */
@@ -89,12 +91,12 @@ public record RebuildInput(
     return new RebuildInput(
         source == null || source.isBlank() ? DATABASE : source.trim().toLowerCase(Locale.ROOT),
         mappingVersion,
-        or(batchSize, DEFAULT_BATCH_SIZE),
-        or(sampleSize, DEFAULT_SAMPLE_SIZE),
-        or(keepPreviousIndices, DEFAULT_KEEP_PREVIOUS),
+        orDefault(batchSize, DEFAULT_BATCH_SIZE),
+        orDefault(sampleSize, DEFAULT_SAMPLE_SIZE),
+        orDefault(keepPreviousIndices, DEFAULT_KEEP_PREVIOUS),
         dryRun != null && dryRun,
-        or(maxDocsPerSecond, 0),
-        or(chunkSeconds, DEFAULT_CHUNK_SECONDS));
+        orDefault(maxDocsPerSecond, 0),
+        orDefault(chunkSeconds, DEFAULT_CHUNK_SECONDS));
   }
 
   /** Null when the (defaulted) input is usable, otherwise the reason it is not. */
@@ -105,8 +107,9 @@ public record RebuildInput(
     if (mappingVersion != null && mappingVersion < 1) {
       return "mappingVersion must be >= 1, was " + mappingVersion;
     }
-    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-      return "batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize;
+    String batchProblem = LongRunning.batchSizeProblem(batchSize);
+    if (batchProblem != null) {
+      return batchProblem;
     }
     if (sampleSize < 0 || sampleSize > MAX_SAMPLE_SIZE) {
       return "sampleSize must be in [0, " + MAX_SAMPLE_SIZE + "], was " + sampleSize;
@@ -167,9 +170,5 @@ public record RebuildInput(
           maxDocsPerSecond,
           chunkSeconds);
     }
-  }
-
-  private static int or(Integer value, int fallback) {
-    return value != null ? value : fallback;
   }
 }

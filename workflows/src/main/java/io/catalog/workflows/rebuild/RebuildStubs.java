@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * The rebuild's activity stubs, one per kind of step, each with the timeouts, retries and
  * cancellation that step needs. Created by the workflow instance (creating a stub emits no
- * command).
+ * command). A rollback moves the alias with the same {@link #handover()} options.
  */
 final class RebuildStubs {
   /** Load chunks heartbeat after every page; this long without one means the worker is gone. */
@@ -27,12 +27,42 @@ final class RebuildStubs {
           .setMaximumInterval(Duration.ofSeconds(30))
           .build();
 
+  /**
+   * Handing the alias from one index to another (the switch undone, a rollback) copies into the
+   * index taking the alias what the live projection applied elsewhere since it lost it: it runs as
+   * long as that takes, heartbeating, and outlasts any outage an operator would sit through.
+   */
+  static ActivityOptions handover() {
+    return retried(
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofHours(1))
+            .setHeartbeatTimeout(Duration.ofMinutes(1))
+            .setScheduleToCloseTimeout(Duration.ofHours(1)));
+  }
+
+  private static ActivityOptions retried(ActivityOptions.Builder options) {
+    return options.setRetryOptions(RETRY).build();
+  }
+
   /** An activity stub with {@link #RETRY}, retried for up to {@code window}. */
   private static ProductSearchRebuildActivities stub(
       ActivityOptions.Builder options, Duration window) {
-    return Workflow.newActivityStub(
-        ProductSearchRebuildActivities.class,
-        options.setRetryOptions(RETRY).setScheduleToCloseTimeout(window).build());
+    return stub(retried(options.setScheduleToCloseTimeout(window)));
+  }
+
+  private static ProductSearchRebuildActivities stub(ActivityOptions options) {
+    return Workflow.newActivityStub(ProductSearchRebuildActivities.class, options);
+  }
+
+  /** A load chunk: bounded by its request's seconds, heartbeating after every page or batch. */
+  private static ActivityOptions.Builder load() {
+    return ActivityOptions.newBuilder()
+        // A chunk is bounded by chunkSeconds; this only catches a stuck one.
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setHeartbeatTimeout(LOAD_HEARTBEAT_TIMEOUT)
+        // A cancelled rebuild deletes its index only after the chunk stopped writing to it:
+        // a bulk write to a deleted index would create it again with dynamic mappings.
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
   }
 
   // An Elasticsearch or database restart only delays a step; an outage longer than its window
@@ -45,16 +75,7 @@ final class RebuildStubs {
               .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
           Duration.ofMinutes(10));
 
-  final ProductSearchRebuildActivities loads =
-      stub(
-          ActivityOptions.newBuilder()
-              // A chunk is bounded by chunkSeconds; this only catches a stuck one.
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(LOAD_HEARTBEAT_TIMEOUT)
-              // A cancelled rebuild deletes its index only after the chunk stopped writing to it:
-              // a bulk write to a deleted index would create it again with dynamic mappings.
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
-          Duration.ofMinutes(30));
+  final ProductSearchRebuildActivities loads = stub(load(), Duration.ofMinutes(30));
 
   final ProductSearchRebuildActivities checks =
       stub(
@@ -67,15 +88,7 @@ final class RebuildStubs {
   // Past the switch the new index is validated and serving: its final catch-up is the point of no
   // return and retries for as long as it takes (an outage only delays it). With the 30 min window
   // of the other loads, an outage that long ended in a compensation discarding a validated index.
-  final ProductSearchRebuildActivities finalLoads =
-      Workflow.newActivityStub(
-          ProductSearchRebuildActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(LOAD_HEARTBEAT_TIMEOUT)
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .setRetryOptions(RETRY)
-              .build());
+  final ProductSearchRebuildActivities finalLoads = stub(retried(load()));
 
   // A compensation must happen: it outlasts any outage an operator would sit through.
   final ProductSearchRebuildActivities undo =
@@ -83,12 +96,5 @@ final class RebuildStubs {
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)),
           Duration.ofHours(1));
 
-  // Putting the alias back copies into the previous index what the live projection applied to the
-  // new one since the switch: it runs as long as that takes, heartbeating.
-  final ProductSearchRebuildActivities handBack =
-      stub(
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofHours(1))
-              .setHeartbeatTimeout(Duration.ofMinutes(1)),
-          Duration.ofHours(1));
+  final ProductSearchRebuildActivities handBack = stub(handover());
 }

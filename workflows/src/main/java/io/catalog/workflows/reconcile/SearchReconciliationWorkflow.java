@@ -1,6 +1,7 @@
 package io.catalog.workflows.reconcile;
 
 import io.catalog.workflows.Pausable;
+import io.catalog.workflows.ProgressQuery;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -22,6 +23,6 @@ public interface SearchReconciliationWorkflow extends Pausable {
   @WorkflowMethod(name = TYPE)
   ReconcileProgress run(ReconcileInput input);
 
-  @QueryMethod(name = "progress")
+  @QueryMethod(name = ProgressQuery.NAME)
   ReconcileProgress progress();
 }

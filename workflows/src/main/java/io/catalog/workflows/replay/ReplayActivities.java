@@ -27,8 +27,12 @@ public interface ReplayActivities {
   /**
    * Applies records from the request's positions towards its end offsets through the same
    * projection code as the live consumer, with a consumer of its own that has no group (assign and
-   * seek: the live group's offsets are never touched). Heartbeats after every batch with the
-   * positions reached; when cancelled (a pause) it returns what it did so far.
+   * seek: the live group's offsets are never touched), until every partition reached its end or for
+   * {@code maxSeconds}. Heartbeats after every batch with the positions reached; when cancelled (a
+   * pause) it returns what it did so far.
+   *
+   * @return the positions reached and the counts, those of earlier attempts of this batch included
+   *     (its heartbeats carry the same record)
    */
   @ActivityMethod(name = "ReplayApplyBatch")
   ReplayBatchResult applyBatch(ReplayBatchRequest request);

@@ -1,7 +1,10 @@
 package io.catalog.workflows.replay;
 
+import static io.catalog.workflows.LongRunning.orDefault;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.LongRunning;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -16,7 +19,7 @@ import java.util.TreeMap;
  * @param from {@code earliest}, an ISO-8601 time or {@code "0:120,1:98,2:0"} (see {@link
  *     ReplayFrom})
  * @param batchSize records per poll and per {@code _bulk} request (default 1000)
- * @param activitySeconds how long one apply activity runs before it reports back (default 10)
+ * @param activitySeconds how long one apply activity runs before it reports back (default 3)
  * @param continueAsNewAfter apply activities per run before continue-as-new (default 200)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +38,6 @@ public record ReplayInput(
     Integer run) {
 
   public static final int DEFAULT_BATCH_SIZE = 1000;
-  public static final int MAX_BATCH_SIZE = 10_000;
   public static final int DEFAULT_ACTIVITY_SECONDS = 3;
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 200;
 
@@ -72,25 +74,24 @@ public record ReplayInput(
   public ReplayInput withDefaults() {
     return new ReplayInput(
         from == null || from.isBlank() ? ReplayFrom.EARLIEST : from.strip(),
-        or(batchSize, DEFAULT_BATCH_SIZE),
-        or(activitySeconds, DEFAULT_ACTIVITY_SECONDS),
-        or(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
+        orDefault(batchSize, DEFAULT_BATCH_SIZE),
+        orDefault(activitySeconds, DEFAULT_ACTIVITY_SECONDS),
+        orDefault(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
         plan,
         positions == null ? new TreeMap<>() : new TreeMap<>(positions),
         records != null ? records : 0L,
         skipped != null ? skipped : 0L,
         activeMillis != null ? activeMillis : 0L,
         paused != null && paused,
-        or(run, 1));
+        orDefault(run, 1));
   }
 
   /** Null when the (defaulted) input is usable, otherwise the reason it is not. */
   public String problem() {
-    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-      return "batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize;
-    }
-    if (activitySeconds < 1 || continueAsNewAfter < 1) {
-      return "activitySeconds and continueAsNewAfter must be >= 1";
+    String problem =
+        LongRunning.loopProblem(batchSize, "activitySeconds", activitySeconds, continueAsNewAfter);
+    if (problem != null) {
+      return problem;
     }
     try {
       ReplayFrom.parse(from);
@@ -98,9 +99,5 @@ public record ReplayInput(
       return e.getMessage();
     }
     return null;
-  }
-
-  private static int or(Integer value, int fallback) {
-    return value != null ? value : fallback;
   }
 }

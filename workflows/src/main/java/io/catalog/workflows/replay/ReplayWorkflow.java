@@ -1,6 +1,7 @@
 package io.catalog.workflows.replay;
 
 import io.catalog.workflows.Pausable;
+import io.catalog.workflows.ProgressQuery;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -24,6 +25,6 @@ public interface ReplayWorkflow extends Pausable {
   @WorkflowMethod(name = TYPE)
   ReplayResult run(ReplayInput input);
 
-  @QueryMethod(name = "progress")
+  @QueryMethod(name = ProgressQuery.NAME)
   ReplayProgress progress();
 }
