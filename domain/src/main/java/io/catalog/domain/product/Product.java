@@ -3,8 +3,13 @@ package io.catalog.domain.product;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.JdbiConstructor;
 
-/** One row of {@code products}: the system of record. */
+/**
+ * One row of {@code products}: the system of record.
+ *
+ * @param category optional (null when none); the newest column, hence the last component
+ */
 public record Product(
     UUID id,
     UUID sellerId,
@@ -15,7 +20,29 @@ public record Product(
     long version,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt) {
+    OffsetDateTime deletedAt,
+    String category) {
+
+  /** The mapper's choice by column name ({@code SELECT *}), of the two constructors. */
+  @JdbiConstructor
+  public Product {}
+
+  /** A product without a category. */
+  public Product(
+      UUID id,
+      UUID sellerId,
+      String title,
+      BigDecimal price,
+      String currency,
+      int stock,
+      long version,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      OffsetDateTime deletedAt) {
+    this(
+        id, sellerId, title, price, currency, stock, version, createdAt, updatedAt, deletedAt,
+        null);
+  }
 
   public boolean deleted() {
     return deletedAt != null;

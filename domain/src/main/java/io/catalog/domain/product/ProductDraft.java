@@ -5,4 +5,10 @@ import java.util.UUID;
 
 /** Validated client-supplied product state (POST body, PUT body, create/update commands). */
 public record ProductDraft(
-    UUID sellerId, String title, BigDecimal price, String currency, int stock) {}
+    UUID sellerId, String title, BigDecimal price, String currency, int stock, String category) {
+
+  /** A draft without a category. */
+  public ProductDraft(UUID sellerId, String title, BigDecimal price, String currency, int stock) {
+    this(sellerId, title, price, currency, stock, null);
+  }
+}

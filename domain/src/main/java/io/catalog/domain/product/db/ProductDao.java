@@ -22,17 +22,19 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class ProductDao {
   /** Columns of {@link Product}, in its order; every statement below returns exactly these. */
   private static final String COLUMNS =
-      "id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at";
+      "id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at,"
+          + " category";
 
   private static final String INSERT =
-      "INSERT INTO products (id, seller_id, title, price, currency, stock)"
-          + " VALUES (:id, :sellerId, :title, :price, :currency, :stock) RETURNING "
+      "INSERT INTO products (id, seller_id, title, price, currency, stock, category)"
+          + " VALUES (:id, :sellerId, :title, :price, :currency, :stock, :category) RETURNING "
           + COLUMNS;
   private static final String FIND = "SELECT " + COLUMNS + " FROM products WHERE id = :id";
   private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
   private static final String UPDATE =
       "UPDATE products SET seller_id = :sellerId, title = :title, price = :price,"
-          + " currency = :currency, stock = :stock, version = version + 1, updated_at = now()"
+          + " currency = :currency, stock = :stock, category = :category, version = version + 1,"
+          + " updated_at = now()"
           + " WHERE id = :id AND version = :expected AND deleted_at IS NULL RETURNING "
           + COLUMNS;
   private static final String ADJUST_STOCK =
@@ -128,6 +130,7 @@ public final class ProductDao {
         rs.getLong(7),
         rs.getObject(8, OffsetDateTime.class),
         rs.getObject(9, OffsetDateTime.class),
-        rs.getObject(10, OffsetDateTime.class));
+        rs.getObject(10, OffsetDateTime.class),
+        rs.getString(11));
   }
 }
