@@ -21,7 +21,9 @@ public record EventEnvelope(
     @JsonProperty("causation_id") UUID causationId,
     @JsonProperty("payload") JsonNode payload) {
 
-  public static final int SCHEMA_VERSION = 1;
+  /** The version this release writes; its home is {@link ProductEventUpcaster#CURRENT}. */
+  public static final int SCHEMA_VERSION = ProductEventUpcaster.CURRENT;
+
   public static final String AGGREGATE_TYPE = "product";
   public static final String HEADER_EVENT_ID = "event_id";
   public static final String HEADER_EVENT_TYPE = "event_type";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,20 +25,36 @@ public final class ProductEvents {
 
   private ProductEvents() {}
 
-  /** Full product state after the change, including {@code deleted}. */
+  /**
+   * Full product state after the change, including {@code deleted}, in schema version {@link
+   * ProductEventUpcaster#CURRENT}: the price an object of exact decimal string and currency, the
+   * category present only when the product has one.
+   */
   public static ObjectNode payload(Product p) {
     ObjectNode node = Json.mapper().createObjectNode();
     node.put("id", p.id().toString());
     node.put("seller_id", p.sellerId().toString());
     node.put("title", p.title());
-    node.put("price", p.price());
-    node.put("currency", p.currency());
+    node.putObject("price").put("amount", amount(p.price())).put("currency", p.currency());
+    if (p.category() != null) {
+      node.put("category", p.category());
+    }
     node.put("stock", p.stock());
     node.put("version", p.version());
     node.put("created_at", TIMESTAMP.format(p.createdAt()));
     node.put("updated_at", TIMESTAMP.format(p.updatedAt()));
     node.put("deleted", p.deleted());
     return node;
+  }
+
+  /**
+   * A price as the payload's {@code price.amount}: plain (never exponent notation) with scale 2, as
+   * {@code numeric(12,2)} stores it. A value with more decimals keeps them, for the reader's
+   * validation to refuse rather than this to round.
+   */
+  public static String amount(BigDecimal price) {
+    BigDecimal exact = price.stripTrailingZeros().scale() <= 2 ? price.setScale(2) : price;
+    return exact.toPlainString();
   }
 
   public static EventEnvelope envelope(

@@ -53,7 +53,7 @@ class ProductEventsTest {
 
     assertThat(e.eventId().version()).isEqualTo(7);
     assertThat(e.eventType()).isEqualTo("product.updated");
-    assertThat(e.schemaVersion()).isEqualTo(1);
+    assertThat(e.schemaVersion()).isEqualTo(2).isEqualTo(ProductEventUpcaster.CURRENT);
     assertThat(e.aggregateType()).isEqualTo("product");
     assertThat(e.aggregateId()).isEqualTo(ID);
     assertThat(e.aggregateVersion()).isEqualTo(7);
@@ -104,7 +104,6 @@ class ProductEventsTest {
             "seller_id",
             "title",
             "price",
-            "currency",
             "stock",
             "version",
             "created_at",
@@ -113,9 +112,13 @@ class ProductEventsTest {
     assertThat(payload.get("id").asText()).isEqualTo(ID.toString());
     assertThat(payload.get("seller_id").asText()).isEqualTo(SELLER.toString());
     assertThat(payload.get("title").asText()).isEqualTo("Wireless Mouse");
-    assertThat(payload.get("price").isBigDecimal()).isTrue();
-    assertThat(payload.get("price").decimalValue()).isEqualTo(new BigDecimal("9999999999.99"));
-    assertThat(payload.get("currency").asText()).isEqualTo("EUR");
+    assertThat(payload.get("price").properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsExactly("amount", "currency");
+    assertThat(payload.get("price").get("amount").isTextual()).isTrue();
+    assertThat(payload.get("price").get("amount").asText()).isEqualTo("9999999999.99");
+    assertThat(payload.get("price").get("currency").asText()).isEqualTo("EUR");
+    assertThat(payload.has("category")).isFalse();
     assertThat(payload.get("stock").isInt()).isTrue();
     assertThat(payload.get("stock").asInt()).isZero();
     assertThat(payload.get("version").asLong()).isEqualTo(3);
@@ -123,6 +126,40 @@ class ProductEventsTest {
     assertThat(payload.get("updated_at").asText()).isEqualTo("2026-01-10T12:30:00.000Z");
     assertThat(payload.get("deleted").isBoolean()).isTrue();
     assertThat(payload.get("deleted").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aCategoryIsWrittenAfterThePriceOnlyWhenTheProductHasOne() throws Exception {
+    Product p = product(2, CREATED, null);
+    Product lamp =
+        new Product(
+            p.id(),
+            p.sellerId(),
+            p.title(),
+            p.price(),
+            p.currency(),
+            p.stock(),
+            p.version(),
+            p.createdAt(),
+            p.updatedAt(),
+            p.deletedAt(),
+            "lighting");
+    JsonNode payload = tree(ProductEvents.payload(lamp));
+    assertThat(payload.get("category").asText()).isEqualTo("lighting");
+    assertThat(payload.properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsSubsequence("price", "category", "stock");
+  }
+
+  @Test
+  void theAmountIsAPlainStringOfScaleTwo() {
+    assertThat(ProductEvents.amount(new BigDecimal("0"))).isEqualTo("0.00");
+    assertThat(ProductEvents.amount(new BigDecimal("0.5"))).isEqualTo("0.50");
+    assertThat(ProductEvents.amount(new BigDecimal("19.900"))).isEqualTo("19.90");
+    assertThat(ProductEvents.amount(new BigDecimal("1E+3"))).isEqualTo("1000.00");
+    assertThat(ProductEvents.amount(new BigDecimal("9999999999.99"))).isEqualTo("9999999999.99");
+    // More decimals are kept for the reader to refuse, not rounded away here.
+    assertThat(ProductEvents.amount(new BigDecimal("1.001"))).isEqualTo("1.001");
   }
 
   @Test
@@ -155,7 +192,7 @@ class ProductEventsTest {
     assertThat(json.get("event_id").asText()).isEqualTo(e.eventId().toString());
     assertThat(json.get("event_type").asText()).isEqualTo("product.deleted");
     assertThat(json.get("schema_version").isInt()).isTrue();
-    assertThat(json.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(json.get("schema_version").asInt()).isEqualTo(2);
     assertThat(json.get("aggregate_type").asText()).isEqualTo("product");
     assertThat(json.get("aggregate_id").asText()).isEqualTo(ID.toString());
     assertThat(json.get("aggregate_version").isIntegralNumber()).isTrue();
@@ -179,8 +216,7 @@ class ProductEventsTest {
     assertThat(read.eventId()).isEqualTo(e.eventId());
     assertThat(read.occurredAt()).isEqualTo(e.occurredAt());
     assertThat(read.causationId()).isEqualTo(CAUSATION);
-    assertThat(read.payload().get("price").decimalValue().toPlainString())
-        .isEqualTo("9999999999.99");
+    assertThat(read.payload().get("price").get("amount").asText()).isEqualTo("9999999999.99");
   }
 
   @Test
