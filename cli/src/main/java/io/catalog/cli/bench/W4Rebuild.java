@@ -239,8 +239,8 @@ final class W4Rebuild implements Workload.Body {
       connection.setAutoCommit(false);
       PreparedStatement query =
           connection.prepareStatement(
-              "SELECT id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at"
-                  + " FROM products ORDER BY id");
+              "SELECT id, seller_id, title, price, currency, stock, version, created_at, updated_at,"
+                  + " deleted_at, category FROM products ORDER BY id");
       query.setFetchSize(5000);
       rows = query.executeQuery();
       advance();
@@ -260,7 +260,8 @@ final class W4Rebuild implements Workload.Body {
                   rows.getInt(6),
                   rows.getTimestamp(8).toInstant(),
                   rows.getTimestamp(9).toInstant(),
-                  rows.getTimestamp(10) != null)
+                  rows.getTimestamp(10) != null,
+                  rows.getString(11))
               : null;
     }
 

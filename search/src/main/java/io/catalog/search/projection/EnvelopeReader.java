@@ -3,6 +3,7 @@ package io.catalog.search.projection;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.json.Json;
 import java.io.IOException;
@@ -29,9 +30,19 @@ public final class EnvelopeReader {
 
   /**
    * @throws MalformedEventException not JSON, or a field missing or of the wrong type
-   * @throws UnsupportedSchemaException a {@code schema_version} other than 1
+   * @throws UnsupportedSchemaException a {@code schema_version} this release cannot upcast
    */
   public static EventEnvelope read(byte[] json) {
+    return read(json, ProductEventUpcaster.CURRENT);
+  }
+
+  /**
+   * As {@link #read(byte[])} for a reader that knows versions up to {@code newestKnown} only: a
+   * test runs the previous release's reader with it. The payload is returned as it came, in its own
+   * version ({@link ProductDocument#fromEnvelope} upcasts it).
+   */
+  public static EventEnvelope read(byte[] json, int newestKnown) {
+    checkNewestKnown(newestKnown);
     if (json == null) {
       throw new MalformedEventException("event value is null (a tombstone?)");
     }
@@ -51,8 +62,8 @@ public final class EnvelopeReader {
     if (schema == null || !schema.isIntegralNumber() || !schema.canConvertToInt()) {
       throw new MalformedEventException("schema_version: must be an integer");
     }
-    if (schema.intValue() != EventEnvelope.SCHEMA_VERSION) {
-      throw new UnsupportedSchemaException(schema.intValue());
+    if (schema.intValue() < ProductEventUpcaster.OLDEST || schema.intValue() > newestKnown) {
+      throw new UnsupportedSchemaException(schema.intValue(), newestKnown);
     }
     JsonNode payload = root.get("payload");
     if (payload == null || !payload.isObject()) {
@@ -70,6 +81,19 @@ public final class EnvelopeReader {
         uuid(root, "correlation_id"),
         causation == null || causation.isNull() ? null : uuid(root, "causation_id"),
         payload);
+  }
+
+  /** A reader cannot know a version newer than this release's writers, nor none at all. */
+  static void checkNewestKnown(int newestKnown) {
+    if (newestKnown < ProductEventUpcaster.OLDEST || newestKnown > ProductEventUpcaster.CURRENT) {
+      throw new IllegalArgumentException(
+          "newestKnown must be from "
+              + ProductEventUpcaster.OLDEST
+              + " to "
+              + ProductEventUpcaster.CURRENT
+              + ": "
+              + newestKnown);
+    }
   }
 
   static String text(JsonNode node, String field) {

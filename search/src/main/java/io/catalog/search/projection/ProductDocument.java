@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * @param eventId the event applied last; null when built straight from the database
  * @param version the aggregate version: the document's external version
  * @param price the exact decimal, scale at least 2 (as {@code numeric(12,2)} stores it)
+ * @param category null when the product has none
  */
 public record ProductDocument(
     UUID eventId,
@@ -37,17 +39,20 @@ public record ProductDocument(
     int stock,
     Instant createdAt,
     Instant updatedAt,
-    boolean deleted) {
+    boolean deleted,
+    String category) {
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
   private static final int MAX_TITLE = 200;
+  private static final int MAX_CATEGORY = 50;
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   /**
    * Reads and validates a raw event value, e.g. a Kafka record's.
    *
    * @throws MalformedEventException not JSON, a field missing, of the wrong type or inconsistent
-   * @throws UnsupportedSchemaException {@code schema_version} is not 1
+   * @throws UnsupportedSchemaException a {@code schema_version} this release cannot upcast
    */
   public static ProductDocument fromJson(byte[] json) {
     return fromEnvelope(EnvelopeReader.read(json));
@@ -57,16 +62,29 @@ public record ProductDocument(
     return fromEnvelope(EnvelopeReader.read(json));
   }
 
-  /** Validates an envelope that is already bound (its payload is still raw JSON). */
+  /**
+   * Validates an envelope that is already bound (its payload is still raw JSON, of the envelope's
+   * version): the payload is upcast to {@link ProductEventUpcaster#CURRENT} first, so only the
+   * current shape is validated and parsed.
+   */
   public static ProductDocument fromEnvelope(EventEnvelope e) {
+    return fromEnvelope(e, ProductEventUpcaster.CURRENT);
+  }
+
+  /**
+   * As {@link #fromEnvelope(EventEnvelope)} for a reader that knows versions up to {@code
+   * newestKnown} only (the previous release's reader, in a test).
+   */
+  public static ProductDocument fromEnvelope(EventEnvelope e, int newestKnown) {
+    EnvelopeReader.checkNewestKnown(newestKnown);
     if (e == null) {
       throw new MalformedEventException("event is null");
     }
     if (e.schemaVersion() < 1) {
       throw new MalformedEventException("schema_version: must be an integer of at least 1");
     }
-    if (e.schemaVersion() != EventEnvelope.SCHEMA_VERSION) {
-      throw new UnsupportedSchemaException(e.schemaVersion());
+    if (e.schemaVersion() > newestKnown) {
+      throw new UnsupportedSchemaException(e.schemaVersion(), newestKnown);
     }
     require(e.eventId() != null, "event_id: must be a UUID");
     require(e.aggregateId() != null, "aggregate_id: must be a UUID");
@@ -83,7 +101,8 @@ public record ProductDocument(
                 () -> new MalformedEventException("event_type: unknown " + quote(e.eventType())));
     require(e.payload() != null && e.payload().isObject(), "payload: must be an object");
 
-    ProductDocument doc = fromPayload(e.eventId(), e.payload());
+    JsonNode payload = ProductEventUpcaster.toCurrent(e.schemaVersion(), e.payload());
+    ProductDocument doc = fromPayload(e.eventId(), payload);
     require(doc.id().equals(e.aggregateId()), "payload.id: differs from aggregate_id");
     require(
         doc.version() == e.aggregateVersion(), "payload.version: differs from aggregate_version");
@@ -98,6 +117,7 @@ public record ProductDocument(
     return fromPayload(null, ProductEvents.payload(product));
   }
 
+  /** Parses a payload of version {@link ProductEventUpcaster#CURRENT}. */
   private static ProductDocument fromPayload(UUID eventId, JsonNode p) {
     String title = rename(() -> EnvelopeReader.text(p, "title"));
     require(
@@ -107,22 +127,23 @@ public record ProductDocument(
         "payload.title: must be 1 to "
             + MAX_TITLE
             + " characters, as the API stores them (trimmed)");
-    // char(3) in Postgres: strip is a no-op for valid codes, kept for padded ones.
-    String currency = rename(() -> EnvelopeReader.text(p, "currency")).strip();
+    JsonNode price = p.get("price");
     require(
-        CURRENCY.matcher(currency).matches(), "payload.currency: must be three capital letters");
+        price != null && price.isObject(),
+        "payload.price: must be an object with amount and currency");
     return new ProductDocument(
         eventId,
         payloadUuid(p, "id"),
         payloadLong(p, "version"),
         payloadUuid(p, "seller_id"),
         title,
-        price(p.get("price")),
-        currency,
+        amount(price.get("amount")),
+        currency(price.get("currency")),
         stock(p.get("stock")),
         payloadInstant(p, "created_at"),
         payloadInstant(p, "updated_at"),
-        deleted(p.get("deleted")));
+        deleted(p.get("deleted")),
+        category(p.get("category")));
   }
 
   /** The Elasticsearch {@code _id}. */
@@ -130,7 +151,10 @@ public record ProductDocument(
     return id.toString();
   }
 
-  /** The {@code _source} for mapping v1. */
+  /**
+   * The {@code _source}, for mapping 1 and 2 alike: {@code category} (mapping 2's only addition) is
+   * written only when there is one, so a document without it fits a mapping 1 index unchanged.
+   */
   public ObjectNode toSource(Instant indexedAt) {
     ObjectNode doc = Json.mapper().createObjectNode();
     doc.put("id", id.toString());
@@ -139,6 +163,9 @@ public record ProductDocument(
     doc.put("price", price.doubleValue());
     doc.put("price_exact", price.toPlainString());
     doc.put("currency", currency);
+    if (category != null) {
+      doc.put("category", category);
+    }
     doc.put("stock", stock);
     doc.put("in_stock", stock > 0);
     doc.put("version", version);
@@ -152,14 +179,43 @@ public record ProductDocument(
     return doc;
   }
 
-  private static BigDecimal price(JsonNode node) {
-    require(node != null && node.isNumber(), "payload.price: must be a number");
-    BigDecimal price = node.decimalValue();
+  private static BigDecimal amount(JsonNode node) {
+    require(
+        node != null && node.isTextual() && DECIMAL.matcher(node.textValue()).matches(),
+        "payload.price.amount: must be a decimal string such as \"19.90\"");
+    BigDecimal price = new BigDecimal(node.textValue());
     require(
         price.signum() >= 0 && price.compareTo(MAX_PRICE) <= 0,
-        "payload.price: must be from 0 to 9999999999.99");
-    require(price.stripTrailingZeros().scale() <= 2, "payload.price: must have at most 2 decimals");
+        "payload.price.amount: must be from 0 to 9999999999.99");
+    require(
+        price.stripTrailingZeros().scale() <= 2,
+        "payload.price.amount: must have at most 2 decimals");
     return price.scale() < 2 ? price.setScale(2) : price.setScale(2, RoundingMode.UNNECESSARY);
+  }
+
+  private static String currency(JsonNode node) {
+    // char(3) in Postgres: strip is a no-op for valid codes, kept for padded ones.
+    String currency = node != null && node.isTextual() ? node.textValue().strip() : "";
+    require(
+        CURRENCY.matcher(currency).matches(),
+        "payload.price.currency: must be three capital letters");
+    return currency;
+  }
+
+  /** Absent or null is none; otherwise what the API and {@code products.category} allow. */
+  private static String category(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String category = node.isTextual() ? node.textValue() : "";
+    require(
+        !category.isEmpty()
+            && category.equals(ProductRequestParser.trimJsonWhitespace(category))
+            && category.codePointCount(0, category.length()) <= MAX_CATEGORY,
+        "payload.category: must be absent, null or 1 to "
+            + MAX_CATEGORY
+            + " characters, as the API stores them (trimmed)");
+    return category;
   }
 
   private static int stock(JsonNode node) {

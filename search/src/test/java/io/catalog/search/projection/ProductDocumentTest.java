@@ -3,6 +3,7 @@ package io.catalog.search.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.json.Json;
@@ -11,6 +12,7 @@ import io.catalog.search.testing.Products;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -113,7 +115,8 @@ class ProductDocumentTest {
         "seller_id",
         "title",
         "price",
-        "currency",
+        "price.amount",
+        "price.currency",
         "stock",
         "version",
         "created_at",
@@ -121,7 +124,16 @@ class ProductDocumentTest {
         "deleted"
       })
   void missingPayloadFieldIsMalformedAndNamed(String field) {
-    assertMalformed(e -> ((ObjectNode) e.get("payload")).remove(field), "payload." + field);
+    assertMalformed(
+        e -> {
+          String[] path = field.split("\\.");
+          ObjectNode parent = payload(e);
+          for (int i = 0; i < path.length - 1; i++) {
+            parent = (ObjectNode) parent.get(path[i]);
+          }
+          parent.remove(path[path.length - 1]);
+        },
+        "payload." + field);
   }
 
   @Test
@@ -135,12 +147,18 @@ class ProductDocumentTest {
     assertMalformed(e -> e.put("aggregate_type", "order"), "aggregate_type");
     assertMalformed(e -> e.put("payload", "{}"), "payload");
     assertMalformed(e -> payload(e).put("price", "19.90"), "payload.price");
-    assertMalformed(e -> payload(e).put("price", new BigDecimal("-1")), "payload.price");
-    assertMalformed(e -> payload(e).put("price", new BigDecimal("1.001")), "payload.price");
+    assertMalformed(e -> payload(e).put("price", new BigDecimal("19.90")), "payload.price");
+    assertMalformed(e -> price(e).put("amount", new BigDecimal("19.90")), "payload.price.amount");
+    for (String bad :
+        new String[] {"", "19,90", "1e3", "1.", ".5", " 1.00", "NaN", "-1", "1.001"}) {
+      assertMalformed(e -> price(e).put("amount", bad), "payload.price.amount");
+    }
+    assertMalformed(e -> price(e).put("amount", "10000000000.00"), "payload.price.amount");
+    assertMalformed(e -> price(e).put("currency", "usd"), "payload.price.currency");
+    assertMalformed(e -> price(e).put("currency", 840), "payload.price.currency");
     assertMalformed(e -> payload(e).put("stock", 1.5), "payload.stock");
     assertMalformed(e -> payload(e).put("stock", -1), "payload.stock");
     assertMalformed(e -> payload(e).put("deleted", "false"), "payload.deleted");
-    assertMalformed(e -> payload(e).put("currency", "usd"), "payload.currency");
     assertMalformed(e -> payload(e).put("title", " "), "payload.title");
     assertMalformed(e -> payload(e).put("title", "x".repeat(201)), "payload.title");
     assertMalformed(e -> payload(e).put("created_at", "2026-01-10"), "payload.created_at");
@@ -162,7 +180,7 @@ class ProductDocumentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 2, 99})
+  @ValueSource(ints = {0, 3, 99})
   void otherSchemaVersionsAreUnsupportedNotMalformed(int version) {
     ObjectNode json = tree();
     json.put("schema_version", version);
@@ -176,11 +194,11 @@ class ProductDocumentTest {
 
   @Test
   void boundEnvelopeWithAnotherSchemaIsUnsupported() {
-    EventEnvelope v2 =
+    EventEnvelope v3 =
         new EventEnvelope(
             event.eventId(),
             event.eventType(),
-            2,
+            3,
             event.aggregateType(),
             event.aggregateId(),
             event.aggregateVersion(),
@@ -189,8 +207,75 @@ class ProductDocumentTest {
             null,
             event.payload());
 
-    assertThatThrownBy(() -> ProductDocument.fromEnvelope(v2))
+    assertThatThrownBy(() -> ProductDocument.fromEnvelope(v3))
         .isInstanceOf(UnsupportedSchemaException.class);
+  }
+
+  @Test
+  void thePreviousReleasesReaderRefusesAV2EventAsUnsupported() {
+    byte[] v2 = Json.write(event).getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> EnvelopeReader.read(v2, 1))
+        .isInstanceOf(UnsupportedSchemaException.class)
+        .hasMessage("unsupported schema_version 2 (this reader reads 1 to 1)");
+    assertThatThrownBy(() -> ProductDocument.fromEnvelope(event, 1))
+        .isInstanceOf(UnsupportedSchemaException.class);
+    EventEnvelope v1 = EnvelopeReader.read(v1Json(tree()).getBytes(StandardCharsets.UTF_8), 1);
+    assertThat(ProductDocument.fromEnvelope(v1, 1)).isEqualTo(ProductDocument.fromEnvelope(event));
+  }
+
+  @Test
+  void aReaderCannotKnowAVersionNewerThanTheWriters() {
+    assertThatThrownBy(() -> ProductDocument.fromEnvelope(event, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EnvelopeReader.read(new byte[0], 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aV1EventIsUpcastToTheSameDocumentAsItsV2Twin() {
+    assertThat(ProductDocument.fromJson(v1Json(tree())))
+        .isEqualTo(ProductDocument.fromEnvelope(event));
+  }
+
+  @Test
+  void aV1PayloadStaysMalformedWhereItCannotBeUpcast() {
+    assertMalformedV1(p -> p.put("price", "19.90"), "payload.price");
+    assertMalformedV1(p -> p.remove("price"), "payload.price");
+    assertMalformedV1(p -> p.remove("currency"), "payload.price");
+    assertMalformedV1(p -> p.put("price", new BigDecimal("1.001")), "payload.price.amount");
+    assertMalformedV1(p -> p.put("price", new BigDecimal("-1")), "payload.price.amount");
+    assertMalformedV1(p -> p.put("currency", "usd"), "payload.price.currency");
+    assertMalformedV1(p -> p.put("title", ""), "payload.title");
+  }
+
+  @Test
+  void aCategoryIsIndexedOnlyWhenThereIsOne() {
+    Product lamp = Products.inCategory(product, "lighting");
+    ProductDocument doc = ProductDocument.fromJson(Json.write(Products.event(lamp)));
+    assertThat(doc.category()).isEqualTo("lighting");
+    assertThat(doc.toSource(Instant.EPOCH).get("category").asText()).isEqualTo("lighting");
+    assertThat(ProductDocument.fromProduct(lamp).category()).isEqualTo("lighting");
+
+    ObjectNode nullCategory = tree();
+    payload(nullCategory).putNull("category");
+    ProductDocument none = ProductDocument.fromJson(Json.write(nullCategory));
+    assertThat(none.category()).isNull();
+    assertThat(none.toSource(Instant.EPOCH).has("category")).isFalse();
+    assertThat(ProductDocument.fromEnvelope(event).category()).isNull();
+  }
+
+  @Test
+  void aCategoryTheApiWouldNotStoreIsMalformed() {
+    assertThat(
+            ProductDocument.fromJson(
+                    Json.write(Products.event(Products.inCategory(product, "é".repeat(50)))))
+                .category())
+        .hasSize(50);
+    for (String bad : new String[] {"", " lighting", "lighting\n", "x".repeat(51)}) {
+      assertMalformed(e -> payload(e).put("category", bad), "payload.category");
+    }
+    assertMalformed(e -> payload(e).put("category", 7), "payload.category");
+    assertMalformed(e -> payload(e).putArray("category").add("lighting"), "payload.category");
   }
 
   /** A fresh, independent copy each call: the envelope's payload node must never be shared. */
@@ -214,6 +299,33 @@ class ProductDocumentTest {
 
   private static ObjectNode payload(ObjectNode envelope) {
     return (ObjectNode) envelope.get("payload");
+  }
+
+  private static ObjectNode price(ObjectNode envelope) {
+    return (ObjectNode) payload(envelope).get("price");
+  }
+
+  /** {@code v2} (an envelope's tree) as the v1 writer wrote it: the price a number. */
+  private static String v1Json(ObjectNode v2) {
+    ObjectNode payload = payload(v2);
+    JsonNode price = payload.get("price");
+    v2.put("schema_version", 1);
+    payload.put("price", new BigDecimal(price.get("amount").asText()));
+    payload.set("currency", price.get("currency"));
+    return Json.write(v2);
+  }
+
+  private void assertMalformedV1(Consumer<ObjectNode> changePayload, String field) {
+    ObjectNode v1;
+    try {
+      v1 = (ObjectNode) Json.mapper().readTree(v1Json(tree()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    changePayload.accept(payload(v1));
+    assertThatThrownBy(() -> ProductDocument.fromJson(Json.write(v1)))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageStartingWith(field + ":");
   }
 
   private void assertMalformed(Consumer<ObjectNode> change, String field) {

@@ -42,7 +42,24 @@ public final class Products {
         p.version() + 1,
         p.createdAt(),
         at,
-        at);
+        at,
+        p.category());
+  }
+
+  /** {@code p} with {@code category} (null for none). */
+  public static Product inCategory(Product p, String category) {
+    return new Product(
+        p.id(),
+        p.sellerId(),
+        p.title(),
+        p.price(),
+        p.currency(),
+        p.stock(),
+        p.version(),
+        p.createdAt(),
+        p.updatedAt(),
+        p.deletedAt(),
+        category);
   }
 
   public static EventEnvelope event(Product p) {
