@@ -1,6 +1,7 @@
 package io.catalog.workers.projection;
 
 import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.search.projection.BulkWriteResult;
 import io.catalog.search.projection.EnvelopeReader;
 import io.catalog.search.projection.EventWriteResult;
@@ -26,9 +27,21 @@ import org.apache.kafka.common.header.Header;
  */
 public final class ProductProjectionHandler implements BatchHandler {
   private final Function<List<EventEnvelope>, BulkWriteResult> writer;
+  private final int newestKnown;
 
   public ProductProjectionHandler(Function<List<EventEnvelope>, BulkWriteResult> writer) {
+    this(writer, ProductEventUpcaster.CURRENT);
+  }
+
+  /**
+   * @param newestKnown the newest schema version this projection reads: {@link
+   *     ProductEventUpcaster#CURRENT} in production; lower only for a test that runs the previous
+   *     release's projection (whose newer events are then a schema mismatch)
+   */
+  public ProductProjectionHandler(
+      Function<List<EventEnvelope>, BulkWriteResult> writer, int newestKnown) {
     this.writer = writer;
+    this.newestKnown = newestKnown;
   }
 
   @Override
@@ -38,7 +51,7 @@ public final class ProductProjectionHandler implements BatchHandler {
     List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       try {
-        envelopes.add(read(records.get(i)));
+        envelopes.add(read(records.get(i), newestKnown));
         positions.add(i);
       } catch (InvalidEventException e) {
         poison.put(i, Decision.Poison.of(e));
@@ -65,13 +78,13 @@ public final class ProductProjectionHandler implements BatchHandler {
   }
 
   /** Parses the value and checks it against the headers; fails loudly when one is missing. */
-  static EventEnvelope read(ConsumerRecord<byte[], byte[]> record) {
+  static EventEnvelope read(ConsumerRecord<byte[], byte[]> record, int newestKnown) {
     if (record.value() == null) {
       throw new MalformedEventException("record has no value (tombstone)");
     }
     String eventId = header(record, EventEnvelope.HEADER_EVENT_ID);
     header(record, EventEnvelope.HEADER_EVENT_TYPE);
-    EventEnvelope envelope = EnvelopeReader.read(record.value());
+    EventEnvelope envelope = EnvelopeReader.read(record.value(), newestKnown);
     if (!envelope.eventId().equals(UUID.fromString(eventId))) {
       throw new MalformedEventException(
           "header event_id " + eventId + " differs from the envelope's " + envelope.eventId());

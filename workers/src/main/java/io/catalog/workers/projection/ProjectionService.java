@@ -3,6 +3,7 @@ package io.catalog.workers.projection;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.ProjectionWriter;
@@ -27,7 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class ProjectionService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProjectionService.class);
 
-  public record Settings(int batchSize, int maxPoisonAttempts) {
+  /**
+   * @param newestKnownSchema the newest event schema version the projection reads: {@link
+   *     ProductEventUpcaster#CURRENT}, except in a test that runs the previous release's projection
+   */
+  public record Settings(int batchSize, int maxPoisonAttempts, int newestKnownSchema) {
+    public Settings(int batchSize, int maxPoisonAttempts) {
+      this(batchSize, maxPoisonAttempts, ProductEventUpcaster.CURRENT);
+    }
+
     public static Settings defaults() {
       return new Settings(1000, 3);
     }
@@ -68,7 +77,8 @@ public final class ProjectionService implements AutoCloseable {
               try (Timer.Context ignored = bulk.time()) {
                 return writer.write(batch);
               }
-            });
+            },
+            settings.newestKnownSchema());
     SearchIndexes indexes = new SearchIndexes(elasticsearch, names);
     DeadLetterPublisher deadLetters =
         new DeadLetterPublisher(

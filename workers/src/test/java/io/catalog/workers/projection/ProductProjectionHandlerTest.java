@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
@@ -109,7 +110,7 @@ class ProductProjectionHandlerTest {
     r.headers()
         .add(EventEnvelope.HEADER_EVENT_ID, utf8(e.eventId().toString()))
         .add(EventEnvelope.HEADER_EVENT_TYPE, utf8(e.eventType()))
-        .add(EventEnvelope.HEADER_SCHEMA_VERSION, utf8("1"));
+        .add(EventEnvelope.HEADER_SCHEMA_VERSION, utf8(String.valueOf(e.schemaVersion())));
     change.accept(r);
     return r;
   }
@@ -273,10 +274,14 @@ class ProductProjectionHandlerTest {
             MALFORMED,
             "payload: must be an object"),
         Arguments.of(
-            "schema_version 2",
-            (Breaker) (e, r) -> withValue(r, changed(e, n -> n.put("schema_version", 2))),
+            "a schema_version newer than this release's",
+            (Breaker)
+                (e, r) ->
+                    withValue(
+                        r,
+                        changed(e, n -> n.put("schema_version", ProductEventUpcaster.CURRENT + 1))),
             UnsupportedSchemaException.class.getName(),
-            "unsupported schema_version 2"));
+            "unsupported schema_version " + (ProductEventUpcaster.CURRENT + 1)));
   }
 
   /** Breaks a good record of envelope {@code e}. */
@@ -485,10 +490,72 @@ class ProductProjectionHandlerTest {
   }
 
   private static ProductProjectionHandler handlerOver(ScriptedBulk bulk) {
+    return handlerOver(bulk, ProductEventUpcaster.CURRENT);
+  }
+
+  private static ProductProjectionHandler handlerOver(ScriptedBulk bulk, int newestKnown) {
     ProjectionWriter writer =
         new ProjectionWriter(
             new ElasticsearchClient(bulk), NAMES, Clock.fixed(NOW, ZoneOffset.UTC));
-    return new ProductProjectionHandler(writer::write);
+    return new ProductProjectionHandler(writer::write, newestKnown);
+  }
+
+  /** The record the previous release's outbox sent for {@code e}: schema version 1. */
+  private ConsumerRecord<byte[], byte[]> v1Record(EventEnvelope e) {
+    ConsumerRecord<byte[], byte[]> r =
+        record(
+            e,
+            c ->
+                c.headers()
+                    .remove(EventEnvelope.HEADER_SCHEMA_VERSION)
+                    .add(EventEnvelope.HEADER_SCHEMA_VERSION, utf8("1")));
+    return withValue(
+        r,
+        changed(
+            e,
+            n -> {
+              ObjectNode payload = (ObjectNode) n.get("payload");
+              JsonNode price = payload.get("price");
+              n.put("schema_version", 1);
+              payload.put("price", new BigDecimal(price.get("amount").asText()));
+              payload.set("currency", price.get("currency"));
+            }));
+  }
+
+  @Test
+  void v1AndV2EventsOfTheSameStateIndexTheSameDocument() {
+    ScriptedBulk bulk = new ScriptedBulk();
+    bulk.answer = answering(201, null, 200, null);
+    EventEnvelope e = created();
+
+    Decision d = handlerOver(bulk).handle(List.of(v1Record(e), record(e)));
+
+    assertThat(d).isEqualTo(Decision.allApplied());
+    List<BulkOperation> ops = bulk.requests.get(0).operations();
+    assertThat((JsonNode) ops.get(0).index().document())
+        .isEqualTo((JsonNode) ops.get(1).index().document());
+    assertThat(((JsonNode) ops.get(0).index().document()).get("price_exact").asText())
+        .isEqualTo("19.90");
+  }
+
+  @Test
+  void thePreviousReleasesProjectionDeadLettersAV2EventAsASchemaMismatch() {
+    ScriptedBulk bulk = new ScriptedBulk();
+    bulk.answer = answering(201, null);
+    EventEnvelope v1 = created();
+    EventEnvelope v2 = created();
+
+    Decision d = handlerOver(bulk, 1).handle(List.of(v1Record(v1), record(v2)));
+
+    assertThat(d.retry()).isEmpty();
+    assertThat(d.poison()).containsOnlyKeys(1);
+    assertThat(d.poison().get(1).exceptionClass())
+        .isEqualTo(UnsupportedSchemaException.class.getName());
+    assertThat(d.poison().get(1).message())
+        .isEqualTo("unsupported schema_version 2 (this reader reads 1 to 1)");
+    assertThat(bulk.requests.get(0).operations()).hasSize(1);
+    assertThat(bulk.requests.get(0).operations().get(0).index().id())
+        .isEqualTo(v1.aggregateId().toString());
   }
 
   @Test

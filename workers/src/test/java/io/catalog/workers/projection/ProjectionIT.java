@@ -96,8 +96,9 @@ class ProjectionIT {
                         .bind("id", p.id())
                         .mapTo(String.class)
                         .one())
-            .replace("\"schema_version\": 1", "\"schema_version\": 99")
-            .replace("\"schema_version\":1", "\"schema_version\":99");
+            .replace(
+                "\"schema_version\": " + EventEnvelope.SCHEMA_VERSION, "\"schema_version\": 99")
+            .replace("\"schema_version\":" + EventEnvelope.SCHEMA_VERSION, "\"schema_version\":99");
     UUID futureEventId = UUID.fromString(Json.mapper().readTree(future).get("event_id").asText());
     ProducerRecord<byte[], byte[]> unknownSchema =
         new ProducerRecord<>(
