@@ -240,8 +240,8 @@ class ReplayDlqCommandsIT {
       }
       for (ProducerRecord<byte[], byte[]> r :
           List.of(
-              PoisonEvents.schemaTwo(topic),
-              PoisonEvents.schemaTwo(topic),
+              PoisonEvents.unknownSchema(topic),
+              PoisonEvents.unknownSchema(topic),
               PoisonEvents.notJson(topic),
               PoisonEvents.withoutTitle(topic))) {
         raw.send(r).get();
@@ -320,7 +320,7 @@ class ReplayDlqCommandsIT {
               platform("dlq", "show", eventId, "--json").json().get(0).path("replayed_to").asText())
           .isEqualTo(topic);
 
-      // A newer consumer reads schema 2 from its own topic: replay there, byte for byte.
+      // A newer consumer reads that schema from its own topic: replay there, byte for byte.
       String v2 = stack.names.prefix() + "product.events.v2";
       try (Admin admin = admin()) {
         admin.createTopics(List.of(new NewTopic(v2, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.catalog.operations.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.json.Json;
 import java.io.IOException;
 import java.util.List;
@@ -44,18 +45,35 @@ public final class DlqClassifier {
           "occurred_at",
           "correlation_id",
           "payload");
-  private static final List<String> PAYLOAD_FIELDS =
-      List.of(
-          "id",
-          "seller_id",
-          "title",
-          "price",
-          "currency",
-          "stock",
-          "version",
-          "created_at",
-          "updated_at",
-          "deleted");
+
+  /** The payload's required fields (paths) by schema version: v2 moved currency into price. */
+  static final Map<Integer, List<String>> PAYLOAD_FIELDS =
+      Map.of(
+          1,
+          List.of(
+              "id",
+              "seller_id",
+              "title",
+              "price",
+              "currency",
+              "stock",
+              "version",
+              "created_at",
+              "updated_at",
+              "deleted"),
+          2,
+          List.of(
+              "id",
+              "seller_id",
+              "title",
+              "price",
+              "price/amount",
+              "price/currency",
+              "stock",
+              "version",
+              "created_at",
+              "updated_at",
+              "deleted"));
 
   private DlqClassifier() {}
 
@@ -88,7 +106,11 @@ public final class DlqClassifier {
     return elasticsearch ? VALIDATION : UNKNOWN;
   }
 
-  /** True when the envelope, or its payload object, lacks a required field (or holds null). */
+  /**
+   * True when the envelope, or its payload object, lacks a required field (or holds null): the
+   * payload's fields are those of its own schema version (the current one's when the version is not
+   * one this release knows).
+   */
   static boolean lacksAField(JsonNode root) {
     for (String field : ENVELOPE_FIELDS) {
       if (!present(root, field)) {
@@ -99,7 +121,10 @@ public final class DlqClassifier {
     if (!payload.isObject()) {
       return false;
     }
-    for (String field : PAYLOAD_FIELDS) {
+    int version = root.get("schema_version").asInt();
+    List<String> fields =
+        PAYLOAD_FIELDS.getOrDefault(version, PAYLOAD_FIELDS.get(ProductEventUpcaster.CURRENT));
+    for (String field : fields) {
       if (!present(payload, field)) {
         return true;
       }
@@ -107,9 +132,10 @@ public final class DlqClassifier {
     return false;
   }
 
-  private static boolean present(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && !value.isNull();
+  /** {@code path} is a field name or a JSON pointer below {@code node} without its leading "/". */
+  private static boolean present(JsonNode node, String path) {
+    JsonNode value = node.at("/" + path);
+    return !value.isMissingNode() && !value.isNull();
   }
 
   private static JsonNode parse(byte[] value) {

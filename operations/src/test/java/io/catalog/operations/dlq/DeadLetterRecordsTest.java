@@ -3,6 +3,10 @@ package io.catalog.operations.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catalog.domain.dlq.DeadLetter;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEvents;
+import io.catalog.domain.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +76,45 @@ class DeadLetterRecordsTest {
     assertThat(d.failedAt()).hasToString("2026-01-10T12:00:45Z");
     assertThat(d.recordKey()).isEqualTo("key-1");
     assertThat(d.errorClass()).isEqualTo(DlqClassifier.MALFORMED);
+  }
+
+  @Test
+  void aV2EventThePreviousReleaseRefusedIsParkedAsASchemaMismatchAndKeptForReplayAsItCame() {
+    EventEnvelope e =
+        ProductEvents.envelope(EventType.UPDATED, DlqClassifierTest.PRODUCT, null, null);
+    byte[] value = utf8(Json.write(e));
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(EventEnvelope.HEADER_EVENT_ID, utf8(e.eventId().toString()));
+    headers.add(EventEnvelope.HEADER_EVENT_TYPE, utf8(e.eventType()));
+    headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, utf8("2"));
+    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8("product.events"));
+    headers.add(DeadLetterHeaders.EXCEPTION_CLASS, utf8(DlqClassifierTest.UNSUPPORTED));
+    headers.add(
+        DeadLetterHeaders.EXCEPTION_MESSAGE,
+        utf8("unsupported schema_version 2 (this reader reads 1 to 1)"));
+    headers.add(DeadLetterHeaders.ATTEMPTS, utf8("3"));
+    ConsumerRecord<byte[], byte[]> r =
+        new ConsumerRecord<>(
+            "dlq.product.events",
+            0,
+            8,
+            0L,
+            org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+            0,
+            0,
+            utf8(e.aggregateId().toString()),
+            value,
+            headers,
+            java.util.Optional.empty());
+
+    DeadLetter d = DeadLetterRecords.of(r);
+
+    assertThat(d.errorClass()).isEqualTo(DlqClassifier.SCHEMA_MISMATCH);
+    assertThat(d.eventId()).isEqualTo(e.eventId());
+    // What a replay republishes (DlqReplay): the v2 bytes and every header, unchanged.
+    assertThat(d.recordValue()).isEqualTo(value);
+    assertThat(d.recordKeyBytes()).isEqualTo(r.key());
+    assertThat(pairs(DeadLetterRecords.headers(d.headersJson()))).isEqualTo(pairs(headers));
   }
 
   static List<String> pairs(Headers headers) {

@@ -2,9 +2,11 @@ package io.catalog.operations.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
@@ -49,13 +51,58 @@ class DlqClassifierTest {
 
   static final String MALFORMED_EVENT = "io.catalog.search.projection.MalformedEventException";
 
+  static final String UNSUPPORTED = "io.catalog.search.projection.UnsupportedSchemaException";
+
   @Test
   void anUnknownSchemaIsASchemaMismatch() {
-    byte[] v2 = event(r -> r.put("schema_version", 2));
-    assertThat(
-            DlqClassifier.classify(
-                headers("io.catalog.search.projection.UnsupportedSchemaException"), v2))
+    byte[] future = event(r -> r.put("schema_version", ProductEventUpcaster.CURRENT + 1));
+    assertThat(DlqClassifier.classify(headers(UNSUPPORTED), future))
         .isEqualTo(DlqClassifier.SCHEMA_MISMATCH);
+  }
+
+  @Test
+  void aV2EventThePreviousReleaseRefusedIsASchemaMismatch() {
+    Map<String, String> h = headers(UNSUPPORTED);
+    h.put(EventEnvelope.HEADER_SCHEMA_VERSION, "2");
+    h.put(
+        DeadLetterHeaders.EXCEPTION_MESSAGE,
+        "unsupported schema_version 2 (this reader reads 1 to 1)");
+    assertThat(EVENT.schemaVersion()).isEqualTo(2);
+    assertThat(DlqClassifier.classify(h, event(r -> {}))).isEqualTo(DlqClassifier.SCHEMA_MISMATCH);
+  }
+
+  @Test
+  void eachSchemaVersionsPayloadIsCheckedForItsOwnFields() {
+    String bad = "elasticsearch.MalformedEventException";
+    byte[] noAmount = event(r -> ((ObjectNode) r.at("/payload/price")).remove("amount"));
+    byte[] noCurrency = event(r -> ((ObjectNode) r.at("/payload/price")).remove("currency"));
+    assertThat(DlqClassifier.classify(headers(bad), noAmount))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
+    assertThat(DlqClassifier.classify(headers(bad), noCurrency))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
+    // Version 1: the currency beside a number price.
+    byte[] v1 = event(DlqClassifierTest::toV1);
+    byte[] v1NoCurrency = event(r -> ((ObjectNode) toV1(r).get("payload")).remove("currency"));
+    assertThat(DlqClassifier.classify(headers(bad), v1)).isEqualTo(DlqClassifier.VALIDATION);
+    assertThat(DlqClassifier.classify(headers(bad), v1NoCurrency))
+        .isEqualTo(DlqClassifier.MISSING_FIELD);
+  }
+
+  @Test
+  void everyVersionThisReleaseReadsHasItsPayloadFields() {
+    for (int v = ProductEventUpcaster.OLDEST; v <= ProductEventUpcaster.CURRENT; v++) {
+      assertThat(DlqClassifier.PAYLOAD_FIELDS).as("version " + v).containsKey(v);
+    }
+  }
+
+  /** {@code root} (a v2 envelope) as the previous release wrote it. */
+  static ObjectNode toV1(ObjectNode root) {
+    ObjectNode payload = (ObjectNode) root.get("payload");
+    JsonNode price = payload.get("price");
+    root.put("schema_version", 1);
+    payload.put("price", new BigDecimal(price.get("amount").asText()));
+    payload.set("currency", price.get("currency"));
+    return root;
   }
 
   @Test

@@ -157,7 +157,7 @@ class DlqTriageIT {
     for (ProducerRecord<byte[], byte[]> r :
         List.of(
             PoisonEvents.notJson(topic), PoisonEvents.withoutEventIdHeader(topic),
-            PoisonEvents.schemaTwo(topic), PoisonEvents.schemaTwo(topic),
+            PoisonEvents.unknownSchema(topic), PoisonEvents.unknownSchema(topic),
             PoisonEvents.withoutTitle(topic), PoisonEvents.withoutTitle(topic))) {
       slice.raw.send(r).get();
     }

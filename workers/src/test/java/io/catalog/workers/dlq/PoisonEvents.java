@@ -3,6 +3,7 @@ package io.catalog.workers.dlq;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.event.EventType;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
@@ -57,13 +58,18 @@ public final class PoisonEvents {
     return r;
   }
 
-  /** Schema version 2: {@code schema_mismatch}. */
-  public static ProducerRecord<byte[], byte[]> schemaTwo(String topic) {
+  /**
+   * A schema version newer than any this release reads ({@link ProductEventUpcaster#CURRENT} + 1):
+   * {@code schema_mismatch}.
+   */
+  public static ProducerRecord<byte[], byte[]> unknownSchema(String topic) {
     EventEnvelope e = event();
-    ProducerRecord<byte[], byte[]> r = record(topic, e, json(e, n -> n.put("schema_version", 2)));
+    int future = ProductEventUpcaster.CURRENT + 1;
+    ProducerRecord<byte[], byte[]> r =
+        record(topic, e, json(e, n -> n.put("schema_version", future)));
     r.headers()
         .remove(EventEnvelope.HEADER_SCHEMA_VERSION)
-        .add(EventEnvelope.HEADER_SCHEMA_VERSION, bytes("2"));
+        .add(EventEnvelope.HEADER_SCHEMA_VERSION, bytes(String.valueOf(future)));
     return r;
   }
 
@@ -100,7 +106,7 @@ public final class PoisonEvents {
     r.headers()
         .add(EventEnvelope.HEADER_EVENT_ID, bytes(e.eventId().toString()))
         .add(EventEnvelope.HEADER_EVENT_TYPE, bytes(e.eventType()))
-        .add(EventEnvelope.HEADER_SCHEMA_VERSION, bytes("1"));
+        .add(EventEnvelope.HEADER_SCHEMA_VERSION, bytes(String.valueOf(e.schemaVersion())));
     return r;
   }
 
