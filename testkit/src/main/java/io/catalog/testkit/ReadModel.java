@@ -60,6 +60,12 @@ public final class ReadModel {
                 + doc.get("price"));
       }
       compare(diffs, p, "currency", p.currency().strip(), doc.path("currency").asText());
+      compare(
+          diffs,
+          p,
+          "category",
+          String.valueOf(p.category()),
+          doc.hasNonNull("category") ? doc.get("category").asText() : "null");
       compare(diffs, p, "stock", Integer.toString(p.stock()), doc.path("stock").asText());
       compare(diffs, p, "in_stock", Boolean.toString(p.stock() > 0), doc.path("in_stock").asText());
       compare(diffs, p, "version", Long.toString(p.version()), doc.path("version").asText());

@@ -81,10 +81,10 @@ class ProductApiIT {
     JsonNode envelope = JSON.readTree((String) row.get("payload"));
     assertThat(envelope.get("aggregate_id").asText()).isEqualTo(id);
     assertThat(envelope.get("aggregate_version").asLong()).isEqualTo(1);
-    assertThat(envelope.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(envelope.get("schema_version").asInt()).isEqualTo(2);
     assertThat(envelope.get("payload").get("title").asText()).isEqualTo("Wireless Mouse");
     assertThat(envelope.get("payload").get("deleted").asBoolean()).isFalse();
-    assertThat(envelope.get("payload").get("price").decimalValue()).isEqualByComparingTo("15.99");
+    assertThat(envelope.get("payload").get("price").get("amount").asText()).isEqualTo("15.99");
     long unprocessed =
         API.jdbi()
             .withHandle(

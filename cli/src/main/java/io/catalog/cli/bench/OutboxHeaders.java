@@ -8,12 +8,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 final class OutboxHeaders {
   private OutboxHeaders() {}
 
-  /** Event id, event type and schema version (the outbox rows' schema is version 1). */
+  /**
+   * Event id, event type and schema version: the bench's rows and events are all written by this
+   * release, so in its version.
+   */
   static RecordHeaders of(String eventId, String eventType) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(EventEnvelope.HEADER_EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
     headers.add(EventEnvelope.HEADER_EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8));
-    headers.add(EventEnvelope.HEADER_SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        EventEnvelope.HEADER_SCHEMA_VERSION,
+        String.valueOf(EventEnvelope.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
     return headers;
   }
 }

@@ -1,5 +1,6 @@
 package io.catalog.cli.bench;
 
+import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.outbox.OutboxEvent;
 import java.math.BigDecimal;
@@ -79,7 +80,9 @@ final class RawProductWriter implements AutoCloseable {
             5,
             "{\"event_id\":\""
                 + eventId
-                + "\",\"event_type\":\"product.created\",\"schema_version\":\"1\"}");
+                + "\",\"event_type\":\"product.created\",\"schema_version\":\""
+                + EventEnvelope.SCHEMA_VERSION
+                + "\"}");
     s.outbox().setInt(6, OutboxEvent.shardKey(id));
     s.outbox().executeUpdate();
     s.connection().commit();
@@ -87,12 +90,15 @@ final class RawProductWriter implements AutoCloseable {
 
   /**
    * The envelope (docs/architecture.md, "Event envelope") of a created product, by string
-   * concatenation.
+   * concatenation, in the schema version {@code ProductEvents} writes (BenchPartsTest reads it back
+   * with the projection's reader).
    */
   static String envelope(UUID id, UUID eventId, UUID sellerId, String now) {
     return "{\"event_id\":\""
         + eventId
-        + "\",\"event_type\":\"product.created\",\"schema_version\":1,"
+        + "\",\"event_type\":\"product.created\",\"schema_version\":"
+        + EventEnvelope.SCHEMA_VERSION
+        + ","
         + "\"aggregate_type\":\"product\",\"aggregate_id\":\""
         + id
         + "\",\"aggregate_version\":1,"
@@ -106,7 +112,8 @@ final class RawProductWriter implements AutoCloseable {
         + "\",\"seller_id\":\""
         + sellerId
         + "\",\"title\":\"Wireless Mouse\","
-        + "\"price\":15.99,\"currency\":\"USD\",\"stock\":100,\"version\":1,\"created_at\":\""
+        + "\"price\":{\"amount\":\"15.99\",\"currency\":\"USD\"},"
+        + "\"stock\":100,\"version\":1,\"created_at\":\""
         + now
         + "\",\"updated_at\":\""
         + now

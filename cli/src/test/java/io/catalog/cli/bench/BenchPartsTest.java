@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.catalog.domain.config.Endpoints;
+import io.catalog.domain.event.EventEnvelope;
+import io.catalog.search.projection.EnvelopeReader;
 import io.catalog.search.projection.ProductDocument;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +72,13 @@ class BenchPartsTest {
     assertThat(doc.eventId()).isEqualTo(eventId);
     assertThat(doc.sellerId()).isEqualTo(seller);
     assertThat(doc.version()).isEqualTo(1);
+    assertThat(doc.price()).isEqualTo(new BigDecimal("15.99"));
+    assertThat(doc.currency()).isEqualTo("USD");
+    assertThat(
+            EnvelopeReader.read(
+                    RawProductWriter.envelope(id, eventId, seller, Instant.now().toString()))
+                .schemaVersion())
+        .isEqualTo(EventEnvelope.SCHEMA_VERSION);
   }
 
   @Test

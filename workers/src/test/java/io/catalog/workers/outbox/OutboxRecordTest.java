@@ -13,17 +13,18 @@ class OutboxRecordTest {
   private static final UUID EVENT = UUID.fromString("01a21590-0d51-7221-97d3-df222c6dbe72");
   private static final UUID PRODUCT = UUID.fromString("01a21590-0d51-71f0-8eee-021eff1a0cd3");
 
+  private static final String V2_PAYLOAD =
+      "{\"event_id\": \""
+          + EVENT
+          + "\", \"payload\": {\"price\": {\"amount\": \"15.99\", \"currency\": \"USD\"}}}";
+
   private static ClaimedEvent row(String headers) {
+    return row(V2_PAYLOAD, headers);
+  }
+
+  private static ClaimedEvent row(String payload, String headers) {
     return new ClaimedEvent(
-        7,
-        EVENT,
-        PRODUCT,
-        3,
-        "product.updated",
-        "product.events",
-        "{\"event_id\": \"" + EVENT + "\", \"payload\": {\"price\": 15.99}}",
-        headers,
-        0);
+        7, EVENT, PRODUCT, 3, "product.updated", "product.events", payload, headers, 0);
   }
 
   @Test
@@ -33,16 +34,31 @@ class OutboxRecordTest {
             row(
                 "{\"event_id\": \""
                     + EVENT
-                    + "\", \"event_type\": \"product.updated\", \"schema_version\": \"1\"}"));
+                    + "\", \"event_type\": \"product.updated\", \"schema_version\": \"2\"}"));
 
     assertThat(record.topic()).isEqualTo("product.events");
     assertThat(record.key()).isEqualTo(PRODUCT.toString());
-    assertThat(record.value())
-        .isEqualTo("{\"event_id\": \"" + EVENT + "\", \"payload\": {\"price\": 15.99}}");
+    assertThat(record.value()).isEqualTo(V2_PAYLOAD);
     assertThat(header(record, "event_id")).isEqualTo(EVENT.toString());
     assertThat(header(record, "event_type")).isEqualTo("product.updated");
-    assertThat(header(record, "schema_version")).isEqualTo("1");
+    assertThat(header(record, "schema_version")).isEqualTo("2");
     assertThat(record.headers().toArray()).hasSize(3);
+  }
+
+  @Test
+  void aRowThePreviousReleaseWroteIsSentAsItWasStored() {
+    String v1 = "{\"event_id\": \"" + EVENT + "\", \"payload\": {\"price\": 15.99}}";
+    ProducerRecord<String, String> record =
+        OutboxRecord.of(
+            row(
+                v1,
+                "{\"event_id\": \""
+                    + EVENT
+                    + "\", \"event_type\": \"product.updated\", \"schema_version\": \"1\"}"));
+
+    // The publisher never rewrites an event: readers upcast it.
+    assertThat(record.value()).isEqualTo(v1);
+    assertThat(header(record, "schema_version")).isEqualTo("1");
   }
 
   @Test

@@ -98,7 +98,7 @@ class OutboxThroughputIT {
       assertThat(e.key()).isEqualTo(e.aggregateId().toString());
       assertThat(e.headerEventId()).isEqualTo(e.eventId().toString());
       assertThat(e.headerEventType()).isEqualTo(e.eventType());
-      assertThat(e.headerSchemaVersion()).isEqualTo("1");
+      assertThat(e.headerSchemaVersion()).isEqualTo("2");
     }
     assertVersionsIncreasePerProduct(events);
   }
