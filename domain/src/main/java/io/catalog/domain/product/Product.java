@@ -44,6 +44,13 @@ public record Product(
         null);
   }
 
+  /** This product with {@code category} (null for none). */
+  public Product withCategory(String category) {
+    return new Product(
+        id, sellerId, title, price, currency, stock, version, createdAt, updatedAt, deletedAt,
+        category);
+  }
+
   public boolean deleted() {
     return deletedAt != null;
   }

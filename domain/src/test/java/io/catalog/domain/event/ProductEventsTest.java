@@ -130,20 +130,7 @@ class ProductEventsTest {
 
   @Test
   void aCategoryIsWrittenAfterThePriceOnlyWhenTheProductHasOne() throws Exception {
-    Product p = product(2, CREATED, null);
-    Product lamp =
-        new Product(
-            p.id(),
-            p.sellerId(),
-            p.title(),
-            p.price(),
-            p.currency(),
-            p.stock(),
-            p.version(),
-            p.createdAt(),
-            p.updatedAt(),
-            p.deletedAt(),
-            "lighting");
+    Product lamp = product(2, CREATED, null).withCategory("lighting");
     JsonNode payload = tree(ProductEvents.payload(lamp));
     assertThat(payload.get("category").asText()).isEqualTo("lighting");
     assertThat(payload.properties())

@@ -250,7 +250,7 @@ class ProductDocumentTest {
 
   @Test
   void aCategoryIsIndexedOnlyWhenThereIsOne() {
-    Product lamp = Products.inCategory(product, "lighting");
+    Product lamp = product.withCategory("lighting");
     ProductDocument doc = ProductDocument.fromJson(Json.write(Products.event(lamp)));
     assertThat(doc.category()).isEqualTo("lighting");
     assertThat(doc.toSource(Instant.EPOCH).get("category").asText()).isEqualTo("lighting");
@@ -268,7 +268,7 @@ class ProductDocumentTest {
   void aCategoryTheApiWouldNotStoreIsMalformed() {
     assertThat(
             ProductDocument.fromJson(
-                    Json.write(Products.event(Products.inCategory(product, "é".repeat(50)))))
+                    Json.write(Products.event(product.withCategory("é".repeat(50)))))
                 .category())
         .hasSize(50);
     for (String bad : new String[] {"", " lighting", "lighting\n", "x".repeat(51)}) {

@@ -46,22 +46,6 @@ public final class Products {
         p.category());
   }
 
-  /** {@code p} with {@code category} (null for none). */
-  public static Product inCategory(Product p, String category) {
-    return new Product(
-        p.id(),
-        p.sellerId(),
-        p.title(),
-        p.price(),
-        p.currency(),
-        p.stock(),
-        p.version(),
-        p.createdAt(),
-        p.updatedAt(),
-        p.deletedAt(),
-        category);
-  }
-
   public static EventEnvelope event(Product p) {
     EventType type =
         p.deleted() ? EventType.DELETED : p.version() == 1 ? EventType.CREATED : EventType.UPDATED;

@@ -87,30 +87,15 @@ class DriftCheckTest {
 
   @Test
   void aCategoryTheRowGainedOrLostIsAFieldMismatch() {
-    Product lamp = inCategory(ROW, "lighting");
+    Product lamp = ROW.withCategory("lighting");
     assertThat(DriftCheck.check(ID, lamp, indexed(lamp, 3))).isNull();
     // The document predates the category, or still has the one the row dropped.
     assertThat(DriftCheck.check(ID, lamp, indexed(ROW, 3)).detail())
         .isEqualTo("category null != \"lighting\"");
     assertThat(DriftCheck.check(ID, ROW, indexed(lamp, 3)).detail())
         .isEqualTo("category \"lighting\" != null");
-    assertThat(DriftCheck.check(ID, inCategory(ROW, "desks"), indexed(lamp, 3)).drift())
+    assertThat(DriftCheck.check(ID, ROW.withCategory("desks"), indexed(lamp, 3)).drift())
         .isEqualTo(DriftClass.FIELD_MISMATCH);
-  }
-
-  private static Product inCategory(Product p, String category) {
-    return new Product(
-        p.id(),
-        p.sellerId(),
-        p.title(),
-        p.price(),
-        p.currency(),
-        p.stock(),
-        p.version(),
-        p.createdAt(),
-        p.updatedAt(),
-        p.deletedAt(),
-        category);
   }
 
   private static Product withVersion(Product p, long version, OffsetDateTime deletedAt) {
