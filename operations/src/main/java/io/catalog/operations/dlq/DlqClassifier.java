@@ -7,6 +7,7 @@ import io.catalog.domain.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Sorts a dead letter into the class an operator acts on, from its {@code dlq.*} headers and, where
@@ -46,34 +47,25 @@ public final class DlqClassifier {
           "correlation_id",
           "payload");
 
-  /** The payload's required fields (paths) by schema version: v2 moved currency into price. */
-  static final Map<Integer, List<String>> PAYLOAD_FIELDS =
-      Map.of(
-          1,
-          List.of(
-              "id",
-              "seller_id",
-              "title",
-              "price",
-              "currency",
-              "stock",
-              "version",
-              "created_at",
-              "updated_at",
-              "deleted"),
-          2,
-          List.of(
-              "id",
-              "seller_id",
-              "title",
-              "price",
-              "price/amount",
-              "price/currency",
-              "stock",
-              "version",
-              "created_at",
-              "updated_at",
-              "deleted"));
+  /** The payload fields every schema version requires. */
+  private static final List<String> PAYLOAD_FIELDS =
+      List.of(
+          "id",
+          "seller_id",
+          "title",
+          "price",
+          "stock",
+          "version",
+          "created_at",
+          "updated_at",
+          "deleted");
+
+  /**
+   * Where each schema version keeps the currency and the amount (JSON pointers below the payload,
+   * without the leading "/"): v2 moved both into the price object.
+   */
+  static final Map<Integer, List<String>> PRICE_FIELDS =
+      Map.of(1, List.of("currency"), 2, List.of("price/amount", "price/currency"));
 
   private DlqClassifier() {}
 
@@ -122,14 +114,10 @@ public final class DlqClassifier {
       return false;
     }
     int version = root.get("schema_version").asInt();
-    List<String> fields =
-        PAYLOAD_FIELDS.getOrDefault(version, PAYLOAD_FIELDS.get(ProductEventUpcaster.CURRENT));
-    for (String field : fields) {
-      if (!present(payload, field)) {
-        return true;
-      }
-    }
-    return false;
+    List<String> price =
+        PRICE_FIELDS.getOrDefault(version, PRICE_FIELDS.get(ProductEventUpcaster.CURRENT));
+    return Stream.concat(PAYLOAD_FIELDS.stream(), price.stream())
+        .anyMatch(field -> !present(payload, field));
   }
 
   /** {@code path} is a field name or a JSON pointer below {@code node} without its leading "/". */

@@ -51,19 +51,7 @@ class DeadLetterRecordsTest {
     headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE, utf8("event value is not JSON"));
     headers.add(DeadLetterHeaders.ATTEMPTS, utf8("6"));
     headers.add(DeadLetterHeaders.FAILED_AT, utf8("2026-01-10T12:00:45Z"));
-    ConsumerRecord<byte[], byte[]> r =
-        new ConsumerRecord<>(
-            "dlq.product.events",
-            0,
-            7,
-            0L,
-            org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-            0,
-            0,
-            utf8("key-1"),
-            utf8("{not json"),
-            headers,
-            java.util.Optional.empty());
+    ConsumerRecord<byte[], byte[]> r = dlqRecord(7, utf8("key-1"), utf8("{not json"), headers);
 
     DeadLetter d = DeadLetterRecords.of(r);
 
@@ -94,18 +82,7 @@ class DeadLetterRecordsTest {
         utf8("unsupported schema_version 2 (this reader reads 1 to 1)"));
     headers.add(DeadLetterHeaders.ATTEMPTS, utf8("3"));
     ConsumerRecord<byte[], byte[]> r =
-        new ConsumerRecord<>(
-            "dlq.product.events",
-            0,
-            8,
-            0L,
-            org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-            0,
-            0,
-            utf8(e.aggregateId().toString()),
-            value,
-            headers,
-            java.util.Optional.empty());
+        dlqRecord(8, utf8(e.aggregateId().toString()), value, headers);
 
     DeadLetter d = DeadLetterRecords.of(r);
 
@@ -115,6 +92,23 @@ class DeadLetterRecordsTest {
     assertThat(d.recordValue()).isEqualTo(value);
     assertThat(d.recordKeyBytes()).isEqualTo(r.key());
     assertThat(pairs(DeadLetterRecords.headers(d.headersJson()))).isEqualTo(pairs(headers));
+  }
+
+  /** A record of the dead-letter topic's partition 0. */
+  static ConsumerRecord<byte[], byte[]> dlqRecord(
+      long offset, byte[] key, byte[] value, Headers headers) {
+    return new ConsumerRecord<>(
+        "dlq.product.events",
+        0,
+        offset,
+        0L,
+        org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+        0,
+        0,
+        key,
+        value,
+        headers,
+        java.util.Optional.empty());
   }
 
   static List<String> pairs(Headers headers) {

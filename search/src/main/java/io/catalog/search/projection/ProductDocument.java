@@ -120,13 +120,7 @@ public record ProductDocument(
   /** Parses a payload of version {@link ProductEventUpcaster#CURRENT}. */
   private static ProductDocument fromPayload(UUID eventId, JsonNode p) {
     String title = rename(() -> EnvelopeReader.text(p, "title"));
-    require(
-        !title.isEmpty()
-            && title.equals(ProductRequestParser.trimJsonWhitespace(title))
-            && title.codePointCount(0, title.length()) <= MAX_TITLE,
-        "payload.title: must be 1 to "
-            + MAX_TITLE
-            + " characters, as the API stores them (trimmed)");
+    requireStoredText(title, MAX_TITLE, "payload.title: must be 1 to ");
     JsonNode price = p.get("price");
     require(
         price != null && price.isObject(),
@@ -208,14 +202,19 @@ public record ProductDocument(
       return null;
     }
     String category = node.isTextual() ? node.textValue() : "";
-    require(
-        !category.isEmpty()
-            && category.equals(ProductRequestParser.trimJsonWhitespace(category))
-            && category.codePointCount(0, category.length()) <= MAX_CATEGORY,
-        "payload.category: must be absent, null or 1 to "
-            + MAX_CATEGORY
-            + " characters, as the API stores them (trimmed)");
+    requireStoredText(category, MAX_CATEGORY, "payload.category: must be absent, null or 1 to ");
     return category;
+  }
+
+  /**
+   * Text as the API stores it: 1 to {@code max} characters (code points), JSON whitespace trimmed.
+   */
+  private static void requireStoredText(String text, int max, String messageStart) {
+    require(
+        !text.isEmpty()
+            && text.equals(ProductRequestParser.trimJsonWhitespace(text))
+            && text.codePointCount(0, text.length()) <= max,
+        messageStart + max + " characters, as the API stores them (trimmed)");
   }
 
   private static int stock(JsonNode node) {
