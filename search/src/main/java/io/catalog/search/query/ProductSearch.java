@@ -34,6 +34,7 @@ public final class ProductSearch {
           "price_exact",
           "currency",
           "stock",
+          "category",
           "version",
           "created_at",
           "updated_at");
@@ -174,6 +175,7 @@ public final class ProductSearch {
         new BigDecimal(s.path("price_exact").asText()),
         s.path("currency").asText(),
         s.path("stock").asInt(),
+        s.hasNonNull("category") ? s.get("category").asText() : null,
         s.path("version").asLong(),
         s.path("created_at").asText(),
         s.path("updated_at").asText());
