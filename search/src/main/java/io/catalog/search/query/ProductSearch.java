@@ -98,6 +98,9 @@ public final class ProductSearch {
       filters.add(
           Query.of(q -> q.term(t -> t.field("seller_id").value(query.sellerId().toString()))));
     }
+    if (query.category() != null) {
+      filters.add(Query.of(q -> q.term(t -> t.field("category").value(query.category()))));
+    }
     if (query.minPrice() != null || query.maxPrice() != null) {
       Double min = query.minPrice() == null ? null : query.minPrice().doubleValue();
       Double max = query.maxPrice() == null ? null : query.maxPrice().doubleValue();
