@@ -56,6 +56,10 @@ class BadInputIT {
         + "}";
   }
 
+  static String withCategory(String seller, String category) {
+    return body(seller, "\"Lamp\"", "1", "1").replace("}", ",\"category\":" + category + "}");
+  }
+
   static Case post(String name, String body, int status, String field) {
     return new Case(name, "POST", "/products", body, Map.of(), status, field);
   }
@@ -138,6 +142,20 @@ class BadInputIT {
             "{\"seller_id\":" + ok + ",\"title\":\"t\",\"price\":1,\"stock\":1,\"currency\":null}",
             400,
             "currency"),
+        post("empty category", withCategory(ok, "\"\""), 422, "category"),
+        post("blank category", withCategory(ok, "\" \\t \""), 422, "category"),
+        post("category 51 chars", withCategory(ok, "\"" + "c".repeat(51) + "\""), 422, "category"),
+        post("category with NUL", withCategory(ok, "\"a\\u0000b\""), 422, "category"),
+        post("category number", withCategory(ok, "7"), 400, "category"),
+        post("category array", withCategory(ok, "[\"lighting\"]"), 400, "category"),
+        new Case(
+            "PUT category too long",
+            "PUT",
+            "/products/{existing}",
+            withCategory(ok, "\"" + "c".repeat(51) + "\""),
+            Map.of("If-Match", "\"1\""),
+            422,
+            "category"),
         post(
             "body over 64 KiB",
             "{\"seller_id\":"

@@ -68,9 +68,12 @@ class GeneratedClientIT {
 
     Product created =
         products.createProduct(
-            input("Trail Lamp " + word, "24.50", 7), "key-" + word, UUID.randomUUID());
+            input("Trail Lamp " + word, "24.50", 7).category("lighting"),
+            "key-" + word,
+            UUID.randomUUID());
     assertThat(created.getVersion()).isEqualTo(1);
     assertThat(created.getCurrency()).isEqualTo("USD");
+    assertThat(created.getCategory()).isEqualTo("lighting");
 
     Product read = products.getProduct(created.getId());
     assertThat(read.getTitle()).isEqualTo("Trail Lamp " + word);
@@ -80,13 +83,14 @@ class GeneratedClientIT {
         products.updateProduct(
             created.getId(), "\"1\"", input("Trail Lamp Pro " + word, "29.00", 3), null);
     assertThat(updated.getVersion()).isEqualTo(2);
+    assertThat(updated.getCategory()).as("a replace without a category clears it").isNull();
 
     await("the update searchable")
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               SearchPage page =
-                  search.searchProducts(word, null, null, null, null, null, null, null);
+                  search.searchProducts(word, null, null, null, null, null, null, null, null);
               assertThat(page.getItems())
                   .singleElement()
                   .satisfies(
@@ -122,7 +126,7 @@ class GeneratedClientIT {
             () ->
                 assertThat(
                         search
-                            .searchProducts(word, null, null, null, null, null, null, null)
+                            .searchProducts(word, null, null, null, null, null, null, null, null)
                             .getItems())
                     .isEmpty());
   }

@@ -157,6 +157,53 @@ class ProductApiIT {
   }
 
   @Test
+  void aCategoryIsStoredShownChangedAndClearedByReplace() throws Exception {
+    String withCategory = SAMPLE.replace("}", ",\"category\":\"  peripherals \"}");
+    JsonNode created = create(withCategory);
+    String id = created.get("id").asText();
+    assertThat(created.get("category").asText()).isEqualTo("peripherals");
+    assertThat(json(API.get("/products/" + id)).get("category").asText()).isEqualTo("peripherals");
+    assertThat(category(id)).isEqualTo("peripherals");
+
+    JsonNode changed =
+        put(id, 1, SAMPLE.replace("}", ",\"category\":\"Input devices\"}")).get("category");
+    assertThat(changed.asText()).isEqualTo("Input devices");
+    assertThat(json(API.get("/products/" + id)).get("category").asText())
+        .isEqualTo("Input devices");
+
+    // A replace is the whole product: no category, or null, means none.
+    assertThat(put(id, 2, SAMPLE.replace("}", ",\"category\":null}")).has("category")).isFalse();
+    assertThat(json(API.get("/products/" + id)).has("category")).isFalse();
+    assertThat(category(id)).isNull();
+    put(id, 3, withCategory);
+    assertThat(put(id, 4, SAMPLE).has("category")).isFalse();
+    assertThat(category(id)).isNull();
+  }
+
+  @Test
+  void aProductWithoutACategoryHasNoCategoryField() throws Exception {
+    JsonNode created = create(SAMPLE);
+
+    assertThat(created.has("category")).isFalse();
+    assertThat(json(API.get("/products/" + created.get("id").asText())).has("category")).isFalse();
+  }
+
+  private static JsonNode put(String id, long version, String body) throws Exception {
+    HttpResponse<String> r =
+        API.send(
+            "PUT",
+            "/products/" + id,
+            body,
+            Map.of("Content-Type", "application/json", "If-Match", "\"" + version + "\""));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json(r);
+  }
+
+  private static String category(String id) {
+    return productColumn("category", id, String.class);
+  }
+
+  @Test
   void aFailureAfterTheProductInsertLeavesNeitherRow() throws Exception {
     API.jdbi()
         .useHandle(
@@ -316,12 +363,18 @@ class ProductApiIT {
   }
 
   private static long productsWithId(String id) {
+    return productColumn("count(*)", id, Long.class);
+  }
+
+  /** One value of the products table for {@code id}, read straight from the database. */
+  private static <T> T productColumn(String expression, String id, Class<T> type) {
     return API.jdbi()
         .withHandle(
             h ->
-                h.createQuery("SELECT count(*) FROM products WHERE id = CAST(:id AS uuid)")
+                h.createQuery(
+                        "SELECT " + expression + " FROM products WHERE id = CAST(:id AS uuid)")
                     .bind("id", id)
-                    .mapTo(Long.class)
+                    .mapTo(type)
                     .one());
   }
 }

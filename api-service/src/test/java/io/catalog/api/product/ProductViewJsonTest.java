@@ -10,7 +10,10 @@ import io.catalog.domain.product.ProductView;
 import io.dropwizard.jackson.Jackson;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,18 +37,7 @@ class ProductViewJsonTest {
       })
   void timestampsAreWhatJacksonWroteForTheRow(String text) throws Exception {
     OffsetDateTime at = OffsetDateTime.parse(text);
-    Product row =
-        new Product(
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            "Desk lamp",
-            new BigDecimal("19.90"),
-            "USD",
-            3,
-            2,
-            at,
-            at,
-            null);
+    Product row = row(at, null);
 
     String written = API.writeValueAsString(ProductView.of(row));
     JsonNode json = API.readTree(written);
@@ -66,5 +58,34 @@ class ProductViewJsonTest {
             "version",
             "created_at",
             "updated_at");
+  }
+
+  @Test
+  void aCategoryFollowsTheStockAndNoneIsLeftOut() throws Exception {
+    OffsetDateTime at = OffsetDateTime.parse("2026-01-10T12:01:45.123456Z");
+    JsonNode with = API.readTree(API.writeValueAsString(ProductView.of(row(at, "lighting"))));
+    JsonNode without = API.readTree(API.writeValueAsString(ProductView.of(row(at, null))));
+
+    assertThat(with.get("category").asText()).isEqualTo("lighting");
+    List<String> expected = new ArrayList<>();
+    without.fieldNames().forEachRemaining(expected::add);
+    assertThat(expected).doesNotContain("category");
+    expected.add(expected.indexOf("stock") + 1, "category");
+    assertThat(with.fieldNames()).toIterable().containsExactlyElementsOf(expected);
+  }
+
+  private static Product row(OffsetDateTime at, String category) {
+    return new Product(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        "Desk lamp",
+        new BigDecimal("19.90"),
+        "USD",
+        3,
+        2,
+        at,
+        at,
+        null,
+        category);
   }
 }

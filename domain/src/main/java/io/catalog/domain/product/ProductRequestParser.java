@@ -25,11 +25,14 @@ import java.util.regex.Pattern;
 public final class ProductRequestParser {
   public static final int MAX_TITLE = 200;
 
+  /** The longest category, in characters after trimming (the column's check says the same). */
+  public static final int MAX_CATEGORY = 50;
+
   /** numeric(12,2): ten integer digits. */
   private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
   private static final Set<String> FIELDS =
-      Set.of("seller_id", "title", "price", "currency", "stock");
+      Set.of("seller_id", "title", "price", "currency", "stock", "category");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
@@ -64,10 +67,11 @@ public final class ProductRequestParser {
     BigDecimal price = price(fields.get("price"), errors);
     String currency = currency(fields.get("currency"), errors);
     Integer stock = stock(fields.get("stock"), errors);
+    String category = category(fields.get("category"), errors);
     if (!errors.list.isEmpty()) {
       throw new ValidationException("validation failed", errors.list, errors.wrongType);
     }
-    return new ProductDraft(sellerId, title, price, currency, stock);
+    return new ProductDraft(sellerId, title, price, currency, stock, category);
   }
 
   private static Map<String, Token> readObject(byte[] body) {
@@ -132,28 +136,43 @@ public final class ProductRequestParser {
     if (missing("title", t, errors)) {
       return null;
     }
+    return trimmedText("title", t, MAX_TITLE, errors);
+  }
+
+  /** Optional: absent and null both mean none. */
+  private static String category(Token t, Errors errors) {
+    if (t == null || t.type() == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    return trimmedText("category", t, MAX_CATEGORY, errors);
+  }
+
+  /**
+   * The rule every free-text field follows: a string, trimmed by {@link #trimJsonWhitespace}, then
+   * 1 to {@code max} code points without NUL (which Postgres text cannot hold).
+   */
+  private static String trimmedText(String field, Token t, int max, Errors errors) {
     if (t.type() != JsonToken.VALUE_STRING) {
-      errors.wrongType("title", "must be a string");
+      errors.wrongType(field, "must be a string");
       return null;
     }
-    String title = trimJsonWhitespace(t.text());
-    int length = title.codePointCount(0, title.length());
-    if (length < 1 || length > MAX_TITLE) {
-      errors.add(
-          new FieldError("title", "must be 1 to " + MAX_TITLE + " characters after trimming"));
+    String text = trimJsonWhitespace(t.text());
+    int length = text.codePointCount(0, text.length());
+    if (length < 1 || length > max) {
+      errors.add(new FieldError(field, "must be 1 to " + max + " characters after trimming"));
       return null;
     }
-    if (title.chars().anyMatch(c -> c == 0)) {
-      errors.add(new FieldError("title", "must not contain NUL characters"));
+    if (text.chars().anyMatch(c -> c == 0)) {
+      errors.add(new FieldError(field, "must not contain NUL characters"));
       return null;
     }
-    return title;
+    return text;
   }
 
   /**
    * Leading and trailing space, tab, CR and LF are dropped (JSON's own whitespace: what a form or a
-   * template adds by accident); any other character counts. The API document's pattern for {@code
-   * title} says exactly this.
+   * template adds by accident); any other character counts. The API document's patterns for {@code
+   * title} and {@code category} say exactly this.
    */
   public static String trimJsonWhitespace(String s) {
     int start = 0;

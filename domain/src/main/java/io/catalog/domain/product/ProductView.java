@@ -10,6 +10,7 @@ import java.util.UUID;
  * The JSON shape of a product wherever the API returns one: the product endpoints build it from the
  * row, search from the indexed document (snake_case, exact decimal price).
  *
+ * @param category null when the product has none, and then left out like every null field
  * @param createdAt ISO-8601 with offset, as stored: microseconds from the row, milliseconds from
  *     the index (events carry milliseconds)
  */
@@ -21,6 +22,7 @@ public record ProductView(
     @JsonProperty("price") BigDecimal price,
     @JsonProperty("currency") String currency,
     @JsonProperty("stock") int stock,
+    @JsonProperty("category") String category,
     @JsonProperty("version") long version,
     @JsonProperty("created_at") String createdAt,
     @JsonProperty("updated_at") String updatedAt) {
@@ -33,6 +35,7 @@ public record ProductView(
         p.price(),
         p.currency().strip(),
         p.stock(),
+        p.category(),
         p.version(),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.createdAt()),
         DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.updatedAt()));

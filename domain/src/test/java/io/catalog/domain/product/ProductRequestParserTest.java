@@ -51,6 +51,7 @@ class ProductRequestParserTest {
 
   static Stream<Arguments> ruleBreaks() {
     String title201 = "\"" + "a".repeat(201) + "\"";
+    String category51 = "\"" + "\uD83D\uDCA1".repeat(51) + "\"";
     return Stream.of(
         Arguments.of("seller_id", "null", "is required"),
         Arguments.of("seller_id", ABSENT, "is required"),
@@ -87,7 +88,11 @@ class ProductRequestParserTest {
         Arguments.of("stock", "-1", "must be >= 0"),
         Arguments.of("stock", "-0", "must be >= 0"),
         Arguments.of("stock", "2147483648", "must be at most 2147483647"),
-        Arguments.of("stock", "99999999999999999999", "must be at most 2147483647"));
+        Arguments.of("stock", "99999999999999999999", "must be at most 2147483647"),
+        Arguments.of("category", "\"\"", "must be 1 to 50 characters after trimming"),
+        Arguments.of("category", "\" \\t\\n \"", "must be 1 to 50 characters after trimming"),
+        Arguments.of("category", category51, "must be 1 to 50 characters after trimming"),
+        Arguments.of("category", "\"a\\u0000\"", "must not contain NUL characters"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -112,7 +117,9 @@ class ProductRequestParserTest {
         Arguments.of("currency", "null", "must be a string of 3 upper-case letters"),
         Arguments.of("stock", "1.0", "must be an integer"),
         Arguments.of("stock", "1e2", "must be an integer"),
-        Arguments.of("stock", "\"1\"", "must be an integer"));
+        Arguments.of("stock", "\"1\"", "must be an integer"),
+        Arguments.of("category", "5", "must be a string"),
+        Arguments.of("category", "true", "must be a string"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -178,6 +185,22 @@ class ProductRequestParserTest {
     assertThat(parse(with("title", "\"  " + twoHundred + "\\t\\n\"")).title())
         .isEqualTo(twoHundred);
     assertThat(parse(with("title", "\"Desk \\t Lamp\"")).title()).isEqualTo("Desk \t Lamp");
+  }
+
+  @Test
+  void aCategoryIsOptionalAndTrimmedLikeTheTitle() {
+    assertThat(parse(with("category", "\"kitchen\"")))
+        .isEqualTo(
+            new ProductDraft(
+                UUID.fromString(SELLER), "Lamp", new BigDecimal("1.00"), "USD", 1, "kitchen"));
+    assertThat(parse(with("category", ABSENT)).category()).isNull();
+    assertThat(parse(with("category", "null")).category()).isNull();
+    assertThat(parse(with("category", "\" \\tlighting\\r\\n\"")).category()).isEqualTo("lighting");
+    assertThat(parse(with("category", "\"Home & Garden\"")).category()).isEqualTo("Home & Garden");
+    // 50 characters between padding, the padding dropped before counting; emoji count once.
+    String fifty = "\uD83D\uDCA1".repeat(50);
+    assertThat(parse(with("category", "\"  " + fifty + " \"")).category()).isEqualTo(fifty);
+    assertThat(parse(with("category", "\"\u00a0x\"")).category()).isEqualTo("\u00a0x");
   }
 
   @Test
@@ -302,12 +325,12 @@ class ProductRequestParserTest {
 
   @Test
   void reportsEveryBrokenFieldAtOnce() {
-    assertThatThrownBy(() -> parse("{\"title\":\"\",\"price\":-1,\"stock\":-1}"))
+    assertThatThrownBy(() -> parse("{\"title\":\"\",\"price\":-1,\"stock\":-1,\"category\":\" \"}"))
         .isInstanceOfSatisfying(
             ValidationException.class,
             e ->
                 assertThat(e.errors())
                     .extracting(FieldError::field)
-                    .containsExactly("seller_id", "title", "price", "stock"));
+                    .containsExactly("seller_id", "title", "price", "stock", "category"));
   }
 }

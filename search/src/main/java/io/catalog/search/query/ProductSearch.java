@@ -34,6 +34,7 @@ public final class ProductSearch {
           "price_exact",
           "currency",
           "stock",
+          "category",
           "version",
           "created_at",
           "updated_at");
@@ -96,6 +97,9 @@ public final class ProductSearch {
     if (query.sellerId() != null) {
       filters.add(
           Query.of(q -> q.term(t -> t.field("seller_id").value(query.sellerId().toString()))));
+    }
+    if (query.category() != null) {
+      filters.add(Query.of(q -> q.term(t -> t.field("category").value(query.category()))));
     }
     if (query.minPrice() != null || query.maxPrice() != null) {
       Double min = query.minPrice() == null ? null : query.minPrice().doubleValue();
@@ -174,6 +178,7 @@ public final class ProductSearch {
         new BigDecimal(s.path("price_exact").asText()),
         s.path("currency").asText(),
         s.path("stock").asInt(),
+        s.hasNonNull("category") ? s.get("category").asText() : null,
         s.path("version").asLong(),
         s.path("created_at").asText(),
         s.path("updated_at").asText());

@@ -1,6 +1,7 @@
 package io.catalog.search.query;
 
 import io.catalog.domain.product.FieldError;
+import io.catalog.domain.product.ProductRequestParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,7 @@ public final class SearchParams {
 
   public static final String Q = "q";
   public static final String SELLER_ID = "seller_id";
+  public static final String CATEGORY = "category";
   public static final String MIN_PRICE = "min_price";
   public static final String MAX_PRICE = "max_price";
   public static final String IN_STOCK = "in_stock";
@@ -41,7 +43,7 @@ public final class SearchParams {
 
   /** Every parameter the endpoint reads; openapi.json documents exactly these. */
   public static final List<String> NAMES =
-      List.of(Q, SELLER_ID, MIN_PRICE, MAX_PRICE, IN_STOCK, SORT, LIMIT, SEARCH_AFTER);
+      List.of(Q, SELLER_ID, CATEGORY, MIN_PRICE, MAX_PRICE, IN_STOCK, SORT, LIMIT, SEARCH_AFTER);
 
   /**
    * Reads each parameter by name through {@code param}, which answers null for a parameter that was
@@ -55,6 +57,7 @@ public final class SearchParams {
     List<FieldError> errors = new ArrayList<>();
     String text = text(param.apply(Q), errors);
     UUID seller = seller(param.apply(SELLER_ID), errors);
+    String category = category(param.apply(CATEGORY), errors);
     BigDecimal min = price(MIN_PRICE, param.apply(MIN_PRICE), errors);
     BigDecimal max = price(MAX_PRICE, param.apply(MAX_PRICE), errors);
     if (min != null && max != null && min.compareTo(max) > 0) {
@@ -71,7 +74,7 @@ public final class SearchParams {
     if (!errors.isEmpty()) {
       throw new InvalidSearchParametersException(errors);
     }
-    return new SearchQuery(text, seller, min, max, stock, order, size, after);
+    return new SearchQuery(text, seller, category, min, max, stock, order, size, after);
   }
 
   private static String text(String q, List<FieldError> errors) {
@@ -91,6 +94,24 @@ public final class SearchParams {
     }
     errors.add(new FieldError(SELLER_ID, "must be a UUID"));
     return null;
+  }
+
+  /**
+   * Taken as given, neither trimmed nor case-folded: it is an exact match on what the API stored
+   * (trimmed already), so a padded value finds nothing rather than something else.
+   */
+  private static String category(String category, List<FieldError> errors) {
+    if (category == null) {
+      return null;
+    }
+    int length = category.codePointCount(0, category.length());
+    if (length < 1 || length > ProductRequestParser.MAX_CATEGORY) {
+      errors.add(
+          new FieldError(
+              CATEGORY, "must be 1 to " + ProductRequestParser.MAX_CATEGORY + " characters"));
+      return null;
+    }
+    return category;
   }
 
   private static Boolean inStock(String inStock, List<FieldError> errors) {

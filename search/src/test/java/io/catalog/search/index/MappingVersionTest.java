@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.naming.PlatformNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ class MappingVersionTest {
             "price",
             "price_exact",
             "currency",
+            "category",
             "stock",
             "in_stock",
             "version",
@@ -41,9 +43,20 @@ class MappingVersionTest {
   }
 
   @Test
+  void newIndicesGetMappingTwoWhichIsOneWithAKeywordCategory() {
+    JsonNode v1 = MappingVersion.load(1);
+    ObjectNode v2 = MappingVersion.load(2);
+
+    assertThat(MappingVersion.NEWEST).isEqualTo(2);
+    assertThat(v2.at("/mappings/properties/category/type").asText()).isEqualTo("keyword");
+    assertThat(v1.at("/mappings/properties").has("category")).isFalse();
+    ((ObjectNode) v2.get("mappings").get("properties")).remove("category");
+    assertThat(v2).isEqualTo(v1);
+  }
+
+  @Test
   void eachLoadIsAFreshCopy() {
-    ((com.fasterxml.jackson.databind.node.ObjectNode) MappingVersion.load(1).get("settings"))
-        .removeAll();
+    ((ObjectNode) MappingVersion.load(1).get("settings")).removeAll();
 
     assertThat(MappingVersion.load(1).get("settings").size()).isPositive();
   }

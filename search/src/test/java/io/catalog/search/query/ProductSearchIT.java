@@ -26,6 +26,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ProductSearchIT {
+  /** The parameters of {@link #search}, in its order. */
+  private static final List<String> PARAMETERS =
+      List.of(
+          SearchParams.Q,
+          SearchParams.SELLER_ID,
+          SearchParams.MIN_PRICE,
+          SearchParams.MAX_PRICE,
+          SearchParams.IN_STOCK,
+          SearchParams.SORT,
+          SearchParams.LIMIT,
+          SearchParams.SEARCH_AFTER);
+
   private static EsIt es;
   private static Catalog catalog;
   private static ProductSearch search;
@@ -231,7 +243,7 @@ class ProductSearchIT {
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < values.length; i++) {
       if (values[i] != null) {
-        given.put(SearchParams.NAMES.get(i), values[i]);
+        given.put(PARAMETERS.get(i), values[i]);
       }
     }
     return search.search(SearchParams.parse(given::get));

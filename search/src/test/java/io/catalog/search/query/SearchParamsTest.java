@@ -21,7 +21,8 @@ class SearchParamsTest {
     SearchQuery q = parse();
 
     assertThat(q)
-        .isEqualTo(new SearchQuery(null, null, null, null, null, SearchSort.NEWEST, 20, null));
+        .isEqualTo(
+            new SearchQuery(null, null, null, null, null, null, SearchSort.NEWEST, 20, null));
   }
 
   @Test
@@ -41,6 +42,8 @@ class SearchParamsTest {
             "lamp",
             "seller_id",
             SELLER,
+            "category",
+            "lighting",
             "min_price",
             "1.5",
             "max_price",
@@ -59,6 +62,7 @@ class SearchParamsTest {
             new SearchQuery(
                 "lamp",
                 UUID.fromString(SELLER),
+                "lighting",
                 new BigDecimal("1.5"),
                 new BigDecimal("10"),
                 false,
@@ -80,6 +84,8 @@ class SearchParamsTest {
         "seller_id | 42",
         "seller_id | ''",
         "seller_id | 0b6f3c1e7d2a4c559f001234567890ab",
+        "category | ''",
+        "category | LONG",
         "min_price | -1",
         "min_price | abc",
         "min_price | 1.005",
@@ -96,10 +102,26 @@ class SearchParamsTest {
         "q | LONG"
       })
   void eachBadParameterIsNamed(String field, String value) {
-    String v = "LONG".equals(value) ? "x".repeat(201) : value;
+    String v = "LONG".equals(value) ? "x".repeat("q".equals(field) ? 201 : 51) : value;
     var e = catchThrowableOfType(InvalidSearchParametersException.class, () -> parse(field, v));
 
     assertThat(e.errors()).extracting(FieldError::field).containsExactly(field);
+  }
+
+  @Test
+  void aCategoryIsMatchedAsGivenUpToFiftyCharacters() {
+    assertThat(parse("category", "Home & Garden").category()).isEqualTo("Home & Garden");
+    assertThat(parse("category", " lighting ").category()).isEqualTo(" lighting ");
+    assertThat(parse("category", "c".repeat(50)).category()).hasSize(50);
+    // Characters, not UTF-16 units, as the API counts them when it stores one.
+    assertThat(parse("category", "\uD83D\uDCA1".repeat(50)).category()).hasSize(100);
+    assertThat(parse("q", "lamp").category()).isNull();
+
+    var e =
+        catchThrowableOfType(
+            InvalidSearchParametersException.class, () -> parse("category", "c".repeat(51)));
+    assertThat(e.errors())
+        .containsExactly(new FieldError("category", "must be 1 to 50 characters"));
   }
 
   @Test
@@ -136,6 +158,8 @@ class SearchParamsTest {
                 parse(
                     "seller_id",
                     "x",
+                    "category",
+                    "",
                     "min_price",
                     "-1",
                     "max_price",
@@ -149,7 +173,8 @@ class SearchParamsTest {
 
     assertThat(e.errors())
         .extracting(FieldError::field)
-        .containsExactly("seller_id", "min_price", "max_price", "in_stock", "sort", "limit");
+        .containsExactly(
+            "seller_id", "category", "min_price", "max_price", "in_stock", "sort", "limit");
   }
 
   /** Parses the given name, value pairs; every other parameter is absent. */

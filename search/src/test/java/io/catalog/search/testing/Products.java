@@ -17,6 +17,11 @@ public final class Products {
   private Products() {}
 
   public static Product product(UUID id, long version, String title, String price, int stock) {
+    return product(id, version, title, price, stock, null);
+  }
+
+  public static Product product(
+      UUID id, long version, String title, String price, int stock, String category) {
     return new Product(
         id,
         UUID.fromString("00000000-0000-4000-8000-000000000001"),
@@ -27,7 +32,8 @@ public final class Products {
         version,
         T0,
         T0.plusSeconds(version),
-        null);
+        null,
+        category);
   }
 
   public static Product deleted(Product p) {
