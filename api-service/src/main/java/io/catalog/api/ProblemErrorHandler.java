@@ -20,6 +20,12 @@ import org.eclipse.jetty.util.Callback;
  * page. Installed on the server and on the application's context.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
+  /** Every method gets its problem: Jetty's default answers PUT or DELETE with an empty body. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,

@@ -14,6 +14,14 @@ final class OpsErrors {
     return Problems.of(400, "malformed request", field, message);
   }
 
+  /**
+   * A value of the documented form that names something impossible (a partition twice, say): the
+   * request was understood, its content cannot be carried out (RFC 9110, 422).
+   */
+  static WebApplicationException unprocessable(String field, String message) {
+    return Problems.of(422, "unprocessable request", field, message);
+  }
+
   /** Temporal's answer as an HTTP one: 404 no such workflow, 409 not running, 503 unreachable. */
   static WebApplicationException fromTemporal(RuntimeException e, String workflowId) {
     if (e instanceof WorkflowNotFoundException) {

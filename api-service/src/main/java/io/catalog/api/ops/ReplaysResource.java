@@ -86,7 +86,7 @@ public final class ReplaysResource {
     } catch (IllegalStateException e) {
       throw Problems.of(409, "replay exists already", "id", e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw OpsErrors.badRequest("from", e.getMessage());
+      throw OpsErrors.unprocessable("from", e.getMessage());
     } catch (RuntimeException e) {
       throw OpsErrors.fromTemporal(e, "replay");
     }

@@ -270,5 +270,11 @@ class OpsEndpointsIT {
         API.post("/ops/replays", "{\"from\":\"yesterday\"}", bearer(adminToken));
     assertThat(badFrom.statusCode()).isEqualTo(400);
     assertThat(json(badFrom).path("errors").get(0).path("field").asText()).isEqualTo("from");
+    // The document's form, naming a partition twice: understood, and impossible.
+    HttpResponse<String> twice =
+        API.post("/ops/replays", "{\"from\":\"0:3,0:5\"}", bearer(adminToken));
+    assertThat(twice.statusCode()).isEqualTo(422);
+    assertThat(json(twice).path("errors").get(0).path("message").asText())
+        .contains("partition 0 given twice");
   }
 }
