@@ -31,9 +31,10 @@ public final class ProductEventUpcaster {
   }
 
   /**
-   * A new payload of version {@link #CURRENT} with what {@code payload} says; {@code payload} is
-   * left as it was. A payload that is not an object is returned as a copy, for the caller's
-   * validation to refuse.
+   * The payload as version {@link #CURRENT}: an older one upcast into a new node ({@code payload}
+   * is left as it was), a current one as it is, without a copy (readers only read it, and the
+   * projection reads every event through here). A payload that is not an object is returned for
+   * the caller's validation to refuse.
    *
    * @throws IllegalArgumentException a version {@link #knows} does not accept: callers check first
    *     and report it as their own unsupported-schema error
@@ -42,7 +43,10 @@ public final class ProductEventUpcaster {
     if (!knows(schemaVersion)) {
       throw new IllegalArgumentException("no upcaster for schema_version " + schemaVersion);
     }
-    JsonNode copy = payload == null ? null : payload.deepCopy();
+    if (schemaVersion == CURRENT || payload == null) {
+      return payload;
+    }
+    JsonNode copy = payload.deepCopy();
     if (schemaVersion == 1 && copy instanceof ObjectNode v1) {
       v1ToV2(v1);
     }

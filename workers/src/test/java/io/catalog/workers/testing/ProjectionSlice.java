@@ -33,7 +33,8 @@ public final class ProjectionSlice implements AutoCloseable {
   public final OneShotPublisher publisher;
   public final ProjectionService projection;
 
-  private ProjectionSlice(MetricRegistry metrics, ConsumerFactory consumers) {
+  private ProjectionSlice(
+      MetricRegistry metrics, ConsumerFactory consumers, ProjectionService.Settings settings) {
     stack = ItStack.create();
     ConsumerFactory factory =
         consumers != null ? consumers : ConsumerFactory.kafka(stack.endpoints.kafkaBootstrap());
@@ -52,25 +53,23 @@ public final class ProjectionSlice implements AutoCloseable {
         DeadLetterProducers.create(stack.endpoints.kafkaBootstrap(), stack.names.prefix() + "dlq");
     publisher = OneShotPublisher.connect(stack.config(Map.of()));
     projection =
-        new ProjectionService(
-                factory,
-                es,
-                dlqProducer,
-                stack.names,
-                new ProjectionService.Settings(500, 3),
-                metrics)
-            .start();
+        new ProjectionService(factory, es, dlqProducer, stack.names, settings, metrics).start();
   }
 
   public static ProjectionSlice start(MetricRegistry metrics) {
-    return new ProjectionSlice(metrics, null);
+    return new ProjectionSlice(metrics, null, new ProjectionService.Settings(500, 3));
+  }
+
+  /** As {@link #start(MetricRegistry)}, with the projection's own settings. */
+  public static ProjectionSlice start(MetricRegistry metrics, ProjectionService.Settings settings) {
+    return new ProjectionSlice(metrics, null, settings);
   }
 
   /**
    * As {@link #start(MetricRegistry)}, with the projection's consumers made by {@code consumers}.
    */
   public static ProjectionSlice start(MetricRegistry metrics, ConsumerFactory consumers) {
-    return new ProjectionSlice(metrics, consumers);
+    return new ProjectionSlice(metrics, consumers, new ProjectionService.Settings(500, 3));
   }
 
   @Override
