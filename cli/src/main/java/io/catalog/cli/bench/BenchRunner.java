@@ -22,7 +22,10 @@ public final class BenchRunner {
               "W2",
               "outbox relay vs raw idempotent producer; write→Kafka latency",
               new W2OutboxRelay()),
-          new Workload("W3", "projection consumer vs raw _bulk", new W3Projection()),
+          new Workload(
+              "W3",
+              "projection consumer vs raw _bulk; mixed v1/v2 events vs v2 only",
+              new W3Projection()),
           new Workload("W4", "rebuild from the database vs raw bulk load", new W4Rebuild()),
           new Workload("W5", "write→searchable latency", new W5Searchable()),
           new Workload(

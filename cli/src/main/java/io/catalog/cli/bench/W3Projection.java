@@ -4,7 +4,6 @@ import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.event.EventType;
 import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.ids.Uuids;
-import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.product.Product;
 import io.catalog.search.index.MappingVersion;
@@ -16,10 +15,9 @@ import io.catalog.workers.dlq.DeadLetterPublisher;
 import io.catalog.workers.kafka.BatchHandler;
 import io.catalog.workers.kafka.ConsumerLoop;
 import io.catalog.workers.kafka.Consumers;
-import io.catalog.workers.kafka.SendErrors;
-import io.catalog.workers.outbox.OutboxProducers;
 import io.catalog.workers.projection.ProductProjectionHandler;
 import io.catalog.workers.projection.ProjectionService;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,38 +26,53 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * W3: the projection. M product events (built by the platform's one envelope builder) are put on a
  * bench topic; the platform's {@link ConsumerLoop} with {@link ProductProjectionHandler} and {@link
  * ProjectionWriter} drains them from a fresh consumer group into a fresh alias; against a raw
  * {@code _bulk} of the same documents into a fresh index with the same mapping and settings.
+ *
+ * <p>A second pass, measured the same way right after on its own topic, group and alias, drains the
+ * same events with every other one in its version 1 form ({@link LegacyEvents}), as the topic holds
+ * them during a rolling upgrade: its rate against the first pass's is what reading through the
+ * upcaster costs (issue #19). Both passes index the same documents.
  */
 final class W3Projection implements Workload.Body {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
 
-  /** Send rounds for the preload before a retriable failure (an expired batch) fails W3. */
-  private static final int PRELOAD_ROUNDS = 4;
+  /** Of the products at even positions, so the version 2 events carry version 2's full shape. */
+  static final String CATEGORY = "peripherals";
+
+  /** Issue #19: the mixed pass stays within 10 % of the v2-only pass of the same run. */
+  private static final double MIXED_FLOOR = 0.9;
 
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
-    PlatformNames names = ctx.names("w3");
-    ctx.provisionTopics(names);
     int events = ctx.plan.projectionEvents();
-    List<ProductDocument> documents = produce(ctx, names, events);
-    ctx.awaitQuiet(Duration.ofMinutes(2));
+    List<EventEnvelope> current = envelopes(ctx.rawSeller, events);
+    List<ProductDocument> documents = current.stream().map(ProductDocument::fromEnvelope).toList();
+    PlatformNames names = ctx.names("w3");
+    double projected = pass(ctx, names, current, "W3 projection", say);
+    PlatformNames mixedNames = ctx.names("w3mixed");
+    double mixed = pass(ctx, mixedNames, mixed(current), "W3 projection, mixed v1/v2", say);
+    say.accept("W3 mixed v1/v2 ÷ v2 only: " + Formats.ratio(mixed / projected));
+    if (mixed / projected < MIXED_FLOOR) {
+      report.note(
+          "W3: the mixed v1/v2 pass ran at "
+              + Formats.ratio(mixed / projected)
+              + " of the v2-only pass (issue #19 allows down to "
+              + Formats.ratio(MIXED_FLOOR)
+              + ")");
+    }
 
-    double projected = project(ctx, names, events, say);
     SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
     String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false);
     RawBulk.Outcome raw =
@@ -76,32 +89,44 @@ final class W3Projection implements Workload.Body {
     report.row(
         BenchRow.throughput(
             "W3", "projection docs/s (consumer → alias)", projected, raw.perSecond()));
-    indexes.refresh(names.searchAlias());
-    indexes.refresh(index);
-    long viaAlias = indexes.count(names.searchAlias());
-    long inRaw = indexes.count(index);
-    if (viaAlias != events || inRaw != events) {
-      report.note(
-          "W3: expected "
-              + events
-              + " documents, the alias holds "
-              + viaAlias
-              + ", the raw index "
-              + inRaw);
-    }
+    report.row(
+        BenchRow.throughput(
+            "W3",
+            "projection docs/s, every other event v1 (vs the v2-only pass)",
+            mixed,
+            projected));
+    checkCounts(indexes, report, events, names, index, mixedNames);
   }
 
-  /** Puts {@code events} product.created events on the bench topic; returns their documents. */
-  private static List<ProductDocument> produce(BenchContext ctx, PlatformNames names, int events)
+  /**
+   * One measured pass: {@code events} on the topic of {@code names}, then, once the platform is
+   * quiet, the projection of all of them; returns its documents per second.
+   */
+  private static double pass(
+      BenchContext ctx,
+      PlatformNames names,
+      List<EventEnvelope> events,
+      String label,
+      Consumer<String> say)
       throws Exception {
-    List<ProductDocument> documents = new ArrayList<>(events);
-    List<ProducerRecord<String, String>> records = new ArrayList<>(events);
+    ctx.provisionTopics(names);
+    EventPreload.send(ctx, names, events);
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+    return project(ctx, names, events.size(), label, say);
+  }
+
+  /**
+   * {@code events} product.created events of as many products, in this release's version; the
+   * products at even positions have a {@link #CATEGORY}.
+   */
+  static List<EventEnvelope> envelopes(UUID seller, int events) {
+    List<EventEnvelope> envelopes = new ArrayList<>(events);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (int i = 0; i < events; i++) {
       Product product =
           new Product(
               Uuids.v7(),
-              ctx.rawSeller,
+              seller,
               "Wireless Mouse " + i,
               new BigDecimal("15.99"),
               "USD",
@@ -109,57 +134,23 @@ final class W3Projection implements Workload.Body {
               1,
               now,
               now,
-              null);
-      EventEnvelope envelope = ProductEvents.envelope(EventType.CREATED, product, null, null);
-      records.add(
-          new ProducerRecord<>(
-              names.productEvents(),
               null,
-              product.id().toString(),
-              Json.write(envelope),
-              OutboxHeaders.of(envelope.eventId().toString(), envelope.eventType())));
-      documents.add(ProductDocument.fromEnvelope(envelope));
+              i % 2 == 0 ? CATEGORY : null);
+      envelopes.add(ProductEvents.envelope(EventType.CREATED, product, null, null));
     }
-    try (Producer<String, String> producer =
-        OutboxProducers.create(
-            ctx.targets.endpoints().kafkaBootstrap(), names.prefix() + "events-producer")) {
-      // Every record must be on the topic, or the projection would wait for events that never came.
-      // A loaded broker can let a batch expire unsent (delivery timeout); those are sent again.
-      List<ProducerRecord<String, String>> pending = records;
-      for (int round = 1; !pending.isEmpty(); round++) {
-        pending = sendAll(producer, pending, round < PRELOAD_ROUNDS);
-      }
-    }
-    return documents;
+    return envelopes;
   }
 
   /**
-   * Sends {@code records} and returns those that failed with an error the outbox would retry too
-   * ({@link SendErrors#isRetriable}), to send again; throws on any other failure, or on a retriable
-   * one when {@code retryable} is false.
+   * The same events, those at odd positions in their version 1 form: the products without a
+   * category, which version 1 could not carry, so the documents stay the same.
    */
-  private static List<ProducerRecord<String, String>> sendAll(
-      Producer<String, String> producer,
-      List<ProducerRecord<String, String>> records,
-      boolean retryable)
-      throws InterruptedException, ExecutionException {
-    List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-    for (ProducerRecord<String, String> record : records) {
-      sends.add(producer.send(record));
+  static List<EventEnvelope> mixed(List<EventEnvelope> current) {
+    List<EventEnvelope> mixed = new ArrayList<>(current.size());
+    for (int i = 0; i < current.size(); i++) {
+      mixed.add(i % 2 == 0 ? current.get(i) : LegacyEvents.v1(current.get(i)));
     }
-    producer.flush();
-    List<ProducerRecord<String, String>> failed = new ArrayList<>();
-    for (int i = 0; i < sends.size(); i++) {
-      try {
-        sends.get(i).get();
-      } catch (ExecutionException e) {
-        if (!retryable || !SendErrors.isRetriable(e.getCause())) {
-          throw e;
-        }
-        failed.add(records.get(i));
-      }
-    }
-    return failed;
+    return mixed;
   }
 
   /**
@@ -168,7 +159,8 @@ final class W3Projection implements Workload.Body {
    * and reported apart).
    */
   private static double project(
-      BenchContext ctx, PlatformNames names, int events, Consumer<String> say) throws Exception {
+      BenchContext ctx, PlatformNames names, int events, String label, Consumer<String> say)
+      throws Exception {
     new SearchIndexes(ctx.elasticsearch, names).ensureAlias();
     ProjectionWriter writer = new ProjectionWriter(ctx.elasticsearch, names);
     ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
@@ -214,13 +206,47 @@ final class W3Projection implements Workload.Body {
       say.accept(
           String.format(
               Locale.ROOT,
-              "W3 projection: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
+              "%s: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
+              label,
               progress.applied.get(),
               seconds,
               (progress.firstBatchAt.get() - start) / 1e9,
               rate,
               progress.deadLettered.get()));
       return rate;
+    }
+  }
+
+  /**
+   * Notes an alias or the raw index that does not hold one document per event: its rate would be of
+   * fewer documents.
+   */
+  private static void checkCounts(
+      SearchIndexes indexes,
+      BenchReport report,
+      int events,
+      PlatformNames names,
+      String rawIndex,
+      PlatformNames mixedNames)
+      throws IOException {
+    indexes.refresh(names.searchAlias());
+    indexes.refresh(rawIndex);
+    long viaAlias = indexes.count(names.searchAlias());
+    long inRaw = indexes.count(rawIndex);
+    if (viaAlias != events || inRaw != events) {
+      report.note(
+          "W3: expected "
+              + events
+              + " documents, the alias holds "
+              + viaAlias
+              + ", the raw index "
+              + inRaw);
+    }
+    indexes.refresh(mixedNames.searchAlias());
+    long viaMixedAlias = indexes.count(mixedNames.searchAlias());
+    if (viaMixedAlias != events) {
+      report.note(
+          "W3 mixed v1/v2: expected " + events + " documents, its alias holds " + viaMixedAlias);
     }
   }
 
