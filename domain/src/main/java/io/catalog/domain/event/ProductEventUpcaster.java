@@ -33,8 +33,8 @@ public final class ProductEventUpcaster {
   /**
    * The payload as version {@link #CURRENT}: an older one upcast into a new node ({@code payload}
    * is left as it was), a current one as it is, without a copy (readers only read it, and the
-   * projection reads every event through here). A payload that is not an object is returned for
-   * the caller's validation to refuse.
+   * projection reads every event through here). A payload that is not an object is returned for the
+   * caller's validation to refuse.
    *
    * @throws IllegalArgumentException a version {@link #knows} does not accept: callers check first
    *     and report it as their own unsupported-schema error
