@@ -141,7 +141,10 @@ class RollingUpgradeIT {
                     .collect(Collectors.toList()))
             .containsOnly("desk")
             .hasSize(6);
-        assertThat(replayed(slice)).isEqualTo(versionTwo.size());
+        // Each updated product's first version 2 event is older than the product by the time the
+        // triage replays: it is SKIPPED, never sent; every other dead letter is REPLAYED.
+        assertThat(dlqEntries(slice, "status = 'REPLAYED'")).isEqualTo(versionTwo.size() - 4);
+        assertThat(dlqEntries(slice, "status = 'SKIPPED'")).isEqualTo(4);
         slice.stack.client.newUntypedWorkflowStub(triage.workflowId()).terminate("test finished");
       }
     }
@@ -190,10 +193,6 @@ class RollingUpgradeIT {
   private static long parked(ProjectionSlice slice) {
     return dlqEntries(
         slice, "status = 'PARKED' AND error_class = '" + DlqClassifier.SCHEMA_MISMATCH + "'");
-  }
-
-  private static long replayed(ProjectionSlice slice) {
-    return dlqEntries(slice, "status = 'REPLAYED'");
   }
 
   private static long dlqEntries(ProjectionSlice slice, String where) {
