@@ -12,6 +12,8 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,8 +59,17 @@ class HttpContractIT {
               allow -> assertThat(allow).contains("GET", "POST").doesNotContain("PUT"));
       assertThat(body.path("instance").asText()).isEqualTo("/products");
     }
+    // Refused before its body is read, the request may cost its connection (a server may close
+    // one it has not read to the end, RFC 9112 9.6): it gets one of its own, so that the next
+    // POST (which the JDK client does not retry) never meets a connection closed under it.
     HttpResponse<String> put =
-        API.send("PUT", "/products/search", PRODUCT, Map.of("Content-Type", "application/json"));
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(API.uri("/products/search"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(PRODUCT))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     problem(put, 405);
     assertThat(put.headers().firstValue("Allow"))
         .hasValueSatisfying(allow -> assertThat(allow).contains("GET").doesNotContain("PUT"));
