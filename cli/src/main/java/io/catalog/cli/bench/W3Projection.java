@@ -63,11 +63,14 @@ final class W3Projection implements Workload.Body {
     double projected = pass(ctx, names, current, "W3 projection", say);
     PlatformNames mixedNames = ctx.names("w3mixed");
     double mixed = pass(ctx, mixedNames, mixed(current), "W3 projection, mixed v1/v2", say);
-    say.accept("W3 mixed v1/v2 ÷ v2 only: " + Formats.ratio(mixed / projected));
-    if (mixed / projected < MIXED_FLOOR) {
+    // The first pass also warms this JVM's projection code: the mixed pass is compared with a
+    // v2-only pass run after it, which is at least as warm (the comparison can only favour v2).
+    double again = pass(ctx, ctx.names("w3again"), current, "W3 projection, v2 only again", say);
+    say.accept("W3 mixed v1/v2 ÷ v2 only (the pass after it): " + Formats.ratio(mixed / again));
+    if (mixed / again < MIXED_FLOOR) {
       report.note(
           "W3: the mixed v1/v2 pass ran at "
-              + Formats.ratio(mixed / projected)
+              + Formats.ratio(mixed / again)
               + " of the v2-only pass (issue #19 allows down to "
               + Formats.ratio(MIXED_FLOOR)
               + ")");
@@ -92,9 +95,9 @@ final class W3Projection implements Workload.Body {
     report.row(
         BenchRow.throughput(
             "W3",
-            "projection docs/s, every other event v1 (vs the v2-only pass)",
+            "projection docs/s, every other event v1 (vs a v2-only pass after it)",
             mixed,
-            projected));
+            again));
     checkCounts(indexes, report, events, names, index, mixedNames);
   }
 
