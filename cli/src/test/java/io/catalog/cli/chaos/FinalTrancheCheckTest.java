@@ -112,7 +112,8 @@ class FinalTrancheCheckTest {
         version,
         T0,
         T0.plusSeconds(version),
-        deletedAt);
+        deletedAt,
+        null);
   }
 
   private static Product bump(Product p, OffsetDateTime deletedAt) {
@@ -126,7 +127,8 @@ class FinalTrancheCheckTest {
         p.version() + 1,
         p.createdAt(),
         T0.plusMinutes(6),
-        deletedAt);
+        deletedAt,
+        null);
   }
 
   private static WorkflowDriver.Outcome outcome(String kind, String status, Instant closedAt) {

@@ -3,7 +3,6 @@ package io.catalog.domain.product;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.jdbi.v3.core.mapper.reflect.JdbiConstructor;
 
 /**
  * One row of {@code products}: the system of record.
@@ -22,27 +21,6 @@ public record Product(
     OffsetDateTime updatedAt,
     OffsetDateTime deletedAt,
     String category) {
-
-  /** The mapper's choice by column name ({@code SELECT *}), of the two constructors. */
-  @JdbiConstructor
-  public Product {}
-
-  /** A product without a category. */
-  public Product(
-      UUID id,
-      UUID sellerId,
-      String title,
-      BigDecimal price,
-      String currency,
-      int stock,
-      long version,
-      OffsetDateTime createdAt,
-      OffsetDateTime updatedAt,
-      OffsetDateTime deletedAt) {
-    this(
-        id, sellerId, title, price, currency, stock, version, createdAt, updatedAt, deletedAt,
-        null);
-  }
 
   /** This product with {@code category} (null for none). */
   public Product withCategory(String category) {

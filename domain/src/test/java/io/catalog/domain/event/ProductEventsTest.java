@@ -36,7 +36,8 @@ class ProductEventsTest {
         version,
         CREATED,
         updatedAt,
-        deleted);
+        deleted,
+        null);
   }
 
   private static JsonNode tree(Object value) throws Exception {

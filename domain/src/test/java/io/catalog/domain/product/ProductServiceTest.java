@@ -52,7 +52,8 @@ class ProductServiceTest {
         version,
         CREATED,
         version == 1 ? CREATED : UPDATED,
-        deletedAt);
+        deletedAt,
+        null);
   }
 
   private static List<Object[]> rows(Product... products) {
@@ -118,6 +119,7 @@ class ProductServiceTest {
                         1,
                         CREATED,
                         CREATED,
+                        null,
                         null));
               }
               return null;

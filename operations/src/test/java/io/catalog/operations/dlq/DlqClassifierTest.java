@@ -30,6 +30,7 @@ class DlqClassifierTest {
           2,
           OffsetDateTime.parse("2026-01-10T12:00:00Z"),
           OffsetDateTime.parse("2026-01-10T12:00:45Z"),
+          null,
           null);
   static final EventEnvelope EVENT = ProductEvents.envelope(EventType.UPDATED, PRODUCT, null, null);
 

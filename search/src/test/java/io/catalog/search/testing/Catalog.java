@@ -44,6 +44,7 @@ public final class Catalog {
               1,
               created,
               created,
+              null,
               null);
       all.add(p);
       if (DELETED.contains(i)) {

@@ -40,6 +40,7 @@ public final class PoisonEvents {
             1,
             now,
             now,
+            null,
             null);
     return ProductEvents.envelope(EventType.CREATED, p, null, null);
   }

@@ -81,7 +81,8 @@ class ProductProjectionHandlerTest {
         version,
         T0,
         T0.plusSeconds(version),
-        deleted ? T0.plusSeconds(version) : null);
+        deleted ? T0.plusSeconds(version) : null,
+        null);
   }
 
   private static EventEnvelope event(EventType type, UUID id, long version) {

@@ -27,6 +27,7 @@ class DriftCheckTest {
           3,
           T,
           T.plusMinutes(5),
+          null,
           null);
   private static final String ID = ROW.id().toString();
 
@@ -109,6 +110,7 @@ class DriftCheckTest {
         version,
         p.createdAt(),
         p.updatedAt(),
-        deletedAt);
+        deletedAt,
+        null);
   }
 }

@@ -60,6 +60,7 @@ public final class ReplayEvents {
                   1,
                   p.createdAt(),
                   p.createdAt(),
+                  null,
                   null);
           acks.add(
               producer.send(
