@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
+import io.catalog.domain.event.ProductEventUpcaster;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.product.Product;
 import io.catalog.search.SearchClients;
@@ -127,7 +128,7 @@ class ProjectionWriterIT {
         new EventEnvelope(
             UUID.randomUUID(),
             "product.created",
-            2,
+            ProductEventUpcaster.CURRENT + 1,
             "product",
             UUID.randomUUID(),
             1,
