@@ -44,8 +44,6 @@ public record ProductDocument(
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
-  private static final int MAX_TITLE = 200;
-  private static final int MAX_CATEGORY = 50;
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   /**
@@ -120,7 +118,7 @@ public record ProductDocument(
   /** Parses a payload of version {@link ProductEventUpcaster#CURRENT}. */
   private static ProductDocument fromPayload(UUID eventId, JsonNode p) {
     String title = rename(() -> EnvelopeReader.text(p, "title"));
-    requireStoredText(title, MAX_TITLE, "payload.title: must be 1 to ");
+    requireStoredText(title, ProductRequestParser.MAX_TITLE, "payload.title: must be 1 to ");
     JsonNode price = p.get("price");
     require(
         price != null && price.isObject(),
@@ -202,7 +200,10 @@ public record ProductDocument(
       return null;
     }
     String category = node.isTextual() ? node.textValue() : "";
-    requireStoredText(category, MAX_CATEGORY, "payload.category: must be absent, null or 1 to ");
+    requireStoredText(
+        category,
+        ProductRequestParser.MAX_CATEGORY,
+        "payload.category: must be absent, null or 1 to ");
     return category;
   }
 
