@@ -1,9 +1,8 @@
 package io.catalog.workflows.dlq;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.catalog.workflows.OperatorInput;
 import java.util.List;
 
 /**
@@ -24,8 +23,7 @@ import java.util.List;
  * @param target replay only: republish here instead of each entry's original topic
  * @param requestedBy who asked (recorded on the entries); filled in by the CLI and the API
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record DlqFilter(
     @JsonProperty("class") @JsonAlias({"errorClass", "error_class"}) String errorClass,
     @JsonAlias("event_ids") List<String> eventIds,

@@ -2,9 +2,8 @@ package io.catalog.workflows.dlq;
 
 import static io.catalog.workflows.LongRunning.orDefault;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.OperatorInput;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -22,8 +21,7 @@ import java.util.TreeMap;
  * @param idleSeconds wait between reads once the topic is drained (default 5)
  * @param continueAsNewAfter loop iterations per run before continue-as-new (default 100)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record DlqTriageInput(
     Integer batchSize,
     Integer idleSeconds,

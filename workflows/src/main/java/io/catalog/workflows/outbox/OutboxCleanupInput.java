@@ -1,7 +1,6 @@
 package io.catalog.workflows.outbox;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.OperatorInput;
 import java.time.Duration;
 
 /**
@@ -9,8 +8,7 @@ import java.time.Duration;
  * field optional. {@code olderThan} is an ISO-8601 duration: PUBLISHED rows published longer ago
  * than that are deleted.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record OutboxCleanupInput(String olderThan, Integer batchSize) {
   public static final Duration DEFAULT_OLDER_THAN = Duration.ofDays(7);
   public static final int DEFAULT_BATCH_SIZE = 10_000;

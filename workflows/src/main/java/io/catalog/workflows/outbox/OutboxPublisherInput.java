@@ -2,9 +2,8 @@ package io.catalog.workflows.outbox;
 
 import static io.catalog.workflows.LongRunning.orDefault;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.OperatorInput;
 
 /**
  * Input of {@link OutboxPublisherWorkflow}: {@code {"shard":0,"shards":1,"batchSize":500}}. Every
@@ -17,8 +16,7 @@ import io.catalog.workflows.LongRunning;
  * @param activitySeconds how long one publish activity runs before it reports back (default 30)
  * @param continueAsNewAfter loop iterations per run before continue-as-new (default 100)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record OutboxPublisherInput(
     Integer shard,
     Integer shards,

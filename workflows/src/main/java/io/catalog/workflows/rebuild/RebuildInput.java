@@ -2,9 +2,8 @@ package io.catalog.workflows.rebuild;
 
 import static io.catalog.workflows.LongRunning.orDefault;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.OperatorInput;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -29,8 +28,7 @@ import java.util.function.Consumer;
  * @param chunkSeconds how long one load activity runs before it reports its position back to the
  *     workflow: pause, resume and progress act at that granularity (default 5)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record RebuildInput(
     String source,
     Integer mappingVersion,

@@ -1,7 +1,6 @@
 package io.catalog.workflows.rebuild;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.OperatorInput;
 
 /**
  * Input of {@link ProductSearchRollbackWorkflow}; optional, like every workflow input.
@@ -10,8 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     null means the newest whole index older than the current target (the one a rebuild's
  *     retention always keeps)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record RollbackInput(String toIndex) {
   public static RollbackInput previous() {
     return new RollbackInput(null);

@@ -1,7 +1,6 @@
 package io.catalog.workflows.reconcile;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import io.catalog.workflows.OperatorInput;
 
 /**
  * Input of {@link SearchReconciliationWorkflow}: {@code {"dryRun":true}}. Every field is optional;
@@ -15,8 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param maxDifferences candidates a run checks and repairs at most (default 20,000); beyond that
  *     the index is so far off that a rebuild is the cure, and the run says so
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record ReconcileInput(Boolean dryRun, Integer graceSeconds, Integer maxDifferences) {
   public static final int DEFAULT_GRACE_SECONDS = 60;
   public static final int DEFAULT_MAX_DIFFERENCES = 20_000;

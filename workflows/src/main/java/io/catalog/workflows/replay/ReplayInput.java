@@ -2,9 +2,8 @@ package io.catalog.workflows.replay;
 
 import static io.catalog.workflows.LongRunning.orDefault;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.catalog.workflows.LongRunning;
+import io.catalog.workflows.OperatorInput;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,8 +21,7 @@ import java.util.TreeMap;
  * @param activitySeconds how long one apply activity runs before it reports back (default 3)
  * @param continueAsNewAfter apply activities per run before continue-as-new (default 200)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@OperatorInput
 public record ReplayInput(
     String from,
     Integer batchSize,
