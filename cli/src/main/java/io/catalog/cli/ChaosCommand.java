@@ -4,7 +4,6 @@ import io.catalog.cli.chaos.ChaosPlan;
 import io.catalog.cli.chaos.ChaosReport;
 import io.catalog.cli.chaos.ChaosRun;
 import io.catalog.cli.chaos.Launcher;
-import io.catalog.domain.json.Json;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackProfile;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Option;
       "Progress goes to stderr, the report (or --json) to stdout; exit 1 when an invariant fails."
     })
 final class ChaosCommand implements Callable<Integer> {
-  @Mixin Console console;
+  @Mixin JsonOutput output;
 
   @Option(
       names = "--minutes",
@@ -59,9 +58,6 @@ final class ChaosCommand implements Callable<Integer> {
       description = "Keep the run's database, topics and indices, and the servers it started.")
   boolean keep;
 
-  @Option(names = "--json", description = "Print the report as JSON for scripts.")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
     ChaosPlan plan;
@@ -70,9 +66,9 @@ final class ChaosCommand implements Callable<Integer> {
       plan = ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong());
       stackProfile = StackProfile.parse(profile);
     } catch (IllegalArgumentException e) {
-      throw console.usageError(e.getMessage());
+      throw output.usageError(e.getMessage());
     }
-    PrintWriter err = console.err();
+    PrintWriter err = output.err();
     LocalStack stack = LocalStack.of(stackProfile);
     List<ManagedServer> wereDown = stack.servers().stream().filter(s -> !s.isUp()).toList();
     Path root = stack.config().root();
@@ -99,7 +95,7 @@ final class ChaosCommand implements Callable<Integer> {
         err.flush();
       }
     }
-    print(report, console.out());
+    print(report, output.out());
     return report.passed() ? 0 : 1;
   }
 
@@ -113,7 +109,7 @@ final class ChaosCommand implements Callable<Integer> {
   }
 
   private void print(ChaosReport report, PrintWriter out) throws Exception {
-    if (json) {
+    if (output.json()) {
       Map<String, Object> all = new LinkedHashMap<>();
       all.put("run", report.runId);
       all.put("seed", report.seed);
@@ -122,8 +118,7 @@ final class ChaosCommand implements Callable<Integer> {
       all.put("faults", report.faults);
       all.put("workload", report.workload);
       all.put("checks", report.checks);
-      out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(all));
-      out.flush();
+      output.printJson(all);
       return;
     }
     out.printf(

@@ -1,7 +1,6 @@
 package io.catalog.cli;
 
 import io.catalog.domain.dlq.DlqEntry;
-import io.catalog.domain.json.Json;
 import io.catalog.operations.dlq.DlqClassifier;
 import io.catalog.workflows.dlq.DlqActionResult;
 import java.io.PrintWriter;
@@ -37,9 +36,10 @@ final class DlqCommand extends CommandGroup {
         : e.originalTopic() + "-" + e.originalPartition() + "@" + e.originalOffset();
   }
 
-  static void print(PrintWriter out, DlqActionResult r, boolean json, String verb) {
-    if (json) {
-      out.println(Json.write(r));
+  static void print(JsonOutput output, DlqActionResult r, String verb) {
+    PrintWriter out = output.out();
+    if (output.json()) {
+      output.printJson(r);
     } else if (r.dryRun()) {
       out.println("dry run: would " + verb + " " + counted(r) + stale(r, "would skip "));
       out.println("nothing changed; run again without --dry-run to " + verb);

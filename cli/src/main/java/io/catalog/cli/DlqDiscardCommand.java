@@ -19,7 +19,7 @@ final class DlqDiscardCommand extends OpsCommand {
   @Override
   public Integer call() {
     DlqActionResult result = platform.dlq(null).discard(selection.filter(null), dryRun);
-    DlqCommand.print(output.out(), result, output.json(), "discard");
+    DlqCommand.print(output, result, "discard");
     return 0;
   }
 }

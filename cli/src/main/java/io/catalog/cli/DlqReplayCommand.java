@@ -41,7 +41,7 @@ final class DlqReplayCommand extends OpsCommand {
         result = platform.dlq(producer).replay(selection.filter(target), false);
       }
     }
-    DlqCommand.print(output.out(), result, output.json(), "replay");
+    DlqCommand.print(output, result, "replay");
     return 0;
   }
 }

@@ -1,7 +1,6 @@
 package io.catalog.cli;
 
 import io.catalog.domain.dlq.DlqEntry;
-import io.catalog.domain.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ final class DlqShowCommand extends OpsCommand {
     }
     PrintWriter out = output.out();
     if (output.json()) {
-      out.println(Json.write(entries));
+      output.printJson(entries);
     } else {
       for (DlqEntry e : entries) {
         out.println("entry " + e.id() + "  " + e.status() + "  " + e.errorClass());

@@ -1,5 +1,6 @@
 package io.catalog.cli;
 
+import io.catalog.domain.json.Json;
 import picocli.CommandLine.Option;
 
 /** A picocli mixin: the {@code --json} option of the ops commands, and printing by it. */
@@ -9,6 +10,12 @@ final class JsonOutput extends Console {
 
   boolean json() {
     return json;
+  }
+
+  /** {@code value} as one JSON document on stdout, flushed: what a script reads. */
+  void printJson(Object value) {
+    out().println(Json.write(value));
+    out().flush();
   }
 
   /** The table for people, or its rows as JSON for scripts. */

@@ -1,6 +1,5 @@
 package io.catalog.cli;
 
-import io.catalog.domain.json.Json;
 import io.catalog.operations.rebuild.RebuildAlreadyRunningException;
 import io.catalog.operations.rebuild.RebuildClient;
 import io.catalog.operations.rebuild.RebuildStatus;
@@ -110,7 +109,7 @@ final class RebuildCommand extends OpsCommand {
 
   private int print(RebuildProgress p, PrintWriter out) throws Exception {
     if (output.json()) {
-      out.println(Json.mapper().writeValueAsString(p));
+      output.printJson(p);
     } else {
       new Table("PHASE", "PROCESSED", "TOTAL", "RATE/S", "ETA-S", "PAUSED", "INDEX", "SOURCE")
           .row(
@@ -144,7 +143,7 @@ final class RebuildCommand extends OpsCommand {
       if (status.isEmpty()) {
         out.println(output.json() ? "null" : "no rebuild has run yet");
       } else if (output.json()) {
-        out.println(Json.mapper().writeValueAsString(status.get()));
+        output.printJson(status.get());
       } else {
         RebuildStatus st = status.get();
         RebuildProgress p = st.progress();

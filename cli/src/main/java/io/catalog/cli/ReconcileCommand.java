@@ -1,6 +1,5 @@
 package io.catalog.cli;
 
-import io.catalog.domain.json.Json;
 import io.catalog.operations.reconcile.ReconcileClient;
 import io.catalog.workflows.reconcile.DriftClass;
 import io.catalog.workflows.reconcile.ReconcileInput;
@@ -81,8 +80,7 @@ final class ReconcileCommand extends OpsCommand {
 
   private int print(ReconcileProgress p, PrintWriter out) throws Exception {
     if (output.json()) {
-      out.println(Json.mapper().writeValueAsString(p));
-      out.flush();
+      output.printJson(p);
       return 0;
     }
     new Table("PHASE", "INDEX", "BUCKETS", "DIFFERING", "DRIFT", "IN-FLIGHT", "REPAIRED", "DRY-RUN")

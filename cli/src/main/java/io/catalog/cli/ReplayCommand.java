@@ -1,6 +1,5 @@
 package io.catalog.cli;
 
-import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.replay.ReplayClient;
 import io.catalog.workflows.replay.ReplayInput;
@@ -63,10 +62,10 @@ final class ReplayCommand extends OpsCommand {
       if (!output.json()) {
         printStarted(out, id, input.withDefaults(), temporal.names());
       } else if (!follow) {
-        out.println(Json.write(startedJson(started, input.withDefaults())));
+        output.printJson(startedJson(started, input.withDefaults()));
       }
       out.flush();
-      return follow ? ReplayFollow.follow(replays, id, out, output.json()) : 0;
+      return follow ? ReplayFollow.follow(replays, id, output) : 0;
     }
   }
 

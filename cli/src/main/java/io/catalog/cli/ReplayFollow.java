@@ -1,6 +1,5 @@
 package io.catalog.cli;
 
-import io.catalog.domain.json.Json;
 import io.catalog.operations.replay.ReplayClient;
 import io.catalog.operations.replay.ReplayStatus;
 import io.catalog.workflows.replay.ReplayProgress;
@@ -16,8 +15,10 @@ final class ReplayFollow {
   private ReplayFollow() {}
 
   /** Redraws one line every second from the {@code progress} query until the replay ends. */
-  static int follow(ReplayClient replays, String id, PrintWriter out, boolean json)
+  static int follow(ReplayClient replays, String id, JsonOutput output)
       throws InterruptedException {
+    PrintWriter out = output.out();
+    boolean json = output.json();
     ProgressBar bar = new ProgressBar(out);
     while (true) {
       Optional<ReplayStatus> status = replays.status(id);
@@ -30,8 +31,7 @@ final class ReplayFollow {
       }
       if (!s.running()) {
         if (json) {
-          out.println(Json.write(s));
-          out.flush();
+          output.printJson(s);
         } else {
           bar.finish(
               "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));

@@ -1,6 +1,5 @@
 package io.catalog.cli;
 
-import io.catalog.domain.json.Json;
 import io.catalog.operations.replay.ReplayStatus;
 import io.catalog.workflows.replay.ReplayPartition;
 import io.catalog.workflows.replay.ReplayProgress;
@@ -25,8 +24,7 @@ final class ReplayStatusCommand extends OpsCommand {
               .status(id)
               .orElseThrow(() -> new IllegalStateException("no replay " + id));
       if (output.json()) {
-        out.println(Json.write(s));
-        out.flush();
+        output.printJson(s);
         return 0;
       }
       summary(s).print(out, false);

@@ -7,11 +7,25 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 class DlqCommandTest {
+  /** A command with nothing but the ops commands' output mixin, to print through it. */
+  @Command
+  static final class Printer implements Runnable {
+    @Mixin JsonOutput output;
+
+    @Override
+    public void run() {}
+  }
+
   private static String printed(DlqActionResult r, boolean json) {
     StringWriter out = new StringWriter();
-    DlqCommand.print(new PrintWriter(out), r, json, "replay");
+    Printer printer = new Printer();
+    new CommandLine(printer).setOut(new PrintWriter(out)).parseArgs(json ? "--json" : "--");
+    DlqCommand.print(printer.output, r, "replay");
     return out.toString();
   }
 
