@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
     name = "chaos",
@@ -50,8 +52,11 @@ final class ChaosCommand implements Callable<Integer> {
       description = "Seed of every random choice; the report prints it (default: random).")
   Long seed;
 
-  @Option(names = "--profile", description = "Stack to run on: test (default) or dev.")
-  String profile = "test";
+  @Option(
+      names = "--profile",
+      converter = ProfileConverter.class,
+      description = "Stack to run on: test (default) or dev.")
+  StackProfile profile = StackProfile.TEST;
 
   @Option(
       names = "--keep",
@@ -61,15 +66,13 @@ final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ChaosPlan plan;
-    StackProfile stackProfile;
     try {
       plan = ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong());
-      stackProfile = StackProfile.parse(profile);
     } catch (IllegalArgumentException e) {
       throw output.usageError(e.getMessage());
     }
     PrintWriter err = output.err();
-    LocalStack stack = LocalStack.of(stackProfile);
+    LocalStack stack = LocalStack.of(profile);
     List<ManagedServer> wereDown = stack.servers().stream().filter(s -> !s.isUp()).toList();
     Path root = stack.config().root();
     ChaosReport report;
@@ -151,5 +154,17 @@ final class ChaosCommand implements Callable<Integer> {
             ? "all " + report.checks.size() + " invariants held"
             : report.failures().size() + " invariant(s) FAILED");
     out.flush();
+  }
+
+  /** {@code dev} or {@code test} in any case; anything else is refused while parsing (exit 2). */
+  static final class ProfileConverter implements ITypeConverter<StackProfile> {
+    @Override
+    public StackProfile convert(String value) {
+      try {
+        return StackProfile.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }
