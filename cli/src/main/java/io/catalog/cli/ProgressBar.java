@@ -39,10 +39,6 @@ final class ProgressBar {
         label);
   }
 
-  void update(long done, long total, double rate, long etaSeconds, String label) {
-    draw(render(done, total, rate, etaSeconds, label));
-  }
-
   /** Redraws the line as {@code line}, padded over whatever a longer previous line left behind. */
   void draw(String line) {
     out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));

@@ -43,8 +43,7 @@ final class RebuildCommand extends OpsCommand {
       description = "Build and validate, then delete the new index; the alias is untouched.")
   boolean dryRun;
 
-  @Option(names = "--follow", description = "Show a progress bar until the rebuild ends.")
-  boolean follow;
+  @Mixin Follow follow;
 
   @Override
   public Integer call() throws Exception {
@@ -70,41 +69,42 @@ final class RebuildCommand extends OpsCommand {
                   + source);
         }
       } catch (RebuildAlreadyRunningException e) {
-        if (!follow) {
+        if (!follow.on()) {
           throw new IllegalStateException(
               e.getMessage() + "; use `./platform rebuild --follow` to watch it");
         }
         out.println("a rebuild is already running; following it");
       }
       out.flush();
-      return follow ? follow(rebuilds, out) : print(rebuilds.progress(), out);
+      return follow.on() ? follow(rebuilds, out) : print(rebuilds.progress(), out);
     }
   }
 
   private int follow(RebuildClient rebuilds, PrintWriter out) throws InterruptedException {
     ProgressBar bar = new ProgressBar(out);
-    while (true) {
-      Optional<RebuildStatus> status = rebuilds.status();
-      RebuildProgress p = status.map(RebuildStatus::progress).orElse(null);
-      if (p != null) {
-        bar.update(
-            p.processed(),
-            p.total(),
-            p.ratePerSecond(),
-            p.etaSeconds(),
-            p.phase() + (p.paused() ? " (paused)" : ""));
-      }
-      if (status.isPresent() && !status.get().running()) {
-        String phase = p == null ? status.get().status() : p.phase();
-        bar.finish(
-            rebuilds.workflowId()
-                + " ended: "
-                + phase
-                + (p != null && p.index() != null ? ", index " + p.index() : ""));
-        return "done".equals(phase) ? 0 : 1;
-      }
-      Thread.sleep(1000); // a progress display refreshes on a clock; there is no event to wait for
-    }
+    RebuildStatus end =
+        Follow.until(
+            bar,
+            () -> rebuilds.status().orElse(null),
+            s -> s != null && !s.running(),
+            s -> s == null || s.progress() == null ? null : line(s.progress()));
+    RebuildProgress p = end.progress();
+    String phase = p == null ? end.status() : p.phase();
+    bar.finish(
+        rebuilds.workflowId()
+            + " ended: "
+            + phase
+            + (p != null && p.index() != null ? ", index " + p.index() : ""));
+    return "done".equals(phase) ? 0 : 1;
+  }
+
+  private static String line(RebuildProgress p) {
+    return ProgressBar.render(
+        p.processed(),
+        p.total(),
+        p.ratePerSecond(),
+        p.etaSeconds(),
+        p.phase() + (p.paused() ? " (paused)" : ""));
   }
 
   private int print(RebuildProgress p, PrintWriter out) throws Exception {

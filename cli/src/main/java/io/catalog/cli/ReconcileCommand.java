@@ -7,6 +7,7 @@ import io.catalog.workflows.reconcile.ReconcileProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -26,8 +27,7 @@ final class ReconcileCommand extends OpsCommand {
       description = "How long a change may take to reach the index (default 60).")
   Integer graceSeconds;
 
-  @Option(names = "--follow", description = "Show a progress bar until the run ends.")
-  boolean follow;
+  @Mixin Follow follow;
 
   @Override
   public Integer call() throws Exception {
@@ -51,27 +51,29 @@ final class ReconcileCommand extends OpsCommand {
                   + (dryRun ? ", dry run" : ""));
         }
       } catch (IllegalStateException e) {
-        if (!follow) {
+        if (!follow.on()) {
           throw e;
         }
         out.println("a reconciliation is already running; following it");
       }
       out.flush();
-      if (!follow) {
+      if (!follow.on()) {
         return print(runs.progress(), out);
       }
       ProgressBar bar = new ProgressBar(out);
-      while (runs.running()) {
-        ReconcileProgress p = runs.progress();
-        bar.update(
-            p.bucketsChecked(),
-            p.bucketsTotal(),
-            0,
-            -1,
-            p.phase() + " · drift " + p.drift().total() + " · repaired " + p.repaired());
-        Thread.sleep(
-            1000); // a progress display refreshes on a clock; there is no event to wait for
-      }
+      Follow.until(
+          bar,
+          () -> runs.running() ? runs.progress() : null,
+          p -> p == null,
+          p ->
+              p == null
+                  ? null
+                  : ProgressBar.render(
+                      p.bucketsChecked(),
+                      p.bucketsTotal(),
+                      0,
+                      -1,
+                      p.phase() + " · drift " + p.drift().total() + " · repaired " + p.repaired()));
       ReconcileProgress result = runs.await(Duration.ofSeconds(30));
       bar.finish(runs.workflowId() + " ended: " + result.phase());
       return print(result, out);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -37,8 +38,7 @@ final class ReplayCommand extends OpsCommand {
       description = "Records per poll and per bulk request (default 1000).")
   Integer batchSize;
 
-  @Option(names = "--follow", description = "Show a progress bar until the replay ends.")
-  boolean follow;
+  @Mixin Follow follow;
 
   @Option(
       names = "--paused",
@@ -61,11 +61,11 @@ final class ReplayCommand extends OpsCommand {
       String id = started.getWorkflowId();
       if (!output.json()) {
         printStarted(out, id, input.withDefaults(), temporal.names());
-      } else if (!follow) {
+      } else if (!follow.on()) {
         output.printJson(startedJson(started, input.withDefaults()));
       }
       out.flush();
-      return follow ? ReplayFollow.follow(replays, id, output) : 0;
+      return follow.on() ? ReplayFollow.follow(replays, id, output) : 0;
     }
   }
 

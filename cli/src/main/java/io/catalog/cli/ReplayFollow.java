@@ -5,8 +5,6 @@ import io.catalog.operations.replay.ReplayStatus;
 import io.catalog.workflows.replay.ReplayProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code replay --follow}: the replay's progress on one line redrawn every second until it ends.
@@ -20,26 +18,20 @@ final class ReplayFollow {
     PrintWriter out = output.out();
     boolean json = output.json();
     ProgressBar bar = new ProgressBar(out);
-    while (true) {
-      Optional<ReplayStatus> status = replays.status(id);
-      if (status.isEmpty()) {
-        throw new IllegalStateException("no replay " + id);
-      }
-      ReplayStatus s = status.get();
-      if (!json) {
-        bar.draw(line(s.progress(), s.status()));
-      }
-      if (!s.running()) {
-        if (json) {
-          output.printJson(s);
-        } else {
-          bar.finish(
-              "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
-        }
-        return "COMPLETED".equals(s.status()) ? 0 : 1;
-      }
-      TimeUnit.SECONDS.sleep(1);
+    ReplayStatus s =
+        Follow.until(
+            bar,
+            () ->
+                replays.status(id).orElseThrow(() -> new IllegalStateException("no replay " + id)),
+            end -> !end.running(),
+            now -> json ? null : line(now.progress(), now.status()));
+    if (json) {
+      output.printJson(s);
+    } else {
+      bar.finish(
+          "replay " + id + " " + s.status() + (s.failure() == null ? "" : ": " + s.failure()));
     }
+    return "COMPLETED".equals(s.status()) ? 0 : 1;
   }
 
   /** {@code [##########..........] 50.0% 27083/54166 6341/s ETA 4s replaying}. */
