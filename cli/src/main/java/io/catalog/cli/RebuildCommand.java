@@ -47,16 +47,15 @@ final class RebuildCommand extends OpsCommand {
 
   @Override
   public Integer call() throws Exception {
-    if (!source.equals(RebuildInput.DATABASE) && !source.equals(RebuildInput.KAFKA)) {
-      throw output.usageError("--source must be database or kafka");
+    RebuildInput input = new RebuildInput(source, null, batchSize, null, null, dryRun, null, null);
+    // The workflow's own rules, checked before anything starts: a usage error, not a failed run.
+    String problem = input.withDefaults().problem();
+    if (problem != null) {
+      throw output.usageError(problem);
     }
     PrintWriter out = output.out();
     try (Platform p = platform) {
       RebuildClient rebuilds = p.rebuilds();
-      RebuildInput input = RebuildInput.empty().withSource(source).withDryRun(dryRun);
-      if (batchSize != null) {
-        input = input.withBatchSize(batchSize);
-      }
       try {
         var run = rebuilds.start(input);
         if (!output.json()) {
