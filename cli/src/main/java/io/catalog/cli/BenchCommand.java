@@ -73,12 +73,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> chosen;
-    try {
-      chosen = BenchRunner.normalise(workloads);
-    } catch (IllegalArgumentException e) {
-      throw output.usageError(e.getMessage());
-    }
+    List<String> chosen = output.parsed(() -> BenchRunner.normalise(workloads));
     BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
     plan = clients == null ? plan : plan.withClients(clients);
     plan = w1Rates == null ? plan : plan.withW1Rates(w1Rates);

@@ -65,12 +65,10 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ChaosPlan plan;
-    try {
-      plan = ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong());
-    } catch (IllegalArgumentException e) {
-      throw output.usageError(e.getMessage());
-    }
+    ChaosPlan plan =
+        output.parsed(
+            () ->
+                ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong()));
     PrintWriter err = output.err();
     LocalStack stack = LocalStack.of(profile);
     List<ManagedServer> wereDown = stack.servers().stream().filter(s -> !s.isUp()).toList();

@@ -1,6 +1,7 @@
 package io.catalog.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -32,5 +33,27 @@ class Console {
   /** A usage error (exit 2 with the usage), as if picocli had found it while parsing. */
   ParameterException usageError(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * What {@code parse} makes of the command's arguments; its {@code IllegalArgumentException} is a
+   * usage error with the same message.
+   */
+  <T> T parsed(Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw usageError(e.getMessage());
+    }
+  }
+
+  /**
+   * A usage error when {@code problem} is not null: a workflow input's own {@code problem()}, so
+   * the command refuses before it starts anything what the workflow would refuse after.
+   */
+  void refuse(String problem) {
+    if (problem != null) {
+      throw usageError(problem);
+    }
   }
 }

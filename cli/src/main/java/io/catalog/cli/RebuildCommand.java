@@ -48,11 +48,7 @@ final class RebuildCommand extends OpsCommand {
   @Override
   public Integer call() throws Exception {
     RebuildInput input = new RebuildInput(source, null, batchSize, null, null, dryRun, null, null);
-    // The workflow's own rules, checked before anything starts: a usage error, not a failed run.
-    String problem = input.withDefaults().problem();
-    if (problem != null) {
-      throw output.usageError(problem);
-    }
+    output.refuse(input.withDefaults().problem());
     PrintWriter out = output.out();
     try (Platform p = platform) {
       RebuildClient rebuilds = p.rebuilds();

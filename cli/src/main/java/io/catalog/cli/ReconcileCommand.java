@@ -33,9 +33,7 @@ final class ReconcileCommand extends OpsCommand {
   public Integer call() throws Exception {
     ReconcileInput input = new ReconcileInput(dryRun, graceSeconds, null);
     String problem = input.withDefaults().problem();
-    if (problem != null) {
-      throw output.usageError("--grace-seconds: " + problem);
-    }
+    output.refuse(problem == null ? null : "--grace-seconds: " + problem);
     PrintWriter out = output.out();
     try (Platform connected = platform) {
       ReconcileClient runs = connected.reconciles();

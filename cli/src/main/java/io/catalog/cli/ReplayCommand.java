@@ -51,10 +51,7 @@ final class ReplayCommand extends OpsCommand {
     PrintWriter out = output.out();
     ReplayInput chosen = ReplayInput.of(from, batchSize);
     ReplayInput input = paused ? chosen.startingPaused() : chosen;
-    String problem = input.withDefaults().problem();
-    if (problem != null) {
-      throw output.usageError(problem);
-    }
+    output.refuse(input.withDefaults().problem());
     try (Platform temporal = platform) {
       ReplayClient replays = temporal.replays();
       WorkflowExecution started = replays.start(input, Instant.now());
