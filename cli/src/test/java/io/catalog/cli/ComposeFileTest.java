@@ -212,9 +212,14 @@ class ComposeFileTest {
             "'prom'"),
         broken(
             "a panel without a query",
-            edited(dashboard, "sum(outbox_pending_rows)", ""),
+            edited(dashboard, "max(outbox_pending_rows)", ""),
             ComposeFileTest::grafana,
             "no query"),
+        broken(
+            "a table-wide gauge summed over the workers processes",
+            edited(dashboard, "max(outbox_failed_rows)", "sum(outbox_failed_rows)"),
+            ComposeFileTest::grafana,
+            "sums outbox_failed_rows"),
         broken(
             "the final stage running as root",
             edited("docker/api.Dockerfile", "USER 10001:10001", "USER root"),
@@ -633,6 +638,17 @@ class ComposeFileTest {
     return files.stream().filter(m -> repo.exists(m.source())).toList();
   }
 
+  /**
+   * Gauges each workers process reads from the whole database table, not from its own work: every
+   * replica exports the same value.
+   */
+  private static final Set<String> TABLE_WIDE =
+      Set.of(
+          "outbox_pending_rows",
+          "outbox_failed_rows",
+          "outbox_oldest_pending_age_seconds",
+          "dlq_pending_entries");
+
   private static List<String> dashboard(Repo repo, String file, Set<String> datasources) {
     List<String> problems = new ArrayList<>();
     JsonNode panels = json(repo.read(file)).path("panels");
@@ -658,6 +674,17 @@ class ComposeFileTest {
         metricNames(expr)
             .forEach(
                 name -> metricProblem(repo, name).ifPresent(p -> problems.add(title + ": " + p)));
+        TABLE_WIDE.stream()
+            .filter(
+                name -> Pattern.compile("\\bsum\\s*\\(\\s*" + name + "\\b").matcher(expr).find())
+            .forEach(
+                name ->
+                    problems.add(
+                        title
+                            + " sums "
+                            + name
+                            + ", which every workers process exports whole: with three"
+                            + " replicas it shows three times the truth (use max)"));
       }
     }
     unknownDatasources.forEach(
