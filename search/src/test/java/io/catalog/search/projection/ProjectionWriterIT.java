@@ -232,6 +232,100 @@ class ProjectionWriterIT {
     assertThat(indexes.count(index)).isEqualTo(total);
   }
 
+  // --- A batch of SPLIT_AT or more goes out as STREAMS requests at once ---
+
+  @Test
+  void aLargeBatchKeepsEveryProductsEventsInOneRequestInOrder() throws IOException {
+    List<UUID> ids = new ArrayList<>();
+    // An odd count: a split by position would then scatter every product over both requests.
+    for (int p = 0; p < 101; p++) {
+      ids.add(UUID.randomUUID());
+    }
+    List<EventEnvelope> batch = new ArrayList<>();
+    for (int v = 1; v <= 5; v++) {
+      for (UUID id : ids) {
+        batch.add(Products.event(Products.product(id, v, "Shelf v" + v, v + ".00", v)));
+      }
+    }
+    assertThat(batch).hasSizeGreaterThanOrEqualTo(ProjectionWriter.SPLIT_AT);
+
+    BulkWriteResult result = writer.write(batch);
+
+    // Versions 1 to 5 of a product in two requests at once would refuse some as conflicts.
+    assertThat(result.results())
+        .extracting(EventWriteResult::outcome)
+        .containsOnly(WriteOutcome.OK);
+    assertThat(result.results())
+        .extracting(EventWriteResult::eventId)
+        .containsExactlyElementsOf(batch.stream().map(EventEnvelope::eventId).toList());
+    for (UUID id : List.of(ids.get(0), ids.get(57), ids.get(100))) {
+      assertThat(source(id).get("version").asLong()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aLargeBatchReportsTheRejectedDocumentAtItsPosition() throws IOException {
+    String index = indexes.indexName(1, Instant.parse("2020-02-01T00:00:00Z"));
+    String body =
+        "{\"mappings\":{\"dynamic\":false,\"properties\":{\"title\":{\"type\":\"long\"}}}}";
+    es.client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
+    List<EventEnvelope> batch = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String title = i == 157 ? "Desk lamp" : Integer.toString(i);
+      batch.add(Products.event(Products.product(UUID.randomUUID(), 1, title, "1", 1)));
+    }
+
+    BulkWriteResult result = writer.write(batch, index);
+
+    assertThat(result.permanents())
+        .singleElement()
+        .satisfies(r -> assertThat(r.eventId()).isEqualTo(batch.get(157).eventId()));
+    assertThat(result.count(WriteOutcome.OK)).isEqualTo(299);
+    indexes.refresh(index);
+    assertThat(indexes.count(index)).isEqualTo(299);
+  }
+
+  @Test
+  void aLargeBatchToAMissingAliasIsTransientAndCreatesNoIndex() throws IOException {
+    PlatformNames nowhere = PlatformNames.withPrefix(es.names.prefix() + "gone-large-");
+    ProjectionWriter lost = new ProjectionWriter(es.client, nowhere);
+
+    BulkWriteResult result = lost.write(products(ProjectionWriter.SPLIT_AT * 2));
+
+    assertThat(result.results())
+        .hasSize(ProjectionWriter.SPLIT_AT * 2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(WriteOutcome.TRANSIENT);
+              assertThat(r.errorType()).isEqualTo("index_not_found_exception");
+            });
+    assertThat(es.client.indices().exists(e -> e.index(nowhere.searchAlias())).value()).isFalse();
+  }
+
+  @Test
+  void aLargeBatchToAnUnreachableClusterIsTransient() throws IOException {
+    try (ElasticsearchClient dead = SearchClients.create("http://127.0.0.1:1")) {
+      List<EventEnvelope> batch = products(ProjectionWriter.SPLIT_AT);
+
+      BulkWriteResult result = new ProjectionWriter(dead, es.names).write(batch);
+
+      assertThat(result.results())
+          .extracting(EventWriteResult::outcome)
+          .containsOnly(WriteOutcome.TRANSIENT);
+      assertThat(result.results())
+          .extracting(EventWriteResult::eventId)
+          .containsExactlyElementsOf(batch.stream().map(EventEnvelope::eventId).toList());
+    }
+  }
+
+  private static List<EventEnvelope> products(int n) {
+    List<EventEnvelope> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      batch.add(Products.event(Products.product(UUID.randomUUID(), 1, "Item " + i, "2", 1)));
+    }
+    return batch;
+  }
+
   private static ObjectNode source(UUID id) throws IOException {
     return es.client
         .get(g -> g.index(es.names.searchAlias()).id(id.toString()), ObjectNode.class)
