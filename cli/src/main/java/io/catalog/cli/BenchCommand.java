@@ -4,9 +4,11 @@ import io.catalog.cli.bench.BenchPlan;
 import io.catalog.cli.bench.BenchReport;
 import io.catalog.cli.bench.BenchRunner;
 import io.catalog.cli.bench.BenchTargets;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Parameters;
       "Measure the running platform against raw baselines taken in the same run on the same stack:",
       "W1 API creates vs raw JDBC; W2 outbox relay vs raw producer, write→Kafka latency;",
       "W3 projection vs raw _bulk; W4 rebuild from the database vs raw bulk load;",
-      "W5 write→searchable latency; W6 drift reconciliation vs the W4 rebuild of the same products.",
+      "W5 write→searchable latency; W6 drift reconciliation vs the W4 rebuild of the same products;",
+      "W7 relay scale-out: 4 outbox shards over 3 workers processes vs 1 process × 1 shard (the",
+      "bench starts those workers from the built jar, logs in .platform/bench/bench-<run>/logs/).",
       "Targets the dev stack (./platform up) or DB_URL, KAFKA_BOOTSTRAP,",
       "ES_URL, TEMPORAL_TARGET, API_URL. Everything it creates is named bench-<run>-… and removed at the end.",
       "Progress goes to stderr, the table (or --json) to stdout."
@@ -27,7 +31,7 @@ import picocli.CommandLine.Parameters;
 final class BenchCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
 
-  @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W6 (default: all).")
+  @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "W1 … W7 (default: all).")
   List<String> workloads = List.of();
 
   @Option(
@@ -90,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
                 },
                 ErrorMessages::oneLine)
             .profileInto(profile ? profileRoot() : null)
+            .workersFrom(profileRoot(), BenchCommand::startWorkers)
             .run(chosen, quick);
     report.print(output.out(), output.json());
     if (csv != null) {
@@ -101,11 +106,22 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** {@code <platform home>/.platform/bench}: beside the dev stack's data, ignored by git. */
-  private static java.nio.file.Path profileRoot() {
-    return io.catalog.localstack.StackConfig.resolve(io.catalog.localstack.StackProfile.DEV)
-        .root()
-        .resolve(".platform")
-        .resolve("bench");
+  private static Path profileRoot() {
+    return home().resolve(".platform").resolve("bench");
+  }
+
+  private static Path home() {
+    return io.catalog.localstack.StackConfig.resolve(io.catalog.localstack.StackProfile.DEV).root();
+  }
+
+  /**
+   * W7's workers processes: the built workers jar, started as {@code ./platform up} and chaos start
+   * theirs, with a log and a pid file under {@code runDir}.
+   */
+  private static Process startWorkers(Path runDir, String name, Map<String, String> env)
+      throws IOException {
+    Path root = home();
+    return new AppProcess(name, root, runDir, AppProcesses.command(root, "workers"), env).start();
   }
 
   private static BenchTargets targets() {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,8 +99,9 @@ class BenchQuickIT {
         ratios.add(row.path("workload").asText());
       }
     }
-    assertThat(workloads).containsExactly("W1", "W2", "W3", "W4", "W5", "W6");
-    assertThat(ratios).contains("W1", "W2", "W3", "W4", "W6").hasSizeGreaterThanOrEqualTo(6);
+    assertThat(workloads).containsExactly("W1", "W2", "W3", "W4", "W5", "W6", "W7");
+    assertThat(ratios).contains("W1", "W2", "W3", "W4", "W6", "W7").hasSizeGreaterThanOrEqualTo(8);
+    relayScaleOutReportedAndItsProcessesGone(report);
     JsonNode w5 = null;
     for (JsonNode row : report.path("results")) {
       if (row.path("workload").asText().equals("W5")) {
@@ -109,6 +112,39 @@ class BenchQuickIT {
     assertThat(w5.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(w5.path("p50_ms").asDouble());
     // Any failed measurement (lost records, a busy platform, a count mismatch) is a failure here.
     assertThat(report.path("failures")).as(report.path("notes").toString()).isEmpty();
+  }
+
+  /**
+   * W7: both ratios against 1 process × 1 shard, a per-process note for each configuration, and
+   * none of the bench workers processes it started still running.
+   */
+  static void relayScaleOutReportedAndItsProcessesGone(JsonNode report) {
+    List<String> measures = new ArrayList<>();
+    for (JsonNode row : report.path("results")) {
+      if (row.path("workload").asText().equals("W7")) {
+        measures.add(row.path("measure").asText());
+      }
+    }
+    assertThat(measures)
+        .containsExactly(
+            "relay events/s, 4 shards over 3 processes vs 1 process × 1 shard",
+            "relay events/s, 1 process × 4 shards vs 1 × 1");
+    List<String> perProcess = new ArrayList<>();
+    report.path("notes").forEach(n -> perProcess.add(n.asText()));
+    perProcess.removeIf(n -> !n.contains("each bench workers process"));
+    assertThat(perProcess).hasSize(3);
+    assertThat(perProcess.get(2))
+        .startsWith("W7 3 processes × 4 shards")
+        .contains("workers-w7-3x4-0", "workers-w7-3x4-1", "workers-w7-3x4-2", "sum CPU");
+    Matcher pid = Pattern.compile("\\(pid (\\d+)\\)").matcher(String.join("\n", perProcess));
+    int pids = 0;
+    while (pid.find()) {
+      pids++;
+      assertThat(ProcessHandle.of(Long.parseLong(pid.group(1))).filter(ProcessHandle::isAlive))
+          .as("bench workers process %s after the bench", pid.group(1))
+          .isEmpty();
+    }
+    assertThat(pids).isEqualTo(5);
   }
 
   static boolean ok(String url) throws Exception {

@@ -17,12 +17,14 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
  * Removes what a bench run left behind, leaving a developer's data as it was:
  *
  * <ol>
+ *   <li>W7's workers processes still running are stopped, and their workflows and schedule under
+ *       their own prefix removed from Temporal ({@link BenchWorkers#close()}).
  *   <li>Products created through the API travelled the platform's own topic and index. They are
  *       soft-deleted through {@link ProductService} first, so the last event of each in the
  *       compacted {@code product.events} is a {@code product.deleted} (a Kafka replay cannot bring
  *       them back into search), then, once published and projected, their rows and documents go.
- *   <li>Rows written around the API (W1 raw, W2) only ever named bench topics: deleted before those
- *       topics are, so no publisher is left holding a row for a topic that no longer exists.
+ *   <li>Rows written around the API (W1 raw, W2, W7) only ever named bench topics: deleted before
+ *       those topics are, so no publisher is left holding a row for a topic that no longer exists.
  *   <li>Bench topics, consumer groups, indices and databases are deleted by name.
  * </ol>
  *
@@ -50,6 +52,8 @@ final class BenchCleanup {
   }
 
   void run() {
+    // W7's processes first: they publish any PENDING row, and they hold bench groups open.
+    step("bench workers processes", ctx::stopBenchWorkers);
     step("publishers", ctx::resumePublishers);
     step("API products", this::apiProducts);
     step("rows written around the API", this::rawRows);

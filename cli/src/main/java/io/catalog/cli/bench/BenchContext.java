@@ -8,7 +8,9 @@ import io.catalog.search.SearchClients;
 import io.catalog.workers.kafka.TopicProvisioner;
 import io.catalog.workers.kafka.TopicSpec;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +60,19 @@ public final class BenchContext implements AutoCloseable {
   /** W4's database and rebuilt index, which W6 reconciles; null until W4 (or W6) made them. */
   W4Rebuild.Rebuilt rebuilt;
 
+  /** How W7 starts its workers processes; null when the runner was given none (W7 then fails). */
+  WorkersLauncher workersLauncher;
+
+  /** W7's folder for its processes' logs and pid files: {@code .platform/bench/bench-<run>/}. */
+  Path workersRunDir;
+
   private TemporalConnection temporal;
   private PublisherControl publishers;
+
+  /** W7's workers processes still running; the cleanup stops them, also on Ctrl-C. */
+  private final List<BenchWorkers> workers = new ArrayList<>();
+
+  private boolean workersStopped;
 
   /** {@code --profile}: samples the servers during measured phases; off unless asked for. */
   Profiler profiler = Profiler.off();
@@ -110,6 +123,11 @@ public final class BenchContext implements AutoCloseable {
       temporal = TemporalConnection.open(targets.endpoints());
     }
     return temporal.client();
+  }
+
+  synchronized ScheduleClient schedules() {
+    temporal();
+    return temporal.schedules();
   }
 
   synchronized PublisherControl publishers() {
@@ -204,6 +222,35 @@ public final class BenchContext implements AutoCloseable {
             + " outbox rows pending, projection lag "
             + lag
             + "): not measured on a busy platform");
+  }
+
+  /**
+   * Takes charge of W7's processes before they start, so that {@link #stopBenchWorkers()} stops
+   * them whatever happens to the workload.
+   *
+   * @throws IllegalStateException once the cleanup has begun: a process started then would be left
+   *     running
+   */
+  synchronized void adopt(BenchWorkers started) {
+    if (workersStopped) {
+      throw new IllegalStateException("the bench is cleaning up: no more workers processes");
+    }
+    workers.add(started);
+  }
+
+  /** W7 stopped them itself. */
+  synchronized void release(BenchWorkers stopped) {
+    workers.remove(stopped);
+  }
+
+  /** Stops W7's processes still running (the cleanup's first step); none start after it. */
+  void stopBenchWorkers() {
+    List<BenchWorkers> running;
+    synchronized (this) {
+      workersStopped = true;
+      running = List.copyOf(workers);
+    }
+    running.forEach(BenchWorkers::close);
   }
 
   /** Resumes the publisher workflows this run paused, if any (idempotent). */

@@ -31,13 +31,19 @@ public final class BenchRunner {
           new Workload(
               "W6",
               "drift reconciliation without drift vs the W4 rebuild of the same products",
-              new W6Reconcile()));
+              new W6Reconcile()),
+          new Workload(
+              "W7",
+              "relay scale-out: 4 shards over 3 workers processes vs 1 process × 1 shard",
+              new W7RelayScaleOut()));
 
   private final BenchTargets targets;
   private final BenchPlan plan;
   private final Consumer<String> say;
   private final Function<Throwable, String> describe;
   private java.nio.file.Path profileRoot;
+  private java.nio.file.Path workersRoot;
+  private WorkersLauncher workersLauncher;
 
   /**
    * @param say progress lines for the person waiting
@@ -63,13 +69,23 @@ public final class BenchRunner {
     return this;
   }
 
-  /** {@code W1}…{@code W6} with what each measures. */
+  /**
+   * Lets W7 start workers processes with {@code launcher}, their logs in a folder of {@code root}
+   * ({@code bench-<run>/logs/}); without it W7 fails and says why.
+   */
+  public BenchRunner workersFrom(java.nio.file.Path root, WorkersLauncher launcher) {
+    this.workersRoot = root;
+    this.workersLauncher = launcher;
+    return this;
+  }
+
+  /** {@code W1}…{@code W7} with what each measures. */
   public static List<String> workloads() {
     return ALL.stream().map(w -> w.id() + ": " + w.title()).toList();
   }
 
   /**
-   * @param ids workloads to run ({@code W1}…{@code W6}, any case); empty means all
+   * @param ids workloads to run ({@code W1}…{@code W7}, any case); empty means all
    * @throws IllegalArgumentException for an unknown id
    */
   public static List<String> normalise(List<String> ids) {
@@ -99,6 +115,10 @@ public final class BenchRunner {
       if (profileRoot != null) {
         ctx.profiler = Profiler.into(profileRoot.resolve("bench-" + ctx.runId));
         say.accept("profiling the API, the workers and the bench into " + ctx.profiler.dir());
+      }
+      if (workersLauncher != null) {
+        ctx.workersLauncher = workersLauncher;
+        ctx.workersRunDir = workersRoot.resolve("bench-" + ctx.runId);
       }
       AtomicBoolean cleaned = new AtomicBoolean();
       Runnable cleanup =

@@ -62,7 +62,8 @@ record OutboxDrain(
     return rate;
   }
 
-  private void preload() throws Exception {
+  /** Writes {@code rows} creates, {@value #PRELOAD_BATCH} per transaction on 4 threads (W2, W7). */
+  void preload() throws Exception {
     ExecutorService pool =
         Executors.newFixedThreadPool(PRELOAD_THREADS, LoadRunner.daemon("bench-preload"));
     try {

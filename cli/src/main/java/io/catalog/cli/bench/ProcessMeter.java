@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessMeter implements AutoCloseable {
   /** Linux's USER_HZ: /proc reports CPU time in these ticks on every architecture Java runs on. */
-  private static final double TICKS_PER_SECOND = 100.0;
+  static final double TICKS_PER_SECOND = 100.0;
 
   enum Role {
     API,
@@ -225,7 +225,7 @@ final class ProcessMeter implements AutoCloseable {
   }
 
   /** utime + stime of {@code /proc/<pid>/stat}, in ticks; -1 when the process is gone. */
-  private static long cpuTicks(String pid) {
+  static long cpuTicks(String pid) {
     try {
       return parseCpuTicks(Files.readString(Path.of("/proc", pid, "stat")));
     } catch (IOException | RuntimeException e) {
@@ -240,7 +240,8 @@ final class ProcessMeter implements AutoCloseable {
     return Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
   }
 
-  private static long rssKib(String pid) {
+  /** VmRSS of {@code /proc/<pid>/status} in KiB; -1 when the process is gone. */
+  static long rssKib(String pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
         if (line.startsWith("VmRSS:")) {

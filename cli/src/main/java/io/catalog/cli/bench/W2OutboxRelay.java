@@ -78,7 +78,8 @@ final class W2OutboxRelay implements Workload.Body {
     return rate;
   }
 
-  private static void awaitNoPending(BenchContext ctx, String topic, Duration timeout)
+  /** Polls until no row of {@code topic} is PENDING (W2, W7). */
+  static void awaitNoPending(BenchContext ctx, String topic, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (rows(ctx, topic, "PENDING") > 0) {
@@ -91,7 +92,7 @@ final class W2OutboxRelay implements Workload.Body {
   }
 
   /** Outbox rows of {@code topic} in {@code status} (PENDING, PUBLISHED). */
-  private static long rows(BenchContext ctx, String topic, String status) {
+  static long rows(BenchContext ctx, String topic, String status) {
     return ctx.jdbi.withHandle(
         h ->
             h.createQuery(

@@ -3,9 +3,9 @@ package io.catalog.cli.bench;
 import java.util.function.Consumer;
 
 /**
- * One of W1..W6.
+ * One of W1..W7.
  *
- * @param id {@code W1}…{@code W6}
+ * @param id {@code W1}…{@code W7}
  * @param title what it measures, in the progress line that starts it
  * @param body runs the platform's path and its raw baseline, adds rows to the report
  */
