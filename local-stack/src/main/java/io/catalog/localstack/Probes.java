@@ -21,7 +21,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /** Cheap "does it answer?" checks, one per protocol. None of them waits. */
-final class Probes {
+public final class Probes {
 
   private static final int CONNECT_TIMEOUT_MS = 500;
   private static final int READ_TIMEOUT_MS = 3000;
@@ -125,6 +125,22 @@ final class Probes {
     try {
       return get("http://" + StackConfig.HOST + ":" + port + "/").statusCode() > 0;
     } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code GET url} answers 200 within {@code timeout}: a platform process's {@code /health} (the
+   * API's and the workers' checks are bounded to 4 s each, so give them more than that).
+   */
+  public static boolean ok(String url, Duration timeout) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }

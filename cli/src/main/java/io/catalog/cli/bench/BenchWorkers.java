@@ -2,15 +2,12 @@ package io.catalog.cli.bench;
 
 import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.localstack.Probes;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +38,6 @@ final class BenchWorkers implements AutoCloseable {
   private final PlatformNames names;
   private final Consumer<String> say;
   private final List<Started> started = new ArrayList<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private boolean closed;
 
   private BenchWorkers(
@@ -186,20 +181,8 @@ final class BenchWorkers implements AutoCloseable {
     }
   }
 
-  private boolean healthy(int port) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-              .timeout(Duration.ofSeconds(5))
-              .GET()
-              .build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private static boolean healthy(int port) {
+    return Probes.ok("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(5));
   }
 
   private String log(Started s) {

@@ -1,12 +1,9 @@
 package io.catalog.cli.chaos;
 
+import io.catalog.localstack.Probes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,8 +18,6 @@ final class ChaosApps implements AutoCloseable {
   private final Map<String, String> env;
   final int apiPort;
   final int workersPort;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<String, Process> processes = new HashMap<>();
 
   ChaosApps(Launcher launcher, Map<String, String> baseEnv) {
@@ -77,17 +72,8 @@ final class ChaosApps implements AutoCloseable {
     return ok("http://127.0.0.1:" + workersPort + "/health");
   }
 
-  private boolean ok(String url) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private static boolean ok(String url) {
+    return Probes.ok(url, Duration.ofSeconds(5));
   }
 
   /** SIGTERM, then SIGKILL after 30 s. */
