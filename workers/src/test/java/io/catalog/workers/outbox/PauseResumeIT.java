@@ -13,6 +13,7 @@ import io.catalog.workers.replay.TemporalCli;
 import io.catalog.workers.testing.ItStack;
 import io.catalog.workflows.outbox.OutboxPublisherStatus;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
+import io.temporal.client.WorkflowNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,8 +80,11 @@ class PauseResumeIT {
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     OutboxPublisherWorkflow publisher =
         it.client.newWorkflowStub(OutboxPublisherWorkflow.class, workflowId);
+    // The workers' supervisor starts the publisher after Workers.start returns: until it has,
+    // the workflow does not exist yet.
     await("publisher running")
         .atMost(Duration.ofMinutes(1))
+        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
         .until(() -> "publishing".equals(query(publisher).phase()));
     ProductWriters.write(service, 1, 40);
     await("published while running")
