@@ -49,7 +49,9 @@ public final class LocalStack {
     for (int node = 1; node <= profile.kafkaBrokers(); node++) {
       kafkaBrokers.add(new KafkaServer(config, node));
     }
-    elasticsearchNodes.add(new ElasticsearchServer(config));
+    for (int node = 1; node <= profile.elasticsearchNodes(); node++) {
+      elasticsearchNodes.add(new ElasticsearchServer(config, node));
+    }
     servers.add(postgres);
     servers.addAll(kafkaBrokers);
     servers.addAll(elasticsearchNodes);
@@ -121,7 +123,7 @@ public final class LocalStack {
     return elasticsearchNodes.get(0);
   }
 
-  /** Every Elasticsearch node. */
+  /** Every Elasticsearch node: one, or three in the cluster profile. */
   public List<ElasticsearchServer> elasticsearchNodes() {
     return List.copyOf(elasticsearchNodes);
   }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * the test stack and the cluster stack run side by side; in durability: {@code dev} and {@code
  * cluster} commit with {@code fsync} and {@code synchronous_commit} on (a developer's data must
  * survive a crash), {@code test} leaves them off for speed; and in shape: {@code cluster} runs
- * three Kafka brokers, the others one.
+ * three nodes of Kafka and of Elasticsearch, the others one of each.
  */
 public enum StackProfile {
   /** The ports of docs/architecture.md ("Ports"); data in {@code <root>/.platform/dev}. */
@@ -15,13 +15,17 @@ public enum StackProfile {
   /** The same ports plus 10000; data in {@code <root>/.platform/test}. */
   TEST(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233), false, false),
   /**
-   * Production's shape on loopback (issue #20, scale-out): three KRaft brokers. Ports plus 20000;
-   * node {@code n} of Kafka uses the profile's port plus {@code n - 1}, so the controllers start at
-   * 29095, past the three brokers. Data in {@code <root>/.platform/cluster}.
+   * Production's shape on loopback (issue #20, scale-out): three KRaft brokers and three
+   * Elasticsearch nodes. Ports plus 20000; node {@code n} of Kafka or Elasticsearch uses the
+   * profile's port plus {@code n - 1}, so the controllers start at 29095, past the three brokers.
+   * Data in {@code <root>/.platform/cluster}.
    */
   CLUSTER(new StackPorts(25432, 29092, 29095, 29200, 29300, 27233, 28233), true, true);
 
-  /** Brokers of a clustered profile: the smallest quorum that survives the loss of one. */
+  /**
+   * Brokers and Elasticsearch nodes of a clustered profile: the smallest quorum that survives the
+   * loss of one.
+   */
   static final int CLUSTER_NODES = 3;
 
   private final StackPorts defaultPorts;
@@ -55,6 +59,11 @@ public enum StackProfile {
 
   /** How many KRaft brokers (each also a controller) run. */
   public int kafkaBrokers() {
+    return clustered ? CLUSTER_NODES : 1;
+  }
+
+  /** How many Elasticsearch nodes (each master-eligible and a data node) run. */
+  public int elasticsearchNodes() {
     return clustered ? CLUSTER_NODES : 1;
   }
 

@@ -51,11 +51,12 @@ class StackConfigTest {
     assertThat(cluster.dataDir()).isEqualTo(root.resolve(".platform/cluster"));
     assertThat(cluster.endpoints().kafkaBootstrap())
         .isEqualTo("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
+    assertThat(cluster.endpoints().elasticsearchUrl()).isEqualTo("http://127.0.0.1:29200");
     assertThat(cluster.profile().durableCommits()).isTrue();
   }
 
   @Test
-  void theClusterStackRunsThreeBrokers() throws IOException {
+  void theClusterStackRunsThreeBrokersAndThreeNodes() throws IOException {
     Files.createFile(root.resolve("platform"));
 
     LocalStack cluster = LocalStack.of(resolve(StackProfile.CLUSTER, root));
@@ -65,6 +66,10 @@ class StackConfigTest {
         .containsExactly("kafka-1", "kafka-2", "kafka-3");
     assertThat(cluster.kafkaBrokers().stream().map(ManagedServer::port))
         .containsExactly(29092, 29093, 29094);
+    assertThat(cluster.elasticsearchNodes().stream().map(ManagedServer::name))
+        .containsExactly("elasticsearch-1", "elasticsearch-2", "elasticsearch-3");
+    assertThat(cluster.elasticsearchNodes().stream().map(ManagedServer::port))
+        .containsExactly(29200, 29201, 29202);
     assertThat(dev.servers().stream().map(ManagedServer::name))
         .containsExactly("postgres", "kafka", "elasticsearch", "temporal");
   }
