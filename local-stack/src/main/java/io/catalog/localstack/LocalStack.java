@@ -39,7 +39,7 @@ public final class LocalStack {
   private final PostgresServer postgres;
   private final List<KafkaServer> kafkaBrokers = new ArrayList<>();
   private final List<ElasticsearchServer> elasticsearchNodes = new ArrayList<>();
-  private final TemporalServer temporal;
+  private final TemporalService temporal;
   private final List<ManagedServer> servers = new ArrayList<>();
 
   private LocalStack(StackConfig config) {
@@ -55,8 +55,14 @@ public final class LocalStack {
     servers.add(postgres);
     servers.addAll(kafkaBrokers);
     servers.addAll(elasticsearchNodes);
-    this.temporal = new TemporalServer(config);
-    servers.add(temporal);
+    if (profile.clustered()) {
+      this.temporal = new TemporalClusterServer(config, postgres);
+      servers.add(temporal);
+      servers.add(new TemporalUiServer(config));
+    } else {
+      this.temporal = new TemporalServer(config);
+      servers.add(temporal);
+    }
   }
 
   /** The stack of {@code profile}, resolved against the environment (see {@link StackConfig}). */
@@ -128,12 +134,14 @@ public final class LocalStack {
     return List.copyOf(elasticsearchNodes);
   }
 
-  public TemporalServer temporal() {
+  /** The dev server, or in the cluster profile the real server. */
+  public TemporalService temporal() {
     return temporal;
   }
 
   /**
-   * Every server, in a fixed order: postgres, the Kafka brokers, the Elasticsearch nodes, temporal.
+   * Every server, in a fixed order: postgres, the Kafka brokers, the Elasticsearch nodes, temporal
+   * and, in the cluster profile, temporal-ui.
    */
   public List<ManagedServer> servers() {
     return List.copyOf(servers);

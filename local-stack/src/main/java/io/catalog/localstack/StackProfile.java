@@ -7,7 +7,8 @@ import java.util.Locale;
  * the test stack and the cluster stack run side by side; in durability: {@code dev} and {@code
  * cluster} commit with {@code fsync} and {@code synchronous_commit} on (a developer's data must
  * survive a crash), {@code test} leaves them off for speed; and in shape: {@code cluster} runs
- * three nodes of Kafka and of Elasticsearch, the others one of each.
+ * several nodes of Kafka and Elasticsearch and the real Temporal server, the others one of each and
+ * the Temporal dev server.
  */
 public enum StackProfile {
   /** The ports of docs/architecture.md ("Ports"); data in {@code <root>/.platform/dev}. */
@@ -15,10 +16,10 @@ public enum StackProfile {
   /** The same ports plus 10000; data in {@code <root>/.platform/test}. */
   TEST(new StackPorts(15432, 19092, 19093, 19200, 19300, 17233, 18233), false, false),
   /**
-   * Production's shape on loopback (issue #20, scale-out): three KRaft brokers and three
-   * Elasticsearch nodes. Ports plus 20000; node {@code n} of Kafka or Elasticsearch uses the
-   * profile's port plus {@code n - 1}, so the controllers start at 29095, past the three brokers.
-   * Data in {@code <root>/.platform/cluster}.
+   * Production's shape on loopback (issue #20, scale-out): three KRaft brokers, three Elasticsearch
+   * nodes and the Temporal server on this stack's Postgres. Ports plus 20000; node {@code n} of
+   * Kafka or Elasticsearch uses the profile's port plus {@code n - 1}, so the controllers start at
+   * 29095, past the three brokers. Data in {@code <root>/.platform/cluster}.
    */
   CLUSTER(new StackPorts(25432, 29092, 29095, 29200, 29300, 27233, 28233), true, true);
 
@@ -52,7 +53,7 @@ public enum StackProfile {
     return durableCommits;
   }
 
-  /** Whether this profile runs several nodes. */
+  /** Whether this profile runs several nodes and the real Temporal server. */
   public boolean clustered() {
     return clustered;
   }

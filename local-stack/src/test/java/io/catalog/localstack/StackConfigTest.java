@@ -52,26 +52,35 @@ class StackConfigTest {
     assertThat(cluster.endpoints().kafkaBootstrap())
         .isEqualTo("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
     assertThat(cluster.endpoints().elasticsearchUrl()).isEqualTo("http://127.0.0.1:29200");
+    assertThat(cluster.endpoints().temporalTarget()).isEqualTo("127.0.0.1:27233");
+    assertThat(cluster.temporalUiUrl()).isEqualTo("http://127.0.0.1:28233");
     assertThat(cluster.profile().durableCommits()).isTrue();
   }
 
   @Test
-  void theClusterStackRunsThreeBrokersAndThreeNodes() throws IOException {
+  void theClusterStackRunsThreeBrokersThreeNodesAndTheTemporalServer() throws IOException {
     Files.createFile(root.resolve("platform"));
 
     LocalStack cluster = LocalStack.of(resolve(StackProfile.CLUSTER, root));
     LocalStack dev = LocalStack.of(resolve(StackProfile.DEV, root));
 
-    assertThat(cluster.kafkaBrokers().stream().map(ManagedServer::name))
-        .containsExactly("kafka-1", "kafka-2", "kafka-3");
-    assertThat(cluster.kafkaBrokers().stream().map(ManagedServer::port))
-        .containsExactly(29092, 29093, 29094);
-    assertThat(cluster.elasticsearchNodes().stream().map(ManagedServer::name))
-        .containsExactly("elasticsearch-1", "elasticsearch-2", "elasticsearch-3");
-    assertThat(cluster.elasticsearchNodes().stream().map(ManagedServer::port))
-        .containsExactly(29200, 29201, 29202);
+    assertThat(cluster.servers().stream().map(ManagedServer::name))
+        .containsExactly(
+            "postgres",
+            "kafka-1",
+            "kafka-2",
+            "kafka-3",
+            "elasticsearch-1",
+            "elasticsearch-2",
+            "elasticsearch-3",
+            "temporal",
+            "temporal-ui");
+    assertThat(cluster.servers().stream().map(ManagedServer::port))
+        .containsExactly(25432, 29092, 29093, 29094, 29200, 29201, 29202, 27233, 28233);
+    assertThat(cluster.temporal()).isInstanceOf(TemporalClusterServer.class);
     assertThat(dev.servers().stream().map(ManagedServer::name))
         .containsExactly("postgres", "kafka", "elasticsearch", "temporal");
+    assertThat(dev.temporal()).isInstanceOf(TemporalServer.class);
   }
 
   @Test
