@@ -162,8 +162,14 @@ public final class LocalStack {
     return this;
   }
 
-  /** Stops every server of this profile (by its pid file), all at once. */
+  /**
+   * Stops every server of this profile (by its pid file), all at once; the Kafka brokers of a
+   * cluster first, all signalled together (see {@link AbstractServer#stopTogether}).
+   */
   public void down() {
+    if (kafkaBrokers.size() > 1) {
+      AbstractServer.stopTogether(kafkaBrokers);
+    }
     forEachInParallel("stop", ManagedServer::stop);
     LOG.info("local stack '{}' down", config.profile().id());
   }
