@@ -61,7 +61,6 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     AppProcesses apps = AppProcesses.of(config);
-    List<Process> children = new ArrayList<>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -73,6 +72,7 @@ final class UpCommand implements Callable<Integer> {
                 },
                 "platform-down"));
 
+    refuseTakenPorts(apps);
     out.println(
         (cluster
                 ? "starting Postgres, 3 Kafka brokers, 3 Elasticsearch nodes, the Temporal server"
@@ -86,16 +86,7 @@ final class UpCommand implements Callable<Integer> {
     Endpoints e = stack.endpoints();
     Database.migrate(e.dbUrl(), e.dbUser(), e.dbPassword());
 
-    refuseTakenPorts(apps);
-    for (AppProcess app : apps.all()) {
-      if (app.running().isPresent()) {
-        out.println(app.name() + " already running (pid " + app.running().get().pid() + ")");
-      } else {
-        children.add(app.start());
-        out.println("started " + app.name() + ", log " + app.logFile());
-      }
-      out.flush();
-    }
+    List<Process> children = startApps(out, apps);
     String health =
         "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT) + "/health";
     awaitHealthy(health, apps, children);
@@ -114,6 +105,22 @@ final class UpCommand implements Callable<Integer> {
     // Nothing was started here (all already running): keep the foreground until Ctrl-C.
     Thread.currentThread().join();
     return 0;
+  }
+
+  /** Starts the API and the workers unless they run already; returns those it started. */
+  private static List<Process> startApps(PrintWriter out, AppProcesses apps)
+      throws java.io.IOException {
+    List<Process> children = new ArrayList<>();
+    for (AppProcess app : apps.all()) {
+      if (app.running().isPresent()) {
+        out.println(app.name() + " already running (pid " + app.running().get().pid() + ")");
+      } else {
+        children.add(app.start());
+        out.println("started " + app.name() + ", log " + app.logFile());
+      }
+      out.flush();
+    }
+    return children;
   }
 
   /**
