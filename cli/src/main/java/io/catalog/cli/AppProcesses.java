@@ -1,21 +1,19 @@
 package io.catalog.cli;
 
 import io.catalog.localstack.StackConfig;
-import io.catalog.localstack.StackProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The API and workers processes of the dev stack, with the environment that points them at it. */
+/**
+ * The API and workers processes of a stack ({@code ./platform up}: dev; {@code up --cluster}:
+ * cluster), with the environment that points them at it and pid files in {@code
+ * .platform/<profile>/apps}.
+ */
 record AppProcesses(AppProcess api, AppProcess workers) {
   static final int API_PORT = 8000;
   static final int ADMIN_PORT = 8001;
   static final int WORKERS_PORT = 8002;
-
-  /** The processes of {@code ./platform up}: those of the dev stack. */
-  static AppProcesses dev() {
-    return of(StackConfig.resolve(StackProfile.DEV));
-  }
 
   static AppProcesses of(StackConfig config) {
     Map<String, String> env = config.endpoints().toEnv();

@@ -154,7 +154,10 @@ final class ChaosCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** {@code dev} or {@code test} in any case; anything else is refused while parsing (exit 2). */
+  /**
+   * A profile of {@link StackProfile#parse} in any case; anything else is refused while parsing
+   * (exit 2).
+   */
   static final class ProfileConverter implements ITypeConverter<StackProfile> {
     @Override
     public StackProfile convert(String value) {

@@ -1,29 +1,40 @@
 package io.catalog.cli;
 
 import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.ManagedServer;
+import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "down",
-    description = "Stop the API, the workers and the local servers of `./platform up`.")
+    description =
+        "Stop the API, the workers and the local servers of `./platform up` (of `up --cluster`"
+            + " with --cluster).")
 final class DownCommand implements Callable<Integer> {
   @Mixin Console console;
+
+  @Option(names = "--cluster", description = "Stop the cluster stack of `./platform up --cluster`.")
+  boolean cluster;
 
   @Override
   public Integer call() {
     PrintWriter out = console.out();
-    for (AppProcess app : AppProcesses.dev().all()) {
+    StackConfig config = StackConfig.resolve(cluster ? StackProfile.CLUSTER : StackProfile.DEV);
+    for (AppProcess app : AppProcesses.of(config).all()) {
       boolean wasRunning = app.running().isPresent();
       app.stop(Duration.ofSeconds(20));
       out.println((wasRunning ? "stopped " : "not running: ") + app.name());
     }
-    LocalStack.of(StackProfile.DEV).down();
-    out.println("stopped postgres, kafka, elasticsearch, temporal");
+    LocalStack stack = LocalStack.of(config);
+    stack.down();
+    out.println(
+        "stopped " + String.join(", ", stack.servers().stream().map(ManagedServer::name).toList()));
     out.flush();
     return 0;
   }

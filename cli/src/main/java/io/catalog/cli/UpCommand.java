@@ -7,6 +7,8 @@ import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
 import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +29,19 @@ import picocli.CommandLine.Option;
     description = {
       "Start Postgres, Kafka, Elasticsearch, the Temporal dev server, the API and the workers on loopback,",
       "wait until /health is ok, print the URLs and stay in the foreground. Ctrl-C (or `./platform down`)",
-      "stops everything this command started; servers that were already running are left running."
+      "stops everything this command started; servers that were already running are left running.",
+      "With --cluster: three Kafka brokers, three Elasticsearch nodes and the Temporal server on Postgres",
+      "(ports +20000, data in .platform/cluster; `./platform down --cluster` stops it)."
     })
 final class UpCommand implements Callable<Integer> {
   @Mixin Console console;
+
+  @Option(
+      names = "--cluster",
+      description =
+          "Run the cluster stack: 3 KRaft brokers (replication 3), 3 Elasticsearch nodes and the"
+              + " Temporal server with its Web UI, as production does.")
+  boolean cluster;
 
   @Option(
       names = "--timeout",
@@ -40,8 +51,9 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = console.out();
-    StackConfig config = StackConfig.resolve(StackProfile.DEV);
-    LocalStack stack = LocalStack.of(StackProfile.DEV);
+    StackProfile profile = cluster ? StackProfile.CLUSTER : StackProfile.DEV;
+    StackConfig config = StackConfig.resolve(profile);
+    LocalStack stack = LocalStack.of(config);
     List<ManagedServer> startedHere = new ArrayList<>();
     for (ManagedServer server : stack.servers()) {
       if (!server.isUp()) {
@@ -49,7 +61,6 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     AppProcesses apps = AppProcesses.of(config);
-    List<Process> children = new ArrayList<>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -61,22 +72,21 @@ final class UpCommand implements Callable<Integer> {
                 },
                 "platform-down"));
 
+    refuseTakenPorts(apps);
     out.println(
-        "starting Postgres, Kafka, Elasticsearch and Temporal (data in " + config.dataDir() + ")");
+        (cluster
+                ? "starting Postgres, 3 Kafka brokers, 3 Elasticsearch nodes, the Temporal server"
+                    + " and its UI"
+                : "starting Postgres, Kafka, Elasticsearch and Temporal")
+            + " (data in "
+            + config.dataDir()
+            + ")");
     out.flush();
     stack.ensureUp();
     Endpoints e = stack.endpoints();
     Database.migrate(e.dbUrl(), e.dbUser(), e.dbPassword());
 
-    for (AppProcess app : apps.all()) {
-      if (app.running().isPresent()) {
-        out.println(app.name() + " already running (pid " + app.running().get().pid() + ")");
-      } else {
-        children.add(app.start());
-        out.println("started " + app.name() + ", log " + app.logFile());
-      }
-      out.flush();
-    }
+    List<Process> children = startApps(out, apps);
     String health =
         "http://127.0.0.1:" + AppProcesses.port("API_PORT", AppProcesses.API_PORT) + "/health";
     awaitHealthy(health, apps, children);
@@ -95,6 +105,56 @@ final class UpCommand implements Callable<Integer> {
     // Nothing was started here (all already running): keep the foreground until Ctrl-C.
     Thread.currentThread().join();
     return 0;
+  }
+
+  /** Starts the API and the workers unless they run already; returns those it started. */
+  private static List<Process> startApps(PrintWriter out, AppProcesses apps)
+      throws java.io.IOException {
+    List<Process> children = new ArrayList<>();
+    for (AppProcess app : apps.all()) {
+      if (app.running().isPresent()) {
+        out.println(app.name() + " already running (pid " + app.running().get().pid() + ")");
+      } else {
+        children.add(app.start());
+        out.println("started " + app.name() + ", log " + app.logFile());
+      }
+      out.flush();
+    }
+    return children;
+  }
+
+  /**
+   * The API and workers of every profile share ports 8000-8002: an app of another profile (or any
+   * other process) on them would answer /health for the one this command starts.
+   */
+  private static void refuseTakenPorts(AppProcesses apps) {
+    int[][] ports = {
+      {
+        AppProcesses.port("API_PORT", AppProcesses.API_PORT),
+        AppProcesses.port("ADMIN_PORT", AppProcesses.ADMIN_PORT)
+      },
+      {AppProcesses.port("WORKERS_METRICS_PORT", AppProcesses.WORKERS_PORT)}
+    };
+    for (int i = 0; i < apps.all().size(); i++) {
+      if (apps.all().get(i).running().isPresent()) {
+        continue;
+      }
+      for (int port : ports[i]) {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+          throw new IllegalStateException(
+              "port "
+                  + port
+                  + " of the "
+                  + apps.all().get(i).name()
+                  + " is taken by another process (`./platform up` of another profile?);"
+                  + " stop it with `./platform down [--cluster]` or set API_PORT, ADMIN_PORT,"
+                  + " WORKERS_METRICS_PORT");
+        } catch (java.io.IOException free) {
+          // Nothing listens: the port is free.
+        }
+      }
+    }
   }
 
   private void awaitHealthy(String url, AppProcesses apps, List<Process> children)

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A single-node Elasticsearch from the integ-test zip, unpacked into {@code .platform/tools}. It
- * needs Java 21+ ({@link ElasticsearchTools#javaHome()}) and refuses to run as root, so as root it
- * runs in a user namespace that maps root to uid 1000 ({@code unshare --map-user}); its files stay
- * root-owned outside. Its configuration lives in the profile's folder ({@code ES_PATH_CONF}), so
- * one unpacked distribution serves both profiles.
+ * One Elasticsearch node from the integ-test zip, unpacked into {@code .platform/tools}: the only
+ * one of the dev and test profiles ({@code elasticsearch}) or one of the cluster profile's three
+ * ({@code elasticsearch-1} to {@code -3}, see {@link ElasticsearchSettings}). It needs Java 21+
+ * ({@link ElasticsearchTools#javaHome()}) and refuses to run as root, so as root it runs in a user
+ * namespace that maps root to uid 1000 ({@code unshare --map-user}); its files stay root-owned
+ * outside. Its configuration lives in the node's folder ({@code ES_PATH_CONF}), so one unpacked
+ * distribution serves every profile and node.
  */
 public final class ElasticsearchServer extends AbstractServer {
 
@@ -21,8 +23,16 @@ public final class ElasticsearchServer extends AbstractServer {
 
   private final ElasticsearchTools tools;
 
-  ElasticsearchServer(StackConfig config) {
-    super(config, "elasticsearch", config.ports().elasticsearch(), "ES_PORT");
+  private final int node;
+
+  /** Node {@code node} (1-based) of {@code config}'s profile. */
+  ElasticsearchServer(StackConfig config, int node) {
+    super(
+        config,
+        config.profile().clustered() ? "elasticsearch-" + node : "elasticsearch",
+        config.elasticsearchPort(node),
+        "ES_PORT");
+    this.node = node;
     this.tools = new ElasticsearchTools(config);
   }
 
@@ -32,13 +42,34 @@ public final class ElasticsearchServer extends AbstractServer {
     return Probes.elasticsearch(port());
   }
 
-  private String clusterName() {
-    return "platform-" + config.profile().id();
+  /**
+   * Up; in a cluster, also remembers that the cluster has formed, after which no node is started
+   * with {@code cluster.initial_master_nodes} again (see {@link ElasticsearchSettings}). A node
+   * writes its {@code _state} before it ever joins, so its data folder cannot tell.
+   */
+  @Override
+  protected boolean ready() {
+    if (!isUp()) {
+      return false;
+    }
+    if (config.profile().clustered() && !Files.exists(formedMarker())) {
+      try {
+        Files.writeString(formedMarker(), "the Elasticsearch cluster has formed\n");
+      } catch (IOException e) {
+        throw new LocalStackException(name() + ": cannot write " + formedMarker(), e);
+      }
+    }
+    return true;
+  }
+
+  /** {@code <dataDir>/elasticsearch-cluster-formed}, shared by the profile's nodes. */
+  private Path formedMarker() {
+    return config.dataDir().resolve("elasticsearch-cluster-formed");
   }
 
   @Override
   public Path logFile() {
-    return dir.resolve("logs").resolve(clusterName() + ".log");
+    return dir.resolve("logs").resolve(ElasticsearchSettings.clusterName(config) + ".log");
   }
 
   private Path launcherLog() {
@@ -69,7 +100,11 @@ public final class ElasticsearchServer extends AbstractServer {
     if (!Files.exists(conf.resolve("jvm.options"))) {
       ToolFiles.copyTree(home.resolve("config"), conf);
     }
-    Files.writeString(conf.resolve("elasticsearch.yml"), settings(), StandardCharsets.UTF_8);
+    boolean bootstrap = !Files.exists(formedMarker());
+    Files.writeString(
+        conf.resolve("elasticsearch.yml"),
+        ElasticsearchSettings.render(config, node, dir, bootstrap),
+        StandardCharsets.UTF_8);
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("logs"));
     Files.deleteIfExists(pidFile());
@@ -89,25 +124,5 @@ public final class ElasticsearchServer extends AbstractServer {
             HEAP);
     log.info("elasticsearch runs on the JDK in {}", javaHome);
     return Processes.startDetached(command, dir, env, launcherLog());
-  }
-
-  private String settings() {
-    return String.join(
-        "\n",
-        "# Written by local-stack on every start; edits are lost.",
-        "cluster.name: " + clusterName(),
-        "node.name: " + clusterName(),
-        "path.data: " + dir.resolve("data"),
-        "path.logs: " + dir.resolve("logs"),
-        "network.host: " + StackConfig.HOST,
-        "http.port: " + port(),
-        "transport.port: " + config.ports().elasticsearchTransport(),
-        "discovery.type: single-node",
-        "xpack.security.enabled: false",
-        "# A developer's full-ish disk must not turn indices read-only.",
-        "cluster.routing.allocation.disk.threshold_enabled: false",
-        "# One node with many small indices: recover them all at once after a crash, not 4 at a time.",
-        "cluster.routing.allocation.node_initial_primaries_recoveries: 32",
-        "");
   }
 }

@@ -28,6 +28,9 @@ final class ElasticsearchTools {
       Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
   private static final Path JVM_DIR = Path.of("/usr/lib/jvm");
 
+  /** The cluster profile's nodes start in parallel and would each unpack the same zip. */
+  private static final Object UNPACK_LOCK = new Object();
+
   private final StackConfig config;
 
   ElasticsearchTools(StackConfig config) {
@@ -36,6 +39,12 @@ final class ElasticsearchTools {
 
   /** {@code .platform/tools/elasticsearch-<version>}, unpacked from the zip on first use. */
   Path home() throws IOException {
+    synchronized (UNPACK_LOCK) {
+      return unpacked();
+    }
+  }
+
+  private Path unpacked() throws IOException {
     String version = Tools.version("elasticsearch.version");
     Path home = config.toolsDir().resolve("elasticsearch-" + version);
     if (Files.isExecutable(home.resolve("bin/elasticsearch"))) {

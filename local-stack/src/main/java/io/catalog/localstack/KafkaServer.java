@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A single-node KRaft Kafka (broker and controller in one JVM of its own), from the jars in {@code
- * .platform/tools/kafka-<version>/libs}. Topics are never auto-created: the application creates
- * them, by design (docs/architecture.md, "Kafka").
+ * One KRaft Kafka node (broker and controller in one JVM of its own), from the jars in {@code
+ * .platform/tools/kafka-<version>/libs}: the only one of the dev and test profiles ({@code kafka}),
+ * or one of the cluster profile's three ({@code kafka-1} to {@code kafka-3}, see {@link
+ * KafkaProperties}). Topics are never auto-created: the application creates them, by design
+ * (docs/architecture.md, "Kafka").
  */
 public final class KafkaServer extends AbstractServer {
 
@@ -22,9 +24,22 @@ public final class KafkaServer extends AbstractServer {
 
   private final KafkaTools tools;
 
-  KafkaServer(StackConfig config) {
-    super(config, "kafka", config.ports().kafka(), "KAFKA_PORT");
+  private final int node;
+
+  /** Broker {@code node} (1-based) of {@code config}'s profile. */
+  KafkaServer(StackConfig config, int node) {
+    super(
+        config,
+        config.profile().clustered() ? "kafka-" + node : "kafka",
+        config.kafkaPort(node),
+        "KAFKA_PORT");
+    this.node = node;
     this.tools = new KafkaTools(config);
+  }
+
+  /** Its {@code node.id}, 1-based. */
+  public int nodeId() {
+    return node;
   }
 
   /** The broker answers a Kafka ApiVersions request (it does so only once it is unfenced). */
@@ -59,7 +74,8 @@ public final class KafkaServer extends AbstractServer {
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.xml");
     Files.createDirectories(dir.resolve("logs"));
-    Files.writeString(properties, serverProperties(), StandardCharsets.UTF_8);
+    Files.writeString(
+        properties, KafkaProperties.render(config, node, logDirectory()), StandardCharsets.UTF_8);
     try (InputStream in = KafkaServer.class.getResourceAsStream("kafka-log4j2.xml")) {
       Files.copy(in, log4j, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -92,54 +108,25 @@ public final class KafkaServer extends AbstractServer {
     return process;
   }
 
-  private void formatStorage(List<String> java, String classpath, Path properties) {
-    List<String> tool = new ArrayList<>(java);
-    tool.addAll(List.of("-cp", classpath, "kafka.tools.StorageTool"));
-    List<String> uuidCommand = new ArrayList<>(tool);
-    uuidCommand.add("random-uuid");
-    Processes.Result uuid = Processes.run(uuidCommand, TOOL_TIMEOUT);
-    String[] lines = uuid.output().strip().split("\n");
-    String clusterId = lines[lines.length - 1].strip();
-    if (!uuid.ok() || clusterId.isEmpty()) {
+  private void formatStorage(List<String> java, String classpath, Path properties)
+      throws IOException {
+    String clusterId = KafkaClusterId.of(config.dataDir());
+    List<String> format = new ArrayList<>(java);
+    format.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            clusterId,
+            "-c",
+            properties.toString()));
+    Processes.Result result = Processes.run(format, TOOL_TIMEOUT);
+    if (!result.ok()) {
       throw new LocalStackException(
-          "kafka: StorageTool random-uuid failed: " + uuid.output().strip());
-    }
-    List<String> formatCommand = new ArrayList<>(tool);
-    formatCommand.addAll(List.of("format", "-t", clusterId, "-c", properties.toString()));
-    Processes.Result format = Processes.run(formatCommand, TOOL_TIMEOUT);
-    if (!format.ok()) {
-      throw new LocalStackException("kafka: StorageTool format failed: " + format.output().strip());
+          name() + ": StorageTool format failed: " + result.output().strip());
     }
     log.info("formatted Kafka storage {} (cluster id {})", logDirectory(), clusterId);
-  }
-
-  private String serverProperties() {
-    String host = StackConfig.HOST;
-    int controller = config.ports().kafkaController();
-    return String.join(
-        "\n",
-        "# Written by local-stack on every start; edits are lost.",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@" + host + ":" + controller,
-        "listeners=PLAINTEXT://" + host + ":" + port() + ",CONTROLLER://" + host + ":" + controller,
-        "advertised.listeners=PLAINTEXT://" + host + ":" + port(),
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "log.dirs=" + logDirectory(),
-        "num.partitions=3",
-        "default.replication.factor=1",
-        "min.insync.replicas=1",
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "# Topics are created by application code (docs/architecture.md, Kafka), never implicitly.",
-        "auto.create.topics.enable=false",
-        "# One broker: no reason to wait for more group members before the first rebalance.",
-        "group.initial.rebalance.delay.ms=0",
-        "");
   }
 }

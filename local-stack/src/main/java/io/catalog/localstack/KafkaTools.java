@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 final class KafkaTools {
   private static final Logger LOG = LoggerFactory.getLogger(Tools.class);
 
+  /** The cluster profile's brokers start in parallel and would each copy the same jars. */
+  private static final Object INSTALL_LOCK = new Object();
+
   private final StackConfig config;
 
   KafkaTools(StackConfig config) {
@@ -25,6 +28,12 @@ final class KafkaTools {
    * that runs from here keeps its open copies.
    */
   Path libs() throws IOException {
+    synchronized (INSTALL_LOCK) {
+      return installedLibs();
+    }
+  }
+
+  private Path installedLibs() throws IOException {
     String version = Tools.version("kafka.version");
     String brokerJar = "kafka_2.13-" + version + ".jar";
     Path libs = config.toolsDir().resolve("kafka-" + version).resolve("libs");

@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Real Postgres, Kafka, Elasticsearch and Temporal on loopback, without Docker.
+ * Real Postgres, Kafka, Elasticsearch and Temporal on loopback, without Docker: one of each, or in
+ * the {@linkplain StackProfile#CLUSTER cluster profile} three Kafka brokers, three Elasticsearch
+ * nodes and the real Temporal server with its Web UI.
  *
  * <pre>{@code
  * LocalStack stack = LocalStack.of(StackProfile.DEV).ensureUp();
@@ -35,16 +37,32 @@ public final class LocalStack {
 
   private final StackConfig config;
   private final PostgresServer postgres;
-  private final KafkaServer kafka;
-  private final ElasticsearchServer elasticsearch;
-  private final TemporalServer temporal;
+  private final List<KafkaServer> kafkaBrokers = new ArrayList<>();
+  private final List<ElasticsearchServer> elasticsearchNodes = new ArrayList<>();
+  private final TemporalService temporal;
+  private final List<ManagedServer> servers = new ArrayList<>();
 
   private LocalStack(StackConfig config) {
     this.config = config;
     this.postgres = new PostgresServer(config);
-    this.kafka = new KafkaServer(config);
-    this.elasticsearch = new ElasticsearchServer(config);
-    this.temporal = new TemporalServer(config);
+    StackProfile profile = config.profile();
+    for (int node = 1; node <= profile.kafkaBrokers(); node++) {
+      kafkaBrokers.add(new KafkaServer(config, node));
+    }
+    for (int node = 1; node <= profile.elasticsearchNodes(); node++) {
+      elasticsearchNodes.add(new ElasticsearchServer(config, node));
+    }
+    servers.add(postgres);
+    servers.addAll(kafkaBrokers);
+    servers.addAll(elasticsearchNodes);
+    if (profile.clustered()) {
+      this.temporal = new TemporalClusterServer(config, postgres);
+      servers.add(temporal);
+      servers.add(new TemporalUiServer(config));
+    } else {
+      this.temporal = new TemporalServer(config);
+      servers.add(temporal);
+    }
   }
 
   /** The stack of {@code profile}, resolved against the environment (see {@link StackConfig}). */
@@ -96,21 +114,37 @@ public final class LocalStack {
     return postgres;
   }
 
+  /** The (first) Kafka broker. */
   public KafkaServer kafka() {
-    return kafka;
+    return kafkaBrokers.get(0);
   }
 
+  /** Every Kafka broker: one, or three in the cluster profile. */
+  public List<KafkaServer> kafkaBrokers() {
+    return List.copyOf(kafkaBrokers);
+  }
+
+  /** The (first) Elasticsearch node, the one {@link Endpoints#elasticsearchUrl()} names. */
   public ElasticsearchServer elasticsearch() {
-    return elasticsearch;
+    return elasticsearchNodes.get(0);
   }
 
-  public TemporalServer temporal() {
+  /** Every Elasticsearch node: one, or three in the cluster profile. */
+  public List<ElasticsearchServer> elasticsearchNodes() {
+    return List.copyOf(elasticsearchNodes);
+  }
+
+  /** The dev server, or in the cluster profile the real server. */
+  public TemporalService temporal() {
     return temporal;
   }
 
-  /** All four, in a fixed order: postgres, kafka, elasticsearch, temporal. */
+  /**
+   * Every server, in a fixed order: postgres, the Kafka brokers, the Elasticsearch nodes, temporal
+   * and, in the cluster profile, temporal-ui.
+   */
   public List<ManagedServer> servers() {
-    return List.of(postgres, kafka, elasticsearch, temporal);
+    return List.copyOf(servers);
   }
 
   /**
@@ -128,8 +162,14 @@ public final class LocalStack {
     return this;
   }
 
-  /** Stops every server of this profile (by its pid file), all at once. */
+  /**
+   * Stops every server of this profile (by its pid file), all at once; the Kafka brokers of a
+   * cluster first, all signalled together (see {@link AbstractServer#stopTogether}).
+   */
   public void down() {
+    if (kafkaBrokers.size() > 1) {
+      AbstractServer.stopTogether(kafkaBrokers);
+    }
     forEachInParallel("stop", ManagedServer::stop);
     LOG.info("local stack '{}' down", config.profile().id());
   }

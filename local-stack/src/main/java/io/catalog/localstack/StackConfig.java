@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -14,14 +16,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>Every setting is read from a system property or, failing that, an environment variable of the
  * same name. A port key such as {@code PG_PORT} is looked up first as {@code PLATFORM_TEST_PG_PORT}
- * / {@code PLATFORM_DEV_PG_PORT} (one profile only), then as {@code PLATFORM_PG_PORT} (whichever
- * profile is in use). Keys: {@code PG_PORT}, {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
- * {@code ES_PORT}, {@code ES_TRANSPORT_PORT}, {@code TEMPORAL_PORT}, {@code TEMPORAL_UI_PORT}.
- * {@code PLATFORM_HOME} names the project root (default: the nearest folder at or above the working
- * directory holding the {@code platform} script or the top {@code pom.xml}); {@code
- * PLATFORM_STARTUP_TIMEOUT} the seconds each server may take to become ready (default 180).
+ * / {@code PLATFORM_DEV_PG_PORT} / {@code PLATFORM_CLUSTER_PG_PORT} (one profile only), then as
+ * {@code PLATFORM_PG_PORT} (whichever profile is in use). In the cluster profile a Kafka or
+ * Elasticsearch port is that of the first node; node {@code n} uses it plus {@code n - 1}. Keys:
+ * {@code PG_PORT}, {@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT}, {@code ES_PORT}, {@code
+ * ES_TRANSPORT_PORT}, {@code TEMPORAL_PORT}, {@code TEMPORAL_UI_PORT}. {@code PLATFORM_HOME} names
+ * the project root (default: the nearest folder at or above the working directory holding the
+ * {@code platform} script or the top {@code pom.xml}); {@code PLATFORM_STARTUP_TIMEOUT} the seconds
+ * each server may take to become ready (default 180).
  *
- * @param profile dev or test
+ * @param profile dev, test or cluster
  * @param root the project root; data lives in {@code <root>/.platform/<profile>}
  * @param ports the resolved ports
  * @param startupTimeout how long one server may take to become ready
@@ -66,7 +70,7 @@ public record StackConfig(
     return root.resolve(".platform").resolve(profile.id());
   }
 
-  /** {@code <root>/.platform/tools}: installed binaries shared by both profiles. */
+  /** {@code <root>/.platform/tools}: installed binaries shared by all profiles. */
   public Path toolsDir() {
     return root.resolve(".platform").resolve("tools");
   }
@@ -76,17 +80,46 @@ public record StackConfig(
     return root.resolve("local-stack");
   }
 
-  /** Where the stack's servers answer, for the applications and tests that use it. */
+  /**
+   * Where the stack's servers answer, for the applications and tests that use it. The Kafka
+   * bootstrap lists every broker, so a client starts even while one is down; Elasticsearch is
+   * reached through its first node, which routes to the others (the platform's client takes one
+   * URL).
+   */
   public Endpoints endpoints() {
+    List<String> brokers = new ArrayList<>();
+    for (int node = 1; node <= profile.kafkaBrokers(); node++) {
+      brokers.add(HOST + ":" + kafkaPort(node));
+    }
     return new Endpoints(
         "jdbc:postgresql://" + HOST + ":" + ports.postgres() + "/" + DATABASE,
         DATABASE,
         DATABASE,
-        HOST + ":" + ports.kafka(),
+        String.join(",", brokers),
         "http://" + HOST + ":" + ports.elasticsearch(),
         HOST + ":" + ports.temporal(),
         "default",
         "");
+  }
+
+  /** The client port of Kafka broker {@code node} (1-based). */
+  int kafkaPort(int node) {
+    return ports.kafka() + node - 1;
+  }
+
+  /** The KRaft controller port of Kafka broker {@code node} (1-based). */
+  int kafkaControllerPort(int node) {
+    return ports.kafkaController() + node - 1;
+  }
+
+  /** The HTTP port of Elasticsearch node {@code node} (1-based). */
+  int elasticsearchPort(int node) {
+    return ports.elasticsearch() + node - 1;
+  }
+
+  /** The transport port of Elasticsearch node {@code node} (1-based). */
+  int elasticsearchTransportPort(int node) {
+    return ports.elasticsearchTransport() + node - 1;
   }
 
   /** The Temporal Web UI, e.g. {@code http://127.0.0.1:18233}. */

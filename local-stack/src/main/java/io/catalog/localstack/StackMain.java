@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  *
  * <pre>
  * java -cp 'local-stack/target/local-stack-VERSION.jar:local-stack/target/stack-lib/*' \
- *     io.catalog.localstack.StackMain up|down|status [--profile dev|test] [--json]
+ *     io.catalog.localstack.StackMain up|down|status [--profile dev|test|cluster] [--json]
  * </pre>
  *
  * {@code up} leaves the servers running and prints their endpoints; {@code status} prints a table
@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  */
 public final class StackMain {
 
-  static final String USAGE = "usage: StackMain up|down|status [--profile dev|test] [--json]";
+  static final String USAGE =
+      "usage: StackMain up|down|status [--profile dev|test|cluster] [--json]";
 
   private StackMain() {}
 
@@ -63,12 +64,12 @@ public final class StackMain {
   private static void printEndpoints(LocalStack stack, PrintStream out) {
     Endpoints endpoints = stack.endpoints();
     out.printf(
-        "%-14s %s  (user %s, password %s)%n",
+        "%-16s %s  (user %s, password %s)%n",
         "postgres", endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
-    out.printf("%-14s %s%n", "kafka", endpoints.kafkaBootstrap());
-    out.printf("%-14s %s%n", "elasticsearch", endpoints.elasticsearchUrl());
-    out.printf("%-14s %s%n", "temporal", endpoints.temporalTarget());
-    out.printf("%-14s %s%n", "temporal-ui", stack.config().temporalUiUrl());
+    out.printf("%-16s %s%n", "kafka", endpoints.kafkaBootstrap());
+    out.printf("%-16s %s%n", "elasticsearch", endpoints.elasticsearchUrl());
+    out.printf("%-16s %s%n", "temporal", endpoints.temporalTarget());
+    out.printf("%-16s %s%n", "temporal-ui", stack.config().temporalUiUrl());
   }
 
   private static void printStatus(LocalStack stack, boolean json, PrintStream out) {
@@ -82,10 +83,10 @@ public final class StackMain {
       out.println(statusJson(stack, rows));
       return;
     }
-    out.printf("%-14s %-6s %-8s %s%n", "SERVER", "PORT", "PID", "STATE");
+    out.printf("%-16s %-6s %-8s %s%n", "SERVER", "PORT", "PID", "STATE");
     for (Row row : rows) {
       String pid = row.pid().isPresent() ? Long.toString(row.pid().getAsLong()) : "-";
-      out.printf("%-14s %-6d %-8s %s%n", row.name(), row.port(), pid, row.state());
+      out.printf("%-16s %-6d %-8s %s%n", row.name(), row.port(), pid, row.state());
     }
   }
 

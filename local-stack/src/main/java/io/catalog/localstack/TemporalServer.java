@@ -2,7 +2,6 @@ package io.catalog.localstack;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +9,7 @@ import java.util.Map;
  * The Temporal dev server with its Web UI ({@code temporal server start-dev}), persisting to a
  * SQLite file in the profile's folder so workflows survive a restart.
  */
-public final class TemporalServer extends AbstractServer {
-
-  private static final Duration CLI_TIMEOUT = Duration.ofSeconds(20);
+public final class TemporalServer extends AbstractServer implements TemporalService {
 
   private final TemporalTools tools;
 
@@ -38,27 +35,7 @@ public final class TemporalServer extends AbstractServer {
     return isUp() && namespaceReady();
   }
 
-  /** Whether {@code temporal operator namespace describe default} succeeds against this server. */
-  public boolean namespaceReady() {
-    return Processes.run(
-            List.of(
-                cli().toString(),
-                "operator",
-                "namespace",
-                "describe",
-                "--namespace",
-                "default",
-                "--address",
-                StackConfig.HOST + ":" + port(),
-                "--command-timeout",
-                "5s"),
-            CLI_TIMEOUT)
-        .ok();
-  }
-
-  /**
-   * The {@code temporal} CLI this stack runs (installed on demand, see scripts/install-tools.sh).
-   */
+  @Override
   public Path cli() {
     return tools.cli();
   }

@@ -41,6 +41,49 @@ class StackConfigTest {
   }
 
   @Test
+  void theClusterProfileListsEveryBrokerAndUsesPortsOfItsOwn() throws IOException {
+    Files.createFile(root.resolve("platform"));
+
+    StackConfig cluster = resolve(StackProfile.CLUSTER, root);
+
+    assertThat(cluster.ports())
+        .isEqualTo(new StackPorts(25432, 29092, 29095, 29200, 29300, 27233, 28233));
+    assertThat(cluster.dataDir()).isEqualTo(root.resolve(".platform/cluster"));
+    assertThat(cluster.endpoints().kafkaBootstrap())
+        .isEqualTo("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
+    assertThat(cluster.endpoints().elasticsearchUrl()).isEqualTo("http://127.0.0.1:29200");
+    assertThat(cluster.endpoints().temporalTarget()).isEqualTo("127.0.0.1:27233");
+    assertThat(cluster.temporalUiUrl()).isEqualTo("http://127.0.0.1:28233");
+    assertThat(cluster.profile().durableCommits()).isTrue();
+  }
+
+  @Test
+  void theClusterStackRunsThreeBrokersThreeNodesAndTheTemporalServer() throws IOException {
+    Files.createFile(root.resolve("platform"));
+
+    LocalStack cluster = LocalStack.of(resolve(StackProfile.CLUSTER, root));
+    LocalStack dev = LocalStack.of(resolve(StackProfile.DEV, root));
+
+    assertThat(cluster.servers().stream().map(ManagedServer::name))
+        .containsExactly(
+            "postgres",
+            "kafka-1",
+            "kafka-2",
+            "kafka-3",
+            "elasticsearch-1",
+            "elasticsearch-2",
+            "elasticsearch-3",
+            "temporal",
+            "temporal-ui");
+    assertThat(cluster.servers().stream().map(ManagedServer::port))
+        .containsExactly(25432, 29092, 29093, 29094, 29200, 29201, 29202, 27233, 28233);
+    assertThat(cluster.temporal()).isInstanceOf(TemporalClusterServer.class);
+    assertThat(dev.servers().stream().map(ManagedServer::name))
+        .containsExactly("postgres", "kafka", "elasticsearch", "temporal");
+    assertThat(dev.temporal()).isInstanceOf(TemporalServer.class);
+  }
+
+  @Test
   void profileSpecificPortsWinOverGenericOnes() {
     settings.put("PLATFORM_HOME", root.toString());
     settings.put("PLATFORM_PG_PORT", "6543");
@@ -81,6 +124,7 @@ class StackConfigTest {
   void profilesParseFromTheCommandLine() {
     assertThat(StackProfile.parse("dev")).isEqualTo(StackProfile.DEV);
     assertThat(StackProfile.parse("TEST")).isEqualTo(StackProfile.TEST);
+    assertThat(StackProfile.parse("cluster")).isEqualTo(StackProfile.CLUSTER);
     assertThatThrownBy(() -> StackProfile.parse("prod")).hasMessageContaining("prod");
   }
 }

@@ -1,0 +1,179 @@
+package io.catalog.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster profile (issue #20) comes up as production's shape: a three-voter KRaft quorum whose
+ * default topics have three replicas, a three-node Elasticsearch cluster that goes green with one
+ * replica per shard, and the real Temporal server on Postgres with namespace {@code default}. Stops
+ * the servers it started; a cluster stack that was already up is left running.
+ */
+class ClusterStackIT {
+
+  /** Two cores shared with the test stack and other builds: cold starts take minutes. */
+  private static final Duration STARTUP = Duration.ofMinutes(5);
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static LocalStack stack;
+  private static List<ManagedServer> wereDown;
+
+  @BeforeAll
+  static void bringUp() {
+    StackConfig resolved = StackConfig.resolve(StackProfile.CLUSTER);
+    stack =
+        LocalStack.of(
+            new StackConfig(resolved.profile(), resolved.root(), resolved.ports(), STARTUP));
+    wereDown = stack.servers().stream().filter(server -> !server.isUp()).toList();
+    stack.ensureUp();
+  }
+
+  @AfterAll
+  static void stopWhatThisStarted() {
+    if (stack != null && wereDown.size() == stack.servers().size()) {
+      stack.down();
+    } else if (stack != null) {
+      wereDown.forEach(ManagedServer::stop);
+    }
+  }
+
+  @Test
+  void kafkaIsThreeBrokersInAThreeVoterQuorum() throws Exception {
+    try (Admin admin = admin()) {
+      assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
+      assertThat(admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).voters())
+          .hasSize(3);
+    }
+  }
+
+  /** As the platform creates its topics (TopicProvisioner): no replication factor of its own. */
+  @Test
+  void aTopicWithTheBrokerDefaultsHasThreeReplicasAndMinInsyncTwo() throws Exception {
+    String topic = "cluster-it-" + UUID.randomUUID();
+    try (Admin admin = admin()) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, Optional.of(3), Optional.empty())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      try {
+        TopicDescription description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+        assertThat(description.partitions()).hasSize(3);
+        for (TopicPartitionInfo partition : description.partitions()) {
+          assertThat(partition.replicas()).hasSize(3);
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config =
+            admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+      } finally {
+        admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** The platform's mappings say {@code auto_expand_replicas: 0-1}: one replica per shard here. */
+  @Test
+  void elasticsearchIsThreeNodesAndGoesGreenWithOneReplica() throws Exception {
+    String es = stack.endpoints().elasticsearchBase();
+    assertThat(get(es + "/_cluster/health").body()).contains("\"number_of_nodes\":3");
+    String index = "cluster-it-" + UUID.randomUUID();
+    String settings =
+        "{\"settings\":{\"index\":{\"number_of_shards\":1,\"auto_expand_replicas\":\"0-1\"}}}";
+    assertThat(send("PUT", es + "/" + index, settings).statusCode()).isEqualTo(200);
+    try {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(get(es + "/_cluster/health/" + index).body())
+                      .contains("\"status\":\"green\"")
+                      .contains("\"active_shards\":2"));
+      assertThat(get(es + "/" + index + "/_settings").body())
+          .contains("\"number_of_replicas\":\"1\"");
+      assertThat(get(es + "/_cluster/health").body()).contains("\"status\":\"green\"");
+    } finally {
+      send("DELETE", es + "/" + index, null);
+    }
+  }
+
+  @Test
+  void temporalIsTheRealServerOnPostgresWithNamespaceDefault() throws Exception {
+    TemporalService temporal = stack.temporal();
+    assertThat(temporal).isInstanceOf(TemporalClusterServer.class);
+    assertThat(temporal("operator", "cluster", "health")).contains("SERVING");
+    assertThat(temporal("operator", "cluster", "describe", "-o", "json")).contains("postgres12");
+    assertThat(temporal("operator", "namespace", "describe", "--namespace", "default"))
+        .contains("default");
+    assertThat(get(stack.config().temporalUiUrl() + "/").statusCode()).isEqualTo(200);
+  }
+
+  private static String temporal(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(stack.temporal().cli().toString());
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", stack.endpoints().temporalTarget()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  private static Admin admin() {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.endpoints().kafkaBootstrap(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            30_000));
+  }
+
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return send("GET", url, null);
+  }
+
+  private static HttpResponse<String> send(String method, String url, String json)
+      throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest.BodyPublisher body =
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(method, body)
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
