@@ -3,13 +3,11 @@ package io.catalog.cli;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
-import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "down",
@@ -19,13 +17,12 @@ import picocli.CommandLine.Option;
 final class DownCommand implements Callable<Integer> {
   @Mixin Console console;
 
-  @Option(names = "--cluster", description = "Stop the cluster stack of `./platform up --cluster`.")
-  boolean cluster;
+  @Mixin StackChoice which;
 
   @Override
   public Integer call() {
     PrintWriter out = console.out();
-    StackConfig config = StackConfig.resolve(cluster ? StackProfile.CLUSTER : StackProfile.DEV);
+    StackConfig config = which.config();
     for (AppProcess app : AppProcesses.of(config).all()) {
       boolean wasRunning = app.running().isPresent();
       app.stop(Duration.ofSeconds(20));

@@ -3,22 +3,19 @@ package io.catalog.cli;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
-import io.catalog.localstack.StackProfile;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "status", description = "What of the local platform runs, where, with which pid.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin JsonOutput output;
 
-  @Option(names = "--cluster", description = "The cluster stack of `./platform up --cluster`.")
-  boolean cluster;
+  @Mixin StackChoice which;
 
   @Override
   public Integer call() {
-    StackConfig config = StackConfig.resolve(cluster ? StackProfile.CLUSTER : StackProfile.DEV);
+    StackConfig config = which.config();
     Table table = new Table("COMPONENT", "PORT", "PID", "STATE");
     for (ManagedServer server : LocalStack.of(config).servers()) {
       table.row(

@@ -5,7 +5,6 @@ import io.catalog.domain.db.Database;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
-import io.catalog.localstack.StackProfile;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -36,12 +35,7 @@ import picocli.CommandLine.Option;
 final class UpCommand implements Callable<Integer> {
   @Mixin Console console;
 
-  @Option(
-      names = "--cluster",
-      description =
-          "Run the cluster stack: 3 KRaft brokers (replication 3), 3 Elasticsearch nodes and the"
-              + " Temporal server with its Web UI, as production does.")
-  boolean cluster;
+  @Mixin StackChoice which;
 
   @Option(
       names = "--timeout",
@@ -51,8 +45,8 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = console.out();
-    StackProfile profile = cluster ? StackProfile.CLUSTER : StackProfile.DEV;
-    StackConfig config = StackConfig.resolve(profile);
+    boolean cluster = which.cluster();
+    StackConfig config = which.config();
     LocalStack stack = LocalStack.of(config);
     List<ManagedServer> startedHere = new ArrayList<>();
     for (ManagedServer server : stack.servers()) {
