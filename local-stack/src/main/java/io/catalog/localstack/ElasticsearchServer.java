@@ -21,8 +21,6 @@ public final class ElasticsearchServer extends AbstractServer {
 
   private static final String HEAP = "-Xms512m -Xmx512m";
 
-  private final ElasticsearchTools tools;
-
   private final int node;
 
   /** Node {@code node} (1-based) of {@code config}'s profile. */
@@ -33,7 +31,6 @@ public final class ElasticsearchServer extends AbstractServer {
         config.elasticsearchPort(node),
         "ES_PORT");
     this.node = node;
-    this.tools = new ElasticsearchTools(config);
   }
 
   /** {@code GET /_cluster/health} answers yellow or green. */
@@ -94,7 +91,7 @@ public final class ElasticsearchServer extends AbstractServer {
 
   @Override
   protected Process launch() throws IOException {
-    Path home = tools.home();
+    Path home = ElasticsearchTools.home(config);
     Path javaHome = ElasticsearchTools.javaHome();
     Path conf = dir.resolve("config");
     if (!Files.exists(conf.resolve("jvm.options"))) {

@@ -28,29 +28,19 @@ final class ElasticsearchTools {
       Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
   private static final Path JVM_DIR = Path.of("/usr/lib/jvm");
 
-  /** The cluster profile's nodes start in parallel and would each unpack the same zip. */
-  private static final Object UNPACK_LOCK = new Object();
+  private ElasticsearchTools() {}
 
-  private final StackConfig config;
-
-  ElasticsearchTools(StackConfig config) {
-    this.config = config;
-  }
-
-  /** {@code .platform/tools/elasticsearch-<version>}, unpacked from the zip on first use. */
-  Path home() throws IOException {
-    synchronized (UNPACK_LOCK) {
-      return unpacked();
-    }
-  }
-
-  private Path unpacked() throws IOException {
+  /**
+   * {@code .platform/tools/elasticsearch-<version>}, unpacked from the zip on first use. One call
+   * at a time: the cluster profile's nodes start in parallel and would each unpack the same zip.
+   */
+  static synchronized Path home(StackConfig config) throws IOException {
     String version = Tools.version("elasticsearch.version");
     Path home = config.toolsDir().resolve("elasticsearch-" + version);
     if (Files.isExecutable(home.resolve("bin/elasticsearch"))) {
       return home;
     }
-    Path zip = zip(version);
+    Path zip = zip(config, version);
     LOG.info("unpacking {} into {}", zip, config.toolsDir());
     Files.createDirectories(config.toolsDir());
     Path scratch = Files.createTempDirectory(config.toolsDir(), ".unpack-es-");
@@ -71,7 +61,7 @@ final class ElasticsearchTools {
     return home;
   }
 
-  private Path zip(String version) {
+  private static Path zip(StackConfig config, String version) {
     String file = "elasticsearch-" + version + ".zip";
     List<Path> candidates =
         List.of(

@@ -22,8 +22,6 @@ public final class KafkaServer extends AbstractServer {
 
   private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
 
-  private final KafkaTools tools;
-
   private final int node;
 
   /** Broker {@code node} (1-based) of {@code config}'s profile. */
@@ -34,7 +32,6 @@ public final class KafkaServer extends AbstractServer {
         config.kafkaPort(node),
         "KAFKA_PORT");
     this.node = node;
-    this.tools = new KafkaTools(config);
   }
 
   /** Its {@code node.id}, 1-based. */
@@ -70,7 +67,7 @@ public final class KafkaServer extends AbstractServer {
 
   @Override
   protected Process launch() throws IOException {
-    String classpath = tools.libs().resolve("*").toString();
+    String classpath = KafkaTools.libs(config).resolve("*").toString();
     Path properties = dir.resolve("server.properties");
     Path log4j = dir.resolve("log4j2.xml");
     Files.createDirectories(dir.resolve("logs"));

@@ -13,27 +13,15 @@ import org.slf4j.LoggerFactory;
 final class KafkaTools {
   private static final Logger LOG = LoggerFactory.getLogger(Tools.class);
 
-  /** The cluster profile's brokers start in parallel and would each copy the same jars. */
-  private static final Object INSTALL_LOCK = new Object();
-
-  private final StackConfig config;
-
-  KafkaTools(StackConfig config) {
-    this.config = config;
-  }
+  private KafkaTools() {}
 
   /**
    * {@code .platform/tools/kafka-<version>/libs}, refreshed from {@code target/kafka-lib} when the
    * build's jar set differs. Replacing a jar unlinks the old file, so a broker of the other profile
-   * that runs from here keeps its open copies.
+   * that runs from here keeps its open copies. One call at a time: the cluster profile's brokers
+   * start in parallel and would each copy the same jars.
    */
-  Path libs() throws IOException {
-    synchronized (INSTALL_LOCK) {
-      return installedLibs();
-    }
-  }
-
-  private Path installedLibs() throws IOException {
+  static synchronized Path libs(StackConfig config) throws IOException {
     String version = Tools.version("kafka.version");
     String brokerJar = "kafka_2.13-" + version + ".jar";
     Path libs = config.toolsDir().resolve("kafka-" + version).resolve("libs");
