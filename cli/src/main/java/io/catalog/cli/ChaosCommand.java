@@ -36,6 +36,9 @@ import picocli.CommandLine.TypeConversionException;
       "Runs on its own stack (the test profile by default: ports 15432, 19092, 19200, 17233), with its",
       "own database, topics and API/workers processes; a dev platform from `./platform up` is left",
       "alone. Do not run it while `./platform test` runs: both use the test stack.",
+      "With --profile cluster: two API and three workers processes on the cluster stack, a seeded",
+      "catalog and a throttled rebuild started first; one Kafka broker, one Elasticsearch node, one",
+      "workers and one API process SIGKILLed at their own times; the rebuild must complete.",
       "Progress goes to stderr, the report (or --json) to stdout; exit 1 when an invariant fails."
     })
 final class ChaosCommand implements Callable<Integer> {
@@ -55,7 +58,7 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(
       names = "--profile",
       converter = ProfileConverter.class,
-      description = "Stack to run on: test (default) or dev.")
+      description = "Stack to run on: test (default), dev or cluster.")
   StackProfile profile = StackProfile.TEST;
 
   @Option(
@@ -68,7 +71,10 @@ final class ChaosCommand implements Callable<Integer> {
     ChaosPlan plan =
         output.parsed(
             () ->
-                ChaosPlan.forMinutes(minutes, seed != null ? seed : new SecureRandom().nextLong()));
+                ChaosPlan.forMinutes(
+                    minutes,
+                    seed != null ? seed : new SecureRandom().nextLong(),
+                    profile.clustered()));
     PrintWriter err = output.err();
     LocalStack stack = LocalStack.of(profile);
     List<ManagedServer> wereDown = stack.servers().stream().filter(s -> !s.isUp()).toList();
@@ -105,8 +111,8 @@ final class ChaosCommand implements Callable<Integer> {
    * logs under {@code runDir} ({@code logs/api.log}, {@code logs/workers.log}).
    */
   static Launcher launcher(Path root, Path runDir) {
-    return (app, env) ->
-        new AppProcess(app, root, runDir, AppProcesses.command(root, app), env).start();
+    return (app, instance, env) ->
+        new AppProcess(instance, root, runDir, AppProcesses.command(root, app), env).start();
   }
 
   private void print(ChaosReport report, PrintWriter out) throws Exception {

@@ -6,30 +6,53 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The API and workers processes of one chaos run: started with the run's own database and name
- * prefix on free ports, SIGKILLed and restarted by faults, stopped at the end.
+ * The API and workers processes of one chaos run: one or more of each ({@code api}, {@code api-2},
+ * {@code workers}, {@code workers-2}, ...), started with the run's own database and name prefix on
+ * free ports, SIGKILLed and restarted by faults, stopped at the end.
  */
 final class ChaosApps implements AutoCloseable {
   private final Launcher launcher;
-  private final Map<String, String> env;
-  final int apiPort;
-  final int workersPort;
+
+  /** Each instance's environment: the run's, with the instance's own ports. */
+  private final Map<String, Map<String, String>> instances = new LinkedHashMap<>();
+
   private final Map<String, Process> processes = new HashMap<>();
 
   ChaosApps(Launcher launcher, Map<String, String> baseEnv) {
+    this(launcher, baseEnv, 1, 1);
+  }
+
+  ChaosApps(Launcher launcher, Map<String, String> baseEnv, int apis, int workers) {
     this.launcher = launcher;
-    this.apiPort = freePort();
-    this.workersPort = freePort();
-    this.env = new HashMap<>(baseEnv);
-    env.put("API_PORT", Integer.toString(apiPort));
-    env.put("ADMIN_PORT", Integer.toString(freePort()));
-    env.put("WORKERS_METRICS_PORT", Integer.toString(workersPort));
-    // A killed publisher workflow is restarted by the workers' supervisor within seconds.
-    env.put("OUTBOX_SUPERVISE_SECONDS", "5");
+    for (int i = 1; i <= workers; i++) {
+      Map<String, String> env = new HashMap<>(baseEnv);
+      env.put("WORKERS_METRICS_PORT", Integer.toString(freePort()));
+      // A killed publisher workflow is restarted by the workers' supervisor within seconds.
+      env.put("OUTBOX_SUPERVISE_SECONDS", "5");
+      instances.put(instance("workers", i), env);
+    }
+    for (int i = 1; i <= apis; i++) {
+      Map<String, String> env = new HashMap<>(baseEnv);
+      env.put("API_PORT", Integer.toString(freePort()));
+      env.put("ADMIN_PORT", Integer.toString(freePort()));
+      instances.put(instance("api", i), env);
+    }
+  }
+
+  /** {@code api}, {@code api-2}, ...: the first of a kind keeps the kind's name. */
+  private static String instance(String app, int i) {
+    return i == 1 ? app : app + "-" + i;
+  }
+
+  private static String kind(String instance) {
+    return instance.startsWith("api") ? "api" : "workers";
   }
 
   static int freePort() {
@@ -40,21 +63,41 @@ final class ChaosApps implements AutoCloseable {
     }
   }
 
+  /** The first API's address. */
   String apiUrl() {
-    return "http://127.0.0.1:" + apiPort;
+    return apiUrls().get(0);
   }
 
-  /** Starts {@code api} or {@code workers} unless it runs. */
+  /** Every API's address, the first one first. */
+  List<String> apiUrls() {
+    return instancesOf("api").stream()
+        .map(i -> "http://127.0.0.1:" + instances.get(i).get("API_PORT"))
+        .toList();
+  }
+
+  private List<String> instancesOf(String app) {
+    return instances.keySet().stream().filter(i -> kind(i).equals(app)).toList();
+  }
+
+  /** Starts every instance of {@code api} or {@code workers} that does not run. */
   synchronized void start(String app) throws IOException {
-    Process current = processes.get(app);
-    if (current == null || !current.isAlive()) {
-      processes.put(app, launcher.start(app, env));
+    for (String instance : instancesOf(app)) {
+      Process current = processes.get(instance);
+      if (current == null || !current.isAlive()) {
+        processes.put(instance, launcher.start(kind(instance), instance, instances.get(instance)));
+      }
     }
   }
 
-  /** SIGKILL: no shutdown hook, no commit, no goodbye. */
-  synchronized void kill(String app) throws InterruptedException {
-    kill(processes.get(app));
+  /**
+   * SIGKILL of one instance of {@code app}, chosen at random when there are several: no shutdown
+   * hook, no commit, no goodbye. Returns the instance's name.
+   */
+  synchronized String killOne(String app, Random random) throws InterruptedException {
+    List<String> all = instancesOf(app);
+    String victim = all.size() == 1 ? all.get(0) : all.get(random.nextInt(all.size()));
+    kill(processes.get(victim));
+    return victim;
   }
 
   private static void kill(Process process) throws InterruptedException {
@@ -64,16 +107,23 @@ final class ChaosApps implements AutoCloseable {
     }
   }
 
+  /** Every API instance answers its health check. */
   boolean apiHealthy() {
-    return ok(apiUrl() + "/health");
+    return healthy("api", "API_PORT");
   }
 
+  /** Every workers instance answers its health check. */
   boolean workersHealthy() {
-    return ok("http://127.0.0.1:" + workersPort + "/health");
+    return healthy("workers", "WORKERS_METRICS_PORT");
   }
 
-  private static boolean ok(String url) {
-    return Probes.ok(url, Duration.ofSeconds(5));
+  private boolean healthy(String app, String portVariable) {
+    return instancesOf(app).stream()
+        .allMatch(
+            i ->
+                Probes.ok(
+                    "http://127.0.0.1:" + instances.get(i).get(portVariable) + "/health",
+                    Duration.ofSeconds(5)));
   }
 
   /** SIGTERM, then SIGKILL after 30 s. */

@@ -5,6 +5,7 @@ import io.catalog.domain.naming.PlatformNames;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,10 +28,13 @@ final class ChaosWorkload {
       PlatformNames names,
       WorkflowDriver workflows) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    List<String> apis = apps.apiUrls();
     for (int i = 0; i < plan.writers(); i++) {
+      // Each writer starts on its own API replica and fails over to the others.
+      List<String> mine = new ArrayList<>(apis);
+      Collections.rotate(mine, -(i % apis.size()));
       writers.add(
-          new RestWriter(
-              apps.apiUrl(), http, plan.seed() + i, running, plan.writesPerWriterPerSecond()));
+          new RestWriter(mine, http, plan.seed() + i, running, plan.writesPerWriterPerSecond()));
     }
     commands =
         new CommandFeeder(

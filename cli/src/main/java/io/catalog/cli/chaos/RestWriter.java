@@ -26,7 +26,10 @@ final class RestWriter implements Runnable {
   /** Products per writer that take half of its updates and are never deleted. */
   static final int HOT = 3;
 
-  private final String apiUrl;
+  /** The APIs this writer talks to; it moves to the next one when the current one is away. */
+  private final List<String> apiUrls;
+
+  private int current;
   private final HttpClient http;
   private final Random random;
   private final AtomicBoolean running;
@@ -48,11 +51,16 @@ final class RestWriter implements Runnable {
   private long nextDue = System.nanoTime();
 
   RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running) {
-    this(apiUrl, http, seed, running, 0);
+    this(List.of(apiUrl), http, seed, running, 0);
   }
 
-  RestWriter(String apiUrl, HttpClient http, long seed, AtomicBoolean running, double perSecond) {
-    this.apiUrl = apiUrl;
+  /**
+   * @param apiUrls the API replicas, the first one first: a transport error (connection refused,
+   *     answer lost) moves the writer to the next, as a client behind a load balancer would be
+   */
+  RestWriter(
+      List<String> apiUrls, HttpClient http, long seed, AtomicBoolean running, double perSecond) {
+    this.apiUrls = List.copyOf(apiUrls);
     this.http = http;
     this.random = new Random(seed);
     this.running = running;
@@ -182,7 +190,7 @@ final class RestWriter implements Runnable {
   private HttpResponse<String> call(String method, String path, String body, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(apiUrl + path))
+        HttpRequest.newBuilder(URI.create(apiUrls.get(current) + path))
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,
@@ -195,7 +203,13 @@ final class RestWriter implements Runnable {
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      current = (current + 1) % apiUrls.size();
+      throw e;
+    }
     if (response.statusCode() == 503) {
       unavailable.incrementAndGet();
     }

@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class RestWriterPaceTest {
 
@@ -37,7 +39,7 @@ class RestWriterPaceTest {
       // The first operations of a writer are creates, which this stub answers at once.
       RestWriter writer =
           new RestWriter(
-              "http://127.0.0.1:" + api.getAddress().getPort(),
+              List.of("http://127.0.0.1:" + api.getAddress().getPort()),
               HttpClient.newHttpClient(),
               1,
               running,
@@ -54,5 +56,51 @@ class RestWriterPaceTest {
     // 10/s for 0.45 s: the slot at 0 and at most four more. Unpaced, the stub is answered hundreds
     // of times.
     assertThat(posts.get()).isBetween(1, 6);
+  }
+
+  @Test
+  @Timeout(30) // without the fail-over the create retries the dead replica for ever
+  void aCreateWhoseApiIsGoneIsRetriedWithTheSameKeyOnTheNextReplica() throws Exception {
+    HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    api.createContext(
+        "/products",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+          byte[] body =
+              ("{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1}")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(201, body.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    api.start();
+    // A port nothing listens on: the first replica, SIGKILLed.
+    int gone;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      gone = s.getLocalPort();
+    }
+    AtomicBoolean running = new AtomicBoolean(true);
+    try {
+      RestWriter writer =
+          new RestWriter(
+              List.of("http://127.0.0.1:" + gone, "http://127.0.0.1:" + api.getAddress().getPort()),
+              HttpClient.newHttpClient(),
+              1,
+              running,
+              0);
+
+      String id = writer.create();
+
+      assertThat(id).isNotNull();
+      assertThat(writer.creates.get()).isEqualTo(1);
+      assertThat(writer.failedAttempts.get()).isEqualTo(1);
+      assertThat(keys).hasSize(1);
+    } finally {
+      running.set(false);
+      api.stop(0);
+    }
   }
 }
