@@ -1,6 +1,7 @@
 package io.catalog.cli.chaos;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How long a chaos run lasts and how hard it pushes. Faults come at random moments: a random gap,
@@ -25,6 +26,10 @@ import java.time.Duration;
  *     Kafka source in turn)
  * @param replayEvery a Kafka replay from the earliest offset is started this often while the faults
  *     last
+ * @param cluster the run on the cluster profile (docs/architecture.md, "The cluster stack"): two
+ *     API and three workers processes, and the faults a cluster must ride through (one Kafka
+ *     broker, one Elasticsearch node, one workers process, one API process, each SIGKILLed at its
+ *     own time), with a throttled rebuild started before the first fault that must complete
  */
 public record ChaosPlan(
     Duration duration,
@@ -38,7 +43,8 @@ public record ChaosPlan(
     double commandsPerSecond,
     int poisonEvery,
     Duration rebuildEvery,
-    Duration replayEvery) {
+    Duration replayEvery,
+    boolean cluster) {
 
   public ChaosPlan {
     if (duration.isNegative() || duration.isZero()) {
@@ -54,6 +60,13 @@ public record ChaosPlan(
 
   /** The plan for a run of {@code minutes}: short runs get short gaps, so every fault kind fits. */
   public static ChaosPlan forMinutes(double minutes, long seed) {
+    return forMinutes(minutes, seed, false);
+  }
+
+  /**
+   * As {@link #forMinutes(double, long)}, on the cluster profile's topology when {@code cluster}.
+   */
+  public static ChaosPlan forMinutes(double minutes, long seed, boolean cluster) {
     if (!(minutes > 0) || minutes > 24 * 60) {
       throw new IllegalArgumentException("--minutes must be more than 0 and at most 1440");
     }
@@ -69,10 +82,36 @@ public record ChaosPlan(
         2,
         // 2 x 150/s: about what the REST workload reached before the API got three times faster
         // (docs/benchmarks.md); unpaced, the one-minute run of the test command doubled to 9 min.
-        150,
+        // The cluster's nine servers and five app JVMs share the same two cores: 2 x 40/s there,
+        // which a throttled rebuild's catch-up outpaces (ChaosRun.REBUILD_DOCS_PER_SECOND).
+        cluster ? 40 : 150,
         5,
         20,
-        Duration.ofSeconds(shortRun ? 60 : 150),
-        Duration.ofSeconds(shortRun ? 90 : 200));
+        // On the cluster the rebuild is the throttled one started before the faults (ChaosRun), and
+        // a replay re-projects the whole seeded catalog: fewer of them keep the two cores usable.
+        cluster ? Duration.ofHours(1) : Duration.ofSeconds(shortRun ? 60 : 150),
+        cluster ? Duration.ofSeconds(150) : Duration.ofSeconds(shortRun ? 90 : 200),
+        cluster);
+  }
+
+  /** API processes behind the writers. */
+  int apis() {
+    return cluster ? 2 : 1;
+  }
+
+  /** Workers processes sharing the outbox shards, the consumer groups and the task queues. */
+  int workerProcesses() {
+    return cluster ? 3 : 1;
+  }
+
+  /**
+   * The kinds of fault of a round. A single-node stack loses each server whole; a cluster loses one
+   * member of each clustered engine (Postgres and Temporal are one server there too, and their
+   * outages are the single-node run's).
+   */
+  List<Fault> faults() {
+    return cluster
+        ? List.of(Fault.KAFKA, Fault.ELASTICSEARCH, Fault.WORKERS, Fault.API)
+        : List.of(Fault.values());
   }
 }

@@ -4,6 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.product.ProductDraft;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
 import io.catalog.localstack.LocalStack;
 import io.catalog.operations.reconcile.ReconcileClient;
 import io.catalog.operations.temporal.TemporalConnection;
@@ -12,6 +15,7 @@ import io.catalog.testkit.PrefixCleanup;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.temporal.client.WorkflowClient;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -25,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,6 +43,21 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ChaosRun {
   private static final Duration STARTUP = Duration.ofMinutes(3);
+
+  /**
+   * Products a cluster run's catalog holds before its workload starts, written by the domain's own
+   * create (product and outbox row in one transaction), so the rebuild before the faults has
+   * something to load while they happen.
+   */
+  static final int SEEDED_PRODUCTS = 12_000;
+
+  /**
+   * The throttle of that rebuild: about 80 s of loading, well above the cluster workload's write
+   * rate so that its catch-ups converge while the writers go on.
+   */
+  static final int REBUILD_DOCS_PER_SECOND = 150;
+
+  private static final int SEED_TRANSACTION = 1_000;
 
   /** Writes have stopped; the corrupted products were unchanged for half a minute. */
   private static final int RECONCILE_GRACE_SECONDS = 10;
@@ -92,10 +112,13 @@ public final class ChaosRun {
             + names.prefix()
             + "*, seed "
             + plan.seed());
+    if (plan.cluster()) {
+      seedCatalog(jdbi);
+    }
 
     Map<String, String> env = runEndpoints.toEnv();
     env.put("PLATFORM_NAME_PREFIX", names.prefix());
-    ChaosApps apps = new ChaosApps(launcher, env);
+    ChaosApps apps = new ChaosApps(launcher, env, plan.apis(), plan.workerProcesses());
     List<String> extraWorkflows = Collections.synchronizedList(new ArrayList<>());
     try (TemporalConnection clients = TemporalConnection.open(endpoints);
         ElasticsearchClient es = SearchClients.create(endpoints.elasticsearchUrl())) {
@@ -103,7 +126,7 @@ public final class ChaosRun {
       try {
         IndexCorruption corruption = new IndexCorruption(es, jdbi, names);
         Invariants.Run done =
-            exercise(apps, endpoints, temporal, extraWorkflows, corruption, report);
+            exercise(apps, jdbi, endpoints, temporal, extraWorkflows, corruption, report);
         new Invariants(report, jdbi, es, endpoints.kafkaBootstrap(), names, done)
             .checkAll(this::say);
       } finally {
@@ -121,6 +144,7 @@ public final class ChaosRun {
   /** Everything up to the checks: the workload under faults, the completions, the final tranche. */
   private Invariants.Run exercise(
       ChaosApps apps,
+      Jdbi jdbi,
       Endpoints endpoints,
       WorkflowClient temporal,
       List<String> extraWorkflows,
@@ -135,14 +159,21 @@ public final class ChaosRun {
     }
     say(
         "API on "
-            + apps.apiUrl()
-            + ", workers healthy; injecting faults for "
+            + String.join(", ", apps.apiUrls())
+            + ", "
+            + plan.workerProcesses()
+            + " workers process(es) healthy; injecting faults for "
             + plan.duration().toSeconds()
             + " s");
     WorkflowDriver workflows = new WorkflowDriver(plan, temporal, names, extraWorkflows, this::say);
     ChaosWorkload workload = new ChaosWorkload(plan, apps, endpoints, names, workflows);
     FaultInjector faults = new FaultInjector(stack, apps, corruption, plan, random, this::say);
     workload.start();
+    Invariants.RebuildBeforeFaults early =
+        plan.cluster()
+            ? new Invariants.RebuildBeforeFaults(
+                rebuildBeforeFaults(jdbi, workflows), faults.injectedAt)
+            : null;
     try {
       boolean recovered = faults.inject(workload, report);
       workflows.stopScheduling();
@@ -171,7 +202,48 @@ public final class ChaosRun {
     report.workload.put("final_tranche_updates", tranche.updates());
     report.workload.put("final_tranche_deletes", tranche.deletes());
     return new Invariants.Run(
-        workload, tranche, faults.databaseOutages, mend(corruption, temporal));
+        plan, workload, tranche, faults.databaseOutages, mend(corruption, temporal), early);
+  }
+
+  /** The seeded catalog, through the domain's create: each product with its outbox event. */
+  private void seedCatalog(Jdbi jdbi) {
+    ProductService products = new ProductService(jdbi, names);
+    UUID seller = UUID.randomUUID();
+    long start = System.nanoTime();
+    for (int done = 0; done < SEEDED_PRODUCTS; done += SEED_TRANSACTION) {
+      int first = done;
+      jdbi.useTransaction(
+          h -> {
+            for (int i = first; i < first + SEED_TRANSACTION; i++) {
+              ProductDraft draft =
+                  new ProductDraft(
+                      seller, "seeded " + i, BigDecimal.valueOf(100 + i % 9_000, 2), "USD", i % 50);
+              products.create(h, draft, WriteContext.none());
+            }
+          });
+    }
+    say(
+        String.format(
+            "seeded %,d products (with their outbox events) in %.1f s",
+            SEEDED_PRODUCTS, FaultInjector.seconds(System.nanoTime() - start)));
+  }
+
+  /**
+   * Once the seeded events are published, starts the throttled rebuild from the database that the
+   * faults will hit while it loads.
+   */
+  private WorkflowDriver.Started rebuildBeforeFaults(Jdbi jdbi, WorkflowDriver workflows)
+      throws InterruptedException {
+    boolean drained =
+        Polling.await(
+            STARTUP,
+            () ->
+                jdbi.withHandle(h -> h.createQuery(ChaosSql.OUTBOX_PENDING).mapTo(Long.class).one())
+                    == 0);
+    if (!drained) {
+      throw new IllegalStateException("the seeded outbox was not published within 3 min");
+    }
+    return workflows.startThrottledRebuild(REBUILD_DOCS_PER_SECOND);
   }
 
   /**

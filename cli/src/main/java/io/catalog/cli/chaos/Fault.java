@@ -2,21 +2,24 @@ package io.catalog.cli.chaos;
 
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 
 /**
  * The seven things a chaos run breaks, each with how it breaks it and how it heals it. The servers
  * are the stack's own (the run's database lives on the stack's one Postgres, like its topics on the
- * one broker): a run on the test stack breaks it for everyone using it.
+ * stack's brokers): a run on the test stack breaks it for everyone using it. Where there are
+ * several of a kind (the cluster profile's brokers and nodes, a run's API and workers replicas) one
+ * of them, chosen at random, is broken.
  */
 enum Fault {
   WORKERS("workers process", "workers", null),
   API("API process", "api", null),
-  POSTGRES("Postgres server", null, LocalStack::postgres),
-  KAFKA("Kafka broker", null, LocalStack::kafka),
-  ELASTICSEARCH("Elasticsearch", null, LocalStack::elasticsearch),
-  TEMPORAL("Temporal dev server", null, LocalStack::temporal),
+  POSTGRES("Postgres server", null, stack -> List.of(stack.postgres())),
+  KAFKA("Kafka broker", null, LocalStack::kafkaBrokers),
+  ELASTICSEARCH("Elasticsearch", null, LocalStack::elasticsearchNodes),
+  TEMPORAL("Temporal dev server", null, stack -> List.of(stack.temporal())),
   /**
    * Not a crash: documents deleted, edited and added by hand; nothing heals it but the platform.
    */
@@ -33,27 +36,34 @@ enum Fault {
   /** {@code api} or {@code workers} for the platform's own processes; null for a server. */
   private final String app;
 
-  private final Function<LocalStack, ManagedServer> server;
+  /** The servers of this kind: one, or a cluster's members. */
+  private final Function<LocalStack, List<? extends ManagedServer>> servers;
 
-  Fault(String target, String app, Function<LocalStack, ManagedServer> server) {
+  Fault(String target, String app, Function<LocalStack, List<? extends ManagedServer>> servers) {
     this.target = target;
     this.app = app;
-    this.server = server;
+    this.servers = servers;
   }
 
   /**
-   * Breaks the target: one of the platform's processes is SIGKILLed; a server is stopped (SIGTERM)
-   * or killed (SIGKILL) at random. Returns how.
+   * Breaks the target: one of the platform's processes is SIGKILLed; a lone server is stopped
+   * (SIGTERM) or killed (SIGKILL) at random; one member of a cluster is SIGKILLed, the fault a
+   * cluster exists to survive. Returns how.
    */
   String inject(Targets t, Random random) throws Exception {
     if (this == INDEX) {
       return t.index().corrupt(random, CORRUPTED_PER_KIND).describe();
     }
     if (app != null) {
-      t.apps().kill(app);
-      return "SIGKILL";
+      return "SIGKILL " + t.apps().killOne(app, random);
     }
-    ManagedServer s = server.apply(t.stack());
+    List<? extends ManagedServer> members = servers.apply(t.stack());
+    if (members.size() > 1) {
+      ManagedServer s = members.get(random.nextInt(members.size()));
+      s.kill();
+      return "SIGKILL " + s.name() + " (1 of " + members.size() + ")";
+    }
+    ManagedServer s = members.get(0);
     if (random.nextBoolean()) {
       s.kill();
       return "SIGKILL";
@@ -69,8 +79,12 @@ enum Fault {
     }
     if (app != null) {
       t.apps().start(app);
-    } else {
-      server.apply(t.stack()).start();
+      return;
+    }
+    for (ManagedServer s : servers.apply(t.stack())) {
+      if (!s.isUp()) {
+        s.start();
+      }
     }
   }
 }

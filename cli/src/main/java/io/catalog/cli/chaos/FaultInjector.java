@@ -2,6 +2,7 @@ package io.catalog.cli.chaos;
 
 import io.catalog.localstack.LocalStack;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -25,6 +26,9 @@ final class FaultInjector {
   private final Random random;
   private final Consumer<String> say;
   private final IndexCorruption index;
+
+  /** When each fault was injected, in order. */
+  final List<Instant> injectedAt = new ArrayList<>();
 
   /** What the API answered during each Postgres outage, in order. */
   final List<OutageProbe.Answers> databaseOutages = new ArrayList<>();
@@ -55,13 +59,13 @@ final class FaultInjector {
     Set<Fault> seen = EnumSet.noneOf(Fault.class);
     while (true) {
       // The run lasts its duration and at least one round: every kind of fault happens once.
-      boolean allSeen = seen.size() == Fault.values().length;
+      boolean allSeen = seen.containsAll(plan.faults());
       pause(between(plan.gapMin(), plan.gapMax()), allSeen ? end : Long.MAX_VALUE);
       if (allSeen && System.nanoTime() >= end) {
         return true;
       }
       if (round.isEmpty()) {
-        round.addAll(List.of(Fault.values()));
+        round.addAll(plan.faults());
         Collections.shuffle(round, random);
       }
       Fault fault = round.remove(0);
@@ -79,6 +83,7 @@ final class FaultInjector {
     long writesBefore = workload.restWrites();
     long unavailableBefore = workload.unavailableAnswers();
     long injected = System.nanoTime();
+    injectedAt.add(Instant.now());
     String how = fault.inject(targets, random);
     say.accept(
         String.format("injected: %s %s, held for %d s", fault.target, how, hold.toSeconds()));

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.domain.naming.PlatformNames;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,10 +19,18 @@ final class Invariants extends InvariantGroup {
 
   /** What the run did that the invariants compare against. */
   record Run(
+      ChaosPlan plan,
       ChaosWorkload workload,
       FinalTranche tranche,
       List<OutageProbe.Answers> databaseOutages,
-      ChaosRun.Mended mended) {}
+      ChaosRun.Mended mended,
+      RebuildBeforeFaults rebuildBeforeFaults) {}
+
+  /**
+   * The rebuild a cluster run starts before its first fault (null in other runs), and when each
+   * fault was injected.
+   */
+  record RebuildBeforeFaults(WorkflowDriver.Started run, List<Instant> faultsAt) {}
 
   Invariants(
       ChaosReport report,
@@ -39,7 +48,9 @@ final class Invariants extends InvariantGroup {
             + SETTLE.toMinutes()
             + " min for each to settle)");
     List<WorkflowDriver.Outcome> workflows = new WorkflowInvariants(this).check();
-    databaseOutages();
+    if (run.plan().faults().contains(Fault.POSTGRES)) {
+      databaseOutages();
+    }
     // The command backlog first: while commands are still being applied, new outbox rows appear,
     // and the outbox and Kafka counts below would race them (an event published between reading
     // the outbox and reading the topic looks "unknown").

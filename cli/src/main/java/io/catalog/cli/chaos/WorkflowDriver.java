@@ -36,6 +36,9 @@ final class WorkflowDriver implements Runnable {
 
   private static final long TICK_MILLIS = 500;
 
+  private static final int START_ATTEMPTS = 5;
+  private static final long START_BACKOFF_MILLIS = 2_000;
+
   /**
    * One workflow the run started; {@code runId} tells the rebuild's runs apart (they share an id).
    */
@@ -184,6 +187,45 @@ final class WorkflowDriver implements Runnable {
 
   long started(String kind) {
     return started.stream().filter(s -> s.kind().equals(kind)).count();
+  }
+
+  /**
+   * Starts a rebuild from the database throttled to {@code docsPerSecond}, so that it is still
+   * loading when the faults come. A start whose answer did not come back in time (a busy server) is
+   * tried again; if an earlier try did reach the server, its run is the one. One that cannot start
+   * at all is an error. Returns the run.
+   */
+  Started startThrottledRebuild(int docsPerSecond) throws InterruptedException {
+    RebuildInput input =
+        RebuildInput.fromDatabase().withBatchSize(100).withMaxDocsPerSecond(docsPerSecond);
+    String runId = null;
+    for (int attempt = 1; runId == null; attempt++) {
+      try {
+        runId = rebuilds.start(input).getRunId();
+      } catch (RebuildAlreadyRunningException e) {
+        if (attempt == 1) {
+          throw e; // not this run's: nothing else starts a rebuild of these names
+        }
+        runId = e.runId();
+      } catch (RuntimeException e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        Throwable why = e.getCause() != null ? e.getCause() : e;
+        say.accept("retrying: the rebuild's start (" + why.getMessage() + ")");
+        Thread.sleep(START_BACKOFF_MILLIS); // a client's back-off before it asks again
+      }
+    }
+    rebuildsStarted++;
+    Started s = new Started(REBUILD, names.rebuildWorkflowId(), runId);
+    started.add(s);
+    say.accept(
+        "started:  search rebuild from the database at most "
+            + docsPerSecond
+            + " docs/s, before the faults (run "
+            + runId
+            + ")");
+    return s;
   }
 
   private void startRebuild() {

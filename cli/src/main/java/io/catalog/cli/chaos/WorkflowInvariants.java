@@ -47,7 +47,36 @@ final class WorkflowInvariants extends InvariantGroup {
             + " replays completed ("
             + driver.lateStarts()
             + " started after the faults to get there)");
+    if (run.rebuildBeforeFaults() != null) {
+      rebuildBeforeFaults(run.rebuildBeforeFaults(), outcomes);
+    }
     return outcomes;
+  }
+
+  /**
+   * The rebuild started before the first fault completed, and was still running when at least one
+   * fault hit: the faults a cluster rides through do not fail or wedge a rebuild in flight.
+   */
+  private void rebuildBeforeFaults(
+      Invariants.RebuildBeforeFaults early, List<WorkflowDriver.Outcome> outcomes) {
+    WorkflowDriver.Outcome outcome =
+        outcomes.stream().filter(o -> o.run().equals(early.run())).findFirst().orElseThrow();
+    long during =
+        outcome.closedAt() == null
+            ? early.faultsAt().size()
+            : early.faultsAt().stream().filter(at -> at.isBefore(outcome.closedAt())).count();
+    report.check(
+        "a rebuild started before the faults completed",
+        outcome.completed() && during > 0,
+        "run "
+            + early.run().runId()
+            + " "
+            + outcome.status().toLowerCase()
+            + "; "
+            + during
+            + " of "
+            + early.faultsAt().size()
+            + " faults hit while it ran");
   }
 
   private static long completed(List<WorkflowDriver.Outcome> outcomes, String kind) {
