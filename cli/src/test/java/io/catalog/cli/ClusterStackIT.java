@@ -1,15 +1,28 @@
-package io.catalog.localstack;
+package io.catalog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.json.Json;
+import io.catalog.localstack.LocalStack;
+import io.catalog.localstack.ManagedServer;
+import io.catalog.localstack.StackConfig;
+import io.catalog.localstack.StackProfile;
+import io.catalog.localstack.TemporalClusterServer;
+import io.catalog.localstack.TemporalService;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +37,27 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The cluster profile (issue #20) comes up as production's shape: a three-voter KRaft quorum whose
  * default topics have three replicas, a three-node Elasticsearch cluster that goes green with one
- * replica per shard, and the real Temporal server on Postgres with namespace {@code default}. Stops
- * the servers it started; a cluster stack that was already up is left running.
+ * replica per shard, and the real Temporal server on Postgres with namespace {@code default}. Then
+ * the platform scales out on it under faults: {@code ./platform chaos --profile cluster} runs two
+ * API and three workers processes under a mixed write load, SIGKILLs one Kafka broker, one
+ * Elasticsearch node, one workers process and one API process at different times, and checks that
+ * every committed change is on Kafka exactly once by event id and in order per product, that
+ * Elasticsearch equals the database field by field, and that a rebuild started before the faults
+ * completed while they happened. One class, so the cluster starts once in the suite; it lives here,
+ * beside the chaos command, and stops the servers it started (a cluster stack that was already up
+ * is left running).
  */
+@Tag("invariant") // never rerun: see the failsafe executions in the root pom
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterStackIT {
 
   /** Two cores shared with the test stack and other builds: cold starts take minutes. */
@@ -62,6 +88,7 @@ class ClusterStackIT {
   }
 
   @Test
+  @Order(1)
   void kafkaIsThreeBrokersInAThreeVoterQuorum() throws Exception {
     try (Admin admin = admin()) {
       assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
@@ -72,6 +99,7 @@ class ClusterStackIT {
 
   /** As the platform creates its topics (TopicProvisioner): no replication factor of its own. */
   @Test
+  @Order(2)
   void aTopicWithTheBrokerDefaultsHasThreeReplicasAndMinInsyncTwo() throws Exception {
     String topic = "cluster-it-" + UUID.randomUUID();
     try (Admin admin = admin()) {
@@ -102,6 +130,7 @@ class ClusterStackIT {
 
   /** The platform's mappings say {@code auto_expand_replicas: 0-1}: one replica per shard here. */
   @Test
+  @Order(3)
   void elasticsearchIsThreeNodesAndGoesGreenWithOneReplica() throws Exception {
     String es = stack.endpoints().elasticsearchBase();
     assertThat(get(es + "/_cluster/health").body()).contains("\"number_of_nodes\":3");
@@ -126,6 +155,7 @@ class ClusterStackIT {
   }
 
   @Test
+  @Order(4)
   void temporalIsTheRealServerOnPostgresWithNamespaceDefault() throws Exception {
     TemporalService temporal = stack.temporal();
     assertThat(temporal).isInstanceOf(TemporalClusterServer.class);
@@ -134,6 +164,62 @@ class ClusterStackIT {
     assertThat(temporal("operator", "namespace", "describe", "--namespace", "default"))
         .contains("default");
     assertThat(get(stack.config().temporalUiUrl() + "/").statusCode()).isEqualTo(200);
+  }
+
+  /** After the shape checks: the faults leave the cluster as they found it, but not at once. */
+  @Test
+  @Order(5)
+  void replicasRideThroughLosingOneMemberOfEachKind() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = PlatformCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+
+    int exit =
+        cli.execute(
+            "chaos", "--profile", "cluster", "--minutes", "0.5", "--seed", "20261203", "--json");
+
+    Files.writeString(Path.of("target", "cluster-chaos-report.json"), out.toString());
+    Files.writeString(Path.of("target", "cluster-chaos-progress.txt"), err.toString());
+    JsonNode report = Json.mapper().readTree(out.toString());
+    List<String> failed = new ArrayList<>();
+    List<String> invariants = new ArrayList<>();
+    report
+        .path("checks")
+        .forEach(
+            c -> {
+              invariants.add(c.path("invariant").asText());
+              if (!c.path("holds").asBoolean()) {
+                failed.add(c.path("invariant").asText() + ": " + c.path("detail").asText());
+              }
+            });
+    assertThat(failed).as("failed invariants; progress:\n%s", err).isEmpty();
+    assertThat(invariants)
+        .contains(
+            "every committed change is on Kafka",
+            "each product's versions are strictly increasing on Kafka",
+            "Elasticsearch equals the database field by field",
+            "a rebuild started before the faults completed")
+        .doesNotContain("the API answered 503 while Postgres was down");
+    List<String> faults = new ArrayList<>();
+    report
+        .path("faults")
+        .forEach(f -> faults.add(f.path("target").asText() + ": " + f.path("how").asText()));
+    assertThat(faults)
+        .as("one member of each kind SIGKILLed, at its own time")
+        .anyMatch(f -> f.startsWith("Kafka broker: SIGKILL kafka"))
+        .anyMatch(f -> f.startsWith("Elasticsearch: SIGKILL elasticsearch"))
+        .anyMatch(f -> f.startsWith("workers process: SIGKILL workers"))
+        .anyMatch(f -> f.startsWith("API process: SIGKILL api"))
+        .noneMatch(f -> f.startsWith("Postgres") || f.startsWith("Temporal"));
+    JsonNode load = report.path("workload");
+    assertThat(load.path("rest_creates").asLong()).isPositive();
+    assertThat(load.path("rest_updates").asLong()).isPositive();
+    assertThat(load.path("rest_deletes").asLong()).isPositive();
+    assertThat(load.path("rebuilds_completed").asLong()).isPositive();
+    assertThat(report.path("passed").asBoolean()).isTrue();
+    assertThat(exit).isZero();
   }
 
   private static String temporal(String... args) throws Exception {
