@@ -49,11 +49,11 @@ public final class ChaosRun {
    * create (product and outbox row in one transaction), so the rebuild before the faults has
    * something to load while they happen.
    */
-  static final int SEEDED_PRODUCTS = 12_000;
+  static final int SEEDED_PRODUCTS = 8_000;
 
   /**
-   * The throttle of that rebuild: about 80 s of loading, well above the cluster workload's write
-   * rate so that its catch-ups converge while the writers go on.
+   * The throttle of that rebuild: about a minute of loading, well above the cluster workload's
+   * write rate so that its catch-ups converge while the writers go on.
    */
   static final int REBUILD_DOCS_PER_SECOND = 150;
 
@@ -153,7 +153,7 @@ public final class ChaosRun {
       throws Exception {
     apps.start("workers");
     apps.start("api");
-    if (!Polling.await(STARTUP, () -> apps.apiHealthy() && apps.workersHealthy())) {
+    if (!Polling.await(STARTUP, apps::allHealthy)) {
       throw new IllegalStateException(
           "the API and workers did not become healthy within 3 min; see " + logDir);
     }
@@ -178,7 +178,14 @@ public final class ChaosRun {
       boolean recovered = faults.inject(workload, report);
       workflows.stopScheduling();
       say("faults over: no more scheduled rebuilds or replays");
-      faults.heal();
+      if (!faults.heal()) {
+        recovered = false;
+        report.check(
+            "the platform recovered from every fault",
+            false,
+            "not every API and workers process was healthy 3 min after the last fault; see "
+                + logDir);
+      }
       if (recovered) {
         workflows.ensureOneCompletedOfEach();
       }

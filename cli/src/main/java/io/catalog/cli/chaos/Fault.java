@@ -81,8 +81,15 @@ enum Fault {
       t.apps().start(app);
       return;
     }
-    for (ManagedServer s : servers.apply(t.stack())) {
-      if (!s.isUp()) {
+    List<? extends ManagedServer> members = servers.apply(t.stack());
+    if (members.size() == 1) {
+      members.get(0).start();
+      return;
+    }
+    // Only the member whose process is gone: a survivor slow to answer while the cluster
+    // rebalances is not restarted (its start would wait on the running process).
+    for (ManagedServer s : members) {
+      if (s.pid().isEmpty()) {
         s.start();
       }
     }
