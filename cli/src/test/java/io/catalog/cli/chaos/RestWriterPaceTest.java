@@ -18,22 +18,8 @@ class RestWriterPaceTest {
 
   @Test
   void aPacedWriterOffersNoMoreThanItsRateHoweverFastTheApiAnswers() throws Exception {
-    HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     AtomicInteger posts = new AtomicInteger();
-    api.createContext(
-        "/products",
-        ex -> {
-          ex.getRequestBody().readAllBytes();
-          posts.incrementAndGet();
-          byte[] body =
-              ("{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1}")
-                  .getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(201, body.length);
-          try (OutputStream o = ex.getResponseBody()) {
-            o.write(body);
-          }
-        });
-    api.start();
+    HttpServer api = createsAnswered(key -> posts.incrementAndGet());
     AtomicBoolean running = new AtomicBoolean(true);
     try {
       // The first operations of a writer are creates, which this stub answers at once.
@@ -61,22 +47,8 @@ class RestWriterPaceTest {
   @Test
   @Timeout(30) // without the fail-over the create retries the dead replica for ever
   void aCreateWhoseApiIsGoneIsRetriedWithTheSameKeyOnTheNextReplica() throws Exception {
-    HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
-    api.createContext(
-        "/products",
-        ex -> {
-          ex.getRequestBody().readAllBytes();
-          keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
-          byte[] body =
-              ("{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1}")
-                  .getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(201, body.length);
-          try (OutputStream o = ex.getResponseBody()) {
-            o.write(body);
-          }
-        });
-    api.start();
+    HttpServer api = createsAnswered(keys::add);
     // A port nothing listens on: the first replica, SIGKILLed.
     int gone;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -102,5 +74,26 @@ class RestWriterPaceTest {
       running.set(false);
       api.stop(0);
     }
+  }
+
+  /** A stub API that answers every create at once with 201, telling {@code seen} its key. */
+  private static HttpServer createsAnswered(java.util.function.Consumer<String> seen)
+      throws java.io.IOException {
+    HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    api.createContext(
+        "/products",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          seen.accept(ex.getRequestHeaders().getFirst("Idempotency-Key"));
+          byte[] body =
+              ("{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1}")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(201, body.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(body);
+          }
+        });
+    api.start();
+    return api;
   }
 }
