@@ -118,7 +118,8 @@ class PrometheusIT {
     assertThat(API.get("/products/not-a-uuid").statusCode()).isEqualTo(400);
     // A rebuild held open (throttled, then paused) so that its progress panel has a series.
     RebuildClient rebuilds = new RebuildClient(WORKERS.client(), STACK.names);
-    rebuilds.start(RebuildInput.fromDatabase().withBatchSize(1).withMaxDocsPerSecond(1));
+    rebuilds.start(
+        RebuildInput.fromDatabase().with(f -> f.batchSize = 1).with(f -> f.maxDocsPerSecond = 1));
     rebuilds.pause();
     try {
       Map<String, List<String>> panels = panelQueries();

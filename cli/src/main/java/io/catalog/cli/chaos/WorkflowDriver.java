@@ -197,7 +197,9 @@ final class WorkflowDriver implements Runnable {
    */
   Started startThrottledRebuild(int docsPerSecond) throws InterruptedException {
     RebuildInput input =
-        RebuildInput.fromDatabase().withBatchSize(100).withMaxDocsPerSecond(docsPerSecond);
+        RebuildInput.fromDatabase()
+            .with(f -> f.batchSize = 100)
+            .with(f -> f.maxDocsPerSecond = docsPerSecond);
     String runId = null;
     for (int attempt = 1; runId == null; attempt++) {
       try {
@@ -233,7 +235,7 @@ final class WorkflowDriver implements Runnable {
     String source = rebuildsStarted % 2 == 0 ? RebuildInput.DATABASE : RebuildInput.KAFKA;
     try {
       WorkflowExecution run =
-          rebuilds.start(RebuildInput.empty().withSource(source).withBatchSize(500));
+          rebuilds.start(RebuildInput.empty().withSource(source).with(f -> f.batchSize = 500));
       rebuildsStarted++;
       started.add(new Started(REBUILD, names.rebuildWorkflowId(), run.getRunId()));
       say.accept("started:  search rebuild from the " + source + " (run " + run.getRunId() + ")");

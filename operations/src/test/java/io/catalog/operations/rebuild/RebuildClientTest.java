@@ -106,7 +106,7 @@ class RebuildClientTest {
 
   @Test
   void startsOnTheProjectionOpsQueueWithASummaryForTheWebUi() throws Exception {
-    rebuilds.start(RebuildInput.fromDatabase().withDryRun(true));
+    rebuilds.start(RebuildInput.fromDatabase().with(f -> f.dryRun = true));
 
     WorkflowClient client = env.getWorkflowClient();
     WorkflowExecutionDescription description =

@@ -202,7 +202,10 @@ class ProductSearchRebuildIT {
   @Order(4)
   void aValidationMismatchLeavesTheAliasWhereItWasAndDeletesTheNewIndex() throws Exception {
     String before = h.aliasTarget();
-    h.rebuilds.start(RebuildInput.fromDatabase().withMaxDocsPerSecond(4000).withChunkSeconds(1));
+    h.rebuilds.start(
+        RebuildInput.fromDatabase()
+            .with(f -> f.maxDocsPerSecond = 4000)
+            .with(f -> f.chunkSeconds = 1));
     await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(50))
@@ -319,7 +322,10 @@ class ProductSearchRebuildIT {
   @Order(7)
   void cancellingARunningRebuildLeavesTheAliasAndRefusesASecondStartMeanwhile() throws Exception {
     String before = h.aliasTarget();
-    h.rebuilds.start(RebuildInput.fromKafka().withMaxDocsPerSecond(3000).withChunkSeconds(1));
+    h.rebuilds.start(
+        RebuildInput.fromKafka()
+            .with(f -> f.maxDocsPerSecond = 3000)
+            .with(f -> f.chunkSeconds = 1));
     await()
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(50))
@@ -350,7 +356,7 @@ class ProductSearchRebuildIT {
     String before = h.aliasTarget();
     var indicesBefore = h.indices();
 
-    RebuildResult result = rebuild(RebuildInput.fromDatabase().withDryRun(true));
+    RebuildResult result = rebuild(RebuildInput.fromDatabase().with(f -> f.dryRun = true));
 
     assertThat(result.dryRun()).isTrue();
     assertThat(result.validation().ok()).isTrue();
@@ -383,7 +389,8 @@ class ProductSearchRebuildIT {
     var indices = h.indices();
     assertThat(indices).hasSize(3);
 
-    RebuildResult result = rebuild(RebuildInput.fromDatabase().withKeepPreviousIndices(1));
+    RebuildResult result =
+        rebuild(RebuildInput.fromDatabase().with(f -> f.keepPreviousIndices = 1));
 
     assertThat(result.deletedIndices()).containsExactlyElementsOf(indices.subList(0, 2));
     assertThat(h.indices()).containsExactly(indices.get(2), result.index());

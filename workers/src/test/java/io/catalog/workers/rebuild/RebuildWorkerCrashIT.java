@@ -43,7 +43,9 @@ class RebuildWorkerCrashIT {
           RebuildWorkerProcess.start(config, "rebuild-crash-worker-1")) {
         // One long chunk, throttled, so the kill lands in the middle of an activity.
         h.rebuilds.start(
-            RebuildInput.fromDatabase().withMaxDocsPerSecond(2000).withChunkSeconds(120));
+            RebuildInput.fromDatabase()
+                .with(f -> f.maxDocsPerSecond = 2000)
+                .with(f -> f.chunkSeconds = 120));
         await("the load heartbeats a third of the rows")
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(100))

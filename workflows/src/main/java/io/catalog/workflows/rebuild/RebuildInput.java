@@ -61,27 +61,17 @@ public record RebuildInput(
   }
 
   public RebuildInput withSource(String newSource) {
-    return copy(f -> f.source = newSource);
+    return with(f -> f.source = newSource);
   }
 
-  public RebuildInput withBatchSize(int newBatchSize) {
-    return copy(f -> f.batchSize = newBatchSize);
-  }
-
-  public RebuildInput withDryRun(boolean newDryRun) {
-    return copy(f -> f.dryRun = newDryRun);
-  }
-
-  public RebuildInput withKeepPreviousIndices(int keep) {
-    return copy(f -> f.keepPreviousIndices = keep);
-  }
-
-  public RebuildInput withMaxDocsPerSecond(int limit) {
-    return copy(f -> f.maxDocsPerSecond = limit);
-  }
-
-  public RebuildInput withChunkSeconds(int seconds) {
-    return copy(f -> f.chunkSeconds = seconds);
+  /**
+   * This input with {@code change} made to a copy of its fields, e.g. {@code
+   * RebuildInput.fromDatabase().with(f -> f.maxDocsPerSecond = 150)}.
+   */
+  public RebuildInput with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.toInput();
   }
 
   /** Same input with every missing field set to its default; {@code mappingVersion} stays null. */
@@ -128,25 +118,18 @@ public record RebuildInput(
     return KAFKA.equals(source);
   }
 
-  /** This input with {@code change} made to a copy of its fields. */
-  private RebuildInput copy(Consumer<Fields> change) {
-    Fields f = new Fields(this);
-    change.accept(f);
-    return f.toInput();
-  }
+  /** The fields of an input, as {@link #with} hands them to a change (null means the default). */
+  public static final class Fields {
+    public String source;
+    public Integer mappingVersion;
+    public Integer batchSize;
+    public Integer sampleSize;
+    public Integer keepPreviousIndices;
+    public Boolean dryRun;
+    public Integer maxDocsPerSecond;
+    public Integer chunkSeconds;
 
-  /** The fields of an input, one of which a {@code with...} method changes. */
-  private static final class Fields {
-    String source;
-    Integer mappingVersion;
-    Integer batchSize;
-    Integer sampleSize;
-    Integer keepPreviousIndices;
-    Boolean dryRun;
-    Integer maxDocsPerSecond;
-    Integer chunkSeconds;
-
-    Fields(RebuildInput in) {
+    private Fields(RebuildInput in) {
       source = in.source;
       mappingVersion = in.mappingVersion;
       batchSize = in.batchSize;
@@ -157,7 +140,7 @@ public record RebuildInput(
       chunkSeconds = in.chunkSeconds;
     }
 
-    RebuildInput toInput() {
+    private RebuildInput toInput() {
       return new RebuildInput(
           source,
           mappingVersion,
