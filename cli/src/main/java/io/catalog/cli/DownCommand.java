@@ -5,7 +5,6 @@ import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,15 +13,12 @@ import picocli.CommandLine.Mixin;
     description =
         "Stop the API, the workers and the local servers of `./platform up` (of `up --cluster`"
             + " with --cluster).")
-final class DownCommand implements Callable<Integer> {
+final class DownCommand extends StackCommand {
   @Mixin Console console;
 
-  @Mixin StackChoice which;
-
   @Override
-  public Integer call() {
+  int run(StackConfig config) {
     PrintWriter out = console.out();
-    StackConfig config = which.config();
     for (AppProcess app : AppProcesses.of(config).all()) {
       boolean wasRunning = app.running().isPresent();
       app.stop(Duration.ofSeconds(20));

@@ -3,19 +3,15 @@ package io.catalog.cli;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
 import io.catalog.localstack.StackConfig;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", description = "What of the local platform runs, where, with which pid.")
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends StackCommand {
   @Mixin JsonOutput output;
 
-  @Mixin StackChoice which;
-
   @Override
-  public Integer call() {
-    StackConfig config = which.config();
+  int run(StackConfig config) {
     Table table = new Table("COMPONENT", "PORT", "PID", "STATE");
     for (ManagedServer server : LocalStack.of(config).servers()) {
       table.row(

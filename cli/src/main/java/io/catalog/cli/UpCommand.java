@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,10 +31,8 @@ import picocli.CommandLine.Option;
       "With --cluster: three Kafka brokers, three Elasticsearch nodes and the Temporal server on Postgres",
       "(ports +20000, data in .platform/cluster; `./platform down --cluster` stops it)."
     })
-final class UpCommand implements Callable<Integer> {
+final class UpCommand extends StackCommand {
   @Mixin Console console;
-
-  @Mixin StackChoice which;
 
   @Option(
       names = "--timeout",
@@ -43,10 +40,9 @@ final class UpCommand implements Callable<Integer> {
   int timeoutSeconds = 240;
 
   @Override
-  public Integer call() throws Exception {
+  int run(StackConfig config) throws Exception {
     PrintWriter out = console.out();
     boolean cluster = which.cluster();
-    StackConfig config = which.config();
     LocalStack stack = LocalStack.of(config);
     List<ManagedServer> startedHere = new ArrayList<>();
     for (ManagedServer server : stack.servers()) {
