@@ -135,20 +135,7 @@ public final class BenchRunner {
         ctx.provisionTopics(ctx.benchNames);
         for (Workload w : ALL) {
           if (chosen.contains(w.id())) {
-            say.accept(
-                String.format(
-                    Locale.ROOT,
-                    "== %s %s (load average %.2f, CPU pressure %.0f%%)",
-                    w.id(),
-                    w.title(),
-                    Machine.loadAverage(),
-                    Machine.cpuPressure()));
-            try {
-              w.body().run(ctx, report, say);
-            } catch (Exception e) {
-              say.accept(w.id() + " failed: " + describe.apply(e));
-              report.failure(w.id(), describe.apply(e));
-            }
+            runOne(w, ctx, report);
           }
         }
         report.fact(
@@ -168,6 +155,26 @@ public final class BenchRunner {
       }
     }
     return report;
+  }
+
+  /**
+   * One workload, announced with the machine's load; its failure is the report's, not the run's.
+   */
+  private void runOne(Workload w, BenchContext ctx, BenchReport report) {
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "== %s %s (load average %.2f, CPU pressure %.0f%%)",
+            w.id(),
+            w.title(),
+            Machine.loadAverage(),
+            Machine.cpuPressure()));
+    try {
+      w.body().run(ctx, report, say);
+    } catch (Exception e) {
+      say.accept(w.id() + " failed: " + describe.apply(e));
+      report.failure(w.id(), describe.apply(e));
+    }
   }
 
   private static void facts(

@@ -86,7 +86,8 @@ public record ChaosPlan(
         // it wrote 63,000 changes, and its replays from the earliest offset of all of them were a
         // third of the run. The faults, not the volume, are what the run is for.
         // The cluster's nine servers and five app JVMs share the same two cores: 2 x 15/s there.
-        // The rebuild started before the faults is throttled (ChaosRun.REBUILD_DOCS_PER_SECOND)
+        // The rebuild started before the faults is throttled
+        // (SeededCatalog.REBUILD_DOCS_PER_SECOND)
         // and so are its catch-ups: at 2 x 40/s they took four minutes to converge.
         cluster ? 15 : 75,
         5,

@@ -4,9 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.domain.product.ProductDraft;
-import io.catalog.domain.product.ProductService;
-import io.catalog.domain.product.WriteContext;
 import io.catalog.localstack.LocalStack;
 import io.catalog.operations.reconcile.ReconcileClient;
 import io.catalog.operations.temporal.TemporalConnection;
@@ -15,7 +12,6 @@ import io.catalog.testkit.PrefixCleanup;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.ReconcileProgress;
 import io.temporal.client.WorkflowClient;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -29,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -43,21 +38,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ChaosRun {
   private static final Duration STARTUP = Duration.ofMinutes(3);
-
-  /**
-   * Products a cluster run's catalog holds before its workload starts, written by the domain's own
-   * create (product and outbox row in one transaction), so the rebuild before the faults has
-   * something to load while they happen.
-   */
-  static final int SEEDED_PRODUCTS = 8_000;
-
-  /**
-   * The throttle of that rebuild: about a minute of loading, well above the cluster workload's
-   * write rate so that its catch-ups converge while the writers go on.
-   */
-  static final int REBUILD_DOCS_PER_SECOND = 150;
-
-  private static final int SEED_TRANSACTION = 1_000;
 
   /** Writes have stopped; the corrupted products were unchanged for half a minute. */
   private static final int RECONCILE_GRACE_SECONDS = 10;
@@ -113,7 +93,7 @@ public final class ChaosRun {
             + "*, seed "
             + plan.seed());
     if (plan.cluster()) {
-      seedCatalog(jdbi);
+      SeededCatalog.write(jdbi, names, this::say);
     }
 
     Map<String, String> env = runEndpoints.toEnv();
@@ -172,7 +152,7 @@ public final class ChaosRun {
     Invariants.RebuildBeforeFaults early =
         plan.cluster()
             ? new Invariants.RebuildBeforeFaults(
-                rebuildBeforeFaults(jdbi, workflows), faults.injectedAt)
+                SeededCatalog.rebuildOncePublished(jdbi, workflows, STARTUP), faults.injectedAt)
             : null;
     try {
       boolean recovered = faults.inject(workload, report);
@@ -195,6 +175,14 @@ public final class ChaosRun {
     }
     workload.summarise(report);
     workflows.awaitAllEnded();
+    FinalTranche tranche = finalTranche(apps, workload, report);
+    return new Invariants.Run(
+        plan, workload, tranche, faults.databaseOutages, mend(corruption, temporal), early);
+  }
+
+  /** The writes after every rebuild and replay ended, which only the live projection can carry. */
+  private FinalTranche finalTranche(ChaosApps apps, ChaosWorkload workload, ChaosReport report)
+      throws Exception {
     FinalTranche tranche =
         FinalTranche.write(apps.apiUrl(), plan.seed() + plan.writers(), workload.liveProducts());
     say(
@@ -208,49 +196,7 @@ public final class ChaosRun {
     report.workload.put("final_tranche_creates", tranche.creates());
     report.workload.put("final_tranche_updates", tranche.updates());
     report.workload.put("final_tranche_deletes", tranche.deletes());
-    return new Invariants.Run(
-        plan, workload, tranche, faults.databaseOutages, mend(corruption, temporal), early);
-  }
-
-  /** The seeded catalog, through the domain's create: each product with its outbox event. */
-  private void seedCatalog(Jdbi jdbi) {
-    ProductService products = new ProductService(jdbi, names);
-    UUID seller = UUID.randomUUID();
-    long start = System.nanoTime();
-    for (int done = 0; done < SEEDED_PRODUCTS; done += SEED_TRANSACTION) {
-      int first = done;
-      jdbi.useTransaction(
-          h -> {
-            for (int i = first; i < first + SEED_TRANSACTION; i++) {
-              ProductDraft draft =
-                  new ProductDraft(
-                      seller, "seeded " + i, BigDecimal.valueOf(100 + i % 9_000, 2), "USD", i % 50);
-              products.create(h, draft, WriteContext.none());
-            }
-          });
-    }
-    say(
-        String.format(
-            "seeded %,d products (with their outbox events) in %.1f s",
-            SEEDED_PRODUCTS, FaultInjector.seconds(System.nanoTime() - start)));
-  }
-
-  /**
-   * Once the seeded events are published, starts the throttled rebuild from the database that the
-   * faults will hit while it loads.
-   */
-  private WorkflowDriver.Started rebuildBeforeFaults(Jdbi jdbi, WorkflowDriver workflows)
-      throws InterruptedException {
-    boolean drained =
-        Polling.await(
-            STARTUP,
-            () ->
-                jdbi.withHandle(h -> h.createQuery(ChaosSql.OUTBOX_PENDING).mapTo(Long.class).one())
-                    == 0);
-    if (!drained) {
-      throw new IllegalStateException("the seeded outbox was not published within 3 min");
-    }
-    return workflows.startThrottledRebuild(REBUILD_DOCS_PER_SECOND);
+    return tranche;
   }
 
   /**

@@ -105,29 +105,10 @@ final class CommandFeeder implements Runnable, AutoCloseable {
       }
       (pendingPoison ? poison : attempted).add(pendingId);
       try {
-        // Valid commands are delivered twice on purpose; the invalid ones once.
-        for (int copy = 0; copy < (pendingPoison ? 1 : 2); copy++) {
-          producer.send(new ProducerRecord<>(topic, pendingId, pending)).get(15, TimeUnit.SECONDS);
-          deliveries.incrementAndGet();
-        }
-        if (!pendingPoison) {
-          acknowledged.add(pendingId);
+        if (pendingPoison) {
+          sendPoison(pendingId, pending, n);
         } else {
-          poisonAcknowledged.add(pendingId);
-          poisonEvents.add(pendingId);
-          String eventId = UUID.randomUUID().toString();
-          String broken =
-              n % (2L * poisonEvery) == 0
-                  ? "{\"event_id\": not json"
-                  : unknownSchema(eventId, pendingId);
-          ProducerRecord<String, String> record =
-              new ProducerRecord<>(eventsTopic, pendingId, broken);
-          // The headers a real producer sets, so triage classifies by the value (malformed,
-          // schema_mismatch).
-          record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
-          record.headers().add("event_type", "product.updated".getBytes(StandardCharsets.UTF_8));
-          producer.send(record).get(15, TimeUnit.SECONDS);
-          poisonEventsAcknowledged.add(pendingId);
+          sendValid(pendingId, pending);
         }
         pending = null;
       } catch (InterruptedException e) {
@@ -149,6 +130,36 @@ final class CommandFeeder implements Runnable, AutoCloseable {
         next = System.nanoTime();
       }
     }
+  }
+
+  /** A valid command, delivered twice on purpose. */
+  private void sendValid(String id, String command) throws Exception {
+    for (int copy = 0; copy < 2; copy++) {
+      producer.send(new ProducerRecord<>(topic, id, command)).get(15, TimeUnit.SECONDS);
+      deliveries.incrementAndGet();
+    }
+    acknowledged.add(id);
+  }
+
+  /**
+   * An invalid command, delivered once, and a broken event record beside it (malformed JSON or an
+   * unknown schema version, in turn) for the projection to dead-letter.
+   */
+  private void sendPoison(String id, String command, long n) throws Exception {
+    producer.send(new ProducerRecord<>(topic, id, command)).get(15, TimeUnit.SECONDS);
+    deliveries.incrementAndGet();
+    poisonAcknowledged.add(id);
+    poisonEvents.add(id);
+    String eventId = UUID.randomUUID().toString();
+    String broken =
+        n % (2L * poisonEvery) == 0 ? "{\"event_id\": not json" : unknownSchema(eventId, id);
+    ProducerRecord<String, String> record = new ProducerRecord<>(eventsTopic, id, broken);
+    // The headers a real producer sets, so triage classifies by the value (malformed,
+    // schema_mismatch).
+    record.headers().add("event_id", eventId.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("event_type", "product.updated".getBytes(StandardCharsets.UTF_8));
+    producer.send(record).get(15, TimeUnit.SECONDS);
+    poisonEventsAcknowledged.add(id);
   }
 
   private static String create(String id, long n) {

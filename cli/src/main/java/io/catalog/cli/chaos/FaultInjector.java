@@ -87,19 +87,7 @@ final class FaultInjector {
     String how = fault.inject(targets, random);
     say.accept(
         String.format("injected: %s %s, held for %d s", fault.target, how, hold.toSeconds()));
-    long probed503 = 0;
-    if (fault == Fault.POSTGRES) {
-      OutageProbe.Answers answers = new OutageProbe(apps.apiUrl()).probeFor(hold);
-      databaseOutages.add(answers);
-      probed503 = answers.health503() + answers.writes503();
-      say.accept(
-          "probed:   while Postgres was down, /health answered "
-              + answers.health()
-              + ", creates "
-              + answers.writes());
-    } else {
-      pause(hold, Long.MAX_VALUE);
-    }
+    long probed503 = holdFault(fault, hold);
     long restarted = System.nanoTime();
     try {
       fault.heal(targets);
@@ -138,6 +126,25 @@ final class FaultInjector {
               + " min after the restart");
     }
     return recovered;
+  }
+
+  /**
+   * Keeps the fault for {@code hold}; a Postgres outage is probed meanwhile. Returns the 503
+   * answers the probe saw (0 for the other faults).
+   */
+  private long holdFault(Fault fault, Duration hold) throws Exception {
+    if (fault != Fault.POSTGRES) {
+      pause(hold, Long.MAX_VALUE);
+      return 0;
+    }
+    OutageProbe.Answers answers = new OutageProbe(apps.apiUrl()).probeFor(hold);
+    databaseOutages.add(answers);
+    say.accept(
+        "probed:   while Postgres was down, /health answered "
+            + answers.health()
+            + ", creates "
+            + answers.writes());
+    return answers.health503() + answers.writes503();
   }
 
   /** Every server up, every API and workers process running; whether all are healthy. */

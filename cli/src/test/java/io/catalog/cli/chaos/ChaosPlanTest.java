@@ -16,7 +16,7 @@ class ChaosPlanTest {
         .containsExactlyInAnyOrder(Fault.KAFKA, Fault.ELASTICSEARCH, Fault.WORKERS, Fault.API);
     // The throttled rebuild's catch-up must outpace what the writers offer.
     assertThat(plan.writers() * plan.writesPerWriterPerSecond() + plan.commandsPerSecond())
-        .isLessThan(ChaosRun.REBUILD_DOCS_PER_SECOND);
+        .isLessThan(SeededCatalog.REBUILD_DOCS_PER_SECOND);
   }
 
   @Test
