@@ -94,8 +94,9 @@ public record ChaosPlan(
         20,
         // On the cluster the rebuild is the throttled one started before the faults (ChaosRun), and
         // a replay re-projects the whole seeded catalog: fewer of them keep the two cores usable.
+        // The first replay comes half a period in, while the faults of a short run still last.
         cluster ? Duration.ofHours(1) : Duration.ofSeconds(shortRun ? 60 : 150),
-        cluster ? Duration.ofSeconds(150) : Duration.ofSeconds(shortRun ? 90 : 200),
+        cluster ? Duration.ofSeconds(60) : Duration.ofSeconds(shortRun ? 90 : 200),
         cluster);
   }
 

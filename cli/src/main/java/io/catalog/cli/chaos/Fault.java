@@ -5,6 +5,8 @@ import io.catalog.localstack.ManagedServer;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seven things a chaos run breaks, each with how it breaks it and how it heals it. The servers
@@ -24,6 +26,8 @@ enum Fault {
    * Not a crash: documents deleted, edited and added by hand; nothing heals it but the platform.
    */
   INDEX("search index (edited by hand)", null, null);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Fault.class);
 
   /** Documents of each kind an {@link #INDEX} fault deletes, edits and adds. */
   static final int CORRUPTED_PER_KIND = 4;
@@ -59,6 +63,8 @@ enum Fault {
     }
     List<? extends ManagedServer> members = servers.apply(t.stack());
     if (members.size() > 1) {
+      // One member at a time: a restart of this kind still under way ends first.
+      members.forEach(ManagedServer::start);
       ManagedServer s = members.get(random.nextInt(members.size()));
       s.kill();
       return "SIGKILL " + s.name() + " (1 of " + members.size() + ")";
@@ -72,7 +78,12 @@ enum Fault {
     return "stop";
   }
 
-  /** Brings the target back (a server's start blocks until it answers). */
+  /**
+   * Brings the target back. A lone server's start blocks until it answers. A cluster member
+   * restarts in the background: the cluster serves from the other members meanwhile, which is what
+   * the run waits for before the next fault; the final heal ({@code LocalStack.ensureUp}) waits for
+   * the member itself.
+   */
   void heal(Targets t) throws Exception {
     if (this == INDEX) {
       return; // the reconciliation's job, checked at the end
@@ -90,8 +101,25 @@ enum Fault {
     // rebalances is not restarted (its start would wait on the running process).
     for (ManagedServer s : members) {
       if (s.pid().isEmpty()) {
-        s.start();
+        Thread restart =
+            new Thread(
+                () -> {
+                  try {
+                    s.start();
+                  } catch (RuntimeException e) {
+                    // The final heal starts it again, and fails the run if it cannot.
+                    LOG.warn("restarting {} failed: {}", s.name(), e.toString());
+                  }
+                },
+                "chaos-restart-" + s.name());
+        restart.setDaemon(true);
+        restart.start();
       }
     }
+  }
+
+  /** Whether {@link #heal} restarts the target in the background (a cluster member). */
+  boolean healsInBackground(Targets t) {
+    return servers != null && servers.apply(t.stack()).size() > 1;
   }
 }

@@ -112,8 +112,12 @@ final class FaultInjector {
             workload.unavailableAnswers() - unavailableBefore + probed503));
     say.accept(
         String.format(
-            "healed:   %s after %.1f s; %s again %.1f s after the restart",
-            fault.target, held, plan.cluster() ? "serving" : "healthy", recovery));
+            "healed:   %s after %.1f s; %s again %.1f s after the restart%s",
+            fault.target,
+            held,
+            plan.cluster() ? "serving" : "healthy",
+            recovery,
+            fault.healsInBackground(targets) ? " (the member still restarts meanwhile)" : ""));
     if (!recovered) {
       report.check(
           "the platform recovered from every fault",
