@@ -40,7 +40,7 @@ public record BenchPlan(
   public static BenchPlan quick() {
     return new BenchPlan(
         16,
-        2,
+        1,
         5,
         List.of(),
         List.of(0.5, 1.0),

@@ -11,13 +11,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A writer busy during a rebuild: creates products, updates and deletes some of those it created
  * (never older ones, so the live count never drops below what it was when the writer started).
  * Stops on {@link #stop()} or after {@code limit} changes.
+ *
+ * <p>Paced at {@link #PER_SECOND} changes: unpaced, a quiet machine wrote five times as many
+ * changes as a busy one during the same rebuild, so the rebuild's catch-ups (and the test) took
+ * three times longer exactly where the machine was faster.
  */
 final class ChurnWriter implements AutoCloseable {
+  static final int PER_SECOND = 250;
+
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong updates = new AtomicLong();
@@ -31,7 +38,12 @@ final class ChurnWriter implements AutoCloseable {
 
   private void run(ProductService service, long limit) {
     List<Product> mine = new ArrayList<>();
+    long start = System.nanoTime();
     for (int i = 0; running.get() && changes.get() < limit; i++) {
+      long ahead = changes.get() * 1_000_000_000L / PER_SECOND - (System.nanoTime() - start);
+      if (ahead > 0) {
+        LockSupport.parkNanos(ahead); // the writer's pace, not synchronisation
+      }
       mine.add(service.create(ProductWriters.draft(900_000 + i), WriteContext.none()));
       changes.incrementAndGet();
       if (i % 3 == 2) {
