@@ -1,18 +1,9 @@
 package io.catalog.search.projection;
 
-import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.search.EsFailure;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Never throws for Elasticsearch trouble: a failed request makes every event of the batch {@link
  * WriteOutcome#TRANSIENT}, and the caller decides about retries. Thread-safe; share one.
  *
+ * @param endpoint where the NDJSON bodies go ({@link BulkEndpoint#of} on the shared client)
  * @param names whose alias is the live target and whose concrete indices a rebuild may write to
  * @param clock stamps each document's {@code indexed_at}
  */
-public record ProjectionWriter(ElasticsearchClient client, PlatformNames names, Clock clock) {
+public record ProjectionWriter(BulkEndpoint endpoint, PlatformNames names, Clock clock) {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionWriter.class);
 
   /**
@@ -53,7 +45,11 @@ public record ProjectionWriter(ElasticsearchClient client, PlatformNames names, 
   static final int STREAMS = 2;
 
   public ProjectionWriter(ElasticsearchClient client, PlatformNames names) {
-    this(client, names, Clock.systemUTC());
+    this(BulkEndpoint.of(client), names, Clock.systemUTC());
+  }
+
+  public ProjectionWriter(ElasticsearchClient client, PlatformNames names, Clock clock) {
+    this(BulkEndpoint.of(client), names, clock);
   }
 
   /** The live path: writes through the alias, and never creates an index if the alias is gone. */
@@ -102,17 +98,14 @@ public record ProjectionWriter(ElasticsearchClient client, PlatformNames names, 
   private BulkWriteResult write(ProductDocument[] docs, EventWriteResult[] results, String target) {
     checkTarget(target);
     long begin = System.nanoTime();
-    Instant now = clock.instant();
-    List<BulkOperation> operations = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < docs.length; i++) {
       if (results[i] == null) {
-        operations.add(indexOperation(docs[i], target, now));
         positions.add(i);
       }
     }
-    if (!operations.isEmpty()) {
-      send(operations, positions, docs, results, target);
+    if (!positions.isEmpty()) {
+      send(positions, docs, results, target);
     }
     BulkWriteResult result =
         new BulkWriteResult(Arrays.asList(results), (System.nanoTime() - begin) / 1_000_000);
@@ -130,58 +123,37 @@ public record ProjectionWriter(ElasticsearchClient client, PlatformNames names, 
   }
 
   private void send(
-      List<BulkOperation> operations,
-      List<Integer> positions,
-      ProductDocument[] docs,
-      EventWriteResult[] results,
-      String target) {
-    boolean viaAlias = target.equals(names.searchAlias());
-    if (operations.size() < SPLIT_AT) {
-      try {
-        answered(client.bulk(bulk(operations, viaAlias)), positions, docs, results);
-      } catch (ElasticsearchException | IOException e) {
-        failAll(positions, docs, results, e);
-      }
-      return;
-    }
+      List<Integer> positions, ProductDocument[] docs, EventWriteResult[] results, String target) {
     // By product: a product's events stay in one request, in batch order, as in a single bulk.
+    int streams = positions.size() < SPLIT_AT ? 1 : STREAMS;
     List<List<Integer>> parts = new ArrayList<>();
-    for (int s = 0; s < STREAMS; s++) {
+    for (int s = 0; s < streams; s++) {
       parts.add(new ArrayList<>());
     }
-    for (int k = 0; k < operations.size(); k++) {
-      parts.get(Math.floorMod(docs[positions.get(k)].id().hashCode(), STREAMS)).add(k);
+    for (int i : positions) {
+      parts.get(Math.floorMod(docs[i].id().hashCode(), streams)).add(i);
     }
-    ElasticsearchAsyncClient async =
-        new ElasticsearchAsyncClient(client._transport(), client._transportOptions());
-    List<CompletableFuture<BulkResponse>> sent = new ArrayList<>();
+    boolean viaAlias = target.equals(names.searchAlias());
+    Instant now = clock.instant();
+    List<CompletableFuture<List<BulkEndpoint.Item>>> sent = new ArrayList<>();
     for (List<Integer> part : parts) {
-      sent.add(async.bulk(bulk(part.stream().map(operations::get).toList(), viaAlias)));
-    }
-    for (int s = 0; s < STREAMS; s++) {
-      List<Integer> partPositions = parts.get(s).stream().map(positions::get).toList();
-      try {
-        answered(sent.get(s).join(), partPositions, docs, results);
-      } catch (CompletionException e) {
-        failAll(partPositions, docs, results, e.getCause());
+      BulkEndpoint.Body body = new BulkEndpoint.Body();
+      for (int i : part) {
+        body.index(target, docs[i].documentId(), docs[i].version(), docs[i].toSource(now));
       }
+      sent.add(endpoint.send(body, viaAlias));
     }
-  }
-
-  /** require_alias through the alias: a write to a missing alias must fail, not create an index. */
-  private static BulkRequest bulk(List<BulkOperation> operations, boolean viaAlias) {
-    return BulkRequest.of(b -> b.operations(operations).requireAlias(viaAlias));
-  }
-
-  private static void answered(
-      BulkResponse response,
-      List<Integer> positions,
-      ProductDocument[] docs,
-      EventWriteResult[] results) {
-    List<BulkResponseItem> items = response.items();
-    for (int k = 0; k < positions.size(); k++) {
-      int i = positions.get(k);
-      results[i] = fromItem(docs[i], items.get(k));
+    for (int s = 0; s < streams; s++) {
+      List<Integer> part = parts.get(s);
+      try {
+        List<BulkEndpoint.Item> items = sent.get(s).join();
+        for (int k = 0; k < part.size(); k++) {
+          int i = part.get(k);
+          results[i] = fromItem(docs[i], items.get(k));
+        }
+      } catch (CompletionException e) {
+        failAll(part, docs, results, e.getCause() == null ? e : e.getCause());
+      }
     }
   }
 
@@ -196,30 +168,15 @@ public record ProjectionWriter(ElasticsearchClient client, PlatformNames names, 
     failAll(positions, docs, results, f.status(), f.type(), f.reason());
   }
 
-  private static BulkOperation indexOperation(ProductDocument doc, String target, Instant now) {
-    ObjectNode source = doc.toSource(now);
-    return BulkOperation.of(
-        op ->
-            op.index(
-                idx ->
-                    idx.index(target)
-                        .id(doc.documentId())
-                        .version(doc.version())
-                        .versionType(VersionType.External)
-                        .document(source)));
-  }
-
-  private static EventWriteResult fromItem(ProductDocument doc, BulkResponseItem item) {
-    String type = item.error() == null ? null : item.error().type();
-    String reason = item.error() == null ? null : item.error().reason();
+  private static EventWriteResult fromItem(ProductDocument doc, BulkEndpoint.Item item) {
     return new EventWriteResult(
         doc.eventId(),
         doc.id(),
         doc.version(),
-        WriteOutcome.classify(item.status(), type),
+        WriteOutcome.classify(item.status(), item.errorType()),
         item.status(),
-        type,
-        reason);
+        item.errorType(),
+        item.errorReason());
   }
 
   private static void failAll(

@@ -3,19 +3,6 @@ package io.catalog.workers.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.bulk.IndexOperation;
-import co.elastic.clients.elasticsearch.core.bulk.OperationType;
-import co.elastic.clients.json.JsonpMapper;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.ElasticsearchTransport;
-import co.elastic.clients.transport.Endpoint;
-import co.elastic.clients.transport.TransportOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.event.EventEnvelope;
@@ -25,6 +12,7 @@ import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.product.Product;
+import io.catalog.search.projection.BulkEndpoint;
 import io.catalog.search.projection.BulkWriteResult;
 import io.catalog.search.projection.EventWriteResult;
 import io.catalog.search.projection.MalformedEventException;
@@ -422,71 +410,58 @@ class ProductProjectionHandlerTest {
 
   // --- With the real ProjectionWriter over a scripted _bulk endpoint ---
 
-  /** Answers every request as {@code _bulk} from {@link #answer}, recording the requests. */
-  private static final class ScriptedBulk implements ElasticsearchTransport {
-    final List<BulkRequest> requests = new ArrayList<>();
-    private final JsonpMapper mapper = new JacksonJsonpMapper();
+  /** One index operation of a sent {@code _bulk} body, as Elasticsearch would read it. */
+  record SentOp(String index, String id, long version, String versionType, JsonNode document) {}
+
+  /** A sent {@code _bulk} request: its {@code require_alias} and its operations, in order. */
+  record SentBulk(boolean requireAlias, List<SentOp> operations) {}
+
+  /** Answers every {@code _bulk} body from {@link #answer}, recording what was sent. */
+  private static final class ScriptedBulk implements BulkEndpoint {
+    final List<SentBulk> requests = new ArrayList<>();
     BulkAnswer answer;
 
     interface BulkAnswer {
-      BulkResponse apply(BulkRequest request) throws IOException;
+      List<BulkEndpoint.Item> apply(SentBulk request) throws IOException;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <RequestT, ResponseT, ErrorT> ResponseT performRequest(
-        RequestT request, Endpoint<RequestT, ResponseT, ErrorT> endpoint, TransportOptions options)
-        throws IOException {
-      BulkRequest bulk = (BulkRequest) request;
-      requests.add(bulk);
-      return (ResponseT) answer.apply(bulk);
+    public CompletableFuture<List<BulkEndpoint.Item>> send(Body body, boolean requireAlias) {
+      String[] lines = new String(body.toBytes(), StandardCharsets.UTF_8).split("\n");
+      List<SentOp> ops = new ArrayList<>();
+      try {
+        for (int i = 0; i < lines.length; i += 2) {
+          JsonNode action = Json.mapper().readTree(lines[i]).get("index");
+          ops.add(
+              new SentOp(
+                  action.get("_index").asText(),
+                  action.get("_id").asText(),
+                  action.get("version").asLong(),
+                  action.get("version_type").asText(),
+                  Json.mapper().readTree(lines[i + 1])));
+        }
+        SentBulk request = new SentBulk(requireAlias, ops);
+        requests.add(request);
+        return CompletableFuture.completedFuture(answer.apply(request));
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
-
-    @Override
-    public <RequestT, ResponseT, ErrorT> CompletableFuture<ResponseT> performRequestAsync(
-        RequestT request,
-        Endpoint<RequestT, ResponseT, ErrorT> endpoint,
-        TransportOptions options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public JsonpMapper jsonpMapper() {
-      return mapper;
-    }
-
-    @Override
-    public TransportOptions options() {
-      return null;
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  private static BulkResponseItem item(IndexOperation<?> op, int status, String errorType) {
-    return BulkResponseItem.of(
-        i -> {
-          i.operationType(OperationType.Index).index(op.index()).id(op.id()).status(status);
-          if (errorType != null) {
-            i.error(err -> err.type(errorType).reason(errorType + " for " + op.id()));
-          }
-          return i;
-        });
   }
 
   /** Answers each index operation with the status (and error type) at its position. */
   private static ScriptedBulk.BulkAnswer answering(Object... statusAndType) {
     return request -> {
-      List<BulkResponseItem> items = new ArrayList<>();
+      List<BulkEndpoint.Item> items = new ArrayList<>();
       for (int i = 0; i < request.operations().size(); i++) {
+        String type = (String) statusAndType[2 * i + 1];
         items.add(
-            item(
-                request.operations().get(i).index(),
+            new BulkEndpoint.Item(
                 (Integer) statusAndType[2 * i],
-                (String) statusAndType[2 * i + 1]));
+                type,
+                type == null ? null : type + " for " + request.operations().get(i).id()));
       }
-      return BulkResponse.of(b -> b.items(items).errors(true).took(3));
+      return items;
     };
   }
 
@@ -495,9 +470,7 @@ class ProductProjectionHandlerTest {
   }
 
   private static ProductProjectionHandler handlerOver(ScriptedBulk bulk, int newestKnown) {
-    ProjectionWriter writer =
-        new ProjectionWriter(
-            new ElasticsearchClient(bulk), NAMES, Clock.fixed(NOW, ZoneOffset.UTC));
+    ProjectionWriter writer = new ProjectionWriter(bulk, NAMES, Clock.fixed(NOW, ZoneOffset.UTC));
     return new ProductProjectionHandler(writer::write, newestKnown);
   }
 
@@ -532,11 +505,9 @@ class ProductProjectionHandlerTest {
     Decision d = handlerOver(bulk).handle(List.of(v1Record(e), record(e)));
 
     assertThat(d).isEqualTo(Decision.allApplied());
-    List<BulkOperation> ops = bulk.requests.get(0).operations();
-    assertThat((JsonNode) ops.get(0).index().document())
-        .isEqualTo((JsonNode) ops.get(1).index().document());
-    assertThat(((JsonNode) ops.get(0).index().document()).get("price_exact").asText())
-        .isEqualTo("19.90");
+    List<SentOp> ops = bulk.requests.get(0).operations();
+    assertThat(ops.get(0).document()).isEqualTo(ops.get(1).document());
+    assertThat(ops.get(0).document().get("price_exact").asText()).isEqualTo("19.90");
   }
 
   @Test
@@ -555,7 +526,7 @@ class ProductProjectionHandlerTest {
     assertThat(d.poison().get(1).message())
         .isEqualTo("unsupported schema_version 2 (this reader reads 1 to 1)");
     assertThat(bulk.requests.get(0).operations()).hasSize(1);
-    assertThat(bulk.requests.get(0).operations().get(0).index().id())
+    assertThat(bulk.requests.get(0).operations().get(0).id())
         .isEqualTo(v1.aggregateId().toString());
   }
 
@@ -574,29 +545,27 @@ class ProductProjectionHandlerTest {
 
     assertThat(d).isEqualTo(Decision.allApplied());
     assertThat(bulk.requests).hasSize(1);
-    BulkRequest request = bulk.requests.get(0);
+    SentBulk request = bulk.requests.get(0);
     // A missing alias must fail the write rather than auto-create a dynamic index.
     assertThat(request.requireAlias()).isTrue();
-    assertThat(request.operations()).hasSize(3).allMatch(BulkOperation::isIndex);
+    assertThat(request.operations()).hasSize(3);
     for (int i = 0; i < 3; i++) {
-      IndexOperation<?> op = request.operations().get(i).index();
+      SentOp op = request.operations().get(i);
       assertThat(op.index()).isEqualTo("t1-product_search");
       assertThat(op.id()).isEqualTo(id.toString());
       assertThat(op.version()).isEqualTo(i + 1L);
-      assertThat(op.versionType()).isEqualTo(VersionType.External);
-      JsonNode source = (JsonNode) op.document();
+      assertThat(op.versionType()).isEqualTo("external");
+      JsonNode source = op.document();
       assertThat(source.get("version").asLong()).isEqualTo(i + 1L);
       assertThat(source.get("event_id").asText()).isEqualTo(events.get(i).eventId().toString());
       assertThat(source.get("indexed_at").asText()).isEqualTo("2026-01-10T12:01:00.000Z");
     }
     // The delete is a soft delete: the last state, flagged, so an older event cannot revive it.
-    JsonNode deleted = (JsonNode) request.operations().get(2).index().document();
+    JsonNode deleted = request.operations().get(2).document();
     assertThat(deleted.get("deleted").asBoolean()).isTrue();
     assertThat(deleted.get("title").asText()).isEqualTo("Desk lamp");
     assertThat(deleted.get("price_exact").asText()).isEqualTo("19.90");
-    assertThat(
-            ((JsonNode) request.operations().get(0).index().document()).get("deleted").asBoolean())
-        .isFalse();
+    assertThat(request.operations().get(0).document().get("deleted").asBoolean()).isFalse();
   }
 
   @Test
@@ -636,7 +605,7 @@ class ProductProjectionHandlerTest {
     Decision d = handlerOver(bulk).handle(List.of(refused, record(good)));
 
     assertThat(bulk.requests.get(0).operations()).hasSize(1);
-    assertThat(bulk.requests.get(0).operations().get(0).index().id())
+    assertThat(bulk.requests.get(0).operations().get(0).id())
         .isEqualTo(good.aggregateId().toString());
     assertThat(d.retry()).isEmpty();
     assertThat(d.poison()).containsOnlyKeys(0);
