@@ -25,7 +25,7 @@ final class SearchCommand extends CommandGroup {
     public Integer call() throws Exception {
       Endpoints s = platform.endpoints();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      String base = s.elasticsearchUrl().replaceAll("/+$", "");
+      String base = s.elasticsearchBase();
       String indexPattern = s.namePrefix() + "product_search*";
       JsonNode indices =
           get(

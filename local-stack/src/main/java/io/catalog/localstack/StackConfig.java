@@ -82,21 +82,24 @@ public record StackConfig(
 
   /**
    * Where the stack's servers answer, for the applications and tests that use it. The Kafka
-   * bootstrap lists every broker, so a client starts even while one is down; Elasticsearch is
-   * reached through its first node, which routes to the others (the platform's client takes one
-   * URL).
+   * bootstrap lists every broker, so a client starts even while one is down; the Elasticsearch URL
+   * lists every node too, so the clients fail over when one is down.
    */
   public Endpoints endpoints() {
     List<String> brokers = new ArrayList<>();
     for (int node = 1; node <= profile.kafkaBrokers(); node++) {
       brokers.add(HOST + ":" + kafkaPort(node));
     }
+    List<String> esNodes = new ArrayList<>();
+    for (int node = 1; node <= profile.elasticsearchNodes(); node++) {
+      esNodes.add("http://" + HOST + ":" + elasticsearchPort(node));
+    }
     return new Endpoints(
         "jdbc:postgresql://" + HOST + ":" + ports.postgres() + "/" + DATABASE,
         DATABASE,
         DATABASE,
         String.join(",", brokers),
-        "http://" + HOST + ":" + ports.elasticsearch(),
+        String.join(",", esNodes),
         HOST + ":" + ports.temporal(),
         "default",
         "");

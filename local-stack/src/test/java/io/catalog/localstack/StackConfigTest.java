@@ -51,7 +51,9 @@ class StackConfigTest {
     assertThat(cluster.dataDir()).isEqualTo(root.resolve(".platform/cluster"));
     assertThat(cluster.endpoints().kafkaBootstrap())
         .isEqualTo("127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094");
-    assertThat(cluster.endpoints().elasticsearchUrl()).isEqualTo("http://127.0.0.1:29200");
+    assertThat(cluster.endpoints().elasticsearchUrl())
+        .isEqualTo("http://127.0.0.1:29200,http://127.0.0.1:29201,http://127.0.0.1:29202");
+    assertThat(cluster.endpoints().elasticsearchBase()).isEqualTo("http://127.0.0.1:29200");
     assertThat(cluster.endpoints().temporalTarget()).isEqualTo("127.0.0.1:27233");
     assertThat(cluster.temporalUiUrl()).isEqualTo("http://127.0.0.1:28233");
     assertThat(cluster.profile().durableCommits()).isTrue();

@@ -6,6 +6,7 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.catalog.domain.json.Json;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.util.Timeout;
 
@@ -33,11 +34,19 @@ public final class SearchClients {
   private SearchClients() {}
 
   /**
-   * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}
+   * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}, or a cluster's nodes separated by
+   *     commas: a request that cannot reach one node is retried on the next, and a node that
+   *     refused is left out for a while (the low-level client's dead-node list)
    */
   public static ElasticsearchClient create(String elasticsearchUrl) {
+    URI[] nodes =
+        Arrays.stream(elasticsearchUrl.split(","))
+            .map(String::strip)
+            .filter(u -> !u.isEmpty())
+            .map(u -> URI.create(u.replaceAll("/+$", "")))
+            .toArray(URI[]::new);
     Rest5Client rest =
-        Rest5Client.builder(URI.create(elasticsearchUrl.replaceAll("/+$", "")))
+        Rest5Client.builder(nodes)
             .setConnectionConfigCallback(
                 c ->
                     c.setConnectTimeout(Timeout.of(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS))

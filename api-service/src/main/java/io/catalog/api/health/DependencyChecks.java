@@ -7,11 +7,13 @@ import io.catalog.operations.temporal.TemporalConnection;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,7 +58,7 @@ public final class DependencyChecks implements Managed {
     registry.register("kafka", kafkaCheck(kafka));
     registry.register(
         "elasticsearch",
-        elasticsearchCheck(http, endpoints.elasticsearchUrl(), endpoints.names().searchAlias()));
+        elasticsearchCheck(http, endpoints.elasticsearchNodes(), endpoints.names().searchAlias()));
     registry.register("temporal", temporalCheck(temporal.stubs()));
     return new DependencyChecks(kafka);
   }
@@ -79,35 +81,47 @@ public final class DependencyChecks implements Managed {
   /**
    * The search alias exists (searches need it; a rebuild restores it) and the index behind it is
    * not red. Other indices of the cluster do not count: a red index nobody searches must not take
-   * the catalog out of a load balancer.
+   * the catalog out of a load balancer. Asks the nodes in turn until one answers: one node down is
+   * the cluster's business, not the catalog's.
    */
-  private static HealthCheck elasticsearchCheck(HttpClient http, String baseUrl, String alias) {
-    String base = baseUrl.replaceAll("/+$", "");
-    URI aliasUri = URI.create(base + "/_alias/" + alias);
-    URI aliasHealth = URI.create(base + "/_cluster/health/" + alias);
+  private static HealthCheck elasticsearchCheck(HttpClient http, List<String> nodes, String alias) {
     return new HealthCheck() {
       @Override
       protected Result check() throws Exception {
-        int aliasStatus = get(http, aliasUri).statusCode();
-        if (aliasStatus != 200) {
-          return Result.unhealthy(
-              "alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
+        Exception unreachable = null;
+        for (String node : nodes) {
+          try {
+            return aliasHealth(http, node, alias);
+          } catch (IOException e) {
+            unreachable = e;
+          }
         }
-        HttpResponse<String> response = get(http, aliasHealth);
-        if (response.statusCode() != 200) {
-          return Result.unhealthy(
-              "HTTP " + response.statusCode() + " from the cluster health of " + alias);
-        }
-        if (response.body().contains("\"status\":\"red\"")) {
-          return Result.unhealthy(
-              "the index behind " + alias + " is red (its shard is not allocated yet)");
-        }
-        return Result.healthy();
+        throw unreachable;
       }
     };
   }
 
-  private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+  private static HealthCheck.Result aliasHealth(HttpClient http, String node, String alias)
+      throws IOException, InterruptedException {
+    int aliasStatus = get(http, URI.create(node + "/_alias/" + alias)).statusCode();
+    if (aliasStatus != 200) {
+      return HealthCheck.Result.unhealthy(
+          "alias " + alias + " is missing (HTTP " + aliasStatus + "): rebuild the read model");
+    }
+    HttpResponse<String> response = get(http, URI.create(node + "/_cluster/health/" + alias));
+    if (response.statusCode() != 200) {
+      return HealthCheck.Result.unhealthy(
+          "HTTP " + response.statusCode() + " from the cluster health of " + alias);
+    }
+    if (response.body().contains("\"status\":\"red\"")) {
+      return HealthCheck.Result.unhealthy(
+          "the index behind " + alias + " is red (its shard is not allocated yet)");
+    }
+    return HealthCheck.Result.healthy();
+  }
+
+  private static HttpResponse<String> get(HttpClient http, URI uri)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,9 @@
 package io.catalog.domain.config;
 
 import io.catalog.domain.naming.PlatformNames;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,7 +23,8 @@ import java.util.function.Function;
  * @param dbUrl JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/platform}; may carry {@code
  *     ?parameters}
  * @param kafkaBootstrap e.g. {@code 127.0.0.1:9092}
- * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}
+ * @param elasticsearchUrl e.g. {@code http://127.0.0.1:9200}; a cluster's nodes separated by commas
+ *     ({@code http://es-1:9200,http://es-2:9200}), between which the clients fail over
  * @param temporalTarget gRPC target, e.g. {@code 127.0.0.1:7233}
  * @param namePrefix prefix of topics, task queues, workflow ids and indices ("" in production;
  *     tests and benches isolate themselves with one)
@@ -151,9 +154,22 @@ public record Endpoints(
     return PlatformNames.withPrefix(namePrefix);
   }
 
-  /** {@link #elasticsearchUrl()} without a trailing slash, to append paths to. */
+  /** Every node {@link #elasticsearchUrl()} names, in order, without trailing slashes. */
+  public List<String> elasticsearchNodes() {
+    return Arrays.stream(elasticsearchUrl.split(","))
+        .map(String::strip)
+        .filter(u -> !u.isEmpty())
+        .map(u -> u.replaceAll("/+$", ""))
+        .toList();
+  }
+
+  /**
+   * The first node, to append paths to: for tools that talk to one node (a cluster routes a request
+   * to whichever node holds the data). Clients of the platform fail over between all of {@link
+   * #elasticsearchNodes()}.
+   */
   public String elasticsearchBase() {
-    return elasticsearchUrl.replaceAll("/+$", "");
+    return elasticsearchNodes().get(0);
   }
 
   private static void require(String value, String variable) {

@@ -54,6 +54,17 @@ class EndpointsTest {
   }
 
   @Test
+  void aClustersNodesAreAllNamedAndTheFirstIsTheBase() {
+    Endpoints cluster =
+        Endpoints.fromEnv(
+            Map.of("ES_URL", "http://es-1:9200/, http://es-2:9200,,http://es-3:9200"));
+
+    assertThat(cluster.elasticsearchNodes())
+        .containsExactly("http://es-1:9200", "http://es-2:9200", "http://es-3:9200");
+    assertThat(cluster.elasticsearchBase()).isEqualTo("http://es-1:9200");
+  }
+
+  @Test
   void aMissingEndpointIsRefused() {
     assertThatThrownBy(() -> Endpoints.DEFAULTS.withNamePrefix(null))
         .isInstanceOf(IllegalArgumentException.class);
