@@ -176,8 +176,9 @@ class ClusterStackIT {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
 
-    // This seed kills the Elasticsearch node first and a broker next: their restarts (over a
-    // minute for a node on two busy cores) run in the background while the other faults come.
+    // This seed kills elasticsearch-1 first (the node ES_URL names first: the clients must go on
+    // through the other two) and a broker next; their restarts (over a minute for a node on two
+    // busy cores) run in the background while the other faults come.
     int exit =
         cli.execute(
             "chaos", "--profile", "cluster", "--minutes", "0.5", "--seed", "20261217", "--json");
