@@ -75,12 +75,12 @@ public record ChaosPlan(
     return new ChaosPlan(
         duration,
         seed,
-        // A cluster's member restarts take long enough (an Elasticsearch node about a minute here)
-        // that a short cluster run holds its faults only briefly.
-        Duration.ofSeconds(shortRun ? (cluster ? 2 : 3) : 10),
-        Duration.ofSeconds(shortRun ? (cluster ? 5 : 8) : 40),
-        Duration.ofSeconds(shortRun ? (cluster ? 3 : 4) : 5),
-        Duration.ofSeconds(shortRun ? (cluster ? 6 : 8) : 25),
+        // A short run holds its faults only briefly: the restarts themselves take long enough (an
+        // Elasticsearch node about a minute here), and the test command runs one of each kind.
+        Duration.ofSeconds(shortRun ? 2 : 10),
+        Duration.ofSeconds(shortRun ? 5 : 40),
+        Duration.ofSeconds(shortRun ? 3 : 5),
+        Duration.ofSeconds(shortRun ? 6 : 25),
         2,
         // 2 x 75/s: unpaced, the one-minute run of the test command doubled to 9 min; at 2 x 150/s
         // it wrote 63,000 changes, and its replays from the earliest offset of all of them were a
