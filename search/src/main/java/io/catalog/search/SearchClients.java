@@ -4,9 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.util.Timeout;
 
@@ -40,10 +40,8 @@ public final class SearchClients {
    */
   public static ElasticsearchClient create(String elasticsearchUrl) {
     URI[] nodes =
-        Arrays.stream(elasticsearchUrl.split(","))
-            .map(String::strip)
-            .filter(u -> !u.isEmpty())
-            .map(u -> URI.create(u.replaceAll("/+$", "")))
+        Endpoints.elasticsearchNodes(elasticsearchUrl).stream()
+            .map(URI::create)
             .toArray(URI[]::new);
     Rest5Client rest =
         Rest5Client.builder(nodes)

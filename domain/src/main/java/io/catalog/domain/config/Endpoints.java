@@ -156,6 +156,11 @@ public record Endpoints(
 
   /** Every node {@link #elasticsearchUrl()} names, in order, without trailing slashes. */
   public List<String> elasticsearchNodes() {
+    return elasticsearchNodes(elasticsearchUrl);
+  }
+
+  /** The nodes of an {@code ES_URL} value: split at commas, blanks dropped, no trailing slashes. */
+  public static List<String> elasticsearchNodes(String elasticsearchUrl) {
     return Arrays.stream(elasticsearchUrl.split(","))
         .map(String::strip)
         .filter(u -> !u.isEmpty())
