@@ -59,7 +59,7 @@ public final class DeadLetterPublisher {
    * IllegalStateException} if any failed for a passing reason (the caller retries). A letter too
    * large for the DLQ topic can never be sent whole: it is sent again with its value cut, marked
    * {@link #DeadLetterHeaders.TRUNCATED} with its {@link #DeadLetterHeaders.ORIGINAL_SIZE}, so it
-   * cannot block its partition.
+   * cannot block its partition. Each letter sent is logged.
    */
   public void publish(List<Letter> letters) throws InterruptedException {
     Instant failedAt = Instant.now();
@@ -80,6 +80,19 @@ public final class DeadLetterPublisher {
         }
         publishTruncated(letters.get(i), failedAt);
       }
+    }
+    for (Letter l : letters) {
+      ConsumerRecord<byte[], byte[]> r = l.record();
+      log.warn(
+          "{}: dead-lettered {}-{}@{} (aggregate_id {}) to {} after {} attempts: {}",
+          consumerGroup,
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+          dlqTopic,
+          l.attempts(),
+          l.reason().message());
     }
   }
 

@@ -1,9 +1,9 @@
 package io.catalog.workers.kafka;
 
 import io.catalog.workers.dlq.DeadLetterPublisher;
+import io.catalog.workers.kafka.Appliers.Handling;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -25,17 +24,26 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread owning one consumer (STYLE: the poll loop apart from the pure handler). Offsets are
  * committed only after every record of a batch was applied or dead-lettered, so a crash at any
- * moment re-delivers instead of skipping. Records failing for a passing reason are retried with
- * back-off for as long as it lasts, with the partitions paused (the group keeps the member); poison
- * records are retried {@code maxPoisonAttempts} times, then dead-lettered. Anything else (a commit
- * that timed out, a rebalance that failed the commit, a producer that threw) ends {@link #run()}
- * with the exception after closing the consumer; a {@link ConsumerSupervisor} then starts a new
- * member from the committed offsets.
+ * moment re-delivers instead of skipping. An {@link BatchHandler#orderInsensitive()} handler's next
+ * batch is handled while the current one is written ({@link Appliers}); batches are still finished
+ * and committed one after another, in poll order. Records failing for a passing reason are retried
+ * with back-off for as long as it lasts, with the partitions paused (the group keeps the member);
+ * poison records are retried {@code maxPoisonAttempts} times, then dead-lettered. Anything else (a
+ * commit that timed out, a rebalance that failed the commit, a producer that threw) ends {@link
+ * #run()} with the exception after closing the consumer; a {@link ConsumerSupervisor} then starts a
+ * new member from the committed offsets.
  */
 public final class ConsumerLoop implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  /**
+   * The poll while a batch is being applied: long enough for a fetch already on its way to land, so
+   * the next batch is handled while this one is written; short, because a quiet topic delays only
+   * the commit of the batch in hand, not its writes.
+   */
+  private static final Duration AHEAD_POLL = Duration.ofMillis(20);
 
   /** Counters the loop reports; implemented by the owner's metrics. */
   public interface Listener {
@@ -60,8 +68,8 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   private final int maxPoisonAttempts;
   private final Listener listener;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+  private final Revocations revocations;
 
   public ConsumerLoop(
       String name,
@@ -78,36 +86,29 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     this.deadLetters = deadLetters;
     this.maxPoisonAttempts = maxPoisonAttempts;
     this.listener = listener;
+    this.revocations = new Revocations(name, lag);
   }
 
   @Override
   public void run() {
-    consumer.subscribe(
-        List.of(topic),
-        new ConsumerRebalanceListener() {
-          @Override
-          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            revoked.addAll(partitions);
-            partitions.forEach(lag::remove);
-          }
-
-          @Override
-          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            log.info("{}: assigned {}", name, partitions);
-          }
-        });
-    try {
+    consumer.subscribe(List.of(topic), revocations);
+    Appliers appliers = Appliers.forHandler(name, handler);
+    Handling pending = null;
+    try (appliers) {
       while (running.get()) {
-        ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(pending == null ? POLL : AHEAD_POLL);
         listener.polled();
         updateLag();
-        if (polled.isEmpty()) {
-          continue;
+        Handling next = polled.isEmpty() ? null : start(polled, appliers);
+        if (pending != null && !finish(pending) && next != null) {
+          discard(next, pending);
+          next = null;
         }
-        revoked.clear();
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
-        polled.forEach(batch::add);
-        process(batch);
+        if (next != null && !appliers.ahead()) {
+          finish(next);
+          next = null;
+        }
+        pending = next;
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -116,6 +117,7 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      // A batch still in hand is not committed: the partitions' next owner reads it again.
       listener.stopped();
       try {
         consumer.close(Duration.ofSeconds(5));
@@ -126,30 +128,54 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     }
   }
 
-  private void process(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
-    Applied applied = apply(batch);
-    if (applied == null || !deadLetter(batch, applied.letters(), applied.failures())) {
-      return; // rewound: the batch is read again, by this member or the partitions' new owner
+  private Handling start(ConsumerRecords<byte[], byte[]> polled, Appliers appliers) {
+    List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(polled.count());
+    polled.forEach(batch::add);
+    return appliers.start(batch, revocations.now(), () -> decide(batch));
+  }
+
+  /**
+   * Waits for the batch's handling, retries and dead-letters what it must, and commits the batch;
+   * false when the batch was rewound instead (the loop stopped or lost its partitions).
+   */
+  private boolean finish(Handling h) throws InterruptedException {
+    Applied applied = apply(h, h.await());
+    if (applied == null || !deadLetter(h, applied.letters(), applied.failures())) {
+      return false; // rewound: the batch is read again, by this member or the partitions' new owner
     }
-    commit(batch);
+    commit(h.batch());
+    return true;
+  }
+
+  /** Drops {@code next}, handled ahead of the rewound batch: both are read again, in order. */
+  private void discard(Handling next, Handling rewound) throws InterruptedException {
+    next.await();
+    rewind(next.batch());
+    rewind(rewound.batch());
   }
 
   /** Poison records to dead-letter, and the transient failures so far (for the back-off). */
   private record Applied(List<DeadLetterPublisher.Letter> letters, int failures) {}
 
-  /** Applies the batch; null when the loop stopped or lost its partitions (the batch rewound). */
-  private Applied apply(List<ConsumerRecord<byte[], byte[]>> batch) throws InterruptedException {
+  /**
+   * Goes on from the batch's first decision until every record is applied or poison; null when the
+   * loop stopped or lost its partitions (the batch rewound).
+   */
+  private Applied apply(Handling h, Decision first) throws InterruptedException {
+    List<ConsumerRecord<byte[], byte[]>> batch = h.batch();
     List<ConsumerRecord<byte[], byte[]>> pending = batch;
+    Decision decided = first;
     Map<ConsumerRecord<byte[], byte[]>, Integer> poisonAttempts = new HashMap<>();
     List<DeadLetterPublisher.Letter> letters = new ArrayList<>();
     int failures = 0;
     while (!pending.isEmpty()) {
-      if (!running.get() || batchRevoked(batch)) {
+      if (!running.get() || revocations.since(h.polledAt(), batch)) {
         rewind(batch);
         return null;
       }
       List<ConsumerRecord<byte[], byte[]>> current = pending;
-      Decision decision = decide(current);
+      Decision decision = decided != null ? decided : decide(current);
+      decided = null;
       List<ConsumerRecord<byte[], byte[]>> next = new ArrayList<>();
       boolean transientFailure = !decision.retry().isEmpty();
       decision.retry().forEach(i -> next.add(current.get(i)));
@@ -184,31 +210,18 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   }
 
   /** Publishes the letters, retrying with back-off; false when rewound as {@link #apply}. */
-  private boolean deadLetter(
-      List<ConsumerRecord<byte[], byte[]>> batch,
-      List<DeadLetterPublisher.Letter> letters,
-      int failures)
+  private boolean deadLetter(Handling h, List<DeadLetterPublisher.Letter> letters, int failures)
       throws InterruptedException {
+    List<ConsumerRecord<byte[], byte[]>> batch = h.batch();
     while (!letters.isEmpty()) {
       try {
         deadLetters.publish(letters);
         listener.deadLettered(letters.size());
-        letters.forEach(
-            l ->
-                log.warn(
-                    "{}: dead-lettered {}-{}@{} to {} after {} attempts: {}",
-                    name,
-                    l.record().topic(),
-                    l.record().partition(),
-                    l.record().offset(),
-                    deadLetters.topic(),
-                    l.attempts(),
-                    l.reason().message()));
         letters = List.of();
       } catch (IllegalStateException e) {
         failures++;
         log.warn("{}: {}; retrying", name, e.getMessage());
-        if (!running.get() || batchRevoked(batch)) {
+        if (!running.get() || revocations.since(h.polledAt(), batch)) {
           rewind(batch);
           return false;
         }
@@ -262,18 +275,6 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
             consumer.seek(tp, offset);
           }
         });
-  }
-
-  private boolean batchRevoked(List<ConsumerRecord<byte[], byte[]>> batch) {
-    if (revoked.isEmpty()) {
-      return false;
-    }
-    for (ConsumerRecord<byte[], byte[]> r : batch) {
-      if (revoked.contains(new TopicPartition(r.topic(), r.partition()))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void updateLag() {

@@ -44,6 +44,14 @@ public final class ProductProjectionHandler implements BatchHandler {
     this.newestKnown = newestKnown;
   }
 
+  /**
+   * External versions: an older event applied after a newer one is a conflict, not a regression.
+   */
+  @Override
+  public boolean orderInsensitive() {
+    return true;
+  }
+
   @Override
   public Decision handle(List<ConsumerRecord<byte[], byte[]>> records) {
     Map<Integer, Decision.Poison> poison = new HashMap<>();

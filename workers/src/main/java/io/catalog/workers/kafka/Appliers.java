@@ -1,0 +1,102 @@
+package io.catalog.workers.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where {@link ConsumerLoop} has its batches handled: on the loop's own thread, or, for an {@link
+ * BatchHandler#orderInsensitive()} handler, on two threads of their own (the batch being finished
+ * and the one handled ahead of it), so the loop polls while a batch is written.
+ */
+final class Appliers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Appliers.class);
+
+  /** How long a stopping loop waits for batches it is still applying. */
+  private static final Duration DEADLINE = Duration.ofSeconds(75);
+
+  /**
+   * A polled batch whose handling has begun.
+   *
+   * @param polledAt {@link Revocations#now()} when it was polled
+   */
+  record Handling(
+      List<ConsumerRecord<byte[], byte[]>> batch, long polledAt, Future<Decision> decision) {
+
+    /** The handler's first decision; a handler that failed outright asks for the whole batch. */
+    Decision await() throws InterruptedException {
+      try {
+        return decision.get();
+      } catch (ExecutionException e) {
+        log.warn("handling a batch of {} failed, retrying: {}", batch.size(), e.getCause());
+        return Decision.retryAll(batch.size());
+      }
+    }
+  }
+
+  private final String name;
+  private final ExecutorService threads;
+
+  private Appliers(String name, ExecutorService threads) {
+    this.name = name;
+    this.threads = threads;
+  }
+
+  static Appliers forHandler(String name, BatchHandler handler) {
+    if (!handler.orderInsensitive()) {
+      return new Appliers(name, null);
+    }
+    AtomicInteger count = new AtomicInteger();
+    return new Appliers(
+        name,
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, name + "-apply-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            }));
+  }
+
+  /** Whether a batch may be handled while the one before it is still being finished. */
+  boolean ahead() {
+    return threads != null;
+  }
+
+  /** Begins handling {@code batch}; {@code decide} must not throw. */
+  Handling start(
+      List<ConsumerRecord<byte[], byte[]>> batch, long polledAt, Supplier<Decision> decide) {
+    return new Handling(
+        batch,
+        polledAt,
+        threads == null
+            ? CompletableFuture.completedFuture(decide.get())
+            : threads.submit(decide::get));
+  }
+
+  /** Waits for batches still being applied: none of their writes may outlive the loop. */
+  @Override
+  public void close() {
+    if (threads == null) {
+      return;
+    }
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+        log.warn("{}: a batch is still being applied after {}", name, DEADLINE);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
