@@ -2,6 +2,7 @@ package io.catalog.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.json.Json;
+import io.catalog.search.projection.BulkEndpoint;
 import io.catalog.search.projection.ProductDocument;
 import java.io.IOException;
 import java.net.URI;
@@ -22,12 +23,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline of W3 and W4: plain {@code POST /_bulk} requests of pre-serialised NDJSON, {@code
- * streams} in flight, the same documents ({@link ProductDocument#toSource}) and the same external
- * versions as the platform writes, straight into one concrete index. No client library, no per-item
- * bookkeeping: what Elasticsearch itself takes on this machine.
+ * streams} in flight, the same documents and action lines ({@link BulkEndpoint.Body}) and the same
+ * external versions as the platform writes, straight into one concrete index. No client library, no
+ * per-item bookkeeping: what Elasticsearch itself takes on this machine.
  */
 public final class RawBulk {
-  private static final String END = "__end__";
+  /** Tells a sender there are no more bodies (compared by identity). */
+  private static final byte[] END = new byte[0];
 
   private final HttpClient http = Elastic.httpClient();
   private final String base;
@@ -47,7 +49,7 @@ public final class RawBulk {
 
   public Outcome load(String index, Iterator<ProductDocument> documents, int batchSize, int streams)
       throws Exception {
-    BlockingQueue<String> bodies = new ArrayBlockingQueue<>(streams * 2);
+    BlockingQueue<byte[]> bodies = new ArrayBlockingQueue<>(streams * 2);
     ExecutorService senders =
         Executors.newFixedThreadPool(streams, LoadRunner.daemon("bench-bulk"));
     long begin = System.nanoTime();
@@ -57,29 +59,18 @@ public final class RawBulk {
     }
     long count = 0;
     Instant now = Instant.now();
-    StringBuilder body = new StringBuilder();
-    int inBody = 0;
+    BulkEndpoint.Body body = new BulkEndpoint.Body();
     try {
       while (documents.hasNext()) {
-        ProductDocument doc = documents.next();
-        body.append("{\"index\":{\"_index\":\"")
-            .append(index)
-            .append("\",\"_id\":\"")
-            .append(doc.documentId())
-            .append("\",\"version\":")
-            .append(doc.version())
-            .append(",\"version_type\":\"external\"}}\n")
-            .append(Json.write(doc.toSource(now)))
-            .append('\n');
+        body.index(index, documents.next(), now);
         count++;
-        if (++inBody == batchSize) {
-          bodies.put(body.toString());
-          body.setLength(0);
-          inBody = 0;
+        if (body.operations() == batchSize) {
+          bodies.put(body.toBytes());
+          body = new BulkEndpoint.Body();
         }
       }
-      if (inBody > 0) {
-        bodies.put(body.toString());
+      if (body.operations() > 0) {
+        bodies.put(body.toBytes());
       }
     } finally {
       for (int s = 0; s < streams; s++) {
@@ -94,18 +85,18 @@ public final class RawBulk {
     return new Outcome(count, failed, (System.nanoTime() - begin) / 1e9);
   }
 
-  private long send(BlockingQueue<String> bodies) throws Exception {
+  private long send(BlockingQueue<byte[]> bodies) throws Exception {
     long failed = 0;
     while (true) {
-      String body = bodies.take();
-      if (END.equals(body)) {
+      byte[] body = bodies.take();
+      if (body == END) {
         return failed;
       }
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + "/_bulk?filter_path=errors,items.*.error.type"))
               .timeout(Duration.ofMinutes(2))
               .header("Content-Type", "application/x-ndjson")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {

@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class ProductEventsTest {
@@ -42,6 +44,30 @@ class ProductEventsTest {
 
   private static JsonNode tree(Object value) throws Exception {
     return Json.mapper().readTree(Json.write(value));
+  }
+
+  @RepeatedTest(300)
+  void aTimestampWrittenByHandIsWhatTheFormatterWrites() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    Instant at =
+        Instant.ofEpochSecond(
+            random.nextLong(-62_135_596_800L, 253_402_300_800L), random.nextInt(1_000_000_000));
+
+    assertThat(ProductEvents.timestamp(at)).isEqualTo(ProductEvents.TIMESTAMP.format(at));
+  }
+
+  @Test
+  void theEdgesOfTheHandWrittenYearsAndBeyondAreWhatTheFormatterWrites() {
+    for (Instant at :
+        List.of(
+            Instant.parse("0001-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999999999Z"),
+            Instant.parse("0000-12-31T23:59:59.999Z"),
+            Instant.parse("+10000-01-01T00:00:00Z"),
+            Instant.EPOCH,
+            Instant.parse("2024-02-29T23:59:59.9999Z"))) {
+      assertThat(ProductEvents.timestamp(at)).isEqualTo(ProductEvents.TIMESTAMP.format(at));
+    }
   }
 
   @Test

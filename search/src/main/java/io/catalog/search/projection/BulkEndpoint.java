@@ -8,11 +8,11 @@ import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,19 +61,22 @@ public interface BulkEndpoint {
       json.setRootValueSeparator(null);
     }
 
-    /** Appends an index operation with an external version, and its document. */
-    public Body index(String index, String id, long version, ObjectNode source) {
+    /**
+     * Appends an index operation of {@code doc} with its version as the external version, and its
+     * source, written straight into the body.
+     */
+    public Body index(String index, ProductDocument doc, Instant indexedAt) {
       try {
         json.writeStartObject();
         json.writeObjectFieldStart("index");
         json.writeStringField("_index", index);
-        json.writeStringField("_id", id);
-        json.writeNumberField("version", version);
+        json.writeStringField("_id", doc.documentId());
+        json.writeNumberField("version", doc.version());
         json.writeStringField("version_type", "external");
         json.writeEndObject();
         json.writeEndObject();
         json.writeRaw('\n');
-        json.writeTree(source);
+        doc.writeSource(json, indexedAt);
         json.writeRaw('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -9,16 +9,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies product events to the search index: one {@code _bulk} request per batch (two at once for
- * a large one, each product's events in the same one, in batch order), each event an index
- * operation with {@code version_type: external} and {@code version = aggregate_version}, so replays
- * and reordering cannot move a document backwards (docs/architecture.md, "Search indices").
+ * Applies product events to the search index: one {@code _bulk} request per batch, in batch order,
+ * each event an index operation with {@code version_type: external} and {@code version =
+ * aggregate_version}, so replays and reordering cannot move a document backwards
+ * (docs/architecture.md, "Search indices"). Callers keep Elasticsearch busy by having two batches
+ * in flight (the pipelined consumer loop, the rebuild's loader); splitting a batch into two
+ * requests as well measured slower (docs/benchmarks.md, W3).
  *
  * <p>Never throws for Elasticsearch trouble: a failed request makes every event of the batch {@link
  * WriteOutcome#TRANSIENT}, and the caller decides about retries. Thread-safe; share one.
@@ -29,20 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public record ProjectionWriter(BulkEndpoint endpoint, PlatformNames names, Clock clock) {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectionWriter.class);
-
-  /**
-   * A batch of this many documents or more goes out as {@link #STREAMS} bulk requests at once, so
-   * that Elasticsearch indexes one while the other travels and is parsed: one request in flight
-   * left it idle half the time (docs/benchmarks.md, W3). Smaller batches, the live path's usual
-   * size at low rates, stay one request: splitting them buys nothing and costs a round trip.
-   */
-  static final int SPLIT_AT = 200;
-
-  /**
-   * Concurrent requests per batch. Two keep one node busy; a third gained nothing in the raw
-   * baseline (docs/architecture.md, "Facts about the servers that shaped the code").
-   */
-  static final int STREAMS = 2;
 
   public ProjectionWriter(ElasticsearchClient client, PlatformNames names) {
     this(BulkEndpoint.of(client), names, Clock.systemUTC());
@@ -124,36 +111,20 @@ public record ProjectionWriter(BulkEndpoint endpoint, PlatformNames names, Clock
 
   private void send(
       List<Integer> positions, ProductDocument[] docs, EventWriteResult[] results, String target) {
-    // By product: a product's events stay in one request, in batch order, as in a single bulk.
-    int streams = positions.size() < SPLIT_AT ? 1 : STREAMS;
-    List<List<Integer>> parts = new ArrayList<>();
-    for (int s = 0; s < streams; s++) {
-      parts.add(new ArrayList<>());
-    }
-    for (int i : positions) {
-      parts.get(Math.floorMod(docs[i].id().hashCode(), streams)).add(i);
-    }
-    boolean viaAlias = target.equals(names.searchAlias());
     Instant now = clock.instant();
-    List<CompletableFuture<List<BulkEndpoint.Item>>> sent = new ArrayList<>();
-    for (List<Integer> part : parts) {
-      BulkEndpoint.Body body = new BulkEndpoint.Body();
-      for (int i : part) {
-        body.index(target, docs[i].documentId(), docs[i].version(), docs[i].toSource(now));
-      }
-      sent.add(endpoint.send(body, viaAlias));
+    BulkEndpoint.Body body = new BulkEndpoint.Body();
+    for (int i : positions) {
+      body.index(target, docs[i], now);
     }
-    for (int s = 0; s < streams; s++) {
-      List<Integer> part = parts.get(s);
-      try {
-        List<BulkEndpoint.Item> items = sent.get(s).join();
-        for (int k = 0; k < part.size(); k++) {
-          int i = part.get(k);
-          results[i] = fromItem(docs[i], items.get(k));
-        }
-      } catch (CompletionException e) {
-        failAll(part, docs, results, e.getCause() == null ? e : e.getCause());
+    try {
+      List<BulkEndpoint.Item> items =
+          endpoint.send(body, target.equals(names.searchAlias())).join();
+      for (int k = 0; k < positions.size(); k++) {
+        int i = positions.get(k);
+        results[i] = fromItem(docs[i], items.get(k));
       }
+    } catch (CompletionException e) {
+      failAll(positions, docs, results, e.getCause() == null ? e : e.getCause());
     }
   }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.domain.json.Json;
+import io.catalog.domain.product.Product;
+import io.catalog.search.testing.Products;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BulkEndpointTest {
@@ -16,11 +19,15 @@ class BulkEndpointTest {
   @Test
   void aBodyIsAnActionLineAndADocumentLinePerOperationEvenWhenAFieldHoldsNewlines()
       throws Exception {
-    ObjectNode lamp = Json.mapper().createObjectNode().put("title", "Desk\nlamp").put("stock", 3);
-    ObjectNode chair = Json.mapper().createObjectNode().put("title", "Chair");
+    Product lamp = Products.product(UUID.randomUUID(), 7, "Desk\nlamp", "19.90", 3);
+    Product chair = Products.product(UUID.randomUUID(), 1, "Chair", "5", 0);
+    ProductDocument lampDoc = ProductDocument.fromProduct(lamp);
+    ProductDocument chairDoc = ProductDocument.fromProduct(chair);
 
     BulkEndpoint.Body body =
-        new BulkEndpoint.Body().index("p-v1", "a", 7, lamp).index("p-v1", "b", 1, chair);
+        new BulkEndpoint.Body()
+            .index("p-v1", lampDoc, Instant.EPOCH)
+            .index("p-v1", chairDoc, Instant.EPOCH);
     String ndjson = new String(body.toBytes(), StandardCharsets.UTF_8);
 
     assertThat(body.operations()).isEqualTo(2);
@@ -30,10 +37,11 @@ class BulkEndpointTest {
     JsonNode action = Json.mapper().readTree(lines.get(0));
     assertThat(action.toString())
         .isEqualTo(
-            "{\"index\":{\"_index\":\"p-v1\",\"_id\":\"a\",\"version\":7,"
-                + "\"version_type\":\"external\"}}");
-    assertThat(Json.mapper().readTree(lines.get(1))).isEqualTo(lamp);
-    assertThat(Json.mapper().readTree(lines.get(3))).isEqualTo(chair);
+            "{\"index\":{\"_index\":\"p-v1\",\"_id\":\""
+                + lamp.id()
+                + "\",\"version\":7,\"version_type\":\"external\"}}");
+    assertThat(Json.mapper().readTree(lines.get(1))).isEqualTo(lampDoc.toSource(Instant.EPOCH));
+    assertThat(Json.mapper().readTree(lines.get(3))).isEqualTo(chairDoc.toSource(Instant.EPOCH));
   }
 
   @Test

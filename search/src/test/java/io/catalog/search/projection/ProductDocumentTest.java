@@ -14,10 +14,12 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProductDocumentTest {
@@ -76,6 +78,98 @@ class ProductDocumentTest {
 
     assertThat(doc.eventId()).isNull();
     assertThat(doc.toSource(Instant.EPOCH).has("event_id")).isFalse();
+  }
+
+  /** Rows as the database gives them: microsecond timestamps, prices of any scale up to 2. */
+  private static Product row(
+      String title, String price, String currency, int stock, String category) {
+    OffsetDateTime micros = OffsetDateTime.parse("2026-01-10T12:00:45.123456Z");
+    return new Product(
+        ID,
+        Products.product(ID, 1, "x", "1", 1).sellerId(),
+        title,
+        new BigDecimal(price),
+        currency,
+        stock,
+        7,
+        micros,
+        micros.plusNanos(999_999_000),
+        null,
+        category);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Desk lamp, 19.9, USD, 4, ",
+    "Lamp, 0, EUR, 0, lighting",
+    "Über-Lampe ✓, 9999999999.99, USD, 2147483647, ",
+    "Chair, 1E+3, GBP, 1, chairs",
+    "Chair, 12.500, USD, 1, ",
+  })
+  void aRowMakesTheDocumentItsEventMakes(
+      String title, String price, String currency, int stock, String category) {
+    Product p = row(title, price, currency, stock, category);
+    assertSameDocument(p);
+    assertSameDocument(Products.deleted(p));
+  }
+
+  private static void assertSameDocument(Product p) {
+    ProductDocument viaEvent = ProductDocument.fromEnvelope(Products.event(p));
+    ProductDocument direct = ProductDocument.fromProduct(p);
+
+    assertThat(direct)
+        .isEqualTo(
+            new ProductDocument(
+                null,
+                viaEvent.id(),
+                viaEvent.version(),
+                viaEvent.sellerId(),
+                viaEvent.title(),
+                viaEvent.price(),
+                viaEvent.currency(),
+                viaEvent.stock(),
+                viaEvent.createdAt(),
+                viaEvent.updatedAt(),
+                viaEvent.deleted(),
+                viaEvent.category()));
+    assertThat(Json.write(direct.toSource(Instant.EPOCH)))
+        .isEqualTo(
+            Json.write(viaEvent.toSource(Instant.EPOCH))
+                .replaceAll(",\"event_id\":\"[^\"]+\"", ""));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "' Desk lamp', 19.90, USD, 4, , payload.title",
+    "Desk lamp, 1.234, USD, 4, , payload.price.amount",
+    "Desk lamp, -1, USD, 4, , payload.price.amount",
+    "Desk lamp, 10000000000, USD, 4, , payload.price.amount",
+    "Desk lamp, 1, usd, 4, , payload.price.currency",
+    "Desk lamp, 1, USD, -1, , payload.stock",
+    "Desk lamp, 1, USD, 1, ' ', payload.category",
+  })
+  void aRowNoEventCouldCarryIsRefusedAsTheEventWouldBe(
+      String title, String price, String currency, int stock, String category, String field) {
+    Product p = row(title, price, currency, stock, category);
+
+    assertThatThrownBy(() -> ProductDocument.fromEnvelope(Products.event(p)))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageStartingWith(field);
+    assertThatThrownBy(() -> ProductDocument.fromProduct(p))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageStartingWith(field);
+  }
+
+  @Test
+  void aBulkBodyCarriesTheSourceTheDocumentMakes() {
+    ProductDocument doc = ProductDocument.fromEnvelope(event);
+    Instant at = Instant.parse("2026-01-10T12:00:50Z");
+
+    String ndjson =
+        new String(
+            new BulkEndpoint.Body().index("p-v1", doc, at).toBytes(), StandardCharsets.UTF_8);
+
+    assertThat(ndjson.lines().toList().get(1)).isEqualTo(Json.write(doc.toSource(at)));
   }
 
   @ParameterizedTest

@@ -232,12 +232,13 @@ class ProjectionWriterIT {
     assertThat(indexes.count(index)).isEqualTo(total);
   }
 
-  // --- A batch of SPLIT_AT or more goes out as STREAMS requests at once ---
+  // --- A large batch, as the loop and the rebuild send them ---
+
+  private static final int LARGE = 400;
 
   @Test
   void aLargeBatchKeepsEveryProductsEventsInOneRequestInOrder() throws IOException {
     List<UUID> ids = new ArrayList<>();
-    // An odd count: a split by position would then scatter every product over both requests.
     for (int p = 0; p < 101; p++) {
       ids.add(UUID.randomUUID());
     }
@@ -247,11 +248,11 @@ class ProjectionWriterIT {
         batch.add(Products.event(Products.product(id, v, "Shelf v" + v, v + ".00", v)));
       }
     }
-    assertThat(batch).hasSizeGreaterThanOrEqualTo(ProjectionWriter.SPLIT_AT);
+    assertThat(batch).hasSizeGreaterThanOrEqualTo(LARGE);
 
     BulkWriteResult result = writer.write(batch);
 
-    // Versions 1 to 5 of a product in two requests at once would refuse some as conflicts.
+    // Versions 1 to 5 of a product out of order would refuse some as conflicts.
     assertThat(result.results())
         .extracting(EventWriteResult::outcome)
         .containsOnly(WriteOutcome.OK);
@@ -290,10 +291,10 @@ class ProjectionWriterIT {
     PlatformNames nowhere = PlatformNames.withPrefix(es.names.prefix() + "gone-large-");
     ProjectionWriter lost = new ProjectionWriter(es.client, nowhere);
 
-    BulkWriteResult result = lost.write(products(ProjectionWriter.SPLIT_AT * 2));
+    BulkWriteResult result = lost.write(products(LARGE * 2));
 
     assertThat(result.results())
-        .hasSize(ProjectionWriter.SPLIT_AT * 2)
+        .hasSize(LARGE * 2)
         .allSatisfy(
             r -> {
               assertThat(r.outcome()).isEqualTo(WriteOutcome.TRANSIENT);
@@ -305,7 +306,7 @@ class ProjectionWriterIT {
   @Test
   void aLargeBatchToAnUnreachableClusterIsTransient() throws IOException {
     try (ElasticsearchClient dead = SearchClients.create("http://127.0.0.1:1")) {
-      List<EventEnvelope> batch = products(ProjectionWriter.SPLIT_AT);
+      List<EventEnvelope> batch = products(LARGE);
 
       BulkWriteResult result = new ProjectionWriter(dead, es.names).write(batch);
 

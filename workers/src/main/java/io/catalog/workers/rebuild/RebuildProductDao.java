@@ -1,17 +1,19 @@
 package io.catalog.workers.rebuild;
 
 import io.catalog.domain.product.Product;
+import io.catalog.domain.product.db.ProductDao;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** What a rebuild reads from the system of record: every product, deleted ones included. */
-@RegisterConstructorMapper(Product.class)
+@RegisterRowMapper(ProductDao.Rows.class)
 @RegisterConstructorMapper(RebuildProductDao.EventState.class)
 public interface RebuildProductDao {
 
@@ -21,28 +23,33 @@ public interface RebuildProductDao {
    * prepares the statement, Postgres's generic plan keeps the {@code OR} as a filter and walks the
    * index from its first entry for every page ({@link #firstPage} starts instead).
    */
-  @SqlQuery("SELECT * FROM products WHERE id > :after ORDER BY id LIMIT :limit")
+  @SqlQuery(
+      "SELECT " + ProductDao.COLUMNS + " FROM products WHERE id > :after ORDER BY id LIMIT :limit")
   List<Product> pageAfter(@Bind("after") UUID after, @Bind("limit") int limit);
 
   /** The first keyset page in id order. */
-  @SqlQuery("SELECT * FROM products ORDER BY id LIMIT :limit")
+  @SqlQuery("SELECT " + ProductDao.COLUMNS + " FROM products ORDER BY id LIMIT :limit")
   List<Product> firstPage(@Bind("limit") int limit);
 
   /** Every product in id order, streamed; call inside a transaction so the fetch size applies. */
-  @SqlQuery("SELECT * FROM products ORDER BY id")
+  @SqlQuery("SELECT " + ProductDao.COLUMNS + " FROM products ORDER BY id")
   @FetchSize(2000)
   Stream<Product> streamAll();
 
   /** The rows of one id range in id order; {@code to} is never null (the all-f uuid at the end). */
   @SqlQuery(
-      "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
+      "SELECT "
+          + ProductDao.COLUMNS
+          + " FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
           + " ORDER BY id")
   @FetchSize(2000)
   Stream<Product> streamRange(@Bind("from") String from, @Bind("to") String to);
 
   /** The {@code offset}-th row of an id range, or none when the range holds fewer. */
   @SqlQuery(
-      "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
+      "SELECT "
+          + ProductDao.COLUMNS
+          + " FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
           + " ORDER BY id OFFSET :offset LIMIT 1")
   java.util.Optional<Product> nthInRange(
       @Bind("from") String from, @Bind("to") String to, @Bind("offset") long offset);

@@ -21,7 +21,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class ProductDao {
   /** Columns of {@link Product}, in its order; every statement below returns exactly these. */
-  private static final String COLUMNS =
+  /** The columns {@link #MAPPER} reads, in its order. */
+  public static final String COLUMNS =
       "id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at,"
           + " category";
 
@@ -60,6 +61,17 @@ public final class ProductDao {
 
   /** Reads a {@link Product} by position from {@link #COLUMNS}. */
   public static final RowMapper<Product> MAPPER = ProductDao::map;
+
+  /**
+   * {@link #MAPPER} for a SqlObject's {@code @RegisterRowMapper}: by position, no reflection per
+   * row (Jdbi's constructor mapper was a tenth of a rebuild's load, docs/benchmarks.md, W4).
+   */
+  public static final class Rows implements RowMapper<Product> {
+    @Override
+    public Product map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return ProductDao.map(rs, ctx);
+    }
+  }
 
   private final Handle h;
 
