@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One chunk of the load from the database: keyset pages of {@code products} in id order, deleted
  * rows included, all read in one REPEATABLE READ read-only transaction (one snapshot per chunk),
- * each page one bulk request. Up to {@link #IN_FLIGHT} bulk requests run while the next page is
- * read; the heartbeated position only ever covers pages whose request, and every one before it, has
- * finished.
+ * each page one bulk request. Up to {@link #IN_FLIGHT} pages are built and sent while the next page
+ * is read; the heartbeated position only ever covers pages whose request, and every one before it,
+ * has finished.
  *
  * <p>Chunks read different snapshots. That is safe because the end offsets of {@code
  * product.events} were recorded before the load began: a change committed after a page was read has
@@ -38,10 +38,12 @@ record DatabaseLoader(Jdbi jdbi, RebuildWrites writes) {
   private static final Logger log = LoggerFactory.getLogger(DatabaseLoader.class);
 
   /**
-   * Bulk requests at once: two streams is where a small node stops gaining (docs/architecture.md,
-   * "Facts about the servers that shaped the code").
+   * Pages at once. A node stops gaining at two requests in flight (docs/architecture.md, "Facts
+   * about the servers that shaped the code"), but each sender also builds and serialises its page
+   * before sending it, so with two the node often had one; three measured faster
+   * (docs/benchmarks.md, W4).
    */
-  static final int IN_FLIGHT = 2;
+  static final int IN_FLIGHT = 3;
 
   static final Duration HEARTBEAT_WHILE_WAITING = Duration.ofMillis(500);
 
