@@ -1,5 +1,12 @@
 package io.catalog.search.projection;
 
+import static io.catalog.search.projection.PayloadRules.payloadInstant;
+import static io.catalog.search.projection.PayloadRules.payloadLong;
+import static io.catalog.search.projection.PayloadRules.payloadUuid;
+import static io.catalog.search.projection.PayloadRules.rename;
+import static io.catalog.search.projection.PayloadRules.require;
+import static io.catalog.search.projection.PayloadRules.requireStoredText;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,13 +21,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * One product as the search index stores it, built from the full state an event carries
@@ -46,10 +50,6 @@ public record ProductDocument(
     Instant updatedAt,
     boolean deleted,
     String category) {
-
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
-  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   /**
    * Reads and validates a raw event value, e.g. a Kafka record's.
@@ -137,15 +137,15 @@ public record ProductDocument(
         p.version(),
         p.sellerId(),
         p.title(),
-        price(p.price()),
-        currency(p.currency()),
-        stock(p.stock()),
+        PayloadRules.price(p.price()),
+        PayloadRules.currency(p.currency()),
+        PayloadRules.stock(p.stock()),
         // The payload's timestamps have milliseconds (ProductEvents.TIMESTAMP), so the document
         // too.
         p.createdAt().toInstant().truncatedTo(ChronoUnit.MILLIS),
         p.updatedAt().toInstant().truncatedTo(ChronoUnit.MILLIS),
         p.deleted(),
-        category(p.category()));
+        PayloadRules.category(p.category()));
   }
 
   /** Parses a payload of version {@link ProductEventUpcaster#CURRENT}. */
@@ -162,13 +162,13 @@ public record ProductDocument(
         payloadLong(p, "version"),
         payloadUuid(p, "seller_id"),
         title,
-        amount(price.get("amount")),
-        currency(price.get("currency")),
-        stock(p.get("stock")),
+        PayloadRules.amount(price.get("amount")),
+        PayloadRules.currency(price.get("currency")),
+        PayloadRules.stock(p.get("stock")),
         payloadInstant(p, "created_at"),
         payloadInstant(p, "updated_at"),
-        deleted(p.get("deleted")),
-        category(p.get("category")));
+        PayloadRules.deleted(p.get("deleted")),
+        PayloadRules.category(p.get("category")));
   }
 
   /** The Elasticsearch {@code _id}. */
@@ -221,110 +221,6 @@ public record ProductDocument(
     }
     json.writeStringField("indexed_at", ProductEvents.timestamp(indexedAt));
     json.writeEndObject();
-  }
-
-  private static BigDecimal amount(JsonNode node) {
-    require(
-        node != null && node.isTextual() && DECIMAL.matcher(node.textValue()).matches(),
-        "payload.price.amount: must be a decimal string such as \"19.90\"");
-    return price(new BigDecimal(node.textValue()));
-  }
-
-  private static BigDecimal price(BigDecimal price) {
-    require(
-        price.signum() >= 0 && price.compareTo(MAX_PRICE) <= 0,
-        "payload.price.amount: must be from 0 to 9999999999.99");
-    require(
-        price.stripTrailingZeros().scale() <= 2,
-        "payload.price.amount: must have at most 2 decimals");
-    return price.scale() < 2 ? price.setScale(2) : price.setScale(2, RoundingMode.UNNECESSARY);
-  }
-
-  private static String currency(JsonNode node) {
-    return currency(node != null && node.isTextual() ? node.textValue() : "");
-  }
-
-  private static String currency(String text) {
-    // char(3) in Postgres: strip is a no-op for valid codes, kept for padded ones.
-    String currency = text == null ? "" : text.strip();
-    require(
-        CURRENCY.matcher(currency).matches(),
-        "payload.price.currency: must be three capital letters");
-    return currency;
-  }
-
-  /** Absent or null is none; otherwise what the API and {@code products.category} allow. */
-  private static String category(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    return category(node.isTextual() ? node.textValue() : "");
-  }
-
-  private static String category(String category) {
-    if (category == null) {
-      return null;
-    }
-    requireStoredText(
-        category,
-        ProductRequestParser.MAX_CATEGORY,
-        "payload.category: must be absent, null or 1 to ");
-    return category;
-  }
-
-  /**
-   * Text as the API stores it: 1 to {@code max} characters (code points), JSON whitespace trimmed.
-   */
-  private static void requireStoredText(String text, int max, String messageStart) {
-    require(
-        !text.isEmpty()
-            && text.equals(ProductRequestParser.trimJsonWhitespace(text))
-            && text.codePointCount(0, text.length()) <= max,
-        messageStart + max + " characters, as the API stores them (trimmed)");
-  }
-
-  private static int stock(JsonNode node) {
-    require(
-        node != null && node.isIntegralNumber() && node.canConvertToInt(),
-        "payload.stock: must be an integer of at least 0");
-    return stock(node.intValue());
-  }
-
-  private static int stock(int stock) {
-    require(stock >= 0, "payload.stock: must be an integer of at least 0");
-    return stock;
-  }
-
-  private static boolean deleted(JsonNode node) {
-    require(node != null && node.isBoolean(), "payload.deleted: must be a boolean");
-    return node.booleanValue();
-  }
-
-  private static UUID payloadUuid(JsonNode p, String field) {
-    return rename(() -> EnvelopeReader.uuid(p, field));
-  }
-
-  private static long payloadLong(JsonNode p, String field) {
-    return rename(() -> EnvelopeReader.positiveLong(p, field));
-  }
-
-  private static Instant payloadInstant(JsonNode p, String field) {
-    return rename(() -> EnvelopeReader.instant(p, field));
-  }
-
-  /** Field errors inside the payload name their path, so a DLQ reason says where to look. */
-  private static <T> T rename(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (MalformedEventException e) {
-      throw new MalformedEventException("payload." + e.getMessage());
-    }
-  }
-
-  private static void require(boolean condition, String message) {
-    if (!condition) {
-      throw new MalformedEventException(message);
-    }
   }
 
   private static String quote(String s) {
