@@ -15,7 +15,6 @@ import io.catalog.workers.dlq.DeadLetterPublisher;
 import io.catalog.workers.kafka.BatchHandler;
 import io.catalog.workers.kafka.ConsumerLoop;
 import io.catalog.workers.kafka.Consumers;
-import io.catalog.workers.kafka.Decision;
 import io.catalog.workers.projection.ProductProjectionHandler;
 import io.catalog.workers.projection.ProjectionService;
 import java.io.IOException;
@@ -28,11 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -188,19 +184,7 @@ final class W3Projection implements Workload.Body {
     ProjectionWriter writer = new ProjectionWriter(ctx.elasticsearch, names);
     ProductProjectionHandler handler = new ProductProjectionHandler(writer::write);
     LoopProgress progress = new LoopProgress(events);
-    BatchHandler timed =
-        new BatchHandler() {
-          @Override
-          public Decision handle(List<ConsumerRecord<byte[], byte[]>> records) {
-            progress.firstBatchAt.compareAndSet(0, System.nanoTime());
-            return handler.handle(records);
-          }
-
-          @Override
-          public boolean orderInsensitive() {
-            return handler.orderInsensitive();
-          }
-        };
+    BatchHandler timed = progress.timing(handler);
     try (Producer<byte[], byte[]> dlq =
         DeadLetterProducers.create(
             ctx.targets.endpoints().kafkaBootstrap(), names.prefix() + "dlq")) {
@@ -278,31 +262,6 @@ final class W3Projection implements Workload.Body {
     if (viaMixedAlias != events) {
       report.note(
           "W3 mixed v1/v2: expected " + events + " documents, its alias holds " + viaMixedAlias);
-    }
-  }
-
-  /** What the consumer loop reports: applied and dead-lettered records, done at {@code events}. */
-  private static final class LoopProgress implements ConsumerLoop.Listener {
-    final AtomicLong firstBatchAt = new AtomicLong();
-    final AtomicLong applied = new AtomicLong();
-    final AtomicLong deadLettered = new AtomicLong();
-    final CountDownLatch done = new CountDownLatch(1);
-    private final int events;
-
-    LoopProgress(int events) {
-      this.events = events;
-    }
-
-    @Override
-    public void applied(int records) {
-      if (applied.addAndGet(records) >= events) {
-        done.countDown();
-      }
-    }
-
-    @Override
-    public void deadLettered(int records) {
-      deadLettered.addAndGet(records);
     }
   }
 }

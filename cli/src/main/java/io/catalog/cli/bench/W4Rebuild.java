@@ -6,23 +6,15 @@ import io.catalog.domain.naming.PlatformNames;
 import io.catalog.operations.rebuild.RebuildClient;
 import io.catalog.search.index.MappingVersion;
 import io.catalog.search.index.SearchIndexes;
-import io.catalog.search.projection.ProductDocument;
 import io.catalog.workers.rebuild.RebuildWorkers;
 import io.catalog.workflows.rebuild.RebuildInput;
 import io.catalog.workflows.rebuild.RebuildResult;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -84,7 +76,8 @@ final class W4Rebuild implements Workload.Body {
             rebuildSeconds,
             loadSeconds,
             result.phaseMillis()));
-    ctx.rebuilt = new Rebuilt(names, jdbi, url, products, result, rebuildSeconds, seedSeconds);
+    ctx.rebuilt =
+        new Rebuilt(names, jdbi, url, products, result, rebuildSeconds, seedSeconds, timed.usage());
     return ctx.rebuilt;
   }
 
@@ -109,12 +102,16 @@ final class W4Rebuild implements Workload.Body {
       RebuildClient rebuilds = new RebuildClient(ctx.temporal(), names);
       // The rebuild's activities run in this process: --profile samples them as "bench".
       Profiler.Session profile = ctx.profiler.start("W4-rebuild");
+      ProcessMeter meter = ProcessMeter.start();
       long start = System.nanoTime();
       rebuilds.start(RebuildInput.fromDatabase());
       RebuildResult result = rebuilds.await(Duration.ofMinutes(60));
       double seconds = (System.nanoTime() - start) / 1e9;
+      String usage =
+          meter.stop().describe("W4 rebuild (its activities run in the bench)", result.loaded());
       profile.stop().forEach(say);
-      return new TimedRebuild(result, seconds);
+      say.accept(usage);
+      return new TimedRebuild(result, seconds, usage);
     } finally {
       factory.shutdown();
       factory.awaitTermination(20, TimeUnit.SECONDS);
@@ -122,7 +119,7 @@ final class W4Rebuild implements Workload.Body {
   }
 
   /** A rebuild's result and its seconds from start to end, worker start-up not counted. */
-  private record TimedRebuild(RebuildResult result, double seconds) {}
+  private record TimedRebuild(RebuildResult result, double seconds, String usage) {}
 
   /** What W4 leaves for W6: its database, names (the alias now on the rebuilt index) and time. */
   record Rebuilt(
@@ -132,7 +129,8 @@ final class W4Rebuild implements Workload.Body {
       int products,
       RebuildResult result,
       double seconds,
-      double seedSeconds) {}
+      double seedSeconds,
+      String usage) {}
 
   @Override
   public void run(BenchContext ctx, BenchReport report, Consumer<String> say) throws Exception {
@@ -148,7 +146,7 @@ final class W4Rebuild implements Workload.Body {
     String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), true);
     long rawStart = System.nanoTime();
     RawBulk.Outcome raw;
-    try (Rows rows = new Rows(ctx.targets, url)) {
+    try (SeededRows rows = new SeededRows(ctx.targets, url)) {
       raw =
           new RawBulk(ctx.targets.endpoints().elasticsearchBase())
               .load(index, rows, BATCH, BULK_STREAMS);
@@ -188,6 +186,7 @@ final class W4Rebuild implements Workload.Body {
             refreshSeconds,
             rawSeconds,
             seedSeconds));
+    report.note(rebuilt.usage());
     if (!result.validation().ok()) {
       report.note("W4 validation: " + result.validation().summary());
     }
@@ -227,69 +226,5 @@ final class W4Rebuild implements Workload.Body {
     // after it.
     jdbi.useHandle(h -> h.execute("VACUUM ANALYZE products"));
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  /** The rows as documents, read with one server-side cursor. */
-  private static final class Rows implements Iterator<ProductDocument>, AutoCloseable {
-    private final Connection connection;
-    private final ResultSet rows;
-    private ProductDocument next;
-
-    Rows(BenchTargets targets, String url) throws SQLException {
-      connection =
-          DriverManager.getConnection(
-              url, targets.endpoints().dbUser(), targets.endpoints().dbPassword());
-      connection.setAutoCommit(false);
-      PreparedStatement query =
-          connection.prepareStatement(
-              "SELECT id, seller_id, title, price, currency, stock, version, created_at, updated_at,"
-                  + " deleted_at, category FROM products ORDER BY id");
-      query.setFetchSize(5000);
-      rows = query.executeQuery();
-      advance();
-    }
-
-    private void advance() throws SQLException {
-      next =
-          rows.next()
-              ? new ProductDocument(
-                  null,
-                  rows.getObject(1, UUID.class),
-                  rows.getLong(7),
-                  rows.getObject(2, UUID.class),
-                  rows.getString(3),
-                  rows.getBigDecimal(4),
-                  rows.getString(5).strip(),
-                  rows.getInt(6),
-                  rows.getTimestamp(8).toInstant(),
-                  rows.getTimestamp(9).toInstant(),
-                  rows.getTimestamp(10) != null,
-                  rows.getString(11))
-              : null;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public ProductDocument next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      ProductDocument current = next;
-      try {
-        advance();
-      } catch (SQLException e) {
-        throw new IllegalStateException("reading products: " + e.getMessage(), e);
-      }
-      return current;
-    }
-
-    @Override
-    public void close() throws SQLException {
-      connection.close();
-    }
   }
 }
