@@ -195,8 +195,10 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * Waits until the platform has published every pending outbox row and projected every event, so
-   * that one workload's backlog does not slow the next one down.
+   * Waits until the platform has published every pending outbox row and projected every event, and
+   * Elasticsearch has no merge running, so that one workload's backlog does not slow the next one
+   * down (W4 leaves two million-document indices merging, which took W5 at 500/s from 310 to 669 ms
+   * p50 when it ran right after, docs/benchmarks.md).
    *
    * @throws IllegalStateException when that did not happen within {@code timeout}: a workload
    *     measured on a platform still busy with an earlier backlog would report that backlog, so it
@@ -206,10 +208,12 @@ public final class BenchContext implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pending;
     long lag;
+    long merges;
     do {
       pending = pendingOutboxRows();
       lag = platformProjectionLag();
-      if (pending == 0 && lag == 0) {
+      merges = elastic.merging();
+      if (pending == 0 && lag == 0 && merges == 0) {
         return;
       }
       Thread.sleep(200); // polling the database and the broker; there is no event to wait on
@@ -221,6 +225,8 @@ public final class BenchContext implements AutoCloseable {
             + pending
             + " outbox rows pending, projection lag "
             + lag
+            + ", Elasticsearch merges running "
+            + merges
             + "): not measured on a busy platform");
   }
 

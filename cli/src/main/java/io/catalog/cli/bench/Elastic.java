@@ -64,6 +64,17 @@ final class Elastic {
     call(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), path);
   }
 
+  /** Merges running on all nodes now: a node that merges is not idle. */
+  long merging() throws IOException, InterruptedException {
+    long running = 0;
+    for (JsonNode node :
+        get("/_nodes/stats/indices/merge?filter_path=nodes.*.indices.merges.current")
+            .path("nodes")) {
+      running += node.path("indices").path("merges").path("current").asLong();
+    }
+    return running;
+  }
+
   /**
    * Concrete indices whose names start with {@code prefix} (wildcard deletes are refused by
    * default).
