@@ -56,6 +56,18 @@ class ProductEventsTest {
     assertThat(ProductEvents.timestamp(at)).isEqualTo(ProductEvents.TIMESTAMP.format(at));
   }
 
+  @RepeatedTest(200)
+  void aTimestampAsThePlatformWritesItIsReadByHandToTheSameInstant() {
+    Instant at =
+        Instant.ofEpochMilli(
+            ThreadLocalRandom.current().nextLong(-62_000_000_000_000L, 253_000_000_000_000L));
+    String text = ProductEvents.TIMESTAMP.format(at);
+
+    assertThat(ProductEvents.readTimestamp(text))
+        .isEqualTo(OffsetDateTime.parse(text).toInstant())
+        .isEqualTo(at);
+  }
+
   @Test
   void theEdgesOfTheHandWrittenYearsAndBeyondAreWhatTheFormatterWrites() {
     for (Instant at :

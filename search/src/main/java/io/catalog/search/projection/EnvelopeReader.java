@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.event.ProductEventUpcaster;
+import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -129,7 +127,7 @@ public final class EnvelopeReader {
 
   static Instant instant(JsonNode node, String field) {
     String text = text(node, field);
-    Instant written = asWritten(text);
+    Instant written = ProductEvents.readTimestamp(text);
     if (written != null) {
       return written;
     }
@@ -138,54 +136,5 @@ public final class EnvelopeReader {
     } catch (DateTimeParseException e) {
       throw new MalformedEventException(field + ": must be an ISO-8601 date-time with offset");
     }
-  }
-
-  /**
-   * The instant of a text in the one shape this platform writes ({@code ProductEvents.TIMESTAMP},
-   * {@code 2026-01-10T12:00:45.123Z}), read by hand; null for any other text, which {@link
-   * OffsetDateTime#parse} then reads or refuses. Three parses per event were a ninth of the
-   * projection's CPU (docs/benchmarks.md, W3); {@code EnvelopeReaderTest} holds the two to the same
-   * answers.
-   */
-  static Instant asWritten(String text) {
-    if (text.length() != 24
-        || text.charAt(4) != '-'
-        || text.charAt(7) != '-'
-        || text.charAt(10) != 'T'
-        || text.charAt(13) != ':'
-        || text.charAt(16) != ':'
-        || text.charAt(19) != '.'
-        || text.charAt(23) != 'Z') {
-      return null;
-    }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 7);
-    int day = digits(text, 8, 10);
-    int hour = digits(text, 11, 13);
-    int minute = digits(text, 14, 16);
-    int second = digits(text, 17, 19);
-    int millis = digits(text, 20, 23);
-    if ((year | month | day | hour | minute | second | millis) < 0) {
-      return null;
-    }
-    try {
-      return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
-          .toInstant(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
-      return null; // out of range (month 13, 30 February): the full parser says why
-    }
-  }
-
-  /** The ASCII digits of {@code text[from, to)} as a number, or -1. */
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 }
