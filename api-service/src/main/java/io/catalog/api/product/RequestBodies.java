@@ -1,6 +1,7 @@
 package io.catalog.api.product;
 
 import io.catalog.api.Problems;
+import io.catalog.domain.ids.Uuids;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,17 +53,14 @@ final class RequestBodies {
 
   /**
    * RFC 9562's text form exactly (what the document's {@code format: uuid} means): 8-4-4-4-12 hex
-   * digits.
+   * digits ({@link Uuids#parse}).
    */
-  private static final Pattern UUID_TEXT =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   static UUID uuid(String value, String field) {
-    if (value == null || !UUID_TEXT.matcher(value).matches()) {
+    try {
+      return Uuids.parse(value);
+    } catch (IllegalArgumentException e) {
       throw Problems.of(400, "malformed request", field, "is not a UUID");
     }
-    return UUID.fromString(value);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.catalog.search.query;
 
+import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.product.FieldError;
 import io.catalog.domain.product.ProductRequestParser;
 import java.math.BigDecimal;
@@ -20,9 +21,6 @@ public final class SearchParams {
   public static final int MAX_LIMIT = 100;
   public static final int MAX_TEXT = 200;
   private static final BigDecimal HIGHEST_PRICE = new BigDecimal("9999999999.99");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern DECIMAL = Pattern.compile("\\d{1,10}(\\.\\d{1,2})?");
   private static final String SORTS =
       Arrays.stream(SearchSort.values())
@@ -89,11 +87,12 @@ public final class SearchParams {
     if (sellerId == null) {
       return null;
     }
-    if (UUID_TEXT.matcher(sellerId).matches()) {
-      return UUID.fromString(sellerId);
+    try {
+      return Uuids.parse(sellerId);
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(SELLER_ID, "must be a UUID"));
+      return null;
     }
-    errors.add(new FieldError(SELLER_ID, "must be a UUID"));
-    return null;
   }
 
   /**
