@@ -1,17 +1,19 @@
 package io.catalog.workers.reconcile;
 
 import io.catalog.domain.product.Product;
+import io.catalog.domain.product.db.ProductDao;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.FetchSize;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** What the reconciliation reads from the system of record; it never writes there. */
-@RegisterConstructorMapper(Product.class)
+@RegisterRowMapper(ProductDao.Rows.class)
 @RegisterConstructorMapper(Fingerprint.class)
 @RegisterConstructorMapper(ReconcileDao.BucketPrint.class)
 interface ReconcileDao {
@@ -55,12 +57,14 @@ interface ReconcileDao {
    * BucketComparison#TOP} at the end).
    */
   @SqlQuery(
-      "SELECT * FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
+      "SELECT "
+          + ProductDao.COLUMNS
+          + " FROM products WHERE id >= CAST(:from AS uuid) AND id < CAST(:to AS uuid)"
           + " ORDER BY id")
   @FetchSize(1000)
   Stream<Product> range(@Bind("from") String from, @Bind("to") String to);
 
-  @SqlQuery("SELECT * FROM products WHERE id = ANY(CAST(:ids AS uuid[]))")
+  @SqlQuery("SELECT " + ProductDao.COLUMNS + " FROM products WHERE id = ANY(CAST(:ids AS uuid[]))")
   List<Product> byIds(@Bind("ids") UUID[] ids);
 
   /**

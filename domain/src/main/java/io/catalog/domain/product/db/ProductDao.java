@@ -60,11 +60,12 @@ public final class ProductDao {
           + " FROM products WHERE deleted_at IS NULL AND id > :after ORDER BY id LIMIT :limit";
 
   /** Reads a {@link Product} by position from {@link #COLUMNS}. */
-  public static final RowMapper<Product> MAPPER = ProductDao::map;
+  public static final RowMapper<Product> MAPPER = new Rows();
 
   /**
-   * {@link #MAPPER} for a SqlObject's {@code @RegisterRowMapper}: by position, no reflection per
-   * row (Jdbi's constructor mapper was a tenth of a rebuild's load, docs/benchmarks.md, W4).
+   * {@link #MAPPER}'s class, for a SqlObject's {@code @RegisterRowMapper} over {@link #COLUMNS}: by
+   * position, no reflection per row (Jdbi's constructor mapper was a tenth of a rebuild's load,
+   * docs/benchmarks.md, W4).
    */
   public static final class Rows implements RowMapper<Product> {
     @Override
