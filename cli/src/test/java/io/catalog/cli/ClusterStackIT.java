@@ -35,6 +35,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -108,24 +109,28 @@ class ClusterStackIT {
           .all()
           .get(30, TimeUnit.SECONDS);
       try {
-        TopicDescription description =
-            admin
-                .describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .get(topic);
-        assertThat(description.partitions()).hasSize(3);
-        for (TopicPartitionInfo partition : description.partitions()) {
-          assertThat(partition.replicas()).hasSize(3);
-        }
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config =
-            admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-        assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+        // Like TopicProvisioner: the broker that answers may not know a just-created topic yet.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+            .untilAsserted(() -> assertReplicatedWithMinInsyncTwo(admin, topic));
       } finally {
         admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static void assertReplicatedWithMinInsyncTwo(Admin admin, String topic) throws Exception {
+    TopicDescription description =
+        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+    assertThat(description.partitions()).hasSize(3);
+    for (TopicPartitionInfo partition : description.partitions()) {
+      assertThat(partition.replicas()).hasSize(3);
+    }
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config config =
+        admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+    assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
   }
 
   /** The platform's mappings say {@code auto_expand_replicas: 0-1}: one replica per shard here. */
