@@ -16,11 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where {@link ConsumerLoop} has its batches handled: on the loop's own thread, or, for an {@link
- * BatchHandler#orderInsensitive()} handler, on two threads of their own (the batch being finished
- * and the one handled ahead of it), so the loop polls while a batch is written.
+ * BatchHandler#orderInsensitive()} handler, on {@link #DEPTH} threads of their own (the batch being
+ * finished and those handled ahead of it), so the loop polls while batches are written.
  */
 final class Appliers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Appliers.class);
+
+  /**
+   * Batches in hand at once for an order-insensitive handler. Each one is parsed and built before
+   * it is sent, so with two the search node often had a single request to work on; with three it
+   * has two while the third is built (the rebuild's load measured the same, docs/benchmarks.md).
+   */
+  static final int DEPTH = 3;
 
   /** How long a stopping loop waits for batches it is still applying. */
   private static final Duration DEADLINE = Duration.ofSeconds(75);
@@ -60,7 +67,7 @@ final class Appliers implements AutoCloseable {
     return new Appliers(
         name,
         Executors.newFixedThreadPool(
-            2,
+            DEPTH,
             r -> {
               Thread t = new Thread(r, name + "-apply-" + count.incrementAndGet());
               t.setDaemon(true);
@@ -68,9 +75,9 @@ final class Appliers implements AutoCloseable {
             }));
   }
 
-  /** Whether a batch may be handled while the one before it is still being finished. */
-  boolean ahead() {
-    return threads != null;
+  /** How many batches may be in hand at once: 1 when each is finished before the next poll. */
+  int depth() {
+    return threads == null ? 1 : DEPTH;
   }
 
   /** Begins handling {@code batch}; {@code decide} must not throw. */

@@ -3,9 +3,12 @@ package io.catalog.workers.kafka;
 import io.catalog.workers.dlq.DeadLetterPublisher;
 import io.catalog.workers.kafka.Appliers.Handling;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,22 +96,24 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   public void run() {
     consumer.subscribe(List.of(topic), revocations);
     Appliers appliers = Appliers.forHandler(name, handler);
-    Handling pending = null;
+    // Batches in poll order, each being handled; the oldest is finished (and committed) once the
+    // pipeline is full or a poll brought nothing new.
+    Deque<Handling> inHand = new ArrayDeque<>();
     try (appliers) {
       while (running.get()) {
-        ConsumerRecords<byte[], byte[]> polled = consumer.poll(pending == null ? POLL : AHEAD_POLL);
+        ConsumerRecords<byte[], byte[]> polled =
+            consumer.poll(inHand.isEmpty() ? POLL : AHEAD_POLL);
         listener.polled();
         updateLag();
-        Handling next = polled.isEmpty() ? null : start(polled, appliers);
-        if (pending != null && !finish(pending) && next != null) {
-          discard(next, pending);
-          next = null;
+        if (!polled.isEmpty()) {
+          inHand.addLast(start(polled, appliers));
         }
-        if (next != null && !appliers.ahead()) {
-          finish(next);
-          next = null;
+        if (!inHand.isEmpty() && (polled.isEmpty() || inHand.size() >= appliers.depth())) {
+          Handling oldest = inHand.pollFirst();
+          if (!finish(oldest)) {
+            discard(inHand, oldest);
+          }
         }
-        pending = next;
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -147,10 +152,18 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
     return true;
   }
 
-  /** Drops {@code next}, handled ahead of the rewound batch: both are read again, in order. */
-  private void discard(Handling next, Handling rewound) throws InterruptedException {
-    next.await();
-    rewind(next.batch());
+  /**
+   * Drops the batches handled ahead of the rewound one, once their writes ended: all are read
+   * again, in order (the newest rewound first, so each partition ends at its earliest offset).
+   */
+  private void discard(Deque<Handling> ahead, Handling rewound) throws InterruptedException {
+    for (Handling h : ahead) {
+      h.await();
+    }
+    for (Iterator<Handling> newestFirst = ahead.descendingIterator(); newestFirst.hasNext(); ) {
+      rewind(newestFirst.next().batch());
+    }
+    ahead.clear();
     rewind(rewound.batch());
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipelined loop of an order-insensitive handler: the next batch is handled while the first is
- * still being written, yet offsets are committed in poll order and only for finished batches.
+ * The pipelined loop of an order-insensitive handler: the next batches are handled while the first
+ * is still being written, yet offsets are committed in poll order and only for finished batches.
  */
 class ConsumerLoopPipelineTest {
   private static final String TOPIC = "events";
@@ -44,35 +44,37 @@ class ConsumerLoopPipelineTest {
   }
 
   @Test
-  void theNextBatchIsHandledWhileTheFirstIsWrittenAndCommitsFollowPollOrder() {
+  void theNextBatchesAreHandledWhileTheFirstIsWrittenAndCommitsFollowPollOrder() {
     consumer.schedulePollTask(() -> assign(List.of(P0), 0, 1, 2));
     consumer.schedulePollTask(() -> add(P0, 3, 4));
+    consumer.schedulePollTask(() -> add(P0, 5, 6));
     run(new BlockingFirstBatch(true));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 2);
-    assertThat(started).containsExactly(0L, 3L);
+    await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == Appliers.DEPTH);
+    assertThat(started).containsExactly(0L, 3L, 5L);
     assertThat(committed(P0)).as("nothing committed while the first batch is written").isNull();
 
     firstMayEnd.countDown();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> committed(P0) != null && committed(P0) == 5);
+    await().atMost(Duration.ofSeconds(10)).until(() -> committed(P0) != null && committed(P0) == 7);
   }
 
   @Test
-  void aBatchWhosePartitionIsRevokedWhileTheNextIsPolledIsNotCommittedAndBothAreReadAgain() {
+  void aBatchWhosePartitionIsRevokedWhileTheNextArePolledIsNotCommittedAndAllAreReadAgain() {
     consumer.schedulePollTask(() -> assign(List.of(P0, P1), 0, 1));
     consumer.schedulePollTask(
         () -> {
           consumer.rebalance(List.of(P1)); // P0 goes to another member mid-batch
           add(P1, 0);
         });
+    consumer.schedulePollTask(() -> add(P1, 1, 2));
     run(new BlockingFirstBatch(true));
-    await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == Appliers.DEPTH);
 
     firstMayEnd.countDown();
 
-    // The first batch's partition is gone, so it is not committed; the batch handled ahead of it
-    // is dropped and its partition rewound, to be read again after it.
+    // The first batch's partition is gone, so it is not committed; the batches handled ahead of
+    // it are dropped and their partition rewound to the earliest of them, to be read again.
     await().atMost(Duration.ofSeconds(10)).until(() -> position(P1) == 0);
     assertThat(committed(P0)).isNull();
     assertThat(committed(P1)).isNull();
