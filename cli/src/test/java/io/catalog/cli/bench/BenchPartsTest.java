@@ -50,6 +50,15 @@ class BenchPartsTest {
   }
 
   @Test
+  void w3PassesAreSteadyOnlyWhenTheLastTwoAgree() {
+    assertThat(W3Projection.steady(List.of(30_000.0))).isFalse();
+    assertThat(W3Projection.steady(List.of(20_000.0, 30_000.0))).isFalse();
+    assertThat(W3Projection.steady(List.of(20_000.0, 30_000.0, 32_000.0))).isTrue();
+    assertThat(W3Projection.steady(List.of(30_000.0, 27_500.0))).isTrue();
+    assertThat(W3Projection.steady(List.of(30_000.0, 26_000.0))).isFalse();
+  }
+
+  @Test
   void workloadsAreChosenByIdInTheirOwnOrder() {
     assertThat(BenchRunner.normalise(List.of()))
         .containsExactly("W1", "W2", "W3", "W4", "W5", "W6", "W7");
