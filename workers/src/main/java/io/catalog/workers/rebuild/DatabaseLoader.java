@@ -40,10 +40,10 @@ record DatabaseLoader(Jdbi jdbi, RebuildWrites writes) {
   /**
    * Pages at once. A node stops gaining at two requests in flight (docs/architecture.md, "Facts
    * about the servers that shaped the code"), but each sender also builds and serialises its page
-   * before sending it, so with two the node often had one; three measured faster
-   * (docs/benchmarks.md, W4).
+   * before sending it, so with two the node often had one; three measured faster than two, four a
+   * little steadier than three (docs/benchmarks.md, W4).
    */
-  static final int IN_FLIGHT = 3;
+  static final int IN_FLIGHT = 4;
 
   static final Duration HEARTBEAT_WHILE_WAITING = Duration.ofMillis(500);
 
