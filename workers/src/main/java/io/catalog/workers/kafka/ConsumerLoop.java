@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -245,14 +243,7 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
   }
 
   private void commit(List<ConsumerRecord<byte[], byte[]>> batch) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : batch) {
-      offsets.merge(
-          new TopicPartition(r.topic(), r.partition()),
-          new OffsetAndMetadata(r.offset() + 1),
-          (a, b) -> a.offset() >= b.offset() ? a : b);
-    }
-    consumer.commitSync(offsets);
+    consumer.commitSync(BatchOffsets.next(batch));
   }
 
   /** Waits with the partitions paused, so the member stays in the group and reads nothing new. */
@@ -277,17 +268,14 @@ public final class ConsumerLoop implements Runnable, AutoCloseable {
    * Moves still-owned partitions back to the batch's first offsets: nothing uncommitted is skipped.
    */
   private void rewind(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<TopicPartition, Long> first = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
-    }
     Set<TopicPartition> owned = consumer.assignment();
-    first.forEach(
-        (tp, offset) -> {
-          if (owned.contains(tp)) {
-            consumer.seek(tp, offset);
-          }
-        });
+    BatchOffsets.first(records)
+        .forEach(
+            (tp, offset) -> {
+              if (owned.contains(tp)) {
+                consumer.seek(tp, offset);
+              }
+            });
   }
 
   private void updateLag() {
