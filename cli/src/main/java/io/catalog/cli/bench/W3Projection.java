@@ -1,11 +1,8 @@
 package io.catalog.cli.bench;
 
 import io.catalog.domain.event.EventEnvelope;
-import io.catalog.domain.event.EventType;
-import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.naming.PlatformNames;
-import io.catalog.domain.product.Product;
 import io.catalog.search.index.MappingVersion;
 import io.catalog.search.index.SearchIndexes;
 import io.catalog.search.projection.ProductDocument;
@@ -18,7 +15,6 @@ import io.catalog.workers.kafka.Consumers;
 import io.catalog.workers.projection.ProductProjectionHandler;
 import io.catalog.workers.projection.ProjectionService;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,7 +36,7 @@ import org.apache.kafka.clients.producer.Producer;
  * {@code _bulk} of the same documents into a fresh index with the same mapping and settings.
  *
  * <p>A first pass (a cold JVM compiling, reported only) drains the events with every other one in
- * its version 1 form ({@link LegacyEvents}), as the topic holds them during a rolling upgrade.
+ * its version 1 form ({@link W3Events#mixed}), as the topic holds them during a rolling upgrade.
  * Then, each on its own topic, group and alias, v2-only passes until two successive ones agree
  * within {@link #WARM_TOLERANCE} (the last is the measure), and a mixed pass like the first: its
  * rate against the v2-only pass's is what reading through the upcaster costs (issue #19). Every
@@ -49,9 +45,6 @@ import org.apache.kafka.clients.producer.Producer;
 final class W3Projection implements Workload.Body {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
-
-  /** Of the products at even positions, so the version 2 events carry version 2's full shape. */
-  static final String CATEGORY = "peripherals";
 
   /** The v2-only passes stop once two successive ones agree within this fraction. */
   static final double WARM_TOLERANCE = 0.10;
@@ -69,8 +62,8 @@ final class W3Projection implements Workload.Body {
     // heap the garbage collector's marking took half of the bench's samples during a pass.
     List<UUID> ids = Stream.generate(Uuids::v7).limit(events).toList();
     OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
-    Supplier<List<EventEnvelope>> current = () -> envelopes(ctx.rawSeller, ids, at);
-    Supplier<List<EventEnvelope>> mixed = () -> mixed(current.get());
+    Supplier<List<EventEnvelope>> current = () -> W3Events.envelopes(ctx.rawSeller, ids, at);
+    Supplier<List<EventEnvelope>> mixed = () -> W3Events.mixed(current.get());
     // A workers process projects for days: its code is compiled. A first pass compiles this JVM's
     // (the JIT was a third to a half of its samples in a profile), over the mixed events so that
     // the upcaster's path is compiled too; it is reported, not the measure.
@@ -183,51 +176,6 @@ final class W3Projection implements Workload.Body {
     List<EventEnvelope> sent = events.get();
     EventPreload.send(ctx, names, sent);
     return sent.size();
-  }
-
-  /**
-   * {@code events} product.created events of as many products, in this release's version; the
-   * products at even positions have a {@link #CATEGORY}.
-   */
-  static List<EventEnvelope> envelopes(UUID seller, int events) {
-    return envelopes(
-        seller,
-        Stream.generate(Uuids::v7).limit(events).toList(),
-        OffsetDateTime.now(ZoneOffset.UTC));
-  }
-
-  /** As {@link #envelopes(UUID, int)}, for the products {@code ids}, created {@code now}. */
-  static List<EventEnvelope> envelopes(UUID seller, List<UUID> ids, OffsetDateTime now) {
-    List<EventEnvelope> envelopes = new ArrayList<>(ids.size());
-    for (int i = 0; i < ids.size(); i++) {
-      Product product =
-          new Product(
-              ids.get(i),
-              seller,
-              "Wireless Mouse " + i,
-              new BigDecimal("15.99"),
-              "USD",
-              100,
-              1,
-              now,
-              now,
-              null,
-              i % 2 == 0 ? CATEGORY : null);
-      envelopes.add(ProductEvents.envelope(EventType.CREATED, product, null, null));
-    }
-    return envelopes;
-  }
-
-  /**
-   * The same events, those at odd positions in their version 1 form: the products without a
-   * category, which version 1 could not carry, so the documents stay the same.
-   */
-  static List<EventEnvelope> mixed(List<EventEnvelope> current) {
-    List<EventEnvelope> mixed = new ArrayList<>(current.size());
-    for (int i = 0; i < current.size(); i++) {
-      mixed.add(i % 2 == 0 ? current.get(i) : LegacyEvents.v1(current.get(i)));
-    }
-    return mixed;
   }
 
   /**

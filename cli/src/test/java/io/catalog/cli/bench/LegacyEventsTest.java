@@ -109,13 +109,12 @@ class LegacyEventsTest {
 
   @Test
   void w3sMixedTopicIndexesTheSameDocumentsAsItsV2Topic() {
-    List<EventEnvelope> current = W3Projection.envelopes(UUID.randomUUID(), 6);
-    List<EventEnvelope> mixed = W3Projection.mixed(current);
+    List<EventEnvelope> current = W3Events.envelopes(UUID.randomUUID(), 6);
+    List<EventEnvelope> mixed = W3Events.mixed(current);
     assertThat(mixed).extracting(EventEnvelope::schemaVersion).containsExactly(2, 1, 2, 1, 2, 1);
     assertThat(current)
         .extracting(e -> ProductDocument.fromEnvelope(e).category())
-        .containsExactly(
-            W3Projection.CATEGORY, null, W3Projection.CATEGORY, null, W3Projection.CATEGORY, null);
+        .containsExactly(W3Events.CATEGORY, null, W3Events.CATEGORY, null, W3Events.CATEGORY, null);
     for (int i = 0; i < current.size(); i++) {
       assertThat(readBack(mixed.get(i), EventEnvelope.SCHEMA_VERSION))
           .isEqualTo(ProductDocument.fromEnvelope(current.get(i)));
