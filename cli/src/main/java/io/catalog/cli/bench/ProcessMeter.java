@@ -84,6 +84,14 @@ final class ProcessMeter implements AutoCloseable {
   /** CPU ticks per process at the start; a delta is taken per process, never per role sum. */
   private final Map<String, Long> ticksAtStart;
 
+  /**
+   * The last CPU ticks the sampler read per process, with its role: a process that ends during the
+   * phase (the rebuild's database sessions end with each chunk) still counts up to its last sample.
+   */
+  private final Map<String, Seen> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Seen(Role role, long ticks) {}
+
   private final Map<Role, Long> peakRss = new EnumMap<>(Role.class);
   private final ScheduledExecutorService sampler;
 
@@ -93,7 +101,7 @@ final class ProcessMeter implements AutoCloseable {
     this.sampler =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             LoadRunner.daemon("bench-meter"));
-    sampler.scheduleAtFixedRate(this::sampleRss, 0, 250, TimeUnit.MILLISECONDS);
+    sampler.scheduleAtFixedRate(this::sample, 0, 250, TimeUnit.MILLISECONDS);
   }
 
   static ProcessMeter start() {
@@ -103,17 +111,21 @@ final class ProcessMeter implements AutoCloseable {
   /** Stops the meter and returns what each role used since {@link #start()}. */
   Usage stop() {
     sampler.shutdownNow();
+    try {
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
-    // Per process: a backend or worker that ended during the phase must not subtract its whole
-    // lifetime from its role (its last ticks are lost, which /proc cannot avoid); one that started
-    // during the phase counts from zero.
+    recordTicks();
+    // Per process: one that ended during the phase counts up to its last sample (the ticks after
+    // it are lost, which /proc cannot avoid); one that started during the phase counts from zero.
     Map<Role, Double> cpu = new EnumMap<>(Role.class);
-    forEachProcess(
-        (pid, role) -> {
-          long now = cpuTicks(pid);
-          long delta = now - ticksAtStart.getOrDefault(pid, 0L);
-          if (now >= 0 && delta > 0) {
-            cpu.merge(role, delta / TICKS_PER_SECOND, Double::sum);
+    lastSeen.forEach(
+        (pid, seen) -> {
+          long delta = seen.ticks() - ticksAtStart.getOrDefault(pid, 0L);
+          if (delta > 0) {
+            cpu.merge(seen.role(), delta / TICKS_PER_SECOND, Double::sum);
           }
         });
     Map<Role, Long> rss;
@@ -128,7 +140,8 @@ final class ProcessMeter implements AutoCloseable {
     sampler.shutdownNow();
   }
 
-  private void sampleRss() {
+  private void sample() {
+    recordTicks();
     forEachProcess(
         (pid, role) -> {
           long kib = rssKib(pid);
@@ -136,6 +149,16 @@ final class ProcessMeter implements AutoCloseable {
             synchronized (peakRss) {
               peakRss.merge(role, kib / 1024, Math::max);
             }
+          }
+        });
+  }
+
+  private void recordTicks() {
+    forEachProcess(
+        (pid, role) -> {
+          long ticks = cpuTicks(pid);
+          if (ticks >= 0) {
+            lastSeen.put(pid, new Seen(role, ticks));
           }
         });
   }

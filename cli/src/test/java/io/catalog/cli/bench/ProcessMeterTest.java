@@ -43,6 +43,25 @@ class ProcessMeterTest {
     assertThat(ProcessMeter.classify("")).isNull();
   }
 
+  /**
+   * A database session that ends during the phase (the rebuild's end with each chunk) still counts:
+   * a shell named like a Postgres backend burns a second of CPU and exits before the meter stops.
+   */
+  @Test
+  void aProcessThatEndsDuringThePhaseCountsUpToItsLastSample() throws Exception {
+    ProcessMeter meter = ProcessMeter.start();
+    Process backend =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "exec -a 'postgres: meter-test' bash -c"
+                    + " 'end=$((SECONDS+2)); while [ $SECONDS -lt $end ]; do :; done'")
+            .start();
+    assertThat(backend.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    ProcessMeter.Usage usage = meter.stop();
+    assertThat(usage.cpuSeconds().getOrDefault(Role.POSTGRES, 0.0)).isGreaterThan(0.5);
+  }
+
   @Test
   void theMeterSeesItsOwnProcessBurnCpu() {
     ProcessMeter meter = ProcessMeter.start();
