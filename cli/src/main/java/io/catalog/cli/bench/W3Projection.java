@@ -75,25 +75,9 @@ final class W3Projection implements Workload.Body {
             "W3 projection, first pass (cold JVM, mixed v1/v2)",
             "W3-cold",
             say);
-    // One pass is seconds long: the compiler was still 44 % of the samples of the pass after the
-    // first. Like W1's warm-up, v2-only passes run until two successive ones agree; the last is the
-    // measure.
-    List<Double> rates = new ArrayList<>();
-    PlatformNames names;
-    double v2only;
-    do {
-      int n = rates.size() + 1;
-      names = ctx.names(n == 1 ? "w3" : "w3p" + n);
-      v2only = pass(ctx, names, current, "W3 projection, v2 only, pass " + n, "W3-warm", say);
-      rates.add(v2only);
-    } while (!steady(rates) && rates.size() < MAX_WARM_PASSES);
-    report.note(
-        String.format(
-            Locale.ROOT,
-            "W3 v2-only passes until two agreed within %.0f %%: %s docs/s%s",
-            WARM_TOLERANCE * 100,
-            rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
-            steady(rates) ? "" : " (not steady: the last is reported)"));
+    Measured warm = warmPasses(ctx, report, current, say);
+    PlatformNames names = warm.names();
+    double v2only = warm.rate();
     PlatformNames mixedNames = ctx.names("w3mixed");
     double mixedRate = pass(ctx, mixedNames, mixed, "W3 projection, mixed v1/v2", "W3-mixed", say);
     say.accept("W3 mixed v1/v2 ÷ v2 only: " + Formats.ratio(mixedRate / v2only));
@@ -108,21 +92,7 @@ final class W3Projection implements Workload.Body {
 
     SearchIndexes indexes = new SearchIndexes(ctx.elasticsearch, names);
     String index = indexes.createIndex(MappingVersion.NEWEST, Instant.now().plusSeconds(1), false);
-    // The raw baseline skips parsing: its documents are built before its clock starts.
-    List<ProductDocument> documents =
-        current.get().stream().map(ProductDocument::fromEnvelope).toList();
-    ctx.awaitQuiet(Duration.ofMinutes(2));
-    RawBulk.Outcome raw =
-        new RawBulk(ctx.targets.endpoints().elasticsearchBase())
-            .load(index, documents.iterator(), BATCH, BULK_STREAMS);
-    say.accept(
-        String.format(
-            Locale.ROOT,
-            "W3 raw _bulk: %d docs in %.2f s: %.0f docs/s (%d refused)",
-            raw.documents(),
-            raw.seconds(),
-            raw.perSecond(),
-            raw.failed()));
+    RawBulk.Outcome raw = rawBulk(ctx, index, current, say);
     report.row(
         BenchRow.throughput(
             "W3", "projection docs/s (consumer → alias), warm", v2only, raw.perSecond()));
@@ -139,6 +109,63 @@ final class W3Projection implements Workload.Body {
             mixedRate,
             v2only));
     checkCounts(indexes, report, events, names, index, mixedNames);
+  }
+
+  /** The v2-only pass that measured, and its names. */
+  private record Measured(PlatformNames names, double rate) {}
+
+  /**
+   * v2-only passes until two successive ones agree, the last being the measure: one pass is seconds
+   * long, and the compiler was still 44 % of the samples of the pass after the first. Like W1's
+   * warm-up.
+   */
+  private static Measured warmPasses(
+      BenchContext ctx,
+      BenchReport report,
+      Supplier<List<EventEnvelope>> current,
+      Consumer<String> say)
+      throws Exception {
+    List<Double> rates = new ArrayList<>();
+    PlatformNames names;
+    double rate;
+    do {
+      int n = rates.size() + 1;
+      names = ctx.names(n == 1 ? "w3" : "w3p" + n);
+      rate = pass(ctx, names, current, "W3 projection, v2 only, pass " + n, "W3-warm", say);
+      rates.add(rate);
+    } while (!steady(rates) && rates.size() < MAX_WARM_PASSES);
+    report.note(
+        String.format(
+            Locale.ROOT,
+            "W3 v2-only passes until two agreed within %.0f %%: %s docs/s%s",
+            WARM_TOLERANCE * 100,
+            rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
+            steady(rates) ? "" : " (not steady: the last is reported)"));
+    return new Measured(names, rate);
+  }
+
+  /**
+   * The baseline: the same documents bulk-loaded raw into {@code index}. It skips parsing (the
+   * documents are built before its clock starts) and starts, like every pass, on a quiet platform.
+   */
+  private static RawBulk.Outcome rawBulk(
+      BenchContext ctx, String index, Supplier<List<EventEnvelope>> current, Consumer<String> say)
+      throws Exception {
+    List<ProductDocument> documents =
+        current.get().stream().map(ProductDocument::fromEnvelope).toList();
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+    RawBulk.Outcome raw =
+        new RawBulk(ctx.targets.endpoints().elasticsearchBase())
+            .load(index, documents.iterator(), BATCH, BULK_STREAMS);
+    say.accept(
+        String.format(
+            Locale.ROOT,
+            "W3 raw _bulk: %d docs in %.2f s: %.0f docs/s (%d refused)",
+            raw.documents(),
+            raw.seconds(),
+            raw.perSecond(),
+            raw.failed()));
+    return raw;
   }
 
   /** Whether the last two rates agree within {@link #WARM_TOLERANCE}. */
