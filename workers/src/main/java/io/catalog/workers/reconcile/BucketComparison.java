@@ -5,16 +5,11 @@ import io.catalog.domain.product.Product;
 import io.catalog.workflows.reconcile.ReconcilePlan;
 import io.catalog.workflows.reconcile.SliceRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -36,15 +31,6 @@ public final class BucketComparison {
    * Postgres scan from each bucket's start to the end of the index.
    */
   public static final String TOP = "ffffffff-ffff-ffff-ffff-ffffffffffff";
-
-  /** Runs each slice's aggregation; daemon threads, one per slice being compared at a time. */
-  private static final Executor INDEX_SIDE =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "bucket-index-side");
-            t.setDaemon(true);
-            return t;
-          });
 
   /** Buckets compared per request (one SQL statement and one aggregation). */
   public static final int SLICE = 256;
@@ -113,20 +99,12 @@ public final class BucketComparison {
       String high = slice.upperBound(k);
       highs[k] = high != null ? high : TOP;
     }
-    // The two sides are different servers: the index's aggregation runs while the database sums.
-    CompletableFuture<Map<Integer, Fingerprint>> onIndex =
-        CompletableFuture.supplyAsync(() -> indexFingerprints(client, target, slice), INDEX_SIDE);
     Map<Integer, Fingerprint> database = new HashMap<>();
-    try {
-      for (ReconcileDao.BucketPrint p :
-          handle.attach(ReconcileDao.class).fingerprints(lows.toArray(String[]::new), highs)) {
-        database.put(p.bucket(), p.fingerprint());
-      }
-    } catch (RuntimeException e) {
-      onIndex.cancel(false);
-      throw e;
+    for (ReconcileDao.BucketPrint p :
+        handle.attach(ReconcileDao.class).fingerprints(lows.toArray(String[]::new), highs)) {
+      database.put(p.bucket(), p.fingerprint());
     }
-    Map<Integer, Fingerprint> indexed = joinIndexSide(onIndex);
+    Map<Integer, Fingerprint> indexed = new IndexSide(client, target).fingerprints(slice);
     List<Integer> differ = new ArrayList<>();
     for (int k = 0; k < lows.size(); k++) {
       Fingerprint want = database.getOrDefault(k, Fingerprint.EMPTY);
@@ -135,31 +113,5 @@ public final class BucketComparison {
       }
     }
     return differ;
-  }
-
-  private static Map<Integer, Fingerprint> indexFingerprints(
-      ElasticsearchClient client, String target, SliceRequest slice) {
-    try {
-      return new IndexSide(client, target).fingerprints(slice);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Map<Integer, Fingerprint> joinIndexSide(
-      CompletableFuture<Map<Integer, Fingerprint>> onIndex) throws IOException {
-    try {
-      return onIndex.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      onIndex.cancel(false);
-      throw new IOException("interrupted while the index side was aggregated", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-    }
   }
 }
