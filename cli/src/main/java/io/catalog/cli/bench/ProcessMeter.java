@@ -117,7 +117,7 @@ final class ProcessMeter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    recordTicks();
+    forEachProcess(this::recordTicks);
     // Per process: one that ended during the phase counts up to its last sample (the ticks after
     // it are lost, which /proc cannot avoid); one that started during the phase counts from zero.
     Map<Role, Double> cpu = new EnumMap<>(Role.class);
@@ -140,10 +140,11 @@ final class ProcessMeter implements AutoCloseable {
     sampler.shutdownNow();
   }
 
+  /** One walk of /proc: each process's CPU ticks and, for the JVMs of the platform, its RSS. */
   private void sample() {
-    recordTicks();
     forEachProcess(
         (pid, role) -> {
+          recordTicks(pid, role);
           long kib = rssKib(pid);
           if (kib > 0 && (role == Role.API || role == Role.WORKERS || role == Role.BENCH)) {
             synchronized (peakRss) {
@@ -153,14 +154,11 @@ final class ProcessMeter implements AutoCloseable {
         });
   }
 
-  private void recordTicks() {
-    forEachProcess(
-        (pid, role) -> {
-          long ticks = cpuTicks(pid);
-          if (ticks >= 0) {
-            lastSeen.put(pid, new Seen(role, ticks));
-          }
-        });
+  private void recordTicks(String pid, Role role) {
+    long ticks = cpuTicks(pid);
+    if (ticks >= 0) {
+      lastSeen.put(pid, new Seen(role, ticks));
+    }
   }
 
   /**
