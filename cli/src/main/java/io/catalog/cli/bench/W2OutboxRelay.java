@@ -67,8 +67,9 @@ final class W2OutboxRelay implements Workload.Body {
               relayProfile[0] = ctx.profiler.start("W2-relay");
               relayMeter[0] = ProcessMeter.start();
               long before = rows(ctx, topic, "PUBLISHED");
+              DrainWatch watch = DrainWatch.of(ctx, topic);
               ctx.publishers().resumeAll();
-              awaitNoPending(ctx, topic, Duration.ofMinutes(10));
+              watch.await(drains.rows(), Duration.ofMinutes(10));
               // Rows that reached PUBLISHED, not rows written: a row that failed is not an event
               // sent.
               return rows(ctx, topic, "PUBLISHED") - before;
@@ -76,19 +77,6 @@ final class W2OutboxRelay implements Workload.Body {
     report.note(relayMeter[0].stop().describe("W2 publisher-workflow drain", drains.rows()));
     relayProfile[0].stop().forEach(report::note);
     return rate;
-  }
-
-  /** Polls until no row of {@code topic} is PENDING (W2, W7). */
-  static void awaitNoPending(BenchContext ctx, String topic, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (rows(ctx, topic, "PENDING") > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the publishers did not drain " + topic + " rows within " + timeout);
-      }
-      Thread.sleep(20); // polling the outbox; the publisher has no completion signal
-    }
   }
 
   /** Outbox rows of {@code topic} in {@code status} (PENDING, PUBLISHED). */
