@@ -34,6 +34,7 @@ final class W2Latency {
       Consumer<String> say)
       throws Exception {
     Map<String, Long> due = new ConcurrentHashMap<>();
+    Map<String, Long> committed = new ConcurrentHashMap<>();
     Map<String, Long> arrived = new ConcurrentHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(ctx);
         HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
@@ -42,7 +43,8 @@ final class W2Latency {
       Thread thread = new Thread(reader, "bench-arrivals");
       thread.start();
       LoadRunner.Outcome writes;
-      try {
+      ProcessMeter.Usage usage;
+      try (ProcessMeter meter = ProcessMeter.start()) {
         writes =
             LoadRunner.openLoop(
                 OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
@@ -53,8 +55,10 @@ final class W2Latency {
                       handles
                           .get()
                           .inTransaction(h -> service.create(h, draft, WriteContext.none()));
+                  committed.put(p.id().toString(), System.nanoTime());
                   due.put(p.id().toString(), dueAt);
                 });
+        usage = meter.stop();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!arrived.keySet().containsAll(due.keySet()) && System.nanoTime() < deadline) {
           Thread.sleep(50); // waiting for the last records to arrive at the reader thread
@@ -63,7 +67,11 @@ final class W2Latency {
         reader.stop();
         thread.join(10_000);
       }
+      report.note(
+          usage.describe(
+              String.format(Locale.ROOT, "W2 writes at %.0f/s", ctx.plan.relayRate()), due.size()));
       report(ctx, report, say, writes, due, arrived);
+      report.note(split(due, committed, arrived));
     }
   }
 
@@ -134,6 +142,35 @@ final class W2Latency {
               + writes.failed()
               + " writes failed");
     }
+  }
+
+  /**
+   * Where the time went: from due time to the write's commit (the writer's own transaction and any
+   * queueing for a writer thread), and from that commit to the record's arrival (the relay, the
+   * broker and the consumer's fetch).
+   */
+  private static String split(
+      Map<String, Long> due, Map<String, Long> committed, Map<String, Long> arrived) {
+    Latencies write = new Latencies();
+    Latencies relay = new Latencies();
+    for (var e : due.entrySet()) {
+      Long at = committed.get(e.getKey());
+      Long seen = arrived.get(e.getKey());
+      if (at != null && seen != null) {
+        write.recordNanos(at - e.getValue());
+        relay.recordNanos(seen - at);
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "W2 write→Kafka split: due→commit p50 %.1f / p99 %.1f / max %.1f ms;"
+            + " commit→arrival p50 %.1f / p99 %.1f / max %.1f ms",
+        write.p50(),
+        write.p99(),
+        write.maxMillis(),
+        relay.p50(),
+        relay.p99(),
+        relay.maxMillis());
   }
 
   /** The consumer thread: notes when each key arrives, until stopped. */
