@@ -25,8 +25,10 @@ public final class OutboxProducers {
             Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
             // The most in-flight requests idempotence allows while still keeping order.
             Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
-            // Lets one claimed batch leave as a few large requests instead of one per record.
-            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+            // A claimed batch is sent in one tight loop: 1 ms still lets it leave as a few large
+            // requests, and costs each batch 1 ms, not 5 (Kafka's default 5 ms was a third of the
+            // write→Kafka median at 1,000 writes/s, docs/benchmarks.md).
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 1),
             Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
             // Fails a record's callback after this long without an ack (retries included), so a
             // broker outage ends a claim transaction instead of holding row locks for minutes.
