@@ -59,9 +59,20 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
     this.metrics = metrics;
   }
 
+  /**
+   * Plans the run over the database's ids, after a refresh of the index behind the alias: the
+   * fingerprints and walks are searches, which see only what the last refresh made visible. Without
+   * it, a document deleted or edited just before the run (under load, refreshes fall behind their
+   * 250 ms interval) could pass every comparison and be left for the next run.
+   */
   @Override
   public ReconcilePlan plan() {
     String target = aliasTarget();
+    try {
+      client.indices().refresh(r -> r.index(target));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot refresh " + target, e);
+    }
     long rows = jdbi.withExtension(ReconcileDao.class, ReconcileDao::countAll);
     List<String> bounds = jdbi.withHandle(h -> BucketComparison.lowerBounds(h, rows));
     log.info(
