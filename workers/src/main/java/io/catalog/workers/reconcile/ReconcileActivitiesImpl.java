@@ -62,8 +62,8 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
   /**
    * Plans the run over the database's ids, after a refresh of the index behind the alias: the
    * fingerprints and walks are searches, which see only what the last refresh made visible. Without
-   * it, a document deleted or edited just before the run (under load, refreshes fall behind their
-   * 250 ms interval) could pass every comparison and be left for the next run.
+   * it, a document deleted or edited just before the run and not yet refreshed passes every
+   * comparison and is left for the next run.
    */
   @Override
   public ReconcilePlan plan() {
