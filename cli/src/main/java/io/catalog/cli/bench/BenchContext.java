@@ -174,24 +174,38 @@ public final class BenchContext implements AutoCloseable {
             .listConsumerGroupOffsets(platformNames.projectionGroup())
             .partitionsToOffsetAndMetadata()
             .get(15, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    kafka
-        .describeTopics(List.of(platformNames.productEvents()))
-        .allTopicNames()
-        .get(15, TimeUnit.SECONDS)
-        .get(platformNames.productEvents())
-        .partitions()
-        .forEach(
-            p ->
-                latest.put(
-                    new TopicPartition(platformNames.productEvents(), p.partition()),
-                    OffsetSpec.latest()));
     long lag = 0;
-    for (var e : kafka.listOffsets(latest).all().get(15, TimeUnit.SECONDS).entrySet()) {
+    for (var e : endOffsets(partitions(platformNames.productEvents())).entrySet()) {
       OffsetAndMetadata done = committed.get(e.getKey());
-      lag += e.getValue().offset() - (done == null ? 0 : done.offset());
+      lag += e.getValue() - (done == null ? 0 : done.offset());
     }
     return lag;
+  }
+
+  /** Every partition of {@code topic}. */
+  List<TopicPartition> partitions(String topic) throws Exception {
+    return kafka
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get(15, TimeUnit.SECONDS)
+        .get(topic)
+        .partitions()
+        .stream()
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .toList();
+  }
+
+  /** Where each of {@code partitions} ends now (the offset its next record will get). */
+  Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    kafka
+        .listOffsets(latest)
+        .all()
+        .get(15, TimeUnit.SECONDS)
+        .forEach((p, info) -> ends.put(p, info.offset()));
+    return ends;
   }
 
   /**

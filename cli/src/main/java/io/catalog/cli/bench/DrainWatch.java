@@ -2,10 +2,6 @@ package io.catalog.cli.bench;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,11 +19,13 @@ final class DrainWatch {
 
   private final BenchContext ctx;
   private final String topic;
+  private final List<TopicPartition> partitions;
   private final long recordsBefore;
 
   private DrainWatch(BenchContext ctx, String topic) throws Exception {
     this.ctx = ctx;
     this.topic = topic;
+    this.partitions = ctx.partitions(topic);
     this.recordsBefore = records();
   }
 
@@ -63,22 +61,7 @@ final class DrainWatch {
 
   /** Records in every partition of the topic: its end offsets (no transactions write to it). */
   private long records() throws Exception {
-    List<TopicPartition> partitions =
-        ctx
-            .kafka
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get(15, TimeUnit.SECONDS)
-            .get(topic)
-            .partitions()
-            .stream()
-            .map(p -> new TopicPartition(topic, p.partition()))
-            .toList();
-    Map<TopicPartition, OffsetSpec> latest =
-        partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-    return ctx.kafka.listOffsets(latest).all().get(15, TimeUnit.SECONDS).values().stream()
-        .mapToLong(o -> o.offset())
-        .sum();
+    return ctx.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** One walk of the pending index in id order to the first row of the topic: no table scan. */

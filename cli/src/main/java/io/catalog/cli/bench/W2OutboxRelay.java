@@ -64,11 +64,16 @@ final class W2OutboxRelay implements Workload.Body {
     warm.time(
         "publisher workflows (warm-up, not measured)",
         () -> {
-          DrainWatch watch = DrainWatch.of(ctx, topic);
-          ctx.publishers().resumeAll();
-          watch.await(warm.rows(), Duration.ofMinutes(10));
+          resumeAndAwait(ctx, topic, warm.rows());
           return warm.rows();
         });
+  }
+
+  /** Resumes the paused publisher workflows and waits until they drained {@code rows} rows. */
+  private static void resumeAndAwait(BenchContext ctx, String topic, long rows) throws Exception {
+    DrainWatch watch = DrainWatch.of(ctx, topic);
+    ctx.publishers().resumeAll();
+    watch.await(rows, Duration.ofMinutes(10));
   }
 
   /** The publisher workflows of the running workers drain the rows, profiled and metered. */
@@ -83,9 +88,7 @@ final class W2OutboxRelay implements Workload.Body {
               relayProfile[0] = ctx.profiler.start("W2-relay");
               relayMeter[0] = ProcessMeter.start();
               long before = rows(ctx, topic, "PUBLISHED");
-              DrainWatch watch = DrainWatch.of(ctx, topic);
-              ctx.publishers().resumeAll();
-              watch.await(drains.rows(), Duration.ofMinutes(10));
+              resumeAndAwait(ctx, topic, drains.rows());
               // Rows that reached PUBLISHED, not rows written: a row that failed is not an event
               // sent.
               return rows(ctx, topic, "PUBLISHED") - before;
