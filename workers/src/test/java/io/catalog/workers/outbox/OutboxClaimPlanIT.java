@@ -53,12 +53,7 @@ class OutboxClaimPlanIT {
 
   @Test
   void aBacklogBehindTheStatisticsOfAnEmptyOutboxIsClaimedByAnIndexWalk() {
-    db.jdbi()
-        .useHandle(
-            h -> {
-              h.execute("ANALYZE outbox_events");
-              insert(h, BACKLOG, 1, "PENDING", true);
-            });
+    backlogBehindStatisticsOfAnEmptyOutbox();
     List<Long> firstIds = ids("SELECT id FROM outbox_events ORDER BY id LIMIT " + LIMIT);
 
     assertClaimIsAnIndexWalk(
@@ -97,12 +92,7 @@ class OutboxClaimPlanIT {
    */
   @Test
   void theMarkOfABatchBehindStaleStatisticsIsAPrimaryKeyLookup() {
-    db.jdbi()
-        .useHandle(
-            h -> {
-              h.execute("ANALYZE outbox_events");
-              insert(h, BACKLOG, 1, "PENDING", true);
-            });
+    backlogBehindStatisticsOfAnEmptyOutbox();
     List<Long> batch = ids("SELECT id FROM outbox_events ORDER BY id LIMIT " + LIMIT);
     String sql = OutboxPublishDao.MARK_PUBLISHED.replace(":ids", "$1");
     try (Handle h = db.jdbi().open()) {
@@ -122,11 +112,7 @@ class OutboxClaimPlanIT {
                   return plan;
                 });
         List<JsonNode> nodes = new ArrayList<>();
-        try {
-          collect(JSON.readTree(json).get(0).get("Plan"), nodes);
-        } catch (java.io.IOException e) {
-          throw new IllegalStateException(json, e);
-        }
+        collect(plan(json), nodes);
         // An index scan or a bitmap of the primary key; never a partial index walked whole.
         assertThat(nodes)
             .as(mode + ": " + json)
@@ -212,12 +198,8 @@ class OutboxClaimPlanIT {
                       .mapTo(String.class)
                       .one();
                 });
-    try {
-      JsonNode plan = JSON.readTree(json).get(0).get("Plan");
-      return plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(json, e);
-    }
+    JsonNode plan = plan(json);
+    return plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
   }
 
   private void assertClaimIsAnIndexWalk(
@@ -282,11 +264,26 @@ class OutboxClaimPlanIT {
                   .mapTo(String.class)
                   .one();
             });
+    return plan(json);
+  }
+
+  /** The top plan node of {@code EXPLAIN (FORMAT JSON)} output. */
+  private static JsonNode plan(String json) {
     try {
       return JSON.readTree(json).get(0).get("Plan");
     } catch (java.io.IOException e) {
       throw new IllegalStateException(json, e);
     }
+  }
+
+  /** 50,000 PENDING rows loaded right after statistics were taken on an empty outbox. */
+  private void backlogBehindStatisticsOfAnEmptyOutbox() {
+    db.jdbi()
+        .useHandle(
+            h -> {
+              h.execute("ANALYZE outbox_events");
+              insert(h, BACKLOG, 1, "PENDING", true);
+            });
   }
 
   private static void assertIndexDriven(JsonNode plan, String which) {
