@@ -9,7 +9,6 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -17,15 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * Where {@link ProjectionWriter} sends its {@code _bulk} bodies: one NDJSON byte array per request,
- * serialised once by the caller. The Java client's typed bulk re-serialises every document through
- * its JSON mapper and hands the body to its I/O reactor as many small buffers, which was a quarter
- * of the rebuild's load time in a profile (docs/benchmarks.md, W4); a single byte array is what the
- * raw baselines send.
+ * Where {@link ProjectionWriter} sends its {@code _bulk} bodies: one NDJSON body per request,
+ * serialised once by the caller into fixed chunks ({@link ChunkedBytes}) that the request streams.
+ * The Java client's typed bulk re-serialises every document through its JSON mapper and hands the
+ * body to its I/O reactor as many small buffers, which was a quarter of the rebuild's load time in
+ * a profile (docs/benchmarks.md, W4).
  *
  * <p>The answer is filtered to what the writer classifies (each item's status and error type and
  * reason), so the response is a few bytes per document instead of the whole item.
@@ -48,7 +47,7 @@ public interface BulkEndpoint {
 
   /** An NDJSON {@code _bulk} body of index operations, and how many it holds. */
   final class Body {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+    private final ChunkedBytes bytes = new ChunkedBytes();
     private final JsonGenerator json;
     private int operations;
 
@@ -89,14 +88,27 @@ public interface BulkEndpoint {
       return operations;
     }
 
-    /** The NDJSON bytes; the body takes no more operations after this. */
+    /** The NDJSON bytes in one array; the body takes no more operations after this. */
     public byte[] toBytes() {
+      close();
+      return bytes.toByteArray();
+    }
+
+    /**
+     * The NDJSON bytes as a request entity that streams them from the body's chunks; the body takes
+     * no more operations after this.
+     */
+    HttpEntity entity(ContentType type) {
+      close();
+      return bytes.entity(type);
+    }
+
+    private void close() {
       try {
         json.close();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return bytes.toByteArray();
     }
   }
 
@@ -114,7 +126,7 @@ public interface BulkEndpoint {
       Request request = new Request("POST", "/_bulk");
       request.addParameter("require_alias", Boolean.toString(requireAlias));
       request.addParameter("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
-      request.setEntity(new ByteArrayEntity(body.toBytes(), ndjson));
+      request.setEntity(body.entity(ndjson));
       CompletableFuture<List<Item>> answer = new CompletableFuture<>();
       rest.performRequestAsync(
           request,
