@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -37,19 +36,14 @@ import org.apache.kafka.clients.producer.Producer;
  *
  * <p>A first pass (a cold JVM compiling, reported only) drains the events with every other one in
  * its version 1 form ({@link W3Events#mixed}), as the topic holds them during a rolling upgrade.
- * Then, each on its own topic, group and alias, v2-only passes until two successive ones agree
- * within {@link #WARM_TOLERANCE} (the last is the measure), and a mixed pass like the first: its
- * rate against the v2-only pass's is what reading through the upcaster costs (issue #19). Every
- * pass indexes the same documents.
+ * Then, each on its own topic, group and alias, v2-only passes until this JVM is warm ({@link
+ * WarmPasses}; the last is the measure), and a mixed pass like the first: its rate against the
+ * v2-only pass's is what reading through the upcaster costs (issue #19). Every pass indexes the
+ * same documents.
  */
 final class W3Projection implements Workload.Body {
   private static final int BULK_STREAMS = 2;
   private static final int BATCH = 1000;
-
-  /** The v2-only passes stop once two successive ones agree within this fraction. */
-  static final double WARM_TOLERANCE = 0.10;
-
-  static final int MAX_WARM_PASSES = 4;
 
   /** Issue #19: the mixed pass stays within 10 % of the v2-only pass of the same run. */
   private static final double MIXED_FLOOR = 0.9;
@@ -69,17 +63,19 @@ final class W3Projection implements Workload.Body {
     // the upcaster's path is compiled too; it is reported, not the measure.
     double cold =
         pass(
-            ctx,
-            ctx.names("w3cold"),
-            mixed,
-            "W3 projection, first pass (cold JVM, mixed v1/v2)",
-            "W3-cold",
-            say);
+                ctx,
+                ctx.names("w3cold"),
+                mixed,
+                "W3 projection, first pass (cold JVM, mixed v1/v2)",
+                "W3-cold",
+                say)
+            .rate();
     Measured warm = warmPasses(ctx, report, current, say);
     PlatformNames names = warm.names();
     double v2only = warm.rate();
     PlatformNames mixedNames = ctx.names("w3mixed");
-    double mixedRate = pass(ctx, mixedNames, mixed, "W3 projection, mixed v1/v2", "W3-mixed", say);
+    double mixedRate =
+        pass(ctx, mixedNames, mixed, "W3 projection, mixed v1/v2", "W3-mixed", say).rate();
     say.accept("W3 mixed v1/v2 ÷ v2 only: " + Formats.ratio(mixedRate / v2only));
     if (mixedRate / v2only < MIXED_FLOOR) {
       report.note(
@@ -114,34 +110,29 @@ final class W3Projection implements Workload.Body {
   /** The v2-only pass that measured, and its names. */
   private record Measured(PlatformNames names, double rate) {}
 
-  /**
-   * v2-only passes until two successive ones agree, the last being the measure: one pass is seconds
-   * long, and the compiler was still 44 % of the samples of the pass after the first. Like W1's
-   * warm-up.
-   */
+  /** v2-only passes until this JVM is warm ({@link WarmPasses}), the last being the measure. */
   private static Measured warmPasses(
       BenchContext ctx,
       BenchReport report,
       Supplier<List<EventEnvelope>> current,
       Consumer<String> say)
       throws Exception {
-    List<Double> rates = new ArrayList<>();
-    PlatformNames names;
-    double rate;
-    do {
-      int n = rates.size() + 1;
-      names = ctx.names(n == 1 ? "w3" : "w3p" + n);
-      rate = pass(ctx, names, current, "W3 projection, v2 only, pass " + n, "W3-warm", say);
-      rates.add(rate);
-    } while (!steady(rates) && rates.size() < MAX_WARM_PASSES);
-    report.note(
-        String.format(
-            Locale.ROOT,
-            "W3 v2-only passes until two agreed within %.0f %%: %s docs/s%s",
-            WARM_TOLERANCE * 100,
-            rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
-            steady(rates) ? "" : " (not steady: the last is reported)"));
-    return new Measured(names, rate);
+    WarmPasses.Outcome passes =
+        WarmPasses.run(
+            n ->
+                pass(
+                    ctx,
+                    names(ctx, n),
+                    current,
+                    "W3 projection, v2 only, pass " + n,
+                    "W3-warm",
+                    say));
+    report.note("W3 v2-only passes until warm: " + passes.describe("docs/s"));
+    return new Measured(names(ctx, passes.passes().size()), passes.last().rate());
+  }
+
+  private static PlatformNames names(BenchContext ctx, int pass) {
+    return ctx.names(pass == 1 ? "w3" : "w3p" + pass);
   }
 
   /**
@@ -168,17 +159,12 @@ final class W3Projection implements Workload.Body {
     return raw;
   }
 
-  /** Whether the last two rates agree within {@link #WARM_TOLERANCE}. */
-  static boolean steady(List<Double> rates) {
-    int n = rates.size();
-    return n >= 2 && Math.abs(rates.get(n - 1) / rates.get(n - 2) - 1) <= WARM_TOLERANCE;
-  }
-
   /**
    * One measured pass: {@code events} on the topic of {@code names}, then, once the platform is
-   * quiet, the projection of all of them; returns its documents per second.
+   * quiet, the projection of all of them; returns its documents per second and the compiler's work
+   * meanwhile.
    */
-  private static double pass(
+  private static WarmPasses.Pass pass(
       BenchContext ctx,
       PlatformNames names,
       Supplier<List<EventEnvelope>> events,
@@ -191,9 +177,9 @@ final class W3Projection implements Workload.Body {
     ctx.awaitQuiet(Duration.ofMinutes(2));
     // The consumer loop runs in this process: --profile samples it as "bench".
     Profiler.Session profile = ctx.profiler.start(phase);
-    double rate = project(ctx, names, count, label, say);
+    WarmPasses.Pass pass = project(ctx, names, count, label, say);
     profile.stop().forEach(say);
-    return rate;
+    return pass;
   }
 
   /** Sends the events and lets go of them; returns how many. */
@@ -210,7 +196,7 @@ final class W3Projection implements Workload.Body {
    * first batch handed to the handler to the last one applied (the group join before is excluded
    * and reported apart).
    */
-  private static double project(
+  private static WarmPasses.Pass project(
       BenchContext ctx, PlatformNames names, int events, String label, Consumer<String> say)
       throws Exception {
     new SearchIndexes(ctx.elasticsearch, names).ensureAlias();
@@ -222,6 +208,7 @@ final class W3Projection implements Workload.Body {
         DeadLetterProducers.create(
             ctx.targets.endpoints().kafkaBootstrap(), names.prefix() + "dlq")) {
       long start = System.nanoTime();
+      long jitAtStart = WarmPasses.jitMillis();
       ConsumerLoop loop =
           new ConsumerLoop(
               "bench-projection",
@@ -239,6 +226,7 @@ final class W3Projection implements Workload.Body {
       thread.start();
       boolean finished = progress.done.await(10, TimeUnit.MINUTES);
       long end = System.nanoTime();
+      long jitMillis = WarmPasses.jitMillis() - jitAtStart;
       loop.close();
       thread.join(15_000);
       if (!finished) {
@@ -261,7 +249,7 @@ final class W3Projection implements Workload.Body {
               (progress.firstBatchAt.get() - start) / 1e9,
               rate,
               progress.deadLettered.get()));
-      return rate;
+      return new WarmPasses.Pass(rate, (end - start) / 1e9, jitMillis);
     }
   }
 

@@ -35,10 +35,11 @@ final class W4Rebuild implements Workload.Body {
   private static final int BATCH = RebuildInput.DEFAULT_BATCH_SIZE;
 
   /**
-   * The warm-up rebuild is this share of the measured one. The rebuild's activities run in the bench
-   * JVM, which has not run them before, while a workers process that rebuilds has been projecting
-   * with the same document code for days; the raw load after the rebuild ran on code the rebuild
-   * had compiled. Measured cold, half of the bench's samples during the rebuild were the JIT and GC.
+   * The warm-up rebuild is this share of the measured one. The rebuild's activities run in the
+   * bench JVM, which has not run them before, while a workers process that rebuilds has been
+   * projecting with the same document code for days; the raw load after the rebuild ran on code the
+   * rebuild had compiled. Measured cold, half of the bench's samples during the rebuild were the
+   * JIT and GC.
    */
   private static final int WARM_UP_SHARE = 5;
 

@@ -50,12 +50,37 @@ class BenchPartsTest {
   }
 
   @Test
-  void w3PassesAreSteadyOnlyWhenTheLastTwoAgree() {
-    assertThat(W3Projection.steady(List.of(30_000.0))).isFalse();
-    assertThat(W3Projection.steady(List.of(20_000.0, 30_000.0))).isFalse();
-    assertThat(W3Projection.steady(List.of(20_000.0, 30_000.0, 32_000.0))).isTrue();
-    assertThat(W3Projection.steady(List.of(30_000.0, 27_500.0))).isTrue();
-    assertThat(W3Projection.steady(List.of(30_000.0, 26_000.0))).isFalse();
+  void passesAreWarmFromTheThirdOnceTheLastTwoAgree() {
+    assertThat(WarmPasses.warm(List.of(pass(30_000, 0)))).isFalse();
+    assertThat(WarmPasses.warm(List.of(pass(30_000, 0), pass(30_000, 0)))).isFalse();
+    assertThat(WarmPasses.warm(List.of(pass(20_000, 0), pass(30_000, 0), pass(32_000, 0))))
+        .isTrue();
+    assertThat(WarmPasses.warm(List.of(pass(9_000, 0), pass(30_000, 0), pass(27_500, 0)))).isTrue();
+    assertThat(WarmPasses.warm(List.of(pass(9_000, 0), pass(30_000, 0), pass(26_000, 0))))
+        .isFalse();
+  }
+
+  @Test
+  void passesRunUntilWarmAndNoMoreThanTheLimitEachWithItsCompilerShare() throws Exception {
+    List<WarmPasses.Pass> script =
+        List.of(pass(10_000, 900), pass(20_000, 600), pass(24_000, 400), pass(24_500, 50));
+    WarmPasses.Outcome warm = WarmPasses.run(n -> script.get(n - 1));
+    assertThat(warm.passes()).hasSize(4);
+    assertThat(warm.warm()).isTrue();
+    assertThat(warm.last().rate()).isEqualTo(24_500);
+    assertThat(warm.describe("docs/s"))
+        .isEqualTo(
+            "[10,000 (JIT 30 %), 20,000 (JIT 20 %), 24,000 (JIT 13 %), 24,500 (JIT 2 %)] docs/s");
+
+    WarmPasses.Outcome never = WarmPasses.run(n -> pass(10_000 * n, 0));
+    assertThat(never.passes()).hasSize(WarmPasses.MAX_PASSES);
+    assertThat(never.warm()).isFalse();
+    assertThat(never.describe("docs/s")).endsWith("the last is reported)");
+  }
+
+  /** A pass of 3 s at {@code rate} during which the compiler worked {@code jitMillis}. */
+  private static WarmPasses.Pass pass(double rate, long jitMillis) {
+    return new WarmPasses.Pass(rate, 3.0, jitMillis);
   }
 
   @Test
