@@ -13,6 +13,7 @@ final class LoopProgress implements ConsumerLoop.Listener {
   final AtomicLong firstBatchAt = new AtomicLong();
   final AtomicLong applied = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
+  final AtomicLong batches = new AtomicLong();
   final CountDownLatch done = new CountDownLatch(1);
   private final int events;
 
@@ -38,6 +39,7 @@ final class LoopProgress implements ConsumerLoop.Listener {
       @Override
       public Decision handle(List<ConsumerRecord<byte[], byte[]>> records) {
         firstBatchAt.compareAndSet(0, System.nanoTime());
+        batches.incrementAndGet();
         return handler.handle(records);
       }
 

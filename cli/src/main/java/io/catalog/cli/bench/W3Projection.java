@@ -242,9 +242,11 @@ final class W3Projection implements Workload.Body {
       say.accept(
           String.format(
               Locale.ROOT,
-              "%s: %d docs in %.2f s after a %.2f s group join: %.0f docs/s (%d dead-lettered)",
+              "%s: %d docs in %d batches in %.2f s after a %.2f s group join: %.0f docs/s (%d"
+                  + " dead-lettered)",
               label,
               progress.applied.get(),
+              progress.batches.get(),
               seconds,
               (progress.firstBatchAt.get() - start) / 1e9,
               rate,
