@@ -20,8 +20,9 @@ import org.slf4j.MDC;
 
 /**
  * The publish loop of one shard for a bounded time: claim-send-mark batches back to back while
- * there is work, {@code LISTEN} when there is none, back off while the broker is unavailable. One
- * connection per activity run serves both the claims and the LISTEN.
+ * there is work, {@code LISTEN} when there is none, back off while the broker is unavailable. Two
+ * connections per activity run: the batches go out on two lanes ({@link PublishLanes}), and the
+ * first connection also holds the LISTEN.
  */
 public final class OutboxActivitiesImpl implements OutboxActivities {
   private static final Logger log = LoggerFactory.getLogger(OutboxActivitiesImpl.class);
@@ -51,28 +52,30 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
             ctx, ctx.getHeartbeatDetails(PublishProgress.class).orElse(PublishProgress.NONE));
     try (MDC.MDCCloseable ignored = MDC.putCloseable("workflow_id", ctx.getInfo().getWorkflowId());
         Handle handle = jdbi.open();
+        Handle second = jdbi.open();
         OutboxNotifications notifications = OutboxNotifications.listen(handle)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Duration brokerBackoff = BROKER_BACKOFF_MIN;
-      ClaimWindow next =
+      PublishLanes lanes = new PublishLanes(publisher, handle, second);
+      ClaimWindow window =
           new ClaimWindow(
               request.shard(), request.shards(), request.batchSize(), 0, Long.MAX_VALUE);
       while (!beat.stopped() && System.nanoTime() < deadline) {
-        ClaimWindow window = next;
-        OutboxPublisher.BatchResult result = publisher.publishBatch(handle, window, beat::tick);
-        next = result.next(window);
-        if (result.claimed() > 0) {
-          beat.progress(beat.progress().add(result));
-        }
-        beat.tick();
-        if (result.retriableFailures() > 0) {
-          // The broker is down or struggling: the rows stay PENDING; try again a little later.
+        ClaimWindow claimedFrom = window;
+        PublishLanes.Step step = lanes.advance(window, beat::tick);
+        window = step.claimed() == null ? window.from(0) : step.claimed().next(window);
+        beat.account(step.finished());
+        if (step.finished().retriableFailures() > 0) {
+          // The broker is down or struggling: the rows stay PENDING, and the batch sent meanwhile
+          // meets the same broker. Try again a little later, from the start of the shard.
+          beat.account(lanes.finishAll(beat::tick));
+          window = window.from(0);
           notifications.await(remaining(deadline, brokerBackoff), k -> false, TICK, beat::tick);
           brokerBackoff = min(brokerBackoff.multipliedBy(2), BROKER_BACKOFF_MAX);
           continue;
         }
         brokerBackoff = BROKER_BACKOFF_MIN;
-        if (result.claimed() > 0 || window.minId() > 0) {
+        if (step.claimed() != null || claimedFrom.minId() > 0) {
           continue; // there may be more right away, or below where this walk started
         }
         notifications.await(
@@ -81,6 +84,7 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
             TICK,
             beat::tick);
       }
+      beat.account(lanes.finishAll(beat::tick));
       OutboxStats stats =
           handle.attach(OutboxPublishDao.class).stats(request.shard(), request.shards());
       PublishProgress p = beat.progress();
@@ -146,6 +150,14 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
 
     PublishProgress progress() {
       return progress;
+    }
+
+    /** Adds a finished batch to the progress, then heartbeats. */
+    void account(OutboxPublisher.BatchResult result) {
+      if (result.claimed() > 0) {
+        progress = progress.add(result);
+      }
+      tick();
     }
 
     void progress(PublishProgress p) {

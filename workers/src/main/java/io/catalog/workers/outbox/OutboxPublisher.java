@@ -97,25 +97,67 @@ public final class OutboxPublisher {
    * as it was (the transaction rolls back).
    */
   public BatchResult publishBatch(Handle handle, ClaimWindow window, Runnable tick) {
-    return handle.inTransaction(
-        h -> {
-          OutboxPublishDao dao = h.attach(OutboxPublishDao.class);
-          List<ClaimedEvent> rows = dao.claim(window);
-          if (rows.isEmpty()) {
-            return BatchResult.EMPTY;
-          }
-          AtomicReferenceArray<Object> outcomes = sendAll(rows, tick);
-          return record(dao, rows, outcomes);
-        });
+    BatchInFlight batch = claimAndSend(handle, window);
+    return batch == null ? BatchResult.EMPTY : finish(batch, tick);
   }
 
   /**
-   * Sends every row, then waits for all callbacks together; one outcome (ACKED or error) per row.
+   * The first half of {@link #publishBatch}: opens a transaction on {@code handle}, claims the rows
+   * of {@code window} and hands them all to the producer without waiting for an ack. {@link
+   * #finish} awaits the acks, marks and commits. Null when nothing was claimable (the transaction
+   * is over then). An exception rolls the claim back.
    */
-  private AtomicReferenceArray<Object> sendAll(List<ClaimedEvent> rows, Runnable tick) {
+  public BatchInFlight claimAndSend(Handle handle, ClaimWindow window) {
+    handle.begin();
+    try {
+      OutboxPublishDao dao = handle.attach(OutboxPublishDao.class);
+      List<ClaimedEvent> rows = dao.claim(window);
+      if (rows.isEmpty()) {
+        handle.commit();
+        return null;
+      }
+      BatchInFlight batch = new BatchInFlight(handle, dao, rows);
+      send(batch);
+      return batch;
+    } catch (RuntimeException | Error e) {
+      rollback(handle, e);
+      throw e;
+    }
+  }
+
+  /**
+   * The second half: waits for every ack of {@code batch} ({@code tick} about every 250 ms), marks
+   * the acknowledged rows PUBLISHED, records the failures, commits. An exception rolls back: every
+   * row of the batch stays as it was.
+   */
+  public BatchResult finish(BatchInFlight batch, Runnable tick) {
+    try {
+      awaitAcks(batch.pending(), batch.outcomes(), tick);
+      BatchResult result = record(batch.dao(), batch.rows(), batch.outcomes());
+      batch.handle().commit();
+      return result;
+    } catch (RuntimeException | Error e) {
+      rollback(batch.handle(), e);
+      throw e;
+    }
+  }
+
+  private static void rollback(Handle handle, Throwable cause) {
+    try {
+      if (handle.isInTransaction()) {
+        handle.rollback();
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Hands every row to the producer; each callback sets the row's outcome (ACKED or error). */
+  private void send(BatchInFlight batch) {
+    List<ClaimedEvent> rows = batch.rows();
+    AtomicReferenceArray<Object> outcomes = batch.outcomes();
+    CountDownLatch pending = batch.pending();
     int n = rows.size();
-    AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(n);
-    CountDownLatch pending = new CountDownLatch(n);
     for (int i = 0; i < n; i++) {
       int index = i;
       ProducerRecord<String, String> record;
@@ -148,8 +190,6 @@ public final class OutboxPublisher {
         pending.countDown();
       }
     }
-    awaitAcks(pending, outcomes, tick);
-    return outcomes;
   }
 
   private void awaitAcks(
