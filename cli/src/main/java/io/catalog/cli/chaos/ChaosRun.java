@@ -174,7 +174,11 @@ public final class ChaosRun {
       workload.stop();
     }
     workload.summarise(report);
-    workflows.awaitAllEnded();
+    if (!workflows.awaitAllEnded()) {
+      // The workflow invariant fails on it and names each one; the final tranche and the
+      // corruption still run, so that every other invariant is checked too.
+      say("not every rebuild and replay ended in time: the final tranche runs beside them");
+    }
     FinalTranche tranche = finalTranche(apps, workload, report);
     return new Invariants.Run(
         plan, workload, tranche, faults.databaseOutages, mend(corruption, temporal), early);
