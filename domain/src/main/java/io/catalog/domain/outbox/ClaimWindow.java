@@ -19,4 +19,14 @@ public record ClaimWindow(int shard, int shards, int limit, long minId, long max
   public ClaimWindow from(long minId) {
     return new ClaimWindow(shard, shards, limit, minId, maxId);
   }
+
+  /**
+   * The window of a drain's next claim, after one from this window took {@code claimed} rows up to
+   * id {@code lastId} (see {@code claim.sql}): its walk starts past them when the claim was full,
+   * since the next full batch lies beyond; otherwise at 0 again, since a short claim may have
+   * stepped over rows.
+   */
+  public ClaimWindow after(int claimed, long lastId) {
+    return from(claimed == limit ? lastId + 1 : 0);
+  }
 }

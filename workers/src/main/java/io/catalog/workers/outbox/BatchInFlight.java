@@ -30,11 +30,10 @@ public record BatchInFlight(
   }
 
   /**
-   * Where the next claim of a drain walks from while this batch is still in flight: past it when it
-   * was full (its rows are locked; the next full batch lies beyond them), otherwise from 0, since a
-   * short batch may have stepped over rows (see {@code claim.sql}).
+   * Where the next claim of a drain walks from while this batch, claimed from {@code window}, is
+   * still in flight ({@link ClaimWindow#after}; its rows stay locked meanwhile).
    */
   ClaimWindow next(ClaimWindow window) {
-    return window.from(rows.size() == window.limit() ? rows.get(rows.size() - 1).id() + 1 : 0);
+    return window.after(rows.size(), rows.get(rows.size() - 1).id());
   }
 }

@@ -159,9 +159,5 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
       }
       tick();
     }
-
-    void progress(PublishProgress p) {
-      progress = p;
-    }
   }
 }

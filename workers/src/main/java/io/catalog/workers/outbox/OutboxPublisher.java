@@ -70,13 +70,12 @@ public final class OutboxPublisher {
     }
 
     /**
-     * The next claim of a drain that claimed this batch from {@code window} (see {@code
-     * claim.sql}): its walk starts past this batch when it was full and the broker took it,
-     * otherwise at 0 again, since a short batch may have stepped over rows, and a batch the broker
-     * refused left its rows PENDING below the mark.
+     * The next claim of a drain that claimed this batch from {@code window}: {@link
+     * ClaimWindow#after} when the broker took the batch, otherwise at 0 again, since a batch the
+     * broker refused left its rows PENDING below the mark.
      */
     public ClaimWindow next(ClaimWindow window) {
-      return window.from(claimed == window.limit() && retriableFailures == 0 ? lastId + 1 : 0);
+      return retriableFailures == 0 ? window.after(claimed, lastId) : window.from(0);
     }
   }
 
