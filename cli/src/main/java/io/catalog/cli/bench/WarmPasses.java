@@ -38,10 +38,15 @@ final class WarmPasses {
     Pass run(int n) throws Exception;
   }
 
-  /** The passes run, the last being the measure, and whether the JVM was warm by then. */
-  record Outcome(List<Pass> passes, boolean warm) {
+  /** The passes run, the last being the measure. */
+  record Outcome(List<Pass> passes) {
     Pass last() {
       return passes.get(passes.size() - 1);
+    }
+
+    /** Whether the JVM was warm by the last pass. */
+    boolean warm() {
+      return WarmPasses.warm(passes);
     }
 
     /** E.g. {@code [31,456 (JIT 21 %), 37,401 (JIT 3 %)] docs/s}. */
@@ -54,7 +59,7 @@ final class WarmPasses {
               .toList()
           + " "
           + unit
-          + (warm ? "" : " (not warm within " + MAX_PASSES + " passes: the last is reported)");
+          + (warm() ? "" : " (not warm within " + MAX_PASSES + " passes: the last is reported)");
     }
   }
 
@@ -63,7 +68,7 @@ final class WarmPasses {
     do {
       passes.add(runner.run(passes.size() + 1));
     } while (!warm(passes) && passes.size() < MAX_PASSES);
-    return new Outcome(List.copyOf(passes), warm(passes));
+    return new Outcome(List.copyOf(passes));
   }
 
   static boolean warm(List<Pass> passes) {
