@@ -145,9 +145,11 @@ final class W3Projection implements Workload.Body {
     List<ProductDocument> documents =
         current.get().stream().map(ProductDocument::fromEnvelope).toList();
     ctx.awaitQuiet(Duration.ofMinutes(2));
+    ProcessMeter meter = ProcessMeter.start();
     RawBulk.Outcome raw =
         new RawBulk(ctx.targets.endpoints().elasticsearchBase())
             .load(index, documents.iterator(), BATCH, BULK_STREAMS);
+    say.accept(meter.stop().describe("W3 raw", documents.size()));
     say.accept(
         String.format(
             Locale.ROOT,
@@ -177,7 +179,9 @@ final class W3Projection implements Workload.Body {
     ctx.awaitQuiet(Duration.ofMinutes(2));
     // The consumer loop runs in this process: --profile samples it as "bench".
     Profiler.Session profile = ctx.profiler.start(phase);
+    ProcessMeter meter = ProcessMeter.start();
     WarmPasses.Pass pass = project(ctx, names, count, label, say);
+    say.accept(meter.stop().describe(label, count));
     profile.stop().forEach(say);
     return pass;
   }

@@ -50,32 +50,40 @@ class BenchPartsTest {
   }
 
   @Test
-  void passesAreWarmFromTheThirdOnceTheLastTwoAgree() {
-    assertThat(WarmPasses.warm(List.of(pass(30_000, 0)))).isFalse();
-    assertThat(WarmPasses.warm(List.of(pass(30_000, 0), pass(30_000, 0)))).isFalse();
-    assertThat(WarmPasses.warm(List.of(pass(20_000, 0), pass(30_000, 0), pass(32_000, 0))))
-        .isTrue();
-    assertThat(WarmPasses.warm(List.of(pass(9_000, 0), pass(30_000, 0), pass(27_500, 0)))).isTrue();
-    assertThat(WarmPasses.warm(List.of(pass(9_000, 0), pass(30_000, 0), pass(26_000, 0))))
-        .isFalse();
+  void passesAreWarmFromTheFifthOnceTheLastTwoAgree() {
+    assertThat(WarmPasses.warm(passes(30_000, 30_000, 30_000, 30_000))).isFalse();
+    assertThat(WarmPasses.warm(passes(9_000, 20_000, 25_000, 30_000, 32_000))).isTrue();
+    assertThat(WarmPasses.warm(passes(9_000, 20_000, 25_000, 30_000, 27_500))).isTrue();
+    assertThat(WarmPasses.warm(passes(9_000, 20_000, 25_000, 30_000, 26_000))).isFalse();
   }
 
   @Test
   void passesRunUntilWarmAndNoMoreThanTheLimitEachWithItsCompilerShare() throws Exception {
     List<WarmPasses.Pass> script =
-        List.of(pass(10_000, 900), pass(20_000, 600), pass(24_000, 400), pass(24_500, 50));
+        List.of(
+            pass(10_000, 900),
+            pass(20_000, 600),
+            pass(24_000, 400),
+            pass(30_000, 300),
+            pass(36_000, 150),
+            pass(37_000, 50));
     WarmPasses.Outcome warm = WarmPasses.run(n -> script.get(n - 1));
-    assertThat(warm.passes()).hasSize(4);
+    assertThat(warm.passes()).hasSize(6);
     assertThat(warm.warm()).isTrue();
-    assertThat(warm.last().rate()).isEqualTo(24_500);
+    assertThat(warm.last().rate()).isEqualTo(37_000);
     assertThat(warm.describe("docs/s"))
         .isEqualTo(
-            "[10,000 (JIT 30 %), 20,000 (JIT 20 %), 24,000 (JIT 13 %), 24,500 (JIT 2 %)] docs/s");
+            "[10,000 (JIT 30 %), 20,000 (JIT 20 %), 24,000 (JIT 13 %), 30,000 (JIT 10 %),"
+                + " 36,000 (JIT 5 %), 37,000 (JIT 2 %)] docs/s");
 
     WarmPasses.Outcome never = WarmPasses.run(n -> pass(10_000 * n, 0));
     assertThat(never.passes()).hasSize(WarmPasses.MAX_PASSES);
     assertThat(never.warm()).isFalse();
     assertThat(never.describe("docs/s")).endsWith("the last is reported)");
+  }
+
+  private static List<WarmPasses.Pass> passes(double... rates) {
+    return java.util.Arrays.stream(rates).mapToObj(r -> pass(r, 0)).toList();
   }
 
   /** A pass of 3 s at {@code rate} during which the compiler worked {@code jitMillis}. */

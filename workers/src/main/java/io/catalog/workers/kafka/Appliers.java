@@ -24,10 +24,15 @@ final class Appliers implements AutoCloseable {
 
   /**
    * Batches in hand at once for an order-insensitive handler. Each one is parsed and built before
-   * it is sent, so with two the search node often had a single request to work on; with three it
-   * has two while the third is built (the rebuild's load measured the same, docs/benchmarks.md).
+   * it is sent, and the search node answers a bulk request only after its translog is synced, so a
+   * few in hand left the node idle for much of the time: with three, Elasticsearch used 70-80 % of
+   * one core during the projection against 117-126 % for a raw load, while the loop's thread spent
+   * four fifths of its time waiting for the oldest batch. The projection's rate against a raw
+   * {@code _bulk} of the same documents, by batches in hand: 3: 0.68×, 4: 0.69×, 5: 0.75×, 6:
+   * 0.78×, 8: 0.82× (docs/benchmarks.md, W3). Eight batches of at most a poll each are a few
+   * megabytes.
    */
-  static final int DEPTH = 3;
+  static final int DEPTH = 8;
 
   /** How long a stopping loop waits for batches it is still applying. */
   private static final Duration DEADLINE = Duration.ofSeconds(75);
