@@ -28,7 +28,7 @@ final class Appliers implements AutoCloseable {
    * few in hand left the node idle for much of the time: with three, Elasticsearch used 70-80 % of
    * one core during the projection against 117-126 % for a raw load, while the loop's thread spent
    * four fifths of its time waiting for the oldest batch. The projection's rate against a raw
-   * {@code _bulk} of the same documents, by batches in hand: 3: 0.68×, 4: 0.69×, 5: 0.75×, 6:
+   * {@code _bulk} of the same documents, by batches in hand: 3: 0.66×, 4: 0.69×, 5: 0.75×, 6:
    * 0.78×, 8: 0.82× (docs/benchmarks.md, W3). Eight batches of at most a poll each are a few
    * megabytes.
    */
