@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Which partitions a rebalance took from the member, and when, counted in revocations: a batch
  * notes {@link #now()} when it is polled and is stale once any of its partitions was revoked after
- * that, even if the partition came back since. With two batches in hand (a pipelined loop) a
+ * that, even if the partition came back since. With several batches in hand (a pipelined loop) a
  * revocation seen while finishing one must not be forgotten when the next is polled, so nothing is
  * ever cleared: a later batch simply notes a later count.
  */
