@@ -36,8 +36,7 @@ final class W2Latency {
     Map<String, Long> due = new ConcurrentHashMap<>();
     Map<String, Long> committed = new ConcurrentHashMap<>();
     Map<String, Long> arrived = new ConcurrentHashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = consumer(ctx);
-        HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(ctx)) {
       readFromEnd(consumer, topic);
       Arrivals reader = new Arrivals(consumer, arrived);
       Thread thread = new Thread(reader, "bench-arrivals");
@@ -52,15 +51,11 @@ final class W2Latency {
         Profiler.Session profile = ctx.profiler.start("W2-writes");
         try (ProcessMeter meter = ProcessMeter.start()) {
           writes =
-              LoadRunner.openLoop(
-                  OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
-                  WRITER_THREADS,
-                  Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
-                  (i, dueAt) -> {
-                    Product p =
-                        handles
-                            .get()
-                            .inTransaction(h -> service.create(h, draft, WriteContext.none()));
+              offer(
+                  ctx,
+                  service,
+                  draft,
+                  (p, dueAt) -> {
                     committed.put(p.id().toString(), System.nanoTime());
                     due.put(p.id().toString(), dueAt);
                   });
@@ -93,16 +88,7 @@ final class W2Latency {
   private static void warmUp(
       BenchContext ctx, ProductService service, ProductDraft draft, Consumer<String> say)
       throws InterruptedException {
-    LoadRunner.Outcome warm;
-    try (HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
-      warm =
-          LoadRunner.openLoop(
-              OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
-              WRITER_THREADS,
-              Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
-              (i, dueAt) ->
-                  handles.get().inTransaction(h -> service.create(h, draft, WriteContext.none())));
-    }
+    LoadRunner.Outcome warm = offer(ctx, service, draft, (p, dueAt) -> {});
     say.accept(
         String.format(
             Locale.ROOT,
@@ -111,6 +97,31 @@ final class W2Latency {
             ctx.plan.relaySeconds(),
             warm.perSecond(),
             warm.failed()));
+  }
+
+  /** What a caller of {@link #offer} notes of each product as its transaction commits. */
+  @FunctionalInterface
+  private interface Written {
+    void note(Product product, long dueNanos);
+  }
+
+  /**
+   * W2's writes: {@code relayRate} product creates a second for {@code relaySeconds}, each in its
+   * own transaction on its thread's connection (the connections closed at the end).
+   */
+  private static LoadRunner.Outcome offer(
+      BenchContext ctx, ProductService service, ProductDraft draft, Written written)
+      throws InterruptedException {
+    try (HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
+      return LoadRunner.openLoop(
+          OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
+          WRITER_THREADS,
+          Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
+          (i, dueAt) ->
+              written.note(
+                  handles.get().inTransaction(h -> service.create(h, draft, WriteContext.none())),
+                  dueAt));
+    }
   }
 
   private static KafkaConsumer<String, byte[]> consumer(BenchContext ctx) {

@@ -9,6 +9,7 @@ import io.catalog.search.projection.EnvelopeReader;
 import io.catalog.search.projection.ProductDocument;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class BenchPartsTest {
   }
 
   private static List<WarmPasses.Pass> passes(double... rates) {
-    return java.util.Arrays.stream(rates).mapToObj(r -> pass(r, 0)).toList();
+    return Arrays.stream(rates).mapToObj(r -> pass(r, 0)).toList();
   }
 
   /** A pass of 3 s at {@code rate} during which the compiler worked {@code jitMillis}. */
