@@ -2,6 +2,7 @@ package io.catalog.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.catalog.api.db.StatementNameComments;
 import io.catalog.api.health.DependencyChecks;
 import io.catalog.api.health.HealthResource;
 import io.catalog.api.metrics.HttpServerMetrics;
@@ -60,7 +61,10 @@ public class ApiApplication extends Application<ApiConfiguration> {
       MigrateCommand.migrate(config);
     }
     // Named "database" so the pool's health check is the /health check of that name.
-    Jdbi jdbi = Database.configure(new JdbiFactory().build(env, config.getDatabase(), "database"));
+    Jdbi jdbi =
+        Database.configure(
+            StatementNameComments.install(
+                new JdbiFactory().build(env, config.getDatabase(), "database")));
     PlatformNames names = PlatformNames.withPrefix(config.getNamePrefix());
     ProductService products = new ProductService(jdbi, names);
 
