@@ -43,14 +43,15 @@ public final class StatementNameComments implements TemplateEngine.Parsing {
       String template, ConfigRegistry config) {
     Function<StatementContext, String> render =
         original.parse(template, config).orElse(ctx -> original.render(template, ctx));
-    return Optional.of(ctx -> comment(ctx.getExtensionMethod()) + render.apply(ctx));
+    return Optional.of(ctx -> commented(ctx.getExtensionMethod(), render.apply(ctx)));
   }
 
-  static String comment(ExtensionMethod method) {
+  /** {@code sql} itself for a plain statement (the API's writes): nothing to build or copy. */
+  private static String commented(ExtensionMethod method, String sql) {
     if (method == null) {
-      return "";
+      return sql;
     }
     String type = method.getType().getSimpleName();
-    return "/* " + (type.isEmpty() ? "" : type + ".") + method.getMethod().getName() + " */ ";
+    return "/* " + (type.isEmpty() ? "" : type + ".") + method.getMethod().getName() + " */ " + sql;
   }
 }

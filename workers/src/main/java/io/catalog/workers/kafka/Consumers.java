@@ -50,7 +50,7 @@ public final class Consumers {
         // timeout.
         Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
         // A steady trickle arrives as batches worth a bulk request, not a few records each:
-        // the broker answers a fetch once it holds FETCH_MIN_BYTES or after FETCH_MAX_WAIT.
+        // the broker answers a fetch once it holds FETCH_MIN_BYTES or after FETCH_MAX_WAIT_MS.
         Map.entry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES),
         Map.entry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS),
         // Retries during an outage happen inside poll() calls, so the default is ample.
