@@ -203,35 +203,50 @@ class ProductApiIT {
     return productColumn("category", id, String.class);
   }
 
+  /**
+   * A create is one statement whose CTE writes the outbox row: whichever of the two inserts fails,
+   * neither row stays.
+   */
   @Test
-  void aFailureAfterTheProductInsertLeavesNeitherRow() throws Exception {
-    API.jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "CREATE OR REPLACE FUNCTION it_fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$"
-                        + " BEGIN IF NEW.payload->'payload'->>'title' = 'explode-after-insert' THEN"
-                        + " RAISE EXCEPTION 'injected outbox failure'; END IF; RETURN NEW; END; $$;"
-                        + " CREATE TRIGGER it_fail_outbox BEFORE INSERT ON outbox_events"
-                        + " FOR EACH ROW EXECUTE FUNCTION it_fail_outbox()"));
-    try {
-      long[] before = API.counts();
-      HttpResponse<String> r =
-          API.post("/products", SAMPLE.replace("Wireless Mouse", "explode-after-insert"));
-      assertThat(r.statusCode()).isEqualTo(500);
-      assertThat(json(r).get("detail").asText()).isEqualTo("internal error");
-      assertThat(API.counts()).containsExactly(before);
-      long leaked =
-          API.jdbi()
-              .withHandle(
-                  h ->
-                      h.createQuery(
-                              "SELECT count(*) FROM products WHERE title = 'explode-after-insert'")
-                          .mapTo(Long.class)
-                          .one());
-      assertThat(leaked).isZero();
-    } finally {
-      API.jdbi().useHandle(h -> h.execute("DROP TRIGGER it_fail_outbox ON outbox_events"));
+  void aFailureOfEitherInsertOfACreateLeavesNeitherRow() throws Exception {
+    for (String[] failing :
+        List.of(
+            new String[] {"products", "NEW.title"},
+            new String[] {"outbox_events", "NEW.payload->'payload'->>'title'"})) {
+      API.jdbi()
+          .useHandle(
+              h ->
+                  h.execute(
+                      "CREATE OR REPLACE FUNCTION it_fail_insert() RETURNS trigger"
+                          + " LANGUAGE plpgsql AS $$ BEGIN IF "
+                          + failing[1]
+                          + " = 'explode-on-insert' THEN RAISE EXCEPTION 'injected failure';"
+                          + " END IF; RETURN NEW; END; $$;"
+                          + " CREATE TRIGGER it_fail_insert BEFORE INSERT ON "
+                          + failing[0]
+                          + " FOR EACH ROW EXECUTE FUNCTION it_fail_insert()"));
+      try {
+        long[] before = API.counts();
+        HttpResponse<String> r =
+            API.post("/products", SAMPLE.replace("Wireless Mouse", "explode-on-insert"));
+        assertThat(r.statusCode()).as(failing[0]).isEqualTo(500);
+        assertThat(json(r).get("detail").asText()).isEqualTo("internal error");
+        assertThat(API.counts()).as(failing[0]).containsExactly(before);
+        long leaked =
+            API.jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT (SELECT count(*) FROM products"
+                                    + " WHERE title = 'explode-on-insert')"
+                                    + " + (SELECT count(*) FROM outbox_events"
+                                    + " WHERE payload->'payload'->>'title' = 'explode-on-insert')")
+                            .mapTo(Long.class)
+                            .one());
+        assertThat(leaked).as(failing[0]).isZero();
+      } finally {
+        API.jdbi().useHandle(h -> h.execute("DROP TRIGGER it_fail_insert ON " + failing[0]));
+      }
     }
   }
 

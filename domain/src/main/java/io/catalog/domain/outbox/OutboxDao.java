@@ -1,6 +1,7 @@
 package io.catalog.domain.outbox;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The domain service's write to {@code outbox_events}: one row per change, in the caller's
@@ -9,7 +10,8 @@ import org.jdbi.v3.core.Handle;
  * OutboxPublishDao}.
  */
 public final class OutboxDao {
-  private static final String INSERT =
+  /** The row's insert; {@link #bind} fills its parameters (a product create embeds it in a CTE). */
+  public static final String INSERT =
       "INSERT INTO outbox_events (event_id, aggregate_type, aggregate_id, aggregate_version,"
           + " event_type, topic, payload, headers, shard_key)"
           + " VALUES (:eventId, :aggregateType, :aggregateId, :aggregateVersion, :eventType, :topic,"
@@ -26,7 +28,12 @@ public final class OutboxDao {
   }
 
   public void insert(OutboxEvent event) {
-    h.createUpdate(INSERT)
+    bind(h.createUpdate(INSERT), event).execute();
+  }
+
+  /** Binds {@code event} to the named parameters of {@link #INSERT} on {@code statement}. */
+  public static <S extends SqlStatement<S>> S bind(S statement, OutboxEvent event) {
+    return statement
         .bind("eventId", event.eventId())
         .bind("aggregateType", event.aggregateType())
         .bind("aggregateId", event.aggregateId())
@@ -35,7 +42,6 @@ public final class OutboxDao {
         .bind("topic", event.topic())
         .bind("payload", event.payload())
         .bind("headers", event.headers())
-        .bind("shardKey", event.shardKey())
-        .execute();
+        .bind("shardKey", event.shardKey());
   }
 }

@@ -10,6 +10,10 @@ import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.outbox.OutboxDao;
 import io.catalog.domain.outbox.OutboxEvent;
 import io.catalog.domain.product.db.ProductDao;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -24,6 +28,10 @@ import org.slf4j.MDC;
  */
 public final class ProductService {
   private static final Logger log = LoggerFactory.getLogger(ProductService.class);
+
+  /** Cents: the scale of {@code products.price}, which Postgres would round a longer price to. */
+  private static final int PRICE_SCALE = 2;
+
   private final Jdbi jdbi;
   private final PlatformNames names;
 
@@ -36,8 +44,12 @@ public final class ProductService {
     return jdbi;
   }
 
+  /**
+   * A create is one statement (the product row and its outbox row, {@link ProductDao#insert}), so
+   * it needs no transaction of its own: auto-commit makes the statement its own.
+   */
   public Product create(ProductDraft draft, WriteContext ctx) {
-    return jdbi.inTransaction(h -> create(h, draft, ctx));
+    return jdbi.withHandle(h -> create(h, draft, ctx));
   }
 
   public Product update(UUID id, long expectedVersion, ProductDraft draft, WriteContext ctx) {
@@ -48,9 +60,28 @@ public final class ProductService {
     return jdbi.inTransaction(h -> delete(h, id, expectedVersion, ctx));
   }
 
+  /**
+   * Inserts the draft as version 1 under a new time-ordered id, stamped with this clock (to the
+   * microsecond, the column's precision), and its event in the same statement.
+   */
   public Product create(Handle h, ProductDraft draft, WriteContext ctx) {
-    Product created = ProductDao.on(h).insert(Uuids.v7(), draft);
-    record(h, EventType.CREATED, created, ctx);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    Product created =
+        new Product(
+            Uuids.v7(),
+            draft.sellerId(),
+            draft.title(),
+            draft.price().setScale(PRICE_SCALE, RoundingMode.HALF_UP),
+            draft.currency(),
+            draft.stock(),
+            1,
+            now,
+            now,
+            null,
+            draft.category());
+    EventEnvelope envelope = envelope(EventType.CREATED, created, ctx);
+    ProductDao.on(h).insert(created, outboxRow(envelope));
+    logRecorded(envelope, created);
     return created;
   }
 
@@ -113,25 +144,37 @@ public final class ProductService {
   }
 
   private void record(Handle h, EventType type, Product product, WriteContext ctx) {
-    EventEnvelope envelope =
-        ProductEvents.envelope(type, product, ctx.correlationId(), ctx.causationId());
+    EventEnvelope envelope = envelope(type, product, ctx);
+    OutboxDao.on(h).insert(outboxRow(envelope));
+    logRecorded(envelope, product);
+  }
+
+  private static EventEnvelope envelope(EventType type, Product product, WriteContext ctx) {
+    return ProductEvents.envelope(type, product, ctx.correlationId(), ctx.causationId());
+  }
+
+  /** The outbox row of {@code envelope}: the finished event, its Kafka headers, its topic. */
+  private OutboxEvent outboxRow(EventEnvelope envelope) {
     ObjectNode headers = Json.mapper().createObjectNode();
     headers.put(EventEnvelope.HEADER_EVENT_ID, envelope.eventId().toString());
     headers.put(EventEnvelope.HEADER_EVENT_TYPE, envelope.eventType());
     headers.put(EventEnvelope.HEADER_SCHEMA_VERSION, String.valueOf(envelope.schemaVersion()));
-    OutboxDao.on(h)
-        .insert(
-            new OutboxEvent(
-                envelope.eventId(),
-                envelope.aggregateType(),
-                envelope.aggregateId(),
-                envelope.aggregateVersion(),
-                envelope.eventType(),
-                names.productEvents(),
-                Json.write(envelope),
-                Json.write(headers)));
-    // Structured fields for JSON logs; logged before commit, so "recorded" means "in this
-    // transaction".
+    return new OutboxEvent(
+        envelope.eventId(),
+        envelope.aggregateType(),
+        envelope.aggregateId(),
+        envelope.aggregateVersion(),
+        envelope.eventType(),
+        names.productEvents(),
+        Json.write(envelope),
+        Json.write(headers));
+  }
+
+  /**
+   * Structured fields for JSON logs. Logged once the statement has run: inside the caller's
+   * transaction, so "recorded" means "in this transaction", or, for a create on its own, committed.
+   */
+  private static void logRecorded(EventEnvelope envelope, Product product) {
     try (MDC.MDCCloseable a = MDC.putCloseable("aggregate_id", product.id().toString());
         MDC.MDCCloseable e = MDC.putCloseable("event_id", envelope.eventId().toString())) {
       log.info("recorded {} v{} in the outbox", envelope.eventType(), product.version());

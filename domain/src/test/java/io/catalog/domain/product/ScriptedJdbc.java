@@ -28,8 +28,11 @@ import org.postgresql.PGConnection;
  */
 final class ScriptedJdbc {
 
-  /** One executed statement: the SQL as the DAO wrote it, and its parameters by name. */
-  record Executed(String sql, Map<String, Object> params) {
+  /**
+   * One executed statement: the SQL as the DAO wrote it, its parameters by name, and whether the
+   * connection was in auto-commit (the statement its own transaction) when it ran.
+   */
+  record Executed(String sql, Map<String, Object> params, boolean autoCommit) {
     Object param(String name) {
       if (!params.containsKey(name)) {
         throw new AssertionError("no parameter " + name + " in " + sql + " " + params);
@@ -153,7 +156,11 @@ final class ScriptedJdbc {
               for (int i = 0; i < pendingNames.size(); i++) {
                 params.put(pendingNames.get(i), positional.get(i + 1));
               }
-              Executed e = new Executed(Optional.ofNullable(pendingSql).orElse(jdbcSql), params);
+              Executed e =
+                  new Executed(
+                      Optional.ofNullable(pendingSql).orElse(jdbcSql),
+                      params,
+                      connection.getAutoCommit());
               executed.add(e);
               List<Object[]> rows = script.apply(e);
               result[0] = rows == null ? null : resultSet(rows);

@@ -1,5 +1,7 @@
 package io.catalog.domain.product.db;
 
+import io.catalog.domain.outbox.OutboxDao;
+import io.catalog.domain.outbox.OutboxEvent;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductDraft;
 import java.sql.ResultSet;
@@ -26,10 +28,20 @@ public final class ProductDao {
       "id, seller_id, title, price, currency, stock, version, created_at, updated_at, deleted_at,"
           + " category";
 
-  private static final String INSERT =
-      "INSERT INTO products (id, seller_id, title, price, currency, stock, category)"
-          + " VALUES (:id, :sellerId, :title, :price, :currency, :stock, :category) RETURNING "
-          + COLUMNS;
+  /**
+   * A new row and the outbox row that records it, in one statement: the outbox insert is a
+   * data-modifying CTE, which Postgres runs to completion with the statement, so both rows commit
+   * together even outside a transaction. One round trip where a transaction took three (BEGIN with
+   * the first insert, the second insert, COMMIT; docs/benchmarks.md, W1). No RETURNING: the caller
+   * built the row, so it already knows what was written.
+   */
+  private static final String INSERT_WITH_EVENT =
+      "WITH recorded AS ("
+          + OutboxDao.INSERT
+          + ") INSERT INTO products (id, seller_id, title, price, currency, stock, version,"
+          + " created_at, updated_at, category) VALUES (:id, :sellerId, :title, :price, :currency,"
+          + " :stock, :version, :createdAt, :updatedAt, :category)";
+
   private static final String FIND = "SELECT " + COLUMNS + " FROM products WHERE id = :id";
   private static final String FIND_FOR_UPDATE = FIND + " FOR UPDATE";
   private static final String UPDATE =
@@ -85,8 +97,24 @@ public final class ProductDao {
     return new ProductDao(h);
   }
 
-  public Product insert(UUID id, ProductDraft d) {
-    return h.createQuery(INSERT).bind("id", id).bindMethods(d).map(MAPPER).one();
+  /** Inserts {@code row} (a new product) and {@code event} (its outbox row) in one statement. */
+  public void insert(Product row, OutboxEvent event) {
+    int inserted =
+        OutboxDao.bind(h.createUpdate(INSERT_WITH_EVENT), event)
+            .bind("id", row.id())
+            .bind("sellerId", row.sellerId())
+            .bind("title", row.title())
+            .bind("price", row.price())
+            .bind("currency", row.currency())
+            .bind("stock", row.stock())
+            .bind("version", row.version())
+            .bind("createdAt", row.createdAt())
+            .bind("updatedAt", row.updatedAt())
+            .bind("category", row.category())
+            .execute();
+    if (inserted != 1) {
+      throw new IllegalStateException("inserted " + inserted + " rows for product " + row.id());
+    }
   }
 
   public Optional<Product> find(UUID id) {
