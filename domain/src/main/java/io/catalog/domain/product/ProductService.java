@@ -9,6 +9,7 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.outbox.OutboxDao;
 import io.catalog.domain.outbox.OutboxEvent;
+import io.catalog.domain.outbox.OutboxWakeups;
 import io.catalog.domain.product.db.ProductDao;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -34,10 +35,17 @@ public final class ProductService {
 
   private final Jdbi jdbi;
   private final PlatformNames names;
+  private final OutboxWakeups wakeups;
 
   public ProductService(Jdbi jdbi, PlatformNames names) {
+    this(jdbi, names, new OutboxWakeups(jdbi));
+  }
+
+  /** With the given wake-ups of publishers (tests watch them). */
+  public ProductService(Jdbi jdbi, PlatformNames names, OutboxWakeups wakeups) {
     this.jdbi = jdbi;
     this.names = names;
+    this.wakeups = wakeups;
   }
 
   public Jdbi jdbi() {
@@ -80,7 +88,9 @@ public final class ProductService {
             null,
             draft.category());
     EventEnvelope envelope = envelope(EventType.CREATED, created, ctx);
-    ProductDao.on(h).insert(created, outboxRow(envelope));
+    OutboxEvent row = outboxRow(envelope);
+    ProductDao.on(h).insert(created, row);
+    wakePublisherOnCommit(h, row);
     logRecorded(envelope, created);
     return created;
   }
@@ -145,8 +155,22 @@ public final class ProductService {
 
   private void record(Handle h, EventType type, Product product, WriteContext ctx) {
     EventEnvelope envelope = envelope(type, product, ctx);
-    OutboxDao.on(h).insert(outboxRow(envelope));
+    OutboxEvent row = outboxRow(envelope);
+    OutboxDao.on(h).insert(row);
+    wakePublisherOnCommit(h, row);
     logRecorded(envelope, product);
+  }
+
+  /**
+   * The publisher of the row's shard is woken once the row is visible to it: after the caller's
+   * commit, or now when the statement committed on its own. A rollback wakes nobody.
+   */
+  private void wakePublisherOnCommit(Handle h, OutboxEvent row) {
+    if (h.isInTransaction()) {
+      h.afterCommit(() -> wakeups.signal(row.shardKey()));
+    } else {
+      wakeups.signal(row.shardKey());
+    }
   }
 
   private static EventEnvelope envelope(EventType type, Product product, WriteContext ctx) {

@@ -2,18 +2,26 @@ package io.catalog.domain.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.catalog.domain.event.ProductEvents;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.outbox.OutboxEvent;
+import io.catalog.domain.outbox.OutboxWakeups;
 import io.catalog.domain.product.ScriptedJdbc.Executed;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +86,30 @@ class ProductServiceTest {
         .toList();
   }
 
+  /** What the service's wake-ups sent, one payload per burst, and the commits seen at each. */
+  private final List<String> wakeups = new CopyOnWriteArrayList<>();
+
+  private final List<Integer> commitsAtWakeup = new CopyOnWriteArrayList<>();
+
+  private ProductService service(ScriptedJdbc db) {
+    return new ProductService(
+        db.jdbi(),
+        NAMES,
+        new OutboxWakeups(
+            keys -> {
+              commitsAtWakeup.add(db.commits());
+              wakeups.add(keys);
+            }));
+  }
+
+  /** The shard keys named by the wake-ups sent so far. */
+  private Set<Integer> wokenKeys() {
+    return wakeups.stream()
+        .flatMap(p -> Arrays.stream(p.split(",")))
+        .map(Integer::valueOf)
+        .collect(Collectors.toSet());
+  }
+
   /** Every statement the service ran, by the start of its SQL. */
   private static List<String> kinds(ScriptedJdbc db) {
     return db.executed().stream()
@@ -107,7 +139,7 @@ class ProductServiceTest {
   @Test
   void createWritesTheDraftAndItsEventInOneStatementThatIsItsOwnTransaction() throws Exception {
     ScriptedJdbc db = new ScriptedJdbc(e -> null);
-    ProductService service = new ProductService(db.jdbi(), NAMES);
+    ProductService service = service(db);
 
     Product created = service.create(DRAFT, CTX);
 
@@ -169,7 +201,7 @@ class ProductServiceTest {
     ProductDraft shortPrice =
         new ProductDraft(SELLER, "Wireless Mouse", new BigDecimal("15.9"), "EUR", 100);
 
-    Product created = new ProductService(db.jdbi(), NAMES).create(shortPrice, CTX);
+    Product created = service(db).create(shortPrice, CTX);
 
     // numeric(12, 2) would store 15.90, and timestamptz keeps microseconds: the service writes
     // exactly that, so the row it returns and the event it records agree with a later read.
@@ -185,11 +217,49 @@ class ProductServiceTest {
   }
 
   @Test
+  void aCreateOnItsOwnWakesThePublisherOfItsShardOnceItHasRun() {
+    ScriptedJdbc db = new ScriptedJdbc(e -> null);
+
+    Product created = service(db).create(DRAFT, CTX);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(wokenKeys()).containsExactly(OutboxEvent.shardKey(created.id())));
+  }
+
+  @Test
+  void aWriteInACallersTransactionWakesAfterTheCommitAndARollbackWakesNobody() {
+    ScriptedJdbc db =
+        new ScriptedJdbc(e -> e.sql().startsWith(UPDATE) ? rows(product(2, 100, null)) : null);
+    ProductService service = service(db);
+    AtomicReference<Product> rolledBack = new AtomicReference<>();
+
+    assertThatThrownBy(
+            () ->
+                db.jdbi()
+                    .useTransaction(
+                        h -> {
+                          rolledBack.set(service.create(h, DRAFT, CTX));
+                          throw new IllegalStateException("the caller gives up");
+                        }))
+        .hasMessage("the caller gives up");
+    db.jdbi().useTransaction(h -> service.update(h, ID, 1, DRAFT, CTX));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !wakeups.isEmpty());
+    // Only the committed update's shard: the rolled-back create's key never reached the sender
+    // (were the two keys equal, the set would still hold one).
+    assertThat(wokenKeys()).containsExactly(OutboxEvent.shardKey(ID));
+    assertThat(rolledBack.get()).isNotNull();
+    assertThat(commitsAtWakeup).allSatisfy(c -> assertThat(c).isEqualTo(1));
+  }
+
+  @Test
   void aWriteWithoutCorrelationGetsAFreshOneAndNoCausation() throws Exception {
     ScriptedJdbc db =
         new ScriptedJdbc(e -> e.sql().startsWith(UPDATE) ? rows(product(2, 100, null)) : null);
 
-    new ProductService(db.jdbi(), NAMES).update(ID, 1, DRAFT, WriteContext.none());
+    service(db).update(ID, 1, DRAFT, WriteContext.none());
 
     JsonNode envelope = json(outboxRow(db).param("payload"));
     assertThat(UUID.fromString(envelope.get("correlation_id").asText()).version()).isEqualTo(7);
@@ -204,7 +274,7 @@ class ProductServiceTest {
     ScriptedJdbc db =
         new ScriptedJdbc(e -> e.sql().startsWith(UPDATE) ? rows(product(4, 100, null)) : null);
 
-    Product updated = new ProductService(db.jdbi(), NAMES).update(ID, 3, DRAFT, CTX);
+    Product updated = service(db).update(ID, 3, DRAFT, CTX);
 
     assertThat(updated.version()).isEqualTo(4);
     assertThat(kinds(db)).containsExactly(UPDATE, INSERT_OUTBOX);
@@ -233,7 +303,7 @@ class ProductServiceTest {
               return e.sql().startsWith(SELECT) ? rows(product(5, 100, null)) : null;
             });
 
-    assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).update(ID, 3, DRAFT, CTX))
+    assertThatThrownBy(() -> service(db).update(ID, 3, DRAFT, CTX))
         .isInstanceOfSatisfying(
             VersionConflictException.class,
             e -> {
@@ -257,7 +327,7 @@ class ProductServiceTest {
                 return e.sql().startsWith(SELECT) ? current : null;
               });
 
-      assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).update(ID, 6, DRAFT, CTX))
+      assertThatThrownBy(() -> service(db).update(ID, 6, DRAFT, CTX))
           .isInstanceOf(ProductNotFoundException.class)
           .hasMessageContaining(ID.toString());
       assertThat(db.executed(INSERT_OUTBOX)).isEmpty();
@@ -275,7 +345,7 @@ class ProductServiceTest {
               return e.sql().startsWith(SOFT_DELETE) ? rows(product(8, 3, UPDATED)) : null;
             });
 
-    Product deleted = new ProductService(db.jdbi(), NAMES).delete(ID, null, CTX);
+    Product deleted = service(db).delete(ID, null, CTX);
 
     assertThat(deleted.deleted()).isTrue();
     assertThat(kinds(db)).containsExactly("FOR UPDATE", SOFT_DELETE, INSERT_OUTBOX);
@@ -299,7 +369,7 @@ class ProductServiceTest {
         new ScriptedJdbc(
             e -> e.sql().startsWith(SOFT_DELETE) ? rows(product(3, 1, UPDATED)) : null);
 
-    new ProductService(db.jdbi(), NAMES).delete(ID, 2L, CTX);
+    service(db).delete(ID, 2L, CTX);
 
     assertThat(kinds(db)).containsExactly(SOFT_DELETE, INSERT_OUTBOX);
     assertThat(db.executed(SOFT_DELETE).get(0).params()).containsEntry("expected", 2L);
@@ -310,7 +380,7 @@ class ProductServiceTest {
     for (List<Object[]> current : List.of(List.<Object[]>of(), rows(product(8, 3, UPDATED)))) {
       ScriptedJdbc db = new ScriptedJdbc(e -> e.sql().startsWith(SELECT) ? current : null);
 
-      assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).delete(ID, null, CTX))
+      assertThatThrownBy(() -> service(db).delete(ID, null, CTX))
           .isInstanceOf(ProductNotFoundException.class);
       assertThat(kinds(db)).containsExactly("FOR UPDATE");
     }
@@ -327,7 +397,7 @@ class ProductServiceTest {
               return e.sql().startsWith(SELECT) ? rows(product(3, 1, null)) : null;
             });
 
-    assertThatThrownBy(() -> new ProductService(db.jdbi(), NAMES).delete(ID, 2L, CTX))
+    assertThatThrownBy(() -> service(db).delete(ID, 2L, CTX))
         .isInstanceOfSatisfying(
             VersionConflictException.class, e -> assertThat(e.currentVersion()).isEqualTo(3));
     assertThat(db.executed(INSERT_OUTBOX)).isEmpty();
@@ -338,7 +408,7 @@ class ProductServiceTest {
   void adjustStockRecordsAnUpdatedEventWithTheNewStock() throws Exception {
     ScriptedJdbc db =
         new ScriptedJdbc(e -> e.sql().startsWith(ADJUST) ? rows(product(2, 97, null)) : null);
-    ProductService service = new ProductService(db.jdbi(), NAMES);
+    ProductService service = service(db);
 
     Product adjusted = db.jdbi().inTransaction(h -> service.adjustStock(h, ID, -3, CTX));
 
@@ -361,7 +431,7 @@ class ProductServiceTest {
               }
               return e.sql().startsWith(SELECT) ? rows(product(4, 2, null)) : null;
             });
-    ProductService service = new ProductService(db.jdbi(), NAMES);
+    ProductService service = service(db);
 
     assertThatThrownBy(() -> db.jdbi().inTransaction(h -> service.adjustStock(h, ID, -3, CTX)))
         .isInstanceOfSatisfying(
@@ -386,7 +456,7 @@ class ProductServiceTest {
                 }
                 return e.sql().startsWith(SELECT) ? current : null;
               });
-      ProductService service = new ProductService(db.jdbi(), NAMES);
+      ProductService service = service(db);
 
       assertThatThrownBy(() -> db.jdbi().inTransaction(h -> service.adjustStock(h, ID, 1, CTX)))
           .isInstanceOf(ProductNotFoundException.class);

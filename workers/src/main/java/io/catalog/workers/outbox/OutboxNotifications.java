@@ -1,5 +1,6 @@
 package io.catalog.workers.outbox;
 
+import io.catalog.domain.outbox.OutboxWakeups;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.IntPredicate;
@@ -8,13 +9,13 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * {@code LISTEN outbox_events} on a handle's connection. The V1 trigger notifies with the new row's
- * shard_key after every insert commits, so an idle publisher wakes the moment there is work instead
- * of polling. Notifications are delivered between transactions, so the same connection can run the
- * publisher's claim transactions in between.
+ * {@code LISTEN outbox_events} on a handle's connection. Writers' {@link OutboxWakeups} notify with
+ * the shard keys of rows that just committed, so an idle publisher wakes the moment there is work
+ * instead of polling. Notifications are delivered between transactions, so the same connection can
+ * run the publisher's claim transactions in between.
  */
 final class OutboxNotifications implements AutoCloseable {
-  static final String CHANNEL = "outbox_events";
+  static final String CHANNEL = OutboxWakeups.CHANNEL;
 
   private final Handle handle;
   private final PGConnection connection;
@@ -53,21 +54,13 @@ final class OutboxNotifications implements AutoCloseable {
       boolean hit = false;
       if (notes != null) {
         for (PGNotification note : notes) {
-          hit |= CHANNEL.equals(note.getName()) && matches(note.getParameter(), wanted);
+          hit |= CHANNEL.equals(note.getName()) && OutboxWakeups.names(note.getParameter(), wanted);
         }
       }
       if (hit) {
         return true;
       }
       tick.run();
-    }
-  }
-
-  private static boolean matches(String payload, IntPredicate wanted) {
-    try {
-      return wanted.test(Integer.parseInt(payload.trim()));
-    } catch (NumberFormatException e) {
-      return true; // not ours to judge: wake up and look
     }
   }
 

@@ -1,0 +1,183 @@
+package io.catalog.domain.outbox;
+
+import java.util.Iterator;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wakes idle publishers once outbox rows have committed: one {@code NOTIFY outbox_events} per burst
+ * of writes, sent by one thread on its own connection, never by a writer's transaction.
+ *
+ * <p>Why not a trigger on insert (V1 had one): Postgres serialises every committing transaction
+ * that notified behind one database-wide lock, held until its commit record is on disk. With {@code
+ * synchronous_commit = on} each create's fsync then waited for all the others', and 16 writers
+ * queued on that lock (wait event {@code Lock: object}); raw inserts fell from about 5,100 to 1,500
+ * transactions/s with the trigger (docs/benchmarks.md, "The notify lock"). Here the notifying
+ * transaction is one statement that commits without waiting for the disk (a lost notification costs
+ * only a publisher's idle poll), and writes that commit while it runs share the next one.
+ *
+ * <p>The payload lists the distinct shard keys of the burst, comma-separated ({@link #ALL} when
+ * there are too many for one payload); a publisher wakes when one of them is its own.
+ */
+public final class OutboxWakeups {
+  public static final String CHANNEL = "outbox_events";
+
+  /** The payload that wakes every publisher. */
+  public static final String ALL = "*";
+
+  /** Postgres refuses payloads of 8,000 bytes or more; 1,024 keys of up to 4 digits fit. */
+  private static final int MAX_KEYS = 1_024;
+
+  private static final String NOTIFY =
+      "SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + CHANNEL + "', :keys)";
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxWakeups.class);
+
+  private final Consumer<String> notify;
+  private final Set<Integer> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicLong sent = new AtomicLong();
+  private volatile Thread sender;
+
+  /**
+   * Notifies through {@code jdbi}'s database, on one handle the sending thread keeps: a wake-up
+   * never queues for the writers' pool, nor opens a connection per burst where there is none.
+   */
+  public OutboxWakeups(Jdbi jdbi) {
+    this(new HeldHandle(jdbi)::send);
+  }
+
+  /** Hands each burst's payload to {@code notify} (on the sending thread); for tests. */
+  public OutboxWakeups(Consumer<String> notify) {
+    this.notify = notify;
+  }
+
+  /** Asks for a wake-up of the publisher owning {@code shardKey}; returns at once. */
+  public void signal(int shardKey) {
+    pending.add(shardKey);
+    LockSupport.unpark(sender());
+  }
+
+  /** Notifications sent so far (each covers one burst of signals). */
+  public long sent() {
+    return sent.get();
+  }
+
+  private Thread sender() {
+    Thread t = sender;
+    if (t == null) {
+      synchronized (this) {
+        t = sender;
+        if (t == null) {
+          t = new Thread(this::run, "outbox-wakeups");
+          t.setDaemon(true);
+          t.start();
+          sender = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  private void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      // Look before parking: whatever the send blocked on (a pool, a socket) may have taken the
+      // permit of a signal that came meanwhile.
+      if (pending.isEmpty()) {
+        LockSupport.park(this);
+      }
+      if (!pending.isEmpty()) {
+        notifyPublishers(drain());
+      }
+    }
+  }
+
+  /** Whether signals are waiting for the sender. */
+  boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
+  /** Adds a key without waking the sender, so a test can look at {@link #drain} alone. */
+  void pendingForTest(int shardKey) {
+    pending.add(shardKey);
+  }
+
+  /** The pending keys as a payload, removed from the pending set. */
+  String drain() {
+    StringJoiner keys = new StringJoiner(",");
+    int count = 0;
+    for (Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
+      Integer key = it.next();
+      it.remove();
+      if (++count <= MAX_KEYS) {
+        keys.add(key.toString());
+      }
+    }
+    return count > MAX_KEYS ? ALL : keys.toString();
+  }
+
+  private void notifyPublishers(String keys) {
+    try {
+      notify.accept(keys);
+      sent.incrementAndGet();
+    } catch (RuntimeException e) {
+      // Nothing is lost: publishers also look on their own every few seconds (IDLE_POLL).
+      log.warn("could not wake the outbox publishers: {}", e.getMessage());
+    }
+  }
+
+  /** The sending thread's own handle, opened at the first burst and again after a failure. */
+  private static final class HeldHandle {
+    private final Jdbi jdbi;
+    private Handle handle;
+
+    HeldHandle(Jdbi jdbi) {
+      this.jdbi = jdbi;
+    }
+
+    void send(String keys) {
+      try {
+        if (handle == null) {
+          handle = jdbi.open();
+        }
+        handle.createQuery(NOTIFY).bind("keys", keys).mapTo(String.class).one();
+      } catch (RuntimeException e) {
+        Handle broken = handle;
+        handle = null;
+        if (broken != null) {
+          try {
+            broken.close();
+          } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Whether a payload of this class (or of the V1 trigger: one key) names a key that {@code owns}
+   * accepts; anything unreadable wakes the publisher, which then looks for itself.
+   */
+  public static boolean names(String payload, IntPredicate owns) {
+    for (String key : payload.split(",")) {
+      try {
+        if (owns.test(Integer.parseInt(key.trim()))) {
+          return true;
+        }
+      } catch (NumberFormatException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

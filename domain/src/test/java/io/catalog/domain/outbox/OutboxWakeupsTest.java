@@ -1,0 +1,94 @@
+package io.catalog.domain.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class OutboxWakeupsTest {
+
+  @Test
+  void signalsWhileANotificationIsOnItsWayShareTheNextOne() throws Exception {
+    CountDownLatch firstSending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> sent = new CopyOnWriteArrayList<>();
+    OutboxWakeups wakeups =
+        new OutboxWakeups(
+            keys -> {
+              sent.add(keys);
+              firstSending.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+
+    wakeups.signal(7);
+    firstSending.await();
+    for (int key : new int[] {3, 5, 3, 900}) {
+      wakeups.signal(key);
+    }
+    release.countDown();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 2);
+    assertThat(sent.get(0)).isEqualTo("7");
+    assertThat(Arrays.stream(sent.get(1).split(",")).map(Integer::valueOf))
+        .containsExactlyInAnyOrder(3, 5, 900);
+    assertThat(wakeups.sent()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedNotificationIsCountedOutAndTheNextSignalStillSends() {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    OutboxWakeups wakeups =
+        new OutboxWakeups(
+            keys -> {
+              if (keys.equals("1")) {
+                throw new IllegalStateException("database down");
+              }
+              sent.add(keys);
+            });
+
+    wakeups.signal(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !wakeups.hasPending());
+    wakeups.signal(2);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains("2"));
+    assertThat(wakeups.sent()).isEqualTo(1);
+  }
+
+  @Test
+  void moreKeysThanOnePayloadHoldsWakeEveryPublisher() {
+    OutboxWakeups wakeups = new OutboxWakeups(keys -> {});
+    IntStream.range(0, 1_025).forEach(wakeups::pendingForTest);
+
+    assertThat(wakeups.drain()).isEqualTo(OutboxWakeups.ALL);
+    assertThat(wakeups.drain()).isEmpty();
+
+    IntStream.range(0, 1_024).forEach(wakeups::pendingForTest);
+    String payload = wakeups.drain();
+    assertThat(payload.split(",")).hasSize(1_024);
+    assertThat(payload.length()).isLessThan(8_000);
+  }
+
+  @Test
+  void aPublisherWakesForItsOwnKeysAndForWhatItCannotRead() {
+    assertThat(OutboxWakeups.names("4,9,12", k -> k % 4 == 1)).isTrue();
+    assertThat(OutboxWakeups.names("4,8,12", k -> k % 4 == 1)).isFalse();
+    assertThat(OutboxWakeups.names("17", k -> k % 4 == 1)).isTrue(); // the V1 trigger's payload
+    assertThat(OutboxWakeups.names(OutboxWakeups.ALL, k -> false)).isTrue();
+    assertThat(
+            OutboxWakeups.names(
+                IntStream.range(0, 3).mapToObj(i -> "x").collect(Collectors.joining(",")),
+                k -> false))
+        .isTrue();
+  }
+}
