@@ -3,6 +3,7 @@ package io.catalog.cli.bench;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.outbox.OutboxEvent;
+import io.catalog.domain.outbox.OutboxWakeups;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * W1's baseline: what one product create costs the database alone. Plain JDBC on one connection per
  * thread, prepared statements, one transaction holding a {@code products} row and its {@code
  * outbox_events} row (the same columns, a same-sized envelope), no HTTP, no JSON library, no
- * RETURNING. The rows name a bench topic, so the platform's publisher sends them there.
+ * RETURNING. The rows name a bench topic, so the platform's publisher sends them there; after each
+ * commit the writer wakes the publisher as the platform's writers do ({@link OutboxWakeups}), so
+ * both phases of W1 publish as they write.
  */
 final class RawProductWriter implements AutoCloseable {
   private static final BigDecimal PRICE = new BigDecimal("15.99");
@@ -28,13 +31,15 @@ final class RawProductWriter implements AutoCloseable {
   private final BenchTargets targets;
   private final UUID sellerId;
   private final String topic;
+  private final OutboxWakeups wakeups;
   private final List<Connection> opened = new CopyOnWriteArrayList<>();
   private final ThreadLocal<Statements> statements = ThreadLocal.withInitial(this::open);
 
-  RawProductWriter(BenchTargets targets, UUID sellerId, String topic) {
+  RawProductWriter(BenchTargets targets, UUID sellerId, String topic, OutboxWakeups wakeups) {
     this.targets = targets;
     this.sellerId = sellerId;
     this.topic = topic;
+    this.wakeups = wakeups;
   }
 
   private Statements open() {
@@ -83,9 +88,11 @@ final class RawProductWriter implements AutoCloseable {
                 + "\",\"event_type\":\"product.created\",\"schema_version\":\""
                 + EventEnvelope.SCHEMA_VERSION
                 + "\"}");
-    s.outbox().setInt(6, OutboxEvent.shardKey(id));
+    int shardKey = OutboxEvent.shardKey(id);
+    s.outbox().setInt(6, shardKey);
     s.outbox().executeUpdate();
     s.connection().commit();
+    wakeups.signal(shardKey);
   }
 
   /**

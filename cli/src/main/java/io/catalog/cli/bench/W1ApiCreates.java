@@ -1,5 +1,6 @@
 package io.catalog.cli.bench;
 
+import io.catalog.domain.outbox.OutboxWakeups;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +112,11 @@ final class W1ApiCreates implements Workload.Body {
       throws Exception {
     Phase raw;
     try (RawProductWriter writer =
-        new RawProductWriter(ctx.targets, ctx.rawSeller, ctx.benchNames.productEvents())) {
+        new RawProductWriter(
+            ctx.targets,
+            ctx.rawSeller,
+            ctx.benchNames.productEvents(),
+            new OutboxWakeups(ctx.jdbi))) {
       raw = warmThenMeasure(ctx, report, say, "raw JDBC", "W1-raw", (i, due) -> writer.insert());
     }
     say.accept(
