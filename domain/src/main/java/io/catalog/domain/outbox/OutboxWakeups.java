@@ -34,8 +34,12 @@ public final class OutboxWakeups {
   /** The payload that wakes every publisher. */
   public static final String ALL = "*";
 
-  /** Postgres refuses payloads of 8,000 bytes or more; 1,024 keys of up to 4 digits fit. */
-  private static final int MAX_KEYS = 1_024;
+  /**
+   * Postgres refuses payloads of 8,000 bytes or more. A shard key is a bucket below {@link
+   * OutboxEvent#BUCKETS}, so every distinct key of a burst fits (1,024 keys of up to 4 digits);
+   * more can only come from keys outside the buckets.
+   */
+  private static final int MAX_KEYS = OutboxEvent.BUCKETS;
 
   private static final String NOTIFY =
       "SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + CHANNEL + "', :keys)";
