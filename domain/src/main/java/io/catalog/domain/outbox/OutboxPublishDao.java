@@ -1,6 +1,7 @@
 package io.catalog.domain.outbox;
 
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -64,6 +65,18 @@ public interface OutboxPublishDao extends SqlObject {
   /** The same for a broker-side failure: the claimed rows stay PENDING with their last error. */
   String RECORD_RETRIABLE_FAILURE =
       "UPDATE outbox_events SET last_error = :error WHERE id = ANY(:ids)";
+
+  /**
+   * Whether one of these products still has an unpublished event, after this transaction marked the
+   * oldest of each PUBLISHED. Such an event was held back by its predecessor while that was in
+   * flight (claim.sql) and was committed before the claim, so no wake-up of its own is coming: the
+   * publisher must claim again now, not at its idle poll. Probes {@code
+   * outbox_events_unpublished_idx}, whose predicate this repeats.
+   */
+  @SqlQuery(
+      "SELECT EXISTS (SELECT 1 FROM outbox_events"
+          + " WHERE aggregate_id = ANY(:aggregates) AND status <> 'PUBLISHED')")
+  boolean anyUnpublished(@Bind("aggregates") UUID[] aggregates);
 
   /** Only for rows this transaction claimed: see {@link #MARK_PUBLISHED}. */
   @SqlUpdate(MARK_PUBLISHED)

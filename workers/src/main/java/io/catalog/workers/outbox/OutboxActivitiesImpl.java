@@ -75,8 +75,12 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
           continue;
         }
         brokerBackoff = BROKER_BACKOFF_MIN;
-        if (step.claimed() != null || claimedFrom.minId() > 0) {
-          continue; // there may be more right away, or below where this walk started
+        if (step.claimed() != null
+            || claimedFrom.minId() > 0
+            || step.finished().successorsWaiting()) {
+          // There may be more right away, below where this walk started, or behind a batch just
+          // published: later versions of its products, which nothing else would wake us for.
+          continue;
         }
         notifications.await(
             remaining(deadline, IDLE_POLL),

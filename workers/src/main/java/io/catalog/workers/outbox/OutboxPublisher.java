@@ -9,6 +9,7 @@ import io.catalog.workers.kafka.SendErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -54,6 +55,8 @@ public final class OutboxPublisher {
    * @param attemptFailures rows that failed by their own fault (one attempt more each)
    * @param newlyFailed of those, rows that reached the maximum and are FAILED now
    * @param lastId the highest id claimed (0 when none was)
+   * @param successorsWaiting whether a product published here has a later event PENDING, which the
+   *     claim held back (see {@link OutboxPublishDao#anyUnpublished})
    */
   public record BatchResult(
       int claimed,
@@ -62,8 +65,9 @@ public final class OutboxPublisher {
       int attemptFailures,
       int newlyFailed,
       String lastError,
-      long lastId) {
-    public static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0, null, 0);
+      long lastId,
+      boolean successorsWaiting) {
+    public static final BatchResult EMPTY = new BatchResult(0, 0, 0, 0, 0, null, 0, false);
 
     public int sendFailures() {
       return retriableFailures + attemptFailures;
@@ -214,6 +218,7 @@ public final class OutboxPublisher {
   private BatchResult record(
       OutboxPublishDao dao, List<ClaimedEvent> rows, AtomicReferenceArray<Object> outcomes) {
     List<Long> published = new ArrayList<>();
+    List<UUID> publishedProducts = new ArrayList<>();
     List<Long> brokerFailed = new ArrayList<>();
     int attemptFailures = 0;
     int newlyFailed = 0;
@@ -224,6 +229,7 @@ public final class OutboxPublisher {
       Object outcome = outcomes.get(i);
       if (outcome == ACKED) {
         published.add(row.id());
+        publishedProducts.add(row.aggregateId());
         continue;
       }
       Throwable error = (Throwable) outcome;
@@ -238,8 +244,10 @@ public final class OutboxPublisher {
         }
       }
     }
+    boolean successorsWaiting = false;
     if (!published.isEmpty()) {
       dao.markPublished(published.stream().mapToLong(Long::longValue).toArray());
+      successorsWaiting = dao.anyUnpublished(publishedProducts.toArray(UUID[]::new));
     }
     if (!brokerFailed.isEmpty()) {
       dao.recordRetriableFailure(
@@ -259,7 +267,8 @@ public final class OutboxPublisher {
         attemptFailures,
         newlyFailed,
         lastError,
-        rows.get(rows.size() - 1).id());
+        rows.get(rows.size() - 1).id(),
+        successorsWaiting);
   }
 
   private OutboxStatus recordAttemptFailure(OutboxPublishDao dao, ClaimedEvent row, String error) {

@@ -114,6 +114,9 @@ class PublishLanesIT {
       PublishLanes.Step second = lanes.advance(window.from(0), NO_TICK);
       assertThat(second.claimed()).as("version 2 while version 1 is in flight").isNull();
       assertThat(second.finished().published()).isEqualTo(3);
+      assertThat(second.finished().successorsWaiting())
+          .as("version 2 is left behind the batch just published")
+          .isTrue();
 
       PublishLanes.Step third = lanes.advance(window.from(0), NO_TICK);
       assertThat(third.claimed().rows())
@@ -124,7 +127,9 @@ class PublishLanesIT {
                 assertThat(row.aggregateVersion()).isEqualTo(2L);
               });
       producer.completeNext();
-      assertThat(lanes.finishAll(NO_TICK).published()).isEqualTo(1);
+      OutboxPublisher.BatchResult last = lanes.finishAll(NO_TICK);
+      assertThat(last.published()).isEqualTo(1);
+      assertThat(last.successorsWaiting()).isFalse();
     }
     assertThat(producer.history())
         .filteredOn(r -> r.key().equals(deleted.id().toString()))
