@@ -156,21 +156,30 @@ final class W1ApiCreates implements Workload.Body {
     report.note(raw.usage().describe("W1 raw JDBC phase", raw.outcome().ok()));
   }
 
-  /** POST latency at one offered rate (open loop): a point of the curve and a row. */
+  /**
+   * POST latency at one offered rate (open loop): a point of the curve and a row. The point's
+   * first {@code warmupSeconds} at the same rate are offered but not measured: in them each of the
+   * load's {@value #OPEN_LOOP_THREADS} threads opens its connection, which is the client's start,
+   * not the API's latency at that rate (wrk2 leaves out its calibration seconds alike).
+   */
   private static void curvePoint(
       BenchContext ctx, BenchReport report, Consumer<String> say, ApiClient api, double rate)
       throws Exception {
     BenchPlan plan = ctx.plan;
     Latencies latency = new Latencies();
-    OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, plan.curveSeconds());
+    int warmSeconds = plan.warmupSeconds();
+    int unmeasured = OpenLoopSchedule.of(rate, warmSeconds).count();
+    OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, warmSeconds + plan.curveSeconds());
     LoadRunner.Outcome offered =
         LoadRunner.openLoop(
             schedule,
             OPEN_LOOP_THREADS,
-            Duration.ofSeconds(plan.curveSeconds() + 10L),
+            Duration.ofSeconds(warmSeconds + plan.curveSeconds() + 10L),
             (i, due) -> {
               api.create(ctx.apiSeller);
-              latency.recordNanos(System.nanoTime() - due);
+              if (i >= unmeasured) {
+                latency.recordNanos(System.nanoTime() - due);
+              }
             });
     CurvePoint point = CurvePoint.of("W1", rate, offered.perSecond(), latency);
     report.point(point, "POST");
