@@ -18,6 +18,7 @@ import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.db.Database;
 import io.catalog.domain.metrics.MetricsExport;
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.domain.outbox.OutboxWakeups;
 import io.catalog.domain.product.ProductService;
 import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.search.SearchClients;
@@ -66,7 +67,11 @@ public class ApiApplication extends Application<ApiConfiguration> {
             StatementNameComments.install(
                 new JdbiFactory().build(env, config.getDatabase(), "database")));
     PlatformNames names = PlatformNames.withPrefix(config.getNamePrefix());
-    ProductService products = new ProductService(jdbi, names);
+    // Wakes the publishers after each commit; stopped after Jetty, so no request signals past it.
+    OutboxWakeups wakeups = new OutboxWakeups(jdbi);
+    env.lifecycle().manage(onStop(wakeups));
+    env.healthChecks().register("outbox_wakeups", DependencyChecks.of(wakeups::problem));
+    ProductService products = new ProductService(jdbi, names, wakeups);
 
     Endpoints endpoints = config.endpoints();
     // One connection for the ops endpoints and the health check; it connects lazily, so the API

@@ -7,6 +7,7 @@ import io.catalog.domain.db.Database;
 import io.catalog.domain.dlq.DlqEntryDao;
 import io.catalog.domain.metrics.MetricsExport;
 import io.catalog.domain.outbox.OutboxAdmin;
+import io.catalog.domain.outbox.OutboxWakeups;
 import io.catalog.domain.product.ProductService;
 import io.catalog.operations.dlq.TriageClient;
 import io.catalog.operations.temporal.TemporalConnection;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
@@ -56,6 +58,7 @@ public final class Workers implements AutoCloseable {
   private final TemporalWorkers temporalWorkers;
   private final ProjectionService projection;
   private final CommandService commands;
+  private final OutboxWakeups wakeups;
   private final PeriodicTasks tasks = new PeriodicTasks();
   private final OpsHttpServer http;
   private final List<String> topicProblems;
@@ -95,10 +98,11 @@ public final class Workers implements AutoCloseable {
                 ProjectionService.Settings.defaults(),
                 registry)
             .start();
+    wakeups = new OutboxWakeups(jdbi);
     commands =
         new CommandService(
                 consumers,
-                new ProductService(jdbi, config.names()),
+                new ProductService(jdbi, config.names(), wakeups),
                 deadLetterProducer,
                 config.names())
             .start();
@@ -149,8 +153,10 @@ public final class Workers implements AutoCloseable {
 
   private OpsHttpServer serve(WorkersHealth health, MetricsExport export) {
     try {
+      List<OpsHttpServer.Check> checks = new ArrayList<>(health.checks());
+      checks.add(new OpsHttpServer.Check("outbox_wakeups", wakeups::problem));
       return OpsHttpServer.start(
-          config.opsBind(), config.metricsPort(), export, health.checks(), health.details());
+          config.opsBind(), config.metricsPort(), export, checks, health.details());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on " + config.opsBind() + ":" + config.metricsPort(), e);
@@ -221,6 +227,7 @@ public final class Workers implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    wakeups.close();
     temporalWorkers.close();
     producer.close(Duration.ofSeconds(10));
     deadLetterProducer.close(Duration.ofSeconds(10));

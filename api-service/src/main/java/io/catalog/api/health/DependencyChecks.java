@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -61,6 +62,17 @@ public final class DependencyChecks implements Managed {
         elasticsearchCheck(http, endpoints.elasticsearchNodes(), endpoints.names().searchAlias()));
     registry.register("temporal", temporalCheck(temporal.stubs()));
     return new DependencyChecks(kafka);
+  }
+
+  /** A check of a part of this process: healthy while {@code problem} answers null. */
+  public static HealthCheck of(Supplier<String> problem) {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        String reason = problem.get();
+        return reason == null ? Result.healthy() : Result.unhealthy(reason);
+      }
+    };
   }
 
   private static HealthCheck kafkaCheck(Admin kafka) {

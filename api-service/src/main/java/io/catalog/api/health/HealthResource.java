@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /health} in the seed runbook's format: {@code {"status":"ok","checks":{...}}}, 200
  * when every dependency answers, 503 and {@code "degraded"} with the failing check's reason
- * otherwise ({@code down: timeout|unreachable|error}, or the check's own sentence). The four checks
- * run in parallel, each bounded in time.
+ * otherwise ({@code down: timeout|unreachable|error}, or the check's own sentence). The checks run
+ * in parallel, each bounded in time.
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
   private static final Logger log = LoggerFactory.getLogger(HealthResource.class);
   public static final List<String> CHECKS =
-      List.of("database", "kafka", "elasticsearch", "temporal");
+      List.of("database", "kafka", "elasticsearch", "temporal", "outbox_wakeups");
   private static final long BUDGET_MS = 4_000;
 
   private final HealthCheckRegistry registry;

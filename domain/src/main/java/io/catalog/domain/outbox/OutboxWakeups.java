@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The payload lists the distinct shard keys of the burst, comma-separated ({@link #ALL} when
  * there are too many for one payload); a publisher wakes when one of them is its own.
+ *
+ * <p>If the sending thread dies (an {@link Error}), {@link #problem} says so and the process's
+ * {@code /health} with it: publishers would then find new rows only at their idle poll.
  */
-public final class OutboxWakeups {
+public final class OutboxWakeups implements AutoCloseable {
   public static final String CHANNEL = "outbox_events";
 
   /** The payload that wakes every publisher. */
@@ -46,28 +49,82 @@ public final class OutboxWakeups {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxWakeups.class);
 
+  private static final long CLOSE_WAIT_MILLIS = 5_000;
+
   private final Consumer<String> notify;
+  private final Runnable release;
   private final Set<Integer> pending = ConcurrentHashMap.newKeySet();
   private final AtomicLong sent = new AtomicLong();
   private volatile Thread sender;
+  private volatile boolean closed;
+  private volatile Throwable died;
 
   /**
    * Notifies through {@code jdbi}'s database, on one handle the sending thread keeps: a wake-up
    * never queues for the writers' pool, nor opens a connection per burst where there is none.
    */
   public OutboxWakeups(Jdbi jdbi) {
-    this(new HeldHandle(jdbi)::send);
+    this(new HeldHandle(jdbi));
+  }
+
+  private OutboxWakeups(HeldHandle handle) {
+    this(handle::send, handle::close);
   }
 
   /** Hands each burst's payload to {@code notify} (on the sending thread); for tests. */
   public OutboxWakeups(Consumer<String> notify) {
-    this.notify = notify;
+    this(notify, () -> {});
   }
 
-  /** Asks for a wake-up of the publisher owning {@code shardKey}; returns at once. */
+  private OutboxWakeups(Consumer<String> notify, Runnable release) {
+    this.notify = notify;
+    this.release = release;
+  }
+
+  /**
+   * Asks for a wake-up of the publisher owning {@code shardKey}; returns at once. After {@link
+   * #close} it does nothing: the publishers' idle poll finds the row.
+   */
   public void signal(int shardKey) {
+    if (closed) {
+      return;
+    }
     pending.add(shardKey);
     LockSupport.unpark(sender());
+  }
+
+  /**
+   * Null while wake-ups can be sent (also before the first, and after {@link #close}); otherwise
+   * why they stopped, for the process's health check.
+   */
+  public String problem() {
+    Throwable cause = died;
+    return cause == null
+        ? null
+        // The class alone: /health is public, and the log has the whole failure.
+        : "the outbox wake-up sender stopped ("
+            + cause.getClass().getSimpleName()
+            + "): publishers see new rows only at their idle poll";
+  }
+
+  /** Stops the sending thread and closes its connection; later signals are ignored. */
+  @Override
+  public void close() {
+    closed = true;
+    Thread t = sender;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(CLOSE_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        log.warn("the outbox wake-up sender did not stop within {} ms", CLOSE_WAIT_MILLIS);
+        return; // it still owns its connection
+      }
+    }
+    release.run();
   }
 
   /** Notifications sent so far (each covers one burst of signals). */
@@ -92,16 +149,28 @@ public final class OutboxWakeups {
   }
 
   private void run() {
-    while (!Thread.currentThread().isInterrupted()) {
-      // Look before parking: whatever the send blocked on (a pool, a socket) may have taken the
-      // permit of a signal that came meanwhile.
-      if (pending.isEmpty()) {
-        LockSupport.park(this);
+    try {
+      while (!closed && !Thread.currentThread().isInterrupted()) {
+        // Look before parking: whatever the send blocked on (a pool, a socket) may have taken the
+        // permit of a signal that came meanwhile.
+        if (pending.isEmpty()) {
+          LockSupport.park(this);
+        }
+        if (!closed && !pending.isEmpty()) {
+          notifyPublishers(drain());
+        }
       }
-      if (!pending.isEmpty()) {
-        notifyPublishers(drain());
-      }
+    } catch (RuntimeException | Error e) {
+      died = e;
+      log.error("the outbox wake-up sender stopped; publishers fall back to their idle poll", e);
+      throw e;
     }
+  }
+
+  /** Whether the sending thread has started and not ended. */
+  boolean senderAlive() {
+    Thread t = sender;
+    return t != null && t.isAlive();
   }
 
   /** Whether signals are waiting for the sender. */
@@ -134,7 +203,9 @@ public final class OutboxWakeups {
       sent.incrementAndGet();
     } catch (RuntimeException e) {
       // Nothing is lost: publishers also look on their own every few seconds (IDLE_POLL).
-      log.warn("could not wake the outbox publishers: {}", e.getMessage());
+      if (!closed) {
+        log.warn("could not wake the outbox publishers: {}", e.getMessage());
+      }
     }
   }
 
@@ -164,6 +235,13 @@ public final class OutboxWakeups {
           }
         }
         throw e;
+      }
+    }
+
+    void close() {
+      if (handle != null) {
+        handle.close();
+        handle = null;
       }
     }
   }

@@ -91,4 +91,36 @@ class OutboxWakeupsTest {
                 k -> false))
         .isTrue();
   }
+
+  @Test
+  void aSenderKilledByAnErrorIsReportedAsAProblem() {
+    OutboxWakeups wakeups =
+        new OutboxWakeups(
+            keys -> {
+              throw new StackOverflowError("deep");
+            });
+    assertThat(wakeups.problem()).as("before the first signal").isNull();
+
+    wakeups.signal(4);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> wakeups.problem() != null);
+    assertThat(wakeups.problem()).contains("StackOverflowError").contains("idle poll");
+  }
+
+  @Test
+  void closeStopsTheSenderAndLaterSignalsSendNothing() {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    OutboxWakeups wakeups = new OutboxWakeups(sent::add);
+    wakeups.signal(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+    assertThat(wakeups.senderAlive()).isTrue();
+
+    wakeups.close();
+
+    assertThat(wakeups.senderAlive()).isFalse();
+    wakeups.signal(2);
+    assertThat(wakeups.hasPending()).as("a signal after close is dropped").isFalse();
+    assertThat(sent).containsExactly("1");
+    assertThat(wakeups.problem()).isNull();
+  }
 }

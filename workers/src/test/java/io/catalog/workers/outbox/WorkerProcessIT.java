@@ -144,6 +144,7 @@ class WorkerProcessIT {
     assertThat(body.path("checks").path("database").asText()).isEqualTo("ok");
     assertThat(body.path("checks").path("kafka_topics").asText()).isEqualTo("ok");
     assertThat(body.path("checks").path("temporal").asText()).isEqualTo("ok");
+    assertThat(body.path("checks").path("outbox_wakeups").asText()).isEqualTo("ok");
     assertThat(body.path("outbox").has("pending")).isTrue();
     assertThat(body.path("outbox").has("oldest_pending_age_seconds")).isTrue();
   }
