@@ -8,9 +8,12 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 
 /**
@@ -59,6 +62,7 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
     pauses.carryOver(settings.paused());
     while (true) {
       if (LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
+        settleAhead(); // only if the server asked for it early
         log.info(
             "continuing as new after {} iterations, {} published so far",
             iteration,
@@ -67,6 +71,7 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
       }
       iteration++;
       if (pauses.isPaused()) {
+        settleAhead();
         waitWhilePaused();
       } else {
         publishOnce();
@@ -74,16 +79,80 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
     }
   }
 
+  /**
+   * Starts each publish activity a little before the running one ends, so that the shard always has
+   * a publisher. Without it every activity's end left the shard unpublished for one Temporal round
+   * trip (activity completed, workflow task, next activity started: 20-260 ms measured on the dev
+   * stack), and the rows written meanwhile waited: the p99 of write-to-Kafka at 1,000 writes/s. Two
+   * publishers of one shard at once are safe (claim.sql: SKIP LOCKED, a product's next event only
+   * once its last is PUBLISHED). The change id keeps histories recorded before it replayable.
+   */
+  static final String OVERLAPPING_HANDOVER = "overlapping-publish-activities";
+
+  /** How long before a publish activity's end its successor starts (at most half its time). */
+  static final Duration HANDOVER = Duration.ofSeconds(2);
+
+  /** A publish activity and the cancellation scope a pause cancels. */
+  private record Run(Promise<PublishSummary> result, CancellationScope scope) {}
+
+  /** The next iteration's activity, started while the current one still ran; null if none. */
+  private Run ahead;
+
   private void publishOnce() {
     phase = "publishing";
     describe();
     PublishRequest request =
         new PublishRequest(
             settings.shard(), settings.shards(), settings.batchSize(), settings.activitySeconds());
-    Promise<PublishSummary> running =
-        pauses.runUntilPaused(() -> Async.function(publisher::publish, request));
+    boolean handOver = Workflow.getVersion(OVERLAPPING_HANDOVER, Workflow.DEFAULT_VERSION, 1) >= 1;
+    Run current = ahead != null ? ahead : start(request);
+    ahead = null;
+    // Not when the next iteration continues as new: the successor would outlive this run.
+    if (handOver && !LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
+      boolean endedFirst =
+          Workflow.await(
+              handOverAfter(), () -> current.result().isCompleted() || pauses.isPaused());
+      if (!endedFirst) {
+        ahead = start(request);
+      }
+    }
+    Workflow.await(() -> current.result().isCompleted() || pauses.isPaused());
+    if (!current.result().isCompleted()) {
+      current.scope().cancel();
+      settleAhead();
+    }
+    settle(current);
+  }
+
+  private Duration handOverAfter() {
+    Duration whole = Duration.ofSeconds(settings.activitySeconds());
+    Duration lead = whole.dividedBy(2).compareTo(HANDOVER) < 0 ? whole.dividedBy(2) : HANDOVER;
+    return whole.minus(lead);
+  }
+
+  private Run start(PublishRequest request) {
+    List<Promise<PublishSummary>> started = new ArrayList<>(1);
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> started.add(Async.function(publisher::publish, request)));
+    scope.run();
+    return new Run(started.get(0), scope);
+  }
+
+  /** Cancels the activity started ahead, if any, and adds up what it did before it stopped. */
+  private void settleAhead() {
+    if (ahead != null) {
+      Run early = ahead;
+      ahead = null;
+      early.scope().cancel();
+      settle(early);
+    }
+  }
+
+  /** Waits for {@code run}'s outcome: its summary counts; a failure is reported and retried. */
+  private void settle(Run run) {
     try {
-      apply(running.get());
+      apply(run.result().get());
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof CanceledFailure) {
         return;

@@ -156,6 +156,26 @@ class OutboxPublisherWorkflowTest {
   }
 
   @Test
+  void theNextActivityStartsBeforeTheRunningOneEndsAndAPauseStopsBoth(
+      WorkflowClient client, WorkflowOptions options) {
+    OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
+    // Four-second activities: the successor is due two seconds in.
+    WorkflowClient.start(wf::run, new OutboxPublisherInput(0, 1, 500, 4, 100, null, null, null));
+
+    // No activity has been let finish, so the first is still running when the second starts.
+    await().atMost(DEADLINE).until(() -> scripted.requests.size() == 2);
+    assertThat(scripted.running.get()).isEqualTo(2);
+
+    scripted.onCancel = ScriptedPublishActivity.summary(7);
+    wf.pause();
+
+    await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
+    assertThat(scripted.cancellations).isEqualTo(2);
+    assertThat(wf.status().publishedTotal()).isEqualTo(14);
+    assertThat(scripted.running.get()).isZero();
+  }
+
+  @Test
   void continueAsNewCarriesTotals(WorkflowClient client, WorkflowOptions options) {
     OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
     WorkflowExecution firstRun =

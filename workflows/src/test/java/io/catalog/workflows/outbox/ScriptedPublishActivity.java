@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Behaves like the real publish activity towards the workflow: it blocks (heartbeating) until the
@@ -19,6 +20,11 @@ final class ScriptedPublishActivity {
   final List<PublishRequest> requests = new CopyOnWriteArrayList<>();
   volatile PublishSummary onCancel = summary(0);
   volatile int cancellations;
+
+  /**
+   * Calls in progress: more than one while a successor has started before its predecessor ended.
+   */
+  final AtomicInteger running = new AtomicInteger();
 
   static PublishSummary summary(long published) {
     return new PublishSummary(published, 0, 0, 1, null, 3, 1.5, 0);
@@ -35,6 +41,15 @@ final class ScriptedPublishActivity {
   }
 
   PublishSummary publish(PublishRequest request) throws InterruptedException {
+    running.incrementAndGet();
+    try {
+      return await(request);
+    } finally {
+      running.decrementAndGet();
+    }
+  }
+
+  private PublishSummary await(PublishRequest request) throws InterruptedException {
     requests.add(request);
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     while (true) {
