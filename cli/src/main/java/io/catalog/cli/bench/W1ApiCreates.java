@@ -157,10 +157,10 @@ final class W1ApiCreates implements Workload.Body {
   }
 
   /**
-   * POST latency at one offered rate (open loop): a point of the curve and a row. The point's
-   * first {@code warmupSeconds} at the same rate are offered but not measured: in them each of the
-   * load's {@value #OPEN_LOOP_THREADS} threads opens its connection, which is the client's start,
-   * not the API's latency at that rate (wrk2 leaves out its calibration seconds alike).
+   * POST latency at one offered rate (open loop): a point of the curve and a row. The point's first
+   * {@code warmupSeconds} at the same rate are offered but not measured: in them each of the load's
+   * {@value #OPEN_LOOP_THREADS} threads opens its connection, which is the client's start, not the
+   * API's latency at that rate (wrk2 leaves out its calibration seconds alike).
    */
   private static void curvePoint(
       BenchContext ctx, BenchReport report, Consumer<String> say, ApiClient api, double rate)
