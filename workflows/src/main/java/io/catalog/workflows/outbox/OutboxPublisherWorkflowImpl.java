@@ -92,8 +92,8 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
   /** How long before a publish activity's end its successor starts (at most half its time). */
   static final Duration HANDOVER = Duration.ofSeconds(2);
 
-  /** A publish activity and the cancellation scope a pause cancels. */
-  private record Run(Promise<PublishSummary> result, CancellationScope scope) {}
+  /** A publish activity, the cancellation scope a pause cancels, and when it was started. */
+  private record Run(Promise<PublishSummary> result, CancellationScope scope, long startedMillis) {}
 
   /** The next iteration's activity, started while the current one still ran; null if none. */
   private Run ahead;
@@ -109,9 +109,14 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
     ahead = null;
     // Not when the next iteration continues as new: the successor would outlive this run.
     if (handOver && !LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
+      // Counted from the activity's own start: one started ahead has been running a while.
+      Duration untilHandOver =
+          handOverAfter().minusMillis(Workflow.currentTimeMillis() - current.startedMillis());
       boolean endedFirst =
-          Workflow.await(
-              handOverAfter(), () -> current.result().isCompleted() || pauses.isPaused());
+          untilHandOver.isNegative() || untilHandOver.isZero()
+              ? current.result().isCompleted() || pauses.isPaused()
+              : Workflow.await(
+                  untilHandOver, () -> current.result().isCompleted() || pauses.isPaused());
       if (!endedFirst) {
         ahead = start(request);
       }
@@ -136,7 +141,7 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
         Workflow.newCancellationScope(
             () -> started.add(Async.function(publisher::publish, request)));
     scope.run();
-    return new Run(started.get(0), scope);
+    return new Run(started.get(0), scope, Workflow.currentTimeMillis());
   }
 
   /** Cancels the activity started ahead, if any, and adds up what it did before it stopped. */

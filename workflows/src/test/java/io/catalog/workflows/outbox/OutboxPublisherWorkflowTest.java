@@ -176,6 +176,20 @@ class OutboxPublisherWorkflowTest {
   }
 
   @Test
+  void eachSuccessorStartsBeforeItsPredecessorEnds(WorkflowClient client, WorkflowOptions options) {
+    scripted.endsOnItsOwn = true;
+    OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
+    // Four-second activities that end on time: a successor is due two seconds into each.
+    WorkflowClient.start(wf::run, new OutboxPublisherInput(0, 1, 500, 4, 100, null, null, null));
+
+    await().atMost(DEADLINE).until(() -> scripted.requests.size() >= 4);
+    // The third and fourth too, whose predecessors had themselves been started ahead.
+    assertThat(scripted.runningAtStart.subList(1, 4)).containsOnly(2);
+    wf.pause();
+    await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
+  }
+
+  @Test
   void continueAsNewCarriesTotals(WorkflowClient client, WorkflowOptions options) {
     OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
     WorkflowExecution firstRun =

@@ -26,6 +26,12 @@ final class ScriptedPublishActivity {
    */
   final AtomicInteger running = new AtomicInteger();
 
+  /** For each call, the calls in progress when it started (itself included). */
+  final List<Integer> runningAtStart = new CopyOnWriteArrayList<>();
+
+  /** Whether a call with nothing scripted returns on its own after its {@code maxSeconds}. */
+  volatile boolean endsOnItsOwn;
+
   static PublishSummary summary(long published) {
     return new PublishSummary(published, 0, 0, 1, null, 3, 1.5, 0);
   }
@@ -41,7 +47,7 @@ final class ScriptedPublishActivity {
   }
 
   PublishSummary publish(PublishRequest request) throws InterruptedException {
-    running.incrementAndGet();
+    runningAtStart.add(running.incrementAndGet());
     try {
       return await(request);
     } finally {
@@ -52,7 +58,11 @@ final class ScriptedPublishActivity {
   private PublishSummary await(PublishRequest request) throws InterruptedException {
     requests.add(request);
     ActivityExecutionContext ctx = Activity.getExecutionContext();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(request.maxSeconds());
     while (true) {
+      if (endsOnItsOwn && System.nanoTime() > end) {
+        return summary(0);
+      }
       Object next = outcomes.poll(20, TimeUnit.MILLISECONDS);
       if (next instanceof PublishSummary s) {
         return s;
