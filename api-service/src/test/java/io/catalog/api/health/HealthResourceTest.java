@@ -32,6 +32,22 @@ class HealthResourceTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void aCheckNobodyRegisteredIsDownNotAnError() {
+    HealthCheckRegistry registry = new HealthCheckRegistry();
+    HealthResource.CHECKS.stream()
+        .filter(name -> !name.equals("outbox_wakeups"))
+        .forEach(name -> registry.register(name, healthy()));
+
+    Response response = new HealthResource(registry).health();
+
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat((Map<String, String>) ((Map<String, Object>) response.getEntity()).get("checks"))
+        .containsEntry("outbox_wakeups", "down: not registered")
+        .containsEntry("database", "ok");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void aFailedDependencyIsNamedByKindAndItsExceptionTextIsNotEchoed() {
     HealthCheckRegistry registry = new HealthCheckRegistry();
     registry.register(
@@ -51,6 +67,9 @@ class HealthResourceTest {
           }
         });
     registry.register("temporal", failingWith(new ConnectException("temporal.internal:7233")));
+    registry.register(
+        "outbox_wakeups",
+        DependencyChecks.of(() -> "the outbox wake-up sender stopped (OutOfMemoryError)"));
 
     Response response = new HealthResource(registry).health();
 
@@ -63,7 +82,9 @@ class HealthResourceTest {
         .containsEntry(
             "elasticsearch",
             "down: alias product_search is missing (HTTP 404): rebuild the read model")
-        .containsEntry("temporal", "down: unreachable");
+        .containsEntry("temporal", "down: unreachable")
+        .containsEntry(
+            "outbox_wakeups", "down: the outbox wake-up sender stopped (OutOfMemoryError)");
     assertThat(checks.toString()).doesNotContain("internal", "platform", "secret");
   }
 

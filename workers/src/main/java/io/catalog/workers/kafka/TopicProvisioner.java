@@ -3,6 +3,7 @@ package io.catalog.workers.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,10 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -28,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the platform's topics with the AdminClient (never broker auto-create), idempotently, and
- * checks the ones that already exist. Returns only once every partition of every topic has a
- * leader, so the first send to a new topic never meets LEADER_NOT_AVAILABLE or
- * UNKNOWN_TOPIC_OR_PARTITION (the seed's "consumer sees 0 messages on product.created" bug).
+ * checks the ones that already exist. Returns only once every partition of every topic has a leader
+ * that serves it, so the first send to a new topic never meets LEADER_NOT_AVAILABLE,
+ * NOT_LEADER_OR_FOLLOWER or UNKNOWN_TOPIC_OR_PARTITION (the seed's "consumer sees 0 messages on
+ * product.created" bug).
  *
  * <pre>{@code
  * try (TopicProvisioner topics = TopicProvisioner.connect("127.0.0.1:9092")) {
@@ -215,6 +219,7 @@ public final class TopicProvisioner implements AutoCloseable {
                           .map(p -> d.name() + "-" + p.partition()))
               .toList();
       if (leaderless.isEmpty()) {
+        awaitServing(descriptions);
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -224,6 +229,25 @@ public final class TopicProvisioner implements AutoCloseable {
       }
       Thread.sleep(POLL.toMillis());
     }
+  }
+
+  /**
+   * Waits until each partition's leader serves it. Metadata names a leader as soon as the
+   * controller picks one; the broker may apply that a moment later and until then refuses produce
+   * requests with NOT_LEADER_OR_FOLLOWER, after which an idempotent producer met a run of
+   * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (seen under load in
+   * TopicProvisionerIT). ListOffsets also goes to the leader, and the admin client retries it
+   * through that refusal, so its success means the partitions take records.
+   */
+  private void awaitServing(Map<String, TopicDescription> descriptions)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (TopicDescription d : descriptions.values()) {
+      for (TopicPartitionInfo p : d.partitions()) {
+        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+      }
+    }
+    admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static boolean hasLeader(TopicPartitionInfo p) {

@@ -80,6 +80,8 @@ class TopicProvisionerIT {
         .noneMatch(
             m ->
                 m.contains("LEADER_NOT_AVAILABLE")
+                    || m.contains("NOT_LEADER_OR_FOLLOWER")
+                    || m.contains("OUT_OF_ORDER_SEQUENCE_NUMBER")
                     || m.contains("UNKNOWN_TOPIC")
                     || m.contains("Error while fetching metadata"));
     Map<String, org.apache.kafka.clients.admin.TopicDescription> topics =
