@@ -22,12 +22,29 @@ import org.junit.jupiter.api.Test;
 class OutboxPublisherReplayTest {
   private static final String PAUSE_RESUME = "/histories/outbox-publisher-pause-resume.json";
 
+  /**
+   * Recorded on the dev stack after {@code overlapping-publish-activities} (version 1): two
+   * hand-overs where the next activity started before the running one completed, then a pause that
+   * cancelled the running one and a resume.
+   */
+  private static final String OVERLAPPING_HANDOVER =
+      "/histories/outbox-publisher-overlapping-handover.json";
+
   @Test
   void recordedPauseAndResumeReplays() throws Exception {
     assertThatCode(
             () ->
                 WorkflowReplayer.replayWorkflowExecution(
                     history(PAUSE_RESUME), OutboxPublisherWorkflowImpl.class))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void recordedOverlappingHandOversReplay() throws Exception {
+    assertThatCode(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    history(OVERLAPPING_HANDOVER), OutboxPublisherWorkflowImpl.class))
         .doesNotThrowAnyException();
   }
 
