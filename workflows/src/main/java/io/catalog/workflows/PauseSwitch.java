@@ -81,6 +81,20 @@ public final class PauseSwitch {
     return Workflow.await(timeout, () -> paused);
   }
 
+  /** A call started in a cancellation scope of its own: cancelling the scope cancels the call. */
+  public record Cancellable<R>(Promise<R> result, CancellationScope scope) {}
+
+  /**
+   * Starts a call (e.g. {@code () -> Async.function(stub::work, request)}) in a cancellation scope
+   * of its own and returns without waiting for it.
+   */
+  public static <R> Cancellable<R> startCancellable(Functions.Func<Promise<R>> start) {
+    List<Promise<R>> started = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> started.add(start.apply()));
+    scope.run();
+    return new Cancellable<>(started.get(0), scope);
+  }
+
   /**
    * Starts an activity (e.g. {@code () -> Async.function(stub::work, request)}) in a cancellation
    * scope of its own and waits until it completes or a pause arrives; a pause cancels the scope.
@@ -88,13 +102,11 @@ public final class PauseSwitch {
    * completes with what the activity reports back (or fails with a {@code CanceledFailure} cause).
    */
   public <R> Promise<R> runUntilPaused(Functions.Func<Promise<R>> start) {
-    List<Promise<R>> started = new ArrayList<>(1);
-    CancellationScope scope = Workflow.newCancellationScope(() -> started.add(start.apply()));
-    scope.run();
-    Promise<R> running = started.get(0);
+    Cancellable<R> call = startCancellable(start);
+    Promise<R> running = call.result();
     Workflow.await(() -> running.isCompleted() || paused);
     if (!running.isCompleted()) {
-      scope.cancel();
+      call.scope().cancel();
     }
     return running;
   }

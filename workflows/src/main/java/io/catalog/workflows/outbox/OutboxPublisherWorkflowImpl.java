@@ -3,6 +3,8 @@ package io.catalog.workflows.outbox;
 import io.catalog.workflows.Failures;
 import io.catalog.workflows.LongRunning;
 import io.catalog.workflows.PausableWorkflow;
+import io.catalog.workflows.PauseSwitch;
+import io.catalog.workflows.PauseSwitch.Cancellable;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -12,8 +14,6 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 
 /**
@@ -131,17 +131,14 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
 
   private Duration handOverAfter() {
     Duration whole = Duration.ofSeconds(settings.activitySeconds());
-    Duration lead = whole.dividedBy(2).compareTo(HANDOVER) < 0 ? whole.dividedBy(2) : HANDOVER;
-    return whole.minus(lead);
+    Duration half = whole.dividedBy(2);
+    return whole.minus(half.compareTo(HANDOVER) < 0 ? half : HANDOVER);
   }
 
   private Run start(PublishRequest request) {
-    List<Promise<PublishSummary>> started = new ArrayList<>(1);
-    CancellationScope scope =
-        Workflow.newCancellationScope(
-            () -> started.add(Async.function(publisher::publish, request)));
-    scope.run();
-    return new Run(started.get(0), scope, Workflow.currentTimeMillis());
+    Cancellable<PublishSummary> call =
+        PauseSwitch.startCancellable(() -> Async.function(publisher::publish, request));
+    return new Run(call.result(), call.scope(), Workflow.currentTimeMillis());
   }
 
   /** Cancels the activity started ahead, if any, and adds up what it did before it stopped. */
