@@ -10,6 +10,7 @@ import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.workers.testing.FaultyConsumers;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WorkersSlice;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -25,35 +26,25 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The workers' ops endpoint: consumer liveness, loopback binding, no raw errors (issue #14). */
 @Tag("invariant") // never rerun: see the failsafe executions in the root pom
 class WorkersOpsIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static ItStack it;
   private static FaultyConsumers consumers;
-  private static Workers workers;
 
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-    consumers = new FaultyConsumers(it.endpoints.kafkaBootstrap());
-    Map<String, String> env = new java.util.HashMap<>(it.config(Map.of()).toEnv());
-    env.remove("WORKERS_OPS_BIND"); // the default is what is tested
-    workers = Workers.start(WorkersConfig.fromEnv(env), consumers);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-    it.close();
-  }
+  @RegisterExtension
+  static final WorkersSlice slice =
+      WorkersSlice.startedBy(
+          it -> {
+            consumers = new FaultyConsumers(it.endpoints.kafkaBootstrap());
+            Map<String, String> env = new java.util.HashMap<>(it.config(Map.of()).toEnv());
+            env.remove("WORKERS_OPS_BIND"); // the default is what is tested
+            return Workers.start(WorkersConfig.fromEnv(env), consumers);
+          });
 
   @Test
   void aConsumerThatDiesShowsOnHealthAndSoDoesItsRecovery() throws Exception {
@@ -96,6 +87,7 @@ class WorkersOpsIT {
 
   @Test
   void theOpsPortIsOnLoopbackOnlyByDefault() throws Exception {
+    Workers workers = slice.workers();
     Optional<InetAddress> external =
         NetworkInterface.networkInterfaces()
             .flatMap(NetworkInterface::inetAddresses)
@@ -115,6 +107,7 @@ class WorkersOpsIT {
 
   @Test
   void aDatabaseFailureIsReportedWithoutItsMessage() throws Exception {
+    ItStack it = slice.it();
     String database = it.db.name();
     Endpoints superuser = it.endpoints.withDatabase("postgres");
     Jdbi postgres = Jdbi.create(superuser.dbUrl(), superuser.dbUser(), superuser.dbPassword());
@@ -153,6 +146,7 @@ class WorkersOpsIT {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
+    Workers workers = slice.workers();
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + workers.metricsPort() + path))
             .timeout(Duration.ofSeconds(10))

@@ -9,18 +9,17 @@ import io.catalog.localstack.LocalStack;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.testkit.PublishedEvent;
 import io.catalog.testkit.TopicReader;
-import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WorkersSlice;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,25 +33,13 @@ class BrokerOutageIT {
   private static final Duration OUTAGE = Duration.ofSeconds(20);
   private static final long PRODUCTS = 3_000;
 
-  private static ItStack it;
-  private static Workers workers;
-
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-    workers = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "2", "OUTBOX_MAX_ATTEMPTS", "2")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-    it.close();
-  }
+  @RegisterExtension
+  static final WorkersSlice slice =
+      WorkersSlice.with(Map.of("OUTBOX_SHARDS", "2", "OUTBOX_MAX_ATTEMPTS", "2"));
 
   @Test
   void rowsWaitDuringABrokerOutageAndPublishingResumesByItself() throws Exception {
+    ItStack it = slice.it();
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     KafkaServer kafka = LocalStack.shared().kafka();
     long total;

@@ -9,17 +9,16 @@ import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
-import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WorkersSlice;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two versions of one product that commit together wake the publisher once. The claim takes the
@@ -28,25 +27,12 @@ import org.junit.jupiter.api.Test;
  * for the idle poll, five seconds.
  */
 class HeldBackSuccessorIT {
-  private static ItStack it;
-  private static Workers workers;
-
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-    workers = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "1")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-    it.close();
-  }
+  @RegisterExtension
+  static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "1"));
 
   @Test
   void aVersionHeldBackBehindItsPredecessorIsPublishedRightAfterIt() {
+    ItStack it = slice.it();
     ProductService quiet = new ProductService(it.db.jdbi(), it.names, new OutboxWakeups(k -> {}));
     ProductService waking = new ProductService(it.db.jdbi(), it.names);
     // The publisher is running, has drained and is waiting for a notification.

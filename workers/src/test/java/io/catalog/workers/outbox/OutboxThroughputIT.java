@@ -9,6 +9,7 @@ import io.catalog.testkit.PublishedEvent;
 import io.catalog.testkit.TopicReader;
 import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WorkersSlice;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,25 +32,13 @@ class OutboxThroughputIT {
 
   private static final int EVENTS = 10_000;
 
-  private static ItStack it;
-  private static Workers workers;
-
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-    workers = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "3")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-    it.close();
-  }
+  @RegisterExtension
+  static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "3"));
 
   @Test
   void tenThousandEventsArePublishedExactlyOnceAndInOrderPerProduct() throws Exception {
+    ItStack it = slice.it();
+    Workers workers = slice.workers();
     ProductService service = new ProductService(it.db.jdbi(), it.names);
 
     long begin = System.nanoTime();

@@ -8,18 +8,18 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
-import io.catalog.workers.Workers;
 import io.catalog.workers.replay.TemporalCli;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WorkersSlice;
 import io.catalog.workflows.outbox.OutboxPublisherStatus;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.client.WorkflowNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An operator pauses and resumes a publisher with the {@code temporal} CLI and with {@code tctl}
@@ -27,23 +27,14 @@ import org.junit.jupiter.api.Test;
  * drains it.
  */
 class PauseResumeIT {
-  private static ItStack it;
-  private static Workers workers;
   private static String workflowId;
 
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-    workers = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "1")));
-    workflowId = it.names.outboxPublisherWorkflowId(0);
-  }
+  @RegisterExtension
+  static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "1"));
 
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-    it.close();
+  @BeforeAll
+  static void names() {
+    workflowId = slice.it().names.outboxPublisherWorkflowId(0);
   }
 
   @Test
@@ -77,6 +68,7 @@ class PauseResumeIT {
   }
 
   private void pauseAndResume(Command pause, Command resume) throws Exception {
+    ItStack it = slice.it();
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     OutboxPublisherWorkflow publisher =
         it.client.newWorkflowStub(OutboxPublisherWorkflow.class, workflowId);

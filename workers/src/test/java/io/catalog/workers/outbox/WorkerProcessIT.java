@@ -10,6 +10,7 @@ import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.WorkersSlice;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -22,41 +23,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the worker process offers besides publishing: /metrics, /health, supervision, cleanup. */
 class WorkerProcessIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static ItStack it;
-  private static Workers workers;
 
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-    workers =
-        Workers.start(
-            it.config(
-                Map.of(
-                    "OUTBOX_SHARDS",
-                    "2",
-                    "OUTBOX_SUPERVISE_SECONDS",
-                    "1",
-                    "OUTBOX_RETENTION",
-                    "P1D")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (workers != null) {
-      workers.close();
-    }
-    it.close();
-  }
+  @RegisterExtension
+  static final WorkersSlice slice =
+      WorkersSlice.with(
+          Map.of("OUTBOX_SHARDS", "2", "OUTBOX_SUPERVISE_SECONDS", "1", "OUTBOX_RETENTION", "P1D"));
 
   @Test
   void metricsShowTheOutbox() throws Exception {
+    ItStack it = slice.it();
+    Workers workers = slice.workers();
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     ProductWriters.write(service, 1, 16);
     await().atMost(Duration.ofMinutes(1)).until(() -> it.db.count("status = 'PENDING'") == 0);
@@ -82,6 +64,7 @@ class WorkerProcessIT {
 
   @Test
   void metricsShowEachConsumerAndEachLongRunningWorkflow() throws Exception {
+    ItStack it = slice.it();
     String publisher = it.names.outboxPublisherWorkflowId(0);
     await("consumers and workflows sampled")
         .atMost(Duration.ofSeconds(60))
@@ -151,6 +134,7 @@ class WorkerProcessIT {
 
   @Test
   void aTerminatedPublisherIsStartedAgain() {
+    ItStack it = slice.it();
     String id = it.names.outboxPublisherWorkflowId(1);
     await()
         .atMost(Duration.ofSeconds(30))
@@ -174,6 +158,7 @@ class WorkerProcessIT {
 
   @Test
   void theCleanupScheduleDeletesOldPublishedRowsOnly() {
+    ItStack it = slice.it();
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     for (int i = 0; i < 30; i++) {
       service.create(ProductWriters.draft(i), WriteContext.none());
@@ -209,6 +194,7 @@ class WorkerProcessIT {
   }
 
   private static DescribeWorkflowExecutionResponse describe(String id) {
+    ItStack it = slice.it();
     return it.client
         .getWorkflowServiceStubs()
         .blockingStub()
@@ -220,6 +206,7 @@ class WorkerProcessIT {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
+    Workers workers = slice.workers();
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + workers.metricsPort() + path))
             .GET()
