@@ -60,11 +60,13 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
       ClaimWindow window =
           new ClaimWindow(
               request.shard(), request.shards(), request.batchSize(), 0, Long.MAX_VALUE);
+      boolean successorsLeft = false;
       while (!beat.stopped() && System.nanoTime() < deadline) {
         ClaimWindow claimedFrom = window;
         PublishLanes.Step step = lanes.advance(window, beat::tick);
         window = step.claimed() == null ? window.from(0) : step.claimed().next(window);
         beat.account(step.finished());
+        successorsLeft = step.finished().successorsWaiting();
         if (step.finished().retriableFailures() > 0) {
           // The broker is down or struggling: the rows stay PENDING, and the batch sent meanwhile
           // meets the same broker. Try again a little later, from the start of the shard.
@@ -88,23 +90,32 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
             TICK,
             beat::tick);
       }
-      beat.account(lanes.finishAll(beat::tick));
-      OutboxStats stats =
-          handle.attach(OutboxPublishDao.class).stats(request.shard(), request.shards());
-      PublishProgress p = beat.progress();
-      return new PublishSummary(
-          p.published(),
-          p.sendFailures(),
-          p.newlyFailed(),
-          p.batches(),
-          p.lastError(),
-          stats.pending(),
-          stats.oldestPendingAgeSeconds(),
-          stats.failed());
+      OutboxPublisher.BatchResult last = lanes.finishAll(beat::tick);
+      beat.account(last);
+      if (successorsLeft || last.successorsWaiting()) {
+        // Held-back versions that this run will not claim: the publish activity started before
+        // this one ended is waiting for a notification, and no writer will send one for them.
+        notifications.wake(request.shard());
+      }
+      return summary(beat.progress(), handle, request);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "waiting for outbox notifications failed: " + e.getMessage(), e);
     }
+  }
+
+  private static PublishSummary summary(PublishProgress p, Handle handle, PublishRequest request) {
+    OutboxStats stats =
+        handle.attach(OutboxPublishDao.class).stats(request.shard(), request.shards());
+    return new PublishSummary(
+        p.published(),
+        p.sendFailures(),
+        p.newlyFailed(),
+        p.batches(),
+        p.lastError(),
+        stats.pending(),
+        stats.oldestPendingAgeSeconds(),
+        stats.failed());
   }
 
   @Override

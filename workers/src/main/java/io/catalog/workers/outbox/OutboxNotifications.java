@@ -64,6 +64,16 @@ final class OutboxNotifications implements AutoCloseable {
     }
   }
 
+  /** Wakes the other publishers of {@code shard} that are waiting for a notification. */
+  void wake(int shard) {
+    handle
+        .createQuery("SELECT pg_notify(:channel, :key)::text")
+        .bind("channel", CHANNEL)
+        .bind("key", Integer.toString(shard))
+        .mapTo(String.class)
+        .one();
+  }
+
   @Override
   public void close() {
     try {
