@@ -80,20 +80,22 @@ final class W2OutboxRelay implements Workload.Body {
   private static double viaWorkflows(
       BenchContext ctx, OutboxDrain drains, String topic, BenchReport report) throws Exception {
     Profiler.Session[] relayProfile = new Profiler.Session[1];
-    ProcessMeter[] relayMeter = new ProcessMeter[1];
+    ProcessMeter.Usage[] relayUsage = new ProcessMeter.Usage[1];
     double rate =
         drains.time(
             "publisher workflows",
             () -> {
               relayProfile[0] = ctx.profiler.start("W2-relay");
-              relayMeter[0] = ProcessMeter.start();
-              long before = rows(ctx, topic, "PUBLISHED");
-              resumeAndAwait(ctx, topic, drains.rows());
-              // Rows that reached PUBLISHED, not rows written: a row that failed is not an event
-              // sent.
-              return rows(ctx, topic, "PUBLISHED") - before;
-            });
-    report.note(relayMeter[0].stop().describe("W2 publisher-workflow drain", drains.rows()));
+              try (ProcessMeter meter = ProcessMeter.start()) {
+                resumeAndAwait(ctx, topic, drains.rows());
+                relayUsage[0] = meter.stop();
+              }
+              return drains.rows();
+            },
+            // Rows that reached PUBLISHED, not rows written: a row that failed is not an event
+            // sent.
+            () -> rows(ctx, topic, "PUBLISHED"));
+    report.note(relayUsage[0].describe("W2 publisher-workflow drain", drains.rows()));
     relayProfile[0].stop().forEach(report::note);
     return rate;
   }
