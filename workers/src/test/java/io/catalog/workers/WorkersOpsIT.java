@@ -10,7 +10,7 @@ import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.workers.testing.FaultyConsumers;
 import io.catalog.workers.testing.ItStack;
-import io.catalog.workers.testing.WorkersSlice;
+import io.catalog.workers.testing.StackSlice;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -37,8 +37,8 @@ class WorkersOpsIT {
   private static FaultyConsumers consumers;
 
   @RegisterExtension
-  static final WorkersSlice slice =
-      WorkersSlice.startedBy(
+  static final StackSlice slice =
+      StackSlice.withWorkers(
           it -> {
             consumers = new FaultyConsumers(it.endpoints.kafkaBootstrap());
             Map<String, String> env = new java.util.HashMap<>(it.config(Map.of()).toEnv());

@@ -10,7 +10,7 @@ import io.catalog.testkit.ProductWriters;
 import io.catalog.testkit.PublishedEvent;
 import io.catalog.testkit.TopicReader;
 import io.catalog.workers.testing.ItStack;
-import io.catalog.workers.testing.WorkersSlice;
+import io.catalog.workers.testing.StackSlice;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,8 +34,8 @@ class BrokerOutageIT {
   private static final long PRODUCTS = 3_000;
 
   @RegisterExtension
-  static final WorkersSlice slice =
-      WorkersSlice.with(Map.of("OUTBOX_SHARDS", "2", "OUTBOX_MAX_ATTEMPTS", "2"));
+  static final StackSlice slice =
+      StackSlice.withWorkers(Map.of("OUTBOX_SHARDS", "2", "OUTBOX_MAX_ATTEMPTS", "2"));
 
   @Test
   void rowsWaitDuringABrokerOutageAndPublishingResumesByItself() throws Exception {

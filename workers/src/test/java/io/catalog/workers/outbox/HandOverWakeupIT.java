@@ -8,6 +8,7 @@ import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.StackSlice;
 import io.catalog.workflows.outbox.OutboxActivities;
 import io.catalog.workflows.outbox.PublishRequest;
 import io.catalog.workflows.outbox.PublishSummary;
@@ -18,9 +19,8 @@ import java.time.Duration;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A publish activity whose time runs out while versions it held back are still waiting hands them
@@ -34,20 +34,11 @@ class HandOverWakeupIT {
 
   private static final Duration TICK = Duration.ofMillis(100);
 
-  private static ItStack it;
-
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    it.close();
-  }
+  @RegisterExtension static final StackSlice slice = StackSlice.plain();
 
   @Test
   void anActivityThatEndsWithVersionsHeldBackWakesItsShard() throws Exception {
+    ItStack it = slice.it();
     ProductService quiet = new ProductService(it.db.jdbi(), it.names, new OutboxWakeups(k -> {}));
     it.db
         .jdbi()

@@ -10,7 +10,7 @@ import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.testing.ItStack;
-import io.catalog.workers.testing.WorkersSlice;
+import io.catalog.workers.testing.StackSlice;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HeldBackSuccessorIT {
   @RegisterExtension
-  static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "1"));
+  static final StackSlice slice = StackSlice.withWorkers(Map.of("OUTBOX_SHARDS", "1"));
 
   @Test
   void aVersionHeldBackBehindItsPredecessorIsPublishedRightAfterIt() {

@@ -9,7 +9,7 @@ import io.catalog.testkit.PublishedEvent;
 import io.catalog.testkit.TopicReader;
 import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
-import io.catalog.workers.testing.WorkersSlice;
+import io.catalog.workers.testing.StackSlice;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +33,7 @@ class OutboxThroughputIT {
   private static final int EVENTS = 10_000;
 
   @RegisterExtension
-  static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "3"));
+  static final StackSlice slice = StackSlice.withWorkers(Map.of("OUTBOX_SHARDS", "3"));
 
   @Test
   void tenThousandEventsArePublishedExactlyOnceAndInOrderPerProduct() throws Exception {

@@ -8,11 +8,11 @@ import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.StackSlice;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An idle publisher wakes the moment a write commits, and no writer's transaction notifies: the
@@ -20,20 +20,11 @@ import org.junit.jupiter.api.Test;
  * no longer queue on Postgres's notify lock (docs/architecture.md, "Write path").
  */
 class OutboxWakeupsIT {
-  private static ItStack it;
-
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    it.close();
-  }
+  @RegisterExtension static final StackSlice slice = StackSlice.plain();
 
   @Test
   void noTriggerNotifiesFromAWritersTransaction() {
+    ItStack it = slice.it();
     long triggers =
         it.db
             .jdbi()
@@ -49,6 +40,7 @@ class OutboxWakeupsIT {
 
   @Test
   void aCommittedCreateWakesTheListeningPublisherOfItsShard() throws Exception {
+    ItStack it = slice.it();
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     try (Handle listening = it.db.jdbi().open();
         OutboxNotifications notifications = OutboxNotifications.listen(listening)) {

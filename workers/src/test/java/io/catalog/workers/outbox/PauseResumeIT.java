@@ -10,7 +10,7 @@ import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.replay.TemporalCli;
 import io.catalog.workers.testing.ItStack;
-import io.catalog.workers.testing.WorkersSlice;
+import io.catalog.workers.testing.StackSlice;
 import io.catalog.workflows.outbox.OutboxPublisherStatus;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.client.WorkflowNotFoundException;
@@ -30,7 +30,7 @@ class PauseResumeIT {
   private static String workflowId;
 
   @RegisterExtension
-  static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "1"));
+  static final StackSlice slice = StackSlice.withWorkers(Map.of("OUTBOX_SHARDS", "1"));
 
   @BeforeAll
   static void names() {

@@ -10,6 +10,7 @@ import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.StackSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,9 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The publisher's two lanes on the real database, with a producer whose acks the test hands out:
@@ -33,23 +33,14 @@ class PublishLanesIT {
   private static final int BATCH = 500;
   private static final Runnable NO_TICK = () -> {};
 
-  private static ItStack it;
+  @RegisterExtension static final StackSlice slice = StackSlice.plain();
   private ProductService service;
   private MockProducer<String, String> producer;
   private OutboxPublisher publisher;
 
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    it.close();
-  }
-
   @BeforeEach
   void emptyOutbox() {
+    ItStack it = slice.it();
     service = new ProductService(it.db.jdbi(), it.names);
     it.db.jdbi().useHandle(h -> h.execute("DELETE FROM outbox_events"));
     producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
@@ -60,6 +51,7 @@ class PublishLanesIT {
 
   @Test
   void theNextBatchIsClaimedAndSentWhileTheLastWaitsForItsAcks() throws Exception {
+    ItStack it = slice.it();
     for (int i = 0; i < 2 * BATCH; i++) {
       service.create(ProductWriters.draft(i), WriteContext.none());
     }
@@ -92,6 +84,7 @@ class PublishLanesIT {
 
   @Test
   void aProductsNextEventWaitsUntilTheBatchHoldingItsLastHasCommitted() {
+    ItStack it = slice.it();
     List<Product> products = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       products.add(service.create(ProductWriters.draft(i), WriteContext.none()));

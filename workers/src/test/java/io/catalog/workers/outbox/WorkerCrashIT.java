@@ -11,6 +11,7 @@ import io.catalog.testkit.PublishedEvent;
 import io.catalog.testkit.TopicReader;
 import io.catalog.workers.WorkersConfig;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.StackSlice;
 import io.catalog.workers.testing.WorkerProcess;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,10 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +35,11 @@ class WorkerCrashIT {
   private static final Logger log = LoggerFactory.getLogger(WorkerCrashIT.class);
   private static final long PRODUCTS = 6_000;
 
-  private static ItStack it;
-
-  @BeforeAll
-  static void start() {
-    it = ItStack.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    it.close();
-  }
+  @RegisterExtension static final StackSlice slice = StackSlice.plain();
 
   @Test
   void killedWorkerLosesNothingAndRedeliveriesKeepTheirEventId() throws Exception {
+    ItStack it = slice.it();
     // Small batches, so that the kill lands between and inside batches; JSON logs, checked below.
     WorkersConfig config =
         it.config(Map.of("OUTBOX_SHARDS", "2", "OUTBOX_BATCH_SIZE", "25", "LOG_FORMAT", "json"));

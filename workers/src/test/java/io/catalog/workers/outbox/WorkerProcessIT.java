@@ -10,7 +10,7 @@ import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.Workers;
 import io.catalog.workers.testing.ItStack;
-import io.catalog.workers.testing.WorkersSlice;
+import io.catalog.workers.testing.StackSlice;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -31,8 +31,8 @@ class WorkerProcessIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @RegisterExtension
-  static final WorkersSlice slice =
-      WorkersSlice.with(
+  static final StackSlice slice =
+      StackSlice.withWorkers(
           Map.of("OUTBOX_SHARDS", "2", "OUTBOX_SUPERVISE_SECONDS", "1", "OUTBOX_RETENTION", "P1D"));
 
   @Test

@@ -8,33 +8,38 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A test class's own workers on its own {@link ItStack} slice: both started before the class's
- * first test, the workers stopped and the slice removed after its last.
+ * A test class's own {@link ItStack} slice, and its own workers on it if asked for: started before
+ * the class's first test, the workers stopped and the slice removed after its last.
  *
  * <pre>{@code
  * @RegisterExtension
- * static final WorkersSlice slice = WorkersSlice.with(Map.of("OUTBOX_SHARDS", "1"));
+ * static final StackSlice slice = StackSlice.withWorkers(Map.of("OUTBOX_SHARDS", "1"));
  * ...
- * slice.it().db.count("status = 'PENDING'");
+ * ItStack it = slice.it();
  * }</pre>
  */
-public final class WorkersSlice implements BeforeAllCallback, AfterAllCallback {
+public final class StackSlice implements BeforeAllCallback, AfterAllCallback {
   private final Function<ItStack, Workers> start;
   private ItStack it;
   private Workers workers;
 
-  private WorkersSlice(Function<ItStack, Workers> start) {
+  private StackSlice(Function<ItStack, Workers> start) {
     this.start = start;
   }
 
+  /** The slice alone: the test starts what it needs itself. */
+  public static StackSlice plain() {
+    return new StackSlice(it -> null);
+  }
+
   /** Workers with the slice's settings and {@code overrides} (environment variable names). */
-  public static WorkersSlice with(Map<String, String> overrides) {
-    return new WorkersSlice(it -> Workers.start(it.config(overrides)));
+  public static StackSlice withWorkers(Map<String, String> overrides) {
+    return new StackSlice(it -> Workers.start(it.config(overrides)));
   }
 
   /** Workers that {@code start} starts on the slice. */
-  public static WorkersSlice startedBy(Function<ItStack, Workers> start) {
-    return new WorkersSlice(start);
+  public static StackSlice withWorkers(Function<ItStack, Workers> start) {
+    return new StackSlice(start);
   }
 
   @Override
@@ -62,7 +67,11 @@ public final class WorkersSlice implements BeforeAllCallback, AfterAllCallback {
     return it;
   }
 
+  /** The workers started with the slice; there are none for a {@link #plain()} slice. */
   public Workers workers() {
+    if (workers == null) {
+      throw new IllegalStateException("this slice was started without workers");
+    }
     return workers;
   }
 }
