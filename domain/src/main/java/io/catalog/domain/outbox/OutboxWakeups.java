@@ -209,6 +209,14 @@ public final class OutboxWakeups implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one wake-up naming {@code keys} ({@link #ALL} or comma-separated shard keys) on {@code
+   * handle}: the statement the sending thread runs, for others that must wake a shard themselves.
+   */
+  public static void send(Handle handle, String keys) {
+    handle.createQuery(NOTIFY).bind("keys", keys).mapTo(String.class).one();
+  }
+
   /** The sending thread's own handle, opened at the first burst and again after a failure. */
   private static final class HeldHandle {
     private final Jdbi jdbi;
@@ -223,7 +231,7 @@ public final class OutboxWakeups implements AutoCloseable {
         if (handle == null) {
           handle = jdbi.open();
         }
-        handle.createQuery(NOTIFY).bind("keys", keys).mapTo(String.class).one();
+        OutboxWakeups.send(handle, keys);
       } catch (RuntimeException e) {
         Handle broken = handle;
         handle = null;

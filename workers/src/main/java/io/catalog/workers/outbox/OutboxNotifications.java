@@ -66,12 +66,7 @@ final class OutboxNotifications implements AutoCloseable {
 
   /** Wakes the other publishers of {@code shard} that are waiting for a notification. */
   void wake(int shard) {
-    handle
-        .createQuery("SELECT pg_notify(:channel, :key)::text")
-        .bind("channel", CHANNEL)
-        .bind("key", Integer.toString(shard))
-        .mapTo(String.class)
-        .one();
+    OutboxWakeups.send(handle, Integer.toString(shard));
   }
 
   @Override

@@ -58,15 +58,7 @@ class HeldBackSuccessorIT {
                       WriteContext.none()));
             });
     UUID id = written.get(0).id();
-    it.db
-        .jdbi()
-        .useHandle(
-            h ->
-                h.createQuery("SELECT pg_notify(:channel, :key)::text")
-                    .bind("channel", OutboxWakeups.CHANNEL)
-                    .bind("key", Integer.toString(OutboxEvent.shardKey(id)))
-                    .mapTo(String.class)
-                    .one());
+    it.db.jdbi().useHandle(h -> OutboxWakeups.send(h, Integer.toString(OutboxEvent.shardKey(id))));
 
     await("both versions published")
         .atMost(Duration.ofSeconds(30))
