@@ -41,10 +41,18 @@ try {
   await data.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(input);
+  // Leaving the editor reformats a longer input over several lines and moves the button down; a
+  // click that lands during that move starts nothing. So leave it first, then click.
+  await page.evaluate(() => document.activeElement?.blur());
   await page.getByTestId('start-workflow-button').click();
 
   // The form stays put and confirms with a toast, or shows why it refused (one already runs).
-  const toast = page.getByText(/Workflow started successfully|already|error|failed/i).first();
+  // Only visible text counts: the page also holds a hidden "Failed to fetch" of its news feed,
+  // which a machine without internet access never loads.
+  const toast = page
+    .getByText(/Workflow started successfully|already|error|failed/i)
+    .filter({ visible: true })
+    .first();
   await toast.waitFor({ timeout: 30_000 });
   const confirmation = await toast.innerText();
   if (!/started successfully/i.test(confirmation)) {

@@ -18,12 +18,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An operator's path: {@code e2e/rebuild-ui.mjs} drives the real Temporal Web UI in headless
- * Chromium, starts {@code ProductSearchRebuildWorkflow} from the Start Workflow form with input
- * {@code {}}, waits until the UI shows it completed and reads the progress line from the page;
- * meanwhile {@code tctl workflow query --qt progress} answers from another "terminal".
+ * Chromium, starts {@code ProductSearchRebuildWorkflow} from the Start Workflow form with a
+ * throttled input ({@link #THROTTLED}), waits until the UI shows it completed and reads the
+ * progress line from the page; meanwhile {@code tctl workflow query --qt progress} answers from
+ * another "terminal".
  */
 class RebuildWebUiIT {
   private static final Logger log = LoggerFactory.getLogger(RebuildWebUiIT.class);
+
+  /**
+   * The operator's throttle: the 2,000 rows then load for about 20 s, so the page is sure to see
+   * the rebuild while it runs. Unthrottled, the whole run took about 3 s, and CI once saw only the
+   * completed run.
+   */
+  private static final String THROTTLED = "{\"maxDocsPerSecond\": 100, \"batchSize\": 100}";
 
   @Test
   void startedFromTheWebUiItCompletesAndShowsItsProgress() throws Exception {
@@ -41,7 +49,8 @@ class RebuildWebUiIT {
               "rebuild-ui",
               Map.of(
                   "WORKFLOW_ID", h.it.names.rebuildWorkflowId(),
-                  "TASK_QUEUE", h.it.names.projectionOpsTaskQueue()));
+                  "TASK_QUEUE", h.it.names.projectionOpsTaskQueue(),
+                  "INPUT", THROTTLED));
       // The operator's other window: tctl's progress query answers while the rebuild the Web UI
       // started is still running (a phase before "done").
       JsonNode answered =
