@@ -1,6 +1,7 @@
 package io.catalog.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.catalog.api.db.StatementNameComments;
 import io.catalog.api.health.DependencyChecks;
@@ -20,6 +21,7 @@ import io.catalog.domain.metrics.MetricsExport;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.outbox.OutboxWakeups;
 import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.db.CreateGroupCommit;
 import io.catalog.operations.temporal.TemporalConnection;
 import io.catalog.search.SearchClients;
 import io.catalog.search.api.SearchResource;
@@ -72,6 +74,10 @@ public class ApiApplication extends Application<ApiConfiguration> {
     env.lifecycle().manage(onStop(wakeups));
     env.healthChecks().register("outbox_wakeups", DependencyChecks.of(wakeups::problem));
     ProductService products = new ProductService(jdbi, names, wakeups);
+    // Creates per transaction of the group commit = written / transactions (/metrics).
+    CreateGroupCommit commits = products.groupCommit();
+    env.metrics().gauge("products.create.transactions", () -> (Gauge<Long>) commits::batches);
+    env.metrics().gauge("products.create.written", () -> (Gauge<Long>) commits::written);
 
     Endpoints endpoints = config.endpoints();
     // One connection for the ops endpoints and the health check; it connects lazily, so the API

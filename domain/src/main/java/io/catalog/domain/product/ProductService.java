@@ -10,6 +10,7 @@ import io.catalog.domain.naming.PlatformNames;
 import io.catalog.domain.outbox.OutboxDao;
 import io.catalog.domain.outbox.OutboxEvent;
 import io.catalog.domain.outbox.OutboxWakeups;
+import io.catalog.domain.product.db.CreateGroupCommit;
 import io.catalog.domain.product.db.ProductDao;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -33,9 +34,13 @@ public final class ProductService {
   /** Cents: the scale of {@code products.price}, which Postgres would round a longer price to. */
   private static final int PRICE_SCALE = 2;
 
+  /** Create transactions in flight at once; more creates than that share them. */
+  private static final int CREATE_LANES = 2;
+
   private final Jdbi jdbi;
   private final PlatformNames names;
   private final OutboxWakeups wakeups;
+  private final CreateGroupCommit groupCommit;
 
   public ProductService(Jdbi jdbi, PlatformNames names) {
     this(jdbi, names, new OutboxWakeups(jdbi));
@@ -46,18 +51,29 @@ public final class ProductService {
     this.jdbi = jdbi;
     this.names = names;
     this.wakeups = wakeups;
+    this.groupCommit = new CreateGroupCommit(jdbi, CREATE_LANES);
   }
 
   public Jdbi jdbi() {
     return jdbi;
   }
 
+  /** The group commit of {@link #create(ProductDraft, WriteContext)}, for its counters. */
+  public CreateGroupCommit groupCommit() {
+    return groupCommit;
+  }
+
   /**
    * A create is one statement (the product row and its outbox row, {@link ProductDao#insert}), so
-   * it needs no transaction of its own: auto-commit makes the statement its own.
+   * it needs no transaction of its own. Creates that arrive together commit together ({@link
+   * CreateGroupCommit}): one transaction, one round trip and one WAL flush for all of them.
    */
   public Product create(ProductDraft draft, WriteContext ctx) {
-    return jdbi.withHandle(h -> create(h, draft, ctx));
+    Created created = newProduct(draft, ctx);
+    groupCommit.insert(created.product(), created.row());
+    wakeups.signal(created.row().shardKey());
+    logRecorded(created.envelope(), created.product());
+    return created.product();
   }
 
   public Product update(UUID id, long expectedVersion, ProductDraft draft, WriteContext ctx) {
@@ -68,13 +84,25 @@ public final class ProductService {
     return jdbi.inTransaction(h -> delete(h, id, expectedVersion, ctx));
   }
 
-  /**
-   * Inserts the draft as version 1 under a new time-ordered id, stamped with this clock (to the
-   * microsecond, the column's precision), and its event in the same statement.
-   */
+  /** A create in the caller's transaction on {@code h} (an idempotent create, a command). */
   public Product create(Handle h, ProductDraft draft, WriteContext ctx) {
+    Created created = newProduct(draft, ctx);
+    ProductDao.on(h).insert(created.product(), created.row());
+    wakePublisherOnCommit(h, created.row());
+    logRecorded(created.envelope(), created.product());
+    return created.product();
+  }
+
+  /** A new product and the outbox row that records it, before either is written. */
+  private record Created(Product product, EventEnvelope envelope, OutboxEvent row) {}
+
+  /**
+   * The draft as version 1 under a new time-ordered id, stamped with this clock (to the
+   * microsecond, the column's precision), and its event.
+   */
+  private Created newProduct(ProductDraft draft, WriteContext ctx) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    Product created =
+    Product product =
         new Product(
             Uuids.v7(),
             draft.sellerId(),
@@ -87,12 +115,8 @@ public final class ProductService {
             now,
             null,
             draft.category());
-    EventEnvelope envelope = envelope(EventType.CREATED, created, ctx);
-    OutboxEvent row = outboxRow(envelope);
-    ProductDao.on(h).insert(created, row);
-    wakePublisherOnCommit(h, row);
-    logRecorded(envelope, created);
-    return created;
+    EventEnvelope envelope = envelope(EventType.CREATED, product, ctx);
+    return new Created(product, envelope, outboxRow(envelope));
   }
 
   public Product update(

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -99,22 +101,43 @@ public final class ProductDao {
 
   /** Inserts {@code row} (a new product) and {@code event} (its outbox row) in one statement. */
   public void insert(Product row, OutboxEvent event) {
-    int inserted =
-        OutboxDao.bind(h.createUpdate(INSERT_WITH_EVENT), event)
-            .bind("id", row.id())
-            .bind("sellerId", row.sellerId())
-            .bind("title", row.title())
-            .bind("price", row.price())
-            .bind("currency", row.currency())
-            .bind("stock", row.stock())
-            .bind("version", row.version())
-            .bind("createdAt", row.createdAt())
-            .bind("updatedAt", row.updatedAt())
-            .bind("category", row.category())
-            .execute();
+    int inserted = bind(OutboxDao.bind(h.createUpdate(INSERT_WITH_EVENT), event), row).execute();
     if (inserted != 1) {
       throw new IllegalStateException("inserted " + inserted + " rows for product " + row.id());
     }
+  }
+
+  /**
+   * Inserts new products and their outbox rows, {@code rows.get(i)} with {@code events.get(i)}, as
+   * one JDBC batch of {@link #insert}'s statement: one round trip for all of them. Atomic only
+   * inside the caller's transaction.
+   */
+  public void insertAll(List<Product> rows, List<OutboxEvent> events) {
+    PreparedBatch batch = h.prepareBatch(INSERT_WITH_EVENT);
+    for (int i = 0; i < rows.size(); i++) {
+      bind(OutboxDao.bind(batch, events.get(i)), rows.get(i)).add();
+    }
+    int[] inserted = batch.execute();
+    for (int i = 0; i < inserted.length; i++) {
+      if (inserted[i] != 1) {
+        throw new IllegalStateException(
+            "inserted " + inserted[i] + " rows for product " + rows.get(i).id());
+      }
+    }
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, Product row) {
+    return statement
+        .bind("id", row.id())
+        .bind("sellerId", row.sellerId())
+        .bind("title", row.title())
+        .bind("price", row.price())
+        .bind("currency", row.currency())
+        .bind("stock", row.stock())
+        .bind("version", row.version())
+        .bind("createdAt", row.createdAt())
+        .bind("updatedAt", row.updatedAt())
+        .bind("category", row.category());
   }
 
   public Optional<Product> find(UUID id) {

@@ -1,0 +1,185 @@
+package io.catalog.workers.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.catalog.domain.ids.Uuids;
+import io.catalog.domain.outbox.OutboxEvent;
+import io.catalog.domain.product.Product;
+import io.catalog.domain.product.db.CreateGroupCommit;
+import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.StackSlice;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Creates that queue behind a create in flight commit together, in one transaction, and a batch
+ * that fails for one row's own fault costs only that row: the others are written, the bad one is
+ * not, neither its product nor its outbox row. The lane is held by locking {@code products} against
+ * inserts, so the queue fills deterministically.
+ */
+class CreateGroupCommitIT {
+  @RegisterExtension static final StackSlice slice = StackSlice.plain();
+
+  private static final int QUEUED = 10;
+
+  @Test
+  void createsThatQueueBehindOneInFlightCommitInOneTransaction() throws Exception {
+    ItStack it = slice.it();
+    CreateGroupCommit commits = new CreateGroupCommit(it.db.jdbi(), 1);
+    List<Product> rows = new ArrayList<>();
+    for (int i = 0; i <= QUEUED; i++) {
+      rows.add(product(i, 5));
+    }
+
+    List<CompletableFuture<Void>> answers = writeBehindALock(it, commits, rows);
+
+    assertThat(answers).allSatisfy(a -> assertThat(a).isCompleted().isNotCompletedExceptionally());
+    // The first create alone, the ten that queued behind it together.
+    assertThat(commits.batches()).isEqualTo(2);
+    assertThat(commits.written()).isEqualTo(QUEUED + 1L);
+    assertThat(stored(it.db.jdbi(), rows)).isEqualTo(ids(rows));
+    assertThat(outboxRows(it.db.jdbi(), rows)).isEqualTo(ids(rows));
+  }
+
+  @Test
+  void aRowThatFailsItsBatchFailsAloneAndLeavesNothingHalfWritten() throws Exception {
+    ItStack it = slice.it();
+    CreateGroupCommit commits = new CreateGroupCommit(it.db.jdbi(), 1);
+    List<Product> rows = new ArrayList<>();
+    for (int i = 0; i <= QUEUED; i++) {
+      // One queued row breaks products' CHECK (stock >= 0), which only the database enforces here.
+      rows.add(product(i, i == 4 ? -1 : 5));
+    }
+    Product bad = rows.get(4);
+
+    List<CompletableFuture<Void>> answers = writeBehindALock(it, commits, rows);
+
+    assertThat(answers.get(4)).isCompletedExceptionally();
+    List<Product> good = rows.stream().filter(r -> r != bad).toList();
+    for (int i = 0; i < answers.size(); i++) {
+      if (i != 4) {
+        assertThat(answers.get(i)).isCompleted().isNotCompletedExceptionally();
+      }
+    }
+    assertThat(stored(it.db.jdbi(), rows)).isEqualTo(ids(good));
+    assertThat(outboxRows(it.db.jdbi(), rows)).isEqualTo(ids(good));
+    // The first alone, then the batch of ten rolled back and every one of them retried alone.
+    assertThat(commits.written()).isEqualTo(QUEUED);
+    assertThat(commits.batches()).isEqualTo(QUEUED);
+  }
+
+  /**
+   * Holds {@code products} locked against inserts while the first row's create takes the lane and
+   * the others queue behind it, then lets them all go and waits for every answer.
+   */
+  private static List<CompletableFuture<Void>> writeBehindALock(
+      ItStack it, CreateGroupCommit commits, List<Product> rows) throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(rows.size());
+    List<CompletableFuture<Void>> answers = new ArrayList<>();
+    try (Handle lock = it.db.jdbi().open()) {
+      lock.begin();
+      lock.execute("LOCK TABLE products IN SHARE MODE");
+      answers.add(write(commits, rows.get(0), it, callers));
+      await("the first create waits for the lock")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> waitingForLock(it.db.jdbi()) == 1);
+      for (Product row : rows.subList(1, rows.size())) {
+        answers.add(write(commits, row, it, callers));
+      }
+      await("the others queue behind it")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> commits.queued() == rows.size() - 1);
+      lock.commit();
+    }
+    CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .exceptionally(e -> null)
+        .get(60, TimeUnit.SECONDS);
+    callers.shutdown();
+    return answers;
+  }
+
+  private static CompletableFuture<Void> write(
+      CreateGroupCommit commits, Product row, ItStack it, ExecutorService callers) {
+    return CompletableFuture.runAsync(() -> commits.insert(row, event(it, row)), callers);
+  }
+
+  private static long waitingForLock(Jdbi jdbi) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM pg_locks WHERE NOT granted"
+                        + " AND relation = 'products'::regclass")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  private static Product product(int n, int stock) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    return new Product(
+        Uuids.v7(),
+        UUID.randomUUID(),
+        "group commit " + n,
+        new BigDecimal("9.99"),
+        "EUR",
+        stock,
+        1,
+        now,
+        now,
+        null,
+        null);
+  }
+
+  private static OutboxEvent event(ItStack it, Product row) {
+    return new OutboxEvent(
+        Uuids.v7(),
+        "product",
+        row.id(),
+        row.version(),
+        "ProductCreated",
+        it.names.productEvents(),
+        "{}",
+        "{}");
+  }
+
+  private static Set<UUID> ids(List<Product> rows) {
+    return rows.stream().map(Product::id).collect(Collectors.toSet());
+  }
+
+  private static Set<UUID> stored(Jdbi jdbi, List<Product> rows) {
+    return jdbi.withHandle(
+        h ->
+            Set.copyOf(
+                h.createQuery("SELECT id FROM products WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids(rows)))
+                    .mapTo(UUID.class)
+                    .list()));
+  }
+
+  private static Set<UUID> outboxRows(Jdbi jdbi, List<Product> rows) {
+    return jdbi.withHandle(
+        h ->
+            Set.copyOf(
+                h.createQuery(
+                        "SELECT aggregate_id FROM outbox_events WHERE aggregate_id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids(rows)))
+                    .mapTo(UUID.class)
+                    .list()));
+  }
+}
