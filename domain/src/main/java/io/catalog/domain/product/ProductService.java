@@ -66,7 +66,10 @@ public final class ProductService {
   /**
    * A create is one statement (the product row and its outbox row, {@link ProductDao#insert}), so
    * it needs no transaction of its own. Creates that arrive together commit together ({@link
-   * CreateGroupCommit}): one transaction, one round trip and one WAL flush for all of them.
+   * CreateGroupCommit}): one transaction, one round trip and one WAL flush for all of them. The
+   * create so commits on its own, possibly from another request's thread, and never joins a
+   * transaction the caller has open: a create that must, passes its handle ({@link #create(Handle,
+   * ProductDraft, WriteContext)}).
    */
   public Product create(ProductDraft draft, WriteContext ctx) {
     Created created = newProduct(draft, ctx);
