@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -43,10 +45,7 @@ class CreateGroupCommitIT {
   void createsThatQueueBehindOneInFlightCommitInOneTransaction() throws Exception {
     ItStack it = slice.it();
     CreateGroupCommit commits = new CreateGroupCommit(it.db.jdbi(), 1);
-    List<Product> rows = new ArrayList<>();
-    for (int i = 0; i <= QUEUED; i++) {
-      rows.add(product(i, 5));
-    }
+    List<Product> rows = rows(i -> 5);
 
     List<CompletableFuture<Void>> answers = writeBehindALock(it, commits, rows);
 
@@ -54,19 +53,16 @@ class CreateGroupCommitIT {
     // The first create alone, the ten that queued behind it together.
     assertThat(commits.batches()).isEqualTo(2);
     assertThat(commits.written()).isEqualTo(QUEUED + 1L);
-    assertThat(stored(it.db.jdbi(), rows)).isEqualTo(ids(rows));
-    assertThat(outboxRows(it.db.jdbi(), rows)).isEqualTo(ids(rows));
+    assertThat(stored(it, rows)).isEqualTo(ids(rows));
+    assertThat(outboxRows(it, rows)).isEqualTo(ids(rows));
   }
 
   @Test
   void aRowThatFailsItsBatchFailsAloneAndLeavesNothingHalfWritten() throws Exception {
     ItStack it = slice.it();
     CreateGroupCommit commits = new CreateGroupCommit(it.db.jdbi(), 1);
-    List<Product> rows = new ArrayList<>();
-    for (int i = 0; i <= QUEUED; i++) {
-      // One queued row breaks products' CHECK (stock >= 0), which only the database enforces here.
-      rows.add(product(i, i == 4 ? -1 : 5));
-    }
+    // One queued row breaks products' CHECK (stock >= 0), which only the database enforces here.
+    List<Product> rows = rows(i -> i == 4 ? -1 : 5);
     Product bad = rows.get(4);
 
     List<CompletableFuture<Void>> answers = writeBehindALock(it, commits, rows);
@@ -78,8 +74,8 @@ class CreateGroupCommitIT {
         assertThat(answers.get(i)).isCompleted().isNotCompletedExceptionally();
       }
     }
-    assertThat(stored(it.db.jdbi(), rows)).isEqualTo(ids(good));
-    assertThat(outboxRows(it.db.jdbi(), rows)).isEqualTo(ids(good));
+    assertThat(stored(it, rows)).isEqualTo(ids(good));
+    assertThat(outboxRows(it, rows)).isEqualTo(ids(good));
     // The first alone, then the batch of ten rolled back and every one of them retried alone.
     assertThat(commits.written()).isEqualTo(QUEUED);
     assertThat(commits.batches()).isEqualTo(QUEUED);
@@ -130,6 +126,13 @@ class CreateGroupCommitIT {
                 .one());
   }
 
+  /** The first create and the {@link #QUEUED} behind it, create {@code n} with that stock. */
+  private static List<Product> rows(IntUnaryOperator stockOf) {
+    return IntStream.rangeClosed(0, QUEUED)
+        .mapToObj(n -> product(n, stockOf.applyAsInt(n)))
+        .toList();
+  }
+
   private static Product product(int n, int stock) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     return new Product(
@@ -162,24 +165,24 @@ class CreateGroupCommitIT {
     return rows.stream().map(Product::id).collect(Collectors.toSet());
   }
 
-  private static Set<UUID> stored(Jdbi jdbi, List<Product> rows) {
-    return jdbi.withHandle(
-        h ->
-            Set.copyOf(
-                h.createQuery("SELECT id FROM products WHERE id IN (<ids>)")
-                    .bindList("ids", List.copyOf(ids(rows)))
-                    .mapTo(UUID.class)
-                    .list()));
+  private static Set<UUID> stored(ItStack it, List<Product> rows) {
+    return idsIn(it, "SELECT id FROM products WHERE id IN (<ids>)", rows);
   }
 
-  private static Set<UUID> outboxRows(Jdbi jdbi, List<Product> rows) {
-    return jdbi.withHandle(
-        h ->
-            Set.copyOf(
-                h.createQuery(
-                        "SELECT aggregate_id FROM outbox_events WHERE aggregate_id IN (<ids>)")
-                    .bindList("ids", List.copyOf(ids(rows)))
-                    .mapTo(UUID.class)
-                    .list()));
+  private static Set<UUID> outboxRows(ItStack it, List<Product> rows) {
+    return idsIn(it, "SELECT aggregate_id FROM outbox_events WHERE aggregate_id IN (<ids>)", rows);
+  }
+
+  /** Which of the products' ids {@code query} finds. */
+  private static Set<UUID> idsIn(ItStack it, String query, List<Product> rows) {
+    return it.db
+        .jdbi()
+        .withHandle(
+            h ->
+                Set.copyOf(
+                    h.createQuery(query)
+                        .bindList("ids", List.copyOf(ids(rows)))
+                        .mapTo(UUID.class)
+                        .list()));
   }
 }

@@ -54,7 +54,7 @@ public final class CreateGroupCommit {
    * this returns.
    */
   public void insert(Product row, OutboxEvent event) {
-    Pending mine = new Pending(row, event, Thread.currentThread());
+    Pending mine = new Pending(new ProductDao.NewRow(row, event), Thread.currentThread());
     queue.add(mine);
     boolean interrupted = false;
     while (!mine.done) {
@@ -127,20 +127,15 @@ public final class CreateGroupCommit {
     } finally {
       for (Pending p : batch) {
         if (!p.done) {
-          p.fail(new IllegalStateException("create of " + p.row.id() + " was not written"));
+          p.fail(new IllegalStateException("create of " + p.row.row().id() + " was not written"));
         }
       }
     }
   }
 
   private void writeTogether(List<Pending> batch) {
-    List<Product> rows = new ArrayList<>(batch.size());
-    List<OutboxEvent> events = new ArrayList<>(batch.size());
-    for (Pending p : batch) {
-      rows.add(p.row);
-      events.add(p.event);
-    }
-    jdbi.useTransaction(h -> ProductDao.on(h).insertAll(rows, events));
+    List<ProductDao.NewRow> rows = batch.stream().map(p -> p.row).toList();
+    jdbi.useTransaction(h -> ProductDao.on(h).insertAll(rows));
     batches.incrementAndGet();
     written.addAndGet(batch.size());
     batch.forEach(Pending::succeed);
@@ -149,7 +144,7 @@ public final class CreateGroupCommit {
   /** One create in its own statement (auto-commit); its failure is its caller's alone. */
   private void writeAlone(Pending p) {
     try {
-      jdbi.useHandle(h -> ProductDao.on(h).insert(p.row, p.event));
+      jdbi.useHandle(h -> ProductDao.on(h).insert(p.row.row(), p.row.event()));
       batches.incrementAndGet();
       written.incrementAndGet();
       p.succeed();
@@ -172,15 +167,14 @@ public final class CreateGroupCommit {
   }
 
   private static final class Pending {
-    final Product row;
-    final OutboxEvent event;
+    final ProductDao.NewRow row;
     final Thread owner;
     RuntimeException failure;
+
     volatile boolean done;
 
-    Pending(Product row, OutboxEvent event, Thread owner) {
+    Pending(ProductDao.NewRow row, Thread owner) {
       this.row = row;
-      this.event = event;
       this.owner = owner;
     }
 

@@ -107,21 +107,23 @@ public final class ProductDao {
     }
   }
 
+  /** A new product and its outbox row, as {@link #insert} writes them. */
+  public record NewRow(Product row, OutboxEvent event) {}
+
   /**
-   * Inserts new products and their outbox rows, {@code rows.get(i)} with {@code events.get(i)}, as
-   * one JDBC batch of {@link #insert}'s statement: one round trip for all of them. Atomic only
-   * inside the caller's transaction.
+   * Inserts new products with their outbox rows as one JDBC batch of {@link #insert}'s statement:
+   * one round trip for all of them. Atomic only inside the caller's transaction.
    */
-  public void insertAll(List<Product> rows, List<OutboxEvent> events) {
+  public void insertAll(List<NewRow> rows) {
     PreparedBatch batch = h.prepareBatch(INSERT_WITH_EVENT);
-    for (int i = 0; i < rows.size(); i++) {
-      bind(OutboxDao.bind(batch, events.get(i)), rows.get(i)).add();
+    for (NewRow r : rows) {
+      bind(OutboxDao.bind(batch, r.event()), r.row()).add();
     }
     int[] inserted = batch.execute();
     for (int i = 0; i < inserted.length; i++) {
       if (inserted[i] != 1) {
         throw new IllegalStateException(
-            "inserted " + inserted[i] + " rows for product " + rows.get(i).id());
+            "inserted " + inserted[i] + " rows for product " + rows.get(i).row().id());
       }
     }
   }
