@@ -7,6 +7,7 @@ import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.outbox.OutboxEvent;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.db.CreateGroupCommit;
+import io.catalog.domain.product.db.ProductDao;
 import io.catalog.workers.testing.ItStack;
 import io.catalog.workers.testing.StackSlice;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -79,6 +81,108 @@ class CreateGroupCommitIT {
     // The first alone, then the batch of ten rolled back and every one of them retried alone.
     assertThat(commits.written()).isEqualTo(QUEUED);
     assertThat(commits.batches()).isEqualTo(QUEUED);
+  }
+
+  /**
+   * A caller whose create is in another writer's batch waits for that batch, even when woken while
+   * a lane is free ({@code LockSupport.park} may return for no reason). Before, it took the free
+   * lane, found the queue empty, and did so again and again until the batch committed: a spin on
+   * two cores. Each writer is held by an open transaction that inserted its product's id first.
+   */
+  @Test
+  void aCallerWhoseCreateIsInAnotherWritersBatchWaitsWithoutTakingLaneTurns() throws Exception {
+    ItStack it = slice.it();
+    CreateGroupCommit commits = new CreateGroupCommit(it.db.jdbi(), 2);
+    List<Product> rows = rows(i -> 5).subList(0, 4);
+    Product a = rows.get(0);
+    Product b = rows.get(1);
+    Product c = rows.get(2);
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try (Handle holdsA = holdId(it, a);
+        Handle holdsB = holdId(it, b);
+        Handle holdsC = holdId(it, c)) {
+      CompletableFuture<Void> first = write(commits, a, it, callers);
+      await("one lane waits").atMost(Duration.ofSeconds(30)).until(() -> waiters(it) == 1);
+      CompletableFuture<Void> second = write(commits, b, it, callers);
+      await("both lanes wait").atMost(Duration.ofSeconds(30)).until(() -> waiters(it) == 2);
+      CompletableFuture<Void> third = write(commits, c, it, callers);
+      await().atMost(Duration.ofSeconds(30)).until(() -> commits.queued() == 1);
+      CompletableFuture<Void> fourth = new CompletableFuture<>();
+      Thread caller =
+          new Thread(
+              () -> complete(fourth, () -> commits.insert(rows.get(3), event(it, rows.get(3)))));
+      caller.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> commits.queued() == 2);
+
+      // The second lane frees: the third create's caller writes itself and the fourth, and waits.
+      holdsB.rollback();
+      await("the batch of two waits")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> second.isDone() && commits.queued() == 0 && waiters(it) == 2);
+      // The first lane frees too; the fourth create's caller is woken for no reason.
+      holdsA.rollback();
+      await().atMost(Duration.ofSeconds(30)).until(first::isDone);
+      LockSupport.unpark(caller);
+
+      await("no lane turn without a create to write")
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> commits.emptyTurns() == 0 && !fourth.isDone());
+      holdsC.rollback();
+      CompletableFuture.allOf(first, second, third, fourth).get(60, TimeUnit.SECONDS);
+    } finally {
+      callers.shutdown();
+    }
+
+    assertThat(stored(it, rows)).isEqualTo(ids(rows));
+    // The first and second alone, the third and fourth together.
+    assertThat(commits.batches()).isEqualTo(3);
+    assertThat(commits.emptyTurns()).isZero();
+  }
+
+  /** Sessions of this database waiting for a lock. */
+  private static long waiters(ItStack it) {
+    return it.db
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                            + " WHERE NOT l.granted AND a.datname = current_database()")
+                    .mapTo(Long.class)
+                    .one());
+  }
+
+  /** An open transaction that inserted a product with {@code row}'s id: its create waits on it. */
+  private static Handle holdId(ItStack it, Product row) {
+    Handle h = it.db.jdbi().open();
+    h.begin();
+    Product twin = product(-1, 5);
+    ProductDao.on(h)
+        .insert(
+            new Product(
+                row.id(),
+                twin.sellerId(),
+                twin.title(),
+                twin.price(),
+                twin.currency(),
+                twin.stock(),
+                twin.version(),
+                twin.createdAt(),
+                twin.updatedAt(),
+                null,
+                null),
+            event(it, twin));
+    return h;
+  }
+
+  private static void complete(CompletableFuture<Void> answer, Runnable create) {
+    try {
+      create.run();
+      answer.complete(null);
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(e);
+    }
   }
 
   /**

@@ -20,8 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  * <p>There is no writer thread: the callers are the writers (leader/follower). Each caller queues
  * its create and tries to take one of the {@code lanes}; the one that gets it writes whatever is
  * queued (at most {@link #MAX_BATCH}), then wakes the oldest waiting caller to take the lane next.
- * The others sleep until their create is written or they are woken to write. Nothing runs between
- * requests, so there is nothing to stop and nothing that can die on its own.
+ * The others sleep until their create is written or they are woken to write; a caller whose create
+ * is already in a writer's batch only sleeps, whatever wakes it, and takes no lane meanwhile.
+ * Nothing runs between requests, so there is nothing to stop and nothing that can die on its own.
  *
  * <p>A batch commits whole or not at all. When it fails for one row's own fault (a data or
  * constraint error: SQLSTATE class 22 or 23), every create of the batch is retried alone, so each
@@ -37,6 +38,7 @@ public final class CreateGroupCommit {
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong emptyTurns = new AtomicLong();
 
   /**
    * @param lanes how many transactions may be in flight at once
@@ -58,11 +60,11 @@ public final class CreateGroupCommit {
     queue.add(mine);
     boolean interrupted = false;
     while (!mine.done) {
-      if (lanes.tryAcquire()) {
+      // Once another writer has taken this create into its batch, there is nothing to do but wait
+      // for that batch: taking a free lane then would find the queue empty, again and again.
+      if (!mine.taken && lanes.tryAcquire()) {
         try {
-          if (!mine.done) {
-            write(drain());
-          }
+          write(drain());
         } finally {
           lanes.release();
         }
@@ -94,6 +96,14 @@ public final class CreateGroupCommit {
     return queue.size();
   }
 
+  /**
+   * Lane turns that found nothing to write: a caller whose create another writer took between its
+   * look and its drain. At most one per create; anything above that would be a caller spinning.
+   */
+  public long emptyTurns() {
+    return emptyTurns.get();
+  }
+
   /** Creates written so far. */
   public long written() {
     return written.get();
@@ -103,6 +113,7 @@ public final class CreateGroupCommit {
     List<Pending> batch = new ArrayList<>();
     Pending p;
     while (batch.size() < MAX_BATCH && (p = queue.poll()) != null) {
+      p.taken = true;
       batch.add(p);
     }
     return batch;
@@ -110,6 +121,7 @@ public final class CreateGroupCommit {
 
   private void write(List<Pending> batch) {
     if (batch.isEmpty()) {
+      emptyTurns.incrementAndGet();
       return;
     }
     try {
@@ -170,6 +182,9 @@ public final class CreateGroupCommit {
     final ProductDao.NewRow row;
     final Thread owner;
     RuntimeException failure;
+
+    /** In a writer's batch: its owner no longer takes lane turns, it waits for {@link #done}. */
+    volatile boolean taken;
 
     volatile boolean done;
 
