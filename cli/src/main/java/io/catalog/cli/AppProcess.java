@@ -29,14 +29,23 @@ final class AppProcess {
     this.env = env;
   }
 
+  /**
+   * The heap of the API and the workers: at most 512 MB, and never shrunk below 256 MB. Left to
+   * shrink, G1 held either at about 135 MB under load: an API young collection every half second at
+   * 700 creates/s, and in the workers each large buffer (a Kafka fetch, an Elasticsearch bulk
+   * answer) crossed the old generation's threshold and started a concurrent cycle whose remark
+   * paused the relay and the projection for 30–390 ms (docs/benchmarks.md, "The heap that shrank").
+   */
+  static final List<String> HEAP = List.of("-Xms256m", "-Xmx512m");
+
   static List<String> javaCommand(Path root, String module, String mainClass, String... args) {
     Path target = root.resolve(module).resolve("target");
     String classpath =
         target.resolve(module + "-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/*";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var cmd =
-        new java.util.ArrayList<>(
-            List.of(java, "-Duser.timezone=UTC", "-Xmx512m", "-cp", classpath, mainClass));
+    var cmd = new java.util.ArrayList<>(List.of(java, "-Duser.timezone=UTC"));
+    cmd.addAll(HEAP);
+    cmd.addAll(List.of("-cp", classpath, mainClass));
     cmd.addAll(List.of(args));
     return cmd;
   }
