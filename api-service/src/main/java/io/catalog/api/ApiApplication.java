@@ -78,6 +78,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
     CreateGroupCommit commits = products.groupCommit();
     env.metrics().gauge("products.create.transactions", () -> (Gauge<Long>) commits::batches);
     env.metrics().gauge("products.create.written", () -> (Gauge<Long>) commits::written);
+    // NOTIFYs sent to wake the publishers: one per burst of committed writes, never more.
+    env.metrics().gauge("outbox.wakeups.sent", () -> (Gauge<Long>) wakeups::sent);
 
     Endpoints endpoints = config.endpoints();
     // One connection for the ops endpoints and the health check; it connects lazily, so the API

@@ -89,6 +89,15 @@ class PrometheusIT {
   void bothEndpointsPassPromtoolCheckMetrics() throws Exception {
     assertThat(API.post("/products", product("promtool"), Map.of()).statusCode()).isEqualTo(201);
     assertThat(API.get("/products/not-a-uuid").statusCode()).isEqualTo(400);
+    String api = "http://127.0.0.1:" + APP.getLocalPort() + "/metrics";
+    // The create above was written (alone or with others) and woke the publishers.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                value(fetch(api), "products_create_written") >= 1
+                    && value(fetch(api), "products_create_transactions") >= 1
+                    && value(fetch(api), "outbox_wakeups_sent") >= 1);
 
     for (String endpoint :
         List.of(
@@ -116,6 +125,15 @@ class PrometheusIT {
           .isEqualTo(201);
     }
     assertThat(API.get("/products/not-a-uuid").statusCode()).isEqualTo(400);
+    String api = "http://127.0.0.1:" + APP.getLocalPort() + "/metrics";
+    // The create above was written (alone or with others) and woke the publishers.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                value(fetch(api), "products_create_written") >= 1
+                    && value(fetch(api), "products_create_transactions") >= 1
+                    && value(fetch(api), "outbox_wakeups_sent") >= 1);
     // A rebuild held open (throttled, then paused) so that its progress panel has a series.
     RebuildClient rebuilds = new RebuildClient(WORKERS.client(), STACK.names);
     rebuilds.start(
@@ -236,5 +254,14 @@ class PrometheusIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(url).isEqualTo(200);
     return r.body();
+  }
+
+  /** The value of an unlabelled sample {@code name} in Prometheus text, or -1 when it is absent. */
+  private static double value(String text, String name) {
+    return text.lines()
+        .filter(line -> line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElse(-1);
   }
 }
