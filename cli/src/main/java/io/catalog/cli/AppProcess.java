@@ -34,7 +34,7 @@ final class AppProcess {
    * shrink, G1 held either at about 135 MB under load: an API young collection every half second at
    * 700 creates/s, and in the workers each large buffer (a Kafka fetch, an Elasticsearch bulk
    * answer) crossed the old generation's threshold and started a concurrent cycle whose remark
-   * paused the relay and the projection for 30–390 ms (docs/benchmarks.md, "The heap that shrank").
+   * paused the relay and the projection for 25–394 ms (docs/benchmarks.md, "The heap that shrank").
    */
   static final List<String> HEAP = List.of("-Xms256m", "-Xmx512m");
 
