@@ -1,6 +1,7 @@
 package io.catalog.workers.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.db.SqlStates;
 import io.catalog.domain.ids.Uuids;
 import io.catalog.domain.json.Json;
 import io.catalog.domain.product.Product;
@@ -13,6 +14,7 @@ import io.catalog.domain.product.WriteContext;
 import io.catalog.workers.kafka.BatchHandler;
 import io.catalog.workers.kafka.Decision;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,7 @@ public final class ProductCommandHandler implements BatchHandler {
       } catch (InvalidCommandException | ProductNotFoundException | VersionConflictException e) {
         poison.put(i, Decision.Poison.of(e));
       } catch (RuntimeException e) {
-        Decision.Poison dataError = SqlErrors.dataError(e);
+        SQLException dataError = SqlStates.dataError(e);
         if (dataError == null) {
           // Transient (connection lost, timeout, 40001/40P01): this record and the rest of the
           // batch are tried again; the ones before it are committed with it, deduplicated anyway.
@@ -65,7 +67,11 @@ public final class ProductCommandHandler implements BatchHandler {
               "command at offset {} failed, retrying: {}", records.get(i).offset(), e.toString());
           return new Decision(range(i, records.size()), poison);
         }
-        poison.put(i, dataError);
+        poison.put(
+            i,
+            new Decision.Poison(
+                dataError.getClass().getName(),
+                "SQLSTATE " + dataError.getSQLState() + ": " + dataError.getMessage()));
       }
     }
     return new Decision(List.of(), poison);

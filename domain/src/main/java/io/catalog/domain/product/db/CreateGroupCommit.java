@@ -1,8 +1,8 @@
 package io.catalog.domain.product.db;
 
+import io.catalog.domain.db.SqlStates;
 import io.catalog.domain.outbox.OutboxEvent;
 import io.catalog.domain.product.Product;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,11 +52,11 @@ public final class CreateGroupCommit {
   }
 
   /**
-   * Inserts {@code row} and its outbox {@code event}, committed (alone or with other creates) when
-   * this returns.
+   * Inserts {@code product} and its outbox {@code event}, committed (alone or with other creates)
+   * when this returns.
    */
-  public void insert(Product row, OutboxEvent event) {
-    Pending mine = new Pending(new ProductDao.NewRow(row, event), Thread.currentThread());
+  public void insert(Product product, OutboxEvent event) {
+    Pending mine = new Pending(new ProductDao.NewRow(product, event), Thread.currentThread());
     queue.add(mine);
     boolean interrupted = false;
     while (!mine.done) {
@@ -131,7 +131,7 @@ public final class CreateGroupCommit {
         writeTogether(batch);
       }
     } catch (RuntimeException e) {
-      if (batch.size() > 1 && isRowsOwnFault(e)) {
+      if (batch.size() > 1 && SqlStates.dataError(e) != null) {
         batch.forEach(this::writeAlone);
       } else {
         batch.forEach(p -> p.fail(e));
@@ -139,14 +139,16 @@ public final class CreateGroupCommit {
     } finally {
       for (Pending p : batch) {
         if (!p.done) {
-          p.fail(new IllegalStateException("create of " + p.row.row().id() + " was not written"));
+          p.fail(
+              new IllegalStateException(
+                  "create of " + p.newRow.product().id() + " was not written"));
         }
       }
     }
   }
 
   private void writeTogether(List<Pending> batch) {
-    List<ProductDao.NewRow> rows = batch.stream().map(p -> p.row).toList();
+    List<ProductDao.NewRow> rows = batch.stream().map(p -> p.newRow).toList();
     jdbi.useTransaction(h -> ProductDao.on(h).insertAll(rows));
     batches.incrementAndGet();
     written.addAndGet(batch.size());
@@ -156,7 +158,7 @@ public final class CreateGroupCommit {
   /** One create in its own statement (auto-commit); its failure is its caller's alone. */
   private void writeAlone(Pending p) {
     try {
-      jdbi.useHandle(h -> ProductDao.on(h).insert(p.row.row(), p.row.event()));
+      jdbi.useHandle(h -> ProductDao.on(h).insert(p.newRow));
       batches.incrementAndGet();
       written.incrementAndGet();
       p.succeed();
@@ -165,21 +167,8 @@ public final class CreateGroupCommit {
     }
   }
 
-  /** A data exception (22) or an integrity constraint violation (23) anywhere in the causes. */
-  static boolean isRowsOwnFault(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        String state = sql.getSQLState();
-        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private static final class Pending {
-    final ProductDao.NewRow row;
+    final ProductDao.NewRow newRow;
     final Thread owner;
     RuntimeException failure;
 
@@ -188,8 +177,8 @@ public final class CreateGroupCommit {
 
     volatile boolean done;
 
-    Pending(ProductDao.NewRow row, Thread owner) {
-      this.row = row;
+    Pending(ProductDao.NewRow newRow, Thread owner) {
+      this.newRow = newRow;
       this.owner = owner;
     }
 

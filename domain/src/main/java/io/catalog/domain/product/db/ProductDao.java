@@ -99,16 +99,22 @@ public final class ProductDao {
     return new ProductDao(h);
   }
 
-  /** Inserts {@code row} (a new product) and {@code event} (its outbox row) in one statement. */
-  public void insert(Product row, OutboxEvent event) {
-    int inserted = bind(OutboxDao.bind(h.createUpdate(INSERT_WITH_EVENT), event), row).execute();
+  /** Inserts {@code product} (a new one) and {@code event} (its outbox row) in one statement. */
+  public void insert(Product product, OutboxEvent event) {
+    int inserted =
+        bind(OutboxDao.bind(h.createUpdate(INSERT_WITH_EVENT), event), product).execute();
     if (inserted != 1) {
-      throw new IllegalStateException("inserted " + inserted + " rows for product " + row.id());
+      throw new IllegalStateException("inserted " + inserted + " rows for product " + product.id());
     }
   }
 
+  /** Inserts a new product and its outbox row in one statement. */
+  public void insert(NewRow row) {
+    insert(row.product(), row.event());
+  }
+
   /** A new product and its outbox row, as {@link #insert} writes them. */
-  public record NewRow(Product row, OutboxEvent event) {}
+  public record NewRow(Product product, OutboxEvent event) {}
 
   /**
    * Inserts new products with their outbox rows as one JDBC batch of {@link #insert}'s statement:
@@ -117,13 +123,13 @@ public final class ProductDao {
   public void insertAll(List<NewRow> rows) {
     PreparedBatch batch = h.prepareBatch(INSERT_WITH_EVENT);
     for (NewRow r : rows) {
-      bind(OutboxDao.bind(batch, r.event()), r.row()).add();
+      bind(OutboxDao.bind(batch, r.event()), r.product()).add();
     }
     int[] inserted = batch.execute();
     for (int i = 0; i < inserted.length; i++) {
       if (inserted[i] != 1) {
         throw new IllegalStateException(
-            "inserted " + inserted[i] + " rows for product " + rows.get(i).row().id());
+            "inserted " + inserted[i] + " rows for product " + rows.get(i).product().id());
       }
     }
   }
