@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * transactions/s with the trigger (docs/benchmarks.md, "The notify lock"). Here the notifying
  * transaction is one statement that commits without waiting for the disk (a lost notification costs
  * only a publisher's idle poll), and writes that commit while it runs share the next one.
+ *
+ * <p>Two notifications are at least {@link #MIN_GAP_MILLIS} apart: under load the signals of that
+ * window share the next one, and a quiet writer's first signal is sent at once. Every notification
+ * is a transaction and a round trip of the API's and a wake-up of every listening publisher, while
+ * a publisher busy with a batch claims again without one.
  *
  * <p>The payload lists the distinct shard keys of the burst, comma-separated ({@link #ALL} when
  * there are too many for one payload); a publisher wakes when one of them is its own.
@@ -51,6 +57,14 @@ public final class OutboxWakeups implements AutoCloseable {
 
   private static final long CLOSE_WAIT_MILLIS = 5_000;
 
+  /**
+   * The least time between the starts of two notifications. A row committed right after one waits
+   * at most this long for the next (docs/benchmarks.md, "Fewer wake-ups").
+   */
+  public static final long MIN_GAP_MILLIS = 5;
+
+  private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(MIN_GAP_MILLIS);
+
   private final Consumer<String> notify;
   private final Runnable release;
   private final Set<Integer> pending = ConcurrentHashMap.newKeySet();
@@ -59,15 +73,18 @@ public final class OutboxWakeups implements AutoCloseable {
   private volatile boolean closed;
   private volatile Throwable died;
 
+  /** The sender is parked until a signal comes: only then does a signal wake it. */
+  private volatile boolean idle;
+
   /**
    * Notifies through {@code jdbi}'s database, on one handle the sending thread keeps: a wake-up
    * never queues for the writers' pool, nor opens a connection per burst where there is none.
    */
   public OutboxWakeups(Jdbi jdbi) {
-    this(new HeldHandle(jdbi));
+    this(new NotifyHandle(jdbi));
   }
 
-  private OutboxWakeups(HeldHandle handle) {
+  private OutboxWakeups(NotifyHandle handle) {
     this(handle::send, handle::close);
   }
 
@@ -90,7 +107,12 @@ public final class OutboxWakeups implements AutoCloseable {
       return;
     }
     pending.add(shardKey);
-    LockSupport.unpark(sender());
+    Thread t = sender();
+    // While the sender sends or waits out the gap it will look at the keys anyway: waking it for
+    // each signal would cost a thread switch per write.
+    if (idle) {
+      LockSupport.unpark(t);
+    }
   }
 
   /**
@@ -149,14 +171,17 @@ public final class OutboxWakeups implements AutoCloseable {
   }
 
   private void run() {
+    long lastSent = System.nanoTime() - MIN_GAP_NANOS;
     try {
       while (!closed && !Thread.currentThread().isInterrupted()) {
-        // Look before parking: whatever the send blocked on (a pool, a socket) may have taken the
-        // permit of a signal that came meanwhile.
-        if (pending.isEmpty()) {
-          LockSupport.park(this);
+        awaitSignal();
+        long gapLeft = lastSent + MIN_GAP_NANOS - System.nanoTime();
+        if (gapLeft > 0) {
+          LockSupport.parkNanos(this, gapLeft);
+          continue;
         }
         if (!closed && !pending.isEmpty()) {
+          lastSent = System.nanoTime();
           notifyPublishers(drain());
         }
       }
@@ -164,6 +189,22 @@ public final class OutboxWakeups implements AutoCloseable {
       died = e;
       log.error("the outbox wake-up sender stopped; publishers fall back to their idle poll", e);
       throw e;
+    }
+  }
+
+  /**
+   * Parks until a key is pending. {@link #idle} is set before the last look, and {@link #signal}
+   * adds its key before it reads {@link #idle}: one of the two sees the other, so no signal is
+   * missed. Looking first also covers a permit that whatever the send blocked on (a pool, a socket)
+   * may have taken.
+   */
+  private void awaitSignal() {
+    while (pending.isEmpty() && !closed && !Thread.currentThread().isInterrupted()) {
+      idle = true;
+      if (pending.isEmpty()) {
+        LockSupport.park(this);
+      }
+      idle = false;
     }
   }
 
@@ -215,43 +256,6 @@ public final class OutboxWakeups implements AutoCloseable {
    */
   public static void send(Handle handle, String keys) {
     handle.createQuery(NOTIFY).bind("keys", keys).mapTo(String.class).one();
-  }
-
-  /** The sending thread's own handle, opened at the first burst and again after a failure. */
-  private static final class HeldHandle {
-    private final Jdbi jdbi;
-    private Handle handle;
-
-    HeldHandle(Jdbi jdbi) {
-      this.jdbi = jdbi;
-    }
-
-    void send(String keys) {
-      try {
-        if (handle == null) {
-          handle = jdbi.open();
-        }
-        OutboxWakeups.send(handle, keys);
-      } catch (RuntimeException e) {
-        Handle broken = handle;
-        handle = null;
-        if (broken != null) {
-          try {
-            broken.close();
-          } catch (RuntimeException closing) {
-            e.addSuppressed(closing);
-          }
-        }
-        throw e;
-      }
-    }
-
-    void close() {
-      if (handle != null) {
-        handle.close();
-        handle = null;
-      }
-    }
   }
 
   /**

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -43,6 +45,33 @@ class OutboxWakeupsTest {
     assertThat(Arrays.stream(sent.get(1).split(",")).map(Integer::valueOf))
         .containsExactlyInAnyOrder(3, 5, 900);
     assertThat(wakeups.sent()).isEqualTo(2);
+  }
+
+  @Test
+  void aSteadyStreamOfSignalsIsNotifiedAtMostOnceAGap() {
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    Set<String> keys = ConcurrentHashMap.newKeySet();
+    OutboxWakeups wakeups =
+        new OutboxWakeups(
+            payload -> {
+              sentAt.add(System.nanoTime());
+              keys.addAll(Arrays.asList(payload.split(",")));
+            });
+
+    long end = System.nanoTime() + Duration.ofMillis(200).toNanos();
+    for (int i = 0; System.nanoTime() < end; i++) {
+      wakeups.signal(i % 7);
+      Thread.onSpinWait();
+    }
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !wakeups.hasPending());
+    assertThat(keys).as("every key reached a publisher").hasSize(7);
+    assertThat(sentAt).as("the stream is sent in several notifications").hasSizeGreaterThan(1);
+    long gap = Duration.ofMillis(OutboxWakeups.MIN_GAP_MILLIS).toNanos();
+    for (int i = 1; i < sentAt.size(); i++) {
+      // Half the gap: the clock is read inside the send, a little after the sender's own.
+      assertThat(sentAt.get(i) - sentAt.get(i - 1)).isGreaterThan(gap / 2);
+    }
   }
 
   @Test
