@@ -9,7 +9,6 @@ import io.catalog.workflows.outbox.PublishSummary;
 import io.catalog.workflows.outbox.ShardBacklog;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
@@ -47,10 +46,10 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
   @Override
   public PublishSummary publish(PublishRequest request) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
-    Heartbeat beat =
-        new Heartbeat(
-            ctx, ctx.getHeartbeatDetails(PublishProgress.class).orElse(PublishProgress.NONE));
     try (MDC.MDCCloseable ignored = MDC.putCloseable("workflow_id", ctx.getInfo().getWorkflowId());
+        PublishHeartbeat beat =
+            new PublishHeartbeat(
+                ctx, ctx.getHeartbeatDetails(PublishProgress.class).orElse(PublishProgress.NONE));
         Handle handle = jdbi.open();
         Handle second = jdbi.open();
         OutboxNotifications notifications = OutboxNotifications.listen(handle)) {
@@ -130,49 +129,5 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /**
-   * Heartbeats with the progress so far. Once the server says the activity is cancelled (a pause),
-   * timed out or the worker shuts down, it stops heartbeating and {@link #stopped()} turns true:
-   * the loop finishes the batch in hand and returns.
-   */
-  private static final class Heartbeat {
-    private final ActivityExecutionContext ctx;
-    private PublishProgress progress;
-    private boolean stopped;
-
-    Heartbeat(ActivityExecutionContext ctx, PublishProgress start) {
-      this.ctx = ctx;
-      this.progress = start;
-    }
-
-    void tick() {
-      if (stopped) {
-        return;
-      }
-      try {
-        ctx.heartbeat(progress);
-      } catch (ActivityCompletionException e) {
-        log.info("publish activity stops early: {}", e.getClass().getSimpleName());
-        stopped = true;
-      }
-    }
-
-    boolean stopped() {
-      return stopped;
-    }
-
-    PublishProgress progress() {
-      return progress;
-    }
-
-    /** Adds a finished batch to the progress, then heartbeats. */
-    void account(OutboxPublisher.BatchResult result) {
-      if (result.claimed() > 0) {
-        progress = progress.add(result);
-      }
-      tick();
-    }
   }
 }
