@@ -12,12 +12,8 @@ import io.catalog.workers.testing.StackSlice;
 import io.catalog.workflows.outbox.OutboxActivities;
 import io.catalog.workflows.outbox.PublishRequest;
 import io.catalog.workflows.outbox.PublishSummary;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,22 +54,7 @@ class HandOverWakeupIT {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (Handle listening = it.db.jdbi().open();
         OutboxNotifications notifications = OutboxNotifications.listen(listening)) {
-      MockProducer<String, String> producer =
-          new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
-      env.registerActivitiesImplementations(
-          new OutboxActivitiesImpl(
-              it.db.jdbi(),
-              new OutboxPublisher(
-                  producer,
-                  OutboxPublisher.Settings.withMaxAttempts(3),
-                  OutboxMetrics.unregistered())));
-      OutboxActivities activities =
-          env.newActivityStub(
-              OutboxActivities.class,
-              ActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofMinutes(1))
-                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                  .build());
+      OutboxActivities activities = TestPublishActivity.on(env, it.db.jdbi());
 
       PublishSummary summary = activities.publish(new PublishRequest(0, 1, 500, 1));
 

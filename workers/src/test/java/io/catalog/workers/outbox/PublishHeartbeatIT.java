@@ -12,15 +12,11 @@ import io.catalog.workers.testing.StackSlice;
 import io.catalog.workflows.outbox.OutboxActivities;
 import io.catalog.workflows.outbox.PublishRequest;
 import io.catalog.workflows.outbox.PublishSummary;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,20 +53,7 @@ class PublishHeartbeatIT {
               Thread.currentThread().interrupt();
             }
           });
-      env.registerActivitiesImplementations(
-          new OutboxActivitiesImpl(
-              it.db.jdbi(),
-              new OutboxPublisher(
-                  new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()),
-                  OutboxPublisher.Settings.withMaxAttempts(3),
-                  OutboxMetrics.unregistered())));
-      OutboxActivities activities =
-          env.newActivityStub(
-              OutboxActivities.class,
-              ActivityOptions.newBuilder()
-                  .setStartToCloseTimeout(Duration.ofMinutes(1))
-                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                  .build());
+      OutboxActivities activities = TestPublishActivity.on(env, it.db.jdbi());
 
       CompletableFuture<PublishSummary> run =
           CompletableFuture.supplyAsync(() -> activities.publish(new PublishRequest(0, 1, 20, 3)));
