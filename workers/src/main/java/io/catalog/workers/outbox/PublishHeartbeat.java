@@ -19,9 +19,9 @@ import org.slf4j.MDC;
  * <p>Why a thread of its own: the SDK sends a heartbeat as a blocking call to the Temporal server
  * while it holds the activity's heartbeat lock, at least once per throttle interval (8 s at the
  * publisher's 10 s heartbeat timeout), and a {@code heartbeat()} called meanwhile waits for that
- * call. On the publishing thread that held the relay for one server round trip every interval,
- * which is where write→Kafka's p99 lived (docs/benchmarks.md, "The heartbeat that held the relay").
- * Now {@link #tick()} only hands the progress over and returns at once.
+ * call. On the publishing thread that held the relay for one server round trip every interval
+ * (docs/benchmarks.md, "The heartbeat that held the relay"). Now {@link #tick()} only hands the
+ * progress over and returns at once.
  */
 final class PublishHeartbeat implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PublishHeartbeat.class);
