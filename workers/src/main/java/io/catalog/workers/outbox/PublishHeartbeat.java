@@ -62,10 +62,7 @@ final class PublishHeartbeat implements AutoCloseable {
    * thread, what a heartbeat failed with other than the activity's end.
    */
   void tick() {
-    RuntimeException e = failure;
-    if (e != null) {
-      throw e;
-    }
+    rethrowFailure();
     long now = System.nanoTime();
     if (now - nextHandOver < 0 || stopped) {
       return;
@@ -88,8 +85,20 @@ final class PublishHeartbeat implements AutoCloseable {
     tick();
   }
 
+  /**
+   * Whether the activity has ended (cancelled, timed out, its worker shutting down). Rethrows what
+   * a heartbeat failed with otherwise, so the activity fails with it instead of returning.
+   */
   boolean stopped() {
+    rethrowFailure();
     return stopped;
+  }
+
+  private void rethrowFailure() {
+    RuntimeException e = failure;
+    if (e != null) {
+      throw e;
+    }
   }
 
   PublishProgress progress() {
