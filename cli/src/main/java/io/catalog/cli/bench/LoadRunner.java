@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,7 +143,10 @@ public final class LoadRunner {
   public static Outcome openLoop(
       OpenLoopSchedule schedule, int threads, Duration limit, Operation op)
       throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("bench-offer"));
+    ThreadPoolExecutor pool =
+        (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, daemon("bench-offer"));
+    // Every thread exists before the clock starts: the first operations wait for no thread start.
+    pool.prestartAllCoreThreads();
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<String> lastError = new AtomicReference<>();

@@ -36,7 +36,8 @@ final class W2Latency {
     Map<String, Long> due = new ConcurrentHashMap<>();
     Map<String, Long> committed = new ConcurrentHashMap<>();
     Map<String, Long> arrived = new ConcurrentHashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = consumer(ctx)) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(ctx);
+        HandlePool handles = new HandlePool(ctx.jdbi, WRITER_THREADS)) {
       readFromEnd(consumer, topic);
       Arrivals reader = new Arrivals(consumer, arrived);
       Thread thread = new Thread(reader, "bench-arrivals");
@@ -45,7 +46,7 @@ final class W2Latency {
       ProcessMeter.Usage usage;
       try {
         // The reader runs during the warm-up too: its consumer is compiled with the writers.
-        warmUp(ctx, service, draft, say);
+        warmUp(ctx, handles, service, draft, say);
         ctx.awaitQuiet(Duration.ofMinutes(2));
         // The writers run in this process: --profile samples them as "bench".
         Profiler.Session profile = ctx.profiler.start("W2-writes");
@@ -53,6 +54,7 @@ final class W2Latency {
           writes =
               offer(
                   ctx,
+                  handles,
                   service,
                   draft,
                   (p, dueAt) -> {
@@ -86,9 +88,13 @@ final class W2Latency {
    * the rest; its records reach the reader, which only the measured writes are looked up in.
    */
   private static void warmUp(
-      BenchContext ctx, ProductService service, ProductDraft draft, Consumer<String> say)
+      BenchContext ctx,
+      HandlePool handles,
+      ProductService service,
+      ProductDraft draft,
+      Consumer<String> say)
       throws InterruptedException {
-    LoadRunner.Outcome warm = offer(ctx, service, draft, (p, dueAt) -> {});
+    LoadRunner.Outcome warm = offer(ctx, handles, service, draft, (p, dueAt) -> {});
     say.accept(
         String.format(
             Locale.ROOT,
@@ -107,21 +113,24 @@ final class W2Latency {
 
   /**
    * W2's writes: {@code relayRate} product creates a second for {@code relaySeconds}, each in its
-   * own transaction on its thread's connection (the connections closed at the end).
+   * own transaction on one of {@code handles}' connections, all opened before the first is due.
    */
   private static LoadRunner.Outcome offer(
-      BenchContext ctx, ProductService service, ProductDraft draft, Written written)
+      BenchContext ctx,
+      HandlePool handles,
+      ProductService service,
+      ProductDraft draft,
+      Written written)
       throws InterruptedException {
-    try (HandlePerThread handles = new HandlePerThread(ctx.jdbi)) {
-      return LoadRunner.openLoop(
-          OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
-          WRITER_THREADS,
-          Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
-          (i, dueAt) ->
-              written.note(
-                  handles.get().inTransaction(h -> service.create(h, draft, WriteContext.none())),
-                  dueAt));
-    }
+    return LoadRunner.openLoop(
+        OpenLoopSchedule.of(ctx.plan.relayRate(), ctx.plan.relaySeconds()),
+        WRITER_THREADS,
+        Duration.ofSeconds(ctx.plan.relaySeconds() + 10L),
+        (i, dueAt) ->
+            written.note(
+                handles.with(
+                    h -> h.inTransaction(t -> service.create(t, draft, WriteContext.none()))),
+                dueAt));
   }
 
   private static KafkaConsumer<String, byte[]> consumer(BenchContext ctx) {
