@@ -12,6 +12,12 @@ public final class OutboxProducers {
   /** A record not acknowledged within this time fails its callback; bounds a claim transaction. */
   public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
 
+  /**
+   * A topic no record was sent to for this long is forgotten; the next record to it fetches its
+   * metadata first (one round trip). Kafka's minimum is 5 s.
+   */
+  public static final Duration METADATA_IDLE = Duration.ofSeconds(10);
+
   private OutboxProducers() {}
 
   public static Producer<String, String> create(String bootstrapServers, String clientId) {
@@ -39,6 +45,12 @@ public final class OutboxProducers {
             Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
             // Notice a restarted broker within a second instead of backing off for longer.
             Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000),
+            // Forget a topic nothing was sent to for this long (Kafka's default: 5 minutes). The
+            // client refreshes the metadata of every topic it remembers; once one is deleted, each
+            // answer (UNKNOWN_TOPIC_OR_PARTITION) asks for the next, about once a second, and some
+            // of those requests held every send of the connection back for 100-200 ms
+            // (docs/benchmarks.md, "The producer that asked about a deleted topic").
+            Map.entry(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) METADATA_IDLE.toMillis()),
             // Key = aggregate_id, value = the stored envelope text, both UTF-8 unchanged.
             Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
             Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
