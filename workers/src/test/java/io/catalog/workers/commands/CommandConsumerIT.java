@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -234,9 +233,7 @@ class CommandConsumerIT {
 
   @Test
   void aDeadLetterTooLargeForTheDlqTopicIsTruncatedAndMarked() throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints.kafkaBootstrap()))) {
+    try (Admin admin = stack.kafkaAdmin()) {
       admin
           .incrementalAlterConfigs(
               Map.of(

@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.catalog.workers.testing.ItStack;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,9 +28,7 @@ class OutboxProducerMetadataIT {
   @BeforeAll
   static void start() {
     it = ItStack.create();
-    admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, it.endpoints.kafkaBootstrap()));
+    admin = it.kafkaAdmin();
   }
 
   @AfterAll

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -41,9 +40,7 @@ class TopicProvisionerIT {
   @BeforeAll
   static void start() {
     it = ItStack.create();
-    admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, it.endpoints.kafkaBootstrap()));
+    admin = it.kafkaAdmin();
   }
 
   @AfterAll

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,12 @@ public final class ItStack implements AutoCloseable {
 
   public static ItStack create() {
     return new ItStack(LocalStack.shared().endpoints());
+  }
+
+  /** A new admin client of the shared broker; the caller closes it. */
+  public Admin kafkaAdmin() {
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()));
   }
 
   /** Where this slice's search alias and its database disagree (empty when they are equal). */
