@@ -12,8 +12,8 @@ import org.jdbi.v3.core.Jdbi;
  * A fixed set of connections, all opened before anything is measured, like a pool's steady state: a
  * new connection per write (what {@code Jdbi.create(url)} does) would measure Postgres's
  * authentication, not the write, and so would a connection opened on a load thread's first write
- * inside the measured window (32 of them in W2's first 200 ms, each write behind them late by up to
- * 200 ms). One pool serves a warm-up and the measurement after it.
+ * inside the measured window (32 of them in W2's first 200 ms, writes behind them late by up to 210
+ * ms). One pool serves a warm-up and the measurement after it.
  */
 final class HandlePool implements AutoCloseable {
   private final List<Handle> opened = new ArrayList<>();
