@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.json.Json;
 import io.catalog.localstack.LocalStack;
 import io.catalog.localstack.ManagedServer;
@@ -21,6 +22,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,9 +176,32 @@ class ClusterStackIT {
     assertThat(get(stack.config().temporalUiUrl() + "/").statusCode()).isEqualTo(200);
   }
 
-  /** After the shape checks: the faults leave the cluster as they found it, but not at once. */
+  /**
+   * A durable profile commits with fsync, and sizes its WAL for the outbox's write rate:
+   * checkpoints come by the clock, not every 540 MB of WAL (PostgresServerMain.DURABLE_WAL).
+   */
   @Test
   @Order(5)
+  void postgresCommitsDurablyWithRoomForTheOutboxsWal() throws Exception {
+    Endpoints endpoints = stack.config().endpoints();
+    try (Connection connection =
+            DriverManager.getConnection(
+                endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
+        Statement statement = connection.createStatement();
+        ResultSet settings =
+            statement.executeQuery(
+                "select current_setting('fsync'), current_setting('synchronous_commit'),"
+                    + " current_setting('max_wal_size'), current_setting('wal_buffers')")) {
+      assertThat(settings.next()).isTrue();
+      assertThat(List.of(settings.getString(1), settings.getString(2))).containsExactly("on", "on");
+      assertThat(List.of(settings.getString(3), settings.getString(4)))
+          .containsExactly("4GB", "16MB");
+    }
+  }
+
+  /** After the shape checks: the faults leave the cluster as they found it, but not at once. */
+  @Test
+  @Order(6)
   void replicasRideThroughLosingOneMemberOfEachKind() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

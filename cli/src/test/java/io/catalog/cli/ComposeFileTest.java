@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.catalog.localstack.PostgresServerMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,11 @@ class ComposeFileTest {
   }
 
   @Test
+  void postgresRunsWithTheWalSettingsOfTheLocalStack() {
+    assertThat(postgres(REPO)).isEmpty();
+  }
+
+  @Test
   void bindMountsExistAndNamedVolumesAreDeclared() {
     assertThat(volumes(REPO)).isEmpty();
   }
@@ -200,6 +206,11 @@ class ComposeFileTest {
                 "${OPS_ADMIN_TOKEN:-dev-ops-admin-token}"),
             ComposeFileTest::opsTokens,
             "api OPS_ADMIN_TOKEN"),
+        broken(
+            "the WAL left at the default size",
+            edited(COMPOSE, "\"-c\", \"max_wal_size=4GB\", ", ""),
+            ComposeFileTest::postgres,
+            "max_wal_size=4GB"),
         broken(
             "the host listener published elsewhere",
             edited(COMPOSE, ":-9092}:29092", ":-9092}:29093"),
@@ -433,6 +444,24 @@ class ComposeFileTest {
                     + service
                     + ", not "
                     + publishers.get(port));
+          }
+        });
+    return problems;
+  }
+
+  /** The durable local stack's WAL settings, passed as {@code -c} options to {@code postgres}. */
+  static List<String> postgres(Repo repo) {
+    List<String> command = new ArrayList<>();
+    services(repo).path("postgres").path("command").forEach(arg -> command.add(arg.asText()));
+    List<String> problems = new ArrayList<>();
+    if (command.isEmpty() || !command.get(0).equals("postgres")) {
+      problems.add("postgres: command must start with postgres, got " + command);
+    }
+    PostgresServerMain.DURABLE_WAL.forEach(
+        (name, value) -> {
+          int at = command.indexOf(name + "=" + value);
+          if (at < 1 || !command.get(at - 1).equals("-c")) {
+            problems.add("postgres: command lacks -c " + name + "=" + value);
           }
         });
     return problems;

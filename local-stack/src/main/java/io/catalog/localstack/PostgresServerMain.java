@@ -28,6 +28,16 @@ public final class PostgresServerMain {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresServerMain.class);
   private static final String NAME = StackConfig.DATABASE;
 
+  /**
+   * WAL settings of the durable profiles, for a write-heavy outbox (docs/benchmarks.md,
+   * "Checkpoints by the clock"). With the defaults (1 GB, 4 MB) a bench run forced a checkpoint
+   * every 540 MB of WAL, back to back, and every page first touched after each one wrote a full
+   * image into the WAL; backends also wrote WAL themselves whenever the 4 MB of buffers filled.
+   * docker-compose.yml passes the same values (ComposeFileTest holds it to them).
+   */
+  public static final Map<String, String> DURABLE_WAL =
+      Map.of("max_wal_size", "4GB", "wal_buffers", "16MB");
+
   private PostgresServerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -71,6 +81,7 @@ public final class PostgresServerMain {
     if (Boolean.parseBoolean(options.getOrDefault("durable", "false"))) {
       // zonky passes -F (fsync off) and synchronous_commit=off; a later -c wins over -F.
       builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      DURABLE_WAL.forEach(builder::setServerConfig);
     }
     return builder.start();
   }
@@ -108,13 +119,16 @@ public final class PostgresServerMain {
         ResultSet rows =
             statement.executeQuery(
                 "select current_setting('server_version'), current_setting('fsync'),"
-                    + " current_setting('synchronous_commit')")) {
+                    + " current_setting('synchronous_commit'), current_setting('max_wal_size'),"
+                    + " current_setting('wal_buffers')")) {
       rows.next();
       LOG.info(
-          "postgres {}: fsync={}, synchronous_commit={}",
+          "postgres {}: fsync={}, synchronous_commit={}, max_wal_size={}, wal_buffers={}",
           rows.getString(1),
           rows.getString(2),
-          rows.getString(3));
+          rows.getString(3),
+          rows.getString(4),
+          rows.getString(5));
     }
   }
 
