@@ -67,20 +67,33 @@ public interface OutboxPublishDao extends SqlObject {
       "UPDATE outbox_events SET last_error = :error WHERE id = ANY(:ids)";
 
   /**
-   * Whether one of these products still has an unpublished event, after this transaction marked the
-   * oldest of each PUBLISHED. Such an event was held back by its predecessor while that was in
-   * flight (claim.sql) and was committed before the claim, so no wake-up of its own is coming: the
-   * publisher must claim again now, not at its idle poll. Probes {@code
-   * outbox_events_unpublished_idx}, whose predicate this repeats.
+   * {@link #MARK_PUBLISHED}, and in the same round trip whether one of the products it published
+   * still has an unpublished event. Such an event was held back by its predecessor while that was
+   * in flight (claim.sql) and was committed before the claim, so no wake-up of its own is coming:
+   * the publisher must claim again now, not at its idle poll. The probe reads the statement's
+   * snapshot, taken before its own UPDATE, so it leaves out the rows being marked by id. It probes
+   * {@code outbox_events_unpublished_idx}, whose predicate it repeats, once per product: the {@code
+   * OFFSET 0} fence keeps each probe a correlated subplan, as in claim.sql. Asked of all the
+   * products at once, the generic plan behind the statistics of an empty outbox was a scan of the
+   * whole table (OutboxClaimPlanIT). One statement where there were two: one round trip less per
+   * batch (docs/benchmarks.md, "Checkpoints by the clock").
    */
-  @SqlQuery(
-      "SELECT EXISTS (SELECT 1 FROM outbox_events"
-          + " WHERE aggregate_id = ANY(:aggregates) AND status <> 'PUBLISHED')")
-  boolean anyUnpublished(@Bind("aggregates") UUID[] aggregates);
+  String MARK_PUBLISHED_SUCCESSORS_WAITING =
+      "WITH marked AS ("
+          + MARK_PUBLISHED
+          + ") SELECT EXISTS (SELECT 1 FROM unnest(CAST(:aggregates AS uuid[])) AS p(aggregate_id)"
+          + " WHERE EXISTS (SELECT 1 FROM outbox_events e WHERE e.aggregate_id = p.aggregate_id"
+          + " AND e.status <> 'PUBLISHED' AND e.id <> ALL(:ids) OFFSET 0))";
 
-  /** Only for rows this transaction claimed: see {@link #MARK_PUBLISHED}. */
-  @SqlUpdate(MARK_PUBLISHED)
-  int markPublished(@Bind("ids") long[] ids);
+  /**
+   * Only for rows this transaction claimed (see {@link #MARK_PUBLISHED}).
+   *
+   * @param ids the rows to mark PUBLISHED
+   * @param aggregates their products
+   * @return whether one of those products has another unpublished event
+   */
+  @SqlQuery(MARK_PUBLISHED_SUCCESSORS_WAITING)
+  boolean markPublished(@Bind("ids") long[] ids, @Bind("aggregates") UUID[] aggregates);
 
   /**
    * A broker-side, retriable failure (timeout, disconnect, not enough replicas): the rows stay

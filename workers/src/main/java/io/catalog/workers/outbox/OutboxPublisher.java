@@ -56,7 +56,7 @@ public final class OutboxPublisher {
    * @param newlyFailed of those, rows that reached the maximum and are FAILED now
    * @param lastId the highest id claimed (0 when none was)
    * @param successorsWaiting whether a product published here has a later event PENDING, which the
-   *     claim held back (see {@link OutboxPublishDao#anyUnpublished})
+   *     claim held back (see {@link OutboxPublishDao#MARK_PUBLISHED_SUCCESSORS_WAITING})
    */
   public record BatchResult(
       int claimed,
@@ -246,8 +246,10 @@ public final class OutboxPublisher {
     }
     boolean successorsWaiting = false;
     if (!published.isEmpty()) {
-      dao.markPublished(published.stream().mapToLong(Long::longValue).toArray());
-      successorsWaiting = dao.anyUnpublished(publishedProducts.toArray(UUID[]::new));
+      successorsWaiting =
+          dao.markPublished(
+              published.stream().mapToLong(Long::longValue).toArray(),
+              publishedProducts.toArray(UUID[]::new));
     }
     if (!brokerFailed.isEmpty()) {
       dao.recordRetriableFailure(
