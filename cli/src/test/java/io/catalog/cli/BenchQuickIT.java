@@ -101,6 +101,7 @@ class BenchQuickIT {
     }
     assertThat(workloads).containsExactly("W1", "W2", "W3", "W4", "W5", "W6", "W7");
     assertThat(ratios).contains("W1", "W2", "W3", "W4", "W6", "W7").hasSizeGreaterThanOrEqualTo(8);
+    openLoopPointsSayWhereTheCoresWent(report);
     relayScaleOutReportedAndItsProcessesGone(report);
     JsonNode w5 = null;
     for (JsonNode row : report.path("results")) {
@@ -112,6 +113,17 @@ class BenchQuickIT {
     assertThat(w5.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(w5.path("p50_ms").asDouble());
     // Any failed measurement (lost records, a busy platform, a count mismatch) is a failure here.
     assertThat(report.path("failures")).as(report.path("notes").toString()).isEmpty();
+  }
+
+  /**
+   * Each point of W1's open loop (two in --quick: half the measured maximum and all of it) has a
+   * note with each process's CPU while it was offered, as the closed loops have.
+   */
+  static void openLoopPointsSayWhereTheCoresWent(JsonNode report) {
+    List<String> points = new ArrayList<>();
+    report.path("notes").forEach(n -> points.add(n.asText()));
+    points.removeIf(n -> !n.matches("W1 at \\d+/s offered .*: CPU of one core api \\d+%.*"));
+    assertThat(points).hasSize(2).allMatch(n -> n.contains("CPU ms per operation api "));
   }
 
   /**

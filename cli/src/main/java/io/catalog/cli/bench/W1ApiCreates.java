@@ -170,6 +170,7 @@ final class W1ApiCreates implements Workload.Body {
     int warmSeconds = plan.warmupSeconds();
     int unmeasured = OpenLoopSchedule.of(rate, warmSeconds).count();
     OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, warmSeconds + plan.curveSeconds());
+    ProcessMeter meter = ProcessMeter.start();
     LoadRunner.Outcome offered =
         LoadRunner.openLoop(
             schedule,
@@ -181,8 +182,14 @@ final class W1ApiCreates implements Workload.Body {
                 latency.recordNanos(System.nanoTime() - due);
               }
             });
+    ProcessMeter.Usage usage = meter.stop();
     CurvePoint point = CurvePoint.of("W1", rate, offered.perSecond(), latency);
     report.point(point, "POST");
+    report.note(
+        usage.describe(
+            String.format(
+                Locale.ROOT, "W1 at %.0f/s offered (its unmeasured first seconds too)", rate),
+            offered.ok()));
     say.accept(
         point.offeredAndAchieved()
             + String.format(
