@@ -8,18 +8,24 @@ import io.catalog.domain.outbox.OutboxStats;
 
 /**
  * The outbox's metrics in a Dropwizard registry (exported as Prometheus text on /metrics): {@code
- * outbox_published_total} (a meter, so also a rate), {@code outbox_send_failures_total}, and the
- * backlog gauges {@code outbox_pending_rows}, {@code outbox_oldest_pending_age_seconds}, {@code
- * outbox_failed_rows}, which {@link #backlog(OutboxStats)} refreshes.
+ * outbox_published_total} (a meter, so also a rate), {@code outbox_send_failures_total}, {@code
+ * outbox_claims_total} and {@code outbox_empty_claims_total} (the relay's claims, and those that
+ * found nothing: its cost per event at low rates), and the backlog gauges {@code
+ * outbox_pending_rows}, {@code outbox_oldest_pending_age_seconds}, {@code outbox_failed_rows},
+ * which {@link #backlog(OutboxStats)} refreshes.
  */
 public final class OutboxMetrics {
   private final Meter published;
   private final Counter sendFailures;
+  private final Counter claims;
+  private final Counter emptyClaims;
   private volatile OutboxStats backlog = OutboxStats.EMPTY;
 
   public OutboxMetrics(MetricRegistry registry) {
     published = registry.meter("outbox_published");
     sendFailures = registry.counter("outbox_send_failures");
+    claims = registry.counter("outbox_claims");
+    emptyClaims = registry.counter("outbox_empty_claims");
     registry.gauge("outbox_pending_rows", () -> (Gauge<Long>) () -> backlog.pending());
     registry.gauge(
         "outbox_oldest_pending_age_seconds",
@@ -44,6 +50,13 @@ public final class OutboxMetrics {
     }
   }
 
+  void claimed(int rows) {
+    claims.inc();
+    if (rows == 0) {
+      emptyClaims.inc();
+    }
+  }
+
   public void backlog(OutboxStats stats) {
     backlog = stats;
   }
@@ -54,5 +67,13 @@ public final class OutboxMetrics {
 
   public long publishedCount() {
     return published.getCount();
+  }
+
+  public long claimCount() {
+    return claims.getCount();
+  }
+
+  public long emptyClaimCount() {
+    return emptyClaims.getCount();
   }
 }

@@ -53,13 +53,20 @@ class WorkerProcessIT {
                   && metrics.contains("outbox_pending_rows 0.0");
             });
     assertThat(workers.metrics().publishedCount()).isGreaterThanOrEqualTo(20);
+    // Every claim is counted, the empty ones (the first of an empty outbox, the idle polls) too.
+    assertThat(workers.metrics().claimCount()).isPositive();
+    assertThat(workers.metrics().emptyClaimCount())
+        .isPositive()
+        .isLessThan(workers.metrics().claimCount());
     String metrics = get("/metrics").body();
     assertThat(metrics)
         .contains(
             "outbox_oldest_pending_age_seconds",
             "outbox_failed_rows",
             "outbox_send_failures_total 0.0",
-            "# TYPE outbox_published_total counter");
+            "# TYPE outbox_published_total counter",
+            "# TYPE outbox_claims_total counter",
+            "# TYPE outbox_empty_claims_total counter");
   }
 
   @Test
