@@ -3,7 +3,7 @@ package io.catalog.api.ops;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.catalog.api.Problems;
+import io.catalog.api.BoundedBody;
 import io.catalog.domain.http.Rfc3339;
 import io.catalog.domain.json.Json;
 import java.io.IOException;
@@ -24,16 +24,7 @@ final class OpsRequests {
   private OpsRequests() {}
 
   static ObjectNode object(InputStream in, Set<String> allowed) {
-    byte[] body;
-    try {
-      body = in.readNBytes(MAX_BODY + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (body.length > MAX_BODY) {
-      throw Problems.of(
-          413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
-    }
+    byte[] body = BoundedBody.read(in, MAX_BODY);
     JsonNode root;
     try {
       root = body.length == 0 ? null : Json.mapper().readTree(body);

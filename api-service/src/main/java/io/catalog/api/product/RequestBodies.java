@@ -1,11 +1,9 @@
 package io.catalog.api.product;
 
+import io.catalog.api.BoundedBody;
 import io.catalog.api.Problems;
 import io.catalog.domain.ids.Uuids;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,34 +12,11 @@ import java.util.regex.Pattern;
 final class RequestBodies {
   static final int MAX_BODY = 64 * 1024;
 
-  /**
-   * What a product's body fits in. {@code InputStream.readNBytes} starts every read with an 8 KB
-   * buffer and copies it out: 8.5 KB allocated for a body of 300 bytes, the largest allocation of a
-   * create in the API's profile (docs/benchmarks.md, "Checkpoints by the clock").
-   */
-  static final int FIRST_BUFFER = 1024;
-
   private RequestBodies() {}
 
   /** The whole body, at most {@link #MAX_BODY} bytes (413 beyond). */
   static byte[] read(InputStream in) {
-    try {
-      byte[] buffer = new byte[FIRST_BUFFER];
-      int length = 0;
-      for (int n; (n = in.read(buffer, length, buffer.length - length)) >= 0; ) {
-        length += n;
-        if (length > MAX_BODY) {
-          throw Problems.of(
-              413, "request body too large", "$", "must be at most " + MAX_BODY + " bytes");
-        }
-        if (length == buffer.length) {
-          buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 4, MAX_BODY + 1));
-        }
-      }
-      return Arrays.copyOf(buffer, length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BoundedBody.read(in, MAX_BODY);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.catalog.api.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.catalog.api.BoundedBody;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -23,10 +24,10 @@ class RequestBodiesTest {
         0,
         1,
         300,
-        RequestBodies.FIRST_BUFFER - 1,
-        RequestBodies.FIRST_BUFFER,
-        RequestBodies.FIRST_BUFFER + 1,
-        4 * RequestBodies.FIRST_BUFFER,
+        BoundedBody.FIRST_BUFFER - 1,
+        BoundedBody.FIRST_BUFFER,
+        BoundedBody.FIRST_BUFFER + 1,
+        4 * BoundedBody.FIRST_BUFFER,
         50_000,
         RequestBodies.MAX_BODY
       })
