@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
@@ -52,6 +53,7 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
   private final RebuildValidator validator;
   private final AliasHandover handover;
   private final Counter compensationFailures;
+  private final StepHeartbeat stepHeartbeat = new StepHeartbeat();
 
   /**
    * @param jdbi configured with {@code Database.configure} (SqlObject and Postgres plugins)
@@ -94,6 +96,14 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
   /** The counter of failed compensations in the workers' registry. */
   public static final String COMPENSATION_FAILURES = "rebuild_compensation_failures";
 
+  /**
+   * Runs a step (not a load, a validation or an alias hand-back, which heartbeat on their own) with
+   * {@link StepHeartbeat}: a killed worker is noticed within the step's heartbeat timeout.
+   */
+  private <T> T step(Supplier<T> body) {
+    return stepHeartbeat.during(Activity.getExecutionContext(), body);
+  }
+
   /** Alias moves that lose no write; the rollback's activities share it. */
   AliasHandover handover() {
     return handover;
@@ -101,57 +111,69 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
 
   @Override
   public RebuildPlan inspect(int mappingVersion) {
-    int version = mappingVersion == 0 ? MappingVersion.NEWEST : mappingVersion;
-    try {
-      MappingVersion.load(version);
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
-    }
-    try {
-      String target = indexes.aliasTarget().orElse(null);
-      List<String> indices = indexes.listIndices().stream().map(IndexInfo::name).toList();
-      long rows = jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::countAll);
-      long live = jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::countLive);
-      return new RebuildPlan(
-          indexes.alias(), names.searchIndexPrefix(), target, indices, version, rows, live);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the search indices", e);
-    }
+    return step(
+        () -> {
+          int version = mappingVersion == 0 ? MappingVersion.NEWEST : mappingVersion;
+          try {
+            MappingVersion.load(version);
+          } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidInput");
+          }
+          try {
+            String target = indexes.aliasTarget().orElse(null);
+            List<String> indices = indexes.listIndices().stream().map(IndexInfo::name).toList();
+            long rows = jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::countAll);
+            long live = jdbi.withExtension(RebuildProductDao.class, RebuildProductDao::countLive);
+            return new RebuildPlan(
+                indexes.alias(), names.searchIndexPrefix(), target, indices, version, rows, live);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search indices", e);
+          }
+        });
   }
 
   @Override
   public String createIndex(String index, int mappingVersion, long createdAtMillis) {
-    Instant createdAt = Instant.ofEpochMilli(createdAtMillis);
-    if (!indexes.indexName(mappingVersion, createdAt).equals(index)) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          index + " is not the name of mapping v" + mappingVersion + " at " + createdAt,
-          "InvalidInput");
-    }
-    try {
-      return indexes.createIndex(mappingVersion, createdAt, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + index, e);
-    }
+    return step(
+        () -> {
+          Instant createdAt = Instant.ofEpochMilli(createdAtMillis);
+          if (!indexes.indexName(mappingVersion, createdAt).equals(index)) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                index + " is not the name of mapping v" + mappingVersion + " at " + createdAt,
+                "InvalidInput");
+          }
+          try {
+            return indexes.createIndex(mappingVersion, createdAt, true);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + index, e);
+          }
+        });
   }
 
   @Override
   public boolean deleteIndex(String index) {
-    try {
-      return indexes.deleteIndex(index);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + index, e);
-    }
+    return step(
+        () -> {
+          try {
+            return indexes.deleteIndex(index);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + index, e);
+          }
+        });
   }
 
   @Override
   public OffsetsSnapshot recordEndOffsets() {
-    OffsetsSnapshot offsets = copier.offsets();
-    log.info(
-        "{} offsets: beginning {}, end {}",
-        names.productEvents(),
-        offsets.beginning(),
-        offsets.end());
-    return offsets;
+    return step(
+        () -> {
+          OffsetsSnapshot offsets = copier.offsets();
+          log.info(
+              "{} offsets: beginning {}, end {}",
+              names.productEvents(),
+              offsets.beginning(),
+              offsets.end());
+          return offsets;
+        });
   }
 
   @Override
@@ -187,20 +209,28 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
 
   @Override
   public void restoreSettings(String index) {
-    try {
-      indexes.restoreSettings(index);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot restore the settings of " + index, e);
-    }
+    step(
+        () -> {
+          try {
+            indexes.restoreSettings(index);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore the settings of " + index, e);
+          }
+          return null;
+        });
   }
 
   @Override
   public void switchAlias(String index) {
-    try {
-      handover.switchTo(index);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot switch " + indexes.alias() + " to " + index, e);
-    }
+    step(
+        () -> {
+          try {
+            handover.switchTo(index);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot switch " + indexes.alias() + " to " + index, e);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -240,10 +270,13 @@ public final class ProductSearchRebuildActivitiesImpl implements ProductSearchRe
 
   @Override
   public List<String> deleteOldIndices(int keepPrevious) {
-    try {
-      return indexes.deleteOldIndices(keepPrevious);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete old indices", e);
-    }
+    return step(
+        () -> {
+          try {
+            return indexes.deleteOldIndices(keepPrevious);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete old indices", e);
+          }
+        });
   }
 }

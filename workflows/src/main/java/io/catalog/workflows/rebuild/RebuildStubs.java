@@ -65,12 +65,20 @@ final class RebuildStubs {
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
   }
 
+  /**
+   * A step (one or a few requests) heartbeats from a thread of its own while they run; this long
+   * without a heartbeat means its worker is gone. Without it, a step whose worker was killed held
+   * the rebuild for the whole start-to-close (two minutes in the cluster chaos run).
+   */
+  static final Duration STEP_HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
   // An Elasticsearch or database restart only delays a step; an outage longer than its window
   // fails the rebuild, and the compensations put everything back.
   final ProductSearchRebuildActivities steps =
       stub(
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setHeartbeatTimeout(STEP_HEARTBEAT_TIMEOUT)
               // A cancellation during createIndex lets it finish before its compensation deletes.
               .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED),
           Duration.ofMinutes(10));

@@ -211,6 +211,34 @@ class ProductSearchRebuildWorkflowTest {
   }
 
   @Test
+  void everyActivityOfARebuildHasAHeartbeatTimeoutSoAKilledWorkerIsNoticedInSeconds(
+      WorkflowClient client, WorkflowOptions options) {
+    // Without a heartbeat timeout the server notices a killed worker only when the attempt's
+    // start-to-close runs out: the cluster chaos run killed the worker running recordEndOffsets,
+    // and the rebuild stood still for the two minutes of the steps' start-to-close.
+    ProductSearchRebuildWorkflow wf =
+        client.newWorkflowStub(ProductSearchRebuildWorkflow.class, options);
+    wf.run(RebuildInput.fromDatabase());
+
+    Map<String, Long> heartbeatTimeouts = new java.util.TreeMap<>();
+    client
+        .fetchHistory(WorkflowStub.fromTyped(wf).getExecution().getWorkflowId())
+        .getEvents()
+        .stream()
+        .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+        .map(e -> e.getActivityTaskScheduledEventAttributes())
+        .forEach(
+            a ->
+                heartbeatTimeouts.put(
+                    a.getActivityType().getName(), a.getHeartbeatTimeout().getSeconds()));
+    assertThat(heartbeatTimeouts)
+        .containsKeys("RebuildInspect", "RebuildCreateIndex", "RebuildRecordEndOffsets")
+        .containsKeys("RebuildRestoreSettings", "RebuildSwitchAlias", "RebuildDeleteOldIndices")
+        .allSatisfy((activity, seconds) -> assertThat(seconds).isBetween(1L, 60L));
+    assertThat(heartbeatTimeouts.get("RebuildRecordEndOffsets")).isEqualTo(10L);
+  }
+
+  @Test
   void aFailedCompensationFailsTheRebuildAsSuchAndIsReported(
       WorkflowClient client, WorkflowOptions options) {
     // A failed load whose delete compensation fails leaves a half-loaded index behind.

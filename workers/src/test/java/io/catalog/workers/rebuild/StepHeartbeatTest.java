@@ -1,0 +1,90 @@
+package io.catalog.workers.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StepHeartbeatTest {
+  private final StepHeartbeat heartbeat = new StepHeartbeat(Duration.ofMillis(20));
+  private final ActivityExecutionContext ctx = mock(ActivityExecutionContext.class);
+  private final AtomicInteger beats = new AtomicInteger();
+  private final CountDownLatch threeBeats = new CountDownLatch(3);
+
+  @AfterEach
+  void close() {
+    heartbeat.close();
+  }
+
+  private void countBeats(RuntimeException... firstThrow) {
+    doAnswer(
+            inv -> {
+              int n = beats.incrementAndGet();
+              threeBeats.countDown();
+              if (n <= firstThrow.length) {
+                throw firstThrow[n - 1];
+              }
+              return null;
+            })
+        .when(ctx)
+        .heartbeat(any());
+  }
+
+  @Test
+  void aStepThatWaitsOnItsRequestsHeartbeatsMeanwhileAndNotAfter() {
+    countBeats();
+
+    String answer =
+        heartbeat.during(
+            ctx,
+            () -> {
+              // The step blocks, as on a request to a slow server; the heartbeats go on without it.
+              assertThat(within10s(threeBeats)).isTrue();
+              return "created";
+            });
+
+    assertThat(answer).isEqualTo("created");
+    int afterTheStep = beats.get();
+    await("no heartbeat once the step returned")
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> beats.get() == afterTheStep);
+  }
+
+  @Test
+  void aCancellationOrAFailedHeartbeatNeitherStopsTheStepNorTheHeartbeats() {
+    // A cancelled step runs to its end (its stub waits for it); a heartbeat that failed on its way
+    // to the server is followed by the next one.
+    countBeats(new IllegalStateException("server unavailable"), new ActivityCanceledException());
+
+    String answer =
+        heartbeat.during(
+            ctx,
+            () -> {
+              assertThat(within10s(threeBeats)).isTrue();
+              return "switched";
+            });
+
+    assertThat(answer).isEqualTo("switched");
+    assertThat(beats.get()).isGreaterThanOrEqualTo(3);
+  }
+
+  private static boolean within10s(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
