@@ -62,8 +62,27 @@ final class AppProcess {
     return runDir.resolve(name + ".pid");
   }
 
+  /**
+   * A log at least this large when its process starts is moved to {@code <name>.log.1} (replacing
+   * the one there) and a new one begun. The API logs a line per create: a few benchmark runs left a
+   * 3.5 GB {@code api.log} behind, which nothing ever trimmed. Smaller logs are appended to, so a
+   * process restarted by a chaos run or a second {@code up} continues the same file.
+   */
+  static final long ROLL_LOG_AT_BYTES = 256L * 1024 * 1024;
+
+  /** Moves {@code log} to {@code log.1} when it has reached {@code limit} bytes. */
+  static void rollIfLarge(Path log, long limit) throws IOException {
+    if (Files.exists(log) && Files.size(log) >= limit) {
+      Files.move(
+          log,
+          log.resolveSibling(log.getFileName() + ".1"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   Process start() throws IOException {
     Files.createDirectories(logFile().getParent());
+    rollIfLarge(logFile(), ROLL_LOG_AT_BYTES);
     ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
