@@ -8,9 +8,10 @@ import java.util.Arrays;
 /** A request body read whole, up to a hard limit: one byte past it is a 413 problem. */
 public final class BoundedBody {
   /**
-   * What a product's body fits in. {@code InputStream.readNBytes} starts every read with an 8 KB
-   * buffer and copies it out: 8.5 KB allocated for a body of 300 bytes, the largest allocation of a
-   * create in the API's profile (docs/benchmarks.md, "Checkpoints by the clock").
+   * What a product's body, or an ops request's, fits in. {@code InputStream.readNBytes} starts
+   * every read with an 8 KB buffer and copies it out: 8.5 KB allocated for a body of 300 bytes, the
+   * largest allocation of a create in the API's profile (docs/benchmarks.md, "Checkpoints by the
+   * clock").
    */
   public static final int FIRST_BUFFER = 1024;
 

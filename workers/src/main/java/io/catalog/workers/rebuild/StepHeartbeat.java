@@ -64,7 +64,11 @@ final class StepHeartbeat implements AutoCloseable {
       // Cancelled or timed out: the step's own answer decides; see the class comment.
     } catch (RuntimeException e) {
       // A later beat may get through; one that throws must not end the schedule.
-      log.warn("heartbeat of a rebuild step failed: {}", e.toString());
+      log.warn(
+          "heartbeat of rebuild step {} of {} failed: {}",
+          ctx.getInfo().getActivityType(),
+          ctx.getInfo().getWorkflowId(),
+          e.toString());
     }
   }
 

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCanceledException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +29,7 @@ class StepHeartbeatTest {
   }
 
   private void countBeats(RuntimeException... firstThrow) {
+    when(ctx.getInfo()).thenReturn(mock(ActivityInfo.class));
     doAnswer(
             inv -> {
               int n = beats.incrementAndGet();
