@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,7 @@ final class AppProcess {
   static void rollIfLarge(Path log, long limit) throws IOException {
     if (Files.exists(log) && Files.size(log) >= limit) {
       Files.move(
-          log,
-          log.resolveSibling(log.getFileName() + ".1"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -47,14 +47,7 @@ class StepHeartbeatTest {
   void aStepThatWaitsOnItsRequestsHeartbeatsMeanwhileAndNotAfter() {
     countBeats();
 
-    String answer =
-        heartbeat.during(
-            ctx,
-            () -> {
-              // The step blocks, as on a request to a slow server; the heartbeats go on without it.
-              assertThat(within10s(threeBeats)).isTrue();
-              return "created";
-            });
+    String answer = stepBlockedUntilThreeBeats("created");
 
     assertThat(answer).isEqualTo("created");
     int afterTheStep = beats.get();
@@ -70,24 +63,27 @@ class StepHeartbeatTest {
     // to the server is followed by the next one.
     countBeats(new IllegalStateException("server unavailable"), new ActivityCanceledException());
 
-    String answer =
-        heartbeat.during(
-            ctx,
-            () -> {
-              assertThat(within10s(threeBeats)).isTrue();
-              return "switched";
-            });
+    String answer = stepBlockedUntilThreeBeats("switched");
 
     assertThat(answer).isEqualTo("switched");
     assertThat(beats.get()).isGreaterThanOrEqualTo(3);
   }
 
-  private static boolean within10s(CountDownLatch latch) {
-    try {
-      return latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  /**
+   * A step that blocks, as on a request to a slow server, until three heartbeats went out without
+   * it (at most 10 s), then answers {@code answer}.
+   */
+  private String stepBlockedUntilThreeBeats(String answer) {
+    return heartbeat.during(
+        ctx,
+        () -> {
+          try {
+            assertThat(threeBeats.await(10, TimeUnit.SECONDS)).isTrue();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for heartbeats", e);
+          }
+          return answer;
+        });
   }
 }
