@@ -20,11 +20,11 @@ import one.profiler.AsyncProfiler;
 
 /**
  * {@code platform bench --profile}: async-profiler CPU samples of the API, the workers and the
- * bench itself during each measured phase. The native library comes from the async-profiler jar on
- * the CLI's class path (Maven Central ships it); it is attached to the two servers through the JDK
- * attach API and loaded into this process directly. Each phase leaves {@code
- * <phase>-<role>.collapsed} (flame-graph input) and {@code <phase>-<role>.txt} (the top frames) in
- * the run's folder; the report gets one line per role.
+ * bench itself during each measured phase (each of W1's open-loop points too). The native library
+ * comes from the async-profiler jar on the CLI's class path (Maven Central ships it); it is
+ * attached to the two servers through the JDK attach API and loaded into this process directly.
+ * Each phase leaves {@code <phase>-<role>.collapsed} (flame-graph input) and {@code
+ * <phase>-<role>.txt} (the top frames) in the run's folder; the report gets one line per role.
  */
 final class Profiler {
   private static final String OPTIONS = "event=cpu,interval=1ms";

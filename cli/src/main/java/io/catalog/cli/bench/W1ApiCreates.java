@@ -101,9 +101,10 @@ final class W1ApiCreates implements Workload.Body {
 
     Phase raw = viaJdbc(ctx, report, say);
     throughput(plan, report, viaApi, raw, apiLoad);
-    for (double rate : curveRates(plan, viaApi.outcome().perSecond())) {
+    List<Double> rates = curveRates(plan, viaApi.outcome().perSecond());
+    for (int i = 0; i < rates.size(); i++) {
       ctx.awaitQuiet(Duration.ofMinutes(2));
-      curvePoint(ctx, report, say, api, rate);
+      curvePoint(ctx, report, say, api, rates.get(i), "W1-open-" + (i + 1));
     }
   }
 
@@ -163,13 +164,19 @@ final class W1ApiCreates implements Workload.Body {
    * API's latency at that rate (wrk2 leaves out its calibration seconds alike).
    */
   private static void curvePoint(
-      BenchContext ctx, BenchReport report, Consumer<String> say, ApiClient api, double rate)
+      BenchContext ctx,
+      BenchReport report,
+      Consumer<String> say,
+      ApiClient api,
+      double rate,
+      String profilePhase)
       throws Exception {
     BenchPlan plan = ctx.plan;
     Latencies latency = new Latencies();
     int warmSeconds = plan.warmupSeconds();
     int unmeasured = OpenLoopSchedule.of(rate, warmSeconds).count();
     OpenLoopSchedule schedule = OpenLoopSchedule.of(rate, warmSeconds + plan.curveSeconds());
+    Profiler.Session profile = ctx.profiler.start(profilePhase);
     ProcessMeter meter = ProcessMeter.start();
     LoadRunner.Outcome offered =
         LoadRunner.openLoop(
@@ -183,6 +190,7 @@ final class W1ApiCreates implements Workload.Body {
               }
             });
     ProcessMeter.Usage usage = meter.stop();
+    profile.stop().forEach(report::note);
     CurvePoint point = CurvePoint.of("W1", rate, offered.perSecond(), latency);
     report.point(point, "POST");
     report.note(
