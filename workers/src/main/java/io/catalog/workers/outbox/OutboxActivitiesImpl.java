@@ -21,7 +21,8 @@ import org.slf4j.MDC;
  * The publish loop of one shard for a bounded time: claim-send-mark batches back to back while
  * there is work, {@code LISTEN} when there is none, back off while the broker is unavailable. Two
  * connections per activity run: the batches go out on two lanes ({@link PublishLanes}), and the
- * first connection also holds the LISTEN.
+ * first connection also holds the LISTEN. {@link ClaimWalk} says where each claim's walk of the
+ * pending index starts.
  */
 public final class OutboxActivitiesImpl implements OutboxActivities {
   private static final Logger log = LoggerFactory.getLogger(OutboxActivitiesImpl.class);
@@ -56,35 +57,37 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
       long deadline = System.nanoTime() + Duration.ofSeconds(request.maxSeconds()).toNanos();
       Duration brokerBackoff = BROKER_BACKOFF_MIN;
       PublishLanes lanes = new PublishLanes(publisher, handle, second);
-      ClaimWindow window =
+      ClaimWindow shard =
           new ClaimWindow(
               request.shard(), request.shards(), request.batchSize(), 0, Long.MAX_VALUE);
+      ClaimWalk walk = new ClaimWalk(System::nanoTime);
       boolean successorsLeft = false;
       while (!beat.stopped() && System.nanoTime() < deadline) {
-        ClaimWindow claimedFrom = window;
+        ClaimWindow window = walk.next(shard);
+        long started = System.nanoTime();
         PublishLanes.Step step = lanes.advance(window, beat::tick);
-        window = step.claimed() == null ? window.from(0) : step.claimed().next(window);
+        walk.claimed(window, started, step.claimed());
         beat.account(step.finished());
         successorsLeft = step.finished().successorsWaiting();
+        if (successorsLeft) {
+          walk.heldBack(); // nothing else would wake us for them, and they may lie below the floor
+        }
         if (step.finished().retriableFailures() > 0) {
           // The broker is down or struggling: the rows stay PENDING, and the batch sent meanwhile
           // meets the same broker. Try again a little later, from the start of the shard.
           beat.account(lanes.finishAll(beat::tick));
-          window = window.from(0);
+          walk.restart();
           notifications.await(remaining(deadline, brokerBackoff), k -> false, TICK, beat::tick);
           brokerBackoff = min(brokerBackoff.multipliedBy(2), BROKER_BACKOFF_MAX);
           continue;
         }
         brokerBackoff = BROKER_BACKOFF_MIN;
-        if (step.claimed() != null
-            || claimedFrom.minId() > 0
-            || step.finished().successorsWaiting()) {
-          // There may be more right away, below where this walk started, or behind a batch just
-          // published: later versions of its products, which nothing else would wake us for.
+        Duration idle = walk.idleWait(window, IDLE_POLL);
+        if (step.claimed() != null || successorsLeft || idle.isZero()) {
           continue;
         }
         notifications.await(
-            remaining(deadline, IDLE_POLL),
+            remaining(deadline, idle),
             shardKey -> shardKey % request.shards() == request.shard(),
             TICK,
             beat::tick);

@@ -9,16 +9,18 @@ import io.catalog.domain.outbox.OutboxStats;
 /**
  * The outbox's metrics in a Dropwizard registry (exported as Prometheus text on /metrics): {@code
  * outbox_published_total} (a meter, so also a rate), {@code outbox_send_failures_total}, {@code
- * outbox_claims_total} and {@code outbox_empty_claims_total} (the relay's claims, and those that
- * found nothing: its cost per event at low rates), and the backlog gauges {@code
- * outbox_pending_rows}, {@code outbox_oldest_pending_age_seconds}, {@code outbox_failed_rows},
- * which {@link #backlog(OutboxStats)} refreshes.
+ * outbox_claims_total}, {@code outbox_empty_claims_total} and {@code
+ * outbox_claims_from_start_total} (the relay's claims, those that found nothing, and those that
+ * walked the pending index from id 0: its cost per event at low rates), and the backlog gauges
+ * {@code outbox_pending_rows}, {@code outbox_oldest_pending_age_seconds}, {@code
+ * outbox_failed_rows}, which {@link #backlog(OutboxStats)} refreshes.
  */
 public final class OutboxMetrics {
   private final Meter published;
   private final Counter sendFailures;
   private final Counter claims;
   private final Counter emptyClaims;
+  private final Counter claimsFromStart;
   private volatile OutboxStats backlog = OutboxStats.EMPTY;
 
   public OutboxMetrics(MetricRegistry registry) {
@@ -26,6 +28,7 @@ public final class OutboxMetrics {
     sendFailures = registry.counter("outbox_send_failures");
     claims = registry.counter("outbox_claims");
     emptyClaims = registry.counter("outbox_empty_claims");
+    claimsFromStart = registry.counter("outbox_claims_from_start");
     registry.gauge("outbox_pending_rows", () -> (Gauge<Long>) () -> backlog.pending());
     registry.gauge(
         "outbox_oldest_pending_age_seconds",
@@ -50,8 +53,11 @@ public final class OutboxMetrics {
     }
   }
 
-  void claimed(int rows) {
+  void claimed(int rows, boolean fromStart) {
     claims.inc();
+    if (fromStart) {
+      claimsFromStart.inc();
+    }
     if (rows == 0) {
       emptyClaims.inc();
     }
@@ -75,5 +81,9 @@ public final class OutboxMetrics {
 
   public long emptyClaimCount() {
     return emptyClaims.getCount();
+  }
+
+  public long claimFromStartCount() {
+    return claimsFromStart.getCount();
   }
 }

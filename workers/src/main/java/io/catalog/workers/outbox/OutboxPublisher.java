@@ -115,7 +115,7 @@ public final class OutboxPublisher {
     try {
       OutboxPublishDao dao = handle.attach(OutboxPublishDao.class);
       List<ClaimedEvent> rows = dao.claim(window);
-      metrics.claimed(rows.size());
+      metrics.claimed(rows.size(), window.minId() == 0);
       if (rows.isEmpty()) {
         handle.commit();
         return null;

@@ -58,6 +58,10 @@ class WorkerProcessIT {
     assertThat(workers.metrics().emptyClaimCount())
         .isPositive()
         .isLessThan(workers.metrics().claimCount());
+    assertThat(workers.metrics().claimFromStartCount())
+        .as("the first claim walks from id 0")
+        .isPositive()
+        .isLessThanOrEqualTo(workers.metrics().claimCount());
     String metrics = get("/metrics").body();
     assertThat(metrics)
         .contains(
@@ -66,7 +70,8 @@ class WorkerProcessIT {
             "outbox_send_failures_total 0.0",
             "# TYPE outbox_published_total counter",
             "# TYPE outbox_claims_total counter",
-            "# TYPE outbox_empty_claims_total counter");
+            "# TYPE outbox_empty_claims_total counter",
+            "# TYPE outbox_claims_from_start_total counter");
   }
 
   @Test

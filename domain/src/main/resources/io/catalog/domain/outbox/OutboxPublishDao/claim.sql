@@ -34,8 +34,11 @@
 -- :minId starts the walk after what the previous full claim took (OutboxActivitiesImpl). Without
 -- it every claim of a drain walks, from the start of the index, over the entries of the rows the
 -- drain already published (dead until vacuum): claim k reads k x :limit of them, 96 ms per claim
--- after 50,000 rows (docs/benchmarks.md). A claim that comes back short walks from 0 again, so a
--- row skipped on the way (held back, locked, or committed late with a lower id) is taken then.
+-- after 50,000 rows (docs/benchmarks.md). After a claim that comes back short, the shard
+-- workflows' publish loop walks from a floor that trails its claims by a quarter second, and from
+-- 0 every half second and whenever a held-back version waits (ClaimWalk), so a row skipped on the
+-- way (held back, locked, or committed late with a lower id) is taken then; a one-shot run walks
+-- from 0 after every short claim.
 SELECT id, event_id, aggregate_id, aggregate_version, event_type, topic,
        payload::text AS payload, headers::text AS headers, attempts
 FROM outbox_events o

@@ -1,0 +1,127 @@
+package io.catalog.workers.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.catalog.domain.product.Product;
+import io.catalog.domain.product.ProductService;
+import io.catalog.domain.product.WriteContext;
+import io.catalog.testkit.ProductWriters;
+import io.catalog.workers.testing.ItStack;
+import io.catalog.workers.testing.StackSlice;
+import io.catalog.workflows.outbox.OutboxActivities;
+import io.catalog.workflows.outbox.PublishRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The publish activity's walks ({@link ClaimWalk}) on the real database, under a steady stream of
+ * single creates: its short claims walk from the floor, not from id 0, and a row that commits late
+ * below the floor is still published, by the next walk from 0.
+ */
+class ClaimWalkIT {
+  private static final Duration STREAM = Duration.ofSeconds(3);
+  private static final Duration BETWEEN_CREATES = Duration.ofMillis(5);
+
+  @RegisterExtension static final StackSlice slice = StackSlice.plain();
+
+  private final OutboxMetrics metrics = OutboxMetrics.unregistered();
+  private ProductService service;
+
+  @BeforeEach
+  void emptyOutbox() {
+    ItStack it = slice.it();
+    service = new ProductService(it.db.jdbi(), it.names);
+    it.db.jdbi().useHandle(h -> h.execute("DELETE FROM outbox_events"));
+  }
+
+  private String status(UUID product) {
+    return slice
+        .it()
+        .db
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT status FROM outbox_events WHERE aggregate_id = :id")
+                    .bind("id", product)
+                    .mapTo(String.class)
+                    .one());
+  }
+
+  @Test
+  void shortClaimsWalkFromTheFloorAndALateRowBelowItIsStillPublished() throws Exception {
+    ItStack it = slice.it();
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try (Handle late = it.db.jdbi().open()) {
+      OutboxActivities activities = activities(env);
+      CompletableFuture<?> publishing =
+          CompletableFuture.runAsync(
+              () ->
+                  activities.publish(new PublishRequest(0, 1, 500, (int) STREAM.toSeconds() + 3)));
+      // A create whose transaction stays open: its row's id is drawn now and commits later.
+      late.begin();
+      Product lateProduct = service.create(late, ProductWriters.draft(0), WriteContext.none());
+
+      long claimsBefore = metrics.claimCount();
+      long fromStartBefore = metrics.claimFromStartCount();
+      long end = System.nanoTime() + STREAM.toNanos();
+      int n = 1;
+      Product last = null;
+      while (System.nanoTime() < end) {
+        last = service.create(ProductWriters.draft(n++), WriteContext.none());
+        LockSupport.parkNanos(BETWEEN_CREATES.toNanos()); // paces the stream
+        if (n == 200) {
+          // Rows with higher ids have been published for a while; the late one commits now.
+          late.commit();
+        }
+      }
+      Product lastWritten = last;
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(status(lastWritten.id())).isEqualTo("PUBLISHED"));
+      await()
+          .atMost(ClaimWalk.FULL_WALK_EVERY.plusSeconds(5))
+          .untilAsserted(() -> assertThat(status(lateProduct.id())).isEqualTo("PUBLISHED"));
+
+      long claims = metrics.claimCount() - claimsBefore;
+      long fromStart = metrics.claimFromStartCount() - fromStartBefore;
+      assertThat(claims).as("claims during the stream").isGreaterThan(50);
+      // At most one walk from 0 per FULL_WALK_EVERY, and one after each idle wait: a few dozen
+      // over the stream at most, where a walk from 0 after every short claim would be all of them.
+      assertThat(fromStart)
+          .as("claims that walked from id 0, of %d", claims)
+          .isLessThan(claims / 4);
+      publishing.get(30, TimeUnit.SECONDS);
+    } finally {
+      env.close();
+    }
+  }
+
+  private OutboxActivities activities(TestActivityEnvironment env) {
+    env.registerActivitiesImplementations(
+        new OutboxActivitiesImpl(
+            slice.it().db.jdbi(),
+            new OutboxPublisher(
+                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()),
+                OutboxPublisher.Settings.withMaxAttempts(3),
+                metrics)));
+    return env.newActivityStub(
+        OutboxActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
+  }
+}
