@@ -11,16 +11,12 @@ import io.catalog.workers.testing.ItStack;
 import io.catalog.workers.testing.StackSlice;
 import io.catalog.workflows.outbox.OutboxActivities;
 import io.catalog.workflows.outbox.PublishRequest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +61,7 @@ class ClaimWalkIT {
     ItStack it = slice.it();
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (Handle late = it.db.jdbi().open()) {
-      OutboxActivities activities = activities(env);
+      OutboxActivities activities = TestPublishActivity.on(env, it.db.jdbi(), metrics);
       CompletableFuture<?> publishing =
           CompletableFuture.runAsync(
               () ->
@@ -107,21 +103,5 @@ class ClaimWalkIT {
     } finally {
       env.close();
     }
-  }
-
-  private OutboxActivities activities(TestActivityEnvironment env) {
-    env.registerActivitiesImplementations(
-        new OutboxActivitiesImpl(
-            slice.it().db.jdbi(),
-            new OutboxPublisher(
-                new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()),
-                OutboxPublisher.Settings.withMaxAttempts(3),
-                metrics)));
-    return env.newActivityStub(
-        OutboxActivities.class,
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            .build());
   }
 }

@@ -17,13 +17,18 @@ final class TestPublishActivity {
   private TestPublishActivity() {}
 
   static OutboxActivities on(TestActivityEnvironment env, Jdbi jdbi) {
+    return on(env, jdbi, OutboxMetrics.unregistered());
+  }
+
+  /** The same, counting its claims and what it published in {@code metrics}. */
+  static OutboxActivities on(TestActivityEnvironment env, Jdbi jdbi, OutboxMetrics metrics) {
     env.registerActivitiesImplementations(
         new OutboxActivitiesImpl(
             jdbi,
             new OutboxPublisher(
                 new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()),
                 OutboxPublisher.Settings.withMaxAttempts(3),
-                OutboxMetrics.unregistered())));
+                metrics)));
     return env.newActivityStub(
         OutboxActivities.class,
         ActivityOptions.newBuilder()
