@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClaimWalkIT {
   private static final Duration STREAM = Duration.ofSeconds(3);
   private static final Duration BETWEEN_CREATES = Duration.ofMillis(5);
+  private static final Duration COUNT_FROM = Duration.ofMillis(500);
+  private static final Duration LATE_COMMIT = Duration.ofMillis(1_500);
 
   @RegisterExtension static final StackSlice slice = StackSlice.plain();
 
@@ -65,24 +67,37 @@ class ClaimWalkIT {
       CompletableFuture<?> publishing =
           CompletableFuture.runAsync(
               () ->
-                  activities.publish(new PublishRequest(0, 1, 500, (int) STREAM.toSeconds() + 3)));
+                  activities.publish(new PublishRequest(0, 1, 500, (int) STREAM.toSeconds() + 8)));
       // A create whose transaction stays open: its row's id is drawn now and commits later.
       late.begin();
       Product lateProduct = service.create(late, ProductWriters.draft(0), WriteContext.none());
 
-      long claimsBefore = metrics.claimCount();
-      long fromStartBefore = metrics.claimFromStartCount();
-      long end = System.nanoTime() + STREAM.toNanos();
+      long start = System.nanoTime();
+      long counted = start + COUNT_FROM.toNanos();
+      long lateCommit = start + LATE_COMMIT.toNanos();
+      long claimsBefore = -1;
+      long fromStartBefore = -1;
       int n = 1;
       Product last = null;
-      while (System.nanoTime() < end) {
+      while (System.nanoTime() - start < STREAM.toNanos()) {
         last = service.create(ProductWriters.draft(n++), WriteContext.none());
         LockSupport.parkNanos(BETWEEN_CREATES.toNanos()); // paces the stream
-        if (n == 200) {
-          // Rows with higher ids have been published for a while; the late one commits now.
+        if (claimsBefore < 0 && System.nanoTime() >= counted) {
+          // Counted from here: in the first LAG no claim is old enough to give a floor, so every
+          // claim walks from 0.
+          claimsBefore = metrics.claimCount();
+          fromStartBefore = metrics.claimFromStartCount();
+        }
+        if (late.isInTransaction() && System.nanoTime() >= lateCommit) {
+          // Rows with higher ids have been published for a second; the late one commits now.
           late.commit();
         }
       }
+      assertThat(late.isInTransaction())
+          .as("the late create committed during the stream")
+          .isFalse();
+      long claims = metrics.claimCount() - claimsBefore;
+      long fromStart = metrics.claimFromStartCount() - fromStartBefore;
       Product lastWritten = last;
       await()
           .atMost(Duration.ofSeconds(10))
@@ -91,14 +106,14 @@ class ClaimWalkIT {
           .atMost(ClaimWalk.FULL_WALK_EVERY.plusSeconds(5))
           .untilAsserted(() -> assertThat(status(lateProduct.id())).isEqualTo("PUBLISHED"));
 
-      long claims = metrics.claimCount() - claimsBefore;
-      long fromStart = metrics.claimFromStartCount() - fromStartBefore;
-      assertThat(claims).as("claims during the stream").isGreaterThan(50);
-      // At most one walk from 0 per FULL_WALK_EVERY, and one after each idle wait: a few dozen
-      // over the stream at most, where a walk from 0 after every short claim would be all of them.
+      // One walk from 0 per FULL_WALK_EVERY, and one for each idle wait that ran out: a handful
+      // over the counted part of the stream, where a walk from 0 after every short claim would be
+      // all of its claims.
+      long bound = STREAM.minus(COUNT_FROM).toMillis() / ClaimWalk.FULL_WALK_EVERY.toMillis() + 4;
+      assertThat(claims).as("claims while counting").isGreaterThan(2 * bound);
       assertThat(fromStart)
           .as("claims that walked from id 0, of %d", claims)
-          .isLessThan(claims / 4);
+          .isLessThanOrEqualTo(bound);
       publishing.get(30, TimeUnit.SECONDS);
     } finally {
       env.close();
