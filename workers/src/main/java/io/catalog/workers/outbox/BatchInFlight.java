@@ -34,6 +34,11 @@ public record BatchInFlight(
    * still in flight ({@link ClaimWindow#after}; its rows stay locked meanwhile).
    */
   ClaimWindow next(ClaimWindow window) {
-    return window.after(rows.size(), rows.get(rows.size() - 1).id());
+    return window.after(rows.size(), lastId());
+  }
+
+  /** The highest id of the batch (its rows are in id order). */
+  long lastId() {
+    return rows.get(rows.size() - 1).id();
   }
 }

@@ -46,6 +46,7 @@ final class ClaimWalk {
   private long floor;
   private long pastFullBatch;
   private long lastFullWalkNanos;
+  private long handedOutNanos;
   private boolean fullWalkDue = true;
 
   ClaimWalk(LongSupplier nanoClock) {
@@ -53,9 +54,13 @@ final class ClaimWalk {
     this.lastFullWalkNanos = nanoClock.getAsLong();
   }
 
-  /** The window of the next claim: {@code shard}'s window, its walk starting where it should. */
+  /**
+   * The window of the next claim: {@code shard}'s window, its walk starting where it should. The
+   * claim counts as begun now.
+   */
   ClaimWindow next(ClaimWindow shard) {
     long now = nanoClock.getAsLong();
+    handedOutNanos = now;
     while (!recent.isEmpty() && now - recent.peekFirst().startedNanos() >= LAG.toNanos()) {
       floor = Math.max(floor, recent.pollFirst().highestId() + 1);
     }
@@ -69,21 +74,19 @@ final class ClaimWalk {
   }
 
   /**
-   * A claim from {@code window}, begun at {@code startedNanos}, took {@code batch} (null when it
-   * found nothing).
+   * The claim from {@code window}, the last one {@link #next} handed out, took {@code batch} (null
+   * when it found nothing).
    */
-  void claimed(ClaimWindow window, long startedNanos, BatchInFlight batch) {
+  void claimed(ClaimWindow window, BatchInFlight batch) {
     if (window.minId() == 0) {
-      lastFullWalkNanos = startedNanos;
+      lastFullWalkNanos = handedOutNanos;
       fullWalkDue = false;
     }
     pastFullBatch = 0;
     if (batch != null) {
-      long highest = batch.rows().get(batch.rows().size() - 1).id();
-      recent.addLast(new Taken(startedNanos, highest));
-      if (batch.rows().size() == window.limit()) {
-        pastFullBatch = highest + 1;
-      }
+      recent.addLast(new Taken(handedOutNanos, batch.lastId()));
+      // Past a full batch, as a drain walks; 0 (no drain) after a short one.
+      pastFullBatch = batch.next(window).minId();
     }
   }
 

@@ -64,9 +64,8 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
       boolean successorsLeft = false;
       while (!beat.stopped() && System.nanoTime() < deadline) {
         ClaimWindow window = walk.next(shard);
-        long started = System.nanoTime();
         PublishLanes.Step step = lanes.advance(window, beat::tick);
-        walk.claimed(window, started, step.claimed());
+        walk.claimed(window, step.claimed());
         beat.account(step.finished());
         successorsLeft = step.finished().successorsWaiting();
         if (successorsLeft) {

@@ -33,7 +33,7 @@ class ClaimWalkTest {
   /** Claims from wherever the walk says, each taking {@code batch}, {@code gap} apart. */
   private ClaimWindow claim(BatchInFlight batch, Duration gap) {
     ClaimWindow window = walk.next(SHARD);
-    walk.claimed(window, now, batch);
+    walk.claimed(window, batch);
     now += gap.toNanos();
     return window;
   }
@@ -96,7 +96,7 @@ class ClaimWalkTest {
     walk.heldBack();
     ClaimWindow window = walk.next(SHARD);
     assertThat(window.minId()).isZero();
-    walk.claimed(window, now, null);
+    walk.claimed(window, null);
     assertThat(walk.next(SHARD).minId()).isEqualTo(11);
   }
 
