@@ -75,7 +75,7 @@ final class TemporalWorkers implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         OutboxPublisherWorkflowImpl.class, OutboxCleanupWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new OutboxActivitiesImpl(resources.jdbi(), resources.publisher()),
+        new OutboxActivitiesImpl(resources.jdbi(), resources.publisher(), config.outboxLinger()),
         new OutboxCleanupActivitiesImpl(resources.jdbi()));
   }
 

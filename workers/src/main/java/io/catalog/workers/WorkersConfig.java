@@ -19,6 +19,7 @@ import java.util.Map;
  * <tr><td>WORKERS_OPS_BIND</td><td>127.0.0.1: address of /metrics and /health (0.0.0.0 in containers)</td></tr>
  * <tr><td>WORKERS_CONSUMER_STALE_SECONDS</td><td>60: a consumer without a successful poll for longer is unhealthy</td></tr>
  * <tr><td>OUTBOX_SHARDS, OUTBOX_BATCH_SIZE</td><td>1, 500</td></tr>
+ * <tr><td>OUTBOX_LINGER_MS</td><td>5: after a short batch, the next claim of a publisher begins at least this long after that batch's (0 to 1000; 0: at once)</td></tr>
  * <tr><td>OUTBOX_MAX_ATTEMPTS</td><td>10 sends that fail by the record's own fault, then FAILED</td></tr>
  * <tr><td>OUTBOX_RETENTION</td><td>P7D: age after which PUBLISHED rows are deleted</td></tr>
  * <tr><td>RECONCILE_INTERVAL</td><td>PT10M: how often the drift reconciliation runs (at least PT1M; off: never, the schedule is removed)</td></tr>
@@ -34,6 +35,7 @@ public record WorkersConfig(
     String opsBind,
     int outboxShards,
     int outboxBatchSize,
+    Duration outboxLinger,
     int outboxMaxAttempts,
     Duration outboxRetention,
     Duration superviseInterval,
@@ -42,11 +44,24 @@ public record WorkersConfig(
     Duration consumerStaleAfter,
     Duration reconcileInterval) {
 
+  /** The longest {@code OUTBOX_LINGER_MS}: beyond a second it is a pause, not a linger. */
+  public static final Duration MAX_LINGER = Duration.ofSeconds(1);
+
+  /** {@code OUTBOX_LINGER_MS} when unset (docs/benchmarks.md, "A relay that lingers"). */
+  public static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
+
   public WorkersConfig {
     if (outboxShards < 1 || outboxBatchSize < 1 || outboxMaxAttempts < 1 || eventPartitions < 1) {
       throw new IllegalArgumentException(
           "OUTBOX_SHARDS, OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS and KAFKA_EVENT_PARTITIONS must be"
               + " >= 1");
+    }
+    if (outboxLinger.isNegative() || outboxLinger.compareTo(MAX_LINGER) > 0) {
+      throw new IllegalArgumentException(
+          "OUTBOX_LINGER_MS must be between 0 and "
+              + MAX_LINGER.toMillis()
+              + ", was "
+              + outboxLinger.toMillis());
     }
     if (consumerStaleAfter.isNegative() || consumerStaleAfter.isZero()) {
       throw new IllegalArgumentException("WORKERS_CONSUMER_STALE_SECONDS must be >= 1");
@@ -73,6 +88,7 @@ public record WorkersConfig(
         opsBind,
         outboxShards,
         outboxBatchSize,
+        outboxLinger,
         outboxMaxAttempts,
         outboxRetention,
         superviseInterval,
@@ -95,6 +111,7 @@ public record WorkersConfig(
         s.get("WORKERS_OPS_BIND", "127.0.0.1"),
         s.integer("OUTBOX_SHARDS", 1),
         s.integer("OUTBOX_BATCH_SIZE", 500),
+        Duration.ofMillis(s.integer("OUTBOX_LINGER_MS", (int) DEFAULT_LINGER.toMillis())),
         s.integer("OUTBOX_MAX_ATTEMPTS", 10),
         s.duration("OUTBOX_RETENTION", "P7D"),
         Duration.ofSeconds(s.integer("OUTBOX_SUPERVISE_SECONDS", 30)),
@@ -115,6 +132,7 @@ public record WorkersConfig(
     env.put("WORKERS_OPS_BIND", opsBind);
     env.put("OUTBOX_SHARDS", Integer.toString(outboxShards));
     env.put("OUTBOX_BATCH_SIZE", Integer.toString(outboxBatchSize));
+    env.put("OUTBOX_LINGER_MS", Long.toString(outboxLinger.toMillis()));
     env.put("OUTBOX_MAX_ATTEMPTS", Integer.toString(outboxMaxAttempts));
     env.put("OUTBOX_RETENTION", outboxRetention.toString());
     env.put("OUTBOX_SUPERVISE_SECONDS", Long.toString(superviseInterval.toSeconds()));

@@ -25,6 +25,7 @@ class WorkersConfigTest {
     assertThat(c.consumerStaleAfter()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.outboxShards()).isEqualTo(1);
     assertThat(c.outboxBatchSize()).isEqualTo(500);
+    assertThat(c.outboxLinger()).isEqualTo(Duration.ofMillis(5));
     assertThat(c.outboxMaxAttempts()).isEqualTo(10);
     assertThat(c.outboxRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(c.superviseInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -48,12 +49,15 @@ class WorkersConfigTest {
                 "WORKERS_METRICS_PORT",
                 "0",
                 "WORKERS_OPS_BIND",
-                "0.0.0.0"));
+                "0.0.0.0",
+                "OUTBOX_LINGER_MS",
+                "0"));
 
     assertThat(c.outboxShards()).isEqualTo(3);
     assertThat(c.names().outboxTaskQueue()).isEqualTo("it1-outbox");
     assertThat(c.outboxRetention()).isEqualTo(Duration.ofHours(12));
     assertThat(c.opsBind()).isEqualTo("0.0.0.0");
+    assertThat(c.outboxLinger()).isZero();
     assertThat(WorkersConfig.fromEnv(c.toEnv())).isEqualTo(c);
   }
 
@@ -63,6 +67,10 @@ class WorkersConfigTest {
         .hasMessageContaining("OUTBOX_SHARDS");
     assertThatThrownBy(() -> WorkersConfig.fromEnv(Map.of("OUTBOX_SHARDS", "0")))
         .hasMessageContaining("OUTBOX_SHARDS");
+    assertThatThrownBy(() -> WorkersConfig.fromEnv(Map.of("OUTBOX_LINGER_MS", "-1")))
+        .hasMessageContaining("OUTBOX_LINGER_MS");
+    assertThatThrownBy(() -> WorkersConfig.fromEnv(Map.of("OUTBOX_LINGER_MS", "1001")))
+        .hasMessageContaining("OUTBOX_LINGER_MS");
     assertThatThrownBy(() -> WorkersConfig.fromEnv(Map.of("LOG_FORMAT", "xml")))
         .hasMessageContaining("LOG_FORMAT");
   }

@@ -31,6 +31,12 @@ import java.util.function.LongSupplier;
  * None of this touches the outbox's guarantees: order per product is the claim's {@code NOT
  * EXISTS}, no double publish its row locks. Where a walk starts decides only how soon a row is
  * found. After a full batch the next claim walks past it, as a drain always has.
+ *
+ * <p>It also says when the next claim may start ({@link #lingerLeft}): after a short batch, not
+ * before the relay's linger has passed since the short batch's claim began, the way a Kafka
+ * producer's {@code linger.ms} lets records gather. In a steady stream the loop otherwise goes
+ * round as fast as its acks come back, a claim, a send and a durable mark for every two or three
+ * rows.
  */
 final class ClaimWalk {
   /** A claim's ids become the floor this long after the claim began. */
@@ -48,6 +54,7 @@ final class ClaimWalk {
   private long lastFullWalkNanos;
   private long handedOutNanos;
   private boolean fullWalkDue = true;
+  private boolean lastShort;
 
   ClaimWalk(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
@@ -88,6 +95,21 @@ final class ClaimWalk {
       // Past a full batch, as a drain walks; 0 (no drain) after a short one.
       pastFullBatch = batch.next(window).minId();
     }
+    lastShort = batch != null && pastFullBatch == 0;
+  }
+
+  /**
+   * How long the loop waits before its next claim so that, after a short batch, claims begin at
+   * least {@code linger} apart. Zero after a full batch (a drain goes on at once), after a claim
+   * that found nothing (the loop waits for a notification instead, and the first write after a
+   * quiet spell is claimed as soon as it is announced) and after a {@link #restart()}.
+   */
+  Duration lingerLeft(Duration linger) {
+    if (!lastShort) {
+      return Duration.ZERO;
+    }
+    long left = linger.toNanos() - (nanoClock.getAsLong() - handedOutNanos);
+    return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
   }
 
   /**
@@ -102,6 +124,7 @@ final class ClaimWalk {
   void restart() {
     fullWalkDue = true;
     pastFullBatch = 0;
+    lastShort = false;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -19,10 +20,10 @@ import org.slf4j.MDC;
 
 /**
  * The publish loop of one shard for a bounded time: claim-send-mark batches back to back while
- * there is work, {@code LISTEN} when there is none, back off while the broker is unavailable. Two
- * connections per activity run: the batches go out on two lanes ({@link PublishLanes}), and the
- * first connection also holds the LISTEN. {@link ClaimWalk} says where each claim's walk of the
- * pending index starts.
+ * there is a backlog, in a steady stream one claim per linger at most, {@code LISTEN} when there is
+ * nothing, back off while the broker is unavailable. Two connections per activity run: the batches
+ * go out on two lanes ({@link PublishLanes}), and the first connection also holds the LISTEN.
+ * {@link ClaimWalk} says where each claim's walk of the pending index starts.
  */
 public final class OutboxActivitiesImpl implements OutboxActivities {
   private static final Logger log = LoggerFactory.getLogger(OutboxActivitiesImpl.class);
@@ -38,10 +39,19 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
 
   private final Jdbi jdbi;
   private final OutboxPublisher publisher;
+  private final Duration linger;
 
-  public OutboxActivitiesImpl(Jdbi jdbi, OutboxPublisher publisher) {
+  /**
+   * @param linger after a short batch, the next claim begins at least this long after that batch's
+   *     claim began ({@code OUTBOX_LINGER_MS}; {@link ClaimWalk#lingerLeft})
+   */
+  public OutboxActivitiesImpl(Jdbi jdbi, OutboxPublisher publisher, Duration linger) {
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("linger must not be negative, was " + linger);
+    }
     this.jdbi = jdbi;
     this.publisher = publisher;
+    this.linger = linger;
   }
 
   @Override
@@ -63,6 +73,10 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
       ClaimWalk walk = new ClaimWalk(System::nanoTime);
       boolean successorsLeft = false;
       while (!beat.stopped() && System.nanoTime() < deadline) {
+        Duration lingerLeft = walk.lingerLeft(linger);
+        if (!lingerLeft.isZero()) {
+          LockSupport.parkNanos(lingerLeft.toNanos());
+        }
         ClaimWindow window = walk.next(shard);
         PublishLanes.Step step = lanes.advance(window, beat::tick);
         walk.claimed(window, step.claimed());

@@ -7,6 +7,7 @@ import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
+import io.catalog.workers.WorkersConfig;
 import io.catalog.workers.testing.ItStack;
 import io.catalog.workers.testing.StackSlice;
 import io.catalog.workflows.outbox.OutboxActivities;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The publish activity's walks ({@link ClaimWalk}) on the real database, under a steady stream of
  * single creates: its short claims walk from the floor, not from id 0, and a row that commits late
- * below the floor is still published, by the next walk from 0.
+ * below the floor is still published, by the next walk from 0. In such a stream the claims that
+ * find rows begin at least a linger apart, while a backlog drains without lingering.
  */
 class ClaimWalkIT {
   private static final Duration STREAM = Duration.ofSeconds(3);
@@ -56,6 +58,12 @@ class ClaimWalkIT {
                     .bind("id", product)
                     .mapTo(String.class)
                     .one());
+  }
+
+  private void awaitPublished(Product product, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .untilAsserted(() -> assertThat(status(product.id())).isEqualTo("PUBLISHED"));
   }
 
   @Test
@@ -98,13 +106,8 @@ class ClaimWalkIT {
           .isFalse();
       long claims = metrics.claimCount() - claimsBefore;
       long fromStart = metrics.claimFromStartCount() - fromStartBefore;
-      Product lastWritten = last;
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(status(lastWritten.id())).isEqualTo("PUBLISHED"));
-      await()
-          .atMost(ClaimWalk.FULL_WALK_EVERY.plusSeconds(5))
-          .untilAsserted(() -> assertThat(status(lateProduct.id())).isEqualTo("PUBLISHED"));
+      awaitPublished(last, Duration.ofSeconds(10));
+      awaitPublished(lateProduct, ClaimWalk.FULL_WALK_EVERY.plusSeconds(5));
 
       // One walk from 0 per FULL_WALK_EVERY, and one for each idle wait that ran out: a handful
       // over the counted part of the stream, where a walk from 0 after every short claim would be
@@ -114,6 +117,68 @@ class ClaimWalkIT {
       assertThat(fromStart)
           .as("claims that walked from id 0, of %d", claims)
           .isLessThanOrEqualTo(bound);
+      publishing.get(30, TimeUnit.SECONDS);
+    } finally {
+      env.close();
+    }
+  }
+
+  @Test
+  void inASteadyStreamTheClaimsThatFindRowsBeginALingerApart() throws Exception {
+    ItStack it = slice.it();
+    Duration linger = Duration.ofMillis(100);
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      OutboxActivities activities = TestPublishActivity.on(env, it.db.jdbi(), metrics, linger);
+      // Batches larger than what one thread writes in a linger: every claim of the stream is short.
+      CompletableFuture<?> publishing =
+          CompletableFuture.runAsync(
+              () ->
+                  activities.publish(
+                      new PublishRequest(0, 1, 10_000, (int) STREAM.toSeconds() + 2)));
+      // Creates as fast as one thread writes them: many per linger.
+      long start = System.nanoTime();
+      int n = 1;
+      Product last = null;
+      while (System.nanoTime() - start < STREAM.toNanos()) {
+        last = service.create(ProductWriters.draft(n++), WriteContext.none());
+      }
+      int streamed = n - 1;
+      awaitPublished(last, Duration.ofSeconds(10));
+      long withRows = metrics.claimCount() - metrics.emptyClaimCount();
+      // One per linger while the stream ran, and a few for its start and end; without the linger
+      // the loop claims again as soon as a batch is marked, a few rows each.
+      long bound = STREAM.toMillis() / linger.toMillis() + 4;
+      assertThat(streamed).as("creates streamed").isGreaterThan((int) (4 * bound));
+      assertThat(withRows)
+          .as("claims that found rows, of %d creates", streamed)
+          .isBetween(1L, bound);
+      publishing.get(30, TimeUnit.SECONDS);
+    } finally {
+      env.close();
+    }
+  }
+
+  @Test
+  void aBacklogDrainsInFullBatchesWithoutLingering() throws Exception {
+    ItStack it = slice.it();
+    Duration linger = WorkersConfig.MAX_LINGER;
+    Product last = null;
+    try (Handle h = it.db.jdbi().open()) {
+      h.begin();
+      for (int i = 1; i <= 2_000; i++) {
+        last = service.create(h, ProductWriters.draft(i), WriteContext.none());
+      }
+      h.commit();
+    }
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      OutboxActivities activities = TestPublishActivity.on(env, it.db.jdbi(), metrics, linger);
+      CompletableFuture<?> publishing =
+          CompletableFuture.runAsync(() -> activities.publish(new PublishRequest(0, 1, 100, 6)));
+      // Twenty full batches: one linger after each would take 19 s.
+      awaitPublished(last, linger.multipliedBy(5));
+      assertThat(metrics.claimCount() - metrics.emptyClaimCount()).isGreaterThanOrEqualTo(20);
       publishing.get(30, TimeUnit.SECONDS);
     } finally {
       env.close();

@@ -116,4 +116,33 @@ class ClaimWalkTest {
     assertThat(fromStart.minId()).isZero();
     assertThat(walk.idleWait(fromStart, IDLE_POLL)).isEqualTo(IDLE_POLL);
   }
+
+  @Test
+  void afterAShortBatchTheNextClaimWaitsOutTheLingerFromThatClaimsStart() {
+    Duration linger = Duration.ofMillis(5);
+    assertThat(walk.lingerLeft(linger)).as("nothing claimed yet").isZero();
+    claim(batch(1, 3), Duration.ofMillis(2));
+    assertThat(walk.lingerLeft(linger)).isEqualTo(Duration.ofMillis(3));
+    advance(Duration.ofMillis(3));
+    assertThat(walk.lingerLeft(linger)).isZero();
+    claim(batch(4, 6), Duration.ofMillis(7));
+    assertThat(walk.lingerLeft(linger)).as("a batch that took longer than the linger").isZero();
+    assertThat(walk.lingerLeft(Duration.ZERO)).isZero();
+  }
+
+  @Test
+  void aDrainAnEmptyClaimAndARestartDoNotLinger() {
+    Duration linger = Duration.ofMillis(5);
+    claim(batch(1, LIMIT), Duration.ofMillis(1));
+    assertThat(walk.lingerLeft(linger)).as("past a full batch a drain goes on").isZero();
+    claim(batch(LIMIT + 1, LIMIT + 2), Duration.ofMillis(1));
+    assertThat(walk.lingerLeft(linger)).isEqualTo(Duration.ofMillis(4));
+    claim(null, Duration.ofMillis(1));
+    assertThat(walk.lingerLeft(linger))
+        .as("after an empty claim the loop waits for a notification, then claims at once")
+        .isZero();
+    claim(batch(LIMIT + 3, LIMIT + 4), Duration.ofMillis(1));
+    walk.restart();
+    assertThat(walk.lingerLeft(linger)).isZero();
+  }
 }

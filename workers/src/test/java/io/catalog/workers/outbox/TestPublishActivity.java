@@ -1,5 +1,6 @@
 package io.catalog.workers.outbox;
 
+import io.catalog.workers.WorkersConfig;
 import io.catalog.workflows.outbox.OutboxActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -11,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The publish activity on a test activity environment: the real activity on {@code jdbi}'s outbox,
- * sending to a producer that acknowledges every record at once, one attempt per call.
+ * with the relay's default linger, sending to a producer that acknowledges every record at once,
+ * one attempt per call.
  */
 final class TestPublishActivity {
   private TestPublishActivity() {}
@@ -22,13 +24,20 @@ final class TestPublishActivity {
 
   /** The same, counting its claims and what it published in {@code metrics}. */
   static OutboxActivities on(TestActivityEnvironment env, Jdbi jdbi, OutboxMetrics metrics) {
+    return on(env, jdbi, metrics, WorkersConfig.DEFAULT_LINGER);
+  }
+
+  /** The same, lingering {@code linger} after a short batch ({@code OUTBOX_LINGER_MS}). */
+  static OutboxActivities on(
+      TestActivityEnvironment env, Jdbi jdbi, OutboxMetrics metrics, Duration linger) {
     env.registerActivitiesImplementations(
         new OutboxActivitiesImpl(
             jdbi,
             new OutboxPublisher(
                 new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()),
                 OutboxPublisher.Settings.withMaxAttempts(3),
-                metrics)));
+                metrics),
+            linger));
     return env.newActivityStub(
         OutboxActivities.class,
         ActivityOptions.newBuilder()
