@@ -8,6 +8,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.client.schedules.ScheduleState;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +18,19 @@ import org.slf4j.LoggerFactory;
  * The Temporal Schedule {@code search-reconciliation}: a {@link SearchReconciliationWorkflow} every
  * {@code RECONCILE_INTERVAL} (default 10 minutes; {@code off} removes it), never two at once.
  * Created at worker start; when it exists it takes the current interval and keeps its paused state,
- * so an operator's {@code temporal schedule toggle --pause} survives a restart.
+ * so an operator's {@code temporal schedule toggle --pause} survives a restart. A pause whose note
+ * starts with {@link #RUN_HOLD} is not an operator's: a tool held the schedule for the length of
+ * its run and did not live to lift it, so the start lifts it.
  */
 public final class ReconcileSchedule {
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
+
+  /**
+   * How the note of a pause set for the length of a run begins ({@code ./platform bench} holds the
+   * schedule while it measures); such a pause is lifted at its end, or at the next worker start.
+   */
+  public static final String RUN_HOLD = "held for the run of ";
+
   private static final Logger log = LoggerFactory.getLogger(ReconcileSchedule.class);
 
   private ReconcileSchedule() {}
@@ -55,6 +66,16 @@ public final class ReconcileSchedule {
       log.info("created schedule {}: reconcile the read model every {}", id, every);
     } else {
       log.info("schedule {} exists; interval set to {}", id, every);
+      liftRunHold(schedules.getHandle(id));
+    }
+  }
+
+  private static void liftRunHold(ScheduleHandle handle) {
+    ScheduleState state = handle.describe().getSchedule().getState();
+    String note = state.getNote();
+    if (state.isPaused() && note != null && note.startsWith(RUN_HOLD)) {
+      handle.unpause("resumed at worker start: the run that held it did not end (" + note + ")");
+      log.warn("schedule {} resumed: it was {}", handle.getId(), note);
     }
   }
 }
