@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
       "W7 relay scale-out: 4 outbox shards over 3 workers processes vs 1 process × 1 shard (the",
       "bench starts those workers from the built jar, logs in .platform/bench/bench-<run>/logs/).",
       "Targets the dev stack (./platform up) or DB_URL, KAFKA_BOOTSTRAP,",
-      "ES_URL, TEMPORAL_TARGET, API_URL. Everything it creates is named bench-<run>-… and removed at the end.",
+      "ES_URL, TEMPORAL_TARGET, API_URL. Everything it creates is named bench-<run>-… and removed at the end;",
+      "what an earlier run killed before its clean-up left is removed at the start. The scheduled drift",
+      "reconciliation is paused for the run (an operator's pause is left as it was).",
       "Progress goes to stderr, the table (or --json) to stdout."
     })
 final class BenchCommand implements Callable<Integer> {

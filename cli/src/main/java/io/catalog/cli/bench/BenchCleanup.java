@@ -25,7 +25,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
  *       them back into search), then, once published and projected, their rows and documents go.
  *   <li>Rows written around the API (W1 raw, W2, W7) only ever named bench topics: deleted before
  *       those topics are, so no publisher is left holding a row for a topic that no longer exists.
- *   <li>Bench topics, consumer groups, indices and databases are deleted by name.
+ *   <li>Bench indices, databases, consumer groups and topics are deleted by name; the topic {@code
+ *       bench-<run>-product.events} stays while rows of the run could not be removed, so that the
+ *       next bench run finds them ({@link BenchRuns}) and removes them with this class.
  * </ol>
  *
  * Each step carries on when another failed, and says so.
@@ -36,6 +38,9 @@ final class BenchCleanup {
   private final BenchContext ctx;
   private final Consumer<String> say;
   private final Duration publishWait;
+
+  /** The API products' rows stay: their deletes were not published in time. */
+  private boolean rowsKept;
 
   BenchCleanup(BenchContext ctx, Consumer<String> say) {
     this(ctx, say, Duration.ofMinutes(5));
@@ -55,18 +60,23 @@ final class BenchCleanup {
     // W7's processes first: they publish any PENDING row, and they hold bench groups open.
     step("bench workers processes", ctx::stopBenchWorkers);
     step("publishers", ctx::resumePublishers);
-    step("API products", this::apiProducts);
-    step("rows written around the API", this::rawRows);
-    step("topics and groups", this::kafka);
+    boolean rowsGone =
+        step("API products", this::apiProducts)
+            & step("rows written around the API", this::rawRows);
     step("indices", this::indices);
     step("databases", this::databases);
+    // Last, because a later run finds this run's leftovers by its topics (BenchRuns.named).
+    step("topics and groups", () -> kafka(rowsGone));
   }
 
-  private void step(String what, Step step) {
+  /** Runs one step; false when it failed (and said so). */
+  private boolean step(String what, Step step) {
     try {
       step.run();
+      return true;
     } catch (Exception e) {
       say.accept("cleanup of " + what + " failed: " + e);
+      return false;
     }
   }
 
@@ -120,7 +130,9 @@ final class BenchCleanup {
               + " outbox rows of bench products are not published after "
               + publishWait
               + ": their rows stay, soft-deleted and out of search, so that product.events ends"
-              + " with their deletes once the relay publishes them");
+              + " with their deletes once the relay publishes them; the next bench run removes"
+              + " them");
+      rowsKept = true;
       return;
     }
     while (ctx.platformProjectionLag() > 0 && System.nanoTime() < deadline) {
@@ -213,8 +225,13 @@ final class BenchCleanup {
     }
   }
 
-  private void kafka() throws Exception {
+  /**
+   * Deletes the run's groups and topics; {@code bench-<run>-product.events} only when the run's
+   * rows are gone, so that a later run can still find them.
+   */
+  private void kafka(boolean rowsGone) throws Exception {
     String prefix = ctx.benchNames.prefix();
+    String marker = rowsGone && !rowsKept ? null : ctx.benchNames.productEvents();
     List<String> groups =
         ctx.kafka.listConsumerGroups().all().get(15, TimeUnit.SECONDS).stream()
             .map(ConsumerGroupListing::groupId)
@@ -225,10 +242,13 @@ final class BenchCleanup {
     }
     List<String> topics =
         ctx.kafka.listTopics().names().get(15, TimeUnit.SECONDS).stream()
-            .filter(t -> t.startsWith(prefix))
+            .filter(t -> t.startsWith(prefix) && !t.equals(marker))
             .toList();
     if (!topics.isEmpty()) {
       ctx.kafka.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+    }
+    if (marker != null) {
+      say.accept("kept topic " + marker + ": it marks rows of this run still to be removed");
     }
     say.accept(
         "deleted "
@@ -246,8 +266,16 @@ final class BenchCleanup {
     say.accept("deleted " + indices.size() + " bench indices");
   }
 
+  /** Drops the run's databases ({@code bench_<run>_…}, W4's), found by name. */
   private void databases() {
-    for (String database : ctx.databases) {
+    List<String> databases =
+        ctx.jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT datname FROM pg_database WHERE starts_with(datname, :p)")
+                    .bind("p", "bench_" + ctx.runId + "_")
+                    .mapTo(String.class)
+                    .list());
+    for (String database : databases) {
       ctx.jdbi.useHandle(h -> h.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
       say.accept("dropped database " + database);
     }

@@ -29,8 +29,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Connections and names shared by the workloads of one bench run. Everything the bench creates is
- * named {@code bench-<run>-…} (topics, indices, groups, task queues, databases) or belongs to one
- * of the run's two seller ids (products), so {@link BenchCleanup} can find and remove exactly that.
+ * named {@code bench-<run>-…} after the platform's name prefix (topics, indices, groups, task
+ * queues), or {@code bench_<run>_…} (databases), or belongs to one of the run's two seller ids
+ * (products), so {@link BenchCleanup} can find and remove exactly that.
  */
 public final class BenchContext implements AutoCloseable {
   final BenchTargets targets;
@@ -40,22 +41,24 @@ public final class BenchContext implements AutoCloseable {
   /** The names the running platform uses (its topics, alias, consumer group, workflows). */
   final PlatformNames platformNames;
 
-  /** {@code bench-<run>-}: every topic, index and group the bench creates starts with it. */
+  /**
+   * The platform's prefix and {@code bench-<run>-}: every topic, index and group the bench creates
+   * starts with it.
+   */
   final PlatformNames benchNames;
 
   /** Seller of the products created through the API (W1, W5): they travel the platform's topic. */
-  final UUID apiSeller = UUID.randomUUID();
+  final UUID apiSeller;
 
   /**
    * Seller of the products written around the API (W1 raw, W2): their events go to bench topics.
    */
-  final UUID rawSeller = UUID.randomUUID();
+  final UUID rawSeller;
 
   final Jdbi jdbi;
   final Elastic elastic;
   final ElasticsearchClient elasticsearch;
   final Admin kafka;
-  final List<String> databases = new ArrayList<>();
 
   /** W4's database and rebuilt index, which W6 reconciles; null until W4 (or W6) made them. */
   W4Rebuild.Rebuilt rebuilt;
@@ -77,14 +80,20 @@ public final class BenchContext implements AutoCloseable {
   /** {@code --profile}: samples the servers during measured phases; off unless asked for. */
   Profiler profiler = Profiler.off();
 
+  /** A new run, with a random id. */
   public BenchContext(BenchTargets targets, BenchPlan plan) {
+    this(targets, plan, newRunId());
+  }
+
+  /** Run {@code runId}: a new one, or an earlier one whose leftovers are to be removed. */
+  BenchContext(BenchTargets targets, BenchPlan plan, String runId) {
     this.targets = targets;
     this.plan = plan;
-    byte[] random = new byte[3];
-    new SecureRandom().nextBytes(random);
-    this.runId = HexFormat.of().formatHex(random);
+    this.runId = runId;
+    this.apiSeller = BenchRuns.seller(runId, "api");
+    this.rawSeller = BenchRuns.seller(runId, "raw");
     this.platformNames = PlatformNames.withPrefix(targets.endpoints().namePrefix());
-    this.benchNames = PlatformNames.withPrefix("bench-" + runId + "-");
+    this.benchNames = PlatformNames.withPrefix(platformNames.prefix() + "bench-" + runId + "-");
     this.jdbi =
         Database.configure(
             Jdbi.create(
@@ -104,6 +113,12 @@ public final class BenchContext implements AutoCloseable {
                 15_000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 10_000));
+  }
+
+  private static String newRunId() {
+    byte[] random = new byte[3];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
   }
 
   /** Names for one workload's own topics, index alias, group and task queue. */
@@ -135,28 +150,6 @@ public final class BenchContext implements AutoCloseable {
       publishers = new PublisherControl(temporal(), platformNames);
     }
     return publishers;
-  }
-
-  /** {@code fsync=on, synchronous_commit=on}: what every write figure depends on. */
-  String durability() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT 'fsync=' || current_setting('fsync') || ', synchronous_commit=' ||"
-                        + " current_setting('synchronous_commit')")
-                .mapTo(String.class)
-                .one());
-  }
-
-  String serverVersions() throws IOException, InterruptedException {
-    String pg =
-        jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
-    String es =
-        elastic
-            .get("/_nodes/_local/version?filter_path=nodes.*.version")
-            .findValue("version")
-            .asText();
-    return "Postgres " + pg.split(" ")[0] + ", Elasticsearch " + es;
   }
 
   long pendingOutboxRows() {

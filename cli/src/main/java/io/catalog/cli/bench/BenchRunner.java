@@ -1,13 +1,14 @@
 package io.catalog.cli.bench;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs the chosen workloads against the running platform, one after the other on the same stack,
@@ -111,27 +112,30 @@ public final class BenchRunner {
     List<String> chosen = normalise(ids);
     BenchReport report = new BenchReport();
     new ApiClient(targets.apiBase()).requireHealthy();
-    try (BenchContext ctx = new BenchContext(targets, plan)) {
-      if (profileRoot != null) {
-        ctx.profiler = Profiler.into(profileRoot.resolve("bench-" + ctx.runId));
-        say.accept("profiling the API, the workers and the bench into " + ctx.profiler.dir());
-      }
-      if (workersLauncher != null) {
-        ctx.workersLauncher = workersLauncher;
-        ctx.workersRunDir = workersRoot.resolve("bench-" + ctx.runId);
-      }
+    try (BenchContext ctx = new BenchContext(targets, plan);
+        BenchRuns live = BenchRuns.claim(ctx.jdbi, ctx.runId)) {
+      equip(ctx);
+      ReconcileHold hold =
+          new ReconcileHold(
+              ctx.schedules(),
+              ctx.temporal(),
+              ctx.platformNames.reconciliationScheduleId(),
+              run -> BenchRuns.running(ctx.jdbi, run));
       AtomicBoolean cleaned = new AtomicBoolean();
       Runnable cleanup =
           () -> {
             if (cleaned.compareAndSet(false, true)) {
               say.accept("cleaning up bench-" + ctx.runId + " …");
               new BenchCleanup(ctx, say).run();
+              release(hold, ctx);
             }
           };
       Thread hook = new Thread(cleanup, "bench-cleanup");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        facts(ctx, report, chosen, quick);
+        RunFacts.record(ctx, report, chosen, quick);
+        hold(hold, ctx, report, quick);
+        earlierRuns(ctx, report);
         ctx.provisionTopics(ctx.benchNames);
         for (Workload w : ALL) {
           if (chosen.contains(w.id())) {
@@ -157,6 +161,62 @@ public final class BenchRunner {
     return report;
   }
 
+  private void equip(BenchContext ctx) {
+    if (profileRoot != null) {
+      ctx.profiler = Profiler.into(profileRoot.resolve("bench-" + ctx.runId));
+      say.accept("profiling the API, the workers and the bench into " + ctx.profiler.dir());
+    }
+    if (workersLauncher != null) {
+      ctx.workersLauncher = workersLauncher;
+      ctx.workersRunDir = workersRoot.resolve("bench-" + ctx.runId);
+    }
+  }
+
+  private void earlierRuns(BenchContext ctx, BenchReport report) throws Exception {
+    Set<String> runs = BenchRuns.removeLeftovers(ctx, say);
+    if (!runs.isEmpty()) {
+      report.fact(
+          "earlier runs",
+          "removed what "
+              + runs.stream().map(r -> "bench-" + r).collect(Collectors.joining(", "))
+              + " left behind");
+    }
+  }
+
+  /**
+   * Holds the scheduled drift reconciliation for the run (after the clean-up, so that it does not
+   * work through half-removed bench data either); a failure to hold is reported, not fatal.
+   */
+  private void hold(ReconcileHold hold, BenchContext ctx, BenchReport report, boolean quick)
+      throws InterruptedException {
+    say.accept("holding the scheduled drift reconciliation for the run …");
+    String done;
+    try {
+      done = hold.take(ctx.runId, quick ? Duration.ofSeconds(30) : Duration.ofMinutes(5));
+    } catch (RuntimeException e) {
+      done = "not held, it may run beside the measurements: " + describe.apply(e);
+    }
+    say.accept("drift reconciliation: " + done);
+    report.fact("drift reconciliation", done);
+  }
+
+  private void release(ReconcileHold hold, BenchContext ctx) {
+    try {
+      String done = hold.release(ctx.runId);
+      if (done != null) {
+        say.accept(done);
+      }
+    } catch (RuntimeException e) {
+      say.accept(
+          "could not resume schedule "
+              + ctx.platformNames.reconciliationScheduleId()
+              + " ("
+              + describe.apply(e)
+              + "): the next bench run or workers start resumes it, or `temporal schedule toggle"
+              + " --unpause`");
+    }
+  }
+
   /**
    * One workload, announced with the machine's load; its failure is the report's, not the run's.
    */
@@ -175,50 +235,5 @@ public final class BenchRunner {
       say.accept(w.id() + " failed: " + describe.apply(e));
       report.failure(w.id(), describe.apply(e));
     }
-  }
-
-  private static void facts(
-      BenchContext ctx, BenchReport report, List<String> chosen, boolean quick) throws Exception {
-    report.fact(
-        "run",
-        String.format(
-            Locale.ROOT,
-            "bench-%s, %s, %s, %s",
-            ctx.runId,
-            quick ? "--quick" : "full",
-            String.join(" ", chosen),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS)));
-    report.fact(
-        "machine",
-        String.format(
-            Locale.ROOT,
-            "%d cores, %,d MiB RAM; at start load average %.2f, CPU pressure %.0f%%",
-            Machine.cores(),
-            Machine.memoryMib(),
-            Machine.loadAverage(),
-            Machine.cpuPressure()));
-    report.fact(
-        "java",
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    report.fact("servers", ctx.serverVersions());
-    String durability = ctx.durability();
-    report.fact(
-        "durability",
-        durability
-            + (durability.equals("fsync=on, synchronous_commit=on")
-                ? " (durable commits)"
-                : " (NOT durable: not comparable with the dev stack)"));
-    report.fact(
-        "targets",
-        "API "
-            + ctx.targets.apiBase()
-            + ", "
-            + ctx.targets.endpoints().dbUrl()
-            + ", Kafka "
-            + ctx.targets.endpoints().kafkaBootstrap()
-            + ", "
-            + ctx.targets.endpoints().elasticsearchBase()
-            + ", Temporal "
-            + ctx.targets.endpoints().temporalTarget());
   }
 }

@@ -107,7 +107,6 @@ final class W4Rebuild implements Workload.Body {
   private static Seeded seedDatabase(BenchContext ctx, String suffix, int products) {
     String database = "bench_" + ctx.runId + "_" + suffix;
     ctx.jdbi.useHandle(h -> h.execute("CREATE DATABASE " + database));
-    ctx.databases.add(database);
     String url = ctx.targets.endpoints().jdbcUrlFor(database);
     Database.migrate(url, ctx.targets.endpoints().dbUser(), ctx.targets.endpoints().dbPassword());
     Jdbi jdbi =

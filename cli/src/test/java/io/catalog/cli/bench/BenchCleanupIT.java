@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class BenchCleanupIT {
       try (TopicProvisioner topics = TopicProvisioner.connect(it.endpoints.kafkaBootstrap())) {
         topics.provision(TopicSpec.platformTopics(it.names, 3));
       }
+      ctx.provisionTopics(ctx.benchNames);
       ProductService service = new ProductService(it.db.jdbi(), it.names);
       List<UUID> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
@@ -57,6 +59,10 @@ class BenchCleanupIT {
       new BenchCleanup(ctx, said::add, Duration.ofSeconds(1)).run();
 
       assertThat(said).anySatisfy(line -> assertThat(line).contains("their rows stay"));
+      // The run's topic stays to mark the rows, so the next bench run finds and removes them.
+      assertThat(ctx.kafka.listTopics().names().get(15, TimeUnit.SECONDS))
+          .contains(ctx.benchNames.productEvents())
+          .doesNotContain(ctx.benchNames.productCommands());
       assertThat(count(it, "SELECT count(*) FROM products WHERE deleted_at IS NOT NULL"))
           .isEqualTo(20);
       assertThat(count(it, "SELECT count(*) FROM outbox_events WHERE status = 'PENDING'"))
