@@ -184,8 +184,9 @@ public final class BenchRunner {
   }
 
   /**
-   * Holds the scheduled drift reconciliation for the run (after the clean-up, so that it does not
-   * work through half-removed bench data either); a failure to hold is reported, not fatal.
+   * Holds the scheduled drift reconciliation for the run; {@link #release} gives it back after the
+   * clean-up, so that it does not work through half-removed bench data either. A failure to hold is
+   * reported, not fatal.
    */
   private void hold(ReconcileHold hold, BenchContext ctx, BenchReport report, boolean quick)
       throws InterruptedException {

@@ -54,19 +54,29 @@ final class ReconcileHold {
   }
 
   /**
-   * Holds the schedule for run {@code runId}.
+   * Holds the schedule for run {@code runId}. The wait is outside the lock, so that a clean-up on
+   * Ctrl-C can {@link #release} the hold meanwhile.
    *
    * @param wait how long a reconciliation already running may take to finish
    * @return what was done, one line for the report
    */
-  synchronized String take(String runId, Duration wait) throws InterruptedException {
+  String take(String runId, Duration wait) throws InterruptedException {
+    Taken taken = hold(runId);
+    return taken.said() + awaitRunning(taken.running(), wait);
+  }
+
+  /** What {@link #hold} said, and the reconciliations the schedule had running then. */
+  private record Taken(String said, List<ScheduleActionExecution> running) {}
+
+  private synchronized Taken hold(String runId) {
     ScheduleHandle handle = schedules.getHandle(scheduleId);
     ScheduleDescription description;
     try {
       description = handle.describe();
     } catch (RuntimeException e) {
       if (notFound(e)) {
-        return "no schedule " + scheduleId + " (RECONCILE_INTERVAL=off): nothing to hold";
+        return new Taken(
+            "no schedule " + scheduleId + " (RECONCILE_INTERVAL=off): nothing to hold", List.of());
       }
       throw e;
     }
@@ -87,11 +97,13 @@ final class ReconcileHold {
               .findFirst()
               .orElse(null);
       if (holder != null && running.test(holder)) {
-        return "schedule "
-            + scheduleId
-            + " is held by bench-"
-            + holder
-            + ", which is still running: left to it";
+        return new Taken(
+            "schedule "
+                + scheduleId
+                + " is held by bench-"
+                + holder
+                + ", which is still running: left to it",
+            List.of());
       }
       done =
           "schedule "
@@ -100,14 +112,16 @@ final class ReconcileHold {
               + state.getNote()
               + "\"): this run takes the hold over and resumes the schedule at its end";
     } else {
-      return "schedule "
-          + scheduleId
-          + " was paused before the run (\""
-          + state.getNote()
-          + "\"): left paused";
+      return new Taken(
+          "schedule "
+              + scheduleId
+              + " was paused before the run (\""
+              + state.getNote()
+              + "\"): left paused",
+          List.of());
     }
     held = true;
-    return done + awaitRunning(description.getInfo().getRunningActions(), wait);
+    return new Taken(done, description.getInfo().getRunningActions());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.catalog.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.catalog.workers.reconcile.ReconcileSchedule;
 import io.catalog.workers.testing.ItStack;
@@ -10,6 +11,8 @@ import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleState;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,23 +101,43 @@ class ReconcileHoldIT {
 
   @Test
   void saysWhenAReconciliationItCouldNotWaitOutRunsBesideTheRun() throws Exception {
-    handle.trigger(); // no worker polls this slice's task queue: the run stays open
-    String running =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    handle.describe().getInfo().getRunningActions().stream()
-                        .map(a -> ((ScheduleActionExecutionStartWorkflow) a).getWorkflowId())
-                        .findFirst()
-                        .orElse(null),
-                id -> id != null);
+    String running = startedBySchedule();
     try {
       assertThat(hold.take("0a1b2c", Duration.ofSeconds(1)))
           .contains("paused for the run", running + " was still running after PT1S");
     } finally {
       it.client.newUntypedWorkflowStub(running).terminate("test over");
       hold.release("0a1b2c");
+    }
+  }
+
+  /** Ctrl-C's clean-up does not wait for the hold's wait: it releases the schedule at once. */
+  @Test
+  void aCleanUpReleasesTheHoldWhileTheRunStillWaitsForAReconciliation() throws Exception {
+    String running = startedBySchedule();
+    CompletableFuture<String> taking = new CompletableFuture<>();
+    Thread taker =
+        new Thread(
+            () -> {
+              try {
+                taking.complete(hold.take("0a1b2c", Duration.ofMinutes(1)));
+              } catch (Throwable e) {
+                taking.completeExceptionally(e);
+              }
+            });
+    taker.start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> state().isPaused());
+
+      String released =
+          assertTimeoutPreemptively(Duration.ofSeconds(10), () -> hold.release("0a1b2c"));
+
+      assertThat(released).contains("resumed");
+      assertThat(state().isPaused()).isFalse();
+      assertThat(taking).isNotDone();
+    } finally {
+      it.client.newUntypedWorkflowStub(running).terminate("test over");
+      taking.get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -125,6 +148,20 @@ class ReconcileHoldIT {
 
     assertThat(none.take("0a1b2c", Duration.ofSeconds(5))).contains("nothing to hold");
     assertThat(none.release("0a1b2c")).isNull();
+  }
+
+  /** Starts a reconciliation through the schedule; no worker polls the slice's queue: it stays. */
+  private String startedBySchedule() {
+    handle.trigger();
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                handle.describe().getInfo().getRunningActions().stream()
+                    .map(a -> ((ScheduleActionExecutionStartWorkflow) a).getWorkflowId())
+                    .findFirst()
+                    .orElse(null),
+            id -> id != null);
   }
 
   private static ReconcileHold holdFor(Predicate<String> running) {
