@@ -39,8 +39,11 @@ final class BenchCleanup {
   private final Consumer<String> say;
   private final Duration publishWait;
 
-  /** The API products' rows stay: their deletes were not published in time. */
-  private boolean rowsKept;
+  /**
+   * Rows of the run stay: a step that removes them failed, or the API products' deletes were not
+   * published in time.
+   */
+  private boolean rowsLeft;
 
   BenchCleanup(BenchContext ctx, Consumer<String> say) {
     this(ctx, say, Duration.ofMinutes(5));
@@ -60,13 +63,17 @@ final class BenchCleanup {
     // W7's processes first: they publish any PENDING row, and they hold bench groups open.
     step("bench workers processes", ctx::stopBenchWorkers);
     step("publishers", ctx::resumePublishers);
-    boolean rowsGone =
-        step("API products", this::apiProducts)
-            & step("rows written around the API", this::rawRows);
+    // Not `rowsLeft |= !step(…)`: that reads rowsLeft before the step, which may set it.
+    if (!step("API products", this::apiProducts)) {
+      rowsLeft = true;
+    }
+    if (!step("rows written around the API", this::rawRows)) {
+      rowsLeft = true;
+    }
     step("indices", this::indices);
     step("databases", this::databases);
     // Last, because a later run finds this run's leftovers by its topics (BenchRuns.named).
-    step("topics and groups", () -> kafka(rowsGone));
+    step("topics and groups", this::kafka);
   }
 
   /** Runs one step; false when it failed (and said so). */
@@ -132,7 +139,7 @@ final class BenchCleanup {
               + ": their rows stay, soft-deleted and out of search, so that product.events ends"
               + " with their deletes once the relay publishes them; the next bench run removes"
               + " them");
-      rowsKept = true;
+      rowsLeft = true;
       return;
     }
     while (ctx.platformProjectionLag() > 0 && System.nanoTime() < deadline) {
@@ -229,9 +236,9 @@ final class BenchCleanup {
    * Deletes the run's groups and topics; {@code bench-<run>-product.events} only when the run's
    * rows are gone, so that a later run can still find them.
    */
-  private void kafka(boolean rowsGone) throws Exception {
+  private void kafka() throws Exception {
     String prefix = ctx.benchNames.prefix();
-    String marker = rowsGone && !rowsKept ? null : ctx.benchNames.productEvents();
+    String marker = rowsLeft ? ctx.benchNames.productEvents() : null;
     List<String> groups =
         ctx.kafka.listConsumerGroups().all().get(15, TimeUnit.SECONDS).stream()
             .map(ConsumerGroupListing::groupId)
