@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -130,7 +131,15 @@ public final class Workers implements AutoCloseable {
         new PublisherSupervisor(
             temporal.client(), config.names(), config.outboxShards(), config.outboxBatchSize());
     tasks.every(config.superviseInterval(), triage::ensureRunning);
-    tasks.every(config.superviseInterval(), publishers::ensureRunning);
+    AtomicBoolean holdsLifted = new AtomicBoolean();
+    tasks.every(
+        config.superviseInterval(),
+        () -> {
+          publishers.ensureRunning();
+          if (!holdsLifted.get()) {
+            holdsLifted.set(publishers.liftRunHolds());
+          }
+        });
     tasks.every(BACKLOG_REFRESH, health::refreshBacklog);
     tasks.sampleWorkflowsEvery(WORKFLOW_SAMPLE, workflows);
   }

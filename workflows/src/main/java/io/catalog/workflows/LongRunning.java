@@ -108,6 +108,11 @@ public final class LongRunning {
     Workflow.setCurrentDetails(String.format(Locale.ROOT, format, args));
   }
 
+  /** After the details line's phase: {@code " (<note>)"} of the pause in force, or nothing. */
+  public static String pauseNote(String note) {
+    return note != null ? " (" + note + ")" : "";
+  }
+
   /** The details line's last part: {@code " · last error: ..."}, or nothing. */
   public static String lastError(String lastError) {
     return lastError != null ? " · last error: " + lastError : "";

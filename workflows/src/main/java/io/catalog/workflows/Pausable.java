@@ -7,10 +7,18 @@ import io.temporal.workflow.SignalMethod;
  * (docs/architecture.md, "Workflows, signals and queries"): its workflow interface extends this,
  * its implementation extends {@link PausableWorkflow}. A pause takes effect between batches, within
  * about a second; a resume goes on from where it stopped.
+ *
+ * <p>A pause may carry a note, who paused and why ({@code temporal workflow signal --name pause
+ * --input '"Kafka upgrade, ops-42"'}); a workflow's {@code status} query shows it while the pause
+ * lasts, so that whoever finds it paused knows whose it is. Without input the note is null, as from
+ * {@code tctl workflow signal -n pause}.
  */
 public interface Pausable {
+  /**
+   * @param note who paused and why, or null
+   */
   @SignalMethod(name = "pause")
-  void pause();
+  void pause(String note);
 
   @SignalMethod(name = "resume")
   void resume();

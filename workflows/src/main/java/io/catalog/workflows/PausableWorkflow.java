@@ -8,8 +8,8 @@ package io.catalog.workflows;
 public abstract class PausableWorkflow {
   protected final PauseSwitch pauses = new PauseSwitch();
 
-  public void pause() {
-    pauses.pause();
+  public void pause(String note) {
+    pauses.pause(note);
     afterPauseSignal();
   }
 

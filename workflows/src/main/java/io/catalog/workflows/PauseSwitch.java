@@ -21,26 +21,37 @@ import java.util.function.Supplier;
  *   ...
  *   if (pauses.isPaused()) pauses.awaitResumed(); else work();
  * }
- * public void pause()  { pauses.pause(); }
+ * public void pause(String note) { pauses.pause(note); }
  * public void resume() { pauses.resume(); }
  * }</pre>
  */
 public final class PauseSwitch {
   private boolean paused;
+  private String note;
   private boolean signalled;
 
-  public void pause() {
+  /**
+   * @param note who paused and why, or null; a pause while paused replaces the note
+   */
+  public void pause(String note) {
     signalled = true;
     paused = true;
+    this.note = note;
   }
 
   public void resume() {
     signalled = true;
     paused = false;
+    note = null;
   }
 
   public boolean isPaused() {
     return paused;
+  }
+
+  /** The note of the pause in force; null when not paused or paused without one. */
+  public String note() {
+    return note;
   }
 
   /**
@@ -48,8 +59,14 @@ public final class PauseSwitch {
    * (signals received with the start are handled before the workflow method runs, and win).
    */
   public void carryOver(boolean carriedPaused) {
+    carryOver(carriedPaused, null);
+  }
+
+  /** {@link #carryOver(boolean)} with the carried pause's note. */
+  public void carryOver(boolean carriedPaused, String carriedNote) {
     if (!signalled) {
       paused = carriedPaused;
+      note = carriedPaused ? carriedNote : null;
     }
   }
 

@@ -147,7 +147,7 @@ public final class BenchContext implements AutoCloseable {
 
   synchronized PublisherControl publishers() {
     if (publishers == null) {
-      publishers = new PublisherControl(temporal(), platformNames);
+      publishers = new PublisherControl(temporal(), platformNames, runId);
     }
     return publishers;
   }

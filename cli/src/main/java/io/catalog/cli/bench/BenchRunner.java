@@ -135,6 +135,7 @@ public final class BenchRunner {
       try {
         RunFacts.record(ctx, report, chosen, quick);
         hold(hold, ctx, report, quick);
+        publisherHolds(ctx, report);
         earlierRuns(ctx, report);
         ctx.provisionTopics(ctx.benchNames);
         for (Workload w : ALL) {
@@ -169,6 +170,24 @@ public final class BenchRunner {
     if (workersLauncher != null) {
       ctx.workersLauncher = workersLauncher;
       ctx.workersRunDir = workersRoot.resolve("bench-" + ctx.runId);
+    }
+  }
+
+  /**
+   * Resumes the publishers an earlier run paused (W2, W7) and did not live to resume: before that
+   * run's leftovers are removed, whose deletes they publish, and before this run's W1, which waits
+   * for a quiet platform.
+   */
+  private void publisherHolds(BenchContext ctx, BenchReport report) {
+    List<String> said;
+    try {
+      said = ctx.publishers().releaseEnded(run -> BenchRuns.running(ctx.jdbi, run));
+    } catch (RuntimeException e) {
+      said = List.of("not checked for an earlier run's pause: " + describe.apply(e));
+    }
+    if (!said.isEmpty()) {
+      said.forEach(line -> say.accept("publishers: " + line));
+      report.fact("publishers", String.join("; ", said));
     }
   }
 

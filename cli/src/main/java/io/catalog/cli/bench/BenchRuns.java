@@ -1,7 +1,9 @@
 package io.catalog.cli.bench;
 
+import io.catalog.workflows.RunHold;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -94,6 +96,12 @@ final class BenchRuns implements AutoCloseable {
       }
     }
     return runs;
+  }
+
+  /** The run id of a bench run's {@link RunHold} note, or null for any other note or none. */
+  static String holder(String note) {
+    String run = RunHold.run(note);
+    return run == null ? null : named("", List.of(run)).stream().findFirst().orElse(null);
   }
 
   /**

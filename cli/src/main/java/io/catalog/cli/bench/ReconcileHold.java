@@ -1,8 +1,7 @@
 package io.catalog.cli.bench;
 
-import io.catalog.workers.reconcile.ReconcileSchedule;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.catalog.operations.temporal.Executions;
+import io.catalog.workflows.RunHold;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleActionExecution;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
@@ -12,7 +11,6 @@ import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleState;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,15 +21,13 @@ import java.util.function.Predicate;
  * repairs thousands of documents takes a core for minutes, and a run measured beside it measures
  * the two together.
  *
- * <p>{@link #take} pauses the schedule with a note that starts with {@link
- * ReconcileSchedule#RUN_HOLD} and waits for a reconciliation the schedule had already started;
- * {@link #release} resumes it. A schedule an operator paused is left paused and is not resumed.
- * Nothing is left paused for good: the bench's clean-up (also on Ctrl-C) releases the hold, the
- * next bench run takes over a hold a killed run left, and a workers process lifts one at its start.
+ * <p>{@link #take} pauses the schedule with a {@link RunHold} note and waits for a reconciliation
+ * the schedule had already started; {@link #release} resumes it. A schedule an operator paused is
+ * left paused and is not resumed. Nothing is left paused for good: the bench's clean-up (also on
+ * Ctrl-C) releases the hold, the next bench run takes over a hold a killed run left, and a workers
+ * process lifts one at its start.
  */
 final class ReconcileHold {
-  private static final int RUN_HOLD_LENGTH = ReconcileSchedule.RUN_HOLD.length();
-
   private final ScheduleClient schedules;
   private final WorkflowClient workflows;
   private final String scheduleId;
@@ -74,7 +70,7 @@ final class ReconcileHold {
     try {
       description = handle.describe();
     } catch (RuntimeException e) {
-      if (notFound(e)) {
+      if (Executions.notFound(e)) {
         return new Taken(
             "no schedule " + scheduleId + " (RECONCILE_INTERVAL=off): nothing to hold", List.of());
       }
@@ -84,18 +80,10 @@ final class ReconcileHold {
     String done;
     if (!state.isPaused()) {
       handle.pause(
-          ReconcileSchedule.RUN_HOLD
-              + "bench-"
-              + runId
-              + " since "
-              + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-              + "; it resumes the schedule at its end");
+          RunHold.note("bench-" + runId, Instant.now(), "it resumes the schedule at its end"));
       done = "schedule " + scheduleId + " paused for the run, resumed at its end";
-    } else if (state.getNote() != null && state.getNote().startsWith(ReconcileSchedule.RUN_HOLD)) {
-      String holder =
-          BenchRuns.named("", List.of(state.getNote().substring(RUN_HOLD_LENGTH))).stream()
-              .findFirst()
-              .orElse(null);
+    } else if (RunHold.isRunHold(state.getNote())) {
+      String holder = BenchRuns.holder(state.getNote());
       if (holder != null && running.test(holder)) {
         return new Taken(
             "schedule "
@@ -167,15 +155,5 @@ final class ReconcileHold {
       }
     }
     return said.toString();
-  }
-
-  private static boolean notFound(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return true;
-      }
-    }
-    return false;
   }
 }

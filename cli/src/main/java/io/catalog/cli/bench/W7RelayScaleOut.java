@@ -96,7 +96,7 @@ final class W7RelayScaleOut implements Workload.Body {
       workers.awaitHealthy(START_WITHIN);
       workers.awaitPublishers(START_WITHIN);
       awaitNothingPending(ctx, QUIET_WITHIN);
-      PublisherControl control = new PublisherControl(ctx.temporal(), names);
+      PublisherControl control = new PublisherControl(ctx.temporal(), names, ctx.runId);
       control.pauseAll(PAUSE_WITHIN);
       say.accept(
           String.format(

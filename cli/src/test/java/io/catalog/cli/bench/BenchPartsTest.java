@@ -7,6 +7,7 @@ import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.event.EventEnvelope;
 import io.catalog.search.projection.EnvelopeReader;
 import io.catalog.search.projection.ProductDocument;
+import io.catalog.workflows.RunHold;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +18,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BenchPartsTest {
+
+  @Test
+  void aRunHoldNamesTheBenchRunThatHoldsIt() {
+    Instant t = Instant.parse("2026-12-07T03:00:00Z");
+    assertThat(BenchRuns.holder(RunHold.note("bench-0a1b2c", t, "it resumes it")))
+        .isEqualTo("0a1b2c");
+    assertThat(BenchRuns.holder(RunHold.note("restore-7", t, "it resumes it"))).isNull();
+    assertThat(BenchRuns.holder("Kafka upgrade, ops-42")).isNull();
+    assertThat(BenchRuns.holder(null)).isNull();
+  }
 
   @Test
   void openLoopDueTimesFollowTheRate() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.catalog.workers.reconcile.ReconcileSchedule;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workflows.RunHold;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleHandle;
@@ -55,7 +56,7 @@ class ReconcileHoldIT {
 
     assertThat(taken).contains("paused for the run");
     assertThat(state().isPaused()).isTrue();
-    assertThat(state().getNote()).startsWith(ReconcileSchedule.RUN_HOLD).contains("bench-0a1b2c");
+    assertThat(state().getNote()).startsWith(RunHold.PREFIX).contains("bench-0a1b2c");
 
     assertThat(hold.release("0a1b2c")).contains("resumed");
     assertThat(state().isPaused()).isFalse();

@@ -1,5 +1,7 @@
 package io.catalog.operations.temporal;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -119,5 +121,19 @@ public final class Executions {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether Temporal answered NOT_FOUND (gRPC) anywhere in {@code e}'s cause chain: the schedule,
+   * workflow or run asked about does not exist. The SDK wraps that status differently per call.
+   */
+  public static boolean notFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 package io.catalog.workers.outbox;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.RunHold;
 import io.catalog.workflows.outbox.OutboxPublisherInput;
 import io.catalog.workflows.outbox.OutboxPublisherStatus;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
@@ -22,6 +23,9 @@ import org.slf4j.MDC;
  *
  * <p>Several worker processes may supervise at once: the workflow id makes the start idempotent.
  *
+ * <p>At worker start {@link #liftRunHolds} resumes a publisher that a tool paused for the length of
+ * a run it did not live to end ({@link RunHold}); an operator's pause stays.
+ *
  * @param shards {@code OUTBOX_SHARDS}: how many publisher workflows run
  * @param batchSize {@code OUTBOX_BATCH_SIZE}, given to every publisher workflow
  */
@@ -41,8 +45,37 @@ public record PublisherSupervisor(
     }
   }
 
+  /**
+   * Resumes every publisher paused by a {@link RunHold} (a bench run killed in W2 or W7 left it
+   * so), logging a warning with the note; leaves any other pause alone. Meant for once at worker
+   * start.
+   *
+   * @return false when a publisher could not be checked (Temporal did not answer): try again later
+   */
+  public boolean liftRunHolds() {
+    boolean checked = true;
+    for (int shard = 0; shard < shards; shard++) {
+      String id = names.outboxPublisherWorkflowId(shard);
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("workflow_id", id)) {
+        OutboxPublisherWorkflow publisher =
+            client.newWorkflowStub(OutboxPublisherWorkflow.class, id);
+        OutboxPublisherStatus status = publisher.status();
+        if (status.paused() && RunHold.isRunHold(status.pauseNote())) {
+          publisher.resume();
+          log.warn("publisher {} resumed at worker start: it was {}", id, status.pauseNote());
+        }
+      } catch (WorkflowNotFoundException e) {
+        // Not started yet: nothing holds it.
+      } catch (RuntimeException e) {
+        log.warn("cannot check publisher workflow {} for a run's hold: {}", id, e.toString());
+        checked = false;
+      }
+    }
+    return checked;
+  }
+
   private void ensureRunning(int shard, String id) {
-    if (start(shard, false)) {
+    if (start(shard, false, null)) {
       return;
     }
     OutboxPublisherStatus status =
@@ -61,7 +94,7 @@ public record PublisherSupervisor(
         shards,
         batchSize);
     terminate(id, "outbox shards or batch size changed");
-    if (!start(shard, status.paused())) {
+    if (!start(shard, status.paused(), status.pauseNote())) {
       log.warn("publisher {} was started again by someone else meanwhile", id);
     }
     if (shard == 0) {
@@ -75,7 +108,7 @@ public record PublisherSupervisor(
   /**
    * @return false when a run with this id is already open
    */
-  private boolean start(int shard, boolean paused) {
+  private boolean start(int shard, boolean paused, String pauseNote) {
     String id = names.outboxPublisherWorkflowId(shard);
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -91,7 +124,7 @@ public record PublisherSupervisor(
         client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
     OutboxPublisherInput input =
         new OutboxPublisherInput(
-            shard, shards, batchSize, null, null, null, null, paused ? true : null);
+            shard, shards, batchSize, null, null, null, null, paused ? true : null, pauseNote);
     try {
       WorkflowClient.start(workflow::run, input);
       log.info("started publisher workflow {} (shard {} of {})", id, shard, shards);

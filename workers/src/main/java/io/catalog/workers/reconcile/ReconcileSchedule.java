@@ -1,6 +1,7 @@
 package io.catalog.workers.reconcile;
 
 import io.catalog.domain.naming.PlatformNames;
+import io.catalog.workflows.RunHold;
 import io.catalog.workflows.Schedules;
 import io.catalog.workflows.reconcile.ReconcileInput;
 import io.catalog.workflows.reconcile.SearchReconciliationWorkflow;
@@ -19,17 +20,11 @@ import org.slf4j.LoggerFactory;
  * {@code RECONCILE_INTERVAL} (default 10 minutes; {@code off} removes it), never two at once.
  * Created at worker start; when it exists it takes the current interval and keeps its paused state,
  * so an operator's {@code temporal schedule toggle --pause} survives a restart. A pause whose note
- * starts with {@link #RUN_HOLD} is not an operator's: a tool held the schedule for the length of
- * its run and did not live to lift it, so the start lifts it.
+ * is a {@link RunHold} is not an operator's: a tool held the schedule for the length of its run and
+ * did not live to lift it, so the start lifts it.
  */
 public final class ReconcileSchedule {
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
-
-  /**
-   * How the note of a pause set for the length of a run begins ({@code ./platform bench} holds the
-   * schedule while it measures); such a pause is lifted at its end, or at the next worker start.
-   */
-  public static final String RUN_HOLD = "held for the run of ";
 
   private static final Logger log = LoggerFactory.getLogger(ReconcileSchedule.class);
 
@@ -73,7 +68,7 @@ public final class ReconcileSchedule {
   private static void liftRunHold(ScheduleHandle handle) {
     ScheduleState state = handle.describe().getSchedule().getState();
     String note = state.getNote();
-    if (state.isPaused() && note != null && note.startsWith(RUN_HOLD)) {
+    if (state.isPaused() && RunHold.isRunHold(note)) {
       handle.unpause("resumed at worker start: the run that held it did not end (" + note + ")");
       log.warn("schedule {} resumed: it was {}", handle.getId(), note);
     }

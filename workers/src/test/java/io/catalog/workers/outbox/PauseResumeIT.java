@@ -8,14 +8,18 @@ import io.catalog.domain.json.Json;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
+import io.catalog.workers.Workers;
 import io.catalog.workers.replay.TemporalCli;
 import io.catalog.workers.testing.ItStack;
 import io.catalog.workers.testing.StackSlice;
+import io.catalog.workflows.RunHold;
+import io.catalog.workflows.outbox.OutboxPublisherInput;
 import io.catalog.workflows.outbox.OutboxPublisherStatus;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.client.WorkflowNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,40 @@ class PauseResumeIT {
     assertThat(status.path("phase").asText()).isEqualTo("publishing");
   }
 
+  @Test
+  void aPauseNoteShowsInTheStatusUntilResumeAndAWorkersStartLiftsOnlyARunsHold() throws Exception {
+    ItStack it = slice.it();
+    OutboxPublisherWorkflow publisher =
+        it.client.newWorkflowStub(OutboxPublisherWorkflow.class, workflowId);
+    awaitPublishing(publisher);
+
+    // An operator's pause, with a note: shown while it lasts, and kept by a workers start.
+    TemporalCli.signal(workflowId, "pause", "\"Kafka upgrade, ops-42\"");
+    await("paused").atMost(Duration.ofSeconds(30)).until(() -> query(publisher).paused());
+    assertThat(query(publisher).pauseNote()).isEqualTo("Kafka upgrade, ops-42");
+    PublisherSupervisor supervisor =
+        new PublisherSupervisor(it.client, it.names, 1, OutboxPublisherInput.DEFAULT_BATCH_SIZE);
+    assertThat(supervisor.liftRunHolds()).isTrue();
+    assertThat(query(publisher).paused()).isTrue();
+
+    // A run's hold that outlived its run (a bench killed in W2): the next workers start lifts it.
+    String hold = RunHold.note("bench-0a1b2c", Instant.now(), "it resumes it at its end");
+    publisher.pause(hold);
+    await("held")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                hold.equals(query(publisher).pauseNote())
+                    && "paused".equals(query(publisher).phase()));
+    try (Workers restarted = Workers.start(it.config(Map.of("OUTBOX_SHARDS", "1")))) {
+      await("resumed by the workers start")
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> "publishing".equals(query(publisher).phase()));
+    }
+    assertThat(query(publisher).paused()).isFalse();
+    assertThat(query(publisher).pauseNote()).isNull();
+  }
+
   private interface Command {
     String run() throws Exception;
   }
@@ -72,12 +110,7 @@ class PauseResumeIT {
     ProductService service = new ProductService(it.db.jdbi(), it.names);
     OutboxPublisherWorkflow publisher =
         it.client.newWorkflowStub(OutboxPublisherWorkflow.class, workflowId);
-    // The workers' supervisor starts the publisher after Workers.start returns: until it has,
-    // the workflow does not exist yet.
-    await("publisher running")
-        .atMost(Duration.ofMinutes(1))
-        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
-        .until(() -> "publishing".equals(query(publisher).phase()));
+    awaitPublishing(publisher);
     ProductWriters.write(service, 1, 40);
     await("published while running")
         .atMost(Duration.ofMinutes(1))
@@ -108,6 +141,17 @@ class PauseResumeIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> it.db.count("status = 'PENDING'") == 0);
     assertThat(query(publisher).paused()).isFalse();
+  }
+
+  /**
+   * The workers' supervisor starts the publisher after Workers.start returns: until it has, the
+   * workflow does not exist yet.
+   */
+  private static void awaitPublishing(OutboxPublisherWorkflow publisher) {
+    await("publisher running")
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
+        .until(() -> "publishing".equals(query(publisher).phase()));
   }
 
   private static OutboxPublisherStatus query(OutboxPublisherWorkflow publisher) {

@@ -3,6 +3,7 @@ package io.catalog.workers.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workflows.RunHold;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleState;
@@ -22,7 +23,7 @@ class ReconcileScheduleIT {
       ReconcileSchedule.ensure(schedules, it.names, every);
       ScheduleHandle handle = schedules.getHandle(it.names.reconciliationScheduleId());
 
-      handle.pause(ReconcileSchedule.RUN_HOLD + "bench-0a1b2c since 2026-12-06T23:00:00Z");
+      handle.pause(RunHold.PREFIX + "bench-0a1b2c since 2026-12-06T23:00:00Z");
       ReconcileSchedule.ensure(schedules, it.names, every);
 
       assertThat(state(handle).isPaused()).isFalse();

@@ -10,8 +10,8 @@ import io.catalog.workflows.OperatorInput;
  * field is optional (null input, {@code {}} and partial objects all work, so the Web UI's empty
  * "Start Workflow" form starts shard 0 of 1); {@link #withDefaults()} fills the gaps.
  *
- * <p>The last three fields are carried across continue-as-new and are not meant to be typed in:
- * totals so far and whether the publisher was paused.
+ * <p>The last four fields are carried across continue-as-new and are not meant to be typed in:
+ * totals so far, whether the publisher was paused and the note of that pause.
  *
  * @param activitySeconds how long one publish activity runs before it reports back (default 30)
  * @param continueAsNewAfter loop iterations per run before continue-as-new (default 100)
@@ -25,7 +25,8 @@ public record OutboxPublisherInput(
     Integer continueAsNewAfter,
     Long publishedTotal,
     Long sendFailuresTotal,
-    Boolean paused) {
+    Boolean paused,
+    String pauseNote) {
 
   public static final int DEFAULT_SHARD = 0;
   public static final int DEFAULT_SHARDS = 1;
@@ -35,11 +36,11 @@ public record OutboxPublisherInput(
 
   /** The input of a start with no input at all. */
   public static OutboxPublisherInput empty() {
-    return new OutboxPublisherInput(null, null, null, null, null, null, null, null);
+    return new OutboxPublisherInput(null, null, null, null, null, null, null, null, null);
   }
 
   public static OutboxPublisherInput of(int shard, int shards, int batchSize) {
-    return new OutboxPublisherInput(shard, shards, batchSize, null, null, null, null, null);
+    return new OutboxPublisherInput(shard, shards, batchSize, null, null, null, null, null, null);
   }
 
   /** Same input with every missing field set to its default. */
@@ -52,7 +53,8 @@ public record OutboxPublisherInput(
         orDefault(continueAsNewAfter, DEFAULT_CONTINUE_AS_NEW_AFTER),
         publishedTotal != null ? publishedTotal : 0L,
         sendFailuresTotal != null ? sendFailuresTotal : 0L,
-        paused != null && paused);
+        paused != null && paused,
+        pauseNote);
   }
 
   /** Null when the (defaulted) input is usable, otherwise the reason it is not. */

@@ -6,6 +6,7 @@ package io.catalog.workflows.outbox;
  * {@code processed/total} reads as progress; the backlog numbers are as of the last activity.
  *
  * @param phase one of {@code starting}, {@code publishing}, {@code paused}, {@code retrying}
+ * @param pauseNote who paused it and why, as the {@code pause} signal said; null when not paused
  * @param failed FAILED rows in this shard (given up on; see {@code platform outbox failed})
  * @param sendFailuresTotal send failures seen so far, retriable ones included
  */
@@ -14,6 +15,7 @@ public record OutboxPublisherStatus(
     long processed,
     long total,
     boolean paused,
+    String pauseNote,
     long pending,
     double oldestPendingAgeSeconds,
     long publishedTotal,

@@ -59,7 +59,7 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
     LongRunning.requireValid(settings.problem());
     publishedTotal = settings.publishedTotal();
     sendFailuresTotal = settings.sendFailuresTotal();
-    pauses.carryOver(settings.paused());
+    pauses.carryOver(settings.paused(), settings.pauseNote());
     while (true) {
       if (LongRunning.continueAsNewDue(iteration, settings.continueAsNewAfter())) {
         settleAhead(); // only if the server asked for it early
@@ -208,14 +208,16 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
         settings.continueAsNewAfter(),
         publishedTotal,
         sendFailuresTotal,
-        pauses.isPaused());
+        pauses.isPaused(),
+        pauses.note());
   }
 
   private void describe() {
     LongRunning.describe(
-        "**%s** · shard %d of %d · published %d · pending %d (oldest %.1f s) · FAILED rows %d"
+        "**%s**%s · shard %d of %d · published %d · pending %d (oldest %.1f s) · FAILED rows %d"
             + " · send failures %d%s",
         phase,
+        LongRunning.pauseNote(pauses.note()),
         settings.shard(),
         settings.shards(),
         publishedTotal,
@@ -233,6 +235,7 @@ public class OutboxPublisherWorkflowImpl extends PausableWorkflow
         publishedTotal,
         publishedTotal + pending,
         pauses.isPaused(),
+        pauses.note(),
         pending,
         oldestPendingAgeSeconds,
         publishedTotal,

@@ -126,7 +126,7 @@ class DlqTriageWorkflowReplayTest {
       wf.discard(new DlqFilter(null, null, "bad", null, null, "ops-admin"));
       await().atMost(DEADLINE).until(() -> wf.summary().lastAction().error() != null);
 
-      wf.pause();
+      wf.pause(null);
       await().atMost(DEADLINE).until(() -> "paused".equals(wf.summary().phase()));
       dlq.arrive("schema_mismatch");
       wf.discard(DlqFilter.ofClass("malformed"));

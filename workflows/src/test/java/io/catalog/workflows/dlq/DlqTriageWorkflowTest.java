@@ -140,7 +140,7 @@ class DlqTriageWorkflowTest {
     WorkflowClient.start(wf::run, DlqTriageInput.empty());
     await().atMost(DEADLINE).until(() -> wf.summary().parked() == 1);
 
-    wf.pause();
+    wf.pause(null);
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.summary().phase()));
     int reads = dlq.ingests.size();
     dlq.arrive("malformed");

@@ -133,12 +133,13 @@ class OutboxPublisherWorkflowTest {
     await().atMost(DEADLINE).until(() -> scripted.requests.size() == 1);
     scripted.onCancel = ScriptedPublishActivity.summary(7);
 
-    wf.pause();
+    wf.pause("Kafka upgrade, ops-42");
 
     // The running activity is cancelled, finishes and reports what it had published.
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
     assertThat(scripted.cancellations).isEqualTo(1);
     assertThat(wf.status().paused()).isTrue();
+    assertThat(wf.status().pauseNote()).isEqualTo("Kafka upgrade, ops-42");
     assertThat(wf.status().publishedTotal()).isEqualTo(7);
     int callsWhenPaused = scripted.requests.size();
 
@@ -152,6 +153,7 @@ class OutboxPublisherWorkflowTest {
 
     await().atMost(DEADLINE).until(() -> scripted.requests.size() > callsWhenPaused);
     assertThat(wf.status().paused()).isFalse();
+    assertThat(wf.status().pauseNote()).isNull();
     assertThat(wf.status().phase()).isEqualTo("publishing");
   }
 
@@ -160,14 +162,15 @@ class OutboxPublisherWorkflowTest {
       WorkflowClient client, WorkflowOptions options) {
     OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
     // Four-second activities: the successor is due two seconds in.
-    WorkflowClient.start(wf::run, new OutboxPublisherInput(0, 1, 500, 4, 100, null, null, null));
+    WorkflowClient.start(
+        wf::run, new OutboxPublisherInput(0, 1, 500, 4, 100, null, null, null, null));
 
     // No activity has been let finish, so the first is still running when the second starts.
     await().atMost(DEADLINE).until(() -> scripted.requests.size() == 2);
     assertThat(scripted.running.get()).isEqualTo(2);
 
     scripted.onCancel = ScriptedPublishActivity.summary(7);
-    wf.pause();
+    wf.pause(null);
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
     assertThat(scripted.cancellations).isEqualTo(2);
@@ -180,12 +183,13 @@ class OutboxPublisherWorkflowTest {
     scripted.endsOnItsOwn = true;
     OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
     // Four-second activities that end on time: a successor is due two seconds into each.
-    WorkflowClient.start(wf::run, new OutboxPublisherInput(0, 1, 500, 4, 100, null, null, null));
+    WorkflowClient.start(
+        wf::run, new OutboxPublisherInput(0, 1, 500, 4, 100, null, null, null, null));
 
     await().atMost(DEADLINE).until(() -> scripted.requests.size() >= 4);
     // The third and fourth too, whose predecessors had themselves been started ahead.
     assertThat(scripted.runningAtStart.subList(1, 4)).containsOnly(2);
-    wf.pause();
+    wf.pause(null);
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
   }
 
@@ -193,7 +197,8 @@ class OutboxPublisherWorkflowTest {
   void continueAsNewCarriesTotals(WorkflowClient client, WorkflowOptions options) {
     OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
     WorkflowExecution firstRun =
-        WorkflowClient.start(wf::run, new OutboxPublisherInput(0, 1, 500, 30, 2, null, null, null));
+        WorkflowClient.start(
+            wf::run, new OutboxPublisherInput(0, 1, 500, 30, 2, null, null, null, null));
     for (int i = 0; i < 5; i++) {
       scripted.returns(ScriptedPublishActivity.summary(10));
     }
@@ -202,26 +207,46 @@ class OutboxPublisherWorkflowTest {
     OutboxPublisherStatus status = wf.status();
     assertThat(status.publishedTotal()).isEqualTo(50);
     assertThat(status.iteration()).isLessThanOrEqualTo(2);
-    List<HistoryEvent> events =
-        client
-            .fetchHistory(firstRun.getWorkflowId(), firstRun.getRunId())
-            .getHistory()
-            .getEventsList();
-    assertThat(events.get(events.size() - 1).getEventType())
+    assertThat(lastEventType(client, firstRun))
         .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   }
 
   @Test
   void pauseIsCarriedAcrossContinueAsNew(WorkflowClient client, WorkflowOptions options) {
     OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
-    WorkflowClient.start(wf::run, new OutboxPublisherInput(0, 1, 500, 30, 1, 99L, 3L, true));
+    WorkflowClient.start(
+        wf::run, new OutboxPublisherInput(0, 1, 500, 30, 1, 99L, 3L, true, "Kafka upgrade"));
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
     OutboxPublisherStatus status = wf.status();
     assertThat(status.paused()).isTrue();
+    assertThat(status.pauseNote()).isEqualTo("Kafka upgrade");
     assertThat(status.publishedTotal()).isEqualTo(99);
     assertThat(status.sendFailuresTotal()).isEqualTo(3);
     assertThat(scripted.requests).isEmpty();
+  }
+
+  @Test
+  void aPausedPublisherContinuesAsNewWithItsPauseAndNote(
+      TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+    OutboxPublisherWorkflow wf = client.newWorkflowStub(OutboxPublisherWorkflow.class, options);
+    WorkflowExecution firstRun =
+        WorkflowClient.start(
+            wf::run, new OutboxPublisherInput(0, 1, 500, 30, 2, null, null, null, null));
+    await().atMost(DEADLINE).until(() -> scripted.requests.size() == 1);
+    scripted.onCancel = ScriptedPublishActivity.summary(0);
+    wf.pause("held for the run of bench-0a1b2c since 2026-12-07T03:00:00Z; it resumes it");
+    await().atMost(DEADLINE).until(() -> "paused".equals(wf.status().phase()));
+
+    // Paused, each refresh is an iteration: two of them, and the run continues as new.
+    env.sleep(OutboxPublisherWorkflowImpl.PAUSED_REFRESH.multipliedBy(3));
+
+    assertThat(lastEventType(client, firstRun))
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    OutboxPublisherStatus status = wf.status();
+    assertThat(status.phase()).isEqualTo("paused");
+    assertThat(status.pauseNote()).startsWith("held for the run of bench-0a1b2c since");
+    assertThat(scripted.requests).hasSize(1);
   }
 
   @Test
@@ -240,5 +265,11 @@ class OutboxPublisherWorkflowTest {
     env.sleep(OutboxPublisherWorkflowImpl.RETRY_DELAY);
     await().atMost(DEADLINE).until(() -> wf.status().publishedTotal() == 4);
     assertThat(wf.status().lastError()).isNull();
+  }
+
+  private static EventType lastEventType(WorkflowClient client, WorkflowExecution run) {
+    List<HistoryEvent> events =
+        client.fetchHistory(run.getWorkflowId(), run.getRunId()).getHistory().getEventsList();
+    return events.get(events.size() - 1).getEventType();
   }
 }

@@ -332,7 +332,7 @@ class ProductSearchRebuildWorkflowTest {
             ProductSearchRebuildWorkflow.class, stub.getExecution().getWorkflowId());
     await().atMost(DEADLINE).until(() -> script.calls.contains("loadFromDatabase"));
 
-    wf.pause();
+    wf.pause(null);
     hold.countDown();
 
     // The chunk in flight finishes; the next one does not start.

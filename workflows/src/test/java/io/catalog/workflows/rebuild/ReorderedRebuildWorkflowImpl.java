@@ -24,7 +24,7 @@ public class ReorderedRebuildWorkflowImpl implements ProductSearchRebuildWorkflo
   }
 
   @Override
-  public void pause() {}
+  public void pause(String note) {}
 
   @Override
   public void resume() {}

@@ -139,7 +139,7 @@ class SearchReconciliationWorkflowTest {
         client.newWorkflowStub(SearchReconciliationWorkflow.class, options);
     WorkflowClient.start(wf::run, new ReconcileInput(false, 1, null));
     await().atMost(Duration.ofSeconds(10)).until(() -> script.calls.contains("compare 2+2"));
-    wf.pause();
+    wf.pause(null);
     script.holdSecondSlice.countDown();
     await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(wf.progress().phase()));
     int comparedWhilePaused = script.calls.size();

@@ -56,7 +56,7 @@ class ReplayWorkflowReplayTest {
                 .build());
     WorkflowExecution run = WorkflowClient.start(wf::run, ReplayInput.of("earliest", 500));
     await().atMost(Duration.ofSeconds(20)).until(() -> !topic.requests.isEmpty());
-    wf.pause();
+    wf.pause(null);
     await().atMost(Duration.ofSeconds(20)).until(() -> "paused".equals(wf.progress().phase()));
     topic.hold = false;
     wf.resume();

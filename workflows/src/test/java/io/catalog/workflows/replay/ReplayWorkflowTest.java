@@ -124,7 +124,7 @@ class ReplayWorkflowTest {
     WorkflowExecution run = WorkflowClient.start(wf::run, ReplayInput.of(null, 500));
     await().atMost(DEADLINE).until(() -> topic.requests.size() == 3);
 
-    wf.pause();
+    wf.pause(null);
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.progress().phase()));
     assertThat(topic.cancellations).isEqualTo(1);
