@@ -119,6 +119,11 @@ final class BenchRuns implements AutoCloseable {
     for (String run : runs) {
       say.accept("bench-" + run + " ended without its clean-up: removing what it left …");
       try (BenchContext earlier = new BenchContext(ctx.targets, ctx.plan, run)) {
+        // Its W7 processes first: they would publish and consume what the clean-up removes.
+        W7Leftovers.remove(
+            earlier,
+            ctx.workersRunDir == null ? null : ctx.workersRunDir.resolveSibling("bench-" + run),
+            say);
         new BenchCleanup(earlier, say).run();
       }
     }

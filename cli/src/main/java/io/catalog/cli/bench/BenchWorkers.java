@@ -3,6 +3,7 @@ package io.catalog.cli.bench;
 import io.catalog.domain.config.Endpoints;
 import io.catalog.domain.naming.PlatformNames;
 import io.catalog.localstack.Probes;
+import io.catalog.operations.temporal.Executions;
 import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.client.WorkflowNotFoundException;
 import java.io.IOException;
@@ -215,14 +216,18 @@ final class BenchWorkers implements AutoCloseable {
       }
     }
     if (!started.isEmpty()) {
-      retireTemporal();
+      retire(ctx, names, shape.shards(), say);
     }
     ctx.release(this);
   }
 
-  private void retireTemporal() {
+  /**
+   * Terminates the publisher and triage workflows under {@code names}' prefix and deletes its
+   * cleanup schedule; what does not exist (never started, already closed) is skipped quietly.
+   */
+  static void retire(BenchContext ctx, PlatformNames names, int shards, Consumer<String> say) {
     List<String> workflows = new ArrayList<>();
-    for (int shard = 0; shard < shape.shards(); shard++) {
+    for (int shard = 0; shard < shards; shard++) {
       workflows.add(names.outboxPublisherWorkflowId(shard));
     }
     workflows.add(names.dlqTriageWorkflowId());
@@ -238,7 +243,9 @@ final class BenchWorkers implements AutoCloseable {
     try {
       ctx.schedules().getHandle(names.outboxCleanupScheduleId()).delete();
     } catch (RuntimeException e) {
-      say.accept("could not delete schedule " + names.outboxCleanupScheduleId() + ": " + e);
+      if (!Executions.notFound(e)) {
+        say.accept("could not delete schedule " + names.outboxCleanupScheduleId() + ": " + e);
+      }
     }
   }
 }

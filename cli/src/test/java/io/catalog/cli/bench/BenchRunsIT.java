@@ -7,11 +7,19 @@ import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.testing.ItStack;
+import io.catalog.workflows.outbox.OutboxPublisherInput;
+import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bench run removes what an earlier run left when that run ended without its clean-up (killed
@@ -51,6 +59,69 @@ class BenchRunsIT {
         assertThat(products(it, live)).isZero();
         assertThat(databases(it, "bench_a1a1a1_")).isZero();
         assertThat(topics(current, current.platformNames.prefix() + "bench-a1a1a1-")).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void stopsTheProcessesAndRetiresTheWorkflowsThatADeadRunsW7Left(@TempDir Path root)
+      throws Exception {
+    try (ItStack it = ItStack.create()) {
+      BenchTargets targets = new BenchTargets("http://127.0.0.1:1", it.endpoints());
+      try (BenchContext dead = leftBehind(targets, "dead02");
+          BenchContext current = new BenchContext(targets, BenchPlan.quick())) {
+        current.workersRunDir = root.resolve("bench-" + current.runId);
+        // W7's 3x4 configuration was running when the bench was killed: a workers process (a
+        // stand-in whose command line names the platform, as the real one's does) and a publisher
+        // of its prefix, which nothing serves now.
+        Path deadDir = Files.createDirectories(root.resolve("bench-dead02"));
+        Path sleeper =
+            Files.writeString(
+                root.resolve("Sleeper.java"),
+                "class Sleeper { public static void main(String[] a) throws Exception {"
+                    + " Thread.sleep(600_000); } }");
+        Process orphan =
+            new ProcessBuilder(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Dio.catalog.stand-in=workers",
+                    sleeper.toString())
+                .start();
+        Files.writeString(deadDir.resolve("workers-w7-3x4-0.pid"), Long.toString(orphan.pid()));
+        Path stranger = deadDir.resolve("workers-w7-3x4-1.pid");
+        Process notOurs = new ProcessBuilder("sleep", "600").start();
+        Files.writeString(stranger, Long.toString(notOurs.pid()));
+        String publisher =
+            dead.names(ScaleOut.THREE_BY_FOUR.workload()).outboxPublisherWorkflowId(2);
+        WorkflowClient.start(
+            it.client.newWorkflowStub(
+                    OutboxPublisherWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(publisher)
+                        .setTaskQueue(it.names.prefix() + "nobody-serves-this")
+                        .build())
+                ::run,
+            OutboxPublisherInput.of(2, 4, 500));
+        try {
+          List<String> said = new ArrayList<>();
+
+          assertThat(BenchRuns.removeLeftovers(current, said::add)).containsExactly("dead02");
+
+          assertThat(orphan.waitFor(30, TimeUnit.SECONDS)).isTrue();
+          assertThat(said)
+              .anySatisfy(
+                  l -> assertThat(l).contains("workers-w7-3x4-0", "bench-dead02 left running"));
+          assertThat(notOurs.isAlive()).isTrue();
+          assertThat(
+                  it.client
+                      .newUntypedWorkflowStub(publisher)
+                      .describe()
+                      .getWorkflowExecutionInfo()
+                      .getStatus())
+              .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+        } finally {
+          orphan.destroyForcibly();
+          notOurs.destroyForcibly();
+        }
       }
     }
   }
