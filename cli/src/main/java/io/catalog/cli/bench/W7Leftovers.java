@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -18,6 +21,9 @@ import java.util.function.Consumer;
  * of the run's leftovers.
  */
 final class W7Leftovers {
+  /** Between a process's start and its pid file's write, with room for a coarse clock. */
+  private static final Duration START_TO_PID_FILE = Duration.ofSeconds(5);
+
   private W7Leftovers() {}
 
   /**
@@ -39,17 +45,20 @@ final class W7Leftovers {
     }
   }
 
-  /** Stops the process of a pid file if it still runs and is one of ours, then drops the file. */
+  /** Stops the process of a pid file if it still runs and is the one W7 started, then drops it. */
   private static void stop(Path pidFile, String run, Consumer<String> say) throws IOException {
     String name = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
-    Optional<ProcessHandle> process = ours(Files.readString(pidFile, StandardCharsets.US_ASCII));
+    Optional<ProcessHandle> process =
+        started(
+            Files.readString(pidFile, StandardCharsets.US_ASCII),
+            Files.getLastModifiedTime(pidFile).toInstant());
     if (process.isPresent()) {
       ProcessHandle h = process.get();
       h.destroy();
       try {
         h.onExit().get(BenchWorkers.STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
         say.accept("stopped " + name + " (pid " + h.pid() + "), which " + run + " left running");
-      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      } catch (TimeoutException | ExecutionException e) {
         h.destroyForcibly();
         say.accept("killed " + name + " (pid " + h.pid() + "), which " + run + " left running");
       } catch (InterruptedException e) {
@@ -60,12 +69,22 @@ final class W7Leftovers {
     Files.deleteIfExists(pidFile);
   }
 
-  /** The live process of that pid if its command line is one of the platform's JVMs. */
-  static Optional<ProcessHandle> ours(String pid) {
+  /**
+   * The live process of {@code pid} if it is the one the pid file was written for: one of the
+   * platform's JVMs, started before the file was written. A pid file outlives its process (W7 keeps
+   * them), and a pid can be reused since, even by the platform's own workers process.
+   */
+  private static Optional<ProcessHandle> started(String pid, Instant written) {
     try {
       return ProcessHandle.of(Long.parseLong(pid.strip()))
           .filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains("io.catalog.")).orElse(false));
+          .filter(h -> h.info().commandLine().map(c -> c.contains("io.catalog.")).orElse(false))
+          .filter(
+              h ->
+                  h.info()
+                      .startInstant()
+                      .map(t -> !t.isAfter(written.plus(START_TO_PID_FILE)))
+                      .orElse(false));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

@@ -12,8 +12,12 @@ import io.catalog.workflows.outbox.OutboxPublisherWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -80,16 +84,17 @@ class BenchRunsIT {
                 root.resolve("Sleeper.java"),
                 "class Sleeper { public static void main(String[] a) throws Exception {"
                     + " Thread.sleep(600_000); } }");
-        Process orphan =
-            new ProcessBuilder(
-                    ProcessHandle.current().info().command().orElse("java"),
-                    "-Dio.catalog.stand-in=workers",
-                    sleeper.toString())
-                .start();
+        Process orphan = standIn(sleeper);
         Files.writeString(deadDir.resolve("workers-w7-3x4-0.pid"), Long.toString(orphan.pid()));
-        Path stranger = deadDir.resolve("workers-w7-3x4-1.pid");
+        // A process that is not the platform's, and one that is but got the pid of a process
+        // that ended long ago (the pid file is older than the process): both left alone.
         Process notOurs = new ProcessBuilder("sleep", "600").start();
-        Files.writeString(stranger, Long.toString(notOurs.pid()));
+        Files.writeString(deadDir.resolve("workers-w7-3x4-1.pid"), Long.toString(notOurs.pid()));
+        Process recycled = standIn(sleeper);
+        Path stale =
+            Files.writeString(
+                deadDir.resolve("workers-w7-1x1-0.pid"), Long.toString(recycled.pid()));
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         String publisher =
             dead.names(ScaleOut.THREE_BY_FOUR.workload()).outboxPublisherWorkflowId(2);
         WorkflowClient.start(
@@ -111,6 +116,7 @@ class BenchRunsIT {
               .anySatisfy(
                   l -> assertThat(l).contains("workers-w7-3x4-0", "bench-dead02 left running"));
           assertThat(notOurs.isAlive()).isTrue();
+          assertThat(recycled.isAlive()).isTrue();
           assertThat(
                   it.client
                       .newUntypedWorkflowStub(publisher)
@@ -121,9 +127,19 @@ class BenchRunsIT {
         } finally {
           orphan.destroyForcibly();
           notOurs.destroyForcibly();
+          recycled.destroyForcibly();
         }
       }
     }
+  }
+
+  /** A JVM whose command line names the platform, as a workers process's does. */
+  private static Process standIn(Path sleeper) throws IOException {
+    return new ProcessBuilder(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-Dio.catalog.stand-in=workers",
+            sleeper.toString())
+        .start();
   }
 
   /** What run {@code runId} leaves when it is killed in W2: its topics, rows and a W4 database. */
