@@ -9,9 +9,9 @@ import io.temporal.workflow.SignalMethod;
  * about a second; a resume goes on from where it stopped.
  *
  * <p>A pause may carry a note, who paused and why ({@code temporal workflow signal --name pause
- * --input '"Kafka upgrade, ops-42"'}); a workflow's {@code status} query shows it while the pause
- * lasts, so that whoever finds it paused knows whose it is. Without input the note is null, as from
- * {@code tctl workflow signal -n pause}.
+ * --input '"Kafka upgrade, ops-42"'}); the outbox publishers' {@code status} query shows it while
+ * the pause lasts, so that whoever finds one paused knows whose pause it is. Without input the note
+ * is null, as from {@code tctl workflow signal -n pause}.
  */
 public interface Pausable {
   /**
