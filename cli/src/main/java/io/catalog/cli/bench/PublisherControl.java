@@ -34,7 +34,8 @@ final class PublisherControl {
   synchronized void pauseAll(Duration timeout) throws InterruptedException {
     String note =
         RunHold.note("bench-" + runId, Instant.now(), "it resumes the publisher at its end");
-    for (int shard = 0; shard < shards(); shard++) {
+    int shards = shardCount();
+    for (int shard = 0; shard < shards; shard++) {
       String id = names.outboxPublisherWorkflowId(shard);
       OutboxPublisherWorkflow publisher = stub(id);
       if (!publisher.status().paused()) {
@@ -69,7 +70,8 @@ final class PublisherControl {
    */
   synchronized List<String> releaseEnded(Predicate<String> running) {
     List<String> said = new ArrayList<>();
-    for (int shard = 0; shard < shards(); shard++) {
+    int shards = shardCount();
+    for (int shard = 0; shard < shards; shard++) {
       String id = names.outboxPublisherWorkflowId(shard);
       OutboxPublisherWorkflow publisher = stub(id);
       OutboxPublisherStatus status = publisher.status();
@@ -87,7 +89,8 @@ final class PublisherControl {
     return said;
   }
 
-  private int shards() {
+  /** From shard 0's status: a query, so once per pass over the shards. */
+  private int shardCount() {
     return stub(names.outboxPublisherWorkflowId(0)).status().shards();
   }
 
