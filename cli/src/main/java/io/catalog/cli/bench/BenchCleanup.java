@@ -62,7 +62,7 @@ final class BenchCleanup {
   void run() {
     // W7's processes first: they publish any PENDING row, and they hold bench groups open.
     step("bench workers processes", ctx::stopBenchWorkers);
-    step("publishers", ctx::resumePublishers);
+    step("publishers", () -> ctx.resumePublishers().forEach(l -> say.accept("publishers: " + l)));
     // Not `rowsLeft |= !step(…)`: that reads rowsLeft before the step, which may set it.
     if (!step("API products", this::apiProducts)) {
       rowsLeft = true;

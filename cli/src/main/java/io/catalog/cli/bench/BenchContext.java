@@ -266,11 +266,17 @@ public final class BenchContext implements AutoCloseable {
     running.forEach(BenchWorkers::close);
   }
 
-  /** Resumes the publisher workflows this run paused, if any (idempotent). */
-  synchronized void resumePublishers() {
-    if (publishers != null) {
-      publishers.resumeAll();
+  /**
+   * Resumes the publisher workflows this run paused, if any (idempotent).
+   *
+   * @return the ones left paused because somebody paused them again during the run, a line each
+   */
+  synchronized List<String> resumePublishers() {
+    if (publishers == null) {
+      return List.of();
     }
+    publishers.resumeAll();
+    return publishers.leftPaused();
   }
 
   @Override

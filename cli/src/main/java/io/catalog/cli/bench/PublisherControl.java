@@ -8,21 +8,29 @@ import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
  * Pauses the platform's outbox publisher workflows so that W2 can pile up a backlog, and resumes
- * exactly those it paused (one an operator had paused stays paused), with the signals of
- * docs/architecture.md, "Workflows, signals and queries". Its pauses carry a {@link RunHold} note
- * naming the run, so that a run killed before it resumed them leaves pauses that the next run
- * ({@link #releaseEnded}) and a workers start recognise and lift.
+ * exactly those it paused and that still carry its pause (one an operator had paused, before or
+ * during the run, stays paused), with the signals of docs/architecture.md, "Workflows, signals and
+ * queries". Its pauses carry a {@link RunHold} note naming the run, so that a run killed before it
+ * resumed them leaves pauses that the next run ({@link #releaseEnded}) and a workers start
+ * recognise and lift.
  */
 final class PublisherControl {
   private final WorkflowClient client;
   private final PlatformNames names;
   private final String runId;
-  private final List<String> pausedHere = new ArrayList<>();
+
+  /** The publishers this run paused, with the note of its pause. */
+  private final Map<String, String> pausedHere = new LinkedHashMap<>();
+
+  private final List<String> leftPaused = new ArrayList<>();
 
   PublisherControl(WorkflowClient client, PlatformNames names, String runId) {
     this.client = client;
@@ -40,11 +48,11 @@ final class PublisherControl {
       OutboxPublisherWorkflow publisher = stub(id);
       if (!publisher.status().paused()) {
         publisher.pause(note);
-        pausedHere.add(id);
+        pausedHere.put(id, note);
       }
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (String id : pausedHere) {
+    for (String id : pausedHere.keySet()) {
       while (!"paused".equals(stub(id).status().phase())) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("publisher " + id + " did not pause within " + timeout);
@@ -54,11 +62,31 @@ final class PublisherControl {
     }
   }
 
+  /**
+   * Resumes the publishers this run paused, each only while its pause is still this run's: one that
+   * somebody paused again meanwhile (a pause while paused replaces the note) is left as they left
+   * it, and {@link #leftPaused} says so.
+   */
   synchronized void resumeAll() {
-    for (String id : pausedHere) {
-      stub(id).resume();
+    for (Map.Entry<String, String> paused : pausedHere.entrySet()) {
+      OutboxPublisherWorkflow publisher = stub(paused.getKey());
+      OutboxPublisherStatus status = publisher.status();
+      if (status.paused() && Objects.equals(status.pauseNote(), paused.getValue())) {
+        publisher.resume();
+      } else if (status.paused()) {
+        leftPaused.add(
+            paused.getKey()
+                + " was paused again during the run ("
+                + (status.pauseNote() == null ? "no note" : "\"" + status.pauseNote() + "\"")
+                + "): left paused");
+      }
     }
     pausedHere.clear();
+  }
+
+  /** What {@link #resumeAll} left paused because somebody else paused it during the run. */
+  synchronized List<String> leftPaused() {
+    return List.copyOf(leftPaused);
   }
 
   /**

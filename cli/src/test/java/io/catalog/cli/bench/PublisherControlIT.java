@@ -71,6 +71,39 @@ class PublisherControlIT {
     second.resume();
   }
 
+  @Test
+  void aRunResumesOnlyThePausesThatAreStillItsOwn() throws Exception {
+    ItStack it = slice.it();
+    await("publishers running")
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
+        .until(
+            () ->
+                "publishing".equals(status(it, 0).phase())
+                    && status(it, 1).shards() == 2
+                    && !status(it, 0).paused()
+                    && !status(it, 1).paused());
+    PublisherControl run = new PublisherControl(it.client, it.names, "c3c3c3");
+    run.pauseAll(Duration.ofSeconds(30));
+    // An operator pauses shard 1 again while the run holds it: their note replaces the run's.
+    stub(it, 1).pause("broker disk full, ops-77");
+    await("the operator's pause")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "broker disk full, ops-77".equals(status(it, 1).pauseNote()));
+
+    run.resumeAll();
+
+    await("shard 0 resumed").atMost(Duration.ofSeconds(30)).until(() -> !status(it, 0).paused());
+    assertThat(status(it, 1).paused()).isTrue();
+    assertThat(status(it, 1).pauseNote()).isEqualTo("broker disk full, ops-77");
+    assertThat(run.leftPaused())
+        .containsExactly(
+            it.names.outboxPublisherWorkflowId(1)
+                + " was paused again during the run (\"broker disk full, ops-77\"): left paused");
+    stub(it, 1).resume();
+    await("shard 1 resumed").atMost(Duration.ofSeconds(30)).until(() -> !status(it, 1).paused());
+  }
+
   private static OutboxPublisherStatus status(ItStack it, int shard) {
     return stub(it, shard).status();
   }
