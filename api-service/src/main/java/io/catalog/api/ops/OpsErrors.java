@@ -1,8 +1,8 @@
 package io.catalog.api.ops;
 
 import io.catalog.api.Problems;
+import io.catalog.operations.temporal.Executions;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -28,20 +28,15 @@ final class OpsErrors {
       return Problems.of(
           404, "no such workflow", "id", workflowId + " does not exist or is not running");
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s) {
-        Status.Code code = s.getStatus().getCode();
-        if (code == Status.Code.NOT_FOUND) {
-          return Problems.of(
-              409,
-              "workflow not running",
-              "id",
-              workflowId + ": " + s.getStatus().getDescription());
-        }
-        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-          return Problems.of(503, "temporal unavailable", null, null);
-        }
-      }
+    Status answer = Executions.answer(e).orElse(null);
+    if (answer != null && answer.getCode() == Status.Code.NOT_FOUND) {
+      return Problems.of(
+          409, "workflow not running", "id", workflowId + ": " + answer.getDescription());
+    }
+    if (answer != null
+        && (answer.getCode() == Status.Code.UNAVAILABLE
+            || answer.getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+      return Problems.of(503, "temporal unavailable", null, null);
     }
     return Problems.of(503, "temporal call failed: " + e.getMessage(), null, null);
   }

@@ -128,12 +128,20 @@ public final class Executions {
    * workflow or run asked about does not exist. The SDK wraps that status differently per call.
    */
   public static boolean notFound(Throwable e) {
+    return answer(e).map(s -> s.getCode() == Status.Code.NOT_FOUND).orElse(false);
+  }
+
+  /**
+   * The gRPC status Temporal answered with: that of the first {@link StatusRuntimeException} in
+   * {@code e}'s cause chain; empty when the failure carries none (it never reached the server's
+   * answer, or failed on this side).
+   */
+  public static Optional<Status> answer(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return true;
+      if (t instanceof StatusRuntimeException s) {
+        return Optional.of(s.getStatus());
       }
     }
-    return false;
+    return Optional.empty();
   }
 }
