@@ -28,10 +28,7 @@ class PublisherControlIT {
   @Test
   void theNextRunResumesWhatAKilledRunHeldAndNothingElse() throws Exception {
     ItStack it = slice.it();
-    await("publishers running")
-        .atMost(Duration.ofMinutes(1))
-        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
-        .until(() -> "publishing".equals(status(it, 0).phase()) && status(it, 1).shards() == 2);
+    awaitBothPublishing(it);
     Predicate<String> running = run -> BenchRuns.running(it.db.jdbi(), run);
     PublisherControl next = new PublisherControl(it.client, it.names, "0b0b0b");
 
@@ -74,15 +71,7 @@ class PublisherControlIT {
   @Test
   void aRunResumesOnlyThePausesThatAreStillItsOwn() throws Exception {
     ItStack it = slice.it();
-    await("publishers running")
-        .atMost(Duration.ofMinutes(1))
-        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
-        .until(
-            () ->
-                "publishing".equals(status(it, 0).phase())
-                    && status(it, 1).shards() == 2
-                    && !status(it, 0).paused()
-                    && !status(it, 1).paused());
+    awaitBothPublishing(it);
     PublisherControl run = new PublisherControl(it.client, it.names, "c3c3c3");
     run.pauseAll(Duration.ofSeconds(30));
     // An operator pauses shard 1 again while the run holds it: their note replaces the run's.
@@ -102,6 +91,19 @@ class PublisherControlIT {
                 + " was paused again during the run (\"broker disk full, ops-77\"): left paused");
     stub(it, 1).resume();
     await("shard 1 resumed").atMost(Duration.ofSeconds(30)).until(() -> !status(it, 1).paused());
+  }
+
+  /** Both shards running, neither paused (a pause a test left may still be being resumed). */
+  private static void awaitBothPublishing(ItStack it) {
+    await("publishers running")
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptionsInstanceOf(WorkflowNotFoundException.class)
+        .until(
+            () ->
+                "publishing".equals(status(it, 0).phase())
+                    && status(it, 1).shards() == 2
+                    && !status(it, 0).paused()
+                    && !status(it, 1).paused());
   }
 
   private static OutboxPublisherStatus status(ItStack it, int shard) {
