@@ -50,7 +50,10 @@ final class ReplayCommand extends OpsCommand {
   public Integer call() throws Exception {
     PrintWriter out = output.out();
     ReplayInput chosen = ReplayInput.of(from, batchSize);
-    ReplayInput input = paused ? chosen.startingPaused() : chosen;
+    ReplayInput input =
+        paused
+            ? chosen.startingPaused(ReplaySignal.who() + " with platform replay --paused")
+            : chosen;
     output.refuse(input.withDefaults().problem());
     try (Platform temporal = platform) {
       ReplayClient replays = temporal.replays();

@@ -69,6 +69,9 @@ final class ReplayStatusCommand extends OpsCommand {
         p.etaSeconds() < 0 ? "-" : p.etaSeconds(),
         p.paused(),
         p.skipped());
+    if (p.pauseNote() != null) {
+      summary.note("pause note: " + p.pauseNote());
+    }
     if (s.failure() != null) {
       summary.note("failed: " + s.failure());
     }

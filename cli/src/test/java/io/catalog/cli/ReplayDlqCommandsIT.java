@@ -156,7 +156,8 @@ class ReplayDlqCommandsIT {
     assertThat(start.json().path("pause").asText())
         .isEqualTo("temporal workflow signal --workflow-id " + id + " --name pause");
 
-    assertThat(platform("replay", "pause", id).out()).contains("sent pause to " + id);
+    assertThat(platform("replay", "pause", id, "--note", "reindex window, ops-14").out())
+        .contains("sent pause to " + id);
     worker = ProjectionOpsWorker.start(stack);
     JsonNode paused =
         await()
@@ -167,6 +168,9 @@ class ReplayDlqCommandsIT {
                 p -> "paused".equals(p.path("phase").asText()));
     assertThat(paused.path("processed").asLong()).isZero();
     assertThat(paused.path("total").asLong()).isPositive();
+    assertThat(paused.path("pauseNote").asText()).isEqualTo("reindex window, ops-14");
+    assertThat(platform("replay", "status", id).out())
+        .contains("pause note: reindex window, ops-14");
 
     assertThat(platform("replay", "resume", id).exit()).isZero();
     await()
@@ -186,6 +190,9 @@ class ReplayDlqCommandsIT {
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("from must be 'earliest', an ISO-8601 time");
     assertThat(platform("replay", "--batch-size", "0").exit()).isEqualTo(2);
+    CliRun blankNote = platform("replay", "pause", "replay-x", "--note", " ");
+    assertThat(blankNote.exit()).isEqualTo(2);
+    assertThat(blankNote.err()).contains("--note must be between 1 and 500 characters, was 1");
   }
 
   @Test

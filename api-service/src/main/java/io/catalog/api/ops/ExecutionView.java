@@ -35,9 +35,9 @@ final class ExecutionView {
   }
 
   /** Sends {@code signal}: 404 when there is no such workflow, 409 when it has ended. */
-  static void signal(WorkflowClient client, String workflowId, String signal) {
+  static void signal(WorkflowClient client, String workflowId, String signal, Object... args) {
     try {
-      Executions.signal(client, workflowId, signal);
+      Executions.signal(client, workflowId, signal, args);
     } catch (Executions.NotRunningException e) {
       throw Problems.of(409, "workflow not running", "id", e.getMessage());
     } catch (RuntimeException e) {

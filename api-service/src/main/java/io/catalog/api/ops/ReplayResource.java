@@ -15,6 +15,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.security.Principal;
 import java.util.Map;
 
 /**
@@ -42,7 +43,19 @@ public final class ReplayResource {
   @Path("pause")
   @RolesAllowed(OpsRoles.ADMIN)
   public Response pause(@PathParam("id") String id, @Context ContainerRequestContext request) {
-    return signal(id, "pause", request);
+    return signal(id, "pause", request, pausedBy(request, id));
+  }
+
+  /** The pause's note: who paused it, here. The replay's progress shows it until the resume. */
+  private static String pausedBy(ContainerRequestContext request, String id) {
+    Principal principal =
+        request.getSecurityContext() == null
+            ? null
+            : request.getSecurityContext().getUserPrincipal();
+    return (principal == null ? "anonymous" : principal.getName())
+        + " through POST /ops/replays/"
+        + id
+        + "/pause";
   }
 
   @POST
@@ -52,9 +65,10 @@ public final class ReplayResource {
     return signal(id, "resume", request);
   }
 
-  private Response signal(String id, String signal, ContainerRequestContext request) {
+  private Response signal(
+      String id, String signal, ContainerRequestContext request, Object... args) {
     OpsAudit.describe(request, "replay." + signal, "{id=" + id + "}", null);
-    ExecutionView.signal(client, replayId(id), signal);
+    ExecutionView.signal(client, replayId(id), signal, args);
     OpsAudit.describe(request, "replay." + signal, "{id=" + id + "}", "signalled");
     return Response.accepted(Map.of("workflow_id", id, "signal", signal)).build();
   }

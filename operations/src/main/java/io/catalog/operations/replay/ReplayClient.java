@@ -139,10 +139,18 @@ public final class ReplayClient {
    * @throws Executions.NotRunningException when it has ended
    */
   public void pause(String workflowId) {
-    Executions.signal(client, workflowId, "pause");
+    pause(workflowId, null);
   }
 
-  /** As {@link #pause}. */
+  /**
+   * {@link #pause(String)} with a note, who paused and why: the replay's {@code progress} shows it
+   * ({@code pauseNote}) until the resume.
+   */
+  public void pause(String workflowId, String note) {
+    Executions.signal(client, workflowId, "pause", note);
+  }
+
+  /** As {@link #pause(String)}. */
   public void resume(String workflowId) {
     Executions.signal(client, workflowId, "resume");
   }

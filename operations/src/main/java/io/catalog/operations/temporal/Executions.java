@@ -64,15 +64,16 @@ public final class Executions {
   }
 
   /**
-   * Sends {@code signal} to the latest run of {@code workflowId}.
+   * Sends {@code signal}, with {@code args} as its input, to the latest run of {@code workflowId}.
    *
    * @throws WorkflowNotFoundException when there is no such workflow
    * @throws NotRunningException when its latest run has ended
    */
-  public static void signal(WorkflowClient client, String workflowId, String signal) {
+  public static void signal(
+      WorkflowClient client, String workflowId, String signal, Object... args) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     try {
-      stub.signal(signal);
+      stub.signal(signal, args);
     } catch (WorkflowNotFoundException e) {
       // Also thrown for a closed run: tell the two apart by what describe says.
       String status = shortName(stub.describe().getStatus());

@@ -128,7 +128,7 @@ class ReplayWorkflowIT {
     emptyReadModel();
     // Activities of a second: progress moves often enough to pause half-way through.
     ReplayInput input =
-        new ReplayInput("earliest", 1000, 1, null, null, null, null, null, null, null, null);
+        new ReplayInput("earliest", 1000, 1, null, null, null, null, null, null, null, null, null);
     String id = replays.start(input, Instant.now()).getWorkflowId();
     assertThat(id)
         .matches(stack.names.prefix() + "replay-product-event-projection-group-\\d{8}T\\d{6}Z");

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * <p>The fields after {@code continueAsNewAfter} are carried across continue-as-new: the
  * dead-letter topic positions (the triage keeps its position here, not in a consumer group, so
  * nothing outside the workflow can move it), the total read, the pause and any operator action not
- * yet run.
+ * yet run, and the note of that pause.
  *
  * @param batchSize records per read (default 500)
  * @param idleSeconds wait between reads once the topic is drained (default 5)
@@ -29,14 +29,15 @@ public record DlqTriageInput(
     SortedMap<Integer, Long> positions,
     Long readTotal,
     Boolean paused,
-    List<DlqAction> pending) {
+    List<DlqAction> pending,
+    String pauseNote) {
 
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_IDLE_SECONDS = 5;
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER = 100;
 
   public static DlqTriageInput empty() {
-    return new DlqTriageInput(null, null, null, null, null, null, null);
+    return new DlqTriageInput(null, null, null, null, null, null, null, null);
   }
 
   public DlqTriageInput withDefaults() {
@@ -47,7 +48,8 @@ public record DlqTriageInput(
         positions == null ? new TreeMap<>() : new TreeMap<>(positions),
         readTotal != null ? readTotal : 0L,
         paused != null && paused,
-        pending == null ? List.of() : List.copyOf(pending));
+        pending == null ? List.of() : List.copyOf(pending),
+        pauseNote);
   }
 
   /** Null when the (defaulted) input is usable, otherwise the reason it is not. */

@@ -9,6 +9,8 @@ import java.util.SortedMap;
  *     {@code discarding} or {@code retrying}
  * @param processed dead-letter records read by this workflow (across continue-as-new)
  * @param total entries in {@code dlq_entries}, all statuses (as of the last activity)
+ * @param pauseNote who paused and why (the {@code pause} signal's input), null when not paused or
+ *     paused without a note
  * @param summary counts by class and status and the oldest PARKED entry (as of the last activity)
  * @param positions next offset per partition of the dead-letter topic
  * @param lastAction the last replay or discard and what it did
@@ -19,6 +21,7 @@ public record DlqTriageStatus(
     long processed,
     long total,
     boolean paused,
+    String pauseNote,
     long parked,
     String oldestParkedAt,
     DlqSummary summary,

@@ -60,7 +60,7 @@ public class DlqTriageWorkflowImpl extends PausableWorkflow implements DlqTriage
     for (int i = settings.pending().size() - 1; i >= 0; i--) {
       queue.addFirst(settings.pending().get(i));
     }
-    pauses.carryOver(settings.paused());
+    pauses.carryOver(settings.paused(), settings.pauseNote());
     describe();
     while (true) {
       if (queue.isEmpty()
@@ -144,13 +144,15 @@ public class DlqTriageWorkflowImpl extends PausableWorkflow implements DlqTriage
         positions,
         readTotal,
         pauses.isPaused(),
-        new ArrayList<>(queue));
+        new ArrayList<>(queue),
+        pauses.note());
   }
 
   private void describe() {
     LongRunning.describe(
-        "**%s** · %d PARKED (oldest %s) · %d replayed · %d discarded · %d read · positions %s%s%s",
+        "**%s**%s · %d PARKED (oldest %s) · %d replayed · %d discarded · %d read · positions %s%s%s",
         phase,
+        LongRunning.pauseNote(pauses.note()),
         summary.parked(),
         summary.oldestParkedAt() == null ? "-" : summary.oldestParkedAt(),
         summary.replayed(),
@@ -194,6 +196,7 @@ public class DlqTriageWorkflowImpl extends PausableWorkflow implements DlqTriage
         readTotal,
         summary.total(),
         pauses.isPaused(),
+        pauses.note(),
         summary.parked(),
         summary.oldestParkedAt(),
         summary,

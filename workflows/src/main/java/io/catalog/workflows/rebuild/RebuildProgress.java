@@ -12,6 +12,8 @@ package io.catalog.workflows.rebuild;
  * @param processed documents indexed so far (load and catch-ups, re-reads included)
  * @param total what is known to be coming: rows (or records) of the load plus the events of the
  *     catch-ups whose end is known
+ * @param pauseNote who paused and why (the {@code pause} signal's input), null when not paused or
+ *     paused without a note
  * @param ratePerSecond documents per second since the load began
  * @param etaSeconds seconds until {@code total} at that rate; -1 when unknown
  * @param index the new index (null before it is named)
@@ -24,6 +26,7 @@ public record RebuildProgress(
     long processed,
     long total,
     boolean paused,
+    String pauseNote,
     double ratePerSecond,
     long etaSeconds,
     String index,

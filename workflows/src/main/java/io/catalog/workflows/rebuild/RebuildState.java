@@ -159,7 +159,7 @@ final class RebuildState {
         "**%s**%s · %,d / %,d documents%s · %,.0f docs/s · ETA %s · source `%s` · index `%s`"
             + " · previous `%s`%s",
         phase,
-        pauses.isPaused() ? " ⏸ paused" : "",
+        pauses.isPaused() ? " ⏸ paused" + LongRunning.pauseNote(pauses.note()) : "",
         processed,
         total,
         percent,
@@ -201,6 +201,7 @@ final class RebuildState {
         processed,
         total,
         pauses.isPaused(),
+        pauses.note(),
         Math.round(rate * 10) / 10.0,
         eta(rate),
         index,

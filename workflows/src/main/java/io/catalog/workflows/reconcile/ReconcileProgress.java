@@ -1,5 +1,6 @@
 package io.catalog.workflows.reconcile;
 
+import io.catalog.workflows.LongRunning;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  * @param phase {@code planning}, {@code comparing}, {@code waiting} (the grace period before the
  *     re-check), {@code repairing} ({@code confirming} in a dry run), {@code paused}, {@code
  *     completed} or {@code cancelled}
+ * @param pauseNote who paused and why (the {@code pause} signal's input), null when not paused or
+ *     paused without a note
  * @param candidates ids found different while comparing, before the re-check
  * @param drift differences confirmed, by class
  * @param repaired documents rewritten or removed
@@ -18,6 +21,7 @@ public record ReconcileProgress(
     String index,
     boolean dryRun,
     boolean paused,
+    String pauseNote,
     int bucketsChecked,
     int bucketsTotal,
     int bucketsDiffering,
@@ -37,9 +41,10 @@ public record ReconcileProgress(
   public String details() {
     return String.format(
         java.util.Locale.ROOT,
-        "**%s**%s · buckets %d of %d (%d differ) · drift: %s · in flight %d · repaired %d%s",
+        "**%s**%s%s · buckets %d of %d (%d differ) · drift: %s · in flight %d · repaired %d%s",
         phase,
         dryRun ? " (dry run)" : "",
+        LongRunning.pauseNote(pauseNote),
         bucketsChecked,
         bucketsTotal,
         bucketsDiffering,

@@ -147,6 +147,7 @@ public class SearchReconciliationWorkflowImpl extends PausableWorkflow
         plan == null ? null : plan.index(),
         settings.dryRun(),
         pauses.isPaused(),
+        pauses.note(),
         bucketsChecked,
         plan == null ? 0 : plan.buckets(),
         bucketsDiffering,

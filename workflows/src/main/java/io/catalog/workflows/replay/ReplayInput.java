@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * Workflow" form replays the whole topic); {@link #withDefaults()} fills the gaps.
  *
  * <p>The fields after {@code continueAsNewAfter} are carried across continue-as-new and are not
- * meant to be typed in: the resolved plan, the positions reached and the totals so far.
+ * meant to be typed in: the resolved plan, the positions reached, the totals so far and the pause
+ * with its note.
  *
  * @param from {@code earliest}, an ISO-8601 time or {@code "0:120,1:98,2:0"} (see {@link
  *     ReplayFrom})
@@ -33,7 +34,8 @@ public record ReplayInput(
     Long skipped,
     Long activeMillis,
     Boolean paused,
-    Integer run) {
+    Integer run,
+    String pauseNote) {
 
   public static final int DEFAULT_BATCH_SIZE = 1000;
   public static final int DEFAULT_ACTIVITY_SECONDS = 3;
@@ -46,14 +48,17 @@ public record ReplayInput(
 
   /** What an operator chooses: a start point and a batch size, either may be null. */
   public static ReplayInput of(String from, Integer batchSize) {
-    return new ReplayInput(from, batchSize, null, null, null, null, null, null, null, null, null);
+    return new ReplayInput(
+        from, batchSize, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
    * The same input, started paused: the workflow plans (so {@code progress} shows the total) and
    * then waits for a {@code resume} signal before it applies anything.
+   *
+   * @param note who paused it and why, as a {@code pause} signal's note; null for none
    */
-  public ReplayInput startingPaused() {
+  public ReplayInput startingPaused(String note) {
     return new ReplayInput(
         from,
         batchSize,
@@ -65,7 +70,8 @@ public record ReplayInput(
         skipped,
         activeMillis,
         true,
-        run);
+        run,
+        note);
   }
 
   /** Same input with every missing field set to its default. */
@@ -81,7 +87,8 @@ public record ReplayInput(
         skipped != null ? skipped : 0L,
         activeMillis != null ? activeMillis : 0L,
         paused != null && paused,
-        orDefault(run, 1));
+        orDefault(run, 1),
+        pauseNote);
   }
 
   /** Null when the (defaulted) input is usable, otherwise the reason it is not. */

@@ -10,6 +10,8 @@ import java.util.List;
  * @param phase {@code planning}, {@code replaying}, {@code paused}, {@code retrying} (runs started
  *     before bounded retries only), {@code completed}, {@code failed} (an apply kept failing for
  *     the retry window; {@code lastError} says why) or {@code cancelled}
+ * @param pauseNote who paused and why (the {@code pause} signal's input), null when not paused or
+ *     paused without a note
  * @param ratePerSecond offsets covered per second of applying (pauses not counted)
  * @param etaSeconds at that rate, or -1 when unknown
  * @param run 1 for the first run, +1 per continue-as-new
@@ -19,6 +21,7 @@ public record ReplayProgress(
     long processed,
     long total,
     boolean paused,
+    String pauseNote,
     double percent,
     long records,
     long skipped,

@@ -90,7 +90,7 @@ public class ReplayWorkflowImpl extends PausableWorkflow implements ReplayWorkfl
     records = settings.records();
     skipped = settings.skipped();
     activeMillis = settings.activeMillis();
-    pauses.carryOver(settings.paused());
+    pauses.carryOver(settings.paused(), settings.pauseNote());
     boundedRetries =
         Workflow.getVersion(BOUNDED_RETRIES, Workflow.DEFAULT_VERSION, 1)
             != Workflow.DEFAULT_VERSION;
@@ -188,7 +188,8 @@ public class ReplayWorkflowImpl extends PausableWorkflow implements ReplayWorkfl
         skipped,
         activeMillis,
         pauses.isPaused(),
-        settings.run() + 1);
+        settings.run() + 1,
+        pauses.note());
   }
 
   private double rate() {
@@ -203,15 +204,17 @@ public class ReplayWorkflowImpl extends PausableWorkflow implements ReplayWorkfl
   private void describe() {
     if (plan == null) {
       LongRunning.describe(
-          "**%s** · from %s · batch %d", phase, settings.from(), settings.batchSize());
+          "**%s**%s · from %s · batch %d",
+          phase, LongRunning.pauseNote(pauses.note()), settings.from(), settings.batchSize());
       return;
     }
     long processed = plan.covered(positions);
     long total = plan.total();
     LongRunning.describe(
-        "**%s** · %d / %d offsets (%.1f%%) · %d records applied, %d poison skipped · %.0f/s"
+        "**%s**%s · %d / %d offsets (%.1f%%) · %d records applied, %d poison skipped · %.0f/s"
             + " · from %s · batch %d · run %d%s",
         phase,
+        LongRunning.pauseNote(pauses.note()),
         processed,
         total,
         percent(processed, total),
@@ -236,6 +239,7 @@ public class ReplayWorkflowImpl extends PausableWorkflow implements ReplayWorkfl
           0,
           0,
           pauses.isPaused(),
+          pauses.note(),
           0,
           records,
           skipped,
@@ -267,6 +271,7 @@ public class ReplayWorkflowImpl extends PausableWorkflow implements ReplayWorkfl
         processed,
         total,
         pauses.isPaused(),
+        pauses.note(),
         percent(processed, total),
         records,
         skipped,

@@ -115,7 +115,7 @@ class DlqTriageWorkflowReplayTest {
       dlq.arrive("validation", "validation", "malformed");
       // Two records a read (a full read, then a partial one), 1 s idle waits, 20 iterations a run.
       WorkflowExecution run =
-          WorkflowClient.start(wf::run, new DlqTriageInput(2, 1, 20, null, null, null, null));
+          WorkflowClient.start(wf::run, new DlqTriageInput(2, 1, 20, null, null, null, null, null));
       await().atMost(DEADLINE).until(() -> dlq.parked.size() == 3 && dlq.ingests.size() >= 2);
 
       wf.replay(DlqFilter.ofClass("validation"));

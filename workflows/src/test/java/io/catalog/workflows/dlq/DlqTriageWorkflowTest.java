@@ -140,8 +140,9 @@ class DlqTriageWorkflowTest {
     WorkflowClient.start(wf::run, DlqTriageInput.empty());
     await().atMost(DEADLINE).until(() -> wf.summary().parked() == 1);
 
-    wf.pause(null);
+    wf.pause("schema fix first, ops-11");
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.summary().phase()));
+    assertThat(wf.summary().pauseNote()).isEqualTo("schema fix first, ops-11");
     int reads = dlq.ingests.size();
     dlq.arrive("malformed");
     env.sleep(Duration.ofMinutes(10));
@@ -155,6 +156,7 @@ class DlqTriageWorkflowTest {
 
     wf.resume();
     await().atMost(DEADLINE).until(() -> wf.summary().parked() == 1 && dlq.ingests.size() > reads);
+    assertThat(wf.summary().pauseNote()).isNull();
     assertThat(dlq.parked)
         .extracting(ScriptedTriageActivities.Parked::errorClass)
         .containsExactly("malformed");
@@ -166,7 +168,7 @@ class DlqTriageWorkflowTest {
     DlqTriageWorkflow wf = client.newWorkflowStub(DlqTriageWorkflow.class, options);
     dlq.arrive("validation", "validation", "validation", "validation", "validation");
     WorkflowExecution firstRun =
-        WorkflowClient.start(wf::run, new DlqTriageInput(2, 1, 2, null, null, null, null));
+        WorkflowClient.start(wf::run, new DlqTriageInput(2, 1, 2, null, null, null, null, null));
 
     // Waits on the activities, not on queries: the test server can lose the last events of a run
     // whose continue-as-new races a query.
@@ -207,9 +209,11 @@ class DlqTriageWorkflowTest {
             true,
             List.of(
                 new DlqAction(
-                    DlqAction.DISCARD, DlqFilter.ofClass("malformed").requestedBy("ops-admin")))));
+                    DlqAction.DISCARD, DlqFilter.ofClass("malformed").requestedBy("ops-admin"))),
+            "ops-10 schema fix"));
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.summary().phase()));
+    assertThat(wf.summary().pauseNote()).isEqualTo("ops-10 schema fix");
     assertThat(dlq.discards)
         .containsExactly(DlqFilter.ofClass("malformed").requestedBy("ops-admin"));
     assertThat(dlq.ingests).isEmpty();

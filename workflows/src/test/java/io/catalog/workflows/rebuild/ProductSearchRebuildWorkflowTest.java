@@ -332,13 +332,14 @@ class ProductSearchRebuildWorkflowTest {
             ProductSearchRebuildWorkflow.class, stub.getExecution().getWorkflowId());
     await().atMost(DEADLINE).until(() -> script.calls.contains("loadFromDatabase"));
 
-    wf.pause(null);
+    wf.pause("ops-13: validate the mapping first");
     hold.countDown();
 
     // The chunk in flight finishes; the next one does not start.
     await().atMost(DEADLINE).until(() -> wf.progress().processed() == 1000);
     RebuildProgress paused = wf.progress();
     assertThat(paused.paused()).isTrue();
+    assertThat(paused.pauseNote()).isEqualTo("ops-13: validate the mapping first");
     assertThat(paused.phase()).isEqualTo("loading");
     assertThat(paused.total()).isEqualTo(2500);
     env.sleep(Duration.ofMinutes(10));
@@ -351,6 +352,7 @@ class ProductSearchRebuildWorkflowTest {
     RebuildResult result = stub.getResult(RebuildResult.class);
     assertThat(result.loaded()).isEqualTo(2500);
     assertThat(wf.progress().paused()).isFalse();
+    assertThat(wf.progress().pauseNote()).isNull();
     assertThat(script.calls).contains("switchAlias");
   }
 

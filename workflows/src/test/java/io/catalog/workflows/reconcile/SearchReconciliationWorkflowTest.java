@@ -139,11 +139,13 @@ class SearchReconciliationWorkflowTest {
         client.newWorkflowStub(SearchReconciliationWorkflow.class, options);
     WorkflowClient.start(wf::run, new ReconcileInput(false, 1, null));
     await().atMost(Duration.ofSeconds(10)).until(() -> script.calls.contains("compare 2+2"));
-    wf.pause(null);
+    wf.pause("held for the run of bench-0a1b2c since 2026-12-07T06:00:00Z; it resumes it");
     script.holdSecondSlice.countDown();
     await().atMost(Duration.ofSeconds(10)).until(() -> "paused".equals(wf.progress().phase()));
     int comparedWhilePaused = script.calls.size();
     assertThat(wf.progress().paused()).isTrue();
+    assertThat(wf.progress().pauseNote()).startsWith("held for the run of bench-0a1b2c");
+    assertThat(wf.progress().details()).contains("(held for the run of bench-0a1b2c since");
     assertThat(wf.progress().bucketsChecked()).isEqualTo(4);
     assertThat(script.calls).hasSize(comparedWhilePaused);
 

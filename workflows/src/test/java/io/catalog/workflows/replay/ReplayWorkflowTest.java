@@ -124,12 +124,13 @@ class ReplayWorkflowTest {
     WorkflowExecution run = WorkflowClient.start(wf::run, ReplayInput.of(null, 500));
     await().atMost(DEADLINE).until(() -> topic.requests.size() == 3);
 
-    wf.pause(null);
+    wf.pause("search cluster upgrade, ops-12");
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.progress().phase()));
     assertThat(topic.cancellations).isEqualTo(1);
     ReplayProgress before = wf.progress();
     assertThat(before.paused()).isTrue();
+    assertThat(before.pauseNote()).isEqualTo("search cluster upgrade, ops-12");
     assertThat(before.processed()).isGreaterThan(0).isLessThan(before.total());
     int calls = topic.requests.size();
 
@@ -162,7 +163,8 @@ class ReplayWorkflowTest {
     ReplayWorkflow wf = client.newWorkflowStub(ReplayWorkflow.class, options);
     WorkflowExecution firstRun =
         WorkflowClient.start(
-            wf::run, new ReplayInput(null, 400, null, 2, null, null, null, null, null, null, null));
+            wf::run,
+            new ReplayInput(null, 400, null, 2, null, null, null, null, null, null, null, null));
 
     ReplayResult result =
         client.newUntypedWorkflowStub(firstRun.getWorkflowId()).getResult(ReplayResult.class);
@@ -191,12 +193,15 @@ class ReplayWorkflowTest {
     topic.plans.clear();
     TreeMap<Integer, Long> at = new TreeMap<>(Map.of(0, 1000L, 1, 0L, 2, 0L));
     WorkflowClient.start(
-        wf::run, new ReplayInput("earliest", 1000, null, null, plan, at, 1000L, 0L, 500L, true, 2));
+        wf::run,
+        new ReplayInput(
+            "earliest", 1000, null, null, plan, at, 1000L, 0L, 500L, true, 2, "ops-9 reindex"));
 
     await().atMost(DEADLINE).until(() -> "paused".equals(wf.progress().phase()));
     ReplayProgress progress = wf.progress();
     assertThat(progress.processed()).isEqualTo(1000);
     assertThat(progress.run()).isEqualTo(2);
+    assertThat(progress.pauseNote()).isEqualTo("ops-9 reindex");
     assertThat(progress.ratePerSecond()).isEqualTo(2000.0);
     assertThat(topic.plans).isEmpty();
     assertThat(topic.requests).isEmpty();
