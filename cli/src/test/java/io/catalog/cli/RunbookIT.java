@@ -239,12 +239,48 @@ class RunbookIT {
         continue;
       }
       try {
-        PlatformCli.commandLine().parseArgs(command.split("\\s+"));
+        PlatformCli.commandLine().parseArgs(words(command));
       } catch (picocli.CommandLine.ParameterException e) {
         problems.add(block.name() + ": ./platform " + command + " -> " + e.getMessage());
       }
     }
     return problems;
+  }
+
+  /**
+   * A command line's words as a shell splits them: whitespace separates, and single or double
+   * quotes keep a word with spaces in one (`--note "reindex window, ops-14"`), quotes removed.
+   */
+  static String[] words(String command) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (char c : command.toCharArray()) {
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    return words.toArray(String[]::new);
   }
 
   @Test
@@ -261,5 +297,11 @@ class RunbookIT {
     assertThat(broken.runnable()).isTrue();
     assertThat(run(broken.code()).exit()).isNotZero();
     assertThat(unknownCommands(broken)).hasSize(1);
+  }
+
+  @Test
+  void aQuotedArgumentIsOneWord() {
+    assertThat(words("replay pause \"$id\"  --note 'reindex window, ops-14' --json"))
+        .containsExactly("replay", "pause", "$id", "--note", "reindex window, ops-14", "--json");
   }
 }
