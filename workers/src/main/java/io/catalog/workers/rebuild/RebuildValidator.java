@@ -14,6 +14,7 @@ import io.catalog.workflows.reconcile.SliceRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,11 +113,11 @@ final class RebuildValidator {
   private void walk(
       RebuildProductDao dao, String index, String from, String to, ValidationTally tally)
       throws IOException {
-    List<IndexedDocument> docs = BucketComparison.documents(client, index, from, to);
+    Iterator<IndexedDocument> docs = BucketComparison.documents(client, index, from, to);
     try (Stream<Product> rows = dao.streamRange(from, to != null ? to : BucketComparison.TOP)) {
       BucketComparison.walk(
           rows.iterator(),
-          docs.iterator(),
+          docs,
           (id, row, doc) -> {
             if (doc == null) {
               tally.behind(row, null);

@@ -80,9 +80,12 @@ public final class BucketComparison {
     }
   }
 
-  /** Every document of an id range of {@code target}, whole, in id order. */
-  public static List<IndexedDocument> documents(
-      ElasticsearchClient client, String target, String from, String to) throws IOException {
+  /**
+   * Every document of an id range of {@code target} in id order, read a page at a time as the
+   * iterator is consumed ({@link IndexSide#range}).
+   */
+  public static Iterator<IndexedDocument> documents(
+      ElasticsearchClient client, String target, String from, String to) {
     return new IndexSide(client, target).range(from, to);
   }
 

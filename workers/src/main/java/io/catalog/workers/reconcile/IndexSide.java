@@ -14,11 +14,15 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalog.workflows.reconcile.SliceRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /** What the reconciliation reads from the index behind the alias. */
 final class IndexSide {
@@ -85,14 +89,50 @@ final class IndexSide {
     return prints;
   }
 
-  /** Every document with an id from {@code from} up to {@code to} (null: no bound), in id order. */
-  List<IndexedDocument> range(String from, String to) throws IOException {
+  /**
+   * Every document with an id from {@code from} up to {@code to} (null: no bound), in id order,
+   * read {@link #PAGE} at a time as the iterator is consumed. A range holds whatever the index has
+   * there, which can be far more than the database (orphans, a replay from the start half done), so
+   * it is never held whole: before, a walk of one range loaded it all and ran the workers out of
+   * heap.
+   *
+   * @throws UncheckedIOException from {@code hasNext} when a page cannot be read
+   */
+  Iterator<IndexedDocument> range(String from, String to) {
     Query range = idRange(from, to);
-    List<IndexedDocument> docs = new ArrayList<>();
-    String after = null;
-    while (true) {
-      String last = after;
-      SearchResponse<ObjectNode> page =
+    return new Iterator<>() {
+      private Iterator<IndexedDocument> page = Collections.emptyIterator();
+      private String after;
+      private boolean lastPage;
+
+      @Override
+      public boolean hasNext() {
+        while (!page.hasNext() && !lastPage) {
+          List<IndexedDocument> docs = page(range, after);
+          lastPage = docs.size() < PAGE;
+          if (!docs.isEmpty()) {
+            after = docs.get(docs.size() - 1).id();
+          }
+          page = docs.iterator();
+        }
+        return page.hasNext();
+      }
+
+      @Override
+      public IndexedDocument next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return page.next();
+      }
+    };
+  }
+
+  /** One page of {@code range} in id order, after the id {@code after} (null: from its start). */
+  private List<IndexedDocument> page(Query range, String after) {
+    SearchResponse<ObjectNode> page;
+    try {
+      page =
           client.search(
               s -> {
                 s.index(alias)
@@ -102,26 +142,20 @@ final class IndexSide {
                     .version(true)
                     .seqNoPrimaryTerm(true)
                     .trackTotalHits(t -> t.enabled(false));
-                if (last != null) {
-                  s.searchAfter(FieldValue.of(last));
+                if (after != null) {
+                  s.searchAfter(FieldValue.of(after));
                 }
                 return s;
               },
               ObjectNode.class);
-      for (Hit<ObjectNode> hit : page.hits().hits()) {
-        docs.add(
-            new IndexedDocument(
-                hit.id(),
-                hit.version() == null ? -1 : hit.version(),
-                hit.seqNo() == null ? -1 : hit.seqNo(),
-                hit.primaryTerm() == null ? -1 : hit.primaryTerm(),
-                hit.source()));
-        after = hit.id();
-      }
-      if (page.hits().hits().size() < PAGE) {
-        return docs;
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index behind " + alias, e);
     }
+    List<IndexedDocument> docs = new ArrayList<>(page.hits().hits().size());
+    for (Hit<ObjectNode> hit : page.hits().hits()) {
+      docs.add(document(hit.id(), hit.version(), hit.seqNo(), hit.primaryTerm(), hit.source()));
+    }
+    return docs;
   }
 
   /** The documents of {@code ids} as they are now (a realtime get), absent ones left out. */
@@ -136,15 +170,21 @@ final class IndexSide {
       if (got.found()) {
         docs.put(
             got.id(),
-            new IndexedDocument(
-                got.id(),
-                got.version() == null ? -1 : got.version(),
-                got.seqNo() == null ? -1 : got.seqNo(),
-                got.primaryTerm() == null ? -1 : got.primaryTerm(),
-                got.source()));
+            document(got.id(), got.version(), got.seqNo(), got.primaryTerm(), got.source()));
       }
     }
     return docs;
+  }
+
+  /** A document as a search hit or a get answers it; what it leaves out is -1. */
+  private static IndexedDocument document(
+      String id, Long version, Long seqNo, Long primaryTerm, ObjectNode source) {
+    return new IndexedDocument(
+        id,
+        version == null ? -1 : version,
+        seqNo == null ? -1 : seqNo,
+        primaryTerm == null ? -1 : primaryTerm,
+        source);
   }
 
   private static double total(Map<String, Aggregate> aggs, String name) {

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -93,15 +95,18 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
           jdbi.withHandle(h -> BucketComparison.differing(h, client, indexes.alias(), request));
       long compared = System.nanoTime();
       List<String> candidates = new ArrayList<>();
-      long overflow = 0;
+      AtomicLong overflow = new AtomicLong();
       for (int k : differing) {
-        for (String id : walk(lows.get(k), request.upperBound(k))) {
-          if (candidates.size() < request.maxCandidates()) {
-            candidates.add(id);
-          } else {
-            overflow++;
-          }
-        }
+        walk(
+            lows.get(k),
+            request.upperBound(k),
+            id -> {
+              if (candidates.size() < request.maxCandidates()) {
+                candidates.add(id);
+              } else {
+                overflow.incrementAndGet();
+              }
+            });
         Activity.getExecutionContext().heartbeat(request.firstBucket() + k);
       }
       log.info(
@@ -112,33 +117,38 @@ public final class ReconcileActivitiesImpl implements ReconcileActivities {
           candidates.size(),
           (compared - begin) / 1_000_000,
           (System.nanoTime() - compared) / 1_000_000);
-      return new SliceReport(lows.size(), differing.size(), candidates, overflow);
+      return new SliceReport(lows.size(), differing.size(), candidates, overflow.get());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index behind " + indexes.alias(), e);
     }
   }
 
-  /** Both sides of one id range side by side in id order: the ids that differ now. */
-  private List<String> walk(String from, String to) throws IOException {
-    List<IndexedDocument> docs = index.range(from, to);
-    List<String> differ = new ArrayList<>();
-    jdbi.useTransaction(
-        handle -> {
-          try (Stream<Product> rows =
-              handle
-                  .attach(ReconcileDao.class)
-                  .range(from, to != null ? to : BucketComparison.TOP)) {
-            BucketComparison.walk(
-                rows.iterator(),
-                docs.iterator(),
-                (id, row, doc) -> {
-                  if (DriftCheck.check(id, row, doc) != null) {
-                    differ.add(id);
-                  }
-                });
+  /**
+   * Both sides of one id range side by side in id order; each id that differs now goes to {@code
+   * differs}. The database's side is one bucket, as large as the plan made it, read whole in one
+   * short transaction; the index's side is whatever the index holds in the range, read a page at a
+   * time as the walk goes ({@link IndexSide#range}), so neither a bucket full of orphans nor its
+   * differing ids are ever held at once.
+   */
+  private void walk(String from, String to, Consumer<String> differs) {
+    List<Product> rows =
+        jdbi.inTransaction(
+            handle -> {
+              try (Stream<Product> range =
+                  handle
+                      .attach(ReconcileDao.class)
+                      .range(from, to != null ? to : BucketComparison.TOP)) {
+                return range.toList();
+              }
+            });
+    BucketComparison.walk(
+        rows.iterator(),
+        index.range(from, to),
+        (id, row, doc) -> {
+          if (DriftCheck.check(id, row, doc) != null) {
+            differs.accept(id);
           }
         });
-    return differ;
   }
 
   @Override
