@@ -28,14 +28,20 @@ final class OpsErrors {
       return Problems.of(
           404, "no such workflow", "id", workflowId + " does not exist or is not running");
     }
-    Status answer = Executions.answer(e).orElse(null);
+    Status answer =
+        Executions.answers(e)
+            .filter(
+                s ->
+                    s.getCode() == Status.Code.NOT_FOUND
+                        || s.getCode() == Status.Code.UNAVAILABLE
+                        || s.getCode() == Status.Code.DEADLINE_EXCEEDED)
+            .findFirst()
+            .orElse(null);
     if (answer != null && answer.getCode() == Status.Code.NOT_FOUND) {
       return Problems.of(
           409, "workflow not running", "id", workflowId + ": " + answer.getDescription());
     }
-    if (answer != null
-        && (answer.getCode() == Status.Code.UNAVAILABLE
-            || answer.getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+    if (answer != null) {
       return Problems.of(503, "temporal unavailable", null, null);
     }
     return Problems.of(503, "temporal call failed: " + e.getMessage(), null, null);

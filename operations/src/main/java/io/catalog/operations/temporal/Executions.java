@@ -10,7 +10,9 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How the clients read a workflow execution: its latest run's status by the short name operators
@@ -129,20 +131,17 @@ public final class Executions {
    * workflow or run asked about does not exist. The SDK wraps that status differently per call.
    */
   public static boolean notFound(Throwable e) {
-    return answer(e).map(s -> s.getCode() == Status.Code.NOT_FOUND).orElse(false);
+    return answers(e).anyMatch(s -> s.getCode() == Status.Code.NOT_FOUND);
   }
 
   /**
-   * The gRPC status Temporal answered with: that of the first {@link StatusRuntimeException} in
-   * {@code e}'s cause chain; empty when the failure carries none (it never reached the server's
-   * answer, or failed on this side).
+   * The gRPC statuses Temporal answered with: those of the {@link StatusRuntimeException}s in
+   * {@code e}'s cause chain, outermost first; none when the failure carries none (it never reached
+   * the server's answer, or failed on this side).
    */
-  public static Optional<Status> answer(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s) {
-        return Optional.of(s.getStatus());
-      }
-    }
-    return Optional.empty();
+  public static Stream<Status> answers(Throwable e) {
+    return Stream.iterate(e, Objects::nonNull, Throwable::getCause)
+        .filter(StatusRuntimeException.class::isInstance)
+        .map(t -> ((StatusRuntimeException) t).getStatus());
   }
 }

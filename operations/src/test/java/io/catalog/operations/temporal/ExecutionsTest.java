@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionsTest {
   @Test
-  void theAnswerIsTheFirstGrpcStatusInTheCauseChain() {
+  void theAnswersAreTheGrpcStatusesInTheCauseChain() {
     RuntimeException wrapped =
         new IllegalStateException(
             "describe failed",
@@ -16,13 +16,21 @@ class ExecutionsTest {
                 new StatusRuntimeException(
                     Status.NOT_FOUND.withDescription("workflow not found for ID: x"))));
 
-    assertThat(Executions.answer(wrapped))
-        .get()
-        .extracting(Status::getCode)
-        .isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(Executions.answer(wrapped).get().getDescription())
+    assertThat(Executions.answers(wrapped).map(Status::getCode))
+        .containsExactly(Status.Code.NOT_FOUND);
+    assertThat(Executions.answers(wrapped).findFirst().orElseThrow().getDescription())
         .isEqualTo("workflow not found for ID: x");
     assertThat(Executions.notFound(wrapped)).isTrue();
+  }
+
+  @Test
+  void aNotFoundBelowAnotherStatusIsStillNotFound() {
+    RuntimeException nested =
+        Status.INTERNAL.withCause(Status.NOT_FOUND.asRuntimeException()).asRuntimeException();
+
+    assertThat(Executions.answers(nested).map(Status::getCode))
+        .containsExactly(Status.Code.INTERNAL, Status.Code.NOT_FOUND);
+    assertThat(Executions.notFound(nested)).isTrue();
   }
 
   @Test
@@ -31,11 +39,9 @@ class ExecutionsTest {
         new RuntimeException(new StatusRuntimeException(Status.UNAVAILABLE));
 
     assertThat(Executions.notFound(unavailable)).isFalse();
-    assertThat(Executions.answer(unavailable))
-        .get()
-        .extracting(Status::getCode)
-        .isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(Executions.answer(new IllegalStateException("local"))).isEmpty();
+    assertThat(Executions.answers(unavailable).map(Status::getCode))
+        .containsExactly(Status.Code.UNAVAILABLE);
+    assertThat(Executions.answers(new IllegalStateException("local"))).isEmpty();
     assertThat(Executions.notFound(new IllegalStateException("local"))).isFalse();
   }
 }
