@@ -42,18 +42,23 @@ public final class OpsAudit implements ContainerResponseFilter {
         || !(path.startsWith("ops/") || path.startsWith("/ops/"))) {
       return;
     }
-    Principal principal =
-        request.getSecurityContext() == null
-            ? null
-            : request.getSecurityContext().getUserPrincipal();
     Object action = request.getProperty(ACTION);
     Object result = request.getProperty(RESULT);
     audit.info(
         "audit: principal={} action={} filter={} result={}",
-        principal == null ? "anonymous" : principal.getName(),
+        principal(request),
         action != null ? action : request.getMethod() + " " + path.replaceFirst("^/", ""),
         request.getProperty(FILTER) != null ? request.getProperty(FILTER) : "-",
         response.getStatus() + " " + (result != null ? result : reason(response.getStatus())));
+  }
+
+  /** The name of the token's principal, as the audit line shows it; "anonymous" without one. */
+  static String principal(ContainerRequestContext request) {
+    Principal principal =
+        request.getSecurityContext() == null
+            ? null
+            : request.getSecurityContext().getUserPrincipal();
+    return principal == null ? "anonymous" : principal.getName();
   }
 
   private static String reason(int status) {

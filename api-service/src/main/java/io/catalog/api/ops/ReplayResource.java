@@ -15,7 +15,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.Principal;
 import java.util.Map;
 
 /**
@@ -48,14 +47,7 @@ public final class ReplayResource {
 
   /** The pause's note: who paused it, here. The replay's progress shows it until the resume. */
   private static String pausedBy(ContainerRequestContext request, String id) {
-    Principal principal =
-        request.getSecurityContext() == null
-            ? null
-            : request.getSecurityContext().getUserPrincipal();
-    return (principal == null ? "anonymous" : principal.getName())
-        + " through POST /ops/replays/"
-        + id
-        + "/pause";
+    return OpsAudit.principal(request) + " through POST /ops/replays/" + id + "/pause";
   }
 
   @POST

@@ -111,8 +111,7 @@ final class RebuildValidator {
    * same version is compared field by field.
    */
   private void walk(
-      RebuildProductDao dao, String index, String from, String to, ValidationTally tally)
-      throws IOException {
+      RebuildProductDao dao, String index, String from, String to, ValidationTally tally) {
     Iterator<IndexedDocument> docs = BucketComparison.documents(client, index, from, to);
     try (Stream<Product> rows = dao.streamRange(from, to != null ? to : BucketComparison.TOP)) {
       BucketComparison.walk(
