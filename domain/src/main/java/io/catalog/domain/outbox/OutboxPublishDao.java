@@ -2,53 +2,25 @@ package io.catalog.domain.outbox;
 
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * The publisher's side of {@code outbox_events}: claim a batch, then record what the broker said,
  * all on one handle inside one transaction (the claim's row locks are what make concurrent
  * publishers safe). The claim's SQL is in {@code OutboxPublishDao/claim.sql}.
+ *
+ * <p>Plain statements on the caller's handle, like {@code ProductDao}: as a SqlObject, attached
+ * once per batch, building the proxy and its method handlers was a tenth of the workers' CPU at
+ * 1,000 writes a second, and Jdbi's machinery around the statements another fifth
+ * (docs/benchmarks.md, issue #15).
  */
-@RegisterConstructorMapper(ClaimedEvent.class)
-@RegisterConstructorMapper(OutboxStats.class)
-public interface OutboxPublishDao extends SqlObject {
+public final class OutboxPublishDao {
+  /** {@code claim.sql} without its comments, read once. */
+  public static final String CLAIM =
+      ClasspathSqlLocator.removingComments().locate(OutboxPublishDao.class, "claim");
 
-  /**
-   * Claims (locks until the transaction ends) the claimable rows of {@code window} in id order.
-   * Must run inside a transaction: the row locks, and the planner setting below, last until it
-   * ends.
-   *
-   * <p>Runs {@link #claimPlanSettings()} first, so the claim walks the pending index in id order
-   * and stops after {@code window.limit()} rows however large the backlog and however stale the
-   * statistics (see {@code claim.sql}).
-   */
-  default List<ClaimedEvent> claim(ClaimWindow window) {
-    if (!getHandle().isInTransaction()) {
-      throw new IllegalStateException(
-          "claim outside a transaction: its row locks (and SET LOCAL) would end with the statement");
-    }
-    claimPlanSettings();
-    return claimRows(window);
-  }
-
-  /**
-   * {@code SET LOCAL enable_sort = off} for the rest of the transaction: with it the only sort-free
-   * plans for the claim's {@code ORDER BY id} are id-ordered index walks, so a claim never sorts
-   * the whole backlog. The rest of a publisher's transaction (UPDATEs by id) does not sort either.
-   */
-  @SqlUpdate("SET LOCAL enable_sort = off")
-  void claimPlanSettings();
-
-  /** The claim itself ({@code claim.sql}); use {@link #claim}, which sets the plan up first. */
-  @SqlQuery("claim")
-  @UseClasspathSqlLocator
-  List<ClaimedEvent> claimRows(@BindMethods ClaimWindow window);
+  private static final String CLAIM_PLAN_SETTINGS = "SET LOCAL enable_sort = off";
 
   /**
    * Marks rows of the current claim PUBLISHED. By id alone, with no {@code status = 'PENDING'}
@@ -58,12 +30,12 @@ public interface OutboxPublishDao extends SqlObject {
    * (they say the PENDING rows are few): 24-217 ms per mark of 500 rows on 50,000 pending, against
    * 0.3 ms for the primary key (docs/benchmarks.md, "The mark that scanned a partial index").
    */
-  String MARK_PUBLISHED =
+  public static final String MARK_PUBLISHED =
       "UPDATE outbox_events SET status = 'PUBLISHED', published_at = clock_timestamp()"
           + " WHERE id = ANY(:ids)";
 
   /** The same for a broker-side failure: the claimed rows stay PENDING with their last error. */
-  String RECORD_RETRIABLE_FAILURE =
+  public static final String RECORD_RETRIABLE_FAILURE =
       "UPDATE outbox_events SET last_error = :error WHERE id = ANY(:ids)";
 
   /**
@@ -78,12 +50,68 @@ public interface OutboxPublishDao extends SqlObject {
    * whole table (OutboxClaimPlanIT). One statement where there were two: one round trip less per
    * batch (docs/benchmarks.md, "Checkpoints by the clock").
    */
-  String MARK_PUBLISHED_SUCCESSORS_WAITING =
+  public static final String MARK_PUBLISHED_SUCCESSORS_WAITING =
       "WITH marked AS ("
           + MARK_PUBLISHED
           + ") SELECT EXISTS (SELECT 1 FROM unnest(CAST(:aggregates AS uuid[])) AS p(aggregate_id)"
           + " WHERE EXISTS (SELECT 1 FROM outbox_events e WHERE e.aggregate_id = p.aggregate_id"
           + " AND e.status <> 'PUBLISHED' AND e.id <> ALL(:ids) OFFSET 0))";
+
+  private static final String RECORD_ATTEMPT_FAILURE =
+      "UPDATE outbox_events SET attempts = attempts + 1, last_error = :error, status = CASE WHEN"
+          + " attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE 'PENDING' END, next_attempt_at ="
+          + " clock_timestamp()   + make_interval(secs => least(:maxBackoffSeconds,"
+          + " :baseBackoffSeconds * power(2, attempts))) WHERE id = :id RETURNING status";
+
+  private static final String STATS =
+      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, coalesce(extract(epoch FROM"
+          + " clock_timestamp()   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8"
+          + " AS oldest_pending_age_seconds, count(*) FILTER (WHERE status = 'FAILED') AS failed"
+          + " FROM outbox_events WHERE status <> 'PUBLISHED' AND shard_key % :shards = :shard";
+
+  private static final String DELETE_PUBLISHED_BEFORE =
+      "DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events WHERE status ="
+          + " 'PUBLISHED' AND published_at < CAST(:cutoff AS timestamptz) LIMIT :limit)";
+
+  private static final ClaimedEvent.Rows CLAIMED = new ClaimedEvent.Rows();
+
+  private final Handle h;
+
+  private OutboxPublishDao(Handle h) {
+    this.h = h;
+  }
+
+  /** The publisher's statements on {@code h}, inside whatever transaction it is in. */
+  public static OutboxPublishDao on(Handle h) {
+    return new OutboxPublishDao(h);
+  }
+
+  /**
+   * Claims (locks until the transaction ends) the claimable rows of {@code window} in id order.
+   * Must run inside a transaction: the row locks, and the planner setting below, last until it
+   * ends.
+   *
+   * <p>Runs {@code SET LOCAL enable_sort = off} first: with it the only sort-free plans for the
+   * claim's {@code ORDER BY id} are id-ordered index walks, so a claim never sorts the whole
+   * backlog, and it stops after {@code window.limit()} rows however large the backlog and however
+   * stale the statistics (see {@code claim.sql}). The rest of a publisher's transaction (UPDATEs by
+   * id) does not sort either.
+   */
+  public List<ClaimedEvent> claim(ClaimWindow window) {
+    if (!h.isInTransaction()) {
+      throw new IllegalStateException(
+          "claim outside a transaction: its row locks (and SET LOCAL) would end with the statement");
+    }
+    h.execute(CLAIM_PLAN_SETTINGS);
+    return h.createQuery(CLAIM)
+        .bind("shard", window.shard())
+        .bind("shards", window.shards())
+        .bind("limit", window.limit())
+        .bind("minId", window.minId())
+        .bind("maxId", window.maxId())
+        .map(CLAIMED)
+        .list();
+  }
 
   /**
    * Only for rows this transaction claimed (see {@link #MARK_PUBLISHED}).
@@ -92,15 +120,21 @@ public interface OutboxPublishDao extends SqlObject {
    * @param aggregates their products
    * @return whether one of those products has another unpublished event
    */
-  @SqlQuery(MARK_PUBLISHED_SUCCESSORS_WAITING)
-  boolean markPublished(@Bind("ids") long[] ids, @Bind("aggregates") UUID[] aggregates);
+  public boolean markPublished(long[] ids, UUID[] aggregates) {
+    return h.createQuery(MARK_PUBLISHED_SUCCESSORS_WAITING)
+        .bind("ids", ids)
+        .bind("aggregates", aggregates)
+        .mapTo(Boolean.class)
+        .one();
+  }
 
   /**
    * A broker-side, retriable failure (timeout, disconnect, not enough replicas): the rows stay
    * PENDING with their attempts untouched, so an outage never turns events into FAILED ones.
    */
-  @SqlUpdate(RECORD_RETRIABLE_FAILURE)
-  int recordRetriableFailure(@Bind("ids") long[] ids, @Bind("error") String error);
+  public int recordRetriableFailure(long[] ids, String error) {
+    return h.createUpdate(RECORD_RETRIABLE_FAILURE).bind("ids", ids).bind("error", error).execute();
+  }
 
   /**
    * A failure of this very row (too large, not serialisable, not authorised): one attempt more,
@@ -109,28 +143,40 @@ public interface OutboxPublishDao extends SqlObject {
    *
    * @return the row's status afterwards
    */
-  @SqlQuery(
-      "UPDATE outbox_events SET attempts = attempts + 1, last_error = :error, status = CASE WHEN"
-          + " attempts + 1 >= :maxAttempts THEN 'FAILED' ELSE 'PENDING' END, next_attempt_at ="
-          + " clock_timestamp()   + make_interval(secs => least(:maxBackoffSeconds,"
-          + " :baseBackoffSeconds * power(2, attempts))) WHERE id = :id RETURNING status")
-  OutboxStatus recordAttemptFailure(
-      @Bind("id") long id, @Bind("error") String error, @BindMethods RetryPolicy policy);
+  public OutboxStatus recordAttemptFailure(long id, String error, RetryPolicy policy) {
+    return h.createQuery(RECORD_ATTEMPT_FAILURE)
+        .bind("id", id)
+        .bind("error", error)
+        .bind("maxAttempts", policy.maxAttempts())
+        .bind("baseBackoffSeconds", policy.baseBackoffSeconds())
+        .bind("maxBackoffSeconds", policy.maxBackoffSeconds())
+        .mapTo(OutboxStatus.class)
+        .one();
+  }
 
-  @SqlQuery(
-      "SELECT count(*) FILTER (WHERE status = 'PENDING') AS pending, coalesce(extract(epoch FROM"
-          + " clock_timestamp()   - min(created_at) FILTER (WHERE status = 'PENDING')), 0)::float8"
-          + " AS oldest_pending_age_seconds, count(*) FILTER (WHERE status = 'FAILED') AS failed"
-          + " FROM outbox_events WHERE status <> 'PUBLISHED' AND shard_key % :shards = :shard")
-  OutboxStats stats(@Bind("shard") int shard, @Bind("shards") int shards);
+  public OutboxStats stats(int shard, int shards) {
+    return h.createQuery(STATS)
+        .bind("shard", shard)
+        .bind("shards", shards)
+        .map(
+            (rs, ctx) ->
+                new OutboxStats(
+                    rs.getLong("pending"),
+                    rs.getDouble("oldest_pending_age_seconds"),
+                    rs.getLong("failed")))
+        .one();
+  }
 
   /** Highest id now; a one-shot run publishes up to here and stops, however fast rows arrive. */
-  @SqlQuery("SELECT coalesce(max(id), 0) FROM outbox_events")
-  long maxId();
+  public long maxId() {
+    return h.createQuery("SELECT coalesce(max(id), 0) FROM outbox_events").mapTo(Long.class).one();
+  }
 
   /** Retention: deletes at most {@code limit} PUBLISHED rows published before the cutoff. */
-  @SqlUpdate(
-      "DELETE FROM outbox_events WHERE id IN (SELECT id FROM outbox_events WHERE status ="
-          + " 'PUBLISHED' AND published_at < CAST(:cutoff AS timestamptz) LIMIT :limit)")
-  int deletePublishedBefore(@Bind("cutoff") String cutoffIso, @Bind("limit") int limit);
+  public int deletePublishedBefore(String cutoffIso, int limit) {
+    return h.createUpdate(DELETE_PUBLISHED_BEFORE)
+        .bind("cutoff", cutoffIso)
+        .bind("limit", limit)
+        .execute();
+  }
 }

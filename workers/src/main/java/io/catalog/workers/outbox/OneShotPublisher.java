@@ -89,7 +89,7 @@ public final class OneShotPublisher implements AutoCloseable {
    */
   public Result publishPending(int batchSize) {
     try (Handle handle = jdbi.open()) {
-      long maxId = handle.attach(OutboxPublishDao.class).maxId();
+      long maxId = OutboxPublishDao.on(handle).maxId();
       PublishProgress total = PublishProgress.NONE;
       ClaimWindow next = ClaimWindow.allShards(batchSize, maxId);
       while (true) {

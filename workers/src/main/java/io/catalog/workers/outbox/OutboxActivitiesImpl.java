@@ -120,8 +120,7 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
   }
 
   private static PublishSummary summary(PublishProgress p, Handle handle, PublishRequest request) {
-    OutboxStats stats =
-        handle.attach(OutboxPublishDao.class).stats(request.shard(), request.shards());
+    OutboxStats stats = OutboxPublishDao.on(handle).stats(request.shard(), request.shards());
     return new PublishSummary(
         p.published(),
         p.sendFailures(),
@@ -135,7 +134,7 @@ public final class OutboxActivitiesImpl implements OutboxActivities {
 
   @Override
   public ShardBacklog backlog(int shard, int shards) {
-    OutboxStats stats = jdbi.withExtension(OutboxPublishDao.class, dao -> dao.stats(shard, shards));
+    OutboxStats stats = jdbi.withHandle(h -> OutboxPublishDao.on(h).stats(shard, shards));
     return new ShardBacklog(stats.pending(), stats.oldestPendingAgeSeconds(), stats.failed());
   }
 

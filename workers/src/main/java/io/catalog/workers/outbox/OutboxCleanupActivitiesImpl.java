@@ -24,8 +24,7 @@ public final class OutboxCleanupActivitiesImpl implements OutboxCleanupActivitie
     long deleted = 0;
     while (true) {
       int chunk =
-          jdbi.withExtension(
-              OutboxPublishDao.class, dao -> dao.deletePublishedBefore(cutoffIso, batchSize));
+          jdbi.withHandle(h -> OutboxPublishDao.on(h).deletePublishedBefore(cutoffIso, batchSize));
       deleted += chunk;
       ctx.heartbeat(deleted);
       if (chunk < batchSize) {

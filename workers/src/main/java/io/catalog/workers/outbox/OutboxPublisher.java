@@ -113,7 +113,7 @@ public final class OutboxPublisher {
   public BatchInFlight claimAndSend(Handle handle, ClaimWindow window) {
     handle.begin();
     try {
-      OutboxPublishDao dao = handle.attach(OutboxPublishDao.class);
+      OutboxPublishDao dao = OutboxPublishDao.on(handle);
       List<ClaimedEvent> rows = dao.claim(window);
       metrics.claimed(rows.size(), window.minId() == 0);
       if (rows.isEmpty()) {

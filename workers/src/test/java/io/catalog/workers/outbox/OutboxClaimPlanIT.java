@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +166,7 @@ class OutboxClaimPlanIT {
     return db.jdbi()
         .inTransaction(
             tx -> {
-              OutboxPublishDao dao = tx.attach(OutboxPublishDao.class);
+              OutboxPublishDao dao = OutboxPublishDao.on(tx);
               List<ClaimedEvent> rows = dao.claim(ClaimWindow.allShards(LIMIT, Long.MAX_VALUE));
               boolean waiting =
                   dao.markPublished(
@@ -197,7 +196,7 @@ class OutboxClaimPlanIT {
         List<ClaimedEvent> claimed =
             h.inTransaction(
                 tx -> {
-                  OutboxPublishDao dao = tx.attach(OutboxPublishDao.class);
+                  OutboxPublishDao dao = OutboxPublishDao.on(tx);
                   List<ClaimedEvent> rows =
                       dao.claim(ClaimWindow.allShards(LIMIT, Long.MAX_VALUE).from(from));
                   dao.markPublished(
@@ -223,15 +222,14 @@ class OutboxClaimPlanIT {
     List<ClaimedEvent> fromZero =
         db.jdbi()
             .inTransaction(
-                tx -> tx.attach(OutboxPublishDao.class).claim(ClaimWindow.allShards(LIMIT, maxId)));
+                tx -> OutboxPublishDao.on(tx).claim(ClaimWindow.allShards(LIMIT, maxId)));
     assertThat(fromZero.get(0).id()).isEqualTo(drained);
   }
 
   /** Shared buffers one claim of LIMIT rows from {@code minId} reads (EXPLAIN ANALYZE, BUFFERS). */
   private long claimBuffers(long minId, long maxId) {
     String sql =
-        ClasspathSqlLocator.removingComments()
-            .locate(OutboxPublishDao.class, "claim")
+        OutboxPublishDao.CLAIM
             .replace(":shards", "1")
             .replace(":shard", "0")
             .replace(":limit", Integer.toString(LIMIT))
@@ -253,8 +251,7 @@ class OutboxClaimPlanIT {
   private void assertClaimIsAnIndexWalk(
       int versionsPerProduct, Consumer<List<ClaimedEvent>> batch) {
     String sql =
-        ClasspathSqlLocator.removingComments()
-            .locate(OutboxPublishDao.class, "claim")
+        OutboxPublishDao.CLAIM
             .replace(":shards", "$2")
             .replace(":shard", "$1")
             .replace(":limit", "$3")
@@ -274,7 +271,7 @@ class OutboxClaimPlanIT {
       for (int run = 0; run < RUNS_UNTIL_GENERIC_PLAN; run++) {
         List<ClaimedEvent> claimed =
             h.inTransaction(
-                tx -> tx.attach(OutboxPublishDao.class).claim(ClaimWindow.allShards(LIMIT, maxId)));
+                tx -> OutboxPublishDao.on(tx).claim(ClaimWindow.allShards(LIMIT, maxId)));
         assertThat(claimed).hasSize(LIMIT);
         batch.accept(claimed);
         h.inTransaction(tx -> tx.createQuery(execute).mapToMap().list());
@@ -299,7 +296,7 @@ class OutboxClaimPlanIT {
     String json =
         h.inTransaction(
             tx -> {
-              tx.attach(OutboxPublishDao.class).claim(ClaimWindow.allShards(1, maxId));
+              OutboxPublishDao.on(tx).claim(ClaimWindow.allShards(1, maxId));
               tx.execute(setting);
               return tx.createQuery(
                       "EXPLAIN "

@@ -208,9 +208,7 @@ class OutboxFailureIT {
           it.db
               .jdbi()
               .inTransaction(
-                  h ->
-                      h.attach(OutboxPublishDao.class)
-                          .claim(ClaimWindow.allShards(100, Long.MAX_VALUE)));
+                  h -> OutboxPublishDao.on(h).claim(ClaimWindow.allShards(100, Long.MAX_VALUE)));
 
       assertThat(claimed).extracting(ClaimedEvent::aggregateId).containsExactly(b.id());
       other.rollback();
@@ -219,9 +217,7 @@ class OutboxFailureIT {
         it.db
             .jdbi()
             .inTransaction(
-                h ->
-                    h.attach(OutboxPublishDao.class)
-                        .claim(ClaimWindow.allShards(100, Long.MAX_VALUE)));
+                h -> OutboxPublishDao.on(h).claim(ClaimWindow.allShards(100, Long.MAX_VALUE)));
     // Free again: the oldest unpublished event of each product, one per product.
     assertThat(all)
         .extracting(e -> e.aggregateId() + "/" + e.aggregateVersion())
@@ -248,7 +244,7 @@ class OutboxFailureIT {
               .jdbi()
               .inTransaction(
                   h ->
-                      h.attach(OutboxPublishDao.class)
+                      OutboxPublishDao.on(h)
                           .claim(new ClaimWindow(s, 3, 10_000, 0, Long.MAX_VALUE)))
               .stream()
               .map(ClaimedEvent::id)

@@ -2,6 +2,7 @@ package io.catalog.workers.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.catalog.domain.outbox.ClaimedEvent;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,34 @@ class OutboxRecordTest {
         .hasMessageContaining("schema_version");
     assertThatThrownBy(() -> OutboxRecord.of(row("[]")))
         .isInstanceOf(MalformedOutboxRowException.class);
+  }
+
+  @Test
+  void storedHeadersAreReadAsTextTheWayATreeReadsThem() {
+    assertThat(
+            OutboxRecord.storedHeaders(
+                "{\"schema_version\": 2, \"a\": null, \"b\": {\"c\": [1, 2]}, \"d\": [],"
+                    + " \"e\": true, \"f\": \"x\", \"a\": \"again\"}"))
+        .containsExactly(
+            entry("schema_version", "2"),
+            entry("a", "again"),
+            entry("b", ""),
+            entry("d", ""),
+            entry("e", "true"),
+            entry("f", "x"));
+  }
+
+  @Test
+  void headersThatAreNotAJsonObjectAreTheRowsOwnFault() {
+    assertThatThrownBy(() -> OutboxRecord.of(row("\"schema_version\"")))
+        .isInstanceOf(MalformedOutboxRowException.class)
+        .hasMessage("headers are not a JSON object");
+    assertThatThrownBy(() -> OutboxRecord.of(row("{\"schema_version\": \"2\"")))
+        .isInstanceOf(MalformedOutboxRowException.class)
+        .hasMessageStartingWith("headers are not JSON: ");
+    assertThatThrownBy(() -> OutboxRecord.of(row("{\"schema_version\": \"\"}")))
+        .isInstanceOf(MalformedOutboxRowException.class)
+        .hasMessage("header schema_version is missing");
   }
 
   private static String header(ProducerRecord<String, String> r, String name) {
