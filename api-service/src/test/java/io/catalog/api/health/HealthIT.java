@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -87,6 +88,54 @@ class HealthIT {
       indexes.switchAlias(index);
       assertThat(API.get("/health").statusCode()).isEqualTo(200);
     }
+  }
+
+  /**
+   * The database ends the API's sessions while they sit idle in the pool (a failover, a proxy's
+   * restart, an administrator's {@code pg_terminate_backend}). The next create and the next health
+   * check each borrow a dead connection: the pool must find that out and connect again, not hand
+   * the failure to the caller.
+   */
+  @Test
+  void connectionsTheDatabaseEndedWhileIdleCostNoRequest() throws Exception {
+    String body =
+        "{\"seller_id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"title\":\"Mouse\","
+            + "\"price\":15.99,\"stock\":1}";
+    assertThat(API.post("/products", body).statusCode()).isEqualTo(201);
+    assertThat(API.get("/health").statusCode()).isEqualTo(200);
+    Jdbi db = API.jdbi();
+    String others = "datname = current_database() AND pid <> pg_backend_pid()";
+    // Idle for a second as the database sees it, as a pool is between two quiet moments.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                db.withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT count(*) > 0 AND bool_and(state = 'idle' AND state_change"
+                                    + " < clock_timestamp() - interval '1 second') FROM"
+                                    + " pg_stat_activity WHERE "
+                                    + others)
+                            .mapTo(Boolean.class)
+                            .one()));
+    int ended =
+        db.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM"
+                            + " pg_stat_activity WHERE "
+                            + others)
+                    .mapTo(Integer.class)
+                    .one());
+    assertThat(ended).isPositive();
+
+    HttpResponse<String> created = API.post("/products", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    HttpResponse<String> health = API.get("/health");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    String id = JSON.readTree(created.body()).get("id").asText();
+    assertThat(API.get("/products/" + id).statusCode()).isEqualTo(200);
   }
 
   @ParameterizedTest(name = "{0}")
