@@ -48,6 +48,9 @@ final class OutboxRecord {
    */
   static Map<String, String> storedHeaders(String json) {
     Map<String, String> headers = new LinkedHashMap<>();
+    if (json == null) {
+      throw new MalformedOutboxRowException("headers are not a JSON object");
+    }
     try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedOutboxRowException("headers are not a JSON object");

@@ -106,6 +106,9 @@ class OutboxRecordTest {
     assertThatThrownBy(() -> OutboxRecord.of(row("{\"schema_version\": \"2\"")))
         .isInstanceOf(MalformedOutboxRowException.class)
         .hasMessageStartingWith("headers are not JSON: ");
+    assertThatThrownBy(() -> OutboxRecord.of(row(null)))
+        .isInstanceOf(MalformedOutboxRowException.class)
+        .hasMessage("headers are not a JSON object");
     assertThatThrownBy(() -> OutboxRecord.of(row("{\"schema_version\": \"\"}")))
         .isInstanceOf(MalformedOutboxRowException.class)
         .hasMessage("header schema_version is missing");
