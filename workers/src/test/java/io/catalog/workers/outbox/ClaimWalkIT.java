@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.testkit.Pace;
 import io.catalog.testkit.ProductWriters;
 import io.catalog.workers.WorkersConfig;
 import io.catalog.workers.testing.ItStack;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class ClaimWalkIT {
       Product last = null;
       while (System.nanoTime() - start < STREAM.toNanos()) {
         last = service.create(ProductWriters.draft(n++), WriteContext.none());
-        LockSupport.parkNanos(BETWEEN_CREATES.toNanos()); // paces the stream
+        Pace.awaitNanoTime(System.nanoTime() + BETWEEN_CREATES.toNanos()); // paces the stream
         if (claimsBefore < 0 && System.nanoTime() >= counted) {
           // Counted from here: in the first LAG no claim is old enough to give a floor, so every
           // claim walks from 0.

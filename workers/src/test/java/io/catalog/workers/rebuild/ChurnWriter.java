@@ -3,6 +3,7 @@ package io.catalog.workers.rebuild;
 import io.catalog.domain.product.Product;
 import io.catalog.domain.product.ProductService;
 import io.catalog.domain.product.WriteContext;
+import io.catalog.testkit.Pace;
 import io.catalog.testkit.ProductWriters;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A writer busy during a rebuild: creates products, updates and deletes some of those it created
@@ -40,10 +40,7 @@ final class ChurnWriter implements AutoCloseable {
     List<Product> mine = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0; running.get() && changes.get() < limit; i++) {
-      long ahead = changes.get() * 1_000_000_000L / PER_SECOND - (System.nanoTime() - start);
-      if (ahead > 0) {
-        LockSupport.parkNanos(ahead); // the writer's pace, not synchronisation
-      }
+      Pace.awaitNanoTime(start + changes.get() * 1_000_000_000L / PER_SECOND);
       mine.add(service.create(ProductWriters.draft(900_000 + i), WriteContext.none()));
       changes.incrementAndGet();
       if (i % 3 == 2) {
