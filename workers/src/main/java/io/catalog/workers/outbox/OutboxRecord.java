@@ -47,10 +47,10 @@ final class OutboxRecord {
    * as {@code ""}); a name given twice keeps its first place and its last value.
    */
   static Map<String, String> storedHeaders(String json) {
-    Map<String, String> headers = new LinkedHashMap<>();
     if (json == null) {
       throw new MalformedOutboxRowException("headers are not a JSON object");
     }
+    Map<String, String> headers = new LinkedHashMap<>();
     try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedOutboxRowException("headers are not a JSON object");
