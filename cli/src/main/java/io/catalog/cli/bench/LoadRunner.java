@@ -1,6 +1,9 @@
 package io.catalog.cli.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -36,11 +39,38 @@ public final class LoadRunner {
   }
 
   /**
-   * {@code clients} threads run {@code op} back to back; the first {@code warmup} is not counted,
-   * then operations completing within {@code measure} are counted and their latencies recorded.
+   * The closed loop's client threads, kept for a whole phase (its warm-up windows and its measured
+   * window), so that what a client holds per thread (a keep-alive connection, a database session)
+   * is opened once and not once per window. With a pool per window, every window's sessions stayed
+   * open: at 64 clients the raw baseline's sixth window found every Postgres connection slot taken
+   * and measured nothing (docs/benchmarks.md).
+   */
+  public static final class Clients implements AutoCloseable {
+    private final int count;
+    private final ThreadPoolExecutor pool;
+
+    public Clients(int count) {
+      this.count = count;
+      this.pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(count, daemon("bench-client"));
+      pool.prestartAllCoreThreads();
+    }
+
+    public int count() {
+      return count;
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The {@code clients} run {@code op} back to back; the first {@code warmup} is not counted, then
+   * operations completing within {@code measure} are counted and their latencies recorded.
    */
   public static Outcome closedLoop(
-      int clients, Duration warmup, Duration measure, Operation op, Latencies latencies)
+      Clients clients, Duration warmup, Duration measure, Operation op, Latencies latencies)
       throws InterruptedException {
     long start = System.nanoTime();
     long from = start + warmup.toNanos();
@@ -49,30 +79,34 @@ public final class LoadRunner {
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<String> lastError = new AtomicReference<>();
-    ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("bench-client"));
-    for (int c = 0; c < clients; c++) {
-      pool.execute(
-          () -> {
-            while (System.nanoTime() < until) {
-              long begin = System.nanoTime();
-              try {
-                op.run(counter.getAndIncrement(), begin);
-                long end = System.nanoTime();
-                if (begin >= from && end <= until) {
-                  ok.incrementAndGet();
-                  latencies.recordNanos(end - begin);
-                }
-              } catch (Exception e) {
-                failed.incrementAndGet();
-                lastError.set(e.toString());
-                if (e instanceof InterruptedException) {
-                  return;
-                }
+    Callable<Void> client =
+        () -> {
+          while (System.nanoTime() < until) {
+            long begin = System.nanoTime();
+            try {
+              op.run(counter.getAndIncrement(), begin);
+              long end = System.nanoTime();
+              if (begin >= from && end <= until) {
+                ok.incrementAndGet();
+                latencies.recordNanos(end - begin);
+              }
+            } catch (Exception e) {
+              failed.incrementAndGet();
+              lastError.set(e.toString());
+              if (e instanceof InterruptedException) {
+                return null;
               }
             }
-          });
+          }
+          return null;
+        };
+    List<Callable<Void>> loops = new ArrayList<>();
+    for (int c = 0; c < clients.count(); c++) {
+      loops.add(client);
     }
-    finish(pool, measure.plus(warmup).plusSeconds(60));
+    // An operation still running a minute after the window is cancelled (interrupted).
+    clients.pool.invokeAll(
+        loops, measure.plus(warmup).plusSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
     return new Outcome(ok.get(), failed.get(), measure.toNanos() / 1e9, lastError.get());
   }
 
@@ -91,7 +125,7 @@ public final class LoadRunner {
    * (docs/benchmarks.md): so groups of windows are compared, not single ones.
    */
   public static Warmup warmUntilSteady(
-      int clients,
+      Clients clients,
       Duration window,
       Duration minimum,
       Duration limit,

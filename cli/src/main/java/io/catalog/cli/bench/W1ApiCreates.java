@@ -64,20 +64,22 @@ final class W1ApiCreates implements Workload.Body {
     Duration warmWindow = Duration.ofSeconds(plan.warmupSeconds());
     // --quick keeps its short windows and does not insist on half a minute.
     Duration warmMinimum = plan.warmupSeconds() < 5 ? Duration.ZERO : WARM_MINIMUM;
-    LoadRunner.Warmup warm =
-        LoadRunner.warmUntilSteady(
-            plan.clients(), warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, op);
-    say.accept(warmLine(what, warm));
-    report.note(warmLine(what, warm));
-    Latencies latency = new Latencies();
-    Profiler.Session profile = ctx.profiler.start(profilePhase);
-    ProcessMeter meter = ProcessMeter.start();
-    LoadRunner.Outcome outcome =
-        LoadRunner.closedLoop(
-            plan.clients(), Duration.ZERO, Duration.ofSeconds(plan.measureSeconds()), op, latency);
-    ProcessMeter.Usage usage = meter.stop();
-    profile.stop().forEach(report::note);
-    return new Phase(outcome, latency, usage);
+    try (LoadRunner.Clients clients = new LoadRunner.Clients(plan.clients())) {
+      LoadRunner.Warmup warm =
+          LoadRunner.warmUntilSteady(
+              clients, warmWindow, warmMinimum, WARM_LIMIT, WARM_TOLERANCE, op);
+      say.accept(warmLine(what, warm));
+      report.note(warmLine(what, warm));
+      Latencies latency = new Latencies();
+      Profiler.Session profile = ctx.profiler.start(profilePhase);
+      ProcessMeter meter = ProcessMeter.start();
+      LoadRunner.Outcome outcome =
+          LoadRunner.closedLoop(
+              clients, Duration.ZERO, Duration.ofSeconds(plan.measureSeconds()), op, latency);
+      ProcessMeter.Usage usage = meter.stop();
+      profile.stop().forEach(report::note);
+      return new Phase(outcome, latency, usage);
+    }
   }
 
   @Override

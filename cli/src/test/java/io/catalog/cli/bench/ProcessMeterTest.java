@@ -96,18 +96,21 @@ class ProcessMeterTest {
     // An operation that gets faster for the first windows, like a server whose JIT is warming.
     AtomicInteger calls = new AtomicInteger();
     long start = System.nanoTime();
-    LoadRunner.Warmup w =
-        LoadRunner.warmUntilSteady(
-            2,
-            Duration.ofMillis(200),
-            Duration.ZERO,
-            Duration.ofSeconds(10),
-            0.25,
-            (i, due) -> {
-              calls.incrementAndGet();
-              long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-              Thread.sleep(elapsedMs < 500 ? 20 - elapsedMs / 50 : 5);
-            });
+    LoadRunner.Warmup w;
+    try (LoadRunner.Clients clients = new LoadRunner.Clients(2)) {
+      w =
+          LoadRunner.warmUntilSteady(
+              clients,
+              Duration.ofMillis(200),
+              Duration.ZERO,
+              Duration.ofSeconds(10),
+              0.25,
+              (i, due) -> {
+                calls.incrementAndGet();
+                long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+                Thread.sleep(elapsedMs < 500 ? 20 - elapsedMs / 50 : 5);
+              });
+    }
     assertThat(w.steady()).isTrue();
     assertThat(w.windows()).isGreaterThanOrEqualTo(8);
     assertThat(calls.get()).isPositive();
