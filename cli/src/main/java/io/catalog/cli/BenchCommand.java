@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also write the W1/W5 latency-vs-offered-load points as CSV.")
   Path csv;
 
-  @Option(names = "--clients", description = "Concurrent clients of W1 (default 16).")
+  @Option(names = "--clients", description = "Concurrent clients of W1 (default 64; --quick 16).")
   Integer clients;
 
   @Option(

@@ -6,7 +6,11 @@ import java.util.List;
  * How big each workload runs. {@link #quick()} keeps every workload to seconds (the whole bench in
  * about two minutes); {@link #full()} is what docs/benchmarks.md reports.
  *
- * @param clients concurrent HTTP clients (W1) and JDBC connections of its raw baseline
+ * @param clients concurrent HTTP clients (W1) and JDBC connections of its raw baseline: enough that
+ *     both sides are saturated, so that the closed loop measures each one's maximum (the raw
+ *     transaction is at its maximum from 16; the API, whose creates share transactions only when
+ *     they wait for one another, climbs to 64: docs/benchmarks.md, "A closed loop that saturates
+ *     both sides")
  * @param warmupSeconds window of W1's warm-up: windows run until two successive ones agree (JIT
  *     settled)
  * @param measureSeconds closed-loop measurement of W1 (API and raw each)
@@ -55,7 +59,7 @@ public record BenchPlan(
 
   public static BenchPlan full() {
     return new BenchPlan(
-        16,
+        64,
         5,
         20,
         List.of(),
