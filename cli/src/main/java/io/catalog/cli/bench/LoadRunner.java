@@ -1,8 +1,7 @@
 package io.catalog.cli.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collections;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,9 +58,10 @@ public final class LoadRunner {
       return count;
     }
 
+    /** Stops the clients as a per-window pool was stopped: an operation still running gets 10 s. */
     @Override
-    public void close() {
-      pool.shutdownNow();
+    public void close() throws InterruptedException {
+      finish(pool, Duration.ZERO);
     }
   }
 
@@ -100,13 +100,11 @@ public final class LoadRunner {
           }
           return null;
         };
-    List<Callable<Void>> loops = new ArrayList<>();
-    for (int c = 0; c < clients.count(); c++) {
-      loops.add(client);
-    }
     // An operation still running a minute after the window is cancelled (interrupted).
     clients.pool.invokeAll(
-        loops, measure.plus(warmup).plusSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
+        Collections.nCopies(clients.count(), client),
+        measure.plus(warmup).plusSeconds(60).toMillis(),
+        TimeUnit.MILLISECONDS);
     return new Outcome(ok.get(), failed.get(), measure.toNanos() / 1e9, lastError.get());
   }
 
