@@ -3,12 +3,14 @@ package io.catalog.cli.bench;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -166,61 +168,115 @@ public final class LoadRunner {
   }
 
   /**
-   * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Operations due
-   * while every thread is busy wait in a queue and start late; the caller measures from the due
-   * time it is given. Nothing is offered after {@code limit}, and an operation still queued a
-   * minute after that is dropped and counted as failed, so an overloaded system cannot keep the
-   * loop going. The outcome's seconds run from the start to the last completion.
+   * Offers operations at the schedule's fixed rate on up to {@code threads} threads. Each thread
+   * takes the next operation in order, waits for its due time and runs it itself: no pacing thread
+   * hands operations over, which cost the bench a second thread wake-up per operation on the cores
+   * it shares with what it measures (docs/benchmarks.md, "An open loop without a hand-off"). When
+   * every thread is busy, the next operation waits for one and starts late; the caller measures
+   * from the due time it is given. Nothing is offered after {@code limit}, and an operation not
+   * started a minute after that is dropped and counted as failed, so an overloaded system cannot
+   * keep the loop going. The outcome's seconds run from the start to the last completion.
    */
   public static Outcome openLoop(
       OpenLoopSchedule schedule, int threads, Duration limit, Operation op)
       throws InterruptedException {
     ThreadPoolExecutor pool =
         (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, daemon("bench-offer"));
-    // Every thread exists before the clock starts: the first operations wait for no thread start.
-    pool.prestartAllCoreThreads();
-    AtomicInteger ok = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    AtomicReference<String> lastError = new AtomicReference<>();
-    long start = System.nanoTime();
-    long stopOffering = start + limit.toNanos();
-    long giveUp = stopOffering + Duration.ofMinutes(1).toNanos();
-    long[] lastEnd = {start};
-    for (int i = 0; i < schedule.count(); i++) {
-      long due = start + schedule.dueOffsetNanos(i);
-      if (due > stopOffering) {
-        break;
+    OpenLoop loop = new OpenLoop(schedule, limit, op);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    for (int t = 0; t < threads; t++) {
+      pool.execute(
+          () -> {
+            ready.countDown();
+            try {
+              go.await();
+            } catch (InterruptedException e) {
+              return;
+            }
+            loop.offer();
+          });
+    }
+    // Every thread is waiting before the clock starts: the first operations wait for no start-up.
+    try {
+      ready.await();
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      throw e;
+    }
+    loop.start();
+    go.countDown();
+    finish(pool, limit.plusSeconds(60));
+    return loop.outcome();
+  }
+
+  /** The state an open loop's threads share: the next operation, the clock and the counts. */
+  private static final class OpenLoop {
+    private final OpenLoopSchedule schedule;
+    private final Duration limit;
+    private final Operation op;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong lastEnd = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile long start;
+    private volatile long stopOffering;
+    private volatile long giveUp;
+
+    OpenLoop(OpenLoopSchedule schedule, Duration limit, Operation op) {
+      this.schedule = schedule;
+      this.limit = limit;
+      this.op = op;
+    }
+
+    void start() {
+      start = System.nanoTime();
+      stopOffering = start + limit.toNanos();
+      giveUp = stopOffering + Duration.ofMinutes(1).toNanos();
+      lastEnd.set(start);
+    }
+
+    /** Runs operations on the calling thread until none is left to offer. */
+    void offer() {
+      int i;
+      while (!Thread.currentThread().isInterrupted()
+          && (i = next.getAndIncrement()) < schedule.count()) {
+        long due = start + schedule.dueOffsetNanos(i);
+        if (due > stopOffering || !awaitDue(due)) {
+          return;
+        }
+        if (System.nanoTime() > giveUp) {
+          failed.incrementAndGet();
+          lastError.set("not started within a minute of the end of the offered load");
+          continue;
+        }
+        try {
+          op.run(i, due);
+          ok.incrementAndGet();
+        } catch (Exception e) {
+          failed.incrementAndGet();
+          lastError.set(e.toString());
+        }
+        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
       }
+    }
+
+    /** False when the thread was interrupted (the loop is being stopped) before {@code due}. */
+    private static boolean awaitDue(long due) {
       long wait;
       while ((wait = due - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
+        if (Thread.currentThread().isInterrupted()) {
+          return false;
+        }
       }
-      int index = i;
-      pool.execute(
-          () -> {
-            if (System.nanoTime() > giveUp) {
-              failed.incrementAndGet();
-              lastError.set("not started within a minute of the end of the offered load");
-              return;
-            }
-            try {
-              op.run(index, due);
-              ok.incrementAndGet();
-            } catch (Exception e) {
-              failed.incrementAndGet();
-              lastError.set(e.toString());
-            }
-            synchronized (lastEnd) {
-              lastEnd[0] = Math.max(lastEnd[0], System.nanoTime());
-            }
-          });
+      return true;
     }
-    finish(pool, limit.plusSeconds(60));
-    double seconds;
-    synchronized (lastEnd) {
-      seconds = (lastEnd[0] - start) / 1e9;
+
+    Outcome outcome() {
+      return new Outcome(ok.get(), failed.get(), (lastEnd.get() - start) / 1e9, lastError.get());
     }
-    return new Outcome(ok.get(), failed.get(), seconds, lastError.get());
   }
 
   private static void finish(ExecutorService pool, Duration grace) throws InterruptedException {

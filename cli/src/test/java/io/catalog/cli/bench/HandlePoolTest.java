@@ -82,8 +82,9 @@ class HandlePoolTest {
   @Test
   void everyLoadThreadIsStartedBeforeTheFirstOperationRuns() throws Exception {
     AtomicInteger threadsAtFirstOperation = new AtomicInteger(-1);
+    // More operations than threads: a thread with nothing left to offer ends with the loop.
     LoadRunner.openLoop(
-        OpenLoopSchedule.of(10, 0.3),
+        OpenLoopSchedule.of(10, 0.8),
         4,
         Duration.ofSeconds(5),
         (i, due) -> {
