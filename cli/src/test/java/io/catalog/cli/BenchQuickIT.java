@@ -102,6 +102,7 @@ class BenchQuickIT {
     assertThat(workloads).containsExactly("W1", "W2", "W3", "W4", "W5", "W6", "W7");
     assertThat(ratios).contains("W1", "W2", "W3", "W4", "W6", "W7").hasSizeGreaterThanOrEqualTo(8);
     openLoopPointsSayWhereTheCoresWent(report);
+    relayDrainedThreeTimesEachWay(report);
     relayScaleOutReportedAndItsProcessesGone(report);
     JsonNode w5 = null;
     for (JsonNode row : report.path("results")) {
@@ -124,6 +125,20 @@ class BenchQuickIT {
     report.path("notes").forEach(n -> points.add(n.asText()));
     points.removeIf(n -> !n.matches("W1 at \\d+/s offered .*: CPU of one core api \\d+%.*"));
     assertThat(points).hasSize(2).allMatch(n -> n.contains("CPU ms per operation api "));
+  }
+
+  /**
+   * W2's throughput rows are the medians of three drains by the publisher workflows, each followed
+   * by one of the raw relay, and a note gives every pair.
+   */
+  static void relayDrainedThreeTimesEachWay(JsonNode report) {
+    List<String> drains = new ArrayList<>();
+    report.path("notes").forEach(n -> drains.add(n.asText()));
+    drains.removeIf(n -> !n.startsWith("W2 drains, publisher workflows vs raw relay, in order:"));
+    assertThat(drains).hasSize(1);
+    assertThat(drains.get(0).split(";")).hasSize(4);
+    assertThat(drains.get(0))
+        .matches(".*: \\d+ vs \\d+ \\([0-9.]+×\\)(; \\d+ vs \\d+ \\([0-9.]+×\\)){2}; the rows .*");
   }
 
   /**
