@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
  *       them back into search), then, once published and projected, their rows and documents go.
  *   <li>Rows written around the API (W1 raw, W2, W7) only ever named bench topics: deleted before
  *       those topics are, so no publisher is left holding a row for a topic that no longer exists.
+ *   <li>The two tables those rows filled are vacuumed at once ({@link TableVacuum}).
  *   <li>Bench indices, databases, consumer groups and topics are deleted by name; the topic {@code
  *       bench-<run>-product.events} stays while rows of the run could not be removed, so that the
  *       next bench run finds them ({@link BenchRuns}) and removes them with this class.
@@ -70,6 +71,7 @@ final class BenchCleanup {
     if (!step("rows written around the API", this::rawRows)) {
       rowsLeft = true;
     }
+    step("vacuum", () -> say.accept(TableVacuum.outboxAndProducts(ctx.jdbi)));
     step("indices", this::indices);
     step("databases", this::databases);
     // Last, because a later run finds this run's leftovers by its topics (BenchRuns.named).

@@ -85,6 +85,41 @@ class BenchCleanupIT {
     }
   }
 
+  /**
+   * A run's deleted rows are vacuumed by its clean-up, not left to autovacuum to clean up in the
+   * next run's measured windows ({@code vacuum_count} counts manual vacuums only).
+   */
+  @Test
+  void theTablesTheRunEmptiedAreVacuumed() throws Exception {
+    try (ItStack it = ItStack.create();
+        BenchContext ctx =
+            new BenchContext(
+                new BenchTargets("http://127.0.0.1:1", it.endpoints()), BenchPlan.quick())) {
+      ctx.provisionTopics(ctx.benchNames);
+      ProductService service = new ProductService(it.db.jdbi(), it.names);
+      for (int i = 0; i < 20; i++) {
+        ProductDraft d = ProductWriters.draft(i);
+        service.create(
+            new ProductDraft(ctx.rawSeller, d.title(), d.price(), d.currency(), d.stock()),
+            WriteContext.none());
+      }
+      List<String> said = new ArrayList<>();
+
+      new BenchCleanup(ctx, said::add, Duration.ofSeconds(1)).run();
+
+      assertThat(said)
+          .anySatisfy(line -> assertThat(line).contains("vacuumed outbox_events and products"));
+      assertThat(count(it, "SELECT count(*) FROM products")).isZero();
+      assertThat(count(it, "SELECT count(*) FROM outbox_events")).isZero();
+      assertThat(
+              count(
+                  it,
+                  "SELECT count(*) FROM pg_stat_user_tables WHERE vacuum_count > 0"
+                      + " AND relname IN ('outbox_events', 'products')"))
+          .isEqualTo(2);
+    }
+  }
+
   private static long count(ItStack it, String sql) {
     return it.db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
