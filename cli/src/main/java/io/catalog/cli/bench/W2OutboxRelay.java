@@ -39,7 +39,7 @@ final class W2OutboxRelay implements Workload.Body {
     Trials trials = new Trials();
     for (int trial = 1; trial <= TRIALS; trial++) {
       // The first is profiled and metered, as W2's single drain was.
-      trials.workflows[trial - 1] = viaWorkflows(ctx, drains, topic, trial == 1 ? report : null);
+      trials.workflows[trial - 1] = viaWorkflows(ctx, drains, topic, trial, report);
       // The relay's real ceiling: the same transaction shape with nothing of the platform around
       // it, drained right after each of the workflows' drains, so that both see the same machine.
       trials.raw[trial - 1] =
@@ -48,8 +48,8 @@ final class W2OutboxRelay implements Workload.Body {
               () -> W2RawBaselines.rawRelay(ctx, topic, OneShotPublisher.DEFAULT_BATCH_SIZE));
     }
     report.note(trials.describe());
-    double viaWorkflow = trials.median(trials.workflows);
-    double rawRelay = trials.median(trials.raw);
+    double viaWorkflow = Trials.median(trials.workflows);
+    double rawRelay = Trials.median(trials.raw);
     double viaOneShot;
     // Connected before the clock starts, like `platform process-outbox` is before it publishes.
     try (OneShotPublisher publisher = OneShotPublisher.connect(workersConfig(ctx))) {
@@ -94,36 +94,54 @@ final class W2OutboxRelay implements Workload.Body {
   }
 
   /**
-   * The publisher workflows of the running workers drain the rows; profiled and metered into {@code
-   * report}'s notes unless it is null.
+   * The publisher workflows of the running workers drain the rows. The first drain is also
+   * profiled, and its processes' CPU metered into {@code report}'s notes; the others only measured.
    */
   private static double viaWorkflows(
-      BenchContext ctx, OutboxDrain drains, String topic, BenchReport report) throws Exception {
+      BenchContext ctx, OutboxDrain drains, String topic, int trial, BenchReport report)
+      throws Exception {
+    if (trial > 1) {
+      return viaWorkflows(ctx, drains, topic, Step::run);
+    }
     Profiler.Session[] relayProfile = new Profiler.Session[1];
     ProcessMeter.Usage[] relayUsage = new ProcessMeter.Usage[1];
     double rate =
-        drains.time(
-            "publisher workflows",
-            () -> {
-              if (report == null) {
-                resumeAndAwait(ctx, topic, drains.rows());
-                return drains.rows();
-              }
+        viaWorkflows(
+            ctx,
+            drains,
+            topic,
+            drain -> {
               relayProfile[0] = ctx.profiler.start("W2-relay");
               try (ProcessMeter meter = ProcessMeter.start()) {
-                resumeAndAwait(ctx, topic, drains.rows());
+                drain.run();
                 relayUsage[0] = meter.stop();
               }
-              return drains.rows();
-            },
-            // Rows that reached PUBLISHED, not rows written: a row that failed is not an event
-            // sent.
-            () -> rows(ctx, topic, "PUBLISHED"));
-    if (report != null) {
-      report.note(relayUsage[0].describe("W2 publisher-workflow drain", drains.rows()));
-      relayProfile[0].stop().forEach(report::note);
-    }
+            });
+    report.note(relayUsage[0].describe("W2 publisher-workflow drain", drains.rows()));
+    relayProfile[0].stop().forEach(report::note);
     return rate;
+  }
+
+  /** One timed drain by the publisher workflows, run inside {@code around}. */
+  private static double viaWorkflows(
+      BenchContext ctx, OutboxDrain drains, String topic, Around around) throws Exception {
+    return drains.time(
+        "publisher workflows",
+        () -> {
+          around.run(() -> resumeAndAwait(ctx, topic, drains.rows()));
+          return drains.rows();
+        },
+        // Rows that reached PUBLISHED, not rows written: a row that failed is not an event sent.
+        () -> rows(ctx, topic, "PUBLISHED"));
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** What runs around a drain: nothing, or the profiler and the process meter. */
+  private interface Around {
+    void run(Step drain) throws Exception;
   }
 
   /** Each trial's events per second; the report's rows give the medians. */
@@ -131,7 +149,7 @@ final class W2OutboxRelay implements Workload.Body {
     final double[] workflows = new double[TRIALS];
     final double[] raw = new double[TRIALS];
 
-    double median(double[] rates) {
+    static double median(double[] rates) {
       double[] sorted = rates.clone();
       Arrays.sort(sorted);
       return sorted[sorted.length / 2];
