@@ -104,6 +104,8 @@ final class W1ApiCreates implements Workload.Body {
     Phase raw = viaJdbc(ctx, report, say);
     throughput(plan, report, viaApi, raw, apiLoad);
     List<Double> rates = curveRates(plan, viaApi.outcome().perSecond());
+    ctx.awaitQuiet(Duration.ofMinutes(2));
+    TableVacuum.beforeMeasuring(ctx, report, say, "W1 open loop");
     for (int i = 0; i < rates.size(); i++) {
       ctx.awaitQuiet(Duration.ofMinutes(2));
       curvePoint(ctx, report, say, api, rates.get(i), "W1-open-" + (i + 1));

@@ -70,6 +70,7 @@ final class W2OutboxRelay implements Workload.Body {
             "W2", "raw relay vs raw producer (claim+mark overhead)", rawRelay, raw));
 
     ctx.awaitQuiet(Duration.ofMinutes(2));
+    TableVacuum.beforeMeasuring(ctx, report, say, "W2 write→Kafka");
     W2Latency.measure(ctx, service, draft, topic, report, say);
   }
 
