@@ -79,19 +79,18 @@ final class W2OutboxRelay implements Workload.Body {
    * the workers ran on a cold JVM at 0.35-0.54x of the warm one (docs/benchmarks.md).
    */
   private static void warmRelay(BenchContext ctx, OutboxDrain warm, String topic) throws Exception {
-    warm.time(
-        "publisher workflows (warm-up, not measured)",
-        () -> {
-          resumeAndAwait(ctx, topic, warm.rows());
-          return warm.rows();
-        });
+    warm.time("publisher workflows (warm-up, not measured)", byPublishers(ctx, warm, topic));
   }
 
-  /** Resumes the paused publisher workflows and waits until they drained {@code rows} rows. */
-  private static void resumeAndAwait(BenchContext ctx, String topic, long rows) throws Exception {
-    DrainWatch watch = DrainWatch.of(ctx, topic);
-    ctx.publishers().resumeAll();
-    watch.await(rows, Duration.ofMinutes(10));
+  /** Resumes the paused publisher workflows and waits until they drained the preloaded rows. */
+  private static OutboxDrain.Drain byPublishers(
+      BenchContext ctx, OutboxDrain drains, String topic) {
+    return () -> {
+      DrainWatch watch = DrainWatch.of(ctx, topic);
+      ctx.publishers().resumeAll();
+      watch.await(drains.rows(), Duration.ofMinutes(10));
+      return drains.rows();
+    };
   }
 
   /**
@@ -102,7 +101,7 @@ final class W2OutboxRelay implements Workload.Body {
       BenchContext ctx, OutboxDrain drains, String topic, int trial, BenchReport report)
       throws Exception {
     if (trial > 1) {
-      return viaWorkflows(ctx, drains, topic, Step::run);
+      return viaWorkflows(ctx, drains, topic, OutboxDrain.Drain::run);
     }
     Profiler.Session[] relayProfile = new Profiler.Session[1];
     ProcessMeter.Usage[] relayUsage = new ProcessMeter.Usage[1];
@@ -114,8 +113,9 @@ final class W2OutboxRelay implements Workload.Body {
             drain -> {
               relayProfile[0] = ctx.profiler.start("W2-relay");
               try (ProcessMeter meter = ProcessMeter.start()) {
-                drain.run();
+                long drained = drain.run();
                 relayUsage[0] = meter.stop();
+                return drained;
               }
             });
     report.note(relayUsage[0].describe("W2 publisher-workflow drain", drains.rows()));
@@ -128,21 +128,14 @@ final class W2OutboxRelay implements Workload.Body {
       BenchContext ctx, OutboxDrain drains, String topic, Around around) throws Exception {
     return drains.time(
         "publisher workflows",
-        () -> {
-          around.run(() -> resumeAndAwait(ctx, topic, drains.rows()));
-          return drains.rows();
-        },
+        () -> around.run(byPublishers(ctx, drains, topic)),
         // Rows that reached PUBLISHED, not rows written: a row that failed is not an event sent.
         () -> rows(ctx, topic, "PUBLISHED"));
   }
 
-  private interface Step {
-    void run() throws Exception;
-  }
-
   /** What runs around a drain: nothing, or the profiler and the process meter. */
   private interface Around {
-    void run(Step drain) throws Exception;
+    long run(OutboxDrain.Drain drain) throws Exception;
   }
 
   /** Each trial's events per second; the report's rows give the medians. */
